@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describeConfigIssues, StoreConfig } from '../../shared/config/store-config';
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid store config ${file}:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses YAML or JSON text into a validated config, reporting every problem at once. */
+export function parseStoreConfig(text: string, file: string): StoreConfig {
+  let raw: unknown;
+  try {
+    raw = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    throw new ConfigError(file, [`(file): ${(err as Error).message}`]);
+  }
+  const result = StoreConfig.safeParse(raw);
+  if (!result.success) throw new ConfigError(file, describeConfigIssues(result.error));
+  return result.data;
+}
+
+export function loadStoreConfig(file: string): StoreConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [`(file): cannot read: ${(err as Error).message}`]);
+  }
+  return parseStoreConfig(text, file);
+}

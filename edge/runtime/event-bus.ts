@@ -1,0 +1,29 @@
+import { EventEmitter } from 'node:events';
+import type { ReadingValue } from '../../shared/device-messages';
+import type { RejectionReason } from '../../shared/rejection-reasons';
+
+/** Everything edge modules tell each other, keyed by event name so a wrong payload does not compile. */
+export interface EdgeEvents {
+  /** Readings durably committed to SQLite (after the transaction, in commit order). */
+  readingsCommitted: { equipmentId: string; ts: number; readings: Record<string, ReadingValue> }[];
+  deviceStatus: { equipmentId: string; online: boolean; ts: number; cause: 'status' | 'last_will' | 'connect' | 'disconnect' };
+  deviceEvent: { equipmentId: string; ts: number; code: string; message?: string | undefined };
+  messageRejected: { clientId: string; reason: RejectionReason; detail: string; topic: string };
+}
+
+export class EventBus {
+  readonly #emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    this.#emitter.setMaxListeners(100);
+  }
+
+  emit<K extends keyof EdgeEvents>(event: K, payload: EdgeEvents[K]): void {
+    this.#emitter.emit(event, payload);
+  }
+
+  on<K extends keyof EdgeEvents>(event: K, listener: (payload: EdgeEvents[K]) => void): () => void {
+    this.#emitter.on(event, listener);
+    return () => this.#emitter.off(event, listener);
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { SessionRole } from '../roles';
+
+export const SessionRequest = z.object({
+  user: z.string().min(1),
+  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4–8 digits'),
+});
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+export const SessionResponse = z.object({
+  token: z.string(),
+  role: SessionRole,
+  userId: z.string(),
+  name: z.string(),
+  expiresAt: z.number().int(),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const ApiError = z.object({
+  error: z.string().describe('machine-readable code, e.g. bad_request, unauthorized, forbidden, not_found'),
+  message: z.string(),
+  issues: z.array(z.string()).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;

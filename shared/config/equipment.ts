@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { EquipmentId, SlugId } from '../ids';
+import { LocalizedText } from '../localized-text';
+
+export const EquipmentProtocol = z.enum(['mqtt', 'serial-ascii', 'modbus-rtu']);
+export type EquipmentProtocol = z.infer<typeof EquipmentProtocol>;
+
+export const SerialLink = z.object({
+  path: z.string().min(1).describe('device path, e.g. /dev/ttyUSB0'),
+  baudRate: z.number().int().positive().default(9600),
+  unitId: z.number().int().min(1).max(247).default(1).describe('Modbus slave address'),
+  pollIntervalMs: z.number().int().positive().default(2000).describe('Modbus polling period'),
+});
+export type SerialLink = z.infer<typeof SerialLink>;
+
+export const Equipment = z.object({
+  id: EquipmentId,
+  type: SlugId,
+  name: LocalizedText,
+  station: SlugId.describe('kitchen station the equipment belongs to, e.g. cold, fry, grill, wash'),
+  location: z.string().optional(),
+  protocol: EquipmentProtocol.default('mqtt'),
+  serial: SerialLink.optional(),
+});
+export type Equipment = z.infer<typeof Equipment>;

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { SlugId, StoreId } from '../ids';
+import { Equipment } from './equipment';
+import { EquipmentTypeProfile } from './equipment-profile';
+import { IntegrationClient } from './integrations';
+import { BrokerLimits, StorageSettings } from './limits';
+import { StoreUser } from './users';
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const StoreInfo = z.object({
+  id: StoreId,
+  name: z.string().min(1),
+  region: SlugId,
+  timezone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai'),
+});
+export type StoreInfo = z.infer<typeof StoreInfo>;
+
+const StoreConfigShape = z.object({
+  store: StoreInfo,
+  equipmentTypes: z.record(SlugId, EquipmentTypeProfile),
+  equipment: z.array(Equipment).min(1),
+  users: z.array(StoreUser).default([]),
+  integrations: z.array(IntegrationClient).default([]),
+  limits: BrokerLimits,
+  storage: StorageSettings,
+});
+
+/**
+ * The whole store configuration. Cross-references are checked here so that one
+ * parse reports every problem, each with its path.
+ */
+export const StoreConfig = StoreConfigShape.superRefine(
+  (parsed, ctx) => {
+    // Runs even when fields failed to parse (so all problems come at once): guard every access.
+    const config = {
+      equipment: Array.isArray(parsed.equipment) ? parsed.equipment.filter(isObject) : [],
+      equipmentTypes: isObject(parsed.equipmentTypes) ? parsed.equipmentTypes : {},
+      users: Array.isArray(parsed.users) ? parsed.users.filter(isObject) : [],
+      integrations: Array.isArray(parsed.integrations) ? parsed.integrations.filter(isObject) : [],
+    };
+    crossCheck(config, ctx);
+  },
+  { when: () => true },
+);
+export type StoreConfig = z.infer<typeof StoreConfig>;
+export type StoreConfigInput = z.input<typeof StoreConfig>;
+
+function isObject<T>(value: T): value is T & object {
+  return typeof value === 'object' && value !== null;
+}
+
+type CrossCheckInput = Pick<z.infer<typeof StoreConfigShape>, 'equipment' | 'equipmentTypes' | 'users' | 'integrations'>;
+
+function crossCheck(config: CrossCheckInput, ctx: z.RefinementCtx): void {
+  const seenEquipment = new Set<string>();
+  config.equipment.forEach((equipment, i) => {
+    if (seenEquipment.has(equipment.id)) {
+      ctx.addIssue({ code: 'custom', path: ['equipment', i, 'id'], message: `duplicate equipment id "${equipment.id}"` });
+    }
+    seenEquipment.add(equipment.id);
+    if (typeof equipment.type === 'string' && !config.equipmentTypes[equipment.type]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equipment', i, 'type'],
+        message: `unknown equipment type "${equipment.type}"; known: ${Object.keys(config.equipmentTypes).join(', ')}`,
+      });
+    }
+    if (equipment.protocol !== 'mqtt' && !equipment.serial) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equipment', i, 'serial'],
+        message: `protocol ${equipment.protocol} needs a serial link (path, baudRate)`,
+      });
+    }
+  });
+  for (const [typeId, profile] of Object.entries(config.equipmentTypes)) {
+    if (isObject(profile) && profile.keyMetric && !profile.metrics?.[profile.keyMetric]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equipmentTypes', typeId, 'keyMetric'],
+        message: `key metric "${profile.keyMetric}" is not among the type's metrics`,
+      });
+    }
+  }
+  const seenUsers = new Set<string>();
+  config.users.forEach((user, i) => {
+    if (seenUsers.has(user.id)) {
+      ctx.addIssue({ code: 'custom', path: ['users', i, 'id'], message: `duplicate user id "${user.id}"` });
+    }
+    seenUsers.add(user.id);
+  });
+  const seenIntegrations = new Set<string>();
+  config.integrations.forEach((client, i) => {
+    if (seenEquipment.has(client.username) || seenIntegrations.has(client.username)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['integrations', i, 'username'],
+        message: `username "${client.username}" is already an equipment id or another integration`,
+      });
+    }
+    seenIntegrations.add(client.username);
+  });
+}
+
+/** One line per problem, `path: message`, for logs and the CLI. */
+export function describeConfigIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+    return `${path}: ${issue.message}`;
+  });
+}

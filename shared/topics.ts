@@ -1,0 +1,61 @@
+/**
+ * Topic names of the device-facing contract (../shared/contract.md) and of the
+ * edge-owned subtree. Every publisher and handler builds and parses topics here.
+ */
+export const TOPIC_ROOT = 'galley';
+
+/** Device message kinds: the last level of `galley/{storeId}/{equipmentId}/{kind}`. */
+export const DEVICE_MESSAGE_KINDS = ['telemetry', 'event', 'status'] as const;
+export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
+
+/**
+ * The edge publishes under `galley/{storeId}/_edge/…`. `_` cannot start an
+ * equipment id, so no device can own this subtree.
+ */
+export const EDGE_SEGMENT = '_edge';
+
+export const topics = {
+  deviceRoot: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}`,
+  telemetry: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}/telemetry`,
+  event: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}/event`,
+  status: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}/status`,
+  edgeRoot: (storeId: string) => `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}`,
+  edge: (storeId: string, ...levels: string[]) => [TOPIC_ROOT, storeId, EDGE_SEGMENT, ...levels].join('/'),
+} as const;
+
+export interface DeviceTopic {
+  storeId: string;
+  equipmentId: string;
+  kind: DeviceMessageKind;
+}
+
+export type DeviceTopicParse =
+  | { ok: true; topic: DeviceTopic }
+  | { ok: false; reason: 'not_galley_topic' | 'unknown_message_kind' };
+
+/** Parses `galley/{storeId}/{equipmentId}/{kind}`; anything deeper or shallower is not a device message. */
+export function parseDeviceTopic(topic: string): DeviceTopicParse {
+  const levels = topic.split('/');
+  if (levels.length !== 4 || levels[0] !== TOPIC_ROOT) return { ok: false, reason: 'not_galley_topic' };
+  const [, storeId, equipmentId, kind] = levels as [string, string, string, string];
+  if (!storeId || !equipmentId || equipmentId === EDGE_SEGMENT) return { ok: false, reason: 'not_galley_topic' };
+  if (!(DEVICE_MESSAGE_KINDS as readonly string[]).includes(kind)) {
+    return { ok: false, reason: 'unknown_message_kind' };
+  }
+  return { ok: true, topic: { storeId, equipmentId, kind: kind as DeviceMessageKind } };
+}
+
+/** MQTT topic-filter matching (MQTT 3.1.1 §4.7): `+` one level, `#` this level and all below. */
+export function topicMatchesFilter(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  // MQTT-4.7.2-1: filters starting with a wildcard do not match topics starting with `$`.
+  if (t[0]?.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
+  for (let i = 0; i < f.length; i++) {
+    const level = f[i];
+    if (level === '#') return true;
+    if (i >= t.length) return false;
+    if (level !== '+' && level !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
