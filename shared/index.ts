@@ -1,3 +1,5 @@
+export * from './api/equipment';
+export * from './api/session';
 export * from './config/equipment';
 export * from './config/equipment-profile';
 export * from './config/integrations';
@@ -10,5 +12,3 @@ export * from './localized-text';
 export * from './rejection-reasons';
 export * from './roles';
 export * from './topics';
-export * from './api/equipment';
-export * from './api/session';

@@ -38,7 +38,8 @@ export function parseDeviceTopic(topic: string): DeviceTopicParse {
   const levels = topic.split('/');
   if (levels.length !== 4 || levels[0] !== TOPIC_ROOT) return { ok: false, reason: 'not_galley_topic' };
   const [, storeId, equipmentId, kind] = levels as [string, string, string, string];
-  if (!storeId || !equipmentId || equipmentId === EDGE_SEGMENT) return { ok: false, reason: 'not_galley_topic' };
+  if (!storeId || !equipmentId || equipmentId === EDGE_SEGMENT)
+    return { ok: false, reason: 'not_galley_topic' };
   if (!(DEVICE_MESSAGE_KINDS as readonly string[]).includes(kind)) {
     return { ok: false, reason: 'unknown_message_kind' };
   }

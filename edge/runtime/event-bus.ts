@@ -6,7 +6,12 @@ import type { RejectionReason } from '../../shared/rejection-reasons';
 export interface EdgeEvents {
   /** Readings durably committed to SQLite (after the transaction, in commit order). */
   readingsCommitted: { equipmentId: string; ts: number; readings: Record<string, ReadingValue> }[];
-  deviceStatus: { equipmentId: string; online: boolean; ts: number; cause: 'status' | 'last_will' | 'connect' | 'disconnect' };
+  deviceStatus: {
+    equipmentId: string;
+    online: boolean;
+    ts: number;
+    cause: 'status' | 'last_will' | 'connect' | 'disconnect';
+  };
   deviceEvent: { equipmentId: string; ts: number; code: string; message?: string | undefined };
   messageRejected: { clientId: string; reason: RejectionReason; detail: string; topic: string };
 }

@@ -20,6 +20,10 @@ export const EquipmentTypeProfile = z.object({
   label: LocalizedText,
   metrics: z.record(MetricName, MetricProfile),
   keyMetric: MetricName.optional().describe('the reading shown in large type on the display'),
-  reportIntervalS: z.number().positive().default(10).describe('how often the equipment is expected to report'),
+  reportIntervalS: z
+    .number()
+    .positive()
+    .default(10)
+    .describe('how often the equipment is expected to report'),
 });
 export type EquipmentTypeProfile = z.infer<typeof EquipmentTypeProfile>;

@@ -2,8 +2,16 @@ import { z } from 'zod';
 
 export const BrokerLimits = z
   .object({
-    maxPayloadBytes: z.number().int().positive().default(2 * 1024 * 1024),
-    maxTelemetryBytes: z.number().int().positive().default(16 * 1024),
+    maxPayloadBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(2 * 1024 * 1024),
+    maxTelemetryBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024),
     maxReadingsPerMessage: z.number().int().positive().default(64),
     maxConnections: z.number().int().positive().default(5000),
     messagesPerSecond: z.number().positive().default(50).describe('sustained per-client publish rate'),
@@ -34,5 +42,10 @@ export const StorageSettings = z
     groupCommitMaxDelayMs: z.number().nonnegative().default(5),
     groupCommitMaxBatch: z.number().int().positive().default(2000),
   })
-  .default({ rawRetentionDays: 30, rollupRetentionDays: 730, groupCommitMaxDelayMs: 5, groupCommitMaxBatch: 2000 });
+  .default({
+    rawRetentionDays: 30,
+    rollupRetentionDays: 730,
+    groupCommitMaxDelayMs: 5,
+    groupCommitMaxBatch: 2000,
+  });
 export type StorageSettings = z.infer<typeof StorageSettings>;

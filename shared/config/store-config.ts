@@ -57,13 +57,20 @@ function isObject<T>(value: T): value is T & object {
   return typeof value === 'object' && value !== null;
 }
 
-type CrossCheckInput = Pick<z.infer<typeof StoreConfigShape>, 'equipment' | 'equipmentTypes' | 'users' | 'integrations'>;
+type CrossCheckInput = Pick<
+  z.infer<typeof StoreConfigShape>,
+  'equipment' | 'equipmentTypes' | 'users' | 'integrations'
+>;
 
 function crossCheck(config: CrossCheckInput, ctx: z.RefinementCtx): void {
   const seenEquipment = new Set<string>();
   config.equipment.forEach((equipment, i) => {
     if (seenEquipment.has(equipment.id)) {
-      ctx.addIssue({ code: 'custom', path: ['equipment', i, 'id'], message: `duplicate equipment id "${equipment.id}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equipment', i, 'id'],
+        message: `duplicate equipment id "${equipment.id}"`,
+      });
     }
     seenEquipment.add(equipment.id);
     if (typeof equipment.type === 'string' && !config.equipmentTypes[equipment.type]) {

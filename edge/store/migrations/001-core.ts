@@ -71,6 +71,17 @@ export const m001Core: Migration = {
       PRIMARY KEY (client_id, reason)
     );
 
+    -- Faults the equipment reports itself on its event topic.
+    CREATE TABLE device_events (
+      id INTEGER PRIMARY KEY,
+      equipment_id TEXT NOT NULL,
+      ts INTEGER NOT NULL,
+      received_at INTEGER NOT NULL,
+      code TEXT NOT NULL,
+      message TEXT
+    );
+    CREATE INDEX device_events_equipment_ts ON device_events (equipment_id, ts);
+
     CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
 };
