@@ -1,0 +1,68 @@
+import type { Writable } from 'node:stream';
+
+export interface CommandIo {
+  stdout: Writable;
+  stderr: Writable;
+}
+
+type Command = (argv: string[], io: CommandIo) => Promise<number>;
+
+/**
+ * Every subcommand is its own process entry point. Loaded lazily so `galley device`
+ * does not pay for starting the broker's dependencies, and so the launcher can
+ * dispatch to other processes (simulator, central) without the edge importing them.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  edge: {
+    summary: 'run the edge daemon (broker, ingest, API, display)',
+    load: async () => (await import('./edge-command')).runEdgeCommand,
+  },
+  device: {
+    summary: 'provision equipment credentials: add | rotate | revoke | list',
+    load: async () => (await import('./device-command')).runDeviceCommand,
+  },
+  demo: {
+    summary: 'the whole demo: edge + simulated store (+ display), data under ./data',
+    load: async () => (await import('./demo-command')).runDemoCommand,
+  },
+  sim: {
+    summary: 'simulated kitchen equipment (see `galley sim --help`)',
+    load: async () => (await import('../../firmware-sim/cli')).runSimCommand,
+  },
+  'hash-secret': {
+    summary: 'print the salted hash of a PIN or integration secret for the store config',
+    load: async () => (await import('./hash-secret-command')).runHashSecretCommand,
+  },
+  'config-check': {
+    summary: 'validate a store config file and list every problem',
+    load: async () => (await import('./config-commands')).runConfigCheckCommand,
+  },
+  'config-schema': {
+    summary: 'print the JSON Schema of the store config (for editors)',
+    load: async () => (await import('./config-commands')).runConfigSchemaCommand,
+  },
+  bench: {
+    summary: 'run the benchmarks and print figures',
+    load: async () => (await import('../../test/bench/run-benchmarks')).runBenchmarks,
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: galley <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CommandIo = process): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`galley: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  return (await command.load())(rest, io);
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm test`: makes sure the Debian tools the tests drive are installed (installing
+// them when running as root, otherwise saying exactly what to install), then runs
+// the whole suite once and prints a one-line summary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** command the tests run → the Debian package that provides it */
+export const REQUIRED_TOOLS = {
+  mosquitto_pub: 'mosquitto-clients',
+  mosquitto_sub: 'mosquitto-clients',
+  socat: 'socat',
+  chromium: 'chromium',
+  udevadm: 'udev',
+};
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureTools() {
+  const missing = [
+    ...new Set(
+      Object.entries(REQUIRED_TOOLS)
+        .filter(([command]) => !has(command))
+        .map(([, pkg]) => pkg),
+    ),
+  ];
+  if (missing.length === 0) return;
+  const install = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `The tests need Debian packages that are not installed. Run:\n  sudo apt-get update && sudo ${install}`,
+    );
+    process.exit(1);
+  }
+  console.log(`installing test tools: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const cmd of ['apt-get update -qq', install]) {
+    const result = spawnSync('sh', ['-c', cmd], { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      console.error(`failed: ${cmd}`);
+      process.exit(1);
+    }
+  }
+}
+
+ensureTools();
+mkdirSync(join(root, '.tmp'), { recursive: true });
+const report = join(root, '.tmp', 'vitest-report.json');
+const vitest = spawnSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+if (existsSync(report)) {
+  const {
+    numPassedTests = 0,
+    numFailedTests = 0,
+    numPendingTests = 0,
+  } = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`\nTests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped`);
+}
+process.exit(vitest.status ?? 1);
