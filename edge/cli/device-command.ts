@@ -1,0 +1,127 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadStoreConfig } from '../config/load-store-config';
+import { systemClock } from '../runtime/clock';
+import { CredentialError, DeviceCredentials } from '../store/credentials-store';
+import { openDatabase } from '../store/database';
+import type { CommandIo } from './main';
+
+const ACTIONS = ['add', 'rotate', 'revoke', 'list'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const USAGE =
+  'usage: galley device {add|rotate|revoke} EQUIPMENT_ID --config FILE --data DIR [--json]\n' +
+  '       galley device list --config FILE --data DIR [--json]\n' +
+  '  add/rotate print the new secret once; it cannot be shown again.\n' +
+  '  --config and --data default to $GALLEY_CONFIG and $GALLEY_DATA_DIR.\n';
+
+function isAction(value: string | undefined): value is Action {
+  return (ACTIONS as readonly string[]).includes(value ?? '');
+}
+
+/** `galley device …`: provisions, rotates, revokes and lists device credentials. Returns the exit code. */
+export async function runDeviceCommand(argv: string[], io: CommandIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    io.stderr.write(`galley device: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [action, equipmentId, ...extra] = positionals;
+  const configFile = values.config ?? process.env.GALLEY_CONFIG;
+  const dataDir = values.data ?? process.env.GALLEY_DATA_DIR;
+  const needsId = action !== 'list';
+  if (!isAction(action) || extra.length > 0 || (needsId ? !equipmentId : equipmentId !== undefined)) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  if (!configFile || !dataDir) {
+    io.stderr.write(`galley device: ${!configFile ? '--config FILE' : '--data DIR'} is required\n${USAGE}`);
+    return 2;
+  }
+
+  let config: ReturnType<typeof loadStoreConfig>;
+  try {
+    config = loadStoreConfig(configFile);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`${err.message}\n`);
+    return 1;
+  }
+  if (equipmentId !== undefined && !config.equipment.some((e) => e.id === equipmentId)) {
+    io.stderr.write(
+      `galley device: no equipment "${equipmentId}" in ${configFile} (store ${config.store.id}); ` +
+        `known: ${config.equipment.map((e) => e.id).join(', ')}\n`,
+    );
+    return 1;
+  }
+
+  const db = openDatabase(dataDir);
+  try {
+    const credentials = new DeviceCredentials({ db, clock: systemClock });
+    return perform(action, equipmentId ?? '', credentials, values.json ?? false, io);
+  } catch (err) {
+    if (!(err instanceof CredentialError)) throw err;
+    io.stderr.write(`galley device: ${err.message}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function perform(
+  action: Action,
+  equipmentId: string,
+  credentials: DeviceCredentials,
+  json: boolean,
+  io: CommandIo,
+): number {
+  switch (action) {
+    case 'add':
+    case 'rotate': {
+      const secret = action === 'add' ? credentials.add(equipmentId) : credentials.rotate(equipmentId);
+      io.stdout.write(
+        json ? `${JSON.stringify({ equipmentId, secret })}\n` : `${equipmentId} secret: ${secret}\n`,
+      );
+      return 0;
+    }
+    case 'revoke':
+      credentials.revoke(equipmentId);
+      io.stdout.write(
+        json ? `${JSON.stringify({ equipmentId, revoked: true })}\n` : `${equipmentId} revoked\n`,
+      );
+      return 0;
+    case 'list': {
+      const rows = credentials.list();
+      if (json) {
+        io.stdout.write(`${JSON.stringify(rows)}\n`);
+      } else if (rows.length === 0) {
+        io.stdout.write('no device credentials yet\n');
+      } else {
+        for (const row of rows) {
+          const changed = row.revokedAt ?? row.rotatedAt ?? row.createdAt;
+          io.stdout.write(`${row.equipmentId}\t${row.state}\t${new Date(changed).toISOString()}\n`);
+        }
+      }
+      return 0;
+    }
+  }
+}
