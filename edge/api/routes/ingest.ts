@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { RejectionCount } from '../../../shared/rejection-reasons';
+import type { ApiDeps } from '../api-deps';
+import { MAINTAINERS } from '../auth';
+import { type ApiRoute, defineRoute } from '../route-registry';
+
+export function ingestRoutes(deps: Pick<ApiDeps, 'rejections'>): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/ingest/rejections',
+      summary: 'Messages the edge refused, counted per client and reason',
+      tags: ['ingest'],
+      access: MAINTAINERS,
+      response: z.array(RejectionCount),
+      handler: () => deps.rejections.list(),
+    }),
+  ];
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { PROMETHEUS_CONTENT_TYPE } from '../../runtime/metrics';
+import type { ApiDeps } from '../api-deps';
+import { buildOpenApiDocument } from '../openapi';
+import { type ApiRoute, defineRoute } from '../route-registry';
+
+export const HealthResponse = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  uptimeS: z.number().describe('seconds since the API started'),
+  checks: z.record(z.string(), z.boolean()).describe('each part of the edge and whether it works, e.g. db'),
+});
+
+type MetaDeps = Pick<ApiDeps, 'metrics' | 'clock' | 'health'> & {
+  version: string;
+  startedAt: number;
+  /** Every mounted route, this module's included, for the API description. */
+  allRoutes: () => readonly ApiRoute[];
+};
+
+/** Health, Prometheus metrics and the API description: no auth, for monitors and tools. */
+export function metaRoutes(deps: MetaDeps): ApiRoute[] {
+  let openApi: unknown;
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/healthz',
+      summary: 'Liveness and readiness of the edge',
+      description: 'Answers 503 with the same body when any check fails.',
+      tags: ['meta'],
+      access: 'public',
+      response: HealthResponse,
+      errors: [503],
+      handler: ({ reply }) => {
+        const checks = deps.health();
+        const ok = Object.values(checks).every(Boolean);
+        if (!ok) reply.code(503);
+        return { ok, version: deps.version, uptimeS: (deps.clock.now() - deps.startedAt) / 1000, checks };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/metrics',
+      summary: 'Prometheus metrics (text format 0.0.4)',
+      tags: ['meta'],
+      access: 'public',
+      response: z.string(),
+      contentType: PROMETHEUS_CONTENT_TYPE,
+      handler: () => deps.metrics.render(),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/openapi.json',
+      summary: 'This API described as OpenAPI 3.1',
+      tags: ['meta'],
+      access: 'public',
+      response: z.record(z.string(), z.unknown()),
+      handler: () => {
+        openApi ??= buildOpenApiDocument(deps.allRoutes(), {
+          title: 'Galley edge API',
+          version: deps.version,
+        });
+        return openApi as Record<string, unknown>;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+
+export interface WebSocketEndpoint {
+  readonly clientCount: number;
+  /** Closes every open WebSocket and stops accepting new ones; upgraded sockets outlive `server.close()` otherwise. */
+  close(): Promise<void>;
+}
+
+export interface WebSocketUpgradeOptions {
+  /** Largest WebSocket message accepted; defaults to 2 MiB, the broker's payload limit. */
+  maxPayload?: number;
+}
+
+/**
+ * Hands WebSocket connections to `path` on an HTTP server to `handle` as byte
+ * streams, e.g. the MQTT broker's `handle(stream, req)` for MQTT over WebSocket.
+ * Upgrades to any other path are refused with 404.
+ */
+export function attachWebSocketUpgrade(
+  server: Server,
+  path: string,
+  handle: (stream: Duplex, req: IncomingMessage) => void,
+  options: WebSocketUpgradeOptions = {},
+): WebSocketEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 2 * 1024 * 1024 });
+  let closed = false;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const pathname = new URL(req.url ?? '/', 'http://edge').pathname;
+    if (closed || pathname !== path) {
+      socket.end(
+        `HTTP/1.1 ${closed ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const stream = createWebSocketStream(ws);
+      // A peer that vanishes mid-frame surfaces here; the consumer sees the stream close.
+      stream.on('error', () => ws.terminate());
+      handle(stream, req);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    get clientCount() {
+      return wss.clients.size;
+    },
+    close: () =>
+      new Promise<void>((resolveClose, rejectClose) => {
+        closed = true;
+        server.off('upgrade', onUpgrade);
+        for (const ws of wss.clients) ws.terminate();
+        wss.close((err) => (err ? rejectClose(err) : resolveClose()));
+      }),
+  };
+}

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SessionRole } from '../../shared/roles';
+import type { Clock } from '../runtime/clock';
+import type { Database } from './database';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * People's sessions last a shift; the kitchen display's lasts a month because it
+ * runs unattended and nobody is there to log it back in.
+ */
+export const SESSION_TTL_MS: Record<SessionRole, number> = {
+  staff: 12 * HOUR_MS,
+  technician: 12 * HOUR_MS,
+  manager: 12 * HOUR_MS,
+  admin: 12 * HOUR_MS,
+  display: 30 * 24 * HOUR_MS,
+};
+
+export interface Session {
+  userId: string;
+  role: SessionRole;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface IssuedSession extends Session {
+  /** The bearer token; returned once, stored only as its hash. */
+  token: string;
+}
+
+interface SessionRow {
+  user_id: string;
+  role: SessionRole;
+  created_at: number;
+  expires_at: number;
+}
+
+/**
+ * Bearer sessions in the `sessions` table. Tokens are 32 random bytes, so an
+ * unsalted sha256 suffices: a stolen database yields nothing to replay, and
+ * lookup by hash stays a primary-key hit.
+ */
+export class SessionsStore {
+  readonly #insert;
+  readonly #select;
+  readonly #delete;
+  readonly #purge;
+
+  constructor(
+    db: Database,
+    private readonly clock: Clock,
+  ) {
+    this.#insert = db.prepare<[string, string, string, number, number]>(
+      'INSERT INTO sessions (token_hash, user_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#select = db.prepare<[string], SessionRow>(
+      'SELECT user_id, role, created_at, expires_at FROM sessions WHERE token_hash = ?',
+    );
+    this.#delete = db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?');
+    this.#purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+  }
+
+  create(userId: string, role: SessionRole): IssuedSession {
+    const now = this.clock.now();
+    this.purgeExpired();
+    const token = randomBytes(32).toString('base64url');
+    const session: Session = { userId, role, createdAt: now, expiresAt: now + SESSION_TTL_MS[role] };
+    this.#insert.run(hashToken(token), userId, role, session.createdAt, session.expiresAt);
+    return { ...session, token };
+  }
+
+  /** The live session for `token`, or undefined; an expired one is deleted on sight. */
+  verify(token: string): Session | undefined {
+    const hash = hashToken(token);
+    const row = this.#select.get(hash);
+    if (!row) return undefined;
+    if (row.expires_at <= this.clock.now()) {
+      this.#delete.run(hash);
+      return undefined;
+    }
+    return { userId: row.user_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
+  /** Returns whether a session was ended. */
+  revoke(token: string): boolean {
+    return this.#delete.run(hashToken(token)).changes > 0;
+  }
+
+  /** Returns how many expired sessions were deleted. */
+  purgeExpired(): number {
+    return this.#purge.run(this.clock.now()).changes;
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
