@@ -1,0 +1,72 @@
+import type { Database } from './database';
+
+export interface DeviceStatusRow {
+  equipmentId: string;
+  online: boolean;
+  /** epoch ms when `online` last changed */
+  changedAt: number;
+  /** epoch ms of the latest message received from the equipment, if any */
+  lastSeen: number | null;
+}
+
+interface Row {
+  equipment_id: string;
+  online: number;
+  changed_at: number;
+  last_seen: number | null;
+}
+
+/** Whether each piece of equipment is connected, and when it was last heard from. */
+export class DeviceStatusStore {
+  readonly #get;
+  readonly #all;
+  readonly #touch;
+  readonly #setOnline;
+
+  constructor(db: Database) {
+    this.#get = db.prepare(
+      'SELECT equipment_id, online, changed_at, last_seen FROM device_status WHERE equipment_id = ?',
+    );
+    this.#all = db.prepare(
+      'SELECT equipment_id, online, changed_at, last_seen FROM device_status ORDER BY equipment_id',
+    );
+    // Data proves the equipment is talking, so a first sighting counts as online.
+    this.#touch = db.prepare(
+      `INSERT INTO device_status (equipment_id, online, changed_at, last_seen) VALUES (@id, 1, @at, @at)
+       ON CONFLICT (equipment_id) DO UPDATE SET last_seen = max(coalesce(last_seen, 0), excluded.last_seen)`,
+    );
+    this.#setOnline = db.prepare(
+      `INSERT INTO device_status (equipment_id, online, changed_at, last_seen) VALUES (@id, @online, @at, NULL)
+       ON CONFLICT (equipment_id) DO UPDATE SET online = excluded.online, changed_at = excluded.changed_at
+       WHERE device_status.online != excluded.online`,
+    );
+  }
+
+  get(equipmentId: string): DeviceStatusRow | undefined {
+    const row = this.#get.get(equipmentId) as Row | undefined;
+    return row ? toStatus(row) : undefined;
+  }
+
+  all(): DeviceStatusRow[] {
+    return (this.#all.all() as Row[]).map(toStatus);
+  }
+
+  /** Records that a message arrived at `at` (edge clock). */
+  touch(equipmentId: string, at: number): void {
+    this.#touch.run({ id: equipmentId, at });
+  }
+
+  /** Sets the online flag; returns whether it changed (a first record counts as a change). */
+  setOnline(equipmentId: string, online: boolean, at: number): boolean {
+    return this.#setOnline.run({ id: equipmentId, online: online ? 1 : 0, at }).changes > 0;
+  }
+}
+
+function toStatus(row: Row): DeviceStatusRow {
+  return {
+    equipmentId: row.equipment_id,
+    online: row.online === 1,
+    changedAt: row.changed_at,
+    lastSeen: row.last_seen,
+  };
+}

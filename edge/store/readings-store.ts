@@ -1,0 +1,146 @@
+import type { LatestReading, ReadingPoint } from '../../shared/api/equipment';
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { ReadingValue } from '../../shared/device-messages';
+import type { Database } from './database';
+
+export const MINUTE_MS = 60_000;
+
+export class InvalidStepError extends Error {
+  readonly code = 'INVALID_STEP';
+  constructor(stepMs: number) {
+    super(`step must be a positive multiple of ${MINUTE_MS} ms, got ${stepMs}`);
+    this.name = 'InvalidStepError';
+  }
+}
+
+type MetricKindSource = Pick<StoreConfig, 'equipment' | 'equipmentTypes'>;
+
+interface ValueRow {
+  metric: string;
+  ts: number;
+  value: number;
+}
+
+/**
+ * Raw readings, the latest value per metric, and the 1-minute rollups. SQLite keeps
+ * booleans as 0/1; reads turn them back into booleans using the equipment profile.
+ */
+export class ReadingsStore {
+  readonly #booleans: Set<string>;
+  readonly #insert;
+  readonly #upsertLatest;
+  readonly #latestOne;
+  readonly #latestAll;
+  readonly #raw;
+  readonly #rolled;
+
+  constructor(db: Database, config?: MetricKindSource) {
+    this.#booleans = booleanMetrics(config);
+    this.#insert = db.prepare(
+      'INSERT OR IGNORE INTO readings (equipment_id, metric, ts, value) VALUES (?, ?, ?, ?)',
+    );
+    this.#upsertLatest = db.prepare(
+      `INSERT INTO latest_readings (equipment_id, metric, ts, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (equipment_id, metric) DO UPDATE SET ts = excluded.ts, value = excluded.value
+       WHERE excluded.ts >= latest_readings.ts`,
+    );
+    this.#latestOne = db.prepare('SELECT metric, ts, value FROM latest_readings WHERE equipment_id = ?');
+    this.#latestAll = db.prepare('SELECT equipment_id, metric, ts, value FROM latest_readings');
+    this.#raw = db.prepare(
+      `SELECT ts, value FROM readings
+       WHERE equipment_id = ? AND metric = ? AND ts >= ? AND ts < ? ORDER BY ts`,
+    );
+    this.#rolled = db.prepare(
+      `SELECT (bucket_ts / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS ts,
+              min(min) AS min, max(max) AS max, sum(sum) AS sum, sum(count) AS count
+       FROM rollups_1m
+       WHERE equipment_id = @equipmentId AND metric = @metric AND bucket_ts >= @from AND bucket_ts < @to
+       GROUP BY 1 ORDER BY 1`,
+    );
+  }
+
+  /**
+   * Stores one message's readings; must run inside the caller's transaction.
+   * Returns the readings that were new: a redelivery (same equipment, metric, ts) is
+   * ignored by the primary key and returns nothing.
+   */
+  write(
+    equipmentId: string,
+    ts: number,
+    readings: Record<string, ReadingValue>,
+  ): Record<string, ReadingValue> {
+    const inserted: Record<string, ReadingValue> = {};
+    for (const [metric, value] of Object.entries(readings)) {
+      const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      if (this.#insert.run(equipmentId, metric, ts, stored).changes === 0) continue;
+      this.#upsertLatest.run(equipmentId, metric, ts, stored);
+      inserted[metric] = value;
+    }
+    return inserted;
+  }
+
+  latest(equipmentId: string): Record<string, LatestReading> {
+    const out: Record<string, LatestReading> = {};
+    for (const row of this.#latestOne.all(equipmentId) as ValueRow[]) {
+      out[row.metric] = { ts: row.ts, value: this.#decode(equipmentId, row.metric, row.value) };
+    }
+    return out;
+  }
+
+  /** Latest readings of every piece of equipment: equipmentId → metric → reading. */
+  latestAll(): Record<string, Record<string, LatestReading>> {
+    const out: Record<string, Record<string, LatestReading>> = {};
+    for (const row of this.#latestAll.all() as (ValueRow & { equipment_id: string })[]) {
+      out[row.equipment_id] ??= {};
+      out[row.equipment_id]![row.metric] = {
+        ts: row.ts,
+        value: this.#decode(row.equipment_id, row.metric, row.value),
+      };
+    }
+    return out;
+  }
+
+  /** Raw readings with `from <= ts < to`, oldest first. */
+  raw(equipmentId: string, metric: string, from: number, to: number): ReadingPoint[] {
+    return (this.#raw.all(equipmentId, metric, from, to) as { ts: number; value: number }[]).map((row) => ({
+      ts: row.ts,
+      value: this.#decode(equipmentId, metric, row.value),
+    }));
+  }
+
+  /**
+   * Rollups aggregated into `stepMs` buckets aligned to the epoch, for 1-minute
+   * buckets starting in `[from, to)`. `value` is the average (for a boolean metric:
+   * the fraction of readings that were true).
+   */
+  rolledUp(equipmentId: string, metric: string, from: number, to: number, stepMs: number): ReadingPoint[] {
+    if (!Number.isInteger(stepMs) || stepMs <= 0 || stepMs % MINUTE_MS !== 0)
+      throw new InvalidStepError(stepMs);
+    const rows = this.#rolled.all({ step: stepMs, equipmentId, metric, from, to }) as {
+      ts: number;
+      min: number;
+      max: number;
+      sum: number;
+      count: number;
+    }[];
+    return rows.map((row) => {
+      const avg = row.sum / row.count;
+      return { ts: row.ts, value: avg, min: row.min, max: row.max, avg, count: row.count };
+    });
+  }
+
+  #decode(equipmentId: string, metric: string, value: number): ReadingValue {
+    return this.#booleans.has(`${equipmentId}\u0000${metric}`) ? value !== 0 : value;
+  }
+}
+
+function booleanMetrics(config: MetricKindSource | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const equipment of config?.equipment ?? []) {
+    const metrics = config?.equipmentTypes[equipment.type]?.metrics ?? {};
+    for (const [metric, profile] of Object.entries(metrics)) {
+      if (profile.kind === 'boolean') out.add(`${equipment.id}\u0000${metric}`);
+    }
+  }
+  return out;
+}
