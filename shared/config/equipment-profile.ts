@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MetricName } from '../ids';
 import { LocalizedText } from '../localized-text';
+import { FaultCodeTable } from './fault-codes';
+import { Rule } from './rules';
 
 export const MetricProfile = z
   .object({
@@ -25,5 +27,7 @@ export const EquipmentTypeProfile = z.object({
     .positive()
     .default(10)
     .describe('how often the equipment is expected to report'),
+  rules: z.array(Rule).optional().describe('fault rules for every piece of equipment of this type'),
+  faultCodes: FaultCodeTable.optional().describe("the maker's fault codes sent on the event topic"),
 });
 export type EquipmentTypeProfile = z.infer<typeof EquipmentTypeProfile>;

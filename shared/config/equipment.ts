@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EquipmentId, SlugId } from '../ids';
 import { LocalizedText } from '../localized-text';
+import { Rule } from './rules';
 
 export const EquipmentProtocol = z.enum(['mqtt', 'serial-ascii', 'modbus-rtu']);
 export type EquipmentProtocol = z.infer<typeof EquipmentProtocol>;
@@ -21,5 +22,7 @@ export const Equipment = z.object({
   location: z.string().optional(),
   protocol: EquipmentProtocol.default('mqtt'),
   serial: SerialLink.optional(),
+  rules: z.array(Rule).optional().describe("added to the type's rules; a rule with the same id replaces it"),
+  disableRules: z.array(SlugId).optional().describe("ids of the type's rules that do not apply here"),
 });
 export type Equipment = z.infer<typeof Equipment>;

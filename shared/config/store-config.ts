@@ -4,6 +4,8 @@ import { Equipment } from './equipment';
 import { EquipmentTypeProfile } from './equipment-profile';
 import { IntegrationClient } from './integrations';
 import { BrokerLimits, StorageSettings } from './limits';
+import { AlarmSettings } from './rules';
+import { crossCheckRules } from './rules-cross-check';
 import { StoreUser } from './users';
 
 function isTimeZone(tz: string): boolean {
@@ -31,6 +33,7 @@ const StoreConfigShape = z.object({
   integrations: z.array(IntegrationClient).default([]),
   limits: BrokerLimits,
   storage: StorageSettings,
+  alarms: AlarmSettings,
 });
 
 /**
@@ -115,6 +118,7 @@ function crossCheck(config: CrossCheckInput, ctx: z.RefinementCtx): void {
     }
     seenIntegrations.add(client.username);
   });
+  crossCheckRules(config, ctx);
 }
 
 /** One line per problem, `path: message`, for logs and the CLI. */

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { MetricName, SlugId } from '../ids';
+import { LocalizedText } from '../localized-text';
+
+export const Severity = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+const seconds = z.number().nonnegative();
+
+const Compare = { op: z.enum(['>', '>=', '<', '<=']), value: z.number() };
+const Outside = { outside: z.tuple([z.number(), z.number()]) };
+const Inside = { inside: z.tuple([z.number(), z.number()]) };
+
+/** `{op, value}` compares; `outside`/`inside` test a band such as fryer oil 170–185 °C. */
+export const Condition = z.union([z.object(Compare), z.object(Outside), z.object(Inside)]);
+export type Condition = z.infer<typeof Condition>;
+
+const forS = { forS: seconds.default(0).describe('the condition must hold this long') };
+export const HeldCondition = z.union([
+  z.object({ ...Compare, ...forS }),
+  z.object({ ...Outside, ...forS }),
+  z.object({ ...Inside, ...forS }),
+]);
+export type HeldCondition = z.infer<typeof HeldCondition>;
+
+/**
+ * When a ticket is opened for an alarm of this rule. Omitted: critical → at once,
+ * warning → after 15 min still active, info → never.
+ */
+export const TicketPolicy = z.union([
+  z.object({ when: z.literal('immediate') }),
+  z.object({ when: z.literal('after_delay'), delayS: seconds }),
+  z.object({ when: z.literal('none') }),
+]);
+export type TicketPolicy = z.infer<typeof TicketPolicy>;
+
+/** A boolean metric (door_open, defrost_on) that suppresses the rule while true and for a recovery time after. */
+export const SuppressWhile = z.object({
+  metric: MetricName,
+  recoveryS: seconds.default(0).describe('the rule stays quiet this long after the metric turns false'),
+});
+export type SuppressWhile = z.infer<typeof SuppressWhile>;
+
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour, store time zone');
+
+/** A daily window in the store's time zone; `end` before `start` runs past midnight. */
+export const ScheduledWindow = z.object({
+  name: z.string().min(1).describe('e.g. defrost, cleaning'),
+  start: ClockTime,
+  end: ClockTime,
+  days: z.array(Weekday).min(1).optional().describe('omit for every day'),
+});
+export type ScheduledWindow = z.infer<typeof ScheduledWindow>;
+
+export const Suppression = z.object({
+  while: z.array(SuppressWhile).default([]),
+  windows: z.array(ScheduledWindow).default([]),
+});
+export type Suppression = z.infer<typeof Suppression>;
+
+const RuleBase = {
+  id: SlugId,
+  title: LocalizedText,
+  severity: Severity,
+  hint: LocalizedText.optional().describe('what staff should do'),
+  ticket: TicketPolicy.optional(),
+  suppress: Suppression.optional(),
+};
+
+/** Raise when `raise` holds for its duration; clear only when `clear` holds for its own (hysteresis). */
+export const ThresholdRule = z.object({
+  ...RuleBase,
+  kind: z.literal('threshold'),
+  metric: MetricName,
+  raise: HeldCondition,
+  clear: HeldCondition.optional().describe('omitted: the negation of `raise`, held 0 s'),
+});
+
+/** Change of more than `delta` within `windowS` (rise: warming, fall: cooling/draining). */
+export const RateRule = z.object({
+  ...RuleBase,
+  kind: z.literal('rate'),
+  metric: MetricName,
+  direction: z.enum(['rise', 'fall']),
+  delta: z.number().positive(),
+  windowS: z.number().positive(),
+  clearAfterS: seconds.default(300).describe('the change must stay within `delta` this long to clear'),
+});
+
+/** The same value (within `tolerance`) for `forS`: a dead or disconnected probe. */
+export const StuckRule = z.object({
+  ...RuleBase,
+  kind: z.literal('stuck'),
+  metric: MetricName,
+  forS: z.number().positive(),
+  tolerance: z.number().nonnegative().default(0),
+});
+
+/** A boolean metric true for more than `maxPct` of the last `windowS` (e.g. compressor short of gas). */
+export const DutyCycleRule = z.object({
+  ...RuleBase,
+  kind: z.literal('duty_cycle'),
+  metric: MetricName,
+  maxPct: z.number().gt(0).lt(100),
+  clearPct: z.number().gt(0).lt(100).optional().describe('omitted: maxPct − 5'),
+  windowS: z.number().positive().default(3600),
+});
+
+/** Last Will / status offline, or no telemetry for `silenceFactor` × the type's reportIntervalS. */
+export const OfflineRule = z.object({
+  ...RuleBase,
+  kind: z.literal('offline'),
+  silenceFactor: z.number().min(1).default(3),
+});
+
+/**
+ * The equipment's own fault codes (event topic), looked up in the type's `faultCodes`.
+ * Codes not in the table raise with this rule's title and severity.
+ */
+export const FaultCodeRule = z.object({
+  ...RuleBase,
+  kind: z.literal('fault_code'),
+  clearAfterS: seconds.default(600).describe('a code not repeated this long clears'),
+  clearCodes: z.array(z.string().min(1)).default([]).describe("the maker's all-clear codes"),
+});
+
+export const Rule = z.discriminatedUnion('kind', [
+  ThresholdRule,
+  RateRule,
+  StuckRule,
+  DutyCycleRule,
+  OfflineRule,
+  FaultCodeRule,
+]);
+export type Rule = z.infer<typeof Rule>;
+export type RuleInput = z.input<typeof Rule>;
+export type RuleKind = Rule['kind'];
+
+/** Metrics a rule reads, for cross-checks and telemetry snapshots. */
+export function ruleMetrics(rule: Rule): string[] {
+  const own = 'metric' in rule ? [rule.metric] : [];
+  return [...own, ...(rule.suppress?.while.map((s) => s.metric) ?? [])];
+}
+
+const DEFAULT_WARNING_TICKET_DELAY_S = 15 * 60;
+
+export function effectiveTicketPolicy(rule: Pick<Rule, 'severity' | 'ticket'>): TicketPolicy {
+  if (rule.ticket) return rule.ticket;
+  if (rule.severity === 'critical') return { when: 'immediate' };
+  if (rule.severity === 'warning') return { when: 'after_delay', delayS: DEFAULT_WARNING_TICKET_DELAY_S };
+  return { when: 'none' };
+}
+
+/** Store-wide alarm behaviour: repeat notification and escalation of unacknowledged critical alarms. */
+export const AlarmSettings = z
+  .object({
+    repeatIntervalS: z.number().positive().default(300),
+    escalateToManagerAfterS: z.number().positive().default(900),
+    escalateToCentralAfterS: z.number().positive().default(1800),
+    flapWindowS: seconds.default(300).describe('a re-raise this soon after clearing reopens the same alarm'),
+    verifyAfterS: z
+      .number()
+      .positive()
+      .default(3600)
+      .describe('telemetry must stay normal this long after "resolved" for automatic verification'),
+    repeatRepairWindowDays: z.number().positive().default(7),
+  })
+  .default({
+    repeatIntervalS: 300,
+    escalateToManagerAfterS: 900,
+    escalateToCentralAfterS: 1800,
+    flapWindowS: 300,
+    verifyAfterS: 3600,
+    repeatRepairWindowDays: 7,
+  });
+export type AlarmSettings = z.infer<typeof AlarmSettings>;
