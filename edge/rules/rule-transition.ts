@@ -1,0 +1,20 @@
+import type { Rule, Severity } from '../../shared/config/rules';
+import type { ReadingValue } from '../../shared/device-messages';
+import type { LocalizedText } from '../../shared/localized-text';
+
+/** What the rule engine tells the alarm service: one alarm key starts or stops being violated. */
+export interface RuleTransition {
+  type: 'raise' | 'clear';
+  equipmentId: string;
+  /** The alarm key: the rule id, or `ruleId:code` for a fault code. */
+  ruleKey: string;
+  rule: Rule;
+  at: number;
+  severity: Severity;
+  title: LocalizedText;
+  hint?: LocalizedText | undefined;
+  value: ReadingValue | string | null;
+  cause?: string | undefined;
+}
+
+export type RuleTransitionSink = (transition: RuleTransition) => void;
