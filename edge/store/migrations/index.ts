@@ -1,4 +1,5 @@
 import { m001Core } from './001-core';
+import { m002AlarmsTickets } from './002-alarms-tickets';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Applied in order; a released migration is never edited, only followed by a new one. */
-export const migrations: Migration[] = [m001Core];
+export const migrations: Migration[] = [m001Core, m002AlarmsTickets];
