@@ -1,0 +1,30 @@
+import type { Aedes, Client } from 'aedes';
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
+import type { CredentialCheck } from '../store/credentials-store';
+import type { BrokerStats } from './broker-stats';
+import type { ClientIdentity } from './client-identity';
+import type { IngestGate } from './ingest-gate';
+
+/** The part of DeviceCredentials the broker uses. */
+export interface CredentialChecker {
+  check(equipmentId: string, secret: string): CredentialCheck;
+}
+
+/** What every hook shares: configuration, collaborators, and per-connection state keyed by the aedes Client. */
+export interface BrokerContext {
+  config: StoreConfig;
+  credentials: CredentialChecker;
+  gate: IngestGate;
+  clock: Clock;
+  log: Logger;
+  stats: BrokerStats;
+  verifyDisplayToken: (token: string) => boolean;
+  identities: WeakMap<Client, ClientIdentity>;
+  /** set by preConnect for CONNECTs that authenticate must refuse with "identifier rejected" */
+  rejectedIdentifiers: WeakSet<Client>;
+  /** clients whose Last Will went out, so their disconnect is not recorded twice */
+  willsPublished: WeakSet<Client>;
+  broker: () => Aedes | undefined;
+}

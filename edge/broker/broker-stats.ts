@@ -1,0 +1,44 @@
+import type { RejectionReason } from '../../shared/rejection-reasons';
+
+/** Why a CONNECT was answered with a refusal. */
+export type RefusalReason =
+  | 'identifier_rejected'
+  | 'server_unavailable'
+  | 'unknown_user'
+  | 'bad_secret'
+  | 'not_provisioned'
+  | 'revoked'
+  | 'bad_token';
+
+export interface BrokerStatsSnapshot {
+  connectedClients: number;
+  refusedConnections: Partial<Record<RefusalReason, number>>;
+  /** PUBLISH packets received from clients (wills not included) */
+  messagesIn: number;
+  /** publishes the broker dropped itself, by reason (invalid payloads are counted by ingest) */
+  messagesDropped: Partial<Record<RejectionReason, number>>;
+}
+
+export class BrokerStats {
+  connectedClients = 0;
+  messagesIn = 0;
+  readonly #refused: Partial<Record<RefusalReason, number>> = {};
+  readonly #dropped: Partial<Record<RejectionReason, number>> = {};
+
+  refused(reason: RefusalReason): void {
+    this.#refused[reason] = (this.#refused[reason] ?? 0) + 1;
+  }
+
+  dropped(reason: RejectionReason): void {
+    this.#dropped[reason] = (this.#dropped[reason] ?? 0) + 1;
+  }
+
+  snapshot(): BrokerStatsSnapshot {
+    return {
+      connectedClients: this.connectedClients,
+      refusedConnections: { ...this.#refused },
+      messagesIn: this.messagesIn,
+      messagesDropped: { ...this.#dropped },
+    };
+  }
+}

@@ -1,0 +1,209 @@
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Aedes, type Client } from 'aedes';
+import type { StoreConfig } from '../../shared/config/store-config';
+import { EDGE_SEGMENT, TOPIC_ROOT } from '../../shared/topics';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
+import type { BrokerContext, CredentialChecker } from './broker-context';
+import { BrokerStats, type BrokerStatsSnapshot } from './broker-stats';
+import type { ClientIdentity } from './client-identity';
+import { DevicePresence } from './device-presence';
+import { createAuthenticate, remoteAddress } from './hooks/authenticate';
+import { createAuthorizePublish } from './hooks/authorize-publish';
+import { createAuthorizeSubscribe } from './hooks/authorize-subscribe';
+import { createPreConnect } from './hooks/pre-connect';
+import type { IngestGate } from './ingest-gate';
+import { createMessageRouter } from './message-router';
+
+export interface EdgeBrokerDeps {
+  config: StoreConfig;
+  credentials: CredentialChecker;
+  gate: IngestGate;
+  clock: Clock;
+  logger: Logger;
+  /** checks an API session token presented by the display as its MQTT password */
+  verifyDisplayToken: (token: string) => boolean;
+}
+
+export class BrokerStateError extends Error {
+  readonly code = 'BROKER_NOT_RUNNING';
+  constructor(what: string) {
+    super(`${what}: the broker is not running`);
+    this.name = 'BrokerStateError';
+  }
+}
+
+export class EdgeTopicError extends Error {
+  readonly code = 'NOT_EDGE_TOPIC';
+  constructor(topic: string) {
+    super(`the edge publishes only under ${TOPIC_ROOT}/{store}/${EDGE_SEGMENT}/…, not ${topic}`);
+    this.name = 'EdgeTopicError';
+  }
+}
+
+/**
+ * The store's MQTT broker (aedes, MQTT 3.1.1) over TCP and WebSocket, with the
+ * edge's authentication, topic ACL, limits and ingest in its hooks.
+ */
+export class EdgeBroker {
+  readonly #deps: EdgeBrokerDeps;
+  readonly #log: Logger;
+  readonly #stats = new BrokerStats();
+  readonly #connections = new Set<Socket | Duplex>();
+  #aedes: Aedes | undefined;
+  #server: Server | undefined;
+
+  constructor(deps: EdgeBrokerDeps) {
+    this.#deps = deps;
+    this.#log = deps.logger.child({ ns: 'broker' });
+  }
+
+  async start({ port, host = '0.0.0.0' }: { port: number; host?: string }): Promise<{ port: number }> {
+    if (this.#aedes) throw new Error('EdgeBroker already started');
+    const ctx = this.#context();
+    const presence = new DevicePresence(ctx);
+    const aedes = await Aedes.createBroker({
+      mq: createMessageRouter(),
+      // Relay back-pressure: a subscriber that reads nothing for this long is cut off.
+      drainTimeout: 30_000,
+      preConnect: createPreConnect(ctx),
+      authenticate: createAuthenticate(ctx),
+      authorizePublish: createAuthorizePublish(ctx),
+      authorizeSubscribe: createAuthorizeSubscribe(ctx),
+    });
+    this.#aedes = aedes;
+    this.#observe(aedes, ctx, presence);
+
+    const server = createServer((socket) => this.#accept(socket, () => aedes.handle(socket)));
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => this.#log.error({ err }, 'mqtt listener error'));
+    const address = server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    this.#log.info({ host, port: bound }, `mqtt listening on ${host}:${bound}`);
+    return { port: bound };
+  }
+
+  /** Takes an upgraded `/mqtt` WebSocket from the HTTP server (`createWebSocketStream(ws)`). */
+  handleWebSocket(stream: Duplex, req: IncomingMessage): void {
+    const aedes = this.#aedes;
+    if (!aedes) {
+      stream.destroy();
+      return;
+    }
+    this.#accept(stream, () => aedes.handle(stream, req));
+  }
+
+  /** Publishes on an edge-owned topic (`galley/{store}/_edge/…`); resolves once routed. */
+  publish(
+    topic: string,
+    payload: string | Buffer,
+    opts: { retain?: boolean; qos?: 0 | 1 } = {},
+  ): Promise<void> {
+    const aedes = this.#aedes;
+    if (!aedes) return Promise.reject(new BrokerStateError(`publish on ${topic}`));
+    const edgeRoot = `${TOPIC_ROOT}/${this.#deps.config.store.id}/${EDGE_SEGMENT}/`;
+    if (!topic.startsWith(edgeRoot)) return Promise.reject(new EdgeTopicError(topic));
+    return new Promise((resolve, reject) => {
+      aedes.publish(
+        {
+          cmd: 'publish',
+          topic,
+          payload: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
+          qos: opts.qos ?? 0,
+          retain: opts.retain ?? false,
+          dup: false,
+        },
+        (err) => (err ? reject(err) : resolve()),
+      );
+    });
+  }
+
+  stats(): BrokerStatsSnapshot {
+    this.#stats.connectedClients = this.#aedes?.connectedClients ?? 0;
+    return this.#stats.snapshot();
+  }
+
+  /** Stops listening, closes every client (without firing their wills' retries) and the broker. */
+  async stop(): Promise<void> {
+    const aedes = this.#aedes;
+    const server = this.#server;
+    this.#aedes = undefined;
+    this.#server = undefined;
+    const serverClosed = server
+      ? new Promise<void>((resolve) => server.close(() => resolve()))
+      : Promise.resolve();
+    if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    // Connections that never sent CONNECT are not aedes clients yet.
+    for (const conn of this.#connections) conn.destroy();
+    this.#connections.clear();
+    await serverClosed;
+    this.#log.info('mqtt stopped');
+  }
+
+  #accept(conn: Socket | Duplex, handle: () => void): void {
+    this.#connections.add(conn);
+    conn.once('close', () => this.#connections.delete(conn));
+    handle();
+  }
+
+  #context(): BrokerContext {
+    const { config, credentials, gate, clock, verifyDisplayToken } = this.#deps;
+    return {
+      config,
+      credentials,
+      gate,
+      clock,
+      verifyDisplayToken,
+      log: this.#log,
+      stats: this.#stats,
+      identities: new WeakMap<Client, ClientIdentity>(),
+      rejectedIdentifiers: new WeakSet<Client>(),
+      willsPublished: new WeakSet<Client>(),
+      broker: () => this.#aedes,
+    };
+  }
+
+  #observe(aedes: Aedes, ctx: BrokerContext, presence: DevicePresence): void {
+    aedes.on('client', (client) => {
+      const identity = ctx.identities.get(client);
+      this.#log.info(
+        {
+          clientId: client.id,
+          username: identity?.name,
+          kind: identity?.kind,
+          remote: remoteAddress(client),
+        },
+        'client connected',
+      );
+      presence.connected(client);
+    });
+    aedes.on('clientDisconnect', (client) => {
+      this.#log.info(
+        { clientId: client.id, username: ctx.identities.get(client)?.name },
+        'client disconnected',
+      );
+      presence.disconnected(client);
+    });
+    aedes.on('clientError', (client, err) => {
+      this.#log.info(
+        { clientId: client.id, username: ctx.identities.get(client)?.name, err },
+        'client error',
+      );
+    });
+    aedes.on('connectionError', (client, err) => {
+      this.#log.info({ remote: remoteAddress(client), err }, 'connection error before CONNECT completed');
+    });
+    // aedes reports persistence failures as 'error'; unhandled, that would end the process.
+    (aedes as EventEmitter).on('error', (err: Error) => this.#log.error({ err }, 'broker error'));
+  }
+}

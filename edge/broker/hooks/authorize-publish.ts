@@ -1,0 +1,203 @@
+import type { Client, PublishPacket } from 'aedes';
+import { StatusMessage } from '../../../shared/device-messages';
+import type { RejectionReason } from '../../../shared/rejection-reasons';
+import { parseDeviceTopic } from '../../../shared/topics';
+import type { BrokerContext } from '../broker-context';
+import type { ClientIdentity } from '../client-identity';
+import { recordStatus } from '../device-presence';
+import { TokenBucket } from '../token-bucket';
+import { mayPublish } from '../topic-access';
+
+/**
+ * Where refused publishes go. An error from authorizePublish makes aedes close the
+ * connection, but a refused publish must only be dropped: MQTT 3.1.1 has no negative
+ * PUBACK, so the client still gets its PUBACK/PUBREC (or it would retry forever) and
+ * stays connected. The packet is re-addressed to this topic, which no client may
+ * subscribe to (`$` filters are refused), and loses its retain flag.
+ */
+export const DROPPED_TOPIC = '$SYS/galley/dropped';
+
+const RATE_LOG_INTERVAL_MS = 60_000;
+
+export class CommitFailedOnPublishError extends Error {
+  readonly code = 'PUBLISH_NOT_STORED';
+
+  constructor(topic: string, cause: unknown) {
+    super(`message on ${topic} could not be stored; closing so the client retransmits`, { cause });
+    this.name = 'CommitFailedOnPublishError';
+  }
+}
+
+/**
+ * Every client publish passes here before aedes acknowledges or relays it: size,
+ * rate, topic ACL, then the ingest gate for device topics. aedes 1.2 writes the
+ * QoS 1 PUBACK before it calls `published` (lib/handlers/publish.js), so the
+ * durable commit is awaited here, where the acknowledgement still waits for us.
+ */
+export function createAuthorizePublish(ctx: BrokerContext) {
+  const buckets = new WeakMap<Client, TokenBucket>();
+  const rateLoggedAt = new WeakMap<Client, number>();
+  const storeId = ctx.config.store.id;
+  const limits = ctx.config.limits;
+
+  function drop(client: Client, identity: ClientIdentity | undefined, packet: PublishPacket, why: DropWhy) {
+    const topic = packet.topic;
+    packet.topic = DROPPED_TOPIC;
+    packet.retain = false;
+    if (why.reason === null) return;
+    ctx.stats.dropped(why.reason);
+    ctx.gate.rejections.record(identity?.name ?? client.id, why.reason, why.detail, topic);
+    if (why.reason === 'rate_limited') {
+      const last = rateLoggedAt.get(client);
+      const now = ctx.clock.now();
+      if (last !== undefined && now - last < RATE_LOG_INTERVAL_MS) return;
+      rateLoggedAt.set(client, now);
+    }
+    ctx.log.warn({ clientId: client.id, username: identity?.name, topic, reason: why.reason }, why.detail);
+  }
+
+  function takeToken(client: Client): boolean {
+    let bucket = buckets.get(client);
+    if (!bucket) {
+      bucket = new TokenBucket(ctx.clock, limits.messagesPerSecond, limits.messageBurst);
+      buckets.set(client, bucket);
+    }
+    return bucket.tryTake();
+  }
+
+  return (client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void) => {
+    // A Last Will left in persistence by a broker that is gone: nobody to attribute it to.
+    if (!client) {
+      packet.topic = DROPPED_TOPIC;
+      packet.retain = false;
+      callback(null);
+      return;
+    }
+    const identity = ctx.identities.get(client);
+    if (isWill(client, packet)) {
+      authorizeWill(ctx, client, identity, packet, drop);
+      callback(null);
+      return;
+    }
+    ctx.stats.messagesIn += 1;
+    const payload = asBuffer(packet.payload);
+    if (!identity) {
+      drop(client, identity, packet, { reason: 'topic_not_allowed', detail: 'client has no identity' });
+      return callback(null);
+    }
+    if (payload.length > limits.maxPayloadBytes) {
+      drop(client, identity, packet, {
+        reason: 'payload_too_large',
+        detail: `payload of ${payload.length} bytes exceeds maxPayloadBytes ${limits.maxPayloadBytes}`,
+      });
+      return callback(null);
+    }
+    if (!takeToken(client)) {
+      drop(client, identity, packet, {
+        reason: 'rate_limited',
+        detail: `more than ${limits.messagesPerSecond} msg/s (burst ${limits.messageBurst}); dropping`,
+      });
+      return callback(null);
+    }
+    if (!mayPublish(identity, packet.topic, storeId)) {
+      drop(client, identity, packet, {
+        reason: 'topic_not_allowed',
+        detail: `${identity.kind} "${identity.name}" may not publish on ${packet.topic}`,
+      });
+      return callback(null);
+    }
+    const device = parseDeviceTopic(packet.topic);
+    const isDeviceTopic = device.ok && device.topic.storeId === storeId;
+    // An empty retained publish only clears the retained message (MQTT-3.3.1-10); nothing to ingest.
+    if (packet.retain && payload.length === 0) return callback(null);
+    // Integrations' own topics are relayed as they are; everything on a device topic passes ingest.
+    if (!isDeviceTopic && identity.kind === 'integration') return callback(null);
+    if (device.ok && isDeviceTopic && packet.retain && device.topic.kind !== 'status') {
+      drop(client, identity, packet, {
+        reason: 'retained_not_allowed',
+        detail: `${device.topic.kind} must not be retained: a new subscriber would take it for a fresh reading`,
+      });
+      return callback(null);
+    }
+    const verdict = ctx.gate.check(identity.name, packet.topic, payload);
+    if (!verdict.ok) {
+      // Counted and logged by the gate; here it is only kept from subscribers.
+      drop(client, identity, packet, { reason: null });
+      return callback(null);
+    }
+    const committing = verdict.commit();
+    if (packet.qos === 0) {
+      committing.catch((err: unknown) => {
+        ctx.log.error({ err, clientId: client.id, topic: packet.topic }, 'storing a QoS 0 message failed');
+      });
+      return callback(null);
+    }
+    committing.then(
+      () => callback(null),
+      (err: unknown) => {
+        ctx.log.error(
+          { err, clientId: client.id, topic: packet.topic },
+          'storing a QoS>0 message failed; closing without acknowledgement',
+        );
+        callback(new CommitFailedOnPublishError(packet.topic, err));
+      },
+    );
+  };
+}
+
+type DropWhy = { reason: RejectionReason; detail: string } | { reason: null };
+type Dropper = (
+  client: Client,
+  identity: ClientIdentity | undefined,
+  packet: PublishPacket,
+  why: DropWhy,
+) => void;
+
+/** aedes passes the client's own will object when the connection ends without DISCONNECT. */
+function isWill(client: Client, packet: PublishPacket): boolean {
+  return (client as Client & { will?: unknown }).will === packet;
+}
+
+function authorizeWill(
+  ctx: BrokerContext,
+  client: Client,
+  identity: ClientIdentity | undefined,
+  packet: PublishPacket,
+  drop: Dropper,
+): void {
+  const storeId = ctx.config.store.id;
+  if (!identity || !mayPublish(identity, packet.topic, storeId)) {
+    drop(client, identity, packet, {
+      reason: 'topic_not_allowed',
+      detail: `Last Will on ${packet.topic} is outside what ${identity?.name ?? client.id} may publish`,
+    });
+    return;
+  }
+  ctx.willsPublished.add(client);
+  const device = parseDeviceTopic(packet.topic);
+  if (identity.kind !== 'device' || !device.ok || device.topic.kind !== 'status') return;
+  const status = parseStatus(asBuffer(packet.payload));
+  if (!status) {
+    drop(client, identity, packet, {
+      reason: 'schema_mismatch',
+      detail: 'Last Will on the status topic must be {"online": false}',
+    });
+    return;
+  }
+  ctx.log.info({ equipmentId: identity.equipmentId, online: status.online }, 'device Last Will published');
+  recordStatus(ctx, identity.equipmentId, status.online, 'last_will');
+}
+
+function parseStatus(payload: Buffer): StatusMessage | undefined {
+  try {
+    const parsed = StatusMessage.safeParse(JSON.parse(payload.toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // not JSON at all: the caller reports it as a schema mismatch
+    return undefined;
+  }
+}
+
+function asBuffer(payload: PublishPacket['payload']): Buffer {
+  return typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+}

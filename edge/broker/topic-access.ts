@@ -1,0 +1,89 @@
+import type { AclRule } from '../../shared/config/integrations';
+import { EDGE_SEGMENT, TOPIC_ROOT, topicMatchesFilter, topics } from '../../shared/topics';
+import type { ClientIdentity } from './client-identity';
+
+/**
+ * Who may publish and subscribe where. Pure functions of the identity and the
+ * topic, so they are tested without a broker.
+ */
+
+/** `galley/{anyStore}/_edge/…` belongs to the edge alone: no client writes there. */
+export function isEdgeOwnedTopic(topic: string): boolean {
+  const levels = topic.split('/');
+  return levels[0] === TOPIC_ROOT && levels[2] === EDGE_SEGMENT;
+}
+
+export function displayReadFilters(storeId: string): string[] {
+  const root = `${TOPIC_ROOT}/${storeId}`;
+  return [`${root}/+/telemetry`, `${root}/+/status`, `${root}/+/event`, `${topics.edgeRoot(storeId)}/#`];
+}
+
+export function mayPublish(identity: ClientIdentity, topic: string, storeId: string): boolean {
+  if (isEdgeOwnedTopic(topic) || topic.startsWith('$')) return false;
+  switch (identity.kind) {
+    case 'device':
+      return topic.startsWith(`${topics.deviceRoot(storeId, identity.equipmentId)}/`);
+    case 'display':
+      return false;
+    case 'integration': {
+      const rule = identity.acl.find((r) => topicMatchesFilter(r.topic, topic));
+      return rule !== undefined && (rule.access === 'write' || rule.access === 'readwrite');
+    }
+  }
+}
+
+export function maySubscribe(identity: ClientIdentity, filter: string, storeId: string): boolean {
+  if (filter.startsWith('$')) return false;
+  switch (identity.kind) {
+    case 'device':
+      return filterCovers(`${topics.deviceRoot(storeId, identity.equipmentId)}/#`, filter);
+    case 'display':
+      return displayReadFilters(storeId).some((allowed) => filterCovers(allowed, filter));
+    case 'integration':
+      return integrationMayRead(identity.acl, filter);
+  }
+}
+
+/**
+ * Rules are tried in order. A rule that could deliver some topic of the filter
+ * decides against it unless it grants read; a readable rule that covers the whole
+ * filter allows it. A filter only partly covered by readable rules is refused,
+ * since some of its topics would fall to a later deny or to no rule at all.
+ */
+function integrationMayRead(acl: AclRule[], filter: string): boolean {
+  for (const rule of acl) {
+    if (!filtersOverlap(rule.topic, filter)) continue;
+    const readable = rule.access === 'read' || rule.access === 'readwrite';
+    if (!readable) return false;
+    if (filterCovers(rule.topic, filter)) return true;
+  }
+  return false;
+}
+
+/** True when every topic that `inner` matches is also matched by `outer`. */
+export function filterCovers(outer: string, inner: string): boolean {
+  const o = outer.split('/');
+  const s = inner.split('/');
+  for (let i = 0; ; i++) {
+    const a = o[i];
+    const b = s[i];
+    if (a === '#') return true;
+    if (a === undefined || b === undefined) return a === b;
+    if (b === '#') return false;
+    if (a === '+') continue;
+    if (b !== a) return false;
+  }
+}
+
+/** True when some topic is matched by both filters. */
+export function filtersOverlap(x: string, y: string): boolean {
+  const a = x.split('/');
+  const b = y.split('/');
+  for (let i = 0; ; i++) {
+    const p = a[i];
+    const q = b[i];
+    if (p === '#' || q === '#') return true;
+    if (p === undefined || q === undefined) return p === q;
+    if (p !== '+' && q !== '+' && p !== q) return false;
+  }
+}
