@@ -32,6 +32,7 @@ export function buildOpenApiDocument(
     },
     paths,
     components: {
+      schemas: { ApiError: schemaOf(ApiError, 'output') },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/session' },
       },
@@ -79,8 +80,8 @@ function responsesOf(route: ApiRoute): Record<string, unknown> {
     errorStatuses.add(401);
     errorStatuses.add(403);
   }
-  const errorSchema = schemaOf(ApiError, 'output');
-  for (const status of [...errorStatuses].sort()) {
+  const errorSchema = { $ref: '#/components/schemas/ApiError' };
+  for (const status of [...errorStatuses].sort((a, b) => a - b)) {
     responses[String(status)] = {
       description: ERROR_DESCRIPTIONS[status] ?? 'error',
       content: { 'application/json': { schema: errorSchema } },
