@@ -1,0 +1,167 @@
+import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
+import type { Database } from './database';
+import { MINUTE_MS } from './readings-store';
+import { bucketStart, type DirtyBucket, type RollupBacklog } from './rollup-backlog';
+
+export interface RollupJobDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  backlog: RollupBacklog;
+  intervalMs?: number;
+  /** a minute is swept this long after it ended, so in-order data rarely counts as late */
+  graceMs?: number;
+  /** minutes of raw data per sweep transaction */
+  sweepChunkMinutes?: number;
+  /** late buckets recomputed per transaction */
+  lateChunk?: number;
+}
+
+export interface RollupRunSummary {
+  sweptMinutes: number;
+  lateBuckets: number;
+}
+
+// Recomputing a bucket from raw rows makes a run idempotent: redoing it after a crash is harmless.
+const UPSERT_FROM_RAW = `
+  INSERT INTO rollups_1m (equipment_id, metric, bucket_ts, min, max, sum, count, last, last_ts)
+  SELECT g.equipment_id, g.metric, g.bucket_ts, g.mn, g.mx, g.sm, g.cnt,
+    (SELECT r.value FROM readings r WHERE r.equipment_id = g.equipment_id AND r.metric = g.metric AND r.ts = g.last_ts),
+    g.last_ts
+  FROM (
+    SELECT equipment_id, metric, (ts / ${MINUTE_MS}) * ${MINUTE_MS} AS bucket_ts,
+      min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS last_ts
+    FROM readings
+    WHERE %FILTER%
+    GROUP BY equipment_id, metric, bucket_ts
+  ) g
+  WHERE true
+  ON CONFLICT (equipment_id, metric, bucket_ts) DO UPDATE SET
+    min = excluded.min, max = excluded.max, sum = excluded.sum, count = excluded.count,
+    last = excluded.last, last_ts = excluded.last_ts`;
+
+/**
+ * Keeps `rollups_1m` in step with raw readings without blocking ingest: it sweeps
+ * finished minutes forward from the backlog's frontier, then recomputes buckets that
+ * received late data. Work is split into short transactions with the event loop
+ * free in between, so group commits interleave with it.
+ */
+export class RollupJob {
+  readonly #deps: RollupJobDeps;
+  readonly #log: Logger;
+  readonly #sweepRange;
+  readonly #oneBucket;
+  readonly #minTs;
+  #timer: TimerHandle | undefined;
+  #running: Promise<RollupRunSummary> | undefined;
+  #stopping = false;
+  #busy = false;
+
+  constructor(deps: RollupJobDeps) {
+    this.#deps = deps;
+    this.#log = deps.logger.child({ ns: 'rollup' });
+    this.#sweepRange = deps.db.prepare(UPSERT_FROM_RAW.replace('%FILTER%', 'ts >= ? AND ts < ?'));
+    this.#oneBucket = deps.db.prepare(
+      UPSERT_FROM_RAW.replace('%FILTER%', 'equipment_id = ? AND metric = ? AND ts >= ? AND ts < ?'),
+    );
+    this.#minTs = deps.db.prepare('SELECT min(ts) AS ts FROM readings');
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#stopping = false;
+    const recovered = this.#deps.backlog.recoverAfterCrash();
+    if (recovered !== undefined) {
+      this.#log.warn(
+        { from: new Date(recovered).toISOString() },
+        'late data may be missing from rollups; recomputing',
+      );
+    }
+    this.#timer = this.#deps.clock.setInterval(() => this.#tick(), this.#deps.intervalMs ?? 10_000);
+    this.#tick();
+  }
+
+  /** Stops the timer and waits for the chunk in progress; the backlog stays for the next start. */
+  async stop(): Promise<void> {
+    if (this.#timer) this.#deps.clock.clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#stopping = true;
+    await this.#running?.catch(() => undefined);
+  }
+
+  /** Rolls up everything due at `now`; runs are serialised. */
+  runOnce(now?: number): Promise<RollupRunSummary> {
+    const previous = this.#running ?? Promise.resolve(undefined);
+    const run = previous.catch(() => undefined).then(() => this.#run(now ?? this.#deps.clock.now()));
+    this.#running = run;
+    return run;
+  }
+
+  /** Whether a run is in progress (tests wait for it to settle). */
+  get running(): boolean {
+    return this.#busy;
+  }
+
+  #tick(): void {
+    if (this.#busy) return;
+    this.#busy = true;
+    this.runOnce()
+      .catch((err: unknown) => this.#log.error({ err }, 'rollup run failed; retrying next interval'))
+      .finally(() => {
+        this.#busy = false;
+      });
+  }
+
+  async #run(now: number): Promise<RollupRunSummary> {
+    const summary: RollupRunSummary = { sweptMinutes: 0, lateBuckets: 0 };
+    await this.#sweep(now, summary);
+    await this.#recomputeLate(summary);
+    if (summary.sweptMinutes || summary.lateBuckets) this.#log.debug(summary, 'rollups updated');
+    return summary;
+  }
+
+  async #sweep(now: number, summary: RollupRunSummary): Promise<void> {
+    const { backlog, db } = this.#deps;
+    const end = bucketStart(now - (this.#deps.graceMs ?? 10_000));
+    const chunkMs = (this.#deps.sweepChunkMinutes ?? 10) * MINUTE_MS;
+    if (backlog.frontier() === undefined) {
+      const first = (this.#minTs.get() as { ts: number | null }).ts;
+      db.transaction(() => backlog.setFrontier(first === null ? end : bucketStart(first)))();
+    }
+    for (;;) {
+      const from = backlog.frontier();
+      if (from === undefined || from >= end || this.#stopping) return;
+      const to = Math.min(end, from + chunkMs);
+      try {
+        db.transaction(() => {
+          this.#sweepRange.run(from, to);
+          backlog.setFrontier(to);
+        })();
+      } catch (err) {
+        backlog.reload();
+        throw err;
+      }
+      summary.sweptMinutes += (to - from) / MINUTE_MS;
+      await yieldToEventLoop();
+    }
+  }
+
+  async #recomputeLate(summary: RollupRunSummary): Promise<void> {
+    const { backlog, db } = this.#deps;
+    while (backlog.pendingLate() > 0 && !this.#stopping) {
+      const chunk: DirtyBucket[] = backlog.peekLate(this.#deps.lateChunk ?? 500);
+      db.transaction(() => {
+        for (const b of chunk)
+          this.#oneBucket.run(b.equipmentId, b.metric, b.bucketTs, b.bucketTs + MINUTE_MS);
+      })();
+      backlog.doneLate(chunk);
+      summary.lateBuckets += chunk.length;
+      await yieldToEventLoop();
+    }
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
