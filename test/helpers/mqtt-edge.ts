@@ -10,7 +10,7 @@ import { createRootLogger, silentLogger } from '../../edge/runtime/logger';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
 import { type Database, openDatabase } from '../../edge/store/database';
 import type { IntegrationClient } from '../../shared/config/integrations';
-import type { BrokerLimits } from '../../shared/config/limits';
+import type { BrokerLimits, StorageSettings } from '../../shared/config/limits';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { hashSecret } from '../../shared/secret-hash';
 
@@ -24,6 +24,7 @@ export interface TestIntegration {
 
 export interface MqttEdgeOptions {
   limits?: Partial<BrokerLimits>;
+  storage?: Partial<StorageSettings>;
   integrations?: TestIntegration[];
   /** the broker's clock (rate limiting); ingest keeps the system clock so group commit runs */
   brokerClock?: Clock;
@@ -51,6 +52,7 @@ export async function startMqttEdge(options: MqttEdgeOptions = {}): Promise<Mqtt
   const config: StoreConfig = {
     ...base,
     limits: { ...base.limits, ...options.limits },
+    storage: { ...base.storage, ...options.storage },
     integrations: (options.integrations ?? []).map((i) => ({
       username: i.username,
       secretHash: hashSecret(i.secret, 'sha256'),
