@@ -4,7 +4,10 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 
 export interface WebSocketEndpoint {
   readonly clientCount: number;
-  /** Closes every open WebSocket and stops accepting new ones; upgraded sockets outlive `server.close()` otherwise. */
+  /**
+   * Closes every open WebSocket and stops accepting new ones (upgraded sockets
+   * outlive `server.close()` otherwise). Calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export function attachWebSocketUpgrade(
 ): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 2 * 1024 * 1024 });
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const pathname = new URL(req.url ?? '/', 'http://edge').pathname;
@@ -48,12 +52,15 @@ export function attachWebSocketUpgrade(
     get clientCount() {
       return wss.clients.size;
     },
-    close: () =>
-      new Promise<void>((resolveClose, rejectClose) => {
-        closed = true;
-        server.off('upgrade', onUpgrade);
-        for (const ws of wss.clients) ws.terminate();
-        wss.close((err) => (err ? rejectClose(err) : resolveClose()));
-      }),
+    close: () => {
+      if (closing) return closing;
+      closed = true;
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.terminate();
+      closing = new Promise<void>((resolveClose, rejectClose) =>
+        wss.close((err) => (err ? rejectClose(err) : resolveClose())),
+      );
+      return closing;
+    },
   };
 }
