@@ -18,6 +18,8 @@ interface RuleRuntime {
   fingerprint: string;
   evaluator: RuleEvaluator;
   timer: { at: number; handle: TimerHandle } | null;
+  /** Transitions the sink refused (e.g. database busy), retried on the rule's next event. */
+  unsent: Map<string, RuleTransition>;
 }
 
 interface EquipmentRuntime {
@@ -142,7 +144,13 @@ export class RuleEngine {
         const rt =
           reused && reused.fingerprint === fingerprint
             ? reused
-            : { rule, fingerprint, evaluator: createEvaluator(rule, profile, now), timer: null };
+            : {
+                rule,
+                fingerprint,
+                evaluator: createEvaluator(rule, profile, now),
+                timer: null,
+                unsent: new Map(),
+              };
         eq.rules.set(rule.id, rt);
         if ('metric' in rule) {
           const list = eq.byMetric.get(rule.metric) ?? [];
@@ -207,6 +215,7 @@ export class RuleEngine {
   }
 
   #apply(eq: EquipmentRuntime, rt: RuleRuntime, signals: (RuleSignal | null)[]): void {
+    for (const unsent of [...rt.unsent.values()]) this.#deliver(rt, unsent);
     for (const signal of signals) if (signal) this.#emit(eq, rt, signal);
     this.#schedule(eq, rt);
   }
@@ -257,13 +266,25 @@ export class RuleEngine {
       cause: signal.cause,
     };
     this.stats.transitions++;
+    const pending = rt.unsent.get(transition.ruleKey);
+    if (pending) {
+      // The database never saw the pending one; a raise and its clear cancel out.
+      rt.unsent.delete(transition.ruleKey);
+      if (pending.type !== transition.type) return;
+    }
+    this.#deliver(rt, transition);
+  }
+
+  #deliver(rt: RuleRuntime, transition: RuleTransition): void {
     try {
       this.#deps.sink(transition);
+      rt.unsent.delete(transition.ruleKey);
     } catch (err) {
       this.stats.sinkErrors++;
+      rt.unsent.set(transition.ruleKey, transition);
       this.#log.error(
         { err, equipmentId: transition.equipmentId, rule: transition.ruleKey, type: transition.type },
-        'alarm sink failed',
+        'alarm sink failed; will retry on the next event',
       );
     }
   }
