@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RejectionReason } from '../../shared/rejection-reasons';
 import { topics } from '../../shared/topics';
 import type { EdgeEvents } from '../runtime/event-bus';
+import { FakeClock } from '../runtime/fake-clock';
 import { DATABASE_FILE } from '../store/database';
 import { DeviceStatusStore } from '../store/device-status-store';
 import { ReadingsStore } from '../store/readings-store';
 import { IngestPipeline } from './ingest-pipeline';
 import { IngestRejectedError } from './rejection';
 import { demoConfig, tempDatabase, testDeps, within } from './testing/ingest-fixture';
-import { ManualClock } from './testing/manual-clock';
 
 const STORE = 'demo-sh-001';
 const cleanups: (() => void)[] = [];
@@ -19,7 +19,7 @@ afterEach(() => {
 
 function setup(storage: Partial<ReturnType<typeof demoConfig>['storage']> = {}) {
   const tmp = tempDatabase();
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const config = demoConfig({ storage: { ...demoConfig().storage, ...storage } });
   const { bus, logger } = testDeps();
   const pipeline = new IngestPipeline({ config, db: tmp.db, bus, clock, logger });

@@ -48,7 +48,7 @@ export class ReadingsStore {
     this.#latestAll = db.prepare('SELECT equipment_id, metric, ts, value FROM latest_readings');
     this.#raw = db.prepare(
       `SELECT ts, value FROM readings
-       WHERE equipment_id = ? AND metric = ? AND ts >= ? AND ts < ? ORDER BY ts`,
+       WHERE equipment_id = ? AND metric = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?`,
     );
     this.#rolled = db.prepare(
       `SELECT (bucket_ts / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS ts,
@@ -100,12 +100,15 @@ export class ReadingsStore {
     return out;
   }
 
-  /** Raw readings with `from <= ts < to`, oldest first. */
-  raw(equipmentId: string, metric: string, from: number, to: number): ReadingPoint[] {
-    return (this.#raw.all(equipmentId, metric, from, to) as { ts: number; value: number }[]).map((row) => ({
-      ts: row.ts,
-      value: this.#decode(equipmentId, metric, row.value),
-    }));
+  /** Raw readings with `from <= ts < to`, oldest first, at most `limit` of them. */
+  raw(equipmentId: string, metric: string, from: number, to: number, limit = -1): ReadingPoint[] {
+    // SQLite reads a negative LIMIT as "no limit".
+    return (this.#raw.all(equipmentId, metric, from, to, limit) as { ts: number; value: number }[]).map(
+      (row) => ({
+        ts: row.ts,
+        value: this.#decode(equipmentId, metric, row.value),
+      }),
+    );
   }
 
   /**

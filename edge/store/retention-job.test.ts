@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDatabase, testDeps } from '../ingest/testing/ingest-fixture';
-import { ManualClock } from '../ingest/testing/manual-clock';
+import { FakeClock } from '../runtime/fake-clock';
 import { MINUTE_MS, ReadingsStore } from './readings-store';
 import { RetentionJob } from './retention-job';
 
@@ -14,7 +14,7 @@ describe('RetentionJob', () => {
   it('removes exactly the raw readings and rollups older than their limits', async () => {
     const tmp = tempDatabase();
     cleanups.push(tmp.cleanup);
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const now = clock.now();
     const rawCutoff = now - 30 * DAY;
     const rollupCutoff = now - 730 * DAY;
@@ -60,7 +60,7 @@ describe('RetentionJob', () => {
   it('runs on its interval until stopped', async () => {
     const tmp = tempDatabase();
     cleanups.push(tmp.cleanup);
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const readings = new ReadingsStore(tmp.db);
     const { logger } = testDeps();
     const job = new RetentionJob({

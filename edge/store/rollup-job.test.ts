@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from '../ingest/testing/ingest-fixture';
-import { ManualClock } from '../ingest/testing/manual-clock';
+import { FakeClock } from '../runtime/fake-clock';
 import type { Database } from './database';
 import { MINUTE_MS, ReadingsStore } from './readings-store';
 import { bucketStart, RollupBacklog } from './rollup-backlog';
@@ -22,7 +22,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function system(tmp: ReturnType<typeof tempDatabase>, clock: ManualClock) {
+function system(tmp: ReturnType<typeof tempDatabase>, clock: FakeClock) {
   const config = demoConfig();
   const { bus, logger } = testDeps();
   const backlog = new RollupBacklog(tmp.db);
@@ -95,7 +95,7 @@ describe('RollupJob', () => {
   it('rolls up a known series, then folds late data into the right buckets', async () => {
     const tmp = tempDatabase();
     cleanups.push(tmp.cleanup);
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const t0 = bucketStart(clock.now()) - 30 * MINUTE_MS;
     const { job, send, config } = system(tmp, clock);
     const onTime = series(t0, 20);
@@ -145,7 +145,7 @@ describe('RollupJob', () => {
   it('recovers late data written before a crash', async () => {
     const tmp = tempDatabase();
     cleanups.push(tmp.cleanup);
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const t0 = bucketStart(clock.now()) - 20 * MINUTE_MS;
     const onTime = series(t0, 10);
     const late = [{ ts: t0 + 2 * MINUTE_MS + 1234, value: 42 }];
@@ -171,7 +171,7 @@ describe('RollupJob', () => {
   it('does not sweep again after a clean restart', async () => {
     const tmp = tempDatabase();
     cleanups.push(tmp.cleanup);
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const t0 = bucketStart(clock.now()) - 60 * MINUTE_MS;
     const { job, send } = system(tmp, clock);
     await send(series(t0, 50, 60_000));
