@@ -90,5 +90,9 @@ describe('authentication and roles', () => {
     const response = await f.server.inject({ url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: 'not_found', message: 'no route GET /api/nothing-here' });
+    // Unmatched paths share one label, so scanners cannot blow up the metric's cardinality.
+    expect((await f.server.inject({ url: '/metrics' })).body).toContain(
+      'galley_http_requests_total{method="GET",route="unmatched",status="404"} 1',
+    );
   });
 });

@@ -69,6 +69,16 @@ describe('SessionsStore', () => {
     expect(db.prepare('SELECT user_id FROM sessions').all()).toEqual([{ user_id: 'staff-3' }]);
   });
 
+  it('keeps only the newest sessions of a user when asked to', () => {
+    const tokens = [1, 2, 3, 4].map(() => {
+      clock.advance(1);
+      return sessions.create('display', 'display', { keepNewest: 2 }).token;
+    });
+    sessions.create('admin', 'admin');
+    expect(tokens.map((t) => sessions.verify(t) !== undefined)).toEqual([false, false, true, true]);
+    expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 3 });
+  });
+
   it('revokes one session only', () => {
     const a = sessions.create('tech', 'technician');
     const b = sessions.create('tech', 'technician');

@@ -46,6 +46,7 @@ export class SessionsStore {
   readonly #select;
   readonly #delete;
   readonly #purge;
+  readonly #trim;
 
   constructor(
     db: Database,
@@ -59,14 +60,24 @@ export class SessionsStore {
     );
     this.#delete = db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?');
     this.#purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+    this.#trim = db.prepare<[string, string, number]>(
+      `DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN
+         (SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+    );
   }
 
-  create(userId: string, role: SessionRole): IssuedSession {
+  /**
+   * `keepNewest` bounds how many live sessions `userId` may hold; older ones are
+   * ended. Used for sessions anyone may open (the display's), so nobody can fill
+   * the table by asking over and over.
+   */
+  create(userId: string, role: SessionRole, options: { keepNewest?: number } = {}): IssuedSession {
     const now = this.clock.now();
     this.purgeExpired();
     const token = randomBytes(32).toString('base64url');
     const session: Session = { userId, role, createdAt: now, expiresAt: now + SESSION_TTL_MS[role] };
     this.#insert.run(hashToken(token), userId, role, session.createdAt, session.expiresAt);
+    if (options.keepNewest !== undefined) this.#trim.run(userId, userId, options.keepNewest);
     return { ...session, token };
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS } from '../../store/sessions-store';
 import { type ApiFixture, bearer, createApiFixture, TEST_PIN } from '../test-support/api-fixture';
+import { MAX_DISPLAY_SESSIONS } from './session';
 
 describe('sessions over HTTP', () => {
   let f: ApiFixture;
@@ -91,6 +92,14 @@ describe('sessions over HTTP', () => {
     expect(
       (await f.server.inject({ url: '/api/ingest/rejections', headers: bearer(token) })).statusCode,
     ).toBe(403);
+  });
+
+  it('bounds how many display sessions live at once', async () => {
+    const first = await f.tokenFor('display');
+    for (let i = 0; i < MAX_DISPLAY_SESSIONS; i++) await f.tokenFor('display');
+    expect((await f.server.inject({ url: '/api/equipment', headers: bearer(first) })).statusCode).toBe(401);
+    const count = f.db.prepare("SELECT count(*) AS n FROM sessions WHERE role = 'display'").get();
+    expect(count).toEqual({ n: MAX_DISPLAY_SESSIONS });
   });
 
   it('expires a session after its TTL', async () => {

@@ -16,6 +16,8 @@ export interface SessionRouteDeps extends Pick<ApiDeps, 'config' | 'sessions' | 
 }
 
 const BAD_LOGIN = 'unknown user or wrong PIN';
+/** More boards than any kitchen has; beyond it the oldest display session ends (that board simply asks again). */
+export const MAX_DISPLAY_SESSIONS = 50;
 export const DISPLAY_USER = { id: 'display', name: 'Kitchen display' } as const;
 
 export function sessionRoutes(deps: SessionRouteDeps): ApiRoute[] {
@@ -78,13 +80,16 @@ export function sessionRoutes(deps: SessionRouteDeps): ApiRoute[] {
       description:
         'No PIN by design: the board is a wall screen that must come back by itself after a power cut, ' +
         'with nobody free to log in, and it only shows what anyone standing in the kitchen can see. ' +
-        'The role `display` can read board data and change nothing.',
+        'The role `display` can read board data and change nothing. ' +
+        `At most ${MAX_DISPLAY_SESSIONS} display sessions live at once; asking for more ends the oldest.`,
       tags: ['session'],
       access: 'public',
       response: SessionResponse,
       status: 201,
       handler: () => {
-        const issued = deps.sessions.create(DISPLAY_USER.id, DISPLAY_ROLE);
+        const issued = deps.sessions.create(DISPLAY_USER.id, DISPLAY_ROLE, {
+          keepNewest: MAX_DISPLAY_SESSIONS,
+        });
         return {
           token: issued.token,
           role: issued.role,
