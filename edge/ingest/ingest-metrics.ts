@@ -1,0 +1,44 @@
+import type { MetricsRegistry } from '../runtime/metrics';
+import type { IngestPipeline } from './ingest-pipeline';
+
+type StatsSource = Pick<IngestPipeline, 'stats'>;
+
+// The registry keeps its collectors for the life of the process; a pipeline built
+// again (edge restarted in tests) takes the place of the old one as their source.
+const sources = new WeakMap<MetricsRegistry, { current: StatsSource }>();
+
+/** Exposes group-commit numbers on `/metrics`, read from the pipeline at scrape time. */
+export function registerIngestMetrics(metrics: MetricsRegistry, pipeline: StatsSource): void {
+  const existing = sources.get(metrics);
+  if (existing) {
+    existing.current = pipeline;
+    return;
+  }
+  const source = { current: pipeline };
+  sources.set(metrics, source);
+  const read = (pick: (s: ReturnType<StatsSource['stats']>) => number) => () => [
+    { value: pick(source.current.stats()) },
+  ];
+  metrics.counter('galley_ingest_transactions_total', 'SQLite transactions committed by ingest', [], {
+    collect: read((s) => s.transactions),
+  });
+  metrics.counter(
+    'galley_ingest_committed_total',
+    'Messages durably stored (telemetry, events, status)',
+    [],
+    {
+      collect: read((s) => s.committedItems),
+    },
+  );
+  metrics.counter(
+    'galley_ingest_commit_failures_total',
+    'Messages whose transaction failed (not acknowledged)',
+    [],
+    {
+      collect: read((s) => s.failedItems),
+    },
+  );
+  metrics.gauge('galley_ingest_waiting', 'Messages waiting for the next group commit', [], {
+    collect: read((s) => s.waiting),
+  });
+}
