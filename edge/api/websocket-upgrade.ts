@@ -14,6 +14,8 @@ export interface WebSocketEndpoint {
 export interface WebSocketUpgradeOptions {
   /** Largest WebSocket message accepted; defaults to 2 MiB, the broker's payload limit. */
   maxPayload?: number;
+  /** Told when `handle` throws; the connection is closed either way. */
+  onError?: (err: unknown, req: IncomingMessage) => void;
 }
 
 /**
@@ -43,7 +45,12 @@ export function attachWebSocketUpgrade(
       const stream = createWebSocketStream(ws);
       // A peer that vanishes mid-frame surfaces here; the consumer sees the stream close.
       stream.on('error', () => ws.terminate());
-      handle(stream, req);
+      try {
+        handle(stream, req);
+      } catch (err) {
+        stream.destroy();
+        options.onError?.(err, req);
+      }
     });
   };
   server.on('upgrade', onUpgrade);
