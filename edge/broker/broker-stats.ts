@@ -17,6 +17,8 @@ export interface BrokerStatsSnapshot {
   messagesIn: number;
   /** publishes the broker dropped itself, by reason (invalid payloads are counted by ingest) */
   messagesDropped: Partial<Record<RejectionReason, number>>;
+  /** messages waiting to be routed to subscribers, and being routed now */
+  relay: { queued: number; inFlight: number };
 }
 
 export class BrokerStats {
@@ -33,7 +35,7 @@ export class BrokerStats {
     this.#dropped[reason] = (this.#dropped[reason] ?? 0) + 1;
   }
 
-  snapshot(): BrokerStatsSnapshot {
+  snapshot(): Omit<BrokerStatsSnapshot, 'relay'> {
     return {
       connectedClients: this.connectedClients,
       refusedConnections: { ...this.#refused },

@@ -16,7 +16,7 @@ import { createAuthorizePublish } from './hooks/authorize-publish';
 import { createAuthorizeSubscribe } from './hooks/authorize-subscribe';
 import { createPreConnect } from './hooks/pre-connect';
 import type { IngestGate } from './ingest-gate';
-import { createMessageRouter } from './message-router';
+import { createMessageRouter, type MessageRouter } from './message-router';
 
 export interface EdgeBrokerDeps {
   config: StoreConfig;
@@ -54,6 +54,7 @@ export class EdgeBroker {
   readonly #stats = new BrokerStats();
   readonly #connections = new Set<Socket | Duplex>();
   #aedes: Aedes | undefined;
+  #router: MessageRouter | undefined;
   #server: Server | undefined;
 
   constructor(deps: EdgeBrokerDeps) {
@@ -65,8 +66,10 @@ export class EdgeBroker {
     if (this.#aedes) throw new Error('EdgeBroker already started');
     const ctx = this.#context();
     const presence = new DevicePresence(ctx);
+    const router = createMessageRouter();
+    this.#router = router;
     const aedes = await Aedes.createBroker({
-      mq: createMessageRouter(),
+      mq: router.mq,
       // Relay back-pressure: a subscriber that reads nothing for this long is cut off.
       drainTimeout: 30_000,
       preConnect: createPreConnect(ctx),
@@ -130,7 +133,7 @@ export class EdgeBroker {
 
   stats(): BrokerStatsSnapshot {
     this.#stats.connectedClients = this.#aedes?.connectedClients ?? 0;
-    return this.#stats.snapshot();
+    return { ...this.#stats.snapshot(), relay: this.#router?.backlog() ?? { queued: 0, inFlight: 0 } };
   }
 
   /** Stops listening, closes every client (without firing their wills' retries) and the broker. */
