@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { StoreConfig } from '../../shared/config/store-config';
+import { createApiServer } from '../api/server';
+import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
+import { EdgeBroker } from '../broker/edge-broker';
+import { registerIngestMetrics } from '../ingest/ingest-metrics';
+import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { type Clock, systemClock } from '../runtime/clock';
+import { EventBus } from '../runtime/event-bus';
+import type { Logger } from '../runtime/logger';
+import { MetricsRegistry } from '../runtime/metrics';
+import { DeviceCredentials } from '../store/credentials-store';
+import { type Database, openDatabase } from '../store/database';
+import { DeviceStatusStore } from '../store/device-status-store';
+import { ReadingsStore } from '../store/readings-store';
+import { RetentionJob } from '../store/retention-job';
+import { RollupBacklog } from '../store/rollup-backlog';
+import { RollupJob } from '../store/rollup-job';
+import { SessionsStore } from '../store/sessions-store';
+import { registerBrokerMetrics } from './broker-metrics';
+
+export interface EdgeAppOptions {
+  config: StoreConfig;
+  dataDir: string;
+  mqttPort: number;
+  httpPort: number;
+  host: string;
+  logger: Logger;
+  clock?: Clock;
+  /** the built kitchen display; defaults to display/dist of this checkout when it exists */
+  displayDir?: string;
+}
+
+export interface EdgePorts {
+  mqttPort: number;
+  httpPort: number;
+}
+
+const DEFAULT_DISPLAY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'display', 'dist');
+
+/**
+ * The edge daemon: one SQLite database, the ingest pipeline, the MQTT broker and the
+ * HTTP API, started in dependency order and stopped in reverse, so that everything
+ * the broker acknowledged is committed before the database closes.
+ */
+export class EdgeApp {
+  readonly bus = new EventBus();
+  readonly metrics = new MetricsRegistry();
+  readonly #options: EdgeAppOptions;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  #running: Running | undefined;
+
+  constructor(options: EdgeAppOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.logger.child({ ns: 'edge' });
+  }
+
+  get database(): Database {
+    return this.#require().db;
+  }
+
+  get broker(): EdgeBroker {
+    return this.#require().broker;
+  }
+
+  async start(): Promise<EdgePorts> {
+    if (this.#running) throw new Error('edge already started');
+    const { config, dataDir, logger } = this.#options;
+    const clock = this.#clock;
+    const db = openDatabase(dataDir);
+    const rollupBacklog = new RollupBacklog(db);
+    const ingest = new IngestPipeline({ config, db, bus: this.bus, clock, logger, rollupBacklog });
+    const sessions = new SessionsStore(db, clock);
+    const credentials = new DeviceCredentials({ db, clock });
+    const readings = new ReadingsStore(db, config);
+    const deviceStatus = new DeviceStatusStore(db);
+    const rollups = new RollupJob({ db, clock, logger, backlog: rollupBacklog });
+    const retention = new RetentionJob({ db, clock, logger, storage: config.storage });
+    const broker = new EdgeBroker({
+      config,
+      credentials,
+      gate: ingest,
+      clock,
+      logger,
+      verifyDisplayToken: (token) => sessions.verify(token) !== undefined,
+    });
+    const running: Running = { db, ingest, broker, rollups, retention };
+    this.#running = running;
+
+    ingest.start();
+    registerIngestMetrics(this.metrics, ingest);
+    const { port: mqttPort } = await broker.start({ port: this.#options.mqttPort, host: this.#options.host });
+    registerBrokerMetrics(this.metrics, () => broker.stats());
+
+    const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
+    const api = createApiServer({
+      config,
+      sessions,
+      readings,
+      deviceStatus,
+      rejections: ingest.rejections,
+      metrics: this.metrics,
+      clock,
+      logger,
+      health: () => ({ database: db.open, broker: running.broker !== undefined }),
+      ...(existsSync(displayDir) ? { displayDir } : {}),
+    });
+    running.api = api;
+    running.mqttOverWebSocket = attachWebSocketUpgrade(api.server, '/mqtt', (stream, req) =>
+      broker.handleWebSocket(stream, req),
+    );
+    await api.listen({ port: this.#options.httpPort, host: this.#options.host });
+    const address = api.server.address();
+    const httpPort = typeof address === 'object' && address ? address.port : this.#options.httpPort;
+    this.#log.info(`http listening on ${this.#options.host}:${httpPort}`);
+
+    rollups.start();
+    retention.start();
+    this.#log.info(
+      { store: config.store.id, equipment: config.equipment.length, mqttPort, httpPort },
+      'edge started',
+    );
+    return { mqttPort, httpPort };
+  }
+
+  async stop(): Promise<void> {
+    const running = this.#running;
+    if (!running) return;
+    this.#running = undefined;
+    await running.mqttOverWebSocket?.close();
+    await running.api?.close();
+    await running.broker.stop();
+    await running.rollups.stop();
+    await running.retention.stop();
+    running.ingest.stop();
+    running.db.close();
+    this.#log.info('edge stopped');
+  }
+
+  #require(): Running {
+    if (!this.#running) throw new Error('edge not started');
+    return this.#running;
+  }
+}
+
+interface Running {
+  db: Database;
+  ingest: IngestPipeline;
+  broker: EdgeBroker;
+  rollups: RollupJob;
+  retention: RetentionJob;
+  api?: FastifyInstance;
+  mqttOverWebSocket?: WebSocketEndpoint;
+}

@@ -1,0 +1,37 @@
+import { EdgeApp } from '../app/edge-app';
+import { ConfigError, loadStoreConfig } from '../config/load-store-config';
+import { createRootLogger } from '../runtime/logger';
+import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
+import type { CommandIo } from './main';
+
+/** `galley edge`: runs until SIGINT/SIGTERM, then stops cleanly (everything acknowledged is committed). */
+export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(EDGE_USAGE);
+    return 0;
+  }
+  let app: EdgeApp;
+  const logger = createRootLogger();
+  try {
+    const options = parseEdgeOptions(argv);
+    const config = loadStoreConfig(options.configFile);
+    app = new EdgeApp({ ...options, config, logger });
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      io.stderr.write(`galley edge: ${err.message}\n\n${err instanceof UsageError ? EDGE_USAGE : ''}`);
+      return 2;
+    }
+    throw err;
+  }
+  await app.start();
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  await app.stop();
+  return 0;
+}
