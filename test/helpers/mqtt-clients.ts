@@ -134,18 +134,25 @@ export function mosquittoPub(
   );
 }
 
-/** Resolves once `mosquitto_sub`'s subscription is in place, by seeing the broker's SUBACK-side effect. */
-export async function untilSubscribed(
+/**
+ * Resolves once `sub` is receiving: `probe` publishes something its filter matches,
+ * again and again until a line arrives (mosquitto_sub does not say when its SUBACK came).
+ * The probe lines are removed afterwards.
+ */
+export async function untilReceiving(
+  sub: MosquittoSub,
   probe: () => Promise<unknown>,
-  check: () => boolean,
   ms = 5000,
 ): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('subscription did not become active in time');
+  while (sub.lines.length === 0) {
+    if (Date.now() > deadline) throw new Error('mosquitto_sub did not start receiving in time');
     await probe();
     await new Promise((r) => setTimeout(r, 50));
   }
+  // let any probes still in flight arrive before dropping them
+  await new Promise((r) => setTimeout(r, 100));
+  sub.lines.length = 0;
 }
 
 /**
