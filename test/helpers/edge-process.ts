@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { within } from './mqtt-clients';
+
+const GALLEY = join(import.meta.dirname, '..', '..', 'edge', 'cli', 'galley.js');
+
+export interface EdgeProcess {
+  child: ChildProcess;
+  mqttPort: number;
+  httpPort: number;
+  output: () => string;
+  /** waits for the process to exit and returns its exit code or signal */
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/**
+ * Runs `galley edge` as its own process on free ports, as an operator would, so
+ * tests can kill it hard and restart it.
+ */
+export async function startEdgeProcess(configFile: string, dataDir: string): Promise<EdgeProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      GALLEY,
+      'edge',
+      '--config',
+      configFile,
+      '--data',
+      dataDir,
+      '--mqtt-port',
+      '0',
+      '--http-port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GALLEY_LOG_LEVEL: 'info' } },
+  );
+  let log = '';
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  const ports = new Promise<{ mqttPort: number; httpPort: number }>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+      const mqtt = /mqtt listening on [\d.]+:(\d+)/.exec(log);
+      const http = /http listening on [\d.]+:(\d+)/.exec(log);
+      if (mqtt?.[1] && http?.[1] && log.includes('edge started')) {
+        resolve({ mqttPort: Number(mqtt[1]), httpPort: Number(http[1]) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`galley edge exited (${code}) before it started:\n${log}`)));
+  });
+  const { mqttPort, httpPort } = await within(ports, 20_000, 'galley edge start');
+  return { child, mqttPort, httpPort, output: () => log, exited };
+}
