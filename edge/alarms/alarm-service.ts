@@ -116,6 +116,10 @@ export class AlarmService {
     return query.equipmentId ? alarms.filter((a) => a.equipmentId === query.equipmentId) : alarms;
   }
 
+  active(): AlarmView[] {
+    return this.#store.allActive();
+  }
+
   /** For the rule engine's restart: which alarms its rules must be able to clear. */
   activeKeys(): ActiveAlarmKey[] {
     return this.#store

@@ -1,0 +1,401 @@
+import type { AlarmView } from '../../shared/api/alarms';
+import type {
+  ManualTicketRequest,
+  TicketMetrics,
+  TicketMetricsQuery,
+  TicketsQuery,
+  TicketTransitionRecord,
+  TicketTransitionRequest,
+  TicketView,
+} from '../../shared/api/tickets';
+import { effectiveTicketPolicy, Rule, ruleMetrics } from '../../shared/config/rules';
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
+import { OutboxWriter } from '../alarms/outbox';
+import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
+import type { Database } from '../store/database';
+import { TelemetrySnapshotReader } from './telemetry-snapshot';
+import { checkTransition, SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
+import { computeTicketMetrics } from './ticket-metrics';
+import { type TicketStore as Store, TicketStore, type TicketUpdate } from './ticket-store';
+
+const DAY_MS = 86_400_000;
+
+export interface TicketServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  storeId: string;
+  alarms: AlarmService;
+  config: StoreConfig;
+}
+
+/**
+ * Repair tickets (报修): opened from alarms by each rule's policy or reported by
+ * people, one unfinished ticket per (equipment, fault), marked as a repeat repair
+ * when a fault returns soon after a verified fix, verified automatically once
+ * telemetry stays normal after "resolved", reopened if the fault comes back first.
+ */
+export class TicketService {
+  readonly #deps: TicketServiceDeps;
+  readonly #log: Logger;
+  readonly #store: Store;
+  readonly #outbox: OutboxWriter;
+  readonly #snapshots: TelemetrySnapshotReader;
+  #config: StoreConfig;
+  readonly #delayTimers = new Map<number, TimerHandle>();
+  readonly #verifyTimers = new Map<number, TimerHandle>();
+  #unsubscribe: (() => void) | null = null;
+  readonly stats = { opened: 0, attached: 0, reopened: 0, autoVerified: 0, errors: 0 };
+
+  constructor(deps: TicketServiceDeps) {
+    this.#deps = deps;
+    this.#config = deps.config;
+    this.#log = deps.logger.child({ ns: 'tickets' });
+    this.#store = new TicketStore(deps.db);
+    this.#outbox = new OutboxWriter(deps.db, deps.storeId);
+    this.#snapshots = new TelemetrySnapshotReader(deps.db);
+  }
+
+  start(): void {
+    if (this.#unsubscribe) return;
+    this.#unsubscribe = this.#deps.alarms.onChange((change) => this.#onAlarm(change));
+    this.#resumeAfterRestart();
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    for (const timer of [...this.#delayTimers.values(), ...this.#verifyTimers.values()]) {
+      this.#deps.clock.clearTimeout(timer);
+    }
+    this.#delayTimers.clear();
+    this.#verifyTimers.clear();
+  }
+
+  reload(config: StoreConfig): void {
+    this.#config = config;
+  }
+
+  get(id: number): TicketView | undefined {
+    return this.#store.get(id);
+  }
+
+  history(id: number): TicketTransitionRecord[] {
+    return this.#store.transitions(id);
+  }
+
+  list(query: TicketsQuery): TicketView[] {
+    const tickets = this.#store.list(query.status, query.limit);
+    return query.equipmentId ? tickets.filter((t) => t.equipmentId === query.equipmentId) : tickets;
+  }
+
+  metrics(query: TicketMetricsQuery): TicketMetrics {
+    const equipment = this.#config.equipment.filter(
+      (e) => (!query.equipmentId || e.id === query.equipmentId) && (!query.type || e.type === query.type),
+    );
+    const ids = new Set(equipment.map((e) => e.id));
+    return computeTicketMetrics(
+      this.#store.allRows().filter((r) => ids.has(r.equipment_id)),
+      this.#deps.clock.now(),
+    );
+  }
+
+  /** A repair request from a person; the same problem already open gets the note instead of a twin. */
+  report(request: ManualTicketRequest, actor: TicketActor): { ticket: TicketView; created: boolean } {
+    if (!this.#config.equipment.some((e) => e.id === request.equipmentId)) {
+      throw new TicketError(
+        'TICKET_UNKNOWN_EQUIPMENT',
+        `no equipment "${request.equipmentId}" in this store`,
+      );
+    }
+    const now = this.#deps.clock.now();
+    const fault = request.fault.trim();
+    return this.#deps.db.transaction(() => {
+      const existing = this.#store.unfinished(request.equipmentId, fault);
+      if (existing) {
+        const note = `also reported by ${actor.id}${request.note ? `: ${request.note}` : ''}`;
+        this.#store.logTransition(existing.id, existing.status, existing.status, now, actor.id, note);
+        this.#outbox.append({
+          type: 'ticket.note',
+          entityId: existing.id,
+          ts: now,
+          payload: { note, by: actor.id },
+        });
+        return { ticket: existing, created: false };
+      }
+      const id = this.#store.insert({
+        equipmentId: request.equipmentId,
+        fault,
+        source: 'manual',
+        category: request.category,
+        title: { en: fault, 'zh-CN': fault },
+        severity: 'warning',
+        note: request.note ?? null,
+        at: now,
+        by: actor.id,
+        repeat: false,
+        previousTicketId: null,
+        snapshot: null,
+      });
+      return { ticket: this.#opened(id, now, actor.id), created: true };
+    })();
+  }
+
+  transition(id: number, request: TicketTransitionRequest, actor: TicketActor): TicketView {
+    const now = this.#deps.clock.now();
+    const ticket = this.#deps.db.transaction(() => this.#transition(id, request, actor, now))();
+    this.#afterTransition(ticket);
+    return ticket;
+  }
+
+  #transition(id: number, request: TicketTransitionRequest, actor: TicketActor, now: number): TicketView {
+    const ticket = this.#store.get(id);
+    if (!ticket) throw new TicketError('TICKET_NOT_FOUND', `no ticket ${id}`);
+    checkTransition(ticket.status, request.to, actor);
+    const firstResponse: TicketUpdate =
+      ticket.acknowledgedAt === null && actor.role !== 'system'
+        ? { acknowledged_at: now, acknowledged_by: actor.id }
+        : {};
+    let changes: TicketUpdate;
+    let note = 'note' in request ? request.note : undefined;
+    switch (request.to) {
+      case 'acknowledged':
+      case 'closed':
+        changes =
+          request.to === 'closed' ? { ...firstResponse, closed_at: now, closed_by: actor.id } : firstResponse;
+        break;
+      case 'assigned':
+        changes = { ...firstResponse, assigned_to: request.assignee, assigned_at: now };
+        note = note ?? `assigned to ${request.assignee}`;
+        break;
+      case 'in_progress':
+        changes = { ...firstResponse, started_at: ticket.startedAt ?? now };
+        break;
+      case 'resolved':
+        changes = {
+          resolved_at: now,
+          resolved_by: actor.id,
+          resolution_code: request.resolutionCode,
+          parts_json: JSON.stringify(request.parts),
+          resolution_notes: request.notes ?? null,
+        };
+        note = request.notes;
+        break;
+      case 'verified':
+        changes = { verified_at: now, verified_by: actor.id };
+        break;
+      case 'open':
+        changes = { reopen_count: ticket.reopenCount + 1, resolved_at: null, resolved_by: null };
+        break;
+    }
+    this.#store.update(id, request.to, changes, now);
+    this.#store.logTransition(id, ticket.status, request.to, now, actor.id, note);
+    const updated = this.#store.get(id)!;
+    const transition = { from: ticket.status, to: request.to, at: now, by: actor.id, note: note ?? null };
+    this.#outbox.append({
+      type: 'ticket.transition',
+      entityId: id,
+      ts: now,
+      payload: { ticket: updated, transition },
+    });
+    return updated;
+  }
+
+  #afterTransition(ticket: TicketView): void {
+    if (ticket.status !== 'resolved') {
+      this.#cancelVerify(ticket.id);
+      return;
+    }
+    if (ticket.source === 'auto' && !this.#faultActive(ticket)) {
+      this.#armVerify(ticket.id, ticket.resolvedAt ?? this.#deps.clock.now());
+    }
+  }
+
+  #onAlarm(change: AlarmChange): void {
+    try {
+      if (change.type === 'raised' || change.type === 'reraised')
+        this.#onRaised(change.alarm, change.transition?.rule);
+      else if (change.type === 'cleared') this.#onCleared(change.alarm);
+    } catch (err) {
+      this.stats.errors++;
+      this.#log.error(
+        { err, alarmId: change.alarm.id, change: change.type },
+        'ticket handling of alarm failed',
+      );
+    }
+  }
+
+  #onRaised(alarm: AlarmView, rule: Rule | undefined): void {
+    const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+    if (existing) {
+      const ticket = this.#deps.db.transaction(() => this.#attach(existing, alarm))();
+      this.#afterTransition(ticket);
+      return;
+    }
+    const policy = effectiveTicketPolicy({ severity: alarm.severity, ticket: rule?.ticket });
+    if (policy.when === 'immediate') this.#openForAlarm(alarm.id);
+    else if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
+  }
+
+  #onCleared(alarm: AlarmView): void {
+    const delay = this.#delayTimers.get(alarm.id);
+    if (delay) {
+      this.#deps.clock.clearTimeout(delay);
+      this.#delayTimers.delete(alarm.id);
+    }
+    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+    if (ticket?.status === 'resolved' && ticket.source === 'auto')
+      this.#armVerify(ticket.id, alarm.clearedAt ?? 0);
+  }
+
+  /** Opens the alarm's ticket unless one is already unfinished for its fault (then the alarm attaches). */
+  #openForAlarm(alarmId: number): void {
+    const alarm = this.#deps.alarms.get(alarmId);
+    const ruleJson = this.#deps.alarms.ruleJson(alarmId);
+    if (!alarm || !ruleJson) return;
+    const rule = Rule.parse(JSON.parse(ruleJson));
+    const now = this.#deps.clock.now();
+    this.#deps.db.transaction(() => {
+      const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+      if (existing) return this.#attach(existing, alarm);
+      const previous = this.#store.lastVerified(alarm.equipmentId, alarm.rule);
+      const windowMs = this.#config.alarms.repeatRepairWindowDays * DAY_MS;
+      const repeat = previous?.verifiedAt != null && now - previous.verifiedAt <= windowMs;
+      const id = this.#store.insert({
+        equipmentId: alarm.equipmentId,
+        fault: alarm.rule,
+        source: 'auto',
+        category: null,
+        title: alarm.title,
+        severity: alarm.severity,
+        note: null,
+        at: now,
+        by: SYSTEM_ACTOR.id,
+        repeat,
+        previousTicketId: repeat && previous ? previous.id : null,
+        snapshot: this.#snapshots.read({
+          equipmentId: alarm.equipmentId,
+          metrics: ruleMetrics(rule),
+          at: now,
+          raisedAt: alarm.raisedAt,
+          value: alarm.raisedValue,
+          rule: JSON.parse(ruleJson) as Record<string, unknown>,
+        }),
+      });
+      this.#store.attachAlarm(id, alarm.id);
+      return this.#opened(id, now, SYSTEM_ACTOR.id);
+    })();
+  }
+
+  #opened(id: number, at: number, by: string): TicketView {
+    this.#store.logTransition(id, null, 'open', at, by);
+    const ticket = this.#store.get(id)!;
+    this.#outbox.append({ type: 'ticket.opened', entityId: id, ts: at, payload: ticket });
+    this.stats.opened++;
+    return ticket;
+  }
+
+  /** Inside a transaction: links the alarm and, if the ticket was resolved, reopens it. */
+  #attach(ticket: TicketView, alarm: AlarmView): TicketView {
+    const now = this.#deps.clock.now();
+    if (this.#store.attachAlarm(ticket.id, alarm.id)) {
+      this.stats.attached++;
+      this.#outbox.append({
+        type: 'ticket.alarm_attached',
+        entityId: ticket.id,
+        ts: now,
+        payload: { alarmId: alarm.id },
+      });
+    }
+    if (ticket.status !== 'resolved') return this.#store.get(ticket.id)!;
+    this.stats.reopened++;
+    return this.#transition(
+      ticket.id,
+      { to: 'open', note: `fault returned (alarm ${alarm.id})` },
+      SYSTEM_ACTOR,
+      now,
+    );
+  }
+
+  #armDelay(alarmId: number, at: number): void {
+    if (this.#delayTimers.has(alarmId)) return;
+    const { clock } = this.#deps;
+    const timer = clock.setTimeout(
+      () => {
+        this.#delayTimers.delete(alarmId);
+        this.#guard('delayed ticket', () => {
+          if (this.#deps.alarms.get(alarmId)?.clearedAt === null) this.#openForAlarm(alarmId);
+        });
+      },
+      Math.max(0, at - clock.now()),
+    );
+    this.#delayTimers.set(alarmId, timer);
+  }
+
+  #armVerify(ticketId: number, normalSince: number): void {
+    this.#cancelVerify(ticketId);
+    const { clock } = this.#deps;
+    const due = normalSince + this.#config.alarms.verifyAfterS * 1000;
+    const timer = clock.setTimeout(
+      () => {
+        this.#verifyTimers.delete(ticketId);
+        this.#guard('auto-verify', () => {
+          const ticket = this.#store.get(ticketId);
+          if (ticket?.status !== 'resolved' || this.#faultActive(ticket)) return;
+          this.transition(
+            ticketId,
+            { to: 'verified', note: 'telemetry normal since the repair' },
+            SYSTEM_ACTOR,
+          );
+          this.stats.autoVerified++;
+        });
+      },
+      Math.max(0, due - clock.now()),
+    );
+    this.#verifyTimers.set(ticketId, timer);
+  }
+
+  #cancelVerify(ticketId: number): void {
+    const timer = this.#verifyTimers.get(ticketId);
+    if (timer) this.#deps.clock.clearTimeout(timer);
+    this.#verifyTimers.delete(ticketId);
+  }
+
+  /** Its fault is active, or the equipment is silent (no telemetry is not normal telemetry). */
+  #faultActive(ticket: TicketView): boolean {
+    return this.#deps.alarms
+      .active()
+      .some(
+        (a) => a.equipmentId === ticket.equipmentId && (a.rule === ticket.fault || a.ruleKind === 'offline'),
+      );
+  }
+
+  #resumeAfterRestart(): void {
+    const now = this.#deps.clock.now();
+    for (const ticket of this.#store.resolvedAuto()) {
+      // What the telemetry did while the edge was down is unknown: normal counts from now.
+      if (!this.#faultActive(ticket)) this.#armVerify(ticket.id, now);
+    }
+    for (const alarm of this.#deps.alarms.active()) {
+      const ruleJson = this.#deps.alarms.ruleJson(alarm.id);
+      if (!ruleJson || this.#store.unfinished(alarm.equipmentId, alarm.rule)) continue;
+      const policy = effectiveTicketPolicy({
+        severity: alarm.severity,
+        ticket: Rule.parse(JSON.parse(ruleJson)).ticket,
+      });
+      if (policy.when === 'immediate') this.#openForAlarm(alarm.id);
+      else if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
+    }
+  }
+
+  #guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.stats.errors++;
+      this.#log.error({ err, what }, 'ticket timer failed');
+    }
+  }
+}
