@@ -53,7 +53,7 @@ describe('EdgeBroker over WebSocket', () => {
     );
     const [message] = await seen.waitFor(1);
     expect(JSON.parse(message?.payload.toString() ?? '{}').readings.oil_temp_c).toBe(177);
-    const closed = new Promise((resolve) => board.once('close', resolve));
+    const closed = new Promise<void>((resolve) => board.once('close', () => resolve()));
     await edge.broker.stop();
     await within(closed, 5000, 'the WebSocket client to be closed by stop()');
     fryer.end(true);
