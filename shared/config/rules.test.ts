@@ -25,6 +25,14 @@ describe('rule config', () => {
     const raw = parseYaml(readFileSync(new URL('../../config/demo-store.yaml', import.meta.url), 'utf8'));
     const result = StoreConfig.safeParse(raw);
     expect(result.success ? [] : describeConfigIssues(result.error)).toEqual([]);
+    const types = result.success ? Object.values(result.data.equipmentTypes) : [];
+    expect(types.length).toBeGreaterThan(10);
+    for (const type of types) expect(type.rules?.map((r) => r.kind)).toContain('offline');
+    const cooler = result.success ? result.data.equipmentTypes.walk_in_cooler : undefined;
+    expect(cooler?.rules?.find((r) => r.id === 'temp_high')).toMatchObject({
+      raise: { op: '>', value: 5, forS: 900 },
+      clear: { op: '<', value: 4, forS: 300 },
+    });
   });
 
   it('reports every wrong metric reference with its path', () => {
