@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+import type { CommandIo } from '../../edge/cli/main';
+import { benchBareRelay, benchPipeline, type IngestFigure } from './ingest-bench';
+
+function row(f: IngestFigure): string {
+  return `${f.target.padEnd(17)} QoS ${f.qos}  ${String(f.messages).padStart(7)} msgs  ${f.seconds.toFixed(2).padStart(6)} s  ${String(f.perSecond).padStart(7)} msg/s  RSS ${f.rssMiB} MiB`;
+}
+
+/** `npm run bench`: prints figures; it asserts nothing (the tests check behaviour). */
+export async function runBenchmarks(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' } } });
+  const messages = Number(values.messages);
+  io.stdout.write(`ingest throughput, one publisher, ${messages} telemetry messages, 1 subscriber\n`);
+  for (const qos of [0, 1] as const) {
+    // Warm-up so JIT and SQLite page cache do not favour whichever runs second.
+    await benchBareRelay(2000, qos);
+    await benchPipeline(2000, qos);
+    const bare = await benchBareRelay(messages, qos);
+    io.stdout.write(`${row(bare)}\n`);
+    const pipeline = await benchPipeline(messages, qos);
+    io.stdout.write(`${row(pipeline)}\n`);
+    io.stdout.write(
+      `  pipeline / bare relay at QoS ${qos}: ${(pipeline.perSecond / bare.perSecond).toFixed(2)}×\n`,
+    );
+  }
+  return 0;
+}
