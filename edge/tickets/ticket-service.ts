@@ -16,9 +16,10 @@ import type { Clock, TimerHandle } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import { TelemetrySnapshotReader } from './telemetry-snapshot';
-import { checkTransition, SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
+import { SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
 import { computeTicketMetrics } from './ticket-metrics';
-import { type TicketStore as Store, TicketStore, type TicketUpdate } from './ticket-store';
+import { TicketStore } from './ticket-store';
+import { applyTransition } from './ticket-transition';
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +41,7 @@ export interface TicketServiceDeps {
 export class TicketService {
   readonly #deps: TicketServiceDeps;
   readonly #log: Logger;
-  readonly #store: Store;
+  readonly #store: TicketStore;
   readonly #outbox: OutboxWriter;
   readonly #snapshots: TelemetrySnapshotReader;
   #config: StoreConfig;
@@ -151,56 +152,7 @@ export class TicketService {
   }
 
   #transition(id: number, request: TicketTransitionRequest, actor: TicketActor, now: number): TicketView {
-    const ticket = this.#store.get(id);
-    if (!ticket) throw new TicketError('TICKET_NOT_FOUND', `no ticket ${id}`);
-    checkTransition(ticket.status, request.to, actor);
-    const firstResponse: TicketUpdate =
-      ticket.acknowledgedAt === null && actor.role !== 'system'
-        ? { acknowledged_at: now, acknowledged_by: actor.id }
-        : {};
-    let changes: TicketUpdate;
-    let note = 'note' in request ? request.note : undefined;
-    switch (request.to) {
-      case 'acknowledged':
-      case 'closed':
-        changes =
-          request.to === 'closed' ? { ...firstResponse, closed_at: now, closed_by: actor.id } : firstResponse;
-        break;
-      case 'assigned':
-        changes = { ...firstResponse, assigned_to: request.assignee, assigned_at: now };
-        note = note ?? `assigned to ${request.assignee}`;
-        break;
-      case 'in_progress':
-        changes = { ...firstResponse, started_at: ticket.startedAt ?? now };
-        break;
-      case 'resolved':
-        changes = {
-          resolved_at: now,
-          resolved_by: actor.id,
-          resolution_code: request.resolutionCode,
-          parts_json: JSON.stringify(request.parts),
-          resolution_notes: request.notes ?? null,
-        };
-        note = request.notes;
-        break;
-      case 'verified':
-        changes = { verified_at: now, verified_by: actor.id };
-        break;
-      case 'open':
-        changes = { reopen_count: ticket.reopenCount + 1, resolved_at: null, resolved_by: null };
-        break;
-    }
-    this.#store.update(id, request.to, changes, now);
-    this.#store.logTransition(id, ticket.status, request.to, now, actor.id, note);
-    const updated = this.#store.get(id)!;
-    const transition = { from: ticket.status, to: request.to, at: now, by: actor.id, note: note ?? null };
-    this.#outbox.append({
-      type: 'ticket.transition',
-      entityId: id,
-      ts: now,
-      payload: { ticket: updated, transition },
-    });
-    return updated;
+    return applyTransition(this.#store, this.#outbox, { id, request, actor, now });
   }
 
   #afterTransition(ticket: TicketView): void {
