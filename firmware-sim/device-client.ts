@@ -82,16 +82,22 @@ export class DeviceClient {
   private readonly log: Logger;
 
   constructor(options: DeviceClientOptions) {
+    // Explicit `??`: an option passed as undefined must not override its default.
     this.o = {
-      bufferCapacity: 1000,
-      maxInFlight: 32,
-      connectTimeoutMs: 5000,
-      keepaliveS: 30,
-      timers: systemTimers,
-      rng: createRng(0),
-      clientId: `sim-${options.equipmentId}-${Math.floor(Math.random() * 1e9).toString(36)}`,
-      ...options,
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      url: options.url,
+      storeId: options.storeId,
+      equipmentId: options.equipmentId,
+      secret: options.secret,
+      logger: options.logger,
+      bufferCapacity: options.bufferCapacity ?? 1000,
+      maxInFlight: options.maxInFlight ?? 32,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      keepaliveS: options.keepaliveS ?? 30,
+      timers: options.timers ?? systemTimers,
+      rng: options.rng ?? createRng(0),
+      clientId:
+        options.clientId ?? `sim-${options.equipmentId}-${Math.floor(Math.random() * 1e9).toString(36)}`,
+      backoff: { ...DEFAULT_BACKOFF, ...definedOnly(options.backoff ?? {}) },
     };
     this.log = options.logger.child({ ns: 'device-client', equipmentId: options.equipmentId });
   }
@@ -281,4 +287,8 @@ function raceTimeout<T>(promise: Promise<T>, ms: number, timers: Timers): Promis
     handle = timers.setTimeout(() => resolve(false), ms);
   });
   return Promise.race([promise, timeout]).finally(() => timers.clearTimeout(handle));
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -92,11 +92,11 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     this.o = {
-      speed: 1,
-      tickMs: 100,
-      timers: systemTimers,
-      wallNow: () => performance.now(),
       ...options,
+      speed: options.speed ?? 1,
+      tickMs: options.tickMs ?? 100,
+      timers: options.timers ?? systemTimers,
+      wallNow: options.wallNow ?? (() => performance.now()),
     };
     this.log = options.logger.child({ ns: 'simulation' });
     const mqttEquipment = options.config.equipment.filter((e) => e.protocol === 'mqtt');
@@ -117,7 +117,11 @@ export class Simulation {
     this.running = true;
     const o = this.o;
     const rng = createRng(o.seed ?? 1).fork('firmware');
-    const timing = { ...DEFAULT_TIMING, ...o.timing };
+    const timing: FirmwareTiming = {
+      clockSkewMs: o.timing?.clockSkewMs ?? DEFAULT_TIMING.clockSkewMs,
+      timestampJitterMs: o.timing?.timestampJitterMs ?? DEFAULT_TIMING.timestampJitterMs,
+      intervalJitter: o.timing?.intervalJitter ?? DEFAULT_TIMING.intervalJitter,
+    };
     let skipped = 0;
     for (const { equipment, model } of this.store.list()) {
       const secret = o.credentials(equipment.id);
