@@ -126,7 +126,7 @@ describe('EdgeBroker with the ingest pipeline', () => {
     expect(readingCount(edge, 'fryer-1')).toBe(0);
   });
 
-  it('rate-limits each client with a token bucket on the broker clock', async () => {
+  it('rate-limits each client: QoS 0 over the rate is dropped, QoS 1 over the rate is refused unacknowledged', async () => {
     await edge.stop();
     secrets.clear();
     const clock = new FakeClock();
@@ -134,13 +134,30 @@ describe('EdgeBroker with the ingest pipeline', () => {
     const fryer = await device('fryer-1');
     const t = `galley/${edge.storeId}/fryer-1/telemetry`;
     const base = Date.now();
-    for (let i = 0; i < 5; i++) await fryer.publishAsync(t, telemetry(170, base + i), { qos: 1 });
-    expect(readingCount(edge, 'fryer-1')).toBe(3);
-    clock.advance(1000); // two more tokens
-    for (let i = 5; i < 8; i++) await fryer.publishAsync(t, telemetry(170, base + i), { qos: 1 });
-    expect(readingCount(edge, 'fryer-1')).toBe(5);
-    expect(edge.pipeline.rejections.count('fryer-1', 'rate_limited')).toBe(3);
+    for (let i = 0; i < 5; i++) await fryer.publishAsync(t, telemetry(170, base + i), { qos: 0 });
+    await within(
+      (async () => {
+        while (edge.pipeline.rejections.count('fryer-1', 'rate_limited') < 2)
+          await new Promise((r) => setTimeout(r, 10));
+      })(),
+      5000,
+      'two QoS 0 messages refused',
+    );
+    clock.advance(500); // one token
+    await fryer.publishAsync(t, telemetry(170, base + 5), { qos: 1 });
+    expect(readingCount(edge, 'fryer-1')).toBe(4);
+    expect(edge.pipeline.rejections.count('fryer-1', 'rate_limited')).toBe(2);
     expect(fryer.connected).toBe(true);
+
+    const closed = new Promise<void>((resolve) => fryer.once('close', () => resolve()));
+    let acked = false;
+    fryer.publish(t, telemetry(170, base + 6), { qos: 1 }, (err) => {
+      if (!err) acked = true;
+    });
+    await within(closed, 5000, 'connection close');
+    expect(acked).toBe(false);
+    expect(readingCount(edge, 'fryer-1')).toBe(4);
+    expect(edge.pipeline.rejections.count('fryer-1', 'rate_limited')).toBe(3);
   });
 
   it('records presence: connect, status messages, Last Will on a dropped connection', async () => {

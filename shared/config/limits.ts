@@ -14,8 +14,13 @@ export const BrokerLimits = z
       .default(16 * 1024),
     maxReadingsPerMessage: z.number().int().positive().default(64),
     maxConnections: z.number().int().positive().default(5000),
-    messagesPerSecond: z.number().positive().default(50).describe('sustained per-client publish rate'),
-    messageBurst: z.number().int().positive().default(200).describe('publishes a client may send at once'),
+    messagesPerSecond: z.number().positive().default(100).describe('sustained per-client publish rate'),
+    messageBurst: z
+      .number()
+      .int()
+      .positive()
+      .default(1000)
+      .describe('publishes a client may send at once, e.g. a buffer flushed after an outage'),
     maxFutureSkewS: z.number().nonnegative().default(300),
     maxAgeS: z
       .number()
@@ -28,8 +33,8 @@ export const BrokerLimits = z
     maxTelemetryBytes: 16 * 1024,
     maxReadingsPerMessage: 64,
     maxConnections: 5000,
-    messagesPerSecond: 50,
-    messageBurst: 200,
+    messagesPerSecond: 100,
+    messageBurst: 1000,
     maxFutureSkewS: 300,
     maxAgeS: 7 * 24 * 3600,
   });

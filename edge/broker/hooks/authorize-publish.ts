@@ -28,6 +28,15 @@ export class CommitFailedOnPublishError extends Error {
   }
 }
 
+export class RateLimitedError extends Error {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(topic: string, detail: string) {
+    super(`message on ${topic} refused: ${detail}`);
+    this.name = 'RateLimitedError';
+  }
+}
+
 /**
  * Every client publish passes here before aedes acknowledges or relays it: size,
  * rate, topic ACL, then the ingest gate for device topics. aedes 1.2 writes the
@@ -93,11 +102,16 @@ export function createAuthorizePublish(ctx: BrokerContext) {
       return callback(null);
     }
     if (!takeToken(client)) {
-      drop(client, identity, packet, {
-        reason: 'rate_limited',
-        detail: `more than ${limits.messagesPerSecond} msg/s (burst ${limits.messageBurst}); dropping`,
-      });
-      return callback(null);
+      const detail = `more than ${limits.messagesPerSecond} msg/s (burst ${limits.messageBurst})`;
+      if (packet.qos === 0) {
+        drop(client, identity, packet, { reason: 'rate_limited', detail: `${detail}; dropping` });
+        return callback(null);
+      }
+      // A PUBACK promises the message is stored, so a QoS 1/2 message over the rate is
+      // refused by closing the connection unacknowledged: the client keeps it and
+      // retransmits after reconnecting, which also slows it down.
+      drop(client, identity, packet, { reason: 'rate_limited', detail: `${detail}; closing unacknowledged` });
+      return callback(new RateLimitedError(packet.topic, detail));
     }
     if (!mayPublish(identity, packet.topic, storeId)) {
       drop(client, identity, packet, {
