@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Equipment } from '../shared/config/equipment';
 import { parseDurationMs } from './duration';
+import { loadStoreConfig } from './load-store-config';
 import { silentLogger } from './logger';
-import { Scenario } from './scenario';
+import { loadScenario, Scenario } from './scenario';
 import { SimulatedStore } from './simulated-store';
 
 const equipment: Equipment[] = [
@@ -111,5 +113,15 @@ describe('scenario timeline', () => {
       steps: [{ at: '1s', equipmentId: 'nope', fault: 'door_ajar' }],
     });
     expect(() => sim.runScenario(scenario)).toThrow(/no simulated equipment "nope"/);
+  });
+});
+
+describe('the shipped demo scenario', () => {
+  it('takes the walk-in cooler past 5 °C within a minute of real time', () => {
+    const demo = loadStoreConfig(fileURLToPath(new URL('../config/demo-store.yaml', import.meta.url)));
+    const sim = new SimulatedStore({ equipment: demo.equipment, seed: 1, logger: silentLogger() });
+    sim.runScenario(loadScenario(fileURLToPath(new URL('../config/scenarios/demo.yaml', import.meta.url))));
+    sim.advance(60_000);
+    expect(Number(sim.unit('wic-1').model.readings().temp_c)).toBeGreaterThan(5);
   });
 });
