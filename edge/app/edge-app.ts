@@ -3,11 +3,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { AlarmService } from '../alarms/alarm-service';
+import { alarmsRoutes } from '../api/routes/alarms';
+import { ticketsRoutes } from '../api/routes/tickets';
 import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
 import { EdgeBroker } from '../broker/edge-broker';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { RuleEngine } from '../rules/rule-engine';
 import { type Clock, systemClock } from '../runtime/clock';
 import { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
@@ -20,7 +24,9 @@ import { RetentionJob } from '../store/retention-job';
 import { RollupBacklog } from '../store/rollup-backlog';
 import { RollupJob } from '../store/rollup-job';
 import { SessionsStore } from '../store/sessions-store';
+import { TicketService } from '../tickets/ticket-service';
 import { registerBrokerMetrics } from './broker-metrics';
+import { worstActiveSeverity } from './equipment-state';
 
 export interface EdgeAppOptions {
   config: StoreConfig;
@@ -68,6 +74,18 @@ export class EdgeApp {
     return this.#require().broker;
   }
 
+  get alarms(): AlarmService {
+    return this.#require().alarms;
+  }
+
+  get tickets(): TicketService {
+    return this.#require().tickets;
+  }
+
+  get rules(): RuleEngine {
+    return this.#require().rules;
+  }
+
   async start(): Promise<EdgePorts> {
     if (this.#running) throw new Error('edge already started');
     const { config, dataDir, logger } = this.#options;
@@ -89,13 +107,39 @@ export class EdgeApp {
       logger,
       verifyDisplayToken: (token) => sessions.verify(token) !== undefined,
     });
-    const running: Running = { db, ingest, broker, rollups, retention };
+    const alarms = new AlarmService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      settings: config.alarms,
+      publish: (topic, payload, { retain }) => {
+        broker.publish(topic, payload, { retain, qos: 1 }).catch((err: unknown) => {
+          this.#log.warn({ err, topic }, 'alarm not published over MQTT (it is stored)');
+        });
+      },
+    });
+    const tickets = new TicketService({ db, clock, logger, storeId: config.store.id, alarms, config });
+    const rules = new RuleEngine(
+      {
+        bus: this.bus,
+        clock,
+        logger,
+        sink: alarms.handleTransition,
+        activeAlarms: () => alarms.activeKeys(),
+      },
+      config,
+    );
+    const running: Running = { db, ingest, broker, rollups, retention, alarms, tickets, rules };
     this.#running = running;
 
     ingest.start();
     registerIngestMetrics(this.metrics, ingest);
     const { port: mqttPort } = await broker.start({ port: this.#options.mqttPort, host: this.#options.host });
     registerBrokerMetrics(this.metrics, () => broker.stats());
+    alarms.start();
+    tickets.start();
+    rules.start();
 
     const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
     const api = createApiServer({
@@ -108,6 +152,8 @@ export class EdgeApp {
       clock,
       logger,
       health: () => ({ database: db.open, broker: running.broker !== undefined }),
+      stateOf: (equipmentId) => worstActiveSeverity(alarms.active(), equipmentId),
+      routes: [...alarmsRoutes({ alarms }), ...ticketsRoutes({ tickets })],
       ...(existsSync(displayDir) ? { displayDir } : {}),
     });
     running.api = api;
@@ -135,6 +181,9 @@ export class EdgeApp {
     await running.mqttOverWebSocket?.close();
     await running.api?.close();
     await running.broker.stop();
+    running.rules.stop();
+    running.tickets.stop();
+    running.alarms.stop();
     await running.rollups.stop();
     await running.retention.stop();
     running.ingest.stop();
@@ -154,6 +203,9 @@ interface Running {
   broker: EdgeBroker;
   rollups: RollupJob;
   retention: RetentionJob;
+  alarms: AlarmService;
+  tickets: TicketService;
+  rules: RuleEngine;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;
 }

@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EdgeApp } from '../app/edge-app';
+import { ConfigError, loadStoreConfig } from '../config/load-store-config';
+import { systemClock } from '../runtime/clock';
+import { createRootLogger } from '../runtime/logger';
+import { provisionSimulatedDevices } from './demo-provisioning';
+import type { CommandIo } from './main';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const GALLEY = join(ROOT, 'edge', 'cli', 'galley.js');
+
+function port(value: string | undefined, fallback: number): number {
+  return value === undefined || value === '' ? fallback : Number(value);
+}
+
+/** Builds the kitchen display once, so a fresh checkout shows it without a separate step. */
+function ensureDisplayBuilt(io: CommandIo): void {
+  if (existsSync(join(ROOT, 'display', 'dist', 'index.html'))) return;
+  if (!existsSync(join(ROOT, 'display', 'index.html'))) return;
+  io.stdout.write('building the kitchen display (first run only)…\n');
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'display'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (built.status !== 0) io.stderr.write('display build failed; the API still runs\n');
+}
+
+function prefixOutput(child: ChildProcess, prefix: string, io: CommandIo): void {
+  const forward = (out: CommandIo['stdout']) => (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line) out.write(`${prefix} ${line}\n`);
+  };
+  child.stdout?.on('data', forward(io.stdout));
+  child.stderr?.on('data', forward(io.stderr));
+}
+
+/**
+ * `npm start`: the edge on its embedded defaults, the demo store's equipment
+ * simulated in a child process (the same program a device maker would run), and the
+ * display — everything under ./data.
+ */
+export async function runDemoCommand(argv: string[], io: CommandIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(
+      'usage: galley demo\n  the whole demo store; env GALLEY_CONFIG, GALLEY_DATA_DIR, GALLEY_MQTT_PORT, GALLEY_HTTP_PORT\n',
+    );
+    return 0;
+  }
+  const configFile = process.env.GALLEY_CONFIG ?? join(ROOT, 'config', 'demo-store.yaml');
+  const dataDir = resolve(process.env.GALLEY_DATA_DIR ?? 'data');
+  const logger = createRootLogger(process.env.GALLEY_LOG_LEVEL ?? 'warn');
+  let config: ReturnType<typeof loadStoreConfig>;
+  try {
+    config = loadStoreConfig(configFile);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  ensureDisplayBuilt(io);
+  const edge = new EdgeApp({
+    config,
+    dataDir,
+    logger,
+    host: process.env.GALLEY_HOST ?? '0.0.0.0',
+    mqttPort: port(process.env.GALLEY_MQTT_PORT, 1883),
+    httpPort: port(process.env.GALLEY_HTTP_PORT, 8080),
+  });
+  const { mqttPort, httpPort } = await edge.start();
+  const credentialsFile = provisionSimulatedDevices(config, edge.database, systemClock, dataDir);
+
+  const sim = spawn(
+    process.execPath,
+    [
+      GALLEY,
+      'sim',
+      '--config',
+      configFile,
+      '--mqtt-url',
+      `mqtt://127.0.0.1:${mqttPort}`,
+      '--credentials',
+      credentialsFile,
+      '--scenario',
+      join(ROOT, 'config', 'scenarios', 'demo.yaml'),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GALLEY_LOG_LEVEL: process.env.GALLEY_LOG_LEVEL ?? 'warn' },
+    },
+  );
+  prefixOutput(sim, '[sim]', io);
+
+  io.stdout.write(
+    [
+      '',
+      `Galley demo — ${config.store.name} (${config.equipment.length} pieces of equipment)`,
+      `  kitchen display   http://127.0.0.1:${httpPort}/`,
+      `  API               http://127.0.0.1:${httpPort}/api  (login: POST /api/session {"user":"admin","pin":"1234"})`,
+      `  API description   http://127.0.0.1:${httpPort}/api/openapi.json`,
+      `  metrics           http://127.0.0.1:${httpPort}/metrics`,
+      `  MQTT              mqtt://127.0.0.1:${mqttPort}  ·  ws://127.0.0.1:${httpPort}/mqtt`,
+      `  data              ${dataDir}`,
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+
+  const exitCode = await new Promise<number>((done) => {
+    const stop = () => done(0);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    sim.once('exit', (code) => {
+      io.stderr.write(`simulator exited (${code}); stopping\n`);
+      done(code === 0 ? 0 : 1);
+    });
+  });
+  sim.kill('SIGTERM');
+  await edge.stop();
+  return exitCode;
+}
