@@ -9,6 +9,7 @@ import { ticketsRoutes } from '../api/routes/tickets';
 import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
 import { EdgeBroker } from '../broker/edge-broker';
+import { ConfigWatcher } from '../config/config-watcher';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { RuleEngine } from '../rules/rule-engine';
@@ -36,6 +37,8 @@ export interface EdgeAppOptions {
   host: string;
   logger: Logger;
   clock?: Clock;
+  /** when given, rule and ticket settings follow edits of this file without a restart */
+  configFile?: string;
   /** the built kitchen display; defaults to display/dist of this checkout when it exists */
   displayDir?: string;
 }
@@ -165,6 +168,14 @@ export class EdgeApp {
     const httpPort = typeof address === 'object' && address ? address.port : this.#options.httpPort;
     this.#log.info(`http listening on ${this.#options.host}:${httpPort}`);
 
+    if (this.#options.configFile) {
+      running.configWatcher = new ConfigWatcher({
+        file: this.#options.configFile,
+        logger,
+        onChange: (next) => this.#applyConfig(next),
+      });
+      running.configWatcher.start();
+    }
     rollups.start();
     retention.start();
     this.#log.info(
@@ -174,10 +185,26 @@ export class EdgeApp {
     return { mqttPort, httpPort };
   }
 
+  /** Re-reads the config file now (SIGHUP); false when the file is invalid and was ignored. */
+  reloadConfig(): boolean {
+    return this.#require().configWatcher?.reload() ?? false;
+  }
+
+  /**
+   * Rules and ticket policy follow the new config at once; the equipment registry,
+   * users, limits and ports are read at start, so changing those needs a restart.
+   */
+  #applyConfig(next: StoreConfig): void {
+    const running = this.#require();
+    running.rules.reload(next);
+    running.tickets.reload(next);
+  }
+
   async stop(): Promise<void> {
     const running = this.#running;
     if (!running) return;
     this.#running = undefined;
+    running.configWatcher?.stop();
     await running.mqttOverWebSocket?.close();
     await running.api?.close();
     await running.broker.stop();
@@ -206,6 +233,7 @@ interface Running {
   alarms: AlarmService;
   tickets: TicketService;
   rules: RuleEngine;
+  configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;
 }

@@ -24,6 +24,8 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
     throw err;
   }
   await app.start();
+  const reload = () => app.reloadConfig();
+  process.on('SIGHUP', reload);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'stopping');
@@ -32,6 +34,7 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+  process.off('SIGHUP', reload);
   await app.stop();
   return 0;
 }

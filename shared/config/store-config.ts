@@ -8,6 +8,9 @@ import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
 import { StoreUser } from './users';
 
+/** MQTT usernames of the edge's internal clients (the kitchen display logs in as `display`). */
+export const RESERVED_USERNAMES: readonly string[] = ['display'];
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -68,6 +71,13 @@ type CrossCheckInput = Pick<
 function crossCheck(config: CrossCheckInput, ctx: z.RefinementCtx): void {
   const seenEquipment = new Set<string>();
   config.equipment.forEach((equipment, i) => {
+    if (RESERVED_USERNAMES.includes(equipment.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equipment', i, 'id'],
+        message: `"${equipment.id}" is reserved for the edge's own MQTT clients`,
+      });
+    }
     if (seenEquipment.has(equipment.id)) {
       ctx.addIssue({
         code: 'custom',
@@ -109,7 +119,11 @@ function crossCheck(config: CrossCheckInput, ctx: z.RefinementCtx): void {
   });
   const seenIntegrations = new Set<string>();
   config.integrations.forEach((client, i) => {
-    if (seenEquipment.has(client.username) || seenIntegrations.has(client.username)) {
+    if (
+      seenEquipment.has(client.username) ||
+      seenIntegrations.has(client.username) ||
+      RESERVED_USERNAMES.includes(client.username)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['integrations', i, 'username'],
