@@ -59,6 +59,7 @@ describe('galley sim', () => {
   it.each([
     [['--speed', 'fast'], /--speed expects a number/],
     [['--bogus'], /Unknown option/],
+    [['--config', demoConfig, '--mqtt-url', 'localhost:1883'], /--mqtt-url must start with/],
     [['--config', '/nonexistent.yaml'], /config file not found/],
     [['--config', demoConfig, '--inject', 'wic-1'], /EQUIPMENT:FAULT/],
     [['--config', demoConfig, '--inject', 'nope:door_ajar'], /no equipment "nope"/],

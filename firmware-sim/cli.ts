@@ -164,7 +164,7 @@ function parseSimArgs(argv: string[]): SimArgs | 'help' {
   if (!existsSync(configFile)) throw new UsageError(`config file not found: ${configFile}`);
   const config = loadStoreConfig(configFile);
   const port = process.env.GALLEY_MQTT_PORT ?? '1883';
-  const mqttUrl = v['mqtt-url'] ?? process.env.GALLEY_MQTT_URL ?? `mqtt://127.0.0.1:${port}`;
+  const mqttUrl = checkMqttUrl(v['mqtt-url'] ?? process.env.GALLEY_MQTT_URL ?? `mqtt://127.0.0.1:${port}`);
   const credentials: CredentialSource = v.credentials ? loadCredentials(v.credentials) : () => undefined;
   const scale = optionalNumber(v.scale, '--scale', { integer: true, min: 1 });
   const inject = (v.inject ?? []).map(parseInjectFlag);
@@ -229,4 +229,19 @@ function optionalNumber(
     );
   }
   return value;
+}
+
+const MQTT_PROTOCOLS = ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:'];
+
+function checkMqttUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--mqtt-url is not a URL: "${text}"`);
+  }
+  if (!MQTT_PROTOCOLS.includes(url.protocol)) {
+    throw new UsageError(`--mqtt-url must start with one of ${MQTT_PROTOCOLS.join(', ')}, got "${text}"`);
+  }
+  return text;
 }

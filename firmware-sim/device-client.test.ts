@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { topics } from '../shared/topics';
 import { DeviceClient } from './device-client';
 import { silentLogger } from './logger';
 import { subscriber, TestBroker, waitUntil } from './testing/aedes-broker';
 
+const execFileAsync = promisify(execFile);
 const STORE = 'store-1';
 const credentials = { 'wic-1': 'wic-secret', watcher: 'watcher-secret' };
 const watcher = { username: 'watcher', password: 'watcher-secret' };
@@ -58,6 +61,39 @@ describe('DeviceClient', () => {
 
     client.restoreNetwork();
     await late.waitFor((m) => m.payload === '{"online":true}');
+  });
+
+  it('leaves a retained offline status that Debian mosquitto_sub reads after the device died', async () => {
+    const broker = await startBroker();
+    const client = device(broker.url);
+    client.start();
+    await waitUntil(() => client.stats().connected, 5000, 'connected');
+    client.loseNetwork();
+    await waitUntil(() => !client.stats().connected, 5000, 'link down');
+    const { stdout } = await execFileAsync(
+      '/usr/bin/mosquitto_sub',
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(broker.port),
+        '-u',
+        'watcher',
+        '-P',
+        'watcher-secret',
+        '-V',
+        'mqttv311',
+        '-t',
+        topics.status(STORE, 'wic-1'),
+        '-C',
+        '1',
+        '-W',
+        '5',
+        '-v',
+      ],
+      { timeout: 10_000 },
+    );
+    expect(stdout.trim()).toBe('galley/store-1/wic-1/status {"online":false}');
   });
 
   it('is refused with a wrong secret and counts the errors', async () => {
