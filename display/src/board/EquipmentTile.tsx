@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import type { EquipmentView, ReadingPoint } from '../../../shared/api/equipment';
+import { formatReading, formatTime, localized } from '../app/format';
+import { Sparkline } from './Sparkline';
+import { STATE_ICON } from './state-style';
+
+interface EquipmentTileProps {
+  equipment: EquipmentView;
+  sparkline: readonly ReadingPoint[];
+  now: number;
+  timezone: string;
+  onOpen?: (equipmentId: string) => void;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function EquipmentTile({ equipment, sparkline, now, timezone, onOpen }: EquipmentTileProps) {
+  const { t, i18n } = useTranslation();
+  const name = localized(equipment.name, i18n.language);
+  const key = equipment.keyMetric;
+  const reading = key ? equipment.readings[key] : undefined;
+  const unit = key ? equipment.units[key] : undefined;
+  const live = reading && typeof reading.value === 'number' ? [...sparkline, reading] : sparkline;
+  return (
+    <button
+      type="button"
+      className={`tile state-${equipment.state}`}
+      data-equipment-id={equipment.id}
+      data-state={equipment.state}
+      aria-label={t('board.openDetail', { name })}
+      onClick={() => onOpen?.(equipment.id)}
+    >
+      <span className="tile-name">{name}</span>
+      <span className="tile-reading">
+        <span className="tile-value">{formatReading(reading, t)}</span>
+        {unit && reading && typeof reading.value === 'number' ? (
+          <span className="tile-unit">{unit}</span>
+        ) : null}
+      </span>
+      <span className="tile-state">
+        <span className="state-icon" aria-hidden="true">
+          {STATE_ICON[equipment.state]}
+        </span>
+        <span className="state-text">{t(`state.${equipment.state}`)}</span>
+      </span>
+      <Sparkline points={live} from={now - HOUR_MS} to={now} />
+      <span className="tile-seen">
+        {equipment.lastSeen === null
+          ? t('board.neverSeen')
+          : t('board.lastSeen', { time: formatTime(equipment.lastSeen, timezone, i18n.language, true) })}
+      </span>
+    </button>
+  );
+}

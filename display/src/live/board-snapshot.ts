@@ -1,0 +1,36 @@
+import type { AlarmView } from '../../../shared/api/alarms';
+import type { EquipmentView, ReadingPoint } from '../../../shared/api/equipment';
+import type { TicketView } from '../../../shared/api/tickets';
+import type { StoreInfo } from '../api/store-info';
+
+/** Everything the screens show, as one immutable value replaced on every refresh. */
+export interface BoardSnapshot {
+  store: StoreInfo | undefined;
+  equipment: EquipmentView[];
+  /** alarms not yet cleared and acknowledged; undefined when this edge has no alarms API */
+  alarms: AlarmView[] | undefined;
+  /** open tickets; undefined when this edge has no tickets API */
+  tickets: TicketView[] | undefined;
+  /** equipmentId → last hour of its key metric, one point a minute */
+  sparklines: Record<string, ReadingPoint[]>;
+  /** false from the first failed refresh until one succeeds again */
+  connected: boolean;
+  /** epoch ms of the last successful refresh, undefined before the first */
+  refreshedAt: number | undefined;
+  /** push over MQTT is live (otherwise the display polls only) */
+  pushing: boolean;
+  /** the read-only display session, for detail screens' own requests */
+  token: string | undefined;
+}
+
+export const EMPTY_SNAPSHOT: BoardSnapshot = {
+  store: undefined,
+  equipment: [],
+  alarms: undefined,
+  tickets: undefined,
+  sparklines: {},
+  connected: false,
+  refreshedAt: undefined,
+  pushing: false,
+  token: undefined,
+};

@@ -1,0 +1,179 @@
+import type { z } from 'zod';
+import { AlarmList } from '../../../shared/api/alarms';
+import { EquipmentList, ReadingSeries } from '../../../shared/api/equipment';
+import { SessionResponse } from '../../../shared/api/session';
+import { TicketList } from '../../../shared/api/tickets';
+import { EdgeRequestError, requestEdge } from '../api/edge-client';
+import { StoreInfo } from '../api/store-info';
+import { type BoardSnapshot, EMPTY_SNAPSHOT } from './board-snapshot';
+import { MqttPush } from './mqtt-push';
+
+export interface LiveBoardOptions {
+  now: () => number;
+  /** how often the board asks the edge for its state; push makes changes show sooner */
+  pollMs?: number;
+  sparklineEveryMs?: number;
+  /** ws(s)://host/mqtt of the edge that served the page; omit to poll only */
+  mqttUrl?: string;
+}
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** The edge answers 404 where a part (alarms, tickets, store info) is not mounted: the board shows the rest. */
+const Missing = Symbol('missing');
+
+/**
+ * The board's live state: the display session, a poll loop, MQTT push as a
+ * trigger to refresh at once, and the connection flag behind the stale bar.
+ * A refresh always fetches the whole state, so recovering after an outage is
+ * just the next successful refresh.
+ */
+export class LiveBoard {
+  readonly #options: Required<Omit<LiveBoardOptions, 'mqttUrl'>> & { mqttUrl?: string };
+  #snapshot: BoardSnapshot = EMPTY_SNAPSHOT;
+  readonly #listeners = new Set<() => void>();
+  #token: string | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = false;
+  #inFlight: Promise<void> | undefined;
+  #again = false;
+  #sparklinesAt = 0;
+  #push: MqttPush | undefined;
+
+  constructor(options: LiveBoardOptions) {
+    this.#options = { pollMs: 1000, sparklineEveryMs: MINUTE_MS, ...options };
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    void this.refresh();
+  }
+
+  stop(): void {
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#push?.stop();
+    this.#push = undefined;
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): BoardSnapshot => this.#snapshot;
+
+  /** Fetches the whole state now; calls made while one runs coalesce into one more. */
+  refresh(): Promise<void> {
+    if (this.#inFlight) {
+      this.#again = true;
+      return this.#inFlight;
+    }
+    this.#inFlight = this.#refreshOnce().finally(() => {
+      this.#inFlight = undefined;
+      if (this.#again && this.#running) {
+        this.#again = false;
+        void this.refresh();
+      } else this.#schedule();
+    });
+    return this.#inFlight;
+  }
+
+  async #refreshOnce(): Promise<void> {
+    try {
+      const token = await this.#displayToken();
+      const store = this.#snapshot.store ?? (await this.#optional('/api/store', StoreInfo, token));
+      const [equipment, alarms, tickets] = await Promise.all([
+        requestEdge('/api/equipment', EquipmentList, { token }),
+        this.#optional('/api/alarms?state=open', AlarmList, token),
+        this.#optional('/api/tickets?status=open', TicketList, token),
+      ]);
+      const sparklines = await this.#sparklines(equipment, token);
+      this.#set({
+        store: store === Missing ? undefined : store,
+        equipment,
+        alarms: alarms === Missing ? undefined : alarms,
+        tickets: tickets === Missing ? undefined : tickets,
+        sparklines,
+        connected: true,
+        refreshedAt: this.#options.now(),
+        token,
+      });
+      if (store !== Missing) this.#startPush(store.id, token);
+    } catch (err) {
+      if (err instanceof EdgeRequestError && err.code === 'unauthorized') this.#token = undefined;
+      if (this.#snapshot.connected || this.#snapshot.refreshedAt === undefined) {
+        this.#set({ connected: false });
+      }
+    }
+  }
+
+  async #displayToken(): Promise<string> {
+    if (this.#token) return this.#token;
+    const session = await requestEdge('/api/session/display', SessionResponse, { method: 'POST' });
+    this.#token = session.token;
+    return session.token;
+  }
+
+  async #optional<S extends z.ZodType>(path: string, schema: S, token: string) {
+    try {
+      return await requestEdge(path, schema, { token });
+    } catch (err) {
+      if (err instanceof EdgeRequestError && err.status === 404) return Missing;
+      throw err;
+    }
+  }
+
+  async #sparklines(equipment: z.infer<typeof EquipmentList>, token: string) {
+    const now = this.#options.now();
+    if (now - this.#sparklinesAt < this.#options.sparklineEveryMs) return this.#snapshot.sparklines;
+    const from = Math.floor((now - HOUR_MS) / MINUTE_MS) * MINUTE_MS;
+    const to = Math.ceil(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+    const entries = await Promise.all(
+      equipment
+        .filter((e) => e.keyMetric !== undefined)
+        .map(async (e) => {
+          const query = new URLSearchParams({
+            metric: e.keyMetric ?? '',
+            from: String(from),
+            to: String(to),
+            step: String(MINUTE_MS),
+          });
+          const series = await this.#optional(
+            `/api/equipment/${e.id}/readings?${query}`,
+            ReadingSeries,
+            token,
+          );
+          return [e.id, series === Missing ? [] : series] as const;
+        }),
+    );
+    this.#sparklinesAt = now;
+    return Object.fromEntries(entries);
+  }
+
+  #startPush(storeId: string, token: string): void {
+    const url = this.#options.mqttUrl;
+    if (!url || this.#push || !this.#running) return;
+    this.#push = new MqttPush({
+      url,
+      storeId,
+      token: () => this.#token ?? token,
+      onMessage: () => void this.refresh(),
+      onConnectedChange: (pushing) => this.#set({ pushing }),
+    });
+    this.#push.start();
+  }
+
+  #schedule(): void {
+    if (!this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.refresh(), this.#options.pollMs);
+  }
+
+  #set(part: Partial<BoardSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...part };
+    for (const listener of this.#listeners) listener();
+  }
+}
