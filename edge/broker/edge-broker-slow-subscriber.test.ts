@@ -111,9 +111,9 @@ describe('EdgeBroker under a stalled subscriber', () => {
       for (const p of publishers) p.publish(`load/${round % 7}`, payload, { qos: 0 });
     }
     // the flood queues behind the stalled subscriber: this depth is what used to overflow the stack
-    await waitUntil(() => (edge?.broker.stats().relay.queued ?? 0) > 2000, 10_000, 'a deep relay backlog');
+    await waitUntil(() => (edge?.broker.stats().relay.queued ?? 0) > 2000, 30_000, 'a deep relay backlog');
     stalled.destroy();
-    await waitUntil(() => edge?.broker.stats().relay.queued === 0, 10_000, 'the backlog to drain');
+    await waitUntil(() => edge?.broker.stats().relay.queued === 0, 30_000, 'the backlog to drain');
 
     const probe = await connectClient(port, {
       username: LOAD.username,
@@ -128,5 +128,5 @@ describe('EdgeBroker under a stalled subscriber', () => {
     for (const p of [...publishers, probe]) p.end(true);
     await waitUntil(() => edge?.broker.stats().relay.inFlight === 0, 5000, 'no message left in flight');
     expect(uncaught).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
