@@ -10,7 +10,21 @@ const empty = z.object({}).strict().default({});
 
 export const FaultRequest = z.discriminatedUnion('fault', [
   z.object({ fault: z.literal('compressor_failure'), params: empty }),
-  z.object({ fault: z.literal('door_ajar'), params: empty }),
+  z.object({
+    fault: z.literal('door_ajar'),
+    params: z
+      .object({
+        opening: z.number().gt(0).max(1).default(1).describe('how far open: 1 = propped wide open'),
+        switchDetects: z
+          .boolean()
+          .default(true)
+          .describe(
+            'false: the door is not latched but its switch still reads closed (a crate against the frame)',
+          ),
+      })
+      .strict()
+      .default({ opening: 1, switchDetects: true }),
+  }),
   z.object({
     fault: z.literal('refrigerant_leak'),
     params: z

@@ -82,7 +82,7 @@ describe('Simulation', () => {
     expect(injected.status).toBe(201);
     expect(await injected.json()).toEqual({
       equipmentId: 'wic-1',
-      faults: [{ fault: 'door_ajar', params: {} }],
+      faults: [{ fault: 'door_ajar', params: { opening: 1, switchDetects: true } }],
     });
     const warm = await sub.waitFor((m) => {
       if (!m.topic.endsWith('/wic-1/telemetry')) return false;
@@ -93,7 +93,7 @@ describe('Simulation', () => {
 
     const status = await (await fetch(`${control}/status`)).json();
     const wic = status.devices.find((d: { equipmentId: string }) => d.equipmentId === 'wic-1');
-    expect(wic.faults).toEqual([{ fault: 'door_ajar', params: {} }]);
+    expect(wic.faults).toEqual([{ fault: 'door_ajar', params: { opening: 1, switchDetects: true } }]);
 
     const cleared = await fetch(`${control}/faults/wic-1`, { method: 'DELETE' });
     expect(await cleared.json()).toEqual({ equipmentId: 'wic-1', faults: [] });

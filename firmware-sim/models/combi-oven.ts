@@ -16,10 +16,10 @@ export const COMBI_MODES = {
 export type CombiMode = keyof typeof COMBI_MODES;
 const MODES = Object.keys(COMBI_MODES) as CombiMode[];
 
+/** Texts of the maker's codes, as in the demo store's fault-code table. */
 const MAKER_MESSAGES: Record<string, string> = {
-  E34: 'steam generator: water level not reached',
-  E11: 'cavity temperature probe open',
-  E24: 'convection fan motor overload',
+  E34: 'steam generator overheated',
+  E5: 'door switch fault',
 };
 
 /** Combi oven running cooking programmes one after another: steam, combi or convection. */

@@ -2,7 +2,7 @@ import type { FaultName } from '../faults';
 import { type Circuit, EquipmentModel, type ModelOptions, type Readings, round } from './equipment-model';
 
 const WASH_SETPOINT_C = 66;
-const RINSE_SETPOINT_C = 85;
+const RINSE_SETPOINT_C = 86;
 const WASH_S = 60;
 const RINSE_S = 15;
 

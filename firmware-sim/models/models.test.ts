@@ -104,6 +104,25 @@ describe('refrigeration', () => {
     expect(cooler.temperatureC).toBeLessThanOrEqual(4);
   });
 
+  it('a door ajar that does not press its switch warms the box while door_open reads false', () => {
+    const cooler = new WalkInCooler({ rng: createRng(10) });
+    cooler.step(HOUR_MS);
+    cooler.inject(FaultRequest.parse({ fault: 'door_ajar', params: { switchDetects: false } }));
+    cooler.step(60_000);
+    expect(cooler.readings().door_open).toBe(false);
+    expect(cooler.temperatureC).toBeGreaterThan(5);
+  });
+
+  it('a door barely ajar warms the box more slowly than one propped open', () => {
+    const wide = new WalkInCooler({ rng: createRng(10) });
+    const crack = new WalkInCooler({ rng: createRng(10) });
+    wide.inject(FaultRequest.parse({ fault: 'door_ajar', params: {} }));
+    crack.inject(FaultRequest.parse({ fault: 'door_ajar', params: { opening: 0.1 } }));
+    wide.step(120_000);
+    crack.step(120_000);
+    expect(crack.temperatureC).toBeLessThan(wide.temperatureC - 3);
+  });
+
   it('a refrigerant leak warms the box slowly while the compressor never stops', () => {
     const cooler = new WalkInCooler({ rng: createRng(11) });
     cooler.step(HOUR_MS);
@@ -202,7 +221,7 @@ describe('sensor and maker faults', () => {
   it('combi oven reports maker fault E34 as an event', () => {
     const oven = createModel('combi_oven', { rng: createRng(21) });
     oven.inject(FaultRequest.parse({ fault: 'maker_fault' }));
-    expect(oven.takeEvents()).toEqual([{ code: 'E34', message: 'steam generator: water level not reached' }]);
+    expect(oven.takeEvents()).toEqual([{ code: 'E34', message: 'steam generator overheated' }]);
     expect(oven.takeEvents()).toEqual([]);
   });
 

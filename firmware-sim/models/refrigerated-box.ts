@@ -67,7 +67,7 @@ export abstract class RefrigeratedBox extends EquipmentModel {
 
   protected override onFaultChange(fault: FaultName, active: boolean): void {
     if (fault === 'door_ajar') {
-      this.doorOpen = active;
+      this.doorOpen = false;
       this.doorClosesAtS = this.ageS;
     }
     if (fault === 'refrigerant_leak' && !active) this.capacity = 1; // recharged by the technician
@@ -89,11 +89,18 @@ export abstract class RefrigeratedBox extends EquipmentModel {
     const leak = this.faultParams('refrigerant_leak');
     if (leak) this.capacity = Math.max(0, this.capacity - (leak.capacityLossPerHour * dtS) / 3600);
 
-    const doorTau = this.hasFault('door_ajar') ? p.doorAjarTauS : p.doorTauS;
+    const ajar = this.faultParams('door_ajar');
     let dT = ((this.ambientC - this.tempC) / p.wallTauS) * dtS;
-    if (this.doorOpen) dT += ((this.ambientC - this.tempC) / doorTau) * dtS;
+    if (ajar) dT += ((this.ambientC - this.tempC) * ajar.opening * dtS) / p.doorAjarTauS;
+    else if (this.doorOpen) dT += ((this.ambientC - this.tempC) / p.doorTauS) * dtS;
     if (this.compressorOn) dT -= p.coolingCPerS * this.capacity * dtS;
     this.tempC += dT;
+  }
+
+  /** What the door switch reads: a door left ajar may not press it. */
+  protected get doorSwitchOpen(): boolean {
+    const ajar = this.faultParams('door_ajar');
+    return ajar ? ajar.switchDetects : this.doorOpen;
   }
 
   private moveDoor(dtS: number): void {

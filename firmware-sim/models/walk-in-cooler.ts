@@ -25,7 +25,7 @@ export class WalkInCooler extends RefrigeratedBox {
   protected rawReadings(): Readings {
     return {
       temp_c: round(this.tempC),
-      door_open: this.doorOpen,
+      door_open: this.doorSwitchOpen,
       compressor_on: this.compressorOn,
       defrost_on: this.defrostOn,
     };
