@@ -1,0 +1,124 @@
+import { useTranslation } from 'react-i18next';
+import { AlarmList } from '../../../shared/api/alarms';
+import { type EquipmentView, ReadingSeries } from '../../../shared/api/equipment';
+import { TicketList } from '../../../shared/api/tickets';
+import { formatDateTime, formatReading, localized } from '../app/format';
+import { useEdgeResource } from '../app/use-edge-resource';
+import { STATE_ICON } from '../board/state-style';
+import { toChartSeries } from '../charts/series';
+import { TimeChart } from '../charts/TimeChart';
+
+interface EquipmentDetailProps {
+  equipment: EquipmentView;
+  token: string | undefined;
+  timezone: string;
+  now: number;
+  /** changes whenever the board refreshed with news, so lists here follow */
+  refreshKey: unknown;
+  onOpenTicket: (ticketId: number) => void;
+  onReport: (equipmentId: string) => void;
+}
+
+const DAY_MS = 86_400_000;
+const FIVE_MIN_MS = 300_000;
+
+export function EquipmentDetail(props: EquipmentDetailProps) {
+  const { equipment, token, timezone, now, refreshKey } = props;
+  const { t, i18n } = useTranslation();
+  const metric = equipment.keyMetric;
+  // Bucket edges on five minutes, so the query only changes when a new bucket starts.
+  const to = Math.ceil(now / FIVE_MIN_MS) * FIVE_MIN_MS;
+  const readings = useEdgeResource(
+    metric
+      ? `/api/equipment/${equipment.id}/readings?metric=${metric}&from=${to - DAY_MS}&to=${to}&step=${FIVE_MIN_MS}`
+      : undefined,
+    ReadingSeries,
+    token,
+  );
+  const alarms = useEdgeResource(
+    `/api/alarms?state=all&equipmentId=${equipment.id}&limit=20`,
+    AlarmList,
+    token,
+    refreshKey,
+  );
+  const tickets = useEdgeResource(
+    `/api/tickets?status=all&equipmentId=${equipment.id}&limit=20`,
+    TicketList,
+    token,
+    refreshKey,
+  );
+  const series = readings.status === 'ok' ? toChartSeries(readings.data) : undefined;
+
+  return (
+    <section className="equipment-detail" data-equipment-id={equipment.id}>
+      <h2 className={`state-${equipment.state}`}>
+        <span aria-hidden="true">{STATE_ICON[equipment.state]} </span>
+        {localized(equipment.name, i18n.language)} · {t(`state.${equipment.state}`)}
+      </h2>
+      <button type="button" className="primary" onClick={() => props.onReport(equipment.id)}>
+        {t('app.report')}
+      </button>
+      <h3>{t('detail.last24h', { metric: metric ?? '' })}</h3>
+      {series && series.ts.length > 1 ? (
+        <TimeChart
+          ts={series.ts}
+          values={series.values}
+          label={metric ?? ''}
+          timezone={timezone}
+          width={Math.min(1200, window.innerWidth - 80)}
+          height={280}
+        />
+      ) : (
+        <p className="empty">{t('detail.noData')}</p>
+      )}
+      <div className="detail-columns">
+        <div>
+          <h3>{t('detail.readings')}</h3>
+          <dl className="readings">
+            {Object.entries(equipment.readings).map(([name, reading]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>
+                  {formatReading(reading, t)}{' '}
+                  {typeof reading.value === 'number' ? (equipment.units[name] ?? '') : ''}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+        <div>
+          <h3>{t('detail.alarms')}</h3>
+          {alarms.status === 'ok' && alarms.data.length ? (
+            <ul className="plain-list">
+              {alarms.data.map((a) => (
+                <li key={a.id} className={`severity-${a.severity}`}>
+                  {formatDateTime(a.raisedAt, timezone, i18n.language)} · {t(`alarm.severity.${a.severity}`)}{' '}
+                  · {localized(a.title, i18n.language)} · {t(`alarm.stateName.${a.state}`)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">{t('alarm.none')}</p>
+          )}
+        </div>
+        <div>
+          <h3>{t('detail.tickets')}</h3>
+          {tickets.status === 'ok' && tickets.data.length ? (
+            <ul className="plain-list">
+              {tickets.data.map((ticket) => (
+                <li key={ticket.id}>
+                  <button type="button" className="link-row" onClick={() => props.onOpenTicket(ticket.id)}>
+                    #{ticket.id} · {localized(ticket.title, i18n.language)} ·{' '}
+                    {t(`tickets.status.${ticket.status}`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">{t('tickets.none')}</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

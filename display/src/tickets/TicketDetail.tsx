@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { EquipmentView } from '../../../shared/api/equipment';
+import { ReadingSeries } from '../../../shared/api/equipment';
+import {
+  type TicketStatus,
+  TicketTransitionRecord,
+  type TicketTransitionRequest,
+  TicketView,
+} from '../../../shared/api/tickets';
+import type { Role } from '../../../shared/roles';
+import { formatAge, formatDateTime, localized } from '../app/format';
+import { useEdgeResource } from '../app/use-edge-resource';
+import { toChartSeries } from '../charts/series';
+import { TimeChart } from '../charts/TimeChart';
+
+const TicketDetailSchema = TicketView.extend({ history: z.array(TicketTransitionRecord) });
+type TicketDetailData = z.infer<typeof TicketDetailSchema>;
+
+/** Steps the display offers; assigning a technician is done from the manager's tools. */
+type SimpleStep = Exclude<TicketTransitionRequest['to'], 'assigned'>;
+
+/** Which next steps each role is offered; the edge checks the lifecycle and the role again. */
+const ACTIONS_BY_ROLE: Record<Role, readonly SimpleStep[]> = {
+  staff: ['acknowledged'],
+  technician: ['acknowledged', 'in_progress', 'resolved'],
+  manager: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
+  admin: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
+};
+const NEXT: Record<TicketStatus, readonly SimpleStep[]> = {
+  open: ['acknowledged', 'in_progress'],
+  acknowledged: ['in_progress'],
+  assigned: ['in_progress'],
+  in_progress: ['resolved'],
+  resolved: ['verified', 'open'],
+  verified: ['closed'],
+  closed: [],
+};
+
+interface TicketDetailProps {
+  ticketId: number;
+  token: string | undefined;
+  equipment: readonly EquipmentView[];
+  timezone: string;
+  now: number;
+  /** asks for a PIN where nobody is logged in, then moves the ticket on */
+  onTransition: (ticketId: number, request: TicketTransitionRequest) => Promise<void>;
+  role: Role | undefined;
+  refreshKey: unknown;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function TicketDetail(props: TicketDetailProps) {
+  const { ticketId, token, timezone, now, refreshKey } = props;
+  const { t, i18n } = useTranslation();
+  const ticket = useEdgeResource(`/api/tickets/${ticketId}`, TicketDetailSchema, token, refreshKey);
+  const [error, setError] = useState<string | undefined>();
+  if (ticket.status !== 'ok') {
+    return <p className="empty">{ticket.status === 'loading' ? t('app.loading') : ticket.message}</p>;
+  }
+  const data = ticket.data;
+  const machine = props.equipment.find((e) => e.id === data.equipmentId);
+  const offered = NEXT[data.status].filter((to) => !props.role || ACTIONS_BY_ROLE[props.role].includes(to));
+
+  async function move(to: SimpleStep) {
+    setError(undefined);
+    const request: TicketTransitionRequest =
+      to === 'resolved' ? { to, resolutionCode: 'repaired', parts: [] } : { to };
+    try {
+      await props.onTransition(ticketId, request);
+    } catch (err) {
+      setError(t('tickets.changeFailed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  }
+
+  return (
+    <section className="ticket-detail" data-ticket-id={data.id}>
+      <h2>
+        #{data.id} {machine ? localized(machine.name, i18n.language) : data.equipmentId} —{' '}
+        {localized(data.title, i18n.language)}
+      </h2>
+      <p className="ticket-meta">
+        <span className={`ticket-status status-${data.status}`}>{t(`tickets.status.${data.status}`)}</span>
+        <span>{t(`tickets.source.${data.source}`)}</span>
+        <span>{t('tickets.age', { age: formatAge(now - data.openedAt, t) })}</span>
+        <span>
+          {t('tickets.openedAt', {
+            time: formatDateTime(data.openedAt, timezone, i18n.language),
+            by: data.openedBy,
+          })}
+        </span>
+        {data.repeat ? <span className="badge-warning">{t('tickets.repeat')}</span> : null}
+      </p>
+      {data.note ? <p>{t('tickets.note', { note: data.note })}</p> : null}
+      <h3>{t('tickets.telemetry')}</h3>
+      <FaultChart ticket={data} machine={machine} token={token} timezone={timezone} />
+      {offered.length > 0 ? (
+        <fieldset className="dialog-actions">
+          <legend className="visually-hidden">{t('tickets.actions')}</legend>
+          {offered.map((to) => (
+            <button key={to} type="button" className="primary" data-action={to} onClick={() => void move(to)}>
+              {t(`tickets.action.${to}`)}
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+      {error ? (
+        <p className="dialog-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ol className="history">
+        {data.history.map((h) => (
+          <li key={`${h.at}-${h.to}`}>
+            {formatDateTime(h.at, timezone, i18n.language)} · {t(`tickets.status.${h.to}`)} · {h.by}
+            {h.note ? ` · ${h.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The snapshot the edge kept at the fault when there is one; otherwise the key metric an hour either side. */
+function FaultChart(props: {
+  ticket: TicketDetailData;
+  machine: EquipmentView | undefined;
+  token: string | undefined;
+  timezone: string;
+}) {
+  const { t } = useTranslation();
+  const { ticket, machine } = props;
+  const metric = machine?.keyMetric;
+  const fromSnapshot = ticket.snapshot && metric ? ticket.snapshot.series[metric] : undefined;
+  const at = ticket.snapshot?.raisedAt ?? ticket.openedAt;
+  const query =
+    !fromSnapshot?.length && machine && metric
+      ? `/api/equipment/${machine.id}/readings?metric=${metric}&from=${at - HOUR_MS}&to=${at + HOUR_MS}&step=60000`
+      : undefined;
+  const around = useEdgeResource(query, ReadingSeries, props.token);
+  const points = fromSnapshot?.length
+    ? fromSnapshot.map((p) => ({ ts: p.ts, value: p.avg }))
+    : around.status === 'ok'
+      ? around.data
+      : [];
+  if (points.length < 2 || !metric) return <p className="empty">{t('tickets.noTelemetry')}</p>;
+  const series = toChartSeries(points);
+  return (
+    <TimeChart
+      ts={series.ts}
+      values={series.values}
+      label={metric}
+      timezone={props.timezone}
+      markers={[{ x: at, label: 'fault' }]}
+      width={Math.min(1100, window.innerWidth - 80)}
+      height={260}
+    />
+  );
+}
