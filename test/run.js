@@ -49,7 +49,22 @@ function ensureTools() {
   }
 }
 
+/** The browser tests load the display the edge serves, so build it from the current sources. */
+function buildDisplay() {
+  if (!existsSync(join(root, 'display', 'index.html'))) return;
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', 'display', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error('building the display failed');
+    process.exit(1);
+  }
+}
+
 ensureTools();
+buildDisplay();
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');
 const vitest = spawnSync(
