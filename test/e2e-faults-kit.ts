@@ -1,0 +1,302 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { EdgeApp } from '../edge/app/edge-app';
+import { loadStoreConfig } from '../edge/config/load-store-config';
+import type { Clock, TimerHandle } from '../edge/runtime/clock';
+import { createRootLogger, silentLogger } from '../edge/runtime/logger';
+import { DeviceCredentials } from '../edge/store/credentials-store';
+import type { AlarmView } from '../shared/api/alarms';
+import type { TicketView } from '../shared/api/tickets';
+import { StoreConfig, type StoreConfigInput } from '../shared/config/store-config';
+import type { ReadingValue } from '../shared/device-messages';
+import { topics } from '../shared/topics';
+import { connectClient, within } from './helpers/mqtt-clients';
+
+const DEMO_CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
+
+interface JumpTimer {
+  id: number;
+  due: number;
+  fn: () => void;
+  everyMs: number | null;
+  real: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Real time that can be skipped ahead. Short waits (group commit, the broker's I/O)
+ * run on real timers as usual, while `advance` jumps store time forward and fires
+ * everything that fell due on the way in due order, with `now()` at each timer's due
+ * time. An interval overdue by many periods fires once per jump, as after a suspend.
+ */
+export class JumpClock implements Clock {
+  #offset = 0;
+  #nextId = 1;
+  readonly #timers = new Map<number, JumpTimer>();
+
+  constructor(startMs = Date.UTC(2026, 0, 5, 2, 0, 0)) {
+    this.#offset = startMs - Date.now();
+  }
+
+  now(): number {
+    return Date.now() + this.#offset;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    return this.#add(fn, ms, null);
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.#remove(handle.id);
+  }
+
+  setInterval(fn: () => void, ms: number): TimerHandle {
+    return this.#add(fn, ms, Math.max(1, ms));
+  }
+
+  clearInterval(handle: TimerHandle): void {
+    this.#remove(handle.id);
+  }
+
+  advance(ms: number): void {
+    const target = this.now() + ms;
+    for (;;) {
+      const next = this.#earliestDue(target);
+      if (!next) break;
+      this.#offset = Math.max(this.now(), next.due) - Date.now();
+      this.#fire(next, target);
+    }
+    this.#offset = target - Date.now();
+    for (const timer of this.#timers.values()) this.#arm(timer);
+  }
+
+  /** Ends every timer (after the edge stopped, nothing should be left; this is a safety net). */
+  dispose(): void {
+    for (const id of [...this.#timers.keys()]) this.#remove(id);
+  }
+
+  #add(fn: () => void, ms: number, everyMs: number | null): TimerHandle {
+    const timer: JumpTimer = {
+      id: this.#nextId++,
+      due: this.now() + Math.max(0, ms),
+      fn,
+      everyMs,
+      real: undefined,
+    };
+    this.#timers.set(timer.id, timer);
+    this.#arm(timer);
+    return { id: timer.id };
+  }
+
+  #arm(timer: JumpTimer): void {
+    clearTimeout(timer.real);
+    timer.real = setTimeout(() => this.#fire(timer, this.now()), Math.max(0, timer.due - this.now()));
+  }
+
+  #fire(timer: JumpTimer, horizon: number): void {
+    if (this.#timers.get(timer.id) !== timer) return;
+    clearTimeout(timer.real);
+    if (timer.everyMs === null) this.#timers.delete(timer.id);
+    else {
+      timer.due += timer.everyMs;
+      if (timer.due <= horizon) timer.due = horizon + timer.everyMs;
+      this.#arm(timer);
+    }
+    timer.fn();
+  }
+
+  #remove(id: number): void {
+    clearTimeout(this.#timers.get(id)?.real);
+    this.#timers.delete(id);
+  }
+
+  #earliestDue(limit: number): JumpTimer | undefined {
+    let best: JumpTimer | undefined;
+    for (const timer of this.#timers.values()) {
+      if (timer.due > limit) continue;
+      if (!best || timer.due < best.due || (timer.due === best.due && timer.id < best.id)) best = timer;
+    }
+    return best;
+  }
+}
+
+/** The demo store's config, reshaped for a test, and parsed again so defaults and cross-checks apply. */
+export function demoConfig(reshape: (input: StoreConfigInput) => StoreConfigInput): StoreConfig {
+  const base = loadStoreConfig(DEMO_CONFIG);
+  return StoreConfig.parse(reshape(structuredClone(base) as StoreConfigInput));
+}
+
+export interface FaultEdge {
+  app: EdgeApp;
+  clock: JumpClock;
+  config: StoreConfig;
+  storeId: string;
+  mqttPort: number;
+  api: ApiClient;
+  /** provisions the equipment and connects it as a device (with its Last Will set) */
+  device(equipmentId: string, options?: IClientOptions): Promise<Device>;
+  stop(): Promise<void>;
+}
+
+export async function startFaultEdge(config: StoreConfig, clock = new JumpClock()): Promise<FaultEdge> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+  const logger = process.env.GALLEY_TEST_LOG ? createRootLogger(process.env.GALLEY_TEST_LOG) : silentLogger();
+  const app = new EdgeApp({ config, dataDir, mqttPort: 0, httpPort: 0, host: '127.0.0.1', logger, clock });
+  const { mqttPort, httpPort } = await app.start();
+  const credentials = new DeviceCredentials({ db: app.database, clock });
+  const api = await ApiClient.login(`http://127.0.0.1:${httpPort}`, 'admin', '1234');
+  const devices: Device[] = [];
+  const secrets = new Map<string, string>();
+  return {
+    app,
+    clock,
+    config,
+    storeId: config.store.id,
+    mqttPort,
+    api,
+    async device(equipmentId, options = {}) {
+      const secret = secrets.get(equipmentId) ?? credentials.add(equipmentId);
+      secrets.set(equipmentId, secret);
+      const client = await connectClient(mqttPort, {
+        username: equipmentId,
+        password: secret,
+        will: {
+          topic: topics.status(config.store.id, equipmentId),
+          payload: Buffer.from(JSON.stringify({ online: false })),
+          qos: 1,
+          retain: true,
+        },
+        ...options,
+      });
+      const device = new Device(client, config.store.id, equipmentId, clock);
+      devices.push(device);
+      return device;
+    },
+    async stop() {
+      await Promise.all(devices.map((d) => d.client.endAsync(true).catch(() => undefined)));
+      await app.stop();
+      clock.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A piece of equipment speaking the device contract over a real mqtt.js connection. */
+export class Device {
+  constructor(
+    readonly client: MqttClient,
+    readonly storeId: string,
+    readonly equipmentId: string,
+    readonly clock: Clock,
+  ) {}
+
+  /** QoS 1: resolves on PUBACK, i.e. once stored and evaluated by the rules. */
+  async telemetry(readings: Record<string, ReadingValue>): Promise<void> {
+    const payload = JSON.stringify({ ts: this.clock.now(), readings });
+    await within(
+      this.client.publishAsync(topics.telemetry(this.storeId, this.equipmentId), payload, { qos: 1 }),
+      5000,
+      `PUBACK for ${this.equipmentId} telemetry`,
+    );
+  }
+
+  async event(code: string, message?: string): Promise<void> {
+    const payload = JSON.stringify({ ts: this.clock.now(), code, ...(message ? { message } : {}) });
+    await within(
+      this.client.publishAsync(topics.event(this.storeId, this.equipmentId), payload, { qos: 1 }),
+      5000,
+      `PUBACK for ${this.equipmentId} event`,
+    );
+  }
+}
+
+/**
+ * Runs store time forward in steps, each followed by a reading from every device
+ * given, so they stay online while the hours pass.
+ */
+export async function runStoreTime(
+  clock: JumpClock,
+  totalMs: number,
+  stepMs: number,
+  devices: { device: Device; readings: () => Record<string, ReadingValue> }[],
+): Promise<void> {
+  for (let done = 0; done < totalMs; done += stepMs) {
+    clock.advance(Math.min(stepMs, totalMs - done));
+    await Promise.all(devices.map(({ device, readings }) => device.telemetry(readings())));
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    super(`${what} answered ${status}: ${JSON.stringify(body)}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** The edge's HTTP API over real HTTP, signed in as one user. */
+export class ApiClient {
+  private constructor(
+    readonly base: string,
+    readonly token: string,
+  ) {}
+
+  static async login(base: string, user: string, pin: string): Promise<ApiClient> {
+    const res = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user, pin }),
+    });
+    const body = (await res.json()) as { token?: string };
+    if (!res.ok || !body.token) throw new ApiError(res.status, body, `login as ${user}`);
+    return new ApiClient(base, body.token);
+  }
+
+  async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  async ok<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await this.request<T>(method, path, body);
+    if (res.status < 200 || res.status > 299) throw new ApiError(res.status, res.body, `${method} ${path}`);
+    return res.body;
+  }
+
+  alarms(query = 'state=all'): Promise<AlarmView[]> {
+    return this.ok<AlarmView[]>('GET', `/api/alarms?${query}`);
+  }
+
+  tickets(query = 'status=all'): Promise<TicketView[]> {
+    return this.ok<TicketView[]>('GET', `/api/tickets?${query}`);
+  }
+}
+
+/** Polls `probe` until it returns something, failing after `ms` (for effects that arrive asynchronously). */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 5000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
