@@ -33,7 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await edge.stop();
+  await edge?.stop();
 });
 
 const coolerAt = (temp_c: number) => [

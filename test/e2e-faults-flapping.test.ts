@@ -1,0 +1,114 @@
+import { afterEach, expect, it } from 'vitest';
+import type { TicketView } from '../shared/api/tickets';
+import { type Device, demoConfig, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
+
+const COOLERS = 50;
+const MINUTE = 60_000;
+
+/**
+ * 50 walk-in coolers whose temp_high raises and clears at once (no hold), so every
+ * warm/cold flip is an alarm transition; offline is off because the test jumps time.
+ */
+function fiftyCoolers() {
+  return demoConfig((c) => {
+    const type = c.equipmentTypes.walk_in_cooler!;
+    const rules = (type.rules ?? []).map((r) =>
+      r.id === 'temp_high' && r.kind === 'threshold'
+        ? {
+            ...r,
+            raise: { op: '>' as const, value: 5 },
+            clear: { op: '<' as const, value: 4 },
+            suppress: undefined,
+          }
+        : r,
+    );
+    return {
+      ...c,
+      equipmentTypes: { walk_in_cooler: { ...type, rules } },
+      equipment: Array.from({ length: COOLERS }, (_, i) => ({
+        id: `wic-${i + 1}`,
+        type: 'walk_in_cooler',
+        station: 'cold',
+        name: { en: `Walk-in ${i + 1}`, 'zh-CN': `冷藏库 ${i + 1}` },
+        disableRules: ['offline'],
+      })),
+      integrations: [],
+    };
+  });
+}
+
+let edge: FaultEdge | undefined;
+afterEach(async () => {
+  await edge?.stop();
+});
+
+/** Every device flips warm/cold `flips` times, all at once and unsynchronised. */
+async function flap(devices: Device[], flips: number, round: number): Promise<void> {
+  await Promise.all(
+    devices.map(async (device, i) => {
+      for (let f = 0; f < flips; f++) {
+        const warm = (f + i + round) % 2 === 0;
+        // QoS 0 and 1 mixed: QoS 0 does not wait for the commit, so publishes pile up in one group commit.
+        const payload = JSON.stringify({ ts: device.clock.now(), readings: { temp_c: warm ? 8 : 2 } });
+        await device.client.publishAsync(
+          `galley/${device.storeId}/${device.equipmentId}/telemetry`,
+          payload,
+          {
+            qos: f % 3 === 0 ? 0 : 1,
+          },
+        );
+      }
+      await device.telemetry({ temp_c: 2 });
+    }),
+  );
+}
+
+it(`${COOLERS} coolers flapping concurrently over MQTT never get a duplicate ticket`, async () => {
+  edge = await startFaultEdge(fiftyCoolers());
+  const { app, api, clock } = edge;
+  const devices: Device[] = [];
+  for (let i = 1; i <= COOLERS; i++) devices.push(await edge.device(`wic-${i}`));
+
+  const rounds = 4;
+  for (let round = 0; round < rounds; round++) {
+    await flap(devices, 12, round);
+    if (round === 1) {
+      // Half the tickets get repaired between bursts: their next flap must reopen them, not open twins.
+      const open = (await api.tickets('status=open&limit=1000')).filter((t) => t.fault === 'temp_high');
+      await Promise.all(
+        open
+          .filter((t) => Number(t.equipmentId.slice(4)) % 2 === 0)
+          .map(async (t) => {
+            const path = `/api/tickets/${t.id}/transitions`;
+            await api.ok('POST', path, { to: 'acknowledged' });
+            await api.ok('POST', path, { to: 'in_progress' });
+            await api.ok('POST', path, { to: 'resolved', resolutionCode: 'adjusted' });
+          }),
+      );
+    }
+    // Past the flap window: the next burst raises new alarms rather than re-raising old ones.
+    clock.advance(6 * MINUTE);
+  }
+
+  const tickets = await api.tickets('status=all&limit=1000');
+  const byKey = new Map<string, TicketView[]>();
+  for (const t of tickets)
+    byKey.set(`${t.equipmentId}/${t.fault}`, [...(byKey.get(`${t.equipmentId}/${t.fault}`) ?? []), t]);
+  const twins = [...byKey].filter(([, list]) => list.length > 1).map(([key]) => key);
+  expect(twins).toEqual([]);
+
+  const temp = tickets.filter((t) => t.fault === 'temp_high');
+  expect(temp).toHaveLength(COOLERS);
+  const repaired = temp.filter((t) => Number(t.equipmentId.slice(4)) % 2 === 0);
+  expect(repaired.every((t) => t.status === 'open' && t.reopenCount === 1)).toBe(true);
+
+  // Every alarm belongs to exactly one ticket and each cooler had one per burst.
+  const alarms = (await api.alarms('state=all&limit=1000')).filter((a) => a.rule === 'temp_high');
+  expect(alarms).toHaveLength(COOLERS * rounds);
+  expect(alarms.filter((a) => a.raiseCount < 2)).toEqual([]);
+  const attached = temp.flatMap((t) => t.alarmIds).sort((a, b) => a - b);
+  expect(attached).toEqual(alarms.map((a) => a.id).sort((a, b) => a - b));
+
+  expect(app.tickets.stats.errors).toBe(0);
+  expect(app.rules.stats).toMatchObject({ sinkErrors: 0, handlerErrors: 0 });
+});
