@@ -34,6 +34,7 @@ Options:
   --scale N              load test: N synthetic devices (sim-00001…) instead of the store's equipment,
                          with a live progress line (connected, msg/s, errors)
   --duration S           stop after S wall seconds (default: run until Ctrl-C)
+  --report-interval S    every device reports each S sim seconds (default: the type's reportIntervalS)
   --clock-skew-ms N      each device's clock is off by up to ± N ms (default 0)
   --ts-jitter-ms N       per-message timestamp jitter ± N ms (default 0)
   --buffer N             messages each device keeps while the broker is unreachable (default 1000)
@@ -59,6 +60,7 @@ interface SimArgs {
   inject: Array<{ equipmentId: string; request: FaultRequest }>;
   scale?: number;
   durationS?: number;
+  reportIntervalS?: number;
   clockSkewMs: number;
   tsJitterMs: number;
   buffer?: number;
@@ -99,6 +101,7 @@ async function run(args: SimArgs, io: SimCommandIo): Promise<number> {
     controlPort: args.controlPort,
     timing: { clockSkewMs: args.clockSkewMs, timestampJitterMs: args.tsJitterMs },
     bufferCapacity: args.buffer,
+    reportIntervalMs: args.reportIntervalS === undefined ? undefined : args.reportIntervalS * 1000,
   });
   try {
     await sim.start();
@@ -186,6 +189,7 @@ function parseSimArgs(argv: string[]): SimArgs | 'help' {
     inject,
     scale,
     durationS: optionalNumber(v.duration, '--duration', { min: 0 }),
+    reportIntervalS: optionalNumber(v['report-interval'], '--report-interval', { min: 0.01 }),
     clockSkewMs: optionalNumber(v['clock-skew-ms'], '--clock-skew-ms', { min: 0 }) ?? 0,
     tsJitterMs: optionalNumber(v['ts-jitter-ms'], '--ts-jitter-ms', { min: 0 }) ?? 0,
     buffer: optionalNumber(v.buffer, '--buffer', { integer: true, min: 1 }),
@@ -209,6 +213,7 @@ function parse(argv: string[]) {
       inject: { type: 'string', multiple: true },
       scale: { type: 'string' },
       duration: { type: 'string' },
+      'report-interval': { type: 'string' },
       'clock-skew-ms': { type: 'string' },
       'ts-jitter-ms': { type: 'string' },
       buffer: { type: 'string' },

@@ -27,6 +27,8 @@ export interface SimulationOptions {
   controlHost?: string;
   /** Sim epoch at start; defaults to the wall clock. */
   startEpochMs?: number;
+  /** Overrides every type's report interval (sim ms), e.g. 1000 for a 1 Hz load test. */
+  reportIntervalMs?: number;
   /** Wall milliseconds between simulation ticks. */
   tickMs?: number;
   timing?: Partial<FirmwareTiming>;
@@ -142,7 +144,7 @@ export class Simulation {
         timers: o.timers,
         rng: rng.fork(`${equipment.id}/net`),
       });
-      const intervalMs = (profile?.reportIntervalS ?? 10) * 1000;
+      const intervalMs = o.reportIntervalMs ?? (profile?.reportIntervalS ?? 10) * 1000;
       const device = new SimulatedDevice(
         equipment.id,
         model,
