@@ -20,6 +20,10 @@ export function EquipmentTile({ equipment, sparkline, now, timezone, onOpen }: E
   const key = equipment.keyMetric;
   const reading = key ? equipment.readings[key] : undefined;
   const unit = key ? equipment.units[key] : undefined;
+  const seen =
+    equipment.lastSeen === null
+      ? ''
+      : t('board.lastSeen', { time: formatTime(equipment.lastSeen, timezone, i18n.language, true) });
   const live = reading && typeof reading.value === 'number' ? [...sparkline, reading] : sparkline;
   return (
     <button
@@ -44,11 +48,15 @@ export function EquipmentTile({ equipment, sparkline, now, timezone, onOpen }: E
         <span className="state-text">{t(`state.${equipment.state}`)}</span>
       </span>
       <Sparkline points={live} from={now - HOUR_MS} to={now} />
-      <span className="tile-seen">
-        {equipment.lastSeen === null
-          ? t('board.neverSeen')
-          : t('board.lastSeen', { time: formatTime(equipment.lastSeen, timezone, i18n.language, true) })}
-      </span>
+      {equipment.lastSeen === null ? (
+        <span className="tile-seen">{t('board.neverSeen')}</span>
+      ) : (
+        // Only the time fits beside the state; screen readers and tooltips get the whole phrase.
+        <span className="tile-seen" title={seen}>
+          <span className="visually-hidden">{seen}</span>
+          <span aria-hidden="true">{formatTime(equipment.lastSeen, timezone, i18n.language, true)}</span>
+        </span>
+      )}
     </button>
   );
 }

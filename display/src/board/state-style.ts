@@ -8,7 +8,7 @@ export const STATE_ICON: Record<EquipmentState, string> = {
   ok: '✓',
   warning: '▲',
   critical: '✖',
-  offline: '⏻',
+  offline: '○',
   unknown: '?',
 };
 

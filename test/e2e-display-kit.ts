@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { EdgeApp } from '../edge/app/edge-app';
+import { loadStoreConfig } from '../edge/config/load-store-config';
+import { systemClock } from '../edge/runtime/clock';
+import { createRootLogger, silentLogger } from '../edge/runtime/logger';
+import { DeviceCredentials } from '../edge/store/credentials-store';
+import type { StoreConfig } from '../shared/config/store-config';
+import type { ReadingValue } from '../shared/device-messages';
+import { topics } from '../shared/topics';
+import { connectClient, within } from './helpers/mqtt-clients';
+
+const ROOT = join(import.meta.dirname, '..');
+export const DEMO_CONFIG = join(ROOT, 'config', 'demo-store.yaml');
+
+/** Builds the display the way `npm run build` does, into a temp folder of this test run. */
+export async function buildDisplay(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'galley-display-'));
+  await build({
+    configFile: join(ROOT, 'display', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+/** Plausible readings per equipment type, so the board looks like a working kitchen. */
+const TYPICAL: Record<string, Record<string, ReadingValue>> = {
+  walk_in_cooler: { temp_c: 2.8, door_open: false, compressor_on: true },
+  walk_in_freezer: { temp_c: -19.6, door_open: false, compressor_on: true },
+  reach_in_cooler: { temp_c: 3.1 },
+  reach_in_freezer: { temp_c: -18.7 },
+  fryer: { oil_temp_c: 177.5 },
+  grill: { surface_temp_c: 204 },
+  combi_oven: { cavity_temp_c: 165 },
+  hot_holding: { temp_c: 71.2 },
+  dishwasher: { rinse_temp_c: 84.3 },
+  ice_machine: { water_temp_c: 9.4 },
+  hood: { airflow_m3h: 5400 },
+  hvac: { room_temp_c: 23.4 },
+  energy_meter: { power_w: 18250 },
+};
+
+/** A real edge (real SQLite, broker, API) serving the built display, restartable on the same ports. */
+export class DisplayEdge {
+  readonly config: StoreConfig = loadStoreConfig(DEMO_CONFIG);
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+  app: EdgeApp | undefined;
+  httpPort = 0;
+  mqttPort = 0;
+  readonly #secrets = new Map<string, string>();
+  readonly #devices = new Map<string, MqttClient>();
+
+  constructor(readonly displayDir: string) {}
+
+  get base(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  async start(): Promise<void> {
+    const logger = process.env.GALLEY_TEST_LOG
+      ? createRootLogger(process.env.GALLEY_TEST_LOG)
+      : silentLogger();
+    const app = new EdgeApp({
+      config: this.config,
+      dataDir: this.dataDir,
+      mqttPort: this.mqttPort,
+      httpPort: this.httpPort,
+      host: '127.0.0.1',
+      logger,
+      clock: systemClock,
+      displayDir: this.displayDir,
+    });
+    const ports = await app.start();
+    this.app = app;
+    this.httpPort = ports.httpPort;
+    this.mqttPort = ports.mqttPort;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.#devices.values()].map((c) => c.endAsync(true).catch(() => undefined)));
+    this.#devices.clear();
+    await this.app?.stop();
+    this.app = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async device(equipmentId: string): Promise<MqttClient> {
+    const existing = this.#devices.get(equipmentId);
+    if (existing) return existing;
+    const app = this.app;
+    if (!app) throw new Error('edge not started');
+    let secret = this.#secrets.get(equipmentId);
+    if (!secret) {
+      secret = new DeviceCredentials({ db: app.database, clock: systemClock }).add(equipmentId);
+      this.#secrets.set(equipmentId, secret);
+    }
+    const client = await connectClient(this.mqttPort, { username: equipmentId, password: secret });
+    this.#devices.set(equipmentId, client);
+    return client;
+  }
+
+  async telemetry(equipmentId: string, readings: Record<string, ReadingValue>): Promise<void> {
+    const client = await this.device(equipmentId);
+    const payload = JSON.stringify({ ts: Date.now(), readings });
+    await within(
+      client.publishAsync(topics.telemetry(this.config.store.id, equipmentId), payload, { qos: 1 }),
+      5000,
+      `PUBACK for ${equipmentId}`,
+    );
+  }
+
+  async event(equipmentId: string, code: string): Promise<void> {
+    const client = await this.device(equipmentId);
+    const payload = JSON.stringify({ ts: Date.now(), code });
+    await within(
+      client.publishAsync(topics.event(this.config.store.id, equipmentId), payload, { qos: 1 }),
+      5000,
+      `PUBACK for ${equipmentId} event`,
+    );
+  }
+
+  /** Every piece of equipment reports a typical reading once. */
+  async kitchenRunning(): Promise<void> {
+    for (const e of this.config.equipment) {
+      const readings = TYPICAL[e.type];
+      if (readings) await this.telemetry(e.id, readings);
+    }
+  }
+
+  async api<T>(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  async login(user: string, pin: string): Promise<string> {
+    const res = await fetch(`${this.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user, pin }),
+    });
+    const body = (await res.json()) as { token?: string };
+    if (!body.token) throw new Error(`login as ${user} answered ${res.status}`);
+    return body.token;
+  }
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile; `locale` is what the display was last switched to. */
+export async function openDisplay(
+  url: string,
+  viewport: { width: number; height: number },
+  locale: 'en' | 'zh-CN',
+): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'galley-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  // Only the first time: a later switch on screen (or by the test) survives reloads.
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('galley.locale')) localStorage.setItem('galley.locale', l);
+  }, locale);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AlarmView } from '../shared/api/alarms';
+import type { TicketView } from '../shared/api/tickets';
+import { type Browser, buildDisplay, DisplayEdge, openDisplay } from './e2e-display-kit';
+
+/** Where the board's screenshots land for people to look at. */
+const SHOTS =
+  process.env.GALLEY_SCREENSHOTS ?? join(import.meta.dirname, '..', '.tmp', 'display-screenshots');
+const WALL = { width: 1920, height: 1080 };
+const TABLET = { width: 1280, height: 800 };
+
+let displayDir = '';
+let edge: DisplayEdge;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  displayDir = await buildDisplay();
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(() => {
+  rmSync(displayDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  edge = new DisplayEdge(displayDir);
+  await edge.start();
+  await edge.kitchenRunning();
+});
+
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+  await edge.dispose();
+});
+
+describe('kitchen display in Chromium against a real edge', () => {
+  it('a fault turns the tile critical and shows the banner within 2 s; acknowledged with a PIN', async () => {
+    browser = await openDisplay(edge.base, WALL, 'en');
+    const { page } = browser;
+    const oven = page.locator('[data-equipment-id="oven-1"]');
+    await oven.waitFor({ timeout: 10_000 });
+    expect(await oven.getAttribute('data-state')).toBe('ok');
+
+    const faultAt = Date.now();
+    await edge.event('oven-1', 'E10');
+    await page.locator('.tile[data-equipment-id="oven-1"][data-state="critical"]').waitFor({ timeout: 2000 });
+    const banner = page.getByRole('alert');
+    await banner.waitFor({ timeout: 2000 - (Date.now() - faultAt) });
+    expect(Date.now() - faultAt).toBeLessThan(2000);
+    expect(await banner.textContent()).toContain('Cavity temperature sensor fault');
+    expect(await banner.textContent()).toContain('Stop cooking in this oven and call the technician.');
+
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByLabel('User id').fill('staff-chen');
+    for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await banner.waitFor({ state: 'detached', timeout: 3000 });
+
+    const token = await edge.login('admin', '1234');
+    const alarms = await edge.api<AlarmView[]>('GET', '/api/alarms?state=all&equipmentId=oven-1', token);
+    expect(alarms.map((a) => ({ state: a.state, ackedBy: a.ackedBy }))).toEqual([
+      { state: 'active_acked', ackedBy: 'staff-chen' },
+    ]);
+    // Still critical on the board: acknowledged is not repaired.
+    expect(await oven.getAttribute('data-state')).toBe('critical');
+  });
+
+  it('reports a problem in three taps (and a PIN); the ticket is in the API', async () => {
+    browser = await openDisplay(edge.base, TABLET, 'zh-CN');
+    const { page } = browser;
+    await page.getByRole('button', { name: '报修', exact: true }).click();
+    await page.locator('.report [data-equipment-id="fryer-2"]').click();
+    await page.locator('[data-category="not_heating"]').click();
+    await page.getByRole('button', { name: '发送报修' }).click();
+    await page.getByLabel('用户名').fill('staff-chen');
+    for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await page.getByText(/已报修：炸炉 2 的报修单 #\d+/).waitFor({ timeout: 5000 });
+
+    const token = await edge.login('admin', '1234');
+    const tickets = await edge.api<TicketView[]>(
+      'GET',
+      '/api/tickets?status=open&equipmentId=fryer-2',
+      token,
+    );
+    expect(tickets.map((t) => ({ source: t.source, category: t.category, openedBy: t.openedBy }))).toEqual([
+      { source: 'manual', category: 'not_heating', openedBy: 'staff-chen' },
+    ]);
+  });
+
+  it('shows stale while the edge is down and recovers by itself when it is back', async () => {
+    browser = await openDisplay(edge.base, WALL, 'zh-CN');
+    const { page } = browser;
+    const freezer = page.locator('[data-equipment-id="wif-1"] .tile-value');
+    await freezer.waitFor({ timeout: 10_000 });
+    expect(await freezer.textContent()).toBe('−19.6');
+
+    await edge.stop();
+    const stale = page.getByTestId('stale-bar');
+    await stale.waitFor({ timeout: 6000 });
+    expect(await stale.textContent()).toContain('连接中断');
+    await page.screenshot({ path: join(SHOTS, 'stale-1920x1080-zh-CN.png') });
+
+    await edge.start();
+    await edge.telemetry('wif-1', { temp_c: -21.4, door_open: false, compressor_on: true });
+    await stale.waitFor({ state: 'detached', timeout: 10_000 });
+    await page
+      .locator('[data-equipment-id="wif-1"] .tile-value', { hasText: '−21.4' })
+      .waitFor({ timeout: 3000 });
+  });
+
+  it('writes screenshots of the board, normal and with a critical alarm, at both sizes in both languages', async () => {
+    browser = await openDisplay(edge.base, WALL, 'en');
+    const { page } = browser;
+    const views = (['en', 'zh-CN'] as const).flatMap((locale) =>
+      [WALL, TABLET].map((size) => ({ locale, size })),
+    );
+    const show = async (locale: string, size: { width: number; height: number }) => {
+      await page.setViewportSize(size);
+      await page.evaluate((l) => localStorage.setItem('galley.locale', l), locale);
+      await page.reload();
+      await page.locator('[data-equipment-id="oven-1"]').waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+    };
+    for (const { locale, size } of views) {
+      const name = `${size.width}x${size.height}-${locale}`;
+      await show(locale, size);
+      await page.screenshot({ path: join(SHOTS, `board-${name}.png`) });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(overflow, `horizontal scrolling at ${name}`).toBe(false);
+      const smallest = await page.evaluate(() =>
+        Math.min(
+          ...[...document.querySelectorAll('.tile-value')].map((e) =>
+            Number.parseFloat(getComputedStyle(e).fontSize),
+          ),
+        ),
+      );
+      expect(smallest).toBeGreaterThanOrEqual(32);
+      const tinyTargets = await page.evaluate(() =>
+        [...document.querySelectorAll('button')]
+          .filter((b) => b.offsetParent !== null)
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            return r.height < 48 || r.width < 48;
+          })
+          .map((b) => b.textContent),
+      );
+      expect(tinyTargets, `touch targets under 48 px at ${name}`).toEqual([]);
+    }
+    await edge.event('oven-1', 'E34');
+    for (const { locale, size } of views) {
+      await show(locale, size);
+      await page.getByRole('alert').waitFor({ timeout: 5000 });
+      await page.screenshot({ path: join(SHOTS, `alarm-${size.width}x${size.height}-${locale}.png`) });
+    }
+  }, 90_000);
+});
