@@ -249,7 +249,7 @@ describe('energy meter', () => {
 });
 
 describe('fault signatures on the other equipment', () => {
-  const after = (type: string, fault: unknown, ms: number) => {
+  const runWithFault = (type: string, fault: unknown, ms: number) => {
     const model = createModel(type, { rng: createRng(40) });
     model.step(HOUR_MS);
     model.inject(FaultRequest.parse(fault));
@@ -258,28 +258,31 @@ describe('fault signatures on the other equipment', () => {
   };
 
   it('freezer compressor failure: above −18 °C within hours, compressor off', () => {
-    const r = after('walk_in_freezer', { fault: 'compressor_failure' }, 3 * HOUR_MS);
+    const r = runWithFault('walk_in_freezer', { fault: 'compressor_failure' }, 3 * HOUR_MS);
     expect(r.temp_c).toBeGreaterThan(-18);
     expect(r.compressor_on).toBe(false);
   });
 
   it('hot-holding heating failure: below 63 °C, heater called for', () => {
-    const r = after('hot_holding', { fault: 'heating_element_failure' }, 2 * HOUR_MS);
+    const r = runWithFault('hot_holding', { fault: 'heating_element_failure' }, 2 * HOUR_MS);
     expect(r.temp_c).toBeLessThan(63);
     expect(r.heating_on).toBe(true);
   });
 
   it('reach-in freezer controller raises its own alarm bits', () => {
-    expect(after('reach_in_freezer', { fault: 'compressor_failure' }, 2 * HOUR_MS).alarm_high_temp).toBe(
-      true,
-    );
-    expect(after('reach_in_freezer', { fault: 'sensor_disconnected' }, 1000)).toMatchObject({
+    expect(
+      runWithFault('reach_in_freezer', { fault: 'compressor_failure' }, 2 * HOUR_MS).alarm_high_temp,
+    ).toBe(true);
+    expect(runWithFault('reach_in_freezer', { fault: 'sensor_disconnected' }, 1000)).toMatchObject({
       alarm_sensor_fault: true,
     });
   });
 
   it('hood fan failure: fan commanded on, no airflow', () => {
-    expect(after('hood', { fault: 'fan_failure' }, 60_000)).toMatchObject({ fan_on: true, airflow_m3h: 0 });
+    expect(runWithFault('hood', { fault: 'fan_failure' }, 60_000)).toMatchObject({
+      fan_on: true,
+      airflow_m3h: 0,
+    });
   });
 
   it('ice machine compressor failure: no more harvests, water stays warm', () => {
@@ -300,15 +303,17 @@ describe('fault signatures on the other equipment', () => {
   });
 
   it('HVAC compressor failure: the kitchen warms past 28 °C', () => {
-    expect(after('hvac', { fault: 'compressor_failure' }, HOUR_MS).room_temp_c).toBeGreaterThan(28);
+    expect(runWithFault('hvac', { fault: 'compressor_failure' }, HOUR_MS).room_temp_c).toBeGreaterThan(28);
   });
 
   it('grill thermostat runaway: surface far above its 204 °C setpoint', () => {
-    expect(after('grill', { fault: 'thermostat_runaway' }, 30 * 60_000).surface_temp_c).toBeGreaterThan(240);
+    expect(
+      runWithFault('grill', { fault: 'thermostat_runaway' }, 30 * 60_000).surface_temp_c,
+    ).toBeGreaterThan(240);
   });
 
   it('combi oven heating failure: the cavity cools while heat is called for', () => {
-    const r = after('combi_oven', { fault: 'heating_element_failure' }, HOUR_MS);
+    const r = runWithFault('combi_oven', { fault: 'heating_element_failure' }, HOUR_MS);
     expect(r.cavity_temp_c).toBeLessThan(80);
     expect(r.heating_on).toBe(true);
   });

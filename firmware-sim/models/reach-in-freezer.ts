@@ -28,9 +28,9 @@ export class ReachInFreezer extends RefrigeratedBox {
   protected rawReadings(): Readings {
     return {
       temp_c: round(this.tempC),
-      setpoint_c: this.params.setpointC,
+      setpoint_c: this.setpointC,
       compressor_on: this.compressorOn,
-      alarm_high_temp: this.tempC > this.params.setpointC + HIGH_ALARM_OFFSET_C,
+      alarm_high_temp: this.tempC > this.setpointC + HIGH_ALARM_OFFSET_C,
       alarm_sensor_fault: this.hasFault('sensor_disconnected'),
     };
   }

@@ -36,6 +36,7 @@ export abstract class RefrigeratedBox extends EquipmentModel {
   ];
 
   protected tempC: number;
+  protected setpointC: number;
   protected compressorOn: boolean;
   protected doorOpen = false;
   protected defrostOn = false;
@@ -50,6 +51,7 @@ export abstract class RefrigeratedBox extends EquipmentModel {
     protected readonly params: RefrigerationParams,
   ) {
     super(options);
+    this.setpointC = params.setpointC;
     const half = params.differentialC / 2;
     this.tempC = params.setpointC + this.rng.range(-half, half);
     this.compressorOn = this.rng.chance(0.3);
@@ -59,6 +61,15 @@ export abstract class RefrigeratedBox extends EquipmentModel {
 
   get temperatureC(): number {
     return this.tempC;
+  }
+
+  get setpoint(): number {
+    return this.setpointC;
+  }
+
+  /** A new setpoint from the controller's keypad or its serial interface. */
+  setSetpoint(celsius: number): void {
+    this.setpointC = celsius;
   }
 
   powerW(): number {
@@ -78,8 +89,8 @@ export abstract class RefrigeratedBox extends EquipmentModel {
     this.moveDoor(dtS);
     this.runDefrost();
 
-    const cutIn = p.setpointC + p.differentialC / 2;
-    const cutOut = p.setpointC - p.differentialC / 2;
+    const cutIn = this.setpointC + p.differentialC / 2;
+    const cutOut = this.setpointC - p.differentialC / 2;
     if (this.defrostOn) this.compressorOn = false;
     else if (this.tempC >= cutIn) this.compressorOn = true;
     else if (this.tempC <= cutOut) this.compressorOn = false;
@@ -125,7 +136,7 @@ export abstract class RefrigeratedBox extends EquipmentModel {
       }
       return;
     }
-    const justCutOut = this.tempC <= this.params.setpointC - this.params.differentialC / 2 + 0.2;
+    const justCutOut = this.tempC <= this.setpointC - this.params.differentialC / 2 + 0.2;
     if (this.ageS >= this.nextDefrostAtS && !this.compressorOn && justCutOut) {
       this.defrostOn = true;
       this.defrostEndsAtS = this.ageS + this.params.defrostDurationS;
