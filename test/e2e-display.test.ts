@@ -156,5 +156,20 @@ describe('kitchen display in Chromium against a real edge', () => {
       await page.getByRole('alert').waitFor({ timeout: 5000 });
       await page.screenshot({ path: join(SHOTS, `alarm-${size.width}x${size.height}-${locale}.png`) });
     }
+    // The other screens, for people to look at (tablet, English: the longer strings).
+    await show('en', TABLET);
+    await page.getByRole('button', { name: /^Tickets/ }).click();
+    await page.locator('.ticket-row').first().waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'tickets-1280x800-en.png') });
+    await page.locator('.ticket-row').first().click();
+    await page.locator('.ticket-detail').waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'ticket-detail-1280x800-en.png') });
+    await page.getByRole('button', { name: /Back/ }).click();
+    await page.locator('.tile[data-equipment-id="wic-1"]').click();
+    await page.locator('.equipment-detail').waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'equipment-detail-1280x800-en.png') });
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('dialog').waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'pin-1280x800-en.png') });
   }, 90_000);
 });

@@ -5,7 +5,7 @@ import { type ProblemCategory, type TicketTransitionRequest, TicketView } from '
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { requestEdge } from '../api/edge-client';
 import { PinDialog } from '../auth/PinDialog';
-import { type PersonSession, usePersonSession } from '../auth/person-session';
+import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
 import { saveLocale } from '../i18n/setup';
@@ -43,6 +43,7 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
   const now = useNow(clock);
   const [screen, setScreen] = useState<Screen>({ kind: 'board' });
   const [pending, setPending] = useState<PendingLogin | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
   const toBoard = useCallback(() => {
     setScreen({ kind: 'board' });
     setPending(undefined);
@@ -141,9 +142,21 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
           alarms={snapshot.alarms}
           equipment={snapshot.equipment}
           timezone={timezone}
-          onAcknowledge={(alarm) => void acknowledge(alarm).catch(() => board.refresh())}
+          onAcknowledge={(alarm) => {
+            setProblem(undefined);
+            acknowledge(alarm).catch((err: unknown) => {
+              if (err instanceof LoginCancelled) return;
+              setProblem(t('alarm.ackFailed', { message: err instanceof Error ? err.message : String(err) }));
+              void board.refresh();
+            });
+          }}
           onOpenEquipment={openEquipment}
         />
+      ) : null}
+      {problem ? (
+        <p className="dialog-error notice" role="alert">
+          {problem}
+        </p>
       ) : null}
       <main className="screen">
         {screen.kind !== 'board' ? (
@@ -214,7 +227,7 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
           }}
           onCancel={() => {
             setPending(undefined);
-            pending.reject(new Error(t('pin.cancel')));
+            pending.reject(new LoginCancelled());
           }}
         />
       ) : null}

@@ -9,6 +9,11 @@ export type PersonSession = SessionResponse & { role: Role };
 /** What each role may do on the display; the edge enforces the same rules again. */
 export const ROLE_RANK: Record<Role, number> = { staff: 0, technician: 1, manager: 2, admin: 3 };
 
+/** Someone closed the PIN pad: not a failure to report. */
+export class LoginCancelled extends Error {
+  readonly code = 'LOGIN_CANCELLED';
+}
+
 export async function logIn(user: string, pin: string): Promise<PersonSession> {
   const session = await requestEdge('/api/session', SessionSchema, { method: 'POST', body: { user, pin } });
   if (session.role === 'display') throw new Error('a person logged in as the display');

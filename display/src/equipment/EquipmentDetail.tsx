@@ -3,6 +3,7 @@ import { AlarmList } from '../../../shared/api/alarms';
 import { type EquipmentView, ReadingSeries } from '../../../shared/api/equipment';
 import { TicketList } from '../../../shared/api/tickets';
 import { formatDateTime, formatReading, localized } from '../app/format';
+import { metricLabel } from '../app/metric-label';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { STATE_ICON } from '../board/state-style';
 import { toChartSeries } from '../charts/series';
@@ -58,12 +59,12 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
       <button type="button" className="primary" onClick={() => props.onReport(equipment.id)}>
         {t('app.report')}
       </button>
-      <h3>{t('detail.last24h', { metric: metric ?? '' })}</h3>
+      <h3>{t('detail.last24h', { metric: metric ? metricLabel(metric, t) : '' })}</h3>
       {series && series.ts.length > 1 ? (
         <TimeChart
           ts={series.ts}
           values={series.values}
-          label={metric ?? ''}
+          label={metric ? metricLabel(metric, t) : ''}
           timezone={timezone}
           width={Math.min(1200, window.innerWidth - 80)}
           height={280}
@@ -77,7 +78,7 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
           <dl className="readings">
             {Object.entries(equipment.readings).map(([name, reading]) => (
               <div key={name}>
-                <dt>{name}</dt>
+                <dt>{metricLabel(name, t)}</dt>
                 <dd>
                   {formatReading(reading, t)}{' '}
                   {typeof reading.value === 'number' ? (equipment.units[name] ?? '') : ''}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import { ProblemCategory as Categories, type ProblemCategory } from '../../../shared/api/tickets';
 import { localized } from '../app/format';
+import { LoginCancelled } from '../auth/person-session';
 
 interface ReportProblemProps {
   equipment: readonly EquipmentView[];
@@ -35,6 +36,7 @@ export function ReportProblem({ equipment, onSend, initialEquipmentId }: ReportP
       setCategory(undefined);
       setNote('');
     } catch (err) {
+      if (err instanceof LoginCancelled) return;
       setOutcome({ ok: false, message: err instanceof Error ? err.message : String(err) });
     } finally {
       setBusy(false);

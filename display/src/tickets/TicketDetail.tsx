@@ -12,6 +12,7 @@ import {
 import type { Role } from '../../../shared/roles';
 import { formatAge, formatDateTime, localized } from '../app/format';
 import { useEdgeResource } from '../app/use-edge-resource';
+import { LoginCancelled } from '../auth/person-session';
 import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
 
@@ -71,6 +72,7 @@ export function TicketDetail(props: TicketDetailProps) {
     try {
       await props.onTransition(ticketId, request);
     } catch (err) {
+      if (err instanceof LoginCancelled) return;
       setError(t('tickets.changeFailed', { message: err instanceof Error ? err.message : String(err) }));
     }
   }
