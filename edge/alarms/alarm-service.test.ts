@@ -219,3 +219,30 @@ describe('outbox', () => {
     expect(s.alarms.list({ state: 'active', limit: 5 }).map((a) => a.raisedAt)).toEqual([raisedAt]);
   });
 });
+
+describe('handlers that commit with the change', () => {
+  it('see the alarm inside its transaction; one that throws loses only its own writes', () => {
+    const s = system();
+    s.db.exec('CREATE TABLE side_effects (alarm_id INTEGER, note TEXT)');
+    const write = s.db.prepare('INSERT INTO side_effects (alarm_id, note) VALUES (?, ?)');
+    s.alarms.onChangeCommitting((change) => {
+      expect(s.db.inTransaction).toBe(true);
+      write.run(change.alarm.id, `kept ${change.type}`);
+    });
+    s.alarms.onChangeCommitting((change) => {
+      write.run(change.alarm.id, 'rolled back');
+      throw new Error(`handler broke on ${change.type}`);
+    });
+    s.warm(2 * MINUTE);
+    s.cold(2 * MINUTE);
+    const [alarm] = s.alarms.list({ state: 'all', limit: 10 });
+    expect(alarm?.state).toBe('cleared_unacked');
+    const notes = s.db.prepare('SELECT alarm_id, note FROM side_effects ORDER BY rowid').all();
+    expect(notes).toEqual([
+      { alarm_id: alarm!.id, note: 'kept raised' },
+      { alarm_id: alarm!.id, note: 'kept cleared' },
+    ]);
+    expect(s.alarms.stats.listenerErrors).toBe(2);
+    expect(s.engine.stats.sinkErrors).toBe(0);
+  });
+});

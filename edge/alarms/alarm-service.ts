@@ -56,6 +56,7 @@ export class AlarmService {
   readonly #store: AlarmStore;
   readonly #outbox: OutboxWriter;
   readonly #listeners = new Set<(change: AlarmChange) => void>();
+  readonly #committing = new Set<(change: AlarmChange) => void>();
   #sweepTimer: TimerHandle | null = null;
   readonly stats = { publishErrors: 0, listenerErrors: 0, changes: 0 };
 
@@ -83,9 +84,25 @@ export class AlarmService {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Handlers whose writes must commit with a raise or clear (the ticket an alarm
+   * opens): they run inside its transaction, so both cost one commit and neither is
+   * stored without the other. Each runs in its own savepoint: a failing handler
+   * loses its own writes, never the alarm.
+   */
+  onChangeCommitting(handler: (change: AlarmChange) => void): () => void {
+    this.#committing.add(handler);
+    return () => this.#committing.delete(handler);
+  }
+
   /** The rule engine's sink. Throws if the database refuses; the engine counts and logs that. */
   readonly handleTransition = (t: RuleTransition): void => {
-    const change = this.#deps.db.transaction(() => (t.type === 'raise' ? this.#raise(t) : this.#clear(t)))();
+    const { db } = this.#deps;
+    const change = db.transaction(() => {
+      const made = t.type === 'raise' ? this.#raise(t) : this.#clear(t);
+      if (made) this.#runCommitting(made);
+      return made;
+    })();
     if (change) this.#announce(change);
   };
 
@@ -199,6 +216,20 @@ export class AlarmService {
       for (const change of changes) this.#announce(change);
     } catch (err) {
       this.#log.error({ err }, 'alarm repeat/escalation sweep failed');
+    }
+  }
+
+  #runCommitting(change: AlarmChange): void {
+    for (const handler of this.#committing) {
+      try {
+        this.#deps.db.transaction(() => handler(change))();
+      } catch (err) {
+        this.stats.listenerErrors++;
+        this.#log.error(
+          { err, alarmId: change.alarm.id, change: change.type },
+          'alarm handler failed; the alarm is stored without its effect',
+        );
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import type {
   TicketTransitionRequest,
   TicketView,
 } from '../../shared/api/tickets';
-import { effectiveTicketPolicy, Rule, ruleMetrics } from '../../shared/config/rules';
+import { effectiveTicketPolicy, Rule, ruleMetrics, type TicketPolicy } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
 import { OutboxWriter } from '../alarms/outbox';
@@ -47,7 +47,7 @@ export class TicketService {
   #config: StoreConfig;
   readonly #delayTimers = new Map<number, TimerHandle>();
   readonly #verifyTimers = new Map<number, TimerHandle>();
-  #unsubscribe: (() => void) | null = null;
+  #unsubscribe: (() => void)[] = [];
   readonly stats = { opened: 0, attached: 0, reopened: 0, autoVerified: 0, errors: 0 };
 
   constructor(deps: TicketServiceDeps) {
@@ -60,14 +60,18 @@ export class TicketService {
   }
 
   start(): void {
-    if (this.#unsubscribe) return;
-    this.#unsubscribe = this.#deps.alarms.onChange((change) => this.#onAlarm(change));
+    if (this.#unsubscribe.length) return;
+    const { alarms } = this.#deps;
+    this.#unsubscribe = [
+      alarms.onChangeCommitting((change) => this.#onAlarmCommitting(change)),
+      alarms.onChange((change) => this.#onAlarmCommitted(change)),
+    ];
     this.#resumeAfterRestart();
   }
 
   stop(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
     for (const timer of [...this.#delayTimers.values(), ...this.#verifyTimers.values()]) {
       this.#deps.clock.clearTimeout(timer);
     }
@@ -165,7 +169,27 @@ export class TicketService {
     }
   }
 
-  #onAlarm(change: AlarmChange): void {
+  /**
+   * Inside the alarm's transaction: the ticket it opens or attaches to commits with
+   * it, in the same fsync. A throw rolls back only the ticket's writes (the alarm
+   * service logs it); the alarm is kept.
+   */
+  #onAlarmCommitting(change: AlarmChange): void {
+    if (change.type !== 'raised' && change.type !== 'reraised') return;
+    const { alarm } = change;
+    try {
+      const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+      if (existing) this.#attach(existing, alarm);
+      else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate')
+        this.#openForAlarm(alarm.id);
+    } catch (err) {
+      this.stats.errors++;
+      throw err;
+    }
+  }
+
+  /** After the commit: timers only (verification, delayed tickets). */
+  #onAlarmCommitted(change: AlarmChange): void {
     try {
       if (change.type === 'raised' || change.type === 'reraised')
         this.#onRaised(change.alarm, change.transition?.rule);
@@ -180,15 +204,17 @@ export class TicketService {
   }
 
   #onRaised(alarm: AlarmView, rule: Rule | undefined): void {
-    const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
-    if (existing) {
-      const ticket = this.#deps.db.transaction(() => this.#attach(existing, alarm))();
+    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+    if (ticket) {
       this.#afterTransition(ticket);
       return;
     }
-    const policy = effectiveTicketPolicy({ severity: alarm.severity, ticket: rule?.ticket });
-    if (policy.when === 'immediate') this.#openForAlarm(alarm.id);
-    else if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
+    const policy = this.#policyOf(alarm, rule);
+    if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
+  }
+
+  #policyOf(alarm: AlarmView, rule: Rule | undefined): TicketPolicy {
+    return effectiveTicketPolicy({ severity: alarm.severity, ticket: rule?.ticket });
   }
 
   #onCleared(alarm: AlarmView): void {
