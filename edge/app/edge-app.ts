@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
+import { storeRoutes } from '../api/routes/store';
 import { ticketsRoutes } from '../api/routes/tickets';
 import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
@@ -12,6 +13,7 @@ import { EdgeBroker } from '../broker/edge-broker';
 import { ConfigWatcher } from '../config/config-watcher';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { rulesForEquipment } from '../rules/resolve-rules';
 import { RuleEngine } from '../rules/rule-engine';
 import { type Clock, systemClock } from '../runtime/clock';
 import { EventBus } from '../runtime/event-bus';
@@ -62,9 +64,11 @@ export class EdgeApp {
   readonly #clock: Clock;
   readonly #log: Logger;
   #running: Running | undefined;
+  #config: StoreConfig;
 
   constructor(options: EdgeAppOptions) {
     this.#options = options;
+    this.#config = options.config;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger.child({ ns: 'edge' });
   }
@@ -156,7 +160,17 @@ export class EdgeApp {
       logger,
       health: () => ({ database: db.open, broker: running.broker !== undefined }),
       stateOf: (equipmentId) => worstActiveSeverity(alarms.active(), equipmentId),
-      routes: [...alarmsRoutes({ alarms }), ...ticketsRoutes({ tickets })],
+      routes: [
+        ...storeRoutes({
+          currentConfig: () => this.#config,
+          rulesOf: (equipmentId) => {
+            const equipment = this.#config.equipment.find((e) => e.id === equipmentId);
+            return equipment && rulesForEquipment(this.#config, equipment);
+          },
+        }),
+        ...alarmsRoutes({ alarms }),
+        ...ticketsRoutes({ tickets }),
+      ],
       ...(existsSync(displayDir) ? { displayDir } : {}),
     });
     running.api = api;
@@ -196,6 +210,7 @@ export class EdgeApp {
    */
   #applyConfig(next: StoreConfig): void {
     const running = this.#require();
+    this.#config = next;
     running.rules.reload(next);
     running.tickets.reload(next);
   }

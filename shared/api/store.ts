@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Rule } from '../config/rules';
+import { Role } from '../roles';
+
+/**
+ * What a display needs to know about its store: the id (for MQTT topics), the name,
+ * the time zone every time is shown in, and who may log in by PIN (never the PINs).
+ */
+export const StoreInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  timezone: z.string(),
+  users: z.array(z.object({ id: z.string(), name: z.string(), role: Role })),
+});
+export type StoreInfo = z.infer<typeof StoreInfo>;
+
+/** The rules in force for one piece of equipment, after its own overrides. */
+export const EquipmentRules = z.array(Rule);
+export type EquipmentRules = z.infer<typeof EquipmentRules>;
