@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import type { Equipment } from '../shared/config/equipment';
 import type { StoreConfig } from '../shared/config/store-config';
 import { type CredentialSource, loadCredentials } from './credentials';
 import { type FaultRequest, parseInjectFlag } from './faults';
@@ -35,6 +36,8 @@ Options:
                          with a live progress line (connected, msg/s, errors)
   --duration S           stop after S wall seconds (default: run until Ctrl-C)
   --report-interval S    every device reports each S sim seconds (default: the type's reportIntervalS)
+  --serial-device-path T play serial equipment on the line at T, where {path} is the equipment's
+                         serial.path and {id} its id (e.g. "{path}.sim", one end of a socat pty pair)
   --clock-skew-ms N      each device's clock is off by up to ± N ms (default 0)
   --ts-jitter-ms N       per-message timestamp jitter ± N ms (default 0)
   --buffer N             messages each device keeps while the broker is unreachable (default 1000)
@@ -61,6 +64,7 @@ interface SimArgs {
   scale?: number;
   durationS?: number;
   reportIntervalS?: number;
+  serialDevicePath?: string;
   clockSkewMs: number;
   tsJitterMs: number;
   buffer?: number;
@@ -102,6 +106,7 @@ async function run(args: SimArgs, io: SimCommandIo): Promise<number> {
     timing: { clockSkewMs: args.clockSkewMs, timestampJitterMs: args.tsJitterMs },
     bufferCapacity: args.buffer,
     reportIntervalMs: args.reportIntervalS === undefined ? undefined : args.reportIntervalS * 1000,
+    serialDevicePath: serialPathTemplate(args.serialDevicePath),
   });
   try {
     await sim.start();
@@ -110,14 +115,15 @@ async function run(args: SimArgs, io: SimCommandIo): Promise<number> {
     await sim.stop();
     return 1;
   }
-  const devices = sim.status().totals.devices;
-  if (devices === 0) {
+  const { devices, serialLines } = sim.status().totals;
+  if (devices + serialLines === 0) {
     io.stderr.write('galley sim: no equipment has credentials; pass --credentials FILE\n');
     await sim.stop();
     return 2;
   }
   io.stdout.write(
-    `simulating ${devices} devices of ${config.store.id} → ${args.mqttUrl} at ${args.speed}×\n`,
+    `simulating ${devices} devices${serialLines > 0 ? ` and ${serialLines} serial lines` : ''} of ` +
+      `${config.store.id} → ${args.mqttUrl} at ${args.speed}×\n`,
   );
   if (sim.controlPort !== null) io.stdout.write(`control http://127.0.0.1:${sim.controlPort}\n`);
 
@@ -190,6 +196,7 @@ function parseSimArgs(argv: string[]): SimArgs | 'help' {
     scale,
     durationS: optionalNumber(v.duration, '--duration', { min: 0 }),
     reportIntervalS: optionalNumber(v['report-interval'], '--report-interval', { min: 0.01 }),
+    serialDevicePath: v['serial-device-path'],
     clockSkewMs: optionalNumber(v['clock-skew-ms'], '--clock-skew-ms', { min: 0 }) ?? 0,
     tsJitterMs: optionalNumber(v['ts-jitter-ms'], '--ts-jitter-ms', { min: 0 }) ?? 0,
     buffer: optionalNumber(v.buffer, '--buffer', { integer: true, min: 1 }),
@@ -214,6 +221,7 @@ function parse(argv: string[]) {
       scale: { type: 'string' },
       duration: { type: 'string' },
       'report-interval': { type: 'string' },
+      'serial-device-path': { type: 'string' },
       'clock-skew-ms': { type: 'string' },
       'ts-jitter-ms': { type: 'string' },
       buffer: { type: 'string' },
@@ -249,4 +257,12 @@ function checkMqttUrl(text: string): string {
     throw new UsageError(`--mqtt-url must start with one of ${MQTT_PROTOCOLS.join(', ')}, got "${text}"`);
   }
   return text;
+}
+
+function serialPathTemplate(template: string | undefined) {
+  if (template === undefined) return undefined;
+  return (equipment: Equipment) =>
+    equipment.serial
+      ? template.replaceAll('{path}', equipment.serial.path).replaceAll('{id}', equipment.id)
+      : undefined;
 }

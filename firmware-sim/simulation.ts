@@ -1,3 +1,4 @@
+import type { Equipment } from '../shared/config/equipment';
 import type { StoreConfig } from '../shared/config/store-config';
 import type { BackoffOptions } from './backoff';
 import { ControlServer } from './control-server';
@@ -6,8 +7,12 @@ import { DeviceClient, systemTimers, type Timers } from './device-client';
 import type { FaultName, FaultRequest } from './faults';
 import type { Logger } from './logger';
 import type { Readings } from './models/equipment-model';
+import { ReachInFreezer } from './models/reach-in-freezer';
 import { createRng } from './random';
 import type { Scenario } from './scenario';
+import { AsciiFryerDevice } from './serial/ascii-fryer-device';
+import { ModbusFreezerDevice } from './serial/modbus-freezer-device';
+import { SerialLine } from './serial/serial-line';
 import { DEFAULT_TIMING, type FirmwareTiming, SimulatedDevice } from './simulated-device';
 import { SimulatedStore } from './simulated-store';
 
@@ -29,6 +34,11 @@ export interface SimulationOptions {
   startEpochMs?: number;
   /** Overrides every type's report interval (sim ms), e.g. 1000 for a 1 Hz load test. */
   reportIntervalMs?: number;
+  /**
+   * The equipment end of a serial device's line (e.g. one end of a socat pty pair);
+   * undefined = that serial equipment is modelled but not played on a line.
+   */
+  serialDevicePath?: (equipment: Equipment) => string | undefined;
   /** Wall milliseconds between simulation ticks. */
   tickMs?: number;
   timing?: Partial<FirmwareTiming>;
@@ -58,7 +68,15 @@ export interface SimulationStatus {
   speed: number;
   simTime: string;
   elapsedSimS: number;
-  totals: { devices: number; connected: number; acked: number; dropped: number; errors: number };
+  totals: {
+    devices: number;
+    connected: number;
+    acked: number;
+    dropped: number;
+    errors: number;
+    /** Serial equipment played on a line. */
+    serialLines: number;
+  };
   devices: DeviceStatus[];
 }
 
@@ -79,6 +97,9 @@ const SIM_CHUNK_MS = 1000;
 export class Simulation {
   readonly store: SimulatedStore;
   private readonly devices = new Map<string, RunningDevice>();
+  private readonly serialLines: SerialLine[] = [];
+  private readonly asciiDevices: AsciiFryerDevice[] = [];
+  private readonly modbusDevices: ModbusFreezerDevice[] = [];
   private readonly o: SimulationOptions & {
     speed: number;
     tickMs: number;
@@ -101,9 +122,8 @@ export class Simulation {
       wallNow: options.wallNow ?? (() => performance.now()),
     };
     this.log = options.logger.child({ ns: 'simulation' });
-    const mqttEquipment = options.config.equipment.filter((e) => e.protocol === 'mqtt');
     this.store = new SimulatedStore({
-      equipment: mqttEquipment,
+      equipment: options.config.equipment,
       seed: options.seed ?? 1,
       startEpochMs: options.startEpochMs,
       logger: options.logger,
@@ -126,6 +146,7 @@ export class Simulation {
     };
     let skipped = 0;
     for (const { equipment, model } of this.store.list()) {
+      if (equipment.protocol !== 'mqtt') continue;
       const secret = o.credentials(equipment.id);
       if (secret === undefined) {
         skipped++;
@@ -156,6 +177,7 @@ export class Simulation {
       );
       this.devices.set(equipment.id, { device, client, type: equipment.type });
     }
+    await this.startSerialEquipment();
     for (const { equipmentId, request } of o.initialFaults ?? []) this.store.inject(equipmentId, request);
     if (o.scenario) this.store.runScenario(o.scenario);
     this.connectAll();
@@ -188,6 +210,10 @@ export class Simulation {
     this.control = null;
     await Promise.all([...this.devices.values()].map((d) => d.client.stop()));
     this.devices.clear();
+    await Promise.all(this.serialLines.map((line) => line.stop()));
+    this.serialLines.length = 0;
+    this.asciiDevices.length = 0;
+    this.modbusDevices.length = 0;
     this.log.info('simulation stopped');
   }
 
@@ -202,6 +228,7 @@ export class Simulation {
         this.followNetworkFault(running);
         running.device.tick();
       }
+      for (const fryer of this.asciiDevices) fryer.tick();
     }
   }
 
@@ -248,9 +275,45 @@ export class Simulation {
         acked: sum((d) => d.acked),
         dropped: sum((d) => d.dropped),
         errors: sum((d) => d.errors),
+        serialLines: this.serialLines.length,
       },
       devices,
     };
+  }
+
+  /** Plays the equipment end of each serial line it is given a path for; a line that will not open is skipped. */
+  private async startSerialEquipment(): Promise<void> {
+    const pathOf = this.o.serialDevicePath;
+    if (!pathOf) return;
+    for (const { equipment, model } of this.store.list()) {
+      if (equipment.protocol === 'mqtt' || !equipment.serial) continue;
+      const path = pathOf(equipment);
+      if (!path) continue;
+      const line = new SerialLine({ path, baudRate: equipment.serial.baudRate, logger: this.o.logger });
+      try {
+        await line.start();
+      } catch (err) {
+        this.log.warn(
+          { equipmentId: equipment.id, path, err: (err as Error).message },
+          'serial line not opened',
+        );
+        continue;
+      }
+      this.serialLines.push(line);
+      if (equipment.protocol === 'serial-ascii' && equipment.type === 'fryer') {
+        const intervalMs = (this.o.config.equipmentTypes[equipment.type]?.reportIntervalS ?? 5) * 1000;
+        this.asciiDevices.push(new AsciiFryerDevice(equipment.id, model, line, this.store.clock, intervalMs));
+      } else if (equipment.protocol === 'modbus-rtu' && model instanceof ReachInFreezer) {
+        this.modbusDevices.push(
+          new ModbusFreezerDevice(equipment.id, model, line, equipment.serial.unitId, this.o.logger),
+        );
+      } else {
+        this.log.warn(
+          { equipmentId: equipment.id, type: equipment.type },
+          'no serial firmware for this type',
+        );
+      }
+    }
   }
 
   private followNetworkFault({ device, client }: RunningDevice): void {

@@ -2,11 +2,11 @@ import { z } from 'zod';
 
 /**
  * Faults of the serial line itself, beyond the equipment faults of faults.ts:
- * - garbage: noise bytes between (and sometimes inside) frames
+ * - garbage: noise bytes before each frame
  * - bad_checksum: frames go out with a wrong checksum / CRC
  * - silent: the controller stops sending (ASCII) or answering (Modbus)
- * - close_port: the controller's end of the line is closed, once; with socat the
- *   whole pty pair goes away and the device end reopens once the pair is back
+ * - close_port: the controller's end of the line is closed until the fault is
+ *   cleared; with socat the whole pty pair goes away with it
  */
 export const LineFault = z.enum(['garbage', 'bad_checksum', 'silent', 'close_port']);
 export type LineFault = z.infer<typeof LineFault>;

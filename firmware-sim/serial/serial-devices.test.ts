@@ -1,7 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +8,7 @@ import { ReachInFreezer } from '../models/reach-in-freezer';
 import { createRng } from '../random';
 import { SimClock } from '../sim-clock';
 import { waitUntil } from '../testing/aedes-broker';
+import { type PtyPair, ptyPair } from '../testing/pty-pair';
 import { AsciiFryerDevice } from './ascii-fryer-device';
 import { xorChecksum } from './ascii-fryer-frame';
 import { ModbusFreezerDevice } from './modbus-freezer-device';
@@ -23,19 +20,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A real pseudo-terminal pair from Debian socat: the equipment end and the edge end. */
-async function ptyPair(): Promise<{ device: string; edge: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'galley-'));
-  const device = path.join(dir, 'device');
-  const edge = path.join(dir, 'edge');
-  const socat: ChildProcess = spawn('/usr/bin/socat', [
-    `pty,raw,echo=0,link=${device}`,
-    `pty,raw,echo=0,link=${edge}`,
-  ]);
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => socat.kill());
-  await waitUntil(() => fs.existsSync(device) && fs.existsSync(edge), 5000, 'socat ptys');
-  return { device, edge };
+async function pair(): Promise<PtyPair> {
+  const p = await ptyPair();
+  cleanups.push(() => p.close());
+  return p;
 }
 
 async function openEdgeEnd(file: string): Promise<SerialPort> {
@@ -54,7 +42,7 @@ async function openDeviceLine(file: string): Promise<SerialLine> {
 
 describe('serial equipment over socat ptys', () => {
   it('the fryer controller streams checksummed frames, with its maker error number', async () => {
-    const { device, edge } = await ptyPair();
+    const { device, edge } = await pair();
     const port = await openEdgeEnd(edge);
     const lines: string[] = [];
     port.pipe(new ReadlineParser({ delimiter: '\r\n' })).on('data', (l: string) => lines.push(l));
@@ -80,7 +68,7 @@ describe('serial equipment over socat ptys', () => {
   });
 
   it('the refrigeration controller answers Modbus polls, skips noise, and takes a setpoint', async () => {
-    const { device, edge } = await ptyPair();
+    const { device, edge } = await pair();
     const port = await openEdgeEnd(edge);
     let received = Buffer.alloc(0);
     port.on('data', (chunk: Buffer) => {

@@ -1,111 +1,106 @@
+import type { Equipment } from '../../shared/config/equipment';
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { FaultRequest } from '../faults';
-import { FaultError } from '../faults';
+import { FaultError, type FaultRequest } from '../faults';
 import type { Logger } from '../logger';
 import { Fryer } from '../models/fryer';
+import { ReachInFreezer } from '../models/reach-in-freezer';
 import { createRng } from '../random';
-import { SimulatedStore, type SimulatedUnit } from '../simulated-store';
-import { DeviceLine, devicePathFor, type OpenDevicePort, openRealDevicePort } from './device-line';
-import { FryerController } from './fryer-controller';
-import type { LineFault } from './line-faults';
-import { LineFaults } from './line-faults';
-import { RefrigerationControllerSlave } from './modbus-slave';
+import { SimulatedStore } from '../simulated-store';
+import { AsciiFryerDevice } from './ascii-fryer-device';
+import { FaultySerialLine } from './faulty-serial-line';
+import { type LineFault, LineFaults } from './line-faults';
+import { ModbusFreezerDevice } from './modbus-freezer-device';
 
 export interface SerialDevicesOptions {
   config: StoreConfig;
   logger: Logger;
-  /** Drive these models (the simulation's own store); otherwise a store of the serial equipment is made and run here. */
+  /** Drive these models (the simulation's own store, which it advances); otherwise a store of the serial equipment is made and advanced here. */
   store?: SimulatedStore;
   seed?: number;
-  /** Sim seconds per wall second when this module runs its own store. */
+  /** Sim seconds per wall second when this module advances its own store. */
   speed?: number;
-  /** Opens the equipment's end; defaults to the real binding. */
-  openPort?: OpenDevicePort;
-  /** Maps the edge's path in the config to the path the equipment opens. */
+  /** Maps the edge's path in the config to the path the equipment opens; `<path>.device` by default. */
   devicePath?: (edgePath: string) => string;
-  /** How often the fryer streams a frame, wall ms. */
+  /** The fryer streams a frame this often, sim ms. */
   frameIntervalMs?: number;
 }
 
 export interface SerialDevice {
   equipmentId: string;
   protocol: 'serial-ascii' | 'modbus-rtu';
+  /** The equipment's end of the line. */
   path: string;
-  line: DeviceLine;
+  line: FaultySerialLine;
   lineFaults: LineFaults;
 }
 
 export interface SerialDevices {
   devices: SerialDevice[];
-  /** Equipment faults (faults.ts), on the models these devices report. */
+  /** Equipment faults (faults.ts) on the models these devices report. */
   inject(equipmentId: string, request: FaultRequest): void;
   lineFault(equipmentId: string, fault: LineFault): Promise<void>;
-  clearLineFault(equipmentId: string, fault?: LineFault): void;
+  /** Clears one line fault (or all); clearing close_port opens the line again. */
+  clearLineFault(equipmentId: string, fault?: LineFault): Promise<void>;
+  /** Closes and opens the equipment's end again, e.g. after socat made a new pty pair. */
+  reopen(equipmentId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-const STEP_MS = 250;
+/**
+ * By convention the equipment opens the other end of the edge's pty pair: the
+ * demo launcher runs `socat pty,raw,echo=0,link=PATH pty,raw,echo=0,link=PATH.device`.
+ */
+export function devicePathFor(edgePath: string): string {
+  return `${edgePath}.device`;
+}
+
+const TICK_MS = 100;
 
 /**
- * The serial equipment of a store config: for each `serial-ascii` fryer a
- * controller streaming frames, for each `modbus-rtu` unit a slave answering polls,
- * each on the device end of its line (`<edge path>.device` by default).
+ * The serial equipment of a store config on real serial lines: each `serial-ascii`
+ * fryer streams frames, each `modbus-rtu` freezer answers polls, with the equipment
+ * faults of faults.ts and the line faults of line-faults.ts. Lines that are not
+ * there yet (no socat pair) fail the start.
  */
-export function startSerialDevices(options: SerialDevicesOptions): SerialDevices {
-  const serialEquipment = options.config.equipment.filter((e) => e.protocol !== 'mqtt' && e.serial);
+export async function startSerialDevices(options: SerialDevicesOptions): Promise<SerialDevices> {
+  const serialEquipment = options.config.equipment.filter(
+    (e): e is Equipment & { serial: NonNullable<Equipment['serial']> } => e.protocol !== 'mqtt' && !!e.serial,
+  );
   const seed = options.seed ?? 1;
   const ownStore = options.store
     ? null
     : new SimulatedStore({ equipment: serialEquipment, seed, logger: options.logger });
-  const store = options.store ?? ownStore;
-  if (!store) throw new Error('unreachable: a store is always there');
-  const openPort = options.openPort ?? openRealDevicePort;
-  const devicePath = options.devicePath ?? devicePathFor;
+  const store = options.store ?? (ownStore as SimulatedStore);
   const rng = createRng(seed).fork('serial-line');
-  const timers: NodeJS.Timeout[] = [];
   const devices: SerialDevice[] = [];
+  const fryers: AsciiFryerDevice[] = [];
 
   for (const equipment of serialEquipment) {
-    const link = equipment.serial;
-    if (!link) continue;
-    const unit: SimulatedUnit = store.unit(equipment.id);
+    const { model } = store.unit(equipment.id);
     const lineFaults = new LineFaults();
-    const path = devicePath(link.path);
+    const path = (options.devicePath ?? devicePathFor)(equipment.serial.path);
+    const lineOptions = { path, baudRate: equipment.serial.baudRate, logger: options.logger };
     if (equipment.protocol === 'serial-ascii') {
-      if (!(unit.model instanceof Fryer)) {
-        throw new FaultError(
-          'EQUIPMENT_UNKNOWN',
-          `${equipment.id}: the ASCII controller is a fryer's, not a ${equipment.type}'s`,
-        );
-      }
-      const line = new DeviceLine(path, link.baudRate, openPort, () => {}, options.logger);
-      const controller = new FryerController(unit.model, line, lineFaults, rng.fork(equipment.id));
-      timers.push(setInterval(() => controller.sendFrame(), options.frameIntervalMs ?? 1000));
+      if (!(model instanceof Fryer)) throw unsupported(equipment, 'an ASCII fryer controller');
+      const line = new FaultySerialLine(lineOptions, lineFaults, 'ascii', rng.fork(equipment.id));
+      fryers.push(
+        new AsciiFryerDevice(equipment.id, model, line, store.clock, options.frameIntervalMs ?? 1000),
+      );
       devices.push({ equipmentId: equipment.id, protocol: 'serial-ascii', path, line, lineFaults });
     } else {
-      const slaveRef: { slave: RefrigerationControllerSlave | null } = { slave: null };
-      const line = new DeviceLine(
-        path,
-        link.baudRate,
-        openPort,
-        (c) => slaveRef.slave?.onData(c),
-        options.logger,
-      );
-      slaveRef.slave = new RefrigerationControllerSlave(
-        link.unitId,
-        unit.model,
-        line,
-        lineFaults,
-        rng.fork(equipment.id),
-      );
+      if (!(model instanceof ReachInFreezer))
+        throw unsupported(equipment, 'a Modbus refrigeration controller');
+      const line = new FaultySerialLine(lineOptions, lineFaults, 'rtu', rng.fork(equipment.id));
+      new ModbusFreezerDevice(equipment.id, model, line, equipment.serial.unitId, options.logger);
       devices.push({ equipmentId: equipment.id, protocol: 'modbus-rtu', path, line, lineFaults });
     }
   }
-  if (ownStore) {
-    const speed = options.speed ?? 1;
-    timers.push(setInterval(() => ownStore.advance(STEP_MS * speed), STEP_MS));
-  }
-  for (const device of devices) device.line.start();
+  await Promise.all(devices.map((d) => d.line.start()));
+  const speed = options.speed ?? 1;
+  const timer = setInterval(() => {
+    ownStore?.advance(TICK_MS * speed);
+    for (const fryer of fryers) fryer.tick();
+  }, TICK_MS);
   options.logger
     .child({ ns: 'serial-devices' })
     .info({ devices: devices.map((d) => `${d.equipmentId}@${d.path}`) }, 'serial equipment started');
@@ -123,13 +118,30 @@ export function startSerialDevices(options: SerialDevicesOptions): SerialDevices
     },
     lineFault: async (equipmentId, fault) => {
       const device = find(equipmentId);
-      if (fault === 'close_port') await device.line.drop();
-      else device.lineFaults.inject(fault);
+      if (fault === 'close_port' && !device.lineFaults.has('close_port')) await device.line.stop();
+      device.lineFaults.inject(fault);
     },
-    clearLineFault: (equipmentId, fault) => find(equipmentId).lineFaults.clear(fault),
+    clearLineFault: async (equipmentId, fault) => {
+      const device = find(equipmentId);
+      const reopen = device.lineFaults.has('close_port') && (!fault || fault === 'close_port');
+      device.lineFaults.clear(fault);
+      if (reopen) await device.line.start();
+    },
+    reopen: async (equipmentId) => {
+      const device = find(equipmentId);
+      await device.line.stop();
+      await device.line.start();
+    },
     stop: async () => {
-      for (const timer of timers) clearInterval(timer);
+      clearInterval(timer);
       await Promise.all(devices.map((d) => d.line.stop()));
     },
   };
+}
+
+function unsupported(equipment: Equipment, what: string): FaultError {
+  return new FaultError(
+    'EQUIPMENT_UNKNOWN',
+    `${equipment.id} (${equipment.type}) cannot be simulated as ${what}`,
+  );
 }
