@@ -37,7 +37,7 @@ Options:
   --duration S           stop after S wall seconds (default: run until Ctrl-C)
   --report-interval S    every device reports each S sim seconds (default: the type's reportIntervalS)
   --serial-device-path T play serial equipment on the line at T, where {path} is the equipment's
-                         serial.path and {id} its id (e.g. "{path}.sim", one end of a socat pty pair)
+                         serial.path and {id} its id (e.g. "{path}.device", one end of a socat pty pair)
   --clock-skew-ms N      each device's clock is off by up to ± N ms (default 0)
   --ts-jitter-ms N       per-message timestamp jitter ± N ms (default 0)
   --buffer N             messages each device keeps while the broker is unreachable (default 1000)
