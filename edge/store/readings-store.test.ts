@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoConfig, tempDatabase } from '../ingest/testing/ingest-fixture';
 import { DeviceEventsStore } from './device-events-store';
 import { DeviceStatusStore } from './device-status-store';
-import { ReadingsStore } from './readings-store';
+import { ReadingKeys, ReadingsStore } from './readings-store';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -84,5 +84,23 @@ describe('DeviceEventsStore', () => {
     ]);
     expect(events.list({ from: 12, to: 20 }).map((e) => e.code)).toEqual(['F9']);
     expect(events.list({ limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('ReadingKeys', () => {
+  it('lists every (equipment, metric) with raw readings once, on a table without a ts index', () => {
+    const { db } = fresh();
+    const store = new ReadingsStore(db, demoConfig());
+    db.transaction(() => {
+      for (let ts = 1; ts <= 50; ts++) store.write('wic-1', ts, { temp_c: 3, door_open: false });
+      store.write('fryer-1', 7, { oil_temp_c: 180 });
+    })();
+    expect(new ReadingKeys(db).all()).toEqual([
+      { equipmentId: 'fryer-1', metric: 'oil_temp_c' },
+      { equipmentId: 'wic-1', metric: 'door_open' },
+      { equipmentId: 'wic-1', metric: 'temp_c' },
+    ]);
+    const indexes = db.pragma('index_list(readings)') as { name: string }[];
+    expect(indexes.map((i) => i.name)).not.toContain('readings_ts');
   });
 });

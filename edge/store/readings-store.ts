@@ -72,11 +72,21 @@ export class ReadingsStore {
     const inserted: Record<string, ReadingValue> = {};
     for (const [metric, value] of Object.entries(readings)) {
       const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-      if (this.#insert.run(equipmentId, metric, ts, stored).changes === 0) continue;
-      this.#upsertLatest.run(equipmentId, metric, ts, stored);
+      if (!this.insertRaw(equipmentId, metric, ts, stored)) continue;
+      this.setLatest(equipmentId, metric, ts, stored);
       inserted[metric] = value;
     }
     return inserted;
+  }
+
+  /** Inserts one raw row (booleans as 0/1); false when the key already exists. */
+  insertRaw(equipmentId: string, metric: string, ts: number, stored: number): boolean {
+    return this.#insert.run(equipmentId, metric, ts, stored).changes > 0;
+  }
+
+  /** Makes this the latest reading of the metric unless a newer one is stored. */
+  setLatest(equipmentId: string, metric: string, ts: number, stored: number): void {
+    this.#upsertLatest.run(equipmentId, metric, ts, stored);
   }
 
   latest(equipmentId: string): Record<string, LatestReading> {
@@ -134,6 +144,41 @@ export class ReadingsStore {
 
   #decode(equipmentId: string, metric: string, value: number): ReadingValue {
     return this.#booleans.has(`${equipmentId}\u0000${metric}`) ? value !== 0 : value;
+  }
+}
+
+export interface ReadingKey {
+  equipmentId: string;
+  metric: string;
+}
+
+/**
+ * Lists every (equipment_id, metric) that has raw readings by hopping along the
+ * primary key: one index seek per key, however many rows each key holds. Jobs that
+ * work on time ranges go key by key with it, so `readings` needs no index on `ts`.
+ */
+export class ReadingKeys {
+  readonly #first;
+  readonly #next;
+
+  constructor(db: Database) {
+    this.#first = db.prepare<[], { equipment_id: string; metric: string }>(
+      'SELECT equipment_id, metric FROM readings ORDER BY equipment_id, metric LIMIT 1',
+    );
+    this.#next = db.prepare<[string, string], { equipment_id: string; metric: string }>(
+      `SELECT equipment_id, metric FROM readings WHERE (equipment_id, metric) > (?, ?)
+       ORDER BY equipment_id, metric LIMIT 1`,
+    );
+  }
+
+  all(): ReadingKey[] {
+    const keys: ReadingKey[] = [];
+    let row = this.#first.get();
+    while (row) {
+      keys.push({ equipmentId: row.equipment_id, metric: row.metric });
+      row = this.#next.get(row.equipment_id, row.metric);
+    }
+    return keys;
   }
 }
 

@@ -2,6 +2,7 @@ import type { StorageSettings } from '../../shared/config/limits';
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from './database';
+import { ReadingKeys } from './readings-store';
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +29,7 @@ export interface RetentionRunSummary {
 export class RetentionJob {
   readonly #deps: RetentionJobDeps;
   readonly #log: Logger;
+  readonly #keys: ReadingKeys;
   readonly #deleteRaw;
   readonly #deleteRollups;
   #timer: TimerHandle | undefined;
@@ -38,9 +40,12 @@ export class RetentionJob {
   constructor(deps: RetentionJobDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'retention' });
-    this.#deleteRaw = deps.db.prepare(
+    this.#keys = new ReadingKeys(deps.db);
+    // Key by key, so each chunk is a range of the primary key (readings has no ts index).
+    this.#deleteRaw = deps.db.prepare<[string, string, number, number]>(
       `DELETE FROM readings WHERE (equipment_id, metric, ts) IN
-         (SELECT equipment_id, metric, ts FROM readings WHERE ts < ? LIMIT ?)`,
+         (SELECT equipment_id, metric, ts FROM readings
+          WHERE equipment_id = ? AND metric = ? AND ts < ? LIMIT ?)`,
     );
     this.#deleteRollups = deps.db.prepare(
       `DELETE FROM rollups_1m WHERE (equipment_id, metric, bucket_ts) IN
@@ -87,24 +92,28 @@ export class RetentionJob {
 
   async #run(now: number): Promise<RetentionRunSummary> {
     const { rawRetentionDays, rollupRetentionDays } = this.#deps.storage;
-    const rawDeleted = await this.#deleteInChunks(this.#deleteRaw, now - rawRetentionDays * DAY_MS);
-    const rollupsDeleted = await this.#deleteInChunks(
-      this.#deleteRollups,
-      now - rollupRetentionDays * DAY_MS,
+    const rawCutoff = now - rawRetentionDays * DAY_MS;
+    let rawDeleted = 0;
+    for (const { equipmentId, metric } of this.#keys.all()) {
+      if (this.#stopping) break;
+      rawDeleted += await this.#deleteInChunks((limit) =>
+        this.#deleteRaw.run(equipmentId, metric, rawCutoff, limit),
+      );
+    }
+    const rollupCutoff = now - rollupRetentionDays * DAY_MS;
+    const rollupsDeleted = await this.#deleteInChunks((limit) =>
+      this.#deleteRollups.run(rollupCutoff, limit),
     );
     if (rawDeleted || rollupsDeleted) this.#log.info({ rawDeleted, rollupsDeleted }, 'old data deleted');
     return { rawDeleted, rollupsDeleted };
   }
 
-  async #deleteInChunks(
-    statement: { run: (cutoff: number, limit: number) => { changes: number } },
-    cutoff: number,
-  ) {
+  async #deleteInChunks(deleteChunk: (limit: number) => { changes: number }): Promise<number> {
     const limit = this.#deps.chunkRows ?? 5000;
     let total = 0;
     // Each statement is its own short transaction (autocommit).
     while (!this.#stopping) {
-      const { changes } = statement.run(cutoff, limit);
+      const { changes } = deleteChunk(limit);
       total += changes;
       if (changes < limit) break;
       await new Promise<void>((resolve) => setImmediate(resolve));

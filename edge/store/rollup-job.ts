@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from './database';
-import { MINUTE_MS } from './readings-store';
+import { MINUTE_MS, ReadingKeys } from './readings-store';
 import { bucketStart, type DirtyBucket, type RollupBacklog } from './rollup-backlog';
 
 export interface RollupJobDeps {
@@ -50,9 +50,9 @@ const UPSERT_FROM_RAW = `
 export class RollupJob {
   readonly #deps: RollupJobDeps;
   readonly #log: Logger;
-  readonly #sweepRange;
-  readonly #oneBucket;
-  readonly #minTs;
+  readonly #keys: ReadingKeys;
+  readonly #keyRange;
+  readonly #minTsOfKey;
   #timer: TimerHandle | undefined;
   #running: Promise<RollupRunSummary> | undefined;
   #stopping = false;
@@ -61,11 +61,14 @@ export class RollupJob {
   constructor(deps: RollupJobDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'rollup' });
-    this.#sweepRange = deps.db.prepare(UPSERT_FROM_RAW.replace('%FILTER%', 'ts >= ? AND ts < ?'));
-    this.#oneBucket = deps.db.prepare(
+    // readings has no index on ts: every query here is a range of one key of the primary key.
+    this.#keys = new ReadingKeys(deps.db);
+    this.#keyRange = deps.db.prepare<[string, string, number, number]>(
       UPSERT_FROM_RAW.replace('%FILTER%', 'equipment_id = ? AND metric = ? AND ts >= ? AND ts < ?'),
     );
-    this.#minTs = deps.db.prepare('SELECT min(ts) AS ts FROM readings');
+    this.#minTsOfKey = deps.db.prepare<[string, string], { ts: number | null }>(
+      'SELECT min(ts) AS ts FROM readings WHERE equipment_id = ? AND metric = ?',
+    );
   }
 
   start(): void {
@@ -126,8 +129,8 @@ export class RollupJob {
     const end = bucketStart(now - (this.#deps.graceMs ?? 10_000));
     const chunkMs = (this.#deps.sweepChunkMinutes ?? 10) * MINUTE_MS;
     if (backlog.frontier() === undefined) {
-      const first = (this.#minTs.get() as { ts: number | null }).ts;
-      db.transaction(() => backlog.setFrontier(first === null ? end : bucketStart(first)))();
+      const first = this.#oldestReading();
+      db.transaction(() => backlog.setFrontier(first === undefined ? end : bucketStart(first)))();
     }
     for (;;) {
       const from = backlog.frontier();
@@ -135,7 +138,8 @@ export class RollupJob {
       const to = Math.min(end, from + chunkMs);
       try {
         db.transaction(() => {
-          this.#sweepRange.run(from, to);
+          // Keys are listed inside the transaction so equipment first heard from just now is included.
+          for (const key of this.#keys.all()) this.#keyRange.run(key.equipmentId, key.metric, from, to);
           backlog.setFrontier(to);
         })();
       } catch (err) {
@@ -153,12 +157,21 @@ export class RollupJob {
       const chunk: DirtyBucket[] = backlog.peekLate(this.#deps.lateChunk ?? 500);
       db.transaction(() => {
         for (const b of chunk)
-          this.#oneBucket.run(b.equipmentId, b.metric, b.bucketTs, b.bucketTs + MINUTE_MS);
+          this.#keyRange.run(b.equipmentId, b.metric, b.bucketTs, b.bucketTs + MINUTE_MS);
       })();
       backlog.doneLate(chunk);
       summary.lateBuckets += chunk.length;
       await yieldToEventLoop();
     }
+  }
+
+  #oldestReading(): number | undefined {
+    let oldest: number | undefined;
+    for (const key of this.#keys.all()) {
+      const ts = this.#minTsOfKey.get(key.equipmentId, key.metric)?.ts;
+      if (ts != null && (oldest === undefined || ts < oldest)) oldest = ts;
+    }
+    return oldest;
   }
 }
 

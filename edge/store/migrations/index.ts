@@ -1,5 +1,6 @@
 import { m001Core } from './001-core';
 import { m002AlarmsTickets } from './002-alarms-tickets';
+import { m003ReadingsByKey } from './003-readings-by-key';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in order; a released migration is never edited, only followed by a new one. */
-export const migrations: Migration[] = [m001Core, m002AlarmsTickets];
+export const migrations: Migration[] = [m001Core, m002AlarmsTickets, m003ReadingsByKey];
