@@ -1,24 +1,21 @@
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import type { Database } from '../store/database';
 import { CommitFailedError, IngestStoppedError } from './rejection';
+import type { BatchOutcome, WriteOp, WriteOutcome } from './write-ops';
 
-export interface GroupCommitterDeps<R> {
-  db: Database;
+/** Commits a batch in one transaction (falling back to one per op); may answer later. */
+export type BatchCommit = (ops: WriteOp[]) => BatchOutcome | Promise<BatchOutcome>;
+
+export interface GroupCommitterDeps {
   clock: Clock;
   logger: Logger;
+  commit: BatchCommit;
   /** flush this long after the first waiting item… */
   maxDelayMs: number;
   /** …or as soon as this many are waiting, whichever comes first */
   maxBatch: number;
-  /** told the results of each committed transaction, in commit order */
-  onCommitted?: (results: R[]) => void;
-}
-
-interface Pending<R> {
-  apply: () => R;
-  resolve: (result: R) => void;
-  reject: (err: Error) => void;
+  /** told the committed ops and their outcomes, in commit order */
+  onCommitted?: (ops: WriteOp[], outcomes: WriteOutcome[]) => void;
 }
 
 export interface GroupCommitStats {
@@ -31,62 +28,79 @@ export interface GroupCommitStats {
  * Runs many small writes in one SQLite transaction. With synchronous=FULL each
  * commit costs an fsync; sharing it among all messages that arrived within a few
  * milliseconds keeps the "acknowledged only once durable" promise cheap. Each
- * promise settles only after its transaction committed (or failed).
+ * promise settles only after its transaction committed (or failed). When commits
+ * answer asynchronously, one batch is in flight at a time and the next one gathers
+ * meanwhile.
  */
-export class GroupCommitter<R> {
-  readonly #deps: GroupCommitterDeps<R>;
+export class GroupCommitter {
+  readonly #deps: GroupCommitterDeps;
   readonly #log: Logger;
-  #queue: Pending<R>[] = [];
+  #ops: WriteOp[] = [];
+  #settlers: Settler[] = [];
   #timer: TimerHandle | undefined;
+  #inFlight: Promise<void> | undefined;
   #closed = false;
   readonly stats: GroupCommitStats = { transactions: 0, committedItems: 0, failedItems: 0 };
 
-  constructor(deps: GroupCommitterDeps<R>) {
+  constructor(deps: GroupCommitterDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'group-commit' });
   }
 
-  /** `apply` runs inside the shared transaction; it must only do synchronous database work. */
-  submit(apply: () => R): Promise<R> {
+  submit(op: WriteOp): Promise<WriteOutcome> {
     if (this.#closed) return Promise.reject(new IngestStoppedError());
-    return new Promise<R>((resolve, reject) => {
-      this.#queue.push({ apply, resolve, reject });
-      if (this.#queue.length >= this.#deps.maxBatch) this.flush();
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.#ops.push(op);
+      this.#settlers.push({ resolve, reject });
+      if (this.#ops.length >= this.#deps.maxBatch) this.flush();
       else this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), this.#deps.maxDelayMs);
     });
   }
 
   get waiting(): number {
-    return this.#queue.length;
+    return this.#ops.length;
   }
 
-  /** Commits everything waiting now. */
+  /** Commits everything waiting now (or as soon as the batch in flight is done). */
   flush(): void {
     if (this.#timer) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#queue.length === 0) return;
-    const batch = this.#queue;
-    this.#queue = [];
-    let results: R[];
+    if (this.#ops.length === 0 || this.#inFlight) return;
+    const ops = this.#ops;
+    const settlers = this.#settlers;
+    this.#ops = [];
+    this.#settlers = [];
+    let answer: BatchOutcome | Promise<BatchOutcome>;
     try {
-      results = this.#deps.db.transaction(() => batch.map((item) => item.apply()))();
+      answer = this.#deps.commit(ops);
     } catch (err) {
-      this.#log.error({ err, items: batch.length }, 'group commit failed; retrying items one by one');
-      this.#commitOneByOne(batch);
+      this.#settle(ops, settlers, failedBatch(ops, err));
       return;
     }
-    this.stats.transactions += 1;
-    this.stats.committedItems += batch.length;
-    this.#announce(results);
-    batch.forEach((item, i) => {
-      item.resolve(results[i] as R);
+    if (!(answer instanceof Promise)) {
+      this.#settle(ops, settlers, answer);
+      return;
+    }
+    this.#inFlight = answer.then(
+      (outcome) => this.#settle(ops, settlers, outcome),
+      (err: unknown) => this.#settle(ops, settlers, failedBatch(ops, err)),
+    );
+    void this.#inFlight.finally(() => {
+      this.#inFlight = undefined;
+      if (this.#ops.length >= this.#deps.maxBatch || (this.#closed && this.#ops.length > 0)) this.flush();
+      else if (this.#ops.length > 0) this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), 0);
     });
   }
 
-  /** Flushes what is waiting and refuses further writes. */
-  close(): void {
+  /** Flushes what is waiting and refuses further writes; resolves once all of it is settled. */
+  async close(): Promise<void> {
     this.flush();
     this.#closed = true;
+    while (this.#inFlight) {
+      await this.#inFlight;
+      // The batch gathered meanwhile is flushed by the in-flight batch's completion.
+      await Promise.resolve();
+    }
   }
 
   /** Reopens after `close()` (modules can be started again). */
@@ -94,35 +108,55 @@ export class GroupCommitter<R> {
     this.#closed = false;
   }
 
-  /**
-   * One bad item must not cost the others their data: after a failed batch each is
-   * tried in its own transaction, and only the ones that fail again are refused.
-   */
-  #commitOneByOne(batch: Pending<R>[]): void {
-    const committed: { item: Pending<R>; result: R }[] = [];
-    for (const item of batch) {
-      try {
-        const result = this.#deps.db.transaction(item.apply)();
-        this.stats.transactions += 1;
-        this.stats.committedItems += 1;
-        committed.push({ item, result });
-      } catch (err) {
-        this.stats.failedItems += 1;
-        this.#log.error({ err }, 'commit failed; the message is not acknowledged');
-        item.reject(new CommitFailedError(err));
-      }
+  #settle(ops: WriteOp[], settlers: Settler[], batch: BatchOutcome): void {
+    if (batch.batchError) {
+      this.#log.error(
+        { err: batch.batchError, items: ops.length },
+        'group commit failed; retried items one by one',
+      );
     }
-    this.#announce(committed.map((c) => c.result));
-    for (const c of committed) c.item.resolve(c.result);
+    this.stats.transactions += batch.transactions;
+    const committedOps: WriteOp[] = [];
+    const committed: WriteOutcome[] = [];
+    for (let i = 0; i < ops.length; i++) {
+      const outcome = batch.outcomes[i];
+      if (!outcome || outcome.kind === 'failed') continue;
+      committedOps.push(ops[i] as WriteOp);
+      committed.push(outcome);
+    }
+    this.stats.committedItems += committed.length;
+    this.#announce(committedOps, committed);
+    for (let i = 0; i < settlers.length; i++) {
+      const settler = settlers[i] as Settler;
+      const outcome = batch.outcomes[i];
+      if (outcome && outcome.kind !== 'failed') {
+        settler.resolve(outcome);
+        continue;
+      }
+      this.stats.failedItems += 1;
+      const message = outcome?.message ?? 'no outcome for this item';
+      this.#log.error({ err: message }, 'commit failed; the message is not acknowledged');
+      settler.reject(new CommitFailedError(new Error(message)));
+    }
   }
 
-  #announce(results: R[]): void {
-    if (!this.#deps.onCommitted || results.length === 0) return;
+  #announce(ops: WriteOp[], outcomes: WriteOutcome[]): void {
+    if (!this.#deps.onCommitted || outcomes.length === 0) return;
     try {
-      this.#deps.onCommitted(results);
+      this.#deps.onCommitted(ops, outcomes);
     } catch (err) {
       // Data is committed already; a failing listener must not turn that into a refusal.
       this.#log.error({ err }, 'after-commit listener failed');
     }
   }
+}
+
+interface Settler {
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (err: Error) => void;
+}
+
+function failedBatch(ops: WriteOp[], err: unknown): BatchOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  return { outcomes: ops.map(() => ({ kind: 'failed', message })), transactions: 0, batchError: message };
 }

@@ -8,10 +8,8 @@ import type { Clock } from '../runtime/clock';
 import type { EdgeEvents, EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
-import { DeviceEventsStore } from '../store/device-events-store';
-import { DeviceStatusStore } from '../store/device-status-store';
-import { ReadingsStore } from '../store/readings-store';
 import type { RollupBacklog } from '../store/rollup-backlog';
+import { BatchWriter } from './batch-writer';
 import { type GroupCommitStats, GroupCommitter } from './group-committer';
 import { IngestRejectedError, type Rejection, reject } from './rejection';
 import { RejectionStats } from './rejection-stats';
@@ -21,6 +19,7 @@ import {
   validateTelemetry,
   validateTelemetryObject,
 } from './validate-device-message';
+import type { WriteOp, WriteOutcome } from './write-ops';
 
 export interface IngestPipelineDeps {
   config: StoreConfig;
@@ -37,11 +36,6 @@ export type DeviceStatusCause = EdgeEvents['deviceStatus']['cause'];
 /** Synchronous verdict on a publish; `commit` stores it and settles once it is durable. */
 export type IngestCheck = { ok: true; commit: () => Promise<void> } | Rejection;
 
-type Committed =
-  | { kind: 'readings'; payload: EdgeEvents['readingsCommitted'][number] | undefined }
-  | { kind: 'event'; payload: EdgeEvents['deviceEvent'] | undefined }
-  | { kind: 'status'; payload: EdgeEvents['deviceStatus'] | undefined };
-
 /**
  * The one way device data enters the edge: validates against the store config and
  * the equipment's profile, counts what it refuses, and stores what it accepts with
@@ -53,10 +47,7 @@ export class IngestPipeline {
   readonly #deps: IngestPipelineDeps;
   readonly #log: Logger;
   readonly #equipment: Map<string, { equipment: Equipment; profile: EquipmentTypeProfile }>;
-  readonly #committer: GroupCommitter<Committed>;
-  readonly #readings: ReadingsStore;
-  readonly #status: DeviceStatusStore;
-  readonly #events: DeviceEventsStore;
+  readonly #committer: GroupCommitter;
   #started = false;
 
   constructor(deps: IngestPipelineDeps) {
@@ -68,16 +59,18 @@ export class IngestPipeline {
       if (profile) this.#equipment.set(equipment.id, { equipment, profile });
     }
     this.rejections = new RejectionStats(deps);
-    this.#readings = new ReadingsStore(deps.db, deps.config);
-    this.#status = new DeviceStatusStore(deps.db);
-    this.#events = new DeviceEventsStore(deps.db);
-    this.#committer = new GroupCommitter<Committed>({
-      db: deps.db,
+    const backlog = deps.rollupBacklog;
+    const writer = new BatchWriter(
+      deps.db,
+      backlog ? (equipmentId, metric, ts) => backlog.noteWritten(equipmentId, metric, ts) : undefined,
+    );
+    this.#committer = new GroupCommitter({
       clock: deps.clock,
       logger: deps.logger,
+      commit: (ops) => writer.commit(ops),
       maxDelayMs: deps.config.storage.groupCommitMaxDelayMs,
       maxBatch: deps.config.storage.groupCommitMaxBatch,
-      onCommitted: (results) => this.#announce(results),
+      onCommitted: (ops, outcomes) => this.#announce(ops, outcomes),
     });
   }
 
@@ -89,12 +82,16 @@ export class IngestPipeline {
     this.#log.info({ equipment: this.#equipment.size }, 'ingest started');
   }
 
-  /** Commits everything still waiting, then refuses further writes. */
-  stop(): void {
+  /**
+   * Commits everything still waiting, then refuses further writes. What waits is
+   * handed to the database before this returns; the promise settles once it is committed.
+   */
+  async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
-    this.#committer.close();
+    const closing = this.#committer.close();
     this.rejections.stop();
+    await closing;
     this.#log.info(this.#committer.stats, 'ingest stopped');
   }
 
@@ -127,16 +124,13 @@ export class IngestPipeline {
       this.rejections.record(sourceId, verdict.reason, verdict.detail, topic);
       throw new IngestRejectedError(verdict.reason, verdict.detail);
     }
-    await this.#commitReadings(equipmentId, verdict.ts, verdict.readings);
+    await this.#committer.submit(this.#readingsOp(equipmentId, verdict.ts, verdict.readings));
   }
 
   /** Connect, disconnect and Last Will come from the broker; status messages from `check`. */
   async recordDeviceStatus(equipmentId: string, online: boolean, cause: DeviceStatusCause): Promise<void> {
-    await this.#committer.submit(() => {
-      const ts = this.#deps.clock.now();
-      const changed = this.#status.setOnline(equipmentId, online, ts);
-      return { kind: 'status', payload: changed ? { equipmentId, online, ts, cause } : undefined };
-    });
+    const at = this.#deps.clock.now();
+    await this.#committer.submit({ kind: 'status', equipmentId, online, at, cause });
   }
 
   /** Numbers for `/metrics`. */
@@ -174,56 +168,88 @@ export class IngestPipeline {
     const now = this.#deps.clock.now();
     if (kind === 'telemetry') {
       const v = validateTelemetry(payload, { profile: known.profile, limits: config.limits, now });
-      return v.ok ? { ok: true, commit: () => this.#commitReadings(equipmentId, v.ts, v.readings) } : v;
+      return v.ok ? new AcceptedWrite(this.#committer, this.#readingsOp(equipmentId, v.ts, v.readings)) : v;
     }
     if (kind === 'event') {
       const v = validateEvent(payload, { limits: config.limits, now });
-      return v.ok ? { ok: true, commit: () => this.#commitEvent(equipmentId, v.ts, v.code, v.message) } : v;
+      if (!v.ok) return v;
+      const { ts, code, message } = v;
+      return new AcceptedWrite(this.#committer, {
+        kind: 'event',
+        equipmentId,
+        ts,
+        receivedAt: now,
+        code,
+        message,
+      });
     }
     const v = validateStatus(payload, { limits: config.limits });
-    return v.ok ? { ok: true, commit: () => this.recordDeviceStatus(equipmentId, v.online, 'status') } : v;
+    if (!v.ok) return v;
+    const op: WriteOp = { kind: 'status', equipmentId, online: v.online, at: now, cause: 'status' };
+    return new AcceptedWrite(this.#committer, op);
   }
 
-  async #commitReadings(
-    equipmentId: string,
-    ts: number,
-    readings: Record<string, ReadingValue>,
-  ): Promise<void> {
-    await this.#committer.submit(() => {
-      const inserted = this.#readings.write(equipmentId, ts, readings);
-      this.#status.touch(equipmentId, this.#deps.clock.now());
-      const metrics = Object.keys(inserted);
-      for (const metric of metrics) this.#deps.rollupBacklog?.noteWritten(equipmentId, metric, ts);
-      return {
-        kind: 'readings',
-        payload: metrics.length ? { equipmentId, ts, readings: inserted } : undefined,
-      };
-    });
+  #readingsOp(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): WriteOp {
+    return { kind: 'readings', equipmentId, ts, readings, receivedAt: this.#deps.clock.now() };
   }
 
-  async #commitEvent(
-    equipmentId: string,
-    ts: number,
-    code: string,
-    message: string | undefined,
-  ): Promise<void> {
-    await this.#committer.submit(() => {
-      const receivedAt = this.#deps.clock.now();
-      const stored = this.#events.insert({ equipmentId, ts, receivedAt, code, message });
-      this.#status.touch(equipmentId, receivedAt);
-      return { kind: 'event', payload: stored ? { equipmentId, ts, code, message } : undefined };
-    });
-  }
-
-  #announce(results: Committed[]): void {
+  #announce(ops: WriteOp[], outcomes: WriteOutcome[]): void {
     const readings: EdgeEvents['readingsCommitted'] = [];
-    for (const r of results) if (r.kind === 'readings' && r.payload) readings.push(r.payload);
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      const outcome = outcomes[i];
+      if (op?.kind !== 'readings' || outcome?.kind !== 'readings' || outcome.inserted.length === 0) continue;
+      readings.push({
+        equipmentId: op.equipmentId,
+        ts: op.ts,
+        readings: insertedOnly(op.readings, outcome.inserted),
+      });
+    }
     if (readings.length) this.#deps.bus.emit('readingsCommitted', readings);
-    for (const r of results) {
-      if (r.kind === 'event' && r.payload) this.#deps.bus.emit('deviceEvent', r.payload);
-      else if (r.kind === 'status' && r.payload) this.#deps.bus.emit('deviceStatus', r.payload);
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      const outcome = outcomes[i];
+      if (op?.kind === 'event' && outcome?.kind === 'event' && outcome.stored) {
+        const { equipmentId, ts, code, message } = op;
+        this.#deps.bus.emit('deviceEvent', { equipmentId, ts, code, message });
+      } else if (op?.kind === 'status' && outcome?.kind === 'status' && outcome.changed) {
+        const { equipmentId, online, at, cause } = op;
+        this.#deps.bus.emit('deviceStatus', { equipmentId, online, ts: at, cause });
+      }
     }
   }
+}
+
+/**
+ * An accepted publish waiting for `commit()`. A class rather than a closure per
+ * message: this is the hot path.
+ */
+class AcceptedWrite {
+  readonly ok = true;
+  readonly #committer: GroupCommitter;
+  readonly #op: WriteOp;
+
+  constructor(committer: GroupCommitter, op: WriteOp) {
+    this.#committer = committer;
+    this.#op = op;
+  }
+
+  async commit(): Promise<void> {
+    await this.#committer.submit(this.#op);
+  }
+}
+
+/** The readings a redelivery did not already store (usually all of them). */
+function insertedOnly(
+  readings: Record<string, ReadingValue>,
+  inserted: string[],
+): Record<string, ReadingValue> {
+  let count = 0;
+  for (const _ in readings) count++;
+  if (count === inserted.length) return readings;
+  const out: Record<string, ReadingValue> = {};
+  for (const metric of inserted) out[metric] = readings[metric] as ReadingValue;
+  return out;
 }
 
 function unknownEquipment(equipmentId: string): Rejection {

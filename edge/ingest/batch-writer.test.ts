@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeviceStatusStore } from '../store/device-status-store';
+import { ReadingsStore } from '../store/readings-store';
+import { BatchWriter } from './batch-writer';
+import { demoConfig, tempDatabase } from './testing/ingest-fixture';
+import type { WriteOp } from './write-ops';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function fresh() {
+  const tmp = tempDatabase();
+  cleanups.push(tmp.cleanup);
+  return tmp;
+}
+
+const reading = (ts: number, temp: number, receivedAt = ts): WriteOp => ({
+  kind: 'readings',
+  equipmentId: 'wic-1',
+  ts,
+  readings: { temp_c: temp },
+  receivedAt,
+});
+
+describe('BatchWriter', () => {
+  it('keeps the newest reading of a batch as latest and the latest arrival as last seen', () => {
+    const { db } = fresh();
+    const writer = new BatchWriter(db);
+    const batch = writer.commit([reading(300, 3, 1000), reading(500, 5, 900), reading(400, 4, 950)]);
+    expect(batch).toEqual({
+      transactions: 1,
+      outcomes: [1, 2, 3].map(() => ({ kind: 'readings', inserted: ['temp_c'] })),
+    });
+    expect(new ReadingsStore(db, demoConfig()).latest('wic-1')).toEqual({ temp_c: { ts: 500, value: 5 } });
+    expect(new DeviceStatusStore(db).get('wic-1')?.lastSeen).toBe(1000);
+    // A later batch with older data leaves the latest alone.
+    writer.commit([reading(100, 1, 2000)]);
+    expect(new ReadingsStore(db, demoConfig()).latest('wic-1')).toEqual({ temp_c: { ts: 500, value: 5 } });
+  });
+
+  it('reports a redelivered reading as not inserted', () => {
+    const { db } = fresh();
+    const writer = new BatchWriter(db);
+    writer.commit([reading(300, 3)]);
+    expect(writer.commit([reading(300, 3), reading(301, 4)]).outcomes).toEqual([
+      { kind: 'readings', inserted: [] },
+      { kind: 'readings', inserted: ['temp_c'] },
+    ]);
+  });
+
+  it('lets a first reading decide that a later "online" status in the same batch is no change', () => {
+    const { db } = fresh();
+    const writer = new BatchWriter(db);
+    const status: WriteOp = { kind: 'status', equipmentId: 'wic-1', online: true, at: 20, cause: 'status' };
+    expect(writer.commit([reading(10, 3), status]).outcomes[1]).toEqual({ kind: 'status', changed: false });
+    expect(new DeviceStatusStore(db).get('wic-1')).toEqual({
+      equipmentId: 'wic-1',
+      online: true,
+      changedAt: 10,
+      lastSeen: 10,
+    });
+  });
+
+  it('fails only the op that cannot be stored when the shared transaction fails', () => {
+    const { db } = fresh();
+    const writer = new BatchWriter(db);
+    db.exec(`CREATE TRIGGER refuse_200 BEFORE INSERT ON readings WHEN NEW.ts = 200
+             BEGIN SELECT RAISE(ABORT, 'row 200 refused'); END`);
+    const batch = writer.commit([reading(100, 1), reading(200, 2), reading(300, 3)]);
+    expect(batch.outcomes.map((o) => o.kind)).toEqual(['readings', 'failed', 'readings']);
+    expect(batch.transactions).toBe(2);
+    expect(batch.batchError).toBe('row 200 refused');
+    expect(new ReadingsStore(db).raw('wic-1', 'temp_c', 0, 1000).map((p) => p.ts)).toEqual([100, 300]);
+  });
+});

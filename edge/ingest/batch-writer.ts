@@ -1,0 +1,138 @@
+import type { ReadingValue } from '../../shared/device-messages';
+import type { Database } from '../store/database';
+import { DeviceEventsStore } from '../store/device-events-store';
+import { DeviceStatusStore } from '../store/device-status-store';
+import { ReadingsStore } from '../store/readings-store';
+import type { BatchOutcome, WriteOp, WriteOutcome } from './write-ops';
+
+/** Told of every reading a transaction inserted, inside that transaction. */
+export type InsertedListener = (equipmentId: string, metric: string, ts: number) => void;
+
+interface Latest {
+  ts: number;
+  value: number;
+}
+
+/**
+ * Applies a batch of ops in one transaction. Per reading only the raw row is
+ * written at once; `latest_readings` and `device_status.last_seen` are kept per key
+ * and written once per key at the end of the transaction, since only the newest
+ * value of a batch survives anyway.
+ */
+export class BatchWriter {
+  readonly #readings: ReadingsStore;
+  readonly #status: DeviceStatusStore;
+  readonly #events: DeviceEventsStore;
+  readonly #onInserted: InsertedListener | undefined;
+  readonly #latest = new Map<string, Map<string, Latest>>();
+  readonly #touched = new Map<string, number>();
+  readonly #transaction: (ops: WriteOp[]) => WriteOutcome[];
+
+  constructor(db: Database, onInserted?: InsertedListener) {
+    this.#readings = new ReadingsStore(db);
+    this.#status = new DeviceStatusStore(db);
+    this.#events = new DeviceEventsStore(db);
+    this.#onInserted = onInserted;
+    this.#transaction = db.transaction((ops: WriteOp[]) => this.#run(ops));
+  }
+
+  /**
+   * Commits all ops in one transaction; if that fails, each op in its own, so one
+   * bad op costs only itself. Never throws for a failing op: it reports `failed`.
+   */
+  commit(ops: WriteOp[]): BatchOutcome {
+    try {
+      return { outcomes: this.#inTransaction(ops), transactions: 1 };
+    } catch (err) {
+      const outcomes: WriteOutcome[] = [];
+      let transactions = 0;
+      for (const op of ops) {
+        try {
+          const [outcome] = this.#inTransaction([op]);
+          outcomes.push(outcome as WriteOutcome);
+          transactions++;
+        } catch (opErr) {
+          outcomes.push({ kind: 'failed', message: errorMessage(opErr) });
+        }
+      }
+      return { outcomes, transactions, batchError: errorMessage(err) };
+    }
+  }
+
+  #inTransaction(ops: WriteOp[]): WriteOutcome[] {
+    this.#latest.clear();
+    this.#touched.clear();
+    return this.#transaction(ops);
+  }
+
+  #run(ops: WriteOp[]): WriteOutcome[] {
+    const outcomes = ops.map((op) => this.#apply(op));
+    this.#flushLatest();
+    for (const [equipmentId, at] of this.#touched) this.#status.touch(equipmentId, at);
+    return outcomes;
+  }
+
+  #apply(op: WriteOp): WriteOutcome {
+    switch (op.kind) {
+      case 'readings': {
+        const inserted = this.#writeReadings(op.equipmentId, op.ts, op.readings);
+        this.#touch(op.equipmentId, op.receivedAt);
+        return { kind: 'readings', inserted };
+      }
+      case 'event': {
+        const { equipmentId, ts, receivedAt, code, message } = op;
+        const stored = this.#events.insert({ equipmentId, ts, receivedAt, code, message });
+        this.#touch(equipmentId, receivedAt);
+        return { kind: 'event', stored };
+      }
+      case 'status': {
+        // A pending first sighting must land first: it decides whether this status is a change.
+        const at = this.#touched.get(op.equipmentId);
+        if (at !== undefined) {
+          this.#status.touch(op.equipmentId, at);
+          this.#touched.delete(op.equipmentId);
+        }
+        return { kind: 'status', changed: this.#status.setOnline(op.equipmentId, op.online, op.at) };
+      }
+    }
+  }
+
+  #writeReadings(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): string[] {
+    const inserted: string[] = [];
+    let latest = this.#latest.get(equipmentId);
+    for (const metric in readings) {
+      const value = readings[metric] as ReadingValue;
+      const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      // A redelivery (same equipment, metric, ts) is ignored by the primary key.
+      if (!this.#readings.insertRaw(equipmentId, metric, ts, stored)) continue;
+      inserted.push(metric);
+      this.#onInserted?.(equipmentId, metric, ts);
+      if (!latest) {
+        latest = new Map();
+        this.#latest.set(equipmentId, latest);
+      }
+      const seen = latest.get(metric);
+      if (!seen) latest.set(metric, { ts, value: stored });
+      else if (ts >= seen.ts) {
+        seen.ts = ts;
+        seen.value = stored;
+      }
+    }
+    return inserted;
+  }
+
+  #touch(equipmentId: string, at: number): void {
+    const seen = this.#touched.get(equipmentId);
+    if (seen === undefined || at > seen) this.#touched.set(equipmentId, at);
+  }
+
+  #flushLatest(): void {
+    for (const [equipmentId, metrics] of this.#latest) {
+      for (const [metric, { ts, value }] of metrics) this.#readings.setLatest(equipmentId, metric, ts, value);
+    }
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
