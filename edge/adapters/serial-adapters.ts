@@ -1,0 +1,108 @@
+import type { Equipment, SerialLink } from '../../shared/config/equipment';
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
+import type { MetricsRegistry, Sample } from '../runtime/metrics';
+import { ModbusRtuAdapter } from './modbus-rtu/adapter';
+import type { BackoffPolicy, PortStats } from './port-supervisor';
+import { SerialAsciiAdapter } from './serial-ascii/adapter';
+import { selectSerialOpener } from './serial-binding';
+import type { OpenSerialPort } from './serial-connection';
+import type { SerialIngest } from './serial-ingest';
+
+export interface SerialAdaptersDeps {
+  config: StoreConfig;
+  pipeline: SerialIngest;
+  clock: Clock;
+  logger: Logger;
+  /** Defaults to the real binding when the configured paths exist, the mock binding otherwise. */
+  openPort?: OpenSerialPort;
+  /** No good frame for this long and the link is down; default 10 s (polled links: at least 3 polls). */
+  linkSilenceMs?: number;
+  backoff?: BackoffPolicy;
+}
+
+type SerialAdapter = SerialAsciiAdapter | ModbusRtuAdapter;
+
+export const DEFAULT_LINK_SILENCE_MS = 10_000;
+
+/** Starts and stops an adapter for every piece of serial equipment in the store config. */
+export class SerialAdapters {
+  readonly #deps: SerialAdaptersDeps;
+  #adapters: SerialAdapter[] = [];
+
+  constructor(deps: SerialAdaptersDeps) {
+    this.#deps = deps;
+  }
+
+  start(): void {
+    if (this.#adapters.length) return;
+    const { config, logger } = this.#deps;
+    const serial = config.equipment.filter(
+      (e): e is Equipment & { serial: SerialLink } => e.protocol !== 'mqtt' && e.serial !== undefined,
+    );
+    if (!serial.length) return;
+    const openPort =
+      this.#deps.openPort ??
+      selectSerialOpener(
+        serial.map((e) => e.serial.path),
+        logger,
+      );
+    for (const equipment of serial) {
+      const deps = {
+        storeId: config.store.id,
+        equipment,
+        pipeline: this.#deps.pipeline,
+        openPort,
+        clock: this.#deps.clock,
+        logger,
+        linkSilenceMs: this.#deps.linkSilenceMs ?? DEFAULT_LINK_SILENCE_MS,
+        backoff: this.#deps.backoff,
+      };
+      this.#adapters.push(
+        equipment.protocol === 'modbus-rtu' ? new ModbusRtuAdapter(deps) : new SerialAsciiAdapter(deps),
+      );
+    }
+    for (const adapter of this.#adapters) adapter.start();
+  }
+
+  async stop(): Promise<void> {
+    const adapters = this.#adapters;
+    this.#adapters = [];
+    await Promise.all(adapters.map((a) => a.stop()));
+  }
+
+  stats(): PortStats[] {
+    return this.#adapters.map((a) => a.stats());
+  }
+
+  /** `galley_serial_*` series for /metrics, read from the supervisors at scrape time. */
+  registerMetrics(registry: MetricsRegistry): void {
+    const per = (pick: (s: PortStats) => number) => (): Sample[] =>
+      this.stats().map((s) => ({ labels: { equipment: s.equipmentId, path: s.path }, value: pick(s) }));
+    const labels = ['equipment', 'path'];
+    registry.gauge('galley_serial_link_up', 'Serial link carrying good frames (1) or down (0)', labels, {
+      collect: per((s) => (s.linkUp ? 1 : 0)),
+    });
+    registry.counter('galley_serial_frames_total', 'Good frames or polls received per serial port', labels, {
+      collect: per((s) => s.framesOk),
+    });
+    registry.counter('galley_serial_port_opens_total', 'Successful opens per serial port', labels, {
+      collect: per((s) => s.opens),
+    });
+    registry.counter(
+      'galley_serial_errors_total',
+      'Serial input skipped or exchanges failed, by reason',
+      ['equipment', 'path', 'reason'],
+      {
+        collect: () =>
+          this.stats().flatMap((s) =>
+            Object.entries(s.errors).map(([reason, value]) => ({
+              labels: { equipment: s.equipmentId, path: s.path, reason },
+              value,
+            })),
+          ),
+      },
+    );
+  }
+}
