@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientIdentity } from './client-identity';
-import { filterCovers, filtersOverlap, mayPublish, maySubscribe } from './topic-access';
+import { filterCovers, filtersOverlap, isEdgeOwnedTopic, mayPublish, maySubscribe } from './topic-access';
 
 const S = 'store-1';
 const fryer: ClientIdentity = { kind: 'device', name: 'fryer-1', equipmentId: 'fryer-1' };
@@ -73,5 +73,23 @@ describe('who may publish and subscribe where', () => {
     expect(maySubscribe(display, `galley/${S}/_edge/alarms/#`, S)).toBe(true);
     expect(maySubscribe(display, `galley/${S}/#`, S)).toBe(false);
     expect(mayPublish(display, `galley/${S}/fryer-1/telemetry`, S)).toBe(false);
+  });
+});
+
+describe('isEdgeOwnedTopic', () => {
+  it('marks exactly the topics whose third level is _edge under galley/', () => {
+    const owned = ['galley/s1/_edge', 'galley/s1/_edge/', 'galley/s1/_edge/alarms/x', 'galley//_edge/a'];
+    const notOwned = [
+      'galley/s1/_edgeX/a',
+      'galley/s1/wic-1/_edge',
+      'galley/_edge',
+      'galley/s1',
+      'galleyx/s1/_edge/a',
+      'other/s1/_edge/a',
+      '_edge/s1/_edge',
+      '',
+    ];
+    for (const topic of owned) expect(isEdgeOwnedTopic(topic), topic).toBe(true);
+    for (const topic of notOwned) expect(isEdgeOwnedTopic(topic), topic).toBe(false);
   });
 });

@@ -9,9 +9,19 @@ import type { ClientIdentity } from './client-identity';
 
 /** `galley/{anyStore}/_edge/…` belongs to the edge alone: no client writes there. */
 export function isEdgeOwnedTopic(topic: string): boolean {
-  const levels = topic.split('/');
-  return levels[0] === TOPIC_ROOT && levels[2] === EDGE_SEGMENT;
+  // Asked on every publish: compare the levels in place instead of splitting the topic.
+  if (!topic.startsWith(ROOT_PREFIX)) return false;
+  const storeEnd = topic.indexOf('/', ROOT_PREFIX.length);
+  if (storeEnd < 0) return false;
+  const segmentEnd = storeEnd + 1 + EDGE_SEGMENT.length;
+  return (
+    topic.startsWith(EDGE_SEGMENT, storeEnd + 1) &&
+    (topic.length === segmentEnd || topic.charCodeAt(segmentEnd) === SLASH)
+  );
 }
+
+const ROOT_PREFIX = `${TOPIC_ROOT}/`;
+const SLASH = 0x2f;
 
 export function displayReadFilters(storeId: string): string[] {
   const root = `${TOPIC_ROOT}/${storeId}`;

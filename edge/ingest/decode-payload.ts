@@ -18,10 +18,10 @@ export function decodeJsonPayload(payload: Buffer, maxBytes: number): DecodedPay
   } catch {
     return reject('invalid_utf8', 'payload is not valid UTF-8 text');
   }
-  if (text.trim() === '') return reject('invalid_json', 'payload is empty; expected a JSON object');
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
+    if (text.trim() === '') return reject('invalid_json', 'payload is empty; expected a JSON object');
     return reject('invalid_json', `payload is not JSON: ${(err as Error).message}`);
   }
 }

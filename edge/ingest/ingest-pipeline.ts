@@ -124,7 +124,8 @@ export class IngestPipeline {
       this.rejections.record(sourceId, verdict.reason, verdict.detail, topic);
       throw new IngestRejectedError(verdict.reason, verdict.detail);
     }
-    await this.#committer.submit(this.#readingsOp(equipmentId, verdict.ts, verdict.readings));
+    // Validation checks readings in place; the caller's object must not change under the queue.
+    await this.#committer.submit(this.#readingsOp(equipmentId, verdict.ts, { ...verdict.readings }));
   }
 
   /** Connect, disconnect and Last Will come from the broker; status messages from `check`. */

@@ -24,15 +24,8 @@ export function validateTimestamp(
   if (typeof ts === 'number' && !Number.isFinite(ts)) {
     return reject('bad_timestamp', `"ts" must be a finite number of epoch milliseconds, got ${ts}`);
   }
-  const parsed = DeviceTimestamp.safeParse(ts);
-  if (!parsed.success) {
-    return reject(
-      'bad_timestamp',
-      `"ts" ${JSON.stringify(ts)} is neither epoch milliseconds (a whole, non-negative number) nor an ISO 8601 date-time with offset`,
-    );
-  }
-  const ms = timestampToEpochMs(parsed.data);
-  if (!Number.isFinite(ms)) return reject('bad_timestamp', `"ts" ${JSON.stringify(ts)} is not a real date`);
+  const ms = isEpochMs(ts) ? ts : parseWithSchema(ts);
+  if (typeof ms !== 'number') return ms;
   const latest = now + limits.maxFutureSkewS * 1000;
   if (ms > latest) {
     return reject(
@@ -49,4 +42,25 @@ export function validateTimestamp(
     );
   }
   return { ok: true, ts: ms };
+}
+
+/**
+ * The common case, checked without zod: exactly what DeviceTimestamp's number branch
+ * accepts (finite, whole, non-negative). Anything else goes through the schema.
+ */
+function isEpochMs(ts: unknown): ts is number {
+  return typeof ts === 'number' && Number.isInteger(ts) && ts >= 0;
+}
+
+function parseWithSchema(ts: unknown): number | Rejection {
+  const parsed = DeviceTimestamp.safeParse(ts);
+  if (!parsed.success) {
+    return reject(
+      'bad_timestamp',
+      `"ts" ${JSON.stringify(ts)} is neither epoch milliseconds (a whole, non-negative number) nor an ISO 8601 date-time with offset`,
+    );
+  }
+  const ms = timestampToEpochMs(parsed.data);
+  if (!Number.isFinite(ms)) return reject('bad_timestamp', `"ts" ${JSON.stringify(ts)} is not a real date`);
+  return ms;
 }

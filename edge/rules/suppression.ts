@@ -47,12 +47,23 @@ export class EquipmentContext {
 
   #inWindow(window: ScheduledWindow, now: number): boolean {
     const { weekday, minuteOfDay } = this.localTime.at(now);
-    const start = parseClockTime(window.start);
-    const end = parseClockTime(window.end);
+    const { start, end } = windowMinutes(window);
     const dayOk = (day: typeof weekday) => !window.days || window.days.includes(day);
     if (start <= end) return dayOk(weekday) && minuteOfDay >= start && minuteOfDay < end;
     // Past midnight: the part after midnight belongs to the window that started the day before.
     if (minuteOfDay >= start) return dayOk(weekday);
     return minuteOfDay < end && dayOk(previousWeekday(weekday));
   }
+}
+
+/** Windows come from the config and are asked about on every reading: parse each once. */
+const parsedWindows = new WeakMap<ScheduledWindow, { start: number; end: number }>();
+
+function windowMinutes(window: ScheduledWindow): { start: number; end: number } {
+  let parsed = parsedWindows.get(window);
+  if (!parsed) {
+    parsed = { start: parseClockTime(window.start), end: parseClockTime(window.end) };
+    parsedWindows.set(window, parsed);
+  }
+  return parsed;
 }
