@@ -53,7 +53,7 @@ const registers = (unit: number, fn: number, values: number[]) => {
   pdu[0] = unit;
   pdu[1] = fn;
   pdu[2] = 2 * values.length;
-  values.forEach((v, i) => pdu.writeUInt16BE(v, 3 + 2 * i));
+  for (const [i, v] of values.entries()) pdu.writeUInt16BE(v, 3 + 2 * i);
   return withCrc(pdu);
 };
 
