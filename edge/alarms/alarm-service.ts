@@ -7,7 +7,7 @@ import type {
 import type { AlarmSettings } from '../../shared/config/rules';
 import { topics } from '../../shared/topics';
 import type { ActiveAlarmKey } from '../rules/rule-engine';
-import type { RuleTransition } from '../rules/rule-transition';
+import type { RuleTransition, RuleTransitionSink } from '../rules/rule-transition';
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
@@ -57,6 +57,8 @@ export class AlarmService {
   readonly #outbox: OutboxWriter;
   readonly #listeners = new Set<(change: AlarmChange) => void>();
   readonly #committing = new Set<(change: AlarmChange) => void>();
+  /** Changes made inside `together`, announced once its transaction has committed. */
+  #deferred: AlarmChange[] | null = null;
   #sweepTimer: TimerHandle | null = null;
   readonly stats = { publishErrors: 0, listenerErrors: 0, changes: 0 };
 
@@ -95,16 +97,39 @@ export class AlarmService {
     return () => this.#committing.delete(handler);
   }
 
-  /** The rule engine's sink. Throws if the database refuses; the engine counts and logs that. */
-  readonly handleTransition = (t: RuleTransition): void => {
-    const { db } = this.#deps;
-    const change = db.transaction(() => {
-      const made = t.type === 'raise' ? this.#raise(t) : this.#clear(t);
-      if (made) this.#runCommitting(made);
-      return made;
-    })();
-    if (change) this.#announce(change);
-  };
+  /**
+   * The rule engine's sink. Throws if the database refuses; the engine counts and logs
+   * that. Inside `together` the changes share one transaction and are announced only
+   * once it has committed.
+   */
+  readonly handleTransition: RuleTransitionSink = Object.assign(
+    (t: RuleTransition): void => {
+      const change = this.#deps.db.transaction(() => {
+        const made = t.type === 'raise' ? this.#raise(t) : this.#clear(t);
+        if (made) this.#runCommitting(made);
+        return made;
+      })();
+      if (!change) return;
+      if (this.#deferred) this.#deferred.push(change);
+      else this.#announce(change);
+    },
+    { together: (deliver: () => void) => this.#together(deliver) },
+  );
+
+  #together(deliver: () => void): void {
+    if (this.#deferred) {
+      deliver();
+      return;
+    }
+    const deferred: AlarmChange[] = [];
+    this.#deferred = deferred;
+    try {
+      this.#deps.db.transaction(deliver)();
+    } finally {
+      this.#deferred = null;
+    }
+    for (const change of deferred) this.#announce(change);
+  }
 
   acknowledge(alarmId: number, by: string): AlarmView {
     const now = this.#deps.clock.now();

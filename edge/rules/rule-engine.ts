@@ -56,6 +56,8 @@ export class RuleEngine {
   #config: StoreConfig;
   #equipment = new Map<string, EquipmentRuntime>();
   #unsubscribe: (() => void)[] = [];
+  /** Transitions handed to the sink inside the current `together`, in case its commit fails. */
+  #delivering: { rt: RuleRuntime; transition: RuleTransition }[] | null = null;
   readonly stats = { transitions: 0, sinkErrors: 0, handlerErrors: 0 };
 
   constructor(deps: RuleEngineDeps, config: StoreConfig) {
@@ -70,7 +72,9 @@ export class RuleEngine {
     for (const alarm of this.#deps.activeAlarms?.() ?? []) this.#restore(alarm);
     const { bus } = this.#deps;
     this.#unsubscribe = [
-      bus.on('readingsCommitted', (batch) => this.#guard('readingsCommitted', () => this.#onReadings(batch))),
+      bus.on('readingsCommitted', (batch) =>
+        this.#guard('readingsCommitted', () => this.#together(() => this.#onReadings(batch))),
+      ),
       bus.on('deviceStatus', (status) => this.#guard('deviceStatus', () => this.#onStatus(status))),
       bus.on('deviceEvent', (event) => this.#guard('deviceEvent', () => this.#onDeviceEvent(event))),
     ];
@@ -214,6 +218,42 @@ export class RuleEngine {
     }
   }
 
+  /**
+   * Runs `fn` inside the sink's `together` when it has one. If that commit fails,
+   * every transition handed over in it is kept to be sent again on its rule's next
+   * event, as a transition the sink refused on its own would be.
+   */
+  #together(fn: () => void): void {
+    const together = this.#deps.sink.together;
+    if (!together || this.#delivering) {
+      fn();
+      return;
+    }
+    const delivering: { rt: RuleRuntime; transition: RuleTransition }[] = [];
+    this.#delivering = delivering;
+    let failed: { err: unknown } | undefined;
+    try {
+      together(() => {
+        // An evaluation error must not roll back what was already delivered: rethrown after the commit.
+        try {
+          fn();
+        } catch (err) {
+          failed = { err };
+        }
+      });
+    } catch (err) {
+      this.stats.sinkErrors++;
+      for (const { rt, transition } of delivering) rt.unsent.set(transition.ruleKey, transition);
+      this.#log.error(
+        { err, transitions: delivering.length },
+        'alarm batch not stored; will retry on the next events',
+      );
+    } finally {
+      this.#delivering = null;
+    }
+    if (failed) throw failed.err;
+  }
+
   #apply(eq: EquipmentRuntime, rt: RuleRuntime, signals: (RuleSignal | null)[]): void {
     for (const unsent of [...rt.unsent.values()]) this.#deliver(rt, unsent);
     for (const signal of signals) if (signal) this.#emit(eq, rt, signal);
@@ -279,6 +319,7 @@ export class RuleEngine {
     try {
       this.#deps.sink(transition);
       rt.unsent.delete(transition.ruleKey);
+      this.#delivering?.push({ rt, transition });
     } catch (err) {
       this.stats.sinkErrors++;
       rt.unsent.set(transition.ruleKey, transition);

@@ -17,4 +17,11 @@ export interface RuleTransition {
   cause?: string | undefined;
 }
 
-export type RuleTransitionSink = (transition: RuleTransition) => void;
+/**
+ * Takes transitions one at a time and throws when it could not store one. With
+ * `together`, the engine hands over every transition of one batch of readings inside
+ * it, so a burst of faults costs one commit; `together` throws if that commit failed.
+ */
+export type RuleTransitionSink = ((transition: RuleTransition) => void) & {
+  together?: (deliver: () => void) => void;
+};
