@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../edge/cli/main';
+import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { benchBareRelay, benchPipeline, type IngestFigure } from './ingest-bench';
 
 function row(f: IngestFigure): string {
@@ -23,5 +24,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
       `  pipeline / bare relay at QoS ${qos}: ${(pipeline.perSecond / bare.perSecond).toFixed(2)}×\n`,
     );
   }
+  for (const concurrency of [1, 10])
+    io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
   return 0;
 }
