@@ -80,6 +80,11 @@ describe('walk-in cooler warming, end to end over MQTT and HTTP', () => {
     expect(alarm!.raisedAt - warmFrom).toBeGreaterThanOrEqual(15 * MINUTE);
     expect(alarm!.raisedAt - warmFrom).toBeLessThanOrEqual(15 * MINUTE + STEP);
 
+    const acked = await edge.api.ok<AlarmView>('POST', `/api/alarms/${alarm!.id}/ack`);
+    expect(acked).toMatchObject({ state: 'active_acked', ackedBy: 'admin' });
+    const again = await edge.api.request('POST', `/api/alarms/${alarm!.id}/ack`);
+    expect(again.status).toBe(409);
+
     const [ticket, ...others] = await coolerTickets(edge.api);
     expect(others).toEqual([]);
     expect(ticket).toMatchObject({ source: 'auto', status: 'open', severity: 'critical', repeat: false });
@@ -249,6 +254,22 @@ describe('manual repair reports', () => {
       body: JSON.stringify(report),
     });
     expect(noAuth.status).toBe(401);
+  });
+
+  it('?equipmentId= filters before the limit: newer tickets of other equipment do not hide them', async () => {
+    const report = (equipmentId: string, fault: string) =>
+      edge.api.ok<TicketView>('POST', '/api/tickets', { equipmentId, fault });
+    const mine = await report('wic-1', 'door gasket torn');
+    for (const fault of ['knob missing', 'light out', 'fan noisy']) await report('oven-1', fault);
+    const listed = await edge.api.tickets('status=open&equipmentId=wic-1&limit=2');
+    expect(listed.map((t) => t.id)).toEqual([mine.id]);
+
+    await cooler.telemetry({ temp_c: 3 });
+    edge.clock.advance(35 * SECOND);
+    // The newest alarm is the oven's fault code; the cooler's offline one comes before it.
+    await (await edge.device('oven-1')).event('E24');
+    const alarms = await edge.api.alarms('state=all&equipmentId=wic-1&limit=1');
+    expect(alarms.map((a) => [a.equipmentId, a.rule])).toEqual([['wic-1', 'offline']]);
   });
 
   it('a critical maker fault code from the event topic opens a ticket at once', async () => {

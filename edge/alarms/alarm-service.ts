@@ -154,8 +154,7 @@ export class AlarmService {
   }
 
   list(query: AlarmsQuery): AlarmView[] {
-    const alarms = this.#store.list(query.state, query.limit);
-    return query.equipmentId ? alarms.filter((a) => a.equipmentId === query.equipmentId) : alarms;
+    return this.#store.list(query.state, query.limit, query.equipmentId);
   }
 
   active(): AlarmView[] {

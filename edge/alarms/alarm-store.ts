@@ -70,6 +70,10 @@ function toView(row: AlarmRow): AlarmView {
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** SQL for the alarms table; no policy, no transactions (the service owns both). */
+/** The equipment filter is applied before the limit, so a busy store cannot push one machine's alarms out. */
+const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
+type ListParams = [{ limit: number; equipment: string | null }];
+
 export class AlarmStore {
   readonly #s;
 
@@ -105,15 +109,16 @@ export class AlarmStore {
         `SELECT * FROM alarms WHERE equipment_id = ? AND (cleared_at IS NULL OR acked_at IS NULL)
          ORDER BY raised_at DESC, id DESC`,
       ),
-      listActive: db.prepare<[number], AlarmRow>(
-        'SELECT * FROM alarms WHERE cleared_at IS NULL ORDER BY raised_at DESC, id DESC LIMIT ?',
+      listActive: db.prepare<ListParams, AlarmRow>(
+        `SELECT * FROM alarms WHERE cleared_at IS NULL AND ${FOR_EQUIPMENT}
+         ORDER BY raised_at DESC, id DESC LIMIT @limit`,
       ),
-      listOpen: db.prepare<[number], AlarmRow>(
-        `SELECT * FROM alarms WHERE cleared_at IS NULL OR acked_at IS NULL
-         ORDER BY raised_at DESC, id DESC LIMIT ?`,
+      listOpen: db.prepare<ListParams, AlarmRow>(
+        `SELECT * FROM alarms WHERE (cleared_at IS NULL OR acked_at IS NULL) AND ${FOR_EQUIPMENT}
+         ORDER BY raised_at DESC, id DESC LIMIT @limit`,
       ),
-      listAll: db.prepare<[number], AlarmRow>(
-        'SELECT * FROM alarms ORDER BY raised_at DESC, id DESC LIMIT ?',
+      listAll: db.prepare<ListParams, AlarmRow>(
+        `SELECT * FROM alarms WHERE ${FOR_EQUIPMENT} ORDER BY raised_at DESC, id DESC LIMIT @limit`,
       ),
     };
   }
@@ -181,8 +186,8 @@ export class AlarmStore {
   }
 
   /** `open`: active, or cleared but not yet acknowledged. */
-  list(state: 'active' | 'open' | 'all', limit: number): AlarmView[] {
+  list(state: 'active' | 'open' | 'all', limit: number, equipmentId?: string): AlarmView[] {
     const query = { active: this.#s.listActive, open: this.#s.listOpen, all: this.#s.listAll }[state];
-    return query.all(limit).map(toView);
+    return query.all({ limit, equipment: equipmentId ?? null }).map(toView);
   }
 }

@@ -92,8 +92,7 @@ export class TicketService {
   }
 
   list(query: TicketsQuery): TicketView[] {
-    const tickets = this.#store.list(query.status, query.limit);
-    return query.equipmentId ? tickets.filter((t) => t.equipmentId === query.equipmentId) : tickets;
+    return this.#store.list(query.status, query.limit, query.equipmentId);
   }
 
   metrics(query: TicketMetricsQuery): TicketMetrics {

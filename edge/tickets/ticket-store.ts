@@ -82,6 +82,9 @@ export type TicketUpdate = Partial<
 >;
 
 const UNFINISHED = `status IN ('open', 'acknowledged', 'assigned', 'in_progress', 'resolved')`;
+/** The equipment filter is applied before the limit, so a busy store cannot push one machine's tickets out. */
+const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
+type ListParams = [{ limit: number; equipment: string | null }];
 
 /** SQL for tickets, their alarms and their transitions; policy lives in the service. */
 export class TicketStore {
@@ -116,10 +119,12 @@ export class TicketStore {
       >(
         'SELECT from_status, to_status, at, by, note FROM ticket_transitions WHERE ticket_id = ? ORDER BY id',
       ),
-      listOpen: db.prepare<[number], TicketRow>(
-        `SELECT * FROM tickets WHERE ${UNFINISHED} ORDER BY id DESC LIMIT ?`,
+      listOpen: db.prepare<ListParams, TicketRow>(
+        `SELECT * FROM tickets WHERE ${UNFINISHED} AND ${FOR_EQUIPMENT} ORDER BY id DESC LIMIT @limit`,
       ),
-      listAll: db.prepare<[number], TicketRow>('SELECT * FROM tickets ORDER BY id DESC LIMIT ?'),
+      listAll: db.prepare<ListParams, TicketRow>(
+        `SELECT * FROM tickets WHERE ${FOR_EQUIPMENT} ORDER BY id DESC LIMIT @limit`,
+      ),
       resolvedAuto: db.prepare<[], TicketRow>(
         `SELECT * FROM tickets WHERE status = 'resolved' AND source = 'auto'`,
       ),
@@ -185,8 +190,9 @@ export class TicketStore {
     }));
   }
 
-  list(status: 'open' | 'all', limit: number): TicketView[] {
-    return (status === 'open' ? this.#s.listOpen : this.#s.listAll).all(limit).map((r) => this.#toView(r));
+  list(status: 'open' | 'all', limit: number, equipmentId?: string): TicketView[] {
+    const query = status === 'open' ? this.#s.listOpen : this.#s.listAll;
+    return query.all({ limit, equipment: equipmentId ?? null }).map((r) => this.#toView(r));
   }
 
   resolvedAuto(): TicketView[] {
