@@ -12,9 +12,10 @@ import { effectiveTicketPolicy, Rule, ruleMetrics, type TicketPolicy } from '../
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
 import { OutboxWriter } from '../alarms/outbox';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
+import { KeyedTimers } from './keyed-timers';
 import { TelemetrySnapshotReader } from './telemetry-snapshot';
 import { SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
 import { computeTicketMetrics } from './ticket-metrics';
@@ -45,8 +46,8 @@ export class TicketService {
   readonly #outbox: OutboxWriter;
   readonly #snapshots: TelemetrySnapshotReader;
   #config: StoreConfig;
-  readonly #delayTimers = new Map<number, TimerHandle>();
-  readonly #verifyTimers = new Map<number, TimerHandle>();
+  readonly #delayTimers: KeyedTimers;
+  readonly #verifyTimers: KeyedTimers;
   #unsubscribe: (() => void)[] = [];
   readonly stats = { opened: 0, attached: 0, reopened: 0, autoVerified: 0, errors: 0 };
 
@@ -57,6 +58,8 @@ export class TicketService {
     this.#store = new TicketStore(deps.db);
     this.#outbox = new OutboxWriter(deps.db, deps.storeId);
     this.#snapshots = new TelemetrySnapshotReader(deps.db);
+    this.#delayTimers = new KeyedTimers(deps.clock);
+    this.#verifyTimers = new KeyedTimers(deps.clock);
   }
 
   start(): void {
@@ -72,9 +75,6 @@ export class TicketService {
   stop(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
-    for (const timer of [...this.#delayTimers.values(), ...this.#verifyTimers.values()]) {
-      this.#deps.clock.clearTimeout(timer);
-    }
     this.#delayTimers.clear();
     this.#verifyTimers.clear();
   }
@@ -160,7 +160,7 @@ export class TicketService {
 
   #afterTransition(ticket: TicketView): void {
     if (ticket.status !== 'resolved') {
-      this.#cancelVerify(ticket.id);
+      this.#verifyTimers.cancel(ticket.id);
       return;
     }
     if (ticket.source === 'auto' && !this.#faultActive(ticket)) {
@@ -217,11 +217,7 @@ export class TicketService {
   }
 
   #onCleared(alarm: AlarmView): void {
-    const delay = this.#delayTimers.get(alarm.id);
-    if (delay) {
-      this.#deps.clock.clearTimeout(delay);
-      this.#delayTimers.delete(alarm.id);
-    }
+    this.#delayTimers.cancel(alarm.id);
     const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
     if (ticket?.status === 'resolved' && ticket.source === 'auto')
       this.#armVerify(ticket.id, alarm.clearedAt ?? 0);
@@ -298,46 +294,27 @@ export class TicketService {
 
   #armDelay(alarmId: number, at: number): void {
     if (this.#delayTimers.has(alarmId)) return;
-    const { clock } = this.#deps;
-    const timer = clock.setTimeout(
-      () => {
-        this.#delayTimers.delete(alarmId);
-        this.#guard('delayed ticket', () => {
-          if (this.#deps.alarms.get(alarmId)?.clearedAt === null) this.#openForAlarm(alarmId);
-        });
-      },
-      Math.max(0, at - clock.now()),
+    this.#delayTimers.set(alarmId, at, () =>
+      this.#guard('delayed ticket', () => {
+        if (this.#deps.alarms.get(alarmId)?.clearedAt === null) this.#openForAlarm(alarmId);
+      }),
     );
-    this.#delayTimers.set(alarmId, timer);
   }
 
   #armVerify(ticketId: number, normalSince: number): void {
-    this.#cancelVerify(ticketId);
-    const { clock } = this.#deps;
     const due = normalSince + this.#config.alarms.verifyAfterS * 1000;
-    const timer = clock.setTimeout(
-      () => {
-        this.#verifyTimers.delete(ticketId);
-        this.#guard('auto-verify', () => {
-          const ticket = this.#store.get(ticketId);
-          if (ticket?.status !== 'resolved' || this.#faultActive(ticket)) return;
-          this.transition(
-            ticketId,
-            { to: 'verified', note: 'telemetry normal since the repair' },
-            SYSTEM_ACTOR,
-          );
-          this.stats.autoVerified++;
-        });
-      },
-      Math.max(0, due - clock.now()),
+    this.#verifyTimers.set(ticketId, due, () =>
+      this.#guard('auto-verify', () => {
+        const ticket = this.#store.get(ticketId);
+        if (ticket?.status !== 'resolved' || this.#faultActive(ticket)) return;
+        this.transition(
+          ticketId,
+          { to: 'verified', note: 'telemetry normal since the repair' },
+          SYSTEM_ACTOR,
+        );
+        this.stats.autoVerified++;
+      }),
     );
-    this.#verifyTimers.set(ticketId, timer);
-  }
-
-  #cancelVerify(ticketId: number): void {
-    const timer = this.#verifyTimers.get(ticketId);
-    if (timer) this.#deps.clock.clearTimeout(timer);
-    this.#verifyTimers.delete(ticketId);
   }
 
   /** Its fault is active, or the equipment is silent (no telemetry is not normal telemetry). */
