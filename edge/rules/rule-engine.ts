@@ -1,6 +1,7 @@
 import type { Equipment } from '../../shared/config/equipment';
 import type { Rule } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
+import type { ReadingValue } from '../../shared/device-messages';
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { EdgeEvents, EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
@@ -186,8 +187,11 @@ export class RuleEngine {
       for (const rt of eq.rules.values()) {
         if (rt.evaluator instanceof OfflineEvaluator) this.#apply(eq, rt, [rt.evaluator.onReading(now)]);
       }
-      for (const [metric, value] of Object.entries(entry.readings)) {
-        for (const rt of eq.byMetric.get(metric) ?? []) {
+      for (const metric in entry.readings) {
+        const value = entry.readings[metric] as ReadingValue;
+        const rules = eq.byMetric.get(metric);
+        if (!rules) continue;
+        for (const rt of rules) {
           const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
           this.#apply(eq, rt, [rt.evaluator.onReading(ts, value, suppressed)]);
         }

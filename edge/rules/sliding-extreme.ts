@@ -15,8 +15,11 @@ export class SlidingExtreme {
   ) {}
 
   push(ts: number, value: number): void {
-    const dominated = (v: number) => (this.kind === 'min' ? v >= value : v <= value);
-    while (this.#values.length > this.#head && dominated(this.#values[this.#values.length - 1]!)) {
+    const min = this.kind === 'min';
+    while (this.#values.length > this.#head) {
+      const last = this.#values[this.#values.length - 1]!;
+      // Per reading on the hot path: compared inline, no closure per call.
+      if (min ? last < value : last > value) break;
       this.#values.pop();
       this.#ts.pop();
     }

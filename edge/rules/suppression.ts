@@ -1,6 +1,6 @@
 import type { ScheduledWindow, Suppression } from '../../shared/config/rules';
 import type { ReadingValue } from '../../shared/device-messages';
-import { type LocalTimeOfDay, parseClockTime, previousWeekday } from './local-time';
+import { type LocalTimeOfDay, parseClockTime, previousWeekday, type Weekday } from './local-time';
 
 interface FlagState {
   on: boolean;
@@ -20,7 +20,8 @@ export class EquipmentContext {
   constructor(readonly localTime: LocalTimeOfDay) {}
 
   observe(ts: number, readings: Record<string, ReadingValue>): void {
-    for (const [metric, value] of Object.entries(readings)) {
+    for (const metric in readings) {
+      const value = readings[metric];
       if (typeof value !== 'boolean' && value !== 0 && value !== 1) continue;
       const on = value === true || value === 1;
       const state = this.#flags.get(metric);
@@ -42,17 +43,18 @@ export class EquipmentContext {
       if (!state) continue;
       if (state.on || (state.offAt !== null && now - state.offAt < s.recoveryS * 1000)) return true;
     }
-    return suppression.windows.some((w) => this.#inWindow(w, now));
+    // Asked per reading: plain loops, no closures per call.
+    for (const w of suppression.windows) if (this.#inWindow(w, now)) return true;
+    return false;
   }
 
   #inWindow(window: ScheduledWindow, now: number): boolean {
     const { weekday, minuteOfDay } = this.localTime.at(now);
     const { start, end } = windowMinutes(window);
-    const dayOk = (day: typeof weekday) => !window.days || window.days.includes(day);
-    if (start <= end) return dayOk(weekday) && minuteOfDay >= start && minuteOfDay < end;
+    if (start <= end) return dayOk(window, weekday) && minuteOfDay >= start && minuteOfDay < end;
     // Past midnight: the part after midnight belongs to the window that started the day before.
-    if (minuteOfDay >= start) return dayOk(weekday);
-    return minuteOfDay < end && dayOk(previousWeekday(weekday));
+    if (minuteOfDay >= start) return dayOk(window, weekday);
+    return minuteOfDay < end && dayOk(window, previousWeekday(weekday));
   }
 }
 
@@ -66,4 +68,8 @@ function windowMinutes(window: ScheduledWindow): { start: number; end: number } 
     parsedWindows.set(window, parsed);
   }
   return parsed;
+}
+
+function dayOk(window: ScheduledWindow, day: Weekday): boolean {
+  return !window.days || window.days.includes(day);
 }
