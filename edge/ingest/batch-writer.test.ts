@@ -50,6 +50,19 @@ describe('BatchWriter', () => {
     ]);
   });
 
+  it('stores a long batch many rows per statement and still answers per row for a duplicate inside it', () => {
+    const { db } = fresh();
+    const writer = new BatchWriter(db);
+    const ops = Array.from({ length: 150 }, (_, i) => reading(1000 + i, i));
+    ops.splice(100, 0, reading(1050, 99)); // the same key twice in one batch
+    const { outcomes } = writer.commit(ops);
+    expect(outcomes.filter((o) => o.kind === 'readings' && o.inserted.length === 1)).toHaveLength(150);
+    expect(outcomes[100]).toEqual({ kind: 'readings', inserted: [] });
+    const stored = new ReadingsStore(db).raw('wic-1', 'temp_c', 0, 10_000);
+    expect(stored).toHaveLength(150);
+    expect(stored[50]).toEqual({ ts: 1050, value: 50 });
+  });
+
   it('lets a first reading decide that a later "online" status in the same batch is no change', () => {
     const { db } = fresh();
     const writer = new BatchWriter(db);

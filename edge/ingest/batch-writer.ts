@@ -2,7 +2,7 @@ import type { ReadingValue } from '../../shared/device-messages';
 import type { Database } from '../store/database';
 import { DeviceEventsStore } from '../store/device-events-store';
 import { DeviceStatusStore } from '../store/device-status-store';
-import { ReadingsStore } from '../store/readings-store';
+import { type RawRows, ReadingsStore } from '../store/readings-store';
 import type { BatchOutcome, WriteOp, WriteOutcome } from './write-ops';
 
 /** Told of every reading a transaction inserted, inside that transaction. */
@@ -14,8 +14,8 @@ interface Latest {
 }
 
 /**
- * Applies a batch of ops in one transaction. Per reading only the raw row is
- * written at once; `latest_readings` and `device_status.last_seen` are kept per key
+ * Applies a batch of ops in one transaction. Raw rows are inserted together, many
+ * per statement, once all ops are applied; `latest_readings` and `device_status.last_seen` are kept per key
  * and written once per key at the end of the transaction, since only the newest
  * value of a batch survives anyway.
  */
@@ -26,6 +26,10 @@ export class BatchWriter {
   readonly #onInserted: InsertedListener | undefined;
   readonly #latest = new Map<string, Map<string, Latest>>();
   readonly #touched = new Map<string, number>();
+  // Reused between batches: the rows to insert, and which op's outcome each belongs to.
+  readonly #rows: RawRows = { equipmentIds: [], metrics: [], tss: [], values: [], length: 0 };
+  readonly #rowOutcome: string[][] = [];
+  readonly #wasNew: boolean[] = [];
   readonly #transaction: (ops: WriteOp[]) => WriteOutcome[];
 
   constructor(db: Database, onInserted?: InsertedListener) {
@@ -62,11 +66,19 @@ export class BatchWriter {
   #inTransaction(ops: WriteOp[]): WriteOutcome[] {
     this.#latest.clear();
     this.#touched.clear();
+    const rows = this.#rows;
+    rows.equipmentIds.length = 0;
+    rows.metrics.length = 0;
+    rows.tss.length = 0;
+    rows.values.length = 0;
+    rows.length = 0;
+    this.#rowOutcome.length = 0;
     return this.#transaction(ops);
   }
 
   #run(ops: WriteOp[]): WriteOutcome[] {
     const outcomes = ops.map((op) => this.#apply(op));
+    this.#insertQueued();
     this.#flushLatest();
     for (const [equipmentId, at] of this.#touched) this.#status.touch(equipmentId, at);
     return outcomes;
@@ -75,7 +87,7 @@ export class BatchWriter {
   #apply(op: WriteOp): WriteOutcome {
     switch (op.kind) {
       case 'readings': {
-        const inserted = this.#writeReadings(op.equipmentId, op.ts, op.readings);
+        const inserted = this.#queueReadings(op.equipmentId, op.ts, op.readings);
         this.#touch(op.equipmentId, op.receivedAt);
         return { kind: 'readings', inserted };
       }
@@ -97,28 +109,48 @@ export class BatchWriter {
     }
   }
 
-  #writeReadings(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): string[] {
+  /** Queues the rows; they are inserted together at the end of the transaction. */
+  #queueReadings(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): string[] {
     const inserted: string[] = [];
-    let latest = this.#latest.get(equipmentId);
+    const rows = this.#rows;
     for (const metric in readings) {
       const value = readings[metric] as ReadingValue;
-      const stored = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      rows.equipmentIds.push(equipmentId);
+      rows.metrics.push(metric);
+      rows.tss.push(ts);
+      rows.values.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+      this.#rowOutcome.push(inserted);
+      rows.length++;
+    }
+    return inserted;
+  }
+
+  #insertQueued(): void {
+    const rows = this.#rows;
+    const wasNew = this.#wasNew;
+    wasNew.length = rows.length;
+    this.#readings.insertRawMany(rows, wasNew);
+    for (let i = 0; i < rows.length; i++) {
       // A redelivery (same equipment, metric, ts) is ignored by the primary key.
-      if (!this.#readings.insertRaw(equipmentId, metric, ts, stored)) continue;
-      inserted.push(metric);
+      if (!wasNew[i]) continue;
+      const equipmentId = rows.equipmentIds[i] as string;
+      const metric = rows.metrics[i] as string;
+      const ts = rows.tss[i] as number;
+      const value = rows.values[i] as number;
+      this.#rowOutcome[i]?.push(metric);
       this.#onInserted?.(equipmentId, metric, ts);
+      let latest = this.#latest.get(equipmentId);
       if (!latest) {
         latest = new Map();
         this.#latest.set(equipmentId, latest);
       }
       const seen = latest.get(metric);
-      if (!seen) latest.set(metric, { ts, value: stored });
+      if (!seen) latest.set(metric, { ts, value });
       else if (ts >= seen.ts) {
         seen.ts = ts;
-        seen.value = stored;
+        seen.value = value;
       }
     }
-    return inserted;
   }
 
   #touch(equipmentId: string, at: number): void {
