@@ -54,7 +54,8 @@ describe('kitchen display in Chromium against a real edge', () => {
     expect(await banner.textContent()).toContain('Stop cooking in this oven and call the technician.');
 
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.getByLabel('User id').fill('staff-chen');
+    // The PIN pad lists who works here: a tap on the name, then the keypad.
+    await page.locator('[data-user-id="staff-chen"]').click();
     for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
     await page.getByRole('button', { name: 'OK', exact: true }).click();
     await banner.waitFor({ state: 'detached', timeout: 3000 });
@@ -75,7 +76,7 @@ describe('kitchen display in Chromium against a real edge', () => {
     await page.locator('.report [data-equipment-id="fryer-2"]').click();
     await page.locator('[data-category="not_heating"]').click();
     await page.getByRole('button', { name: '发送报修' }).click();
-    await page.getByLabel('用户名').fill('staff-chen');
+    await page.locator('[data-user-id="staff-chen"]').click();
     for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
     await page.getByRole('button', { name: '确定' }).click();
     await page.getByText(/已报修：炸炉 2 的报修单 #\d+/).waitFor({ timeout: 5000 });
@@ -89,6 +90,39 @@ describe('kitchen display in Chromium against a real edge', () => {
     expect(tickets.map((t) => ({ source: t.source, category: t.category, openedBy: t.openedBy }))).toEqual([
       { source: 'manual', category: 'not_heating', openedBy: 'staff-chen' },
     ]);
+  });
+
+  it('shows the store by name, times in its zone, and a new reading within 1 s by push', async () => {
+    browser = await openDisplay(edge.base, TABLET, 'en');
+    const { page } = browser;
+    const freezer = page.locator('[data-equipment-id="wif-1"] .tile-value');
+    await freezer.waitFor({ timeout: 10_000 });
+    await page.locator('.store-name', { hasText: edge.config.store.name }).waitFor({ timeout: 5000 });
+    const shanghai = new Intl.DateTimeFormat('en', {
+      timeZone: edge.config.store.timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const clock = (await page.locator('.clock').textContent()) ?? '';
+    const before = shanghai.format(Date.now() - 60_000);
+    const after = shanghai.format(Date.now() + 60_000);
+    expect([before, shanghai.format(Date.now()), after]).toContain(clock);
+    // Push must be live: the poll falls back to every 5 s while it is, so only push can be this quick.
+    await page.waitForFunction(
+      () => document.querySelector('.app')?.getAttribute('data-pushing') === 'true',
+      {
+        timeout: 5000,
+      },
+    );
+    for (const value of [-20.3, -20.7]) {
+      const sent = Date.now();
+      await edge.telemetry('wif-1', { temp_c: value, door_open: false, compressor_on: true });
+      await page
+        .locator('[data-equipment-id="wif-1"] .tile-value', { hasText: `−${Math.abs(value)}` })
+        .waitFor({ timeout: 1000 });
+      expect(Date.now() - sent).toBeLessThan(1000);
+    }
   });
 
   it('shows stale while the edge is down and recovers by itself when it is back', async () => {

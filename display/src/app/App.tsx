@@ -105,7 +105,7 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
     screen.kind === 'equipment' ? snapshot.equipment.find((e) => e.id === screen.equipmentId) : undefined;
 
   return (
-    <div className="app" lang={locale}>
+    <div className="app" lang={locale} data-pushing={snapshot.pushing}>
       <header className="top-bar">
         <h1 className="store-name">{snapshot.store?.name ?? t('app.title')}</h1>
         <nav className="nav">

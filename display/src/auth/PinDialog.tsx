@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StoreInfo } from '../../../shared/api/store';
 import { EdgeRequestError } from '../api/edge-client';
-import type { StoreInfo } from '../api/store-info';
 import { logIn, type PersonSession } from './person-session';
 
 interface PinDialogProps {
@@ -12,16 +12,22 @@ interface PinDialogProps {
   onCancel: () => void;
 }
 
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const MAX_PIN = 8;
 
-/** A big on-screen PIN pad: gloved or wet hands, no keyboard on the wall. */
+/**
+ * Who you are by tapping your name, then your PIN on a big keypad: gloved or wet
+ * hands and no keyboard on the wall. Only where the edge did not say who works
+ * here does the dialog fall back to typing a user id.
+ */
 export function PinDialog({ action, users, onDone, onCancel }: PinDialogProps) {
   const { t } = useTranslation();
-  const people = users.filter((u) => u.role !== 'display');
-  const [user, setUser] = useState(people.length === 1 ? (people[0]?.id ?? '') : '');
+  const [user, setUser] = useState(users.length === 1 ? (users[0]?.id ?? '') : '');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const chosen = users.find((u) => u.id === user);
+  const picking = users.length > 0 && !chosen;
 
   async function submit() {
     setBusy(true);
@@ -39,50 +45,91 @@ export function PinDialog({ action, users, onDone, onCancel }: PinDialogProps) {
     }
   }
 
+  const press = (digit: string) => setPin((p) => (p + digit).slice(0, MAX_PIN));
+
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={t('pin.title')}>
       <div className="dialog pin-dialog">
-        <h2>{t('pin.title')}</h2>
+        <h2>{picking ? t('pin.user') : t('pin.title')}</h2>
         <p className="dialog-sub">{t('pin.forAction', { action })}</p>
-        {people.length > 0 ? (
-          <fieldset className="user-picker">
-            <legend>{t('pin.user')}</legend>
-            {people.map((p) => (
+        {picking ? (
+          <div className="user-picker" data-testid="user-picker">
+            {users.map((p) => (
               <button
                 key={p.id}
                 type="button"
-                className={`choice ${user === p.id ? 'selected' : ''}`}
-                aria-pressed={user === p.id}
-                onClick={() => setUser(p.id)}
+                className="choice user-choice"
+                data-user-id={p.id}
+                onClick={() => {
+                  setUser(p.id);
+                  setError(undefined);
+                }}
               >
-                {p.name}
+                <span className="user-name">{p.name}</span>
+                <span className="user-role">{t(`role.${p.role}`)}</span>
               </button>
             ))}
-          </fieldset>
+          </div>
         ) : (
-          <label className="field">
-            <span>{t('pin.userId')}</span>
-            <input value={user} onChange={(e) => setUser(e.target.value)} autoCapitalize="off" name="user" />
-          </label>
+          <>
+            {chosen ? (
+              <div className="pin-who">
+                <span className="user-name">{chosen.name}</span>
+                {users.length > 1 ? (
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => {
+                      setUser('');
+                      setPin('');
+                    }}
+                  >
+                    {t('pin.otherUser')}
+                  </button>
+                ) : null}
+              </div>
+            ) : (
+              <label className="field">
+                <span>{t('pin.userId')}</span>
+                <input
+                  value={user}
+                  onChange={(e) => setUser(e.target.value)}
+                  autoCapitalize="off"
+                  name="user"
+                />
+              </label>
+            )}
+            <output className="pin-dots" aria-label={t('pin.pin')} data-testid="pin-dots">
+              {pin.replace(/./g, '●') || '\u00a0'}
+            </output>
+            <div className="pin-pad">
+              {DIGITS.map((d) => (
+                <button key={d} type="button" className="pin-key" onClick={() => press(d)}>
+                  {d}
+                </button>
+              ))}
+              <button
+                type="button"
+                className="pin-key pin-key-small"
+                aria-label={t('pin.clear')}
+                onClick={() => setPin('')}
+              >
+                {t('pin.clear')}
+              </button>
+              <button type="button" className="pin-key" onClick={() => press('0')}>
+                0
+              </button>
+              <button
+                type="button"
+                className="pin-key pin-key-small"
+                aria-label={t('pin.backspace')}
+                onClick={() => setPin((p) => p.slice(0, -1))}
+              >
+                ⌫
+              </button>
+            </div>
+          </>
         )}
-        <output className="pin-dots" aria-label={t('pin.pin')}>
-          {pin.replace(/./g, '●') || '\u00a0'}
-        </output>
-        <div className="pin-pad">
-          {DIGITS.map((d) => (
-            <button
-              key={d}
-              type="button"
-              className="pin-key"
-              onClick={() => setPin((p) => (p + d).slice(0, 8))}
-            >
-              {d}
-            </button>
-          ))}
-          <button type="button" className="pin-key" onClick={() => setPin('')}>
-            {t('pin.clear')}
-          </button>
-        </div>
         {error ? (
           <p className="dialog-error" role="alert">
             {error}
@@ -92,14 +139,16 @@ export function PinDialog({ action, users, onDone, onCancel }: PinDialogProps) {
           <button type="button" className="secondary" onClick={onCancel}>
             {t('pin.cancel')}
           </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || pin.length < 4 || user.trim() === ''}
-            onClick={() => void submit()}
-          >
-            {t('pin.ok')}
-          </button>
+          {picking ? null : (
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || pin.length < 4 || user.trim() === ''}
+              onClick={() => void submit()}
+            >
+              {t('pin.ok')}
+            </button>
+          )}
         </div>
       </div>
     </div>

@@ -71,6 +71,8 @@ export const en = {
     userId: 'User id',
     pin: 'PIN',
     clear: 'Clear',
+    backspace: 'Delete last digit',
+    otherUser: 'Not me',
     ok: 'OK',
     cancel: 'Cancel',
     wrong: 'Unknown user or wrong PIN',

@@ -72,6 +72,8 @@ export const zhCN: Messages = {
     userId: '用户名',
     pin: 'PIN 码',
     clear: '清除',
+    backspace: '删除一位',
+    otherUser: '换人',
     ok: '确定',
     cancel: '取消',
     wrong: '用户不存在或 PIN 码错误',

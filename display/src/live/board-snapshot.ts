@@ -1,7 +1,7 @@
 import type { AlarmView } from '../../../shared/api/alarms';
 import type { EquipmentView, ReadingPoint } from '../../../shared/api/equipment';
+import type { StoreInfo } from '../../../shared/api/store';
 import type { TicketView } from '../../../shared/api/tickets';
-import type { StoreInfo } from '../api/store-info';
 
 /** Everything the screens show, as one immutable value replaced on every refresh. */
 export interface BoardSnapshot {

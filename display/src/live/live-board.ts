@@ -2,16 +2,18 @@ import type { z } from 'zod';
 import { AlarmList } from '../../../shared/api/alarms';
 import { EquipmentList, ReadingSeries } from '../../../shared/api/equipment';
 import { SessionResponse } from '../../../shared/api/session';
+import { StoreInfo } from '../../../shared/api/store';
 import { TicketList } from '../../../shared/api/tickets';
 import { EdgeRequestError, requestEdge } from '../api/edge-client';
-import { StoreInfo } from '../api/store-info';
 import { type BoardSnapshot, EMPTY_SNAPSHOT } from './board-snapshot';
 import { MqttPush } from './mqtt-push';
 
 export interface LiveBoardOptions {
   now: () => number;
-  /** how often the board asks the edge for its state; push makes changes show sooner */
+  /** how often the board asks the edge for its state while push is down */
   pollMs?: number;
+  /** the slower poll while push is live: a safety net, since push already rings on every change */
+  pushingPollMs?: number;
   sparklineEveryMs?: number;
   /** ws(s)://host/mqtt of the edge that served the page; omit to poll only */
   mqttUrl?: string;
@@ -41,7 +43,7 @@ export class LiveBoard {
   #push: MqttPush | undefined;
 
   constructor(options: LiveBoardOptions) {
-    this.#options = { pollMs: 1000, sparklineEveryMs: MINUTE_MS, ...options };
+    this.#options = { pollMs: 1000, pushingPollMs: 5000, sparklineEveryMs: MINUTE_MS, ...options };
   }
 
   start(): void {
@@ -161,7 +163,12 @@ export class LiveBoard {
       storeId,
       token: () => this.#token ?? token,
       onMessage: () => void this.refresh(),
-      onConnectedChange: (pushing) => this.#set({ pushing }),
+      onConnectedChange: (pushing) => {
+        if (pushing === this.#snapshot.pushing) return;
+        this.#set({ pushing });
+        // Push just went quiet: fall back to the fast poll now, not after the slow one.
+        if (!pushing && this.#timer && !this.#inFlight) this.#schedule();
+      },
     });
     this.#push.start();
   }
@@ -169,7 +176,8 @@ export class LiveBoard {
   #schedule(): void {
     if (!this.#running) return;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.refresh(), this.#options.pollMs);
+    const every = this.#snapshot.pushing ? this.#options.pushingPollMs : this.#options.pollMs;
+    this.#timer = setTimeout(() => void this.refresh(), every);
   }
 
   #set(part: Partial<BoardSnapshot>): void {
