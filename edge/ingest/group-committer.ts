@@ -87,8 +87,8 @@ export class GroupCommitter {
     );
     void this.#inFlight.finally(() => {
       this.#inFlight = undefined;
-      if (this.#ops.length >= this.#deps.maxBatch || (this.#closed && this.#ops.length > 0)) this.flush();
-      else if (this.#ops.length > 0) this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), 0);
+      // What gathered meanwhile has waited a whole commit already: it goes next.
+      if (this.#ops.length > 0) this.flush();
     });
   }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import type { RollupBacklog } from '../store/rollup-backlog';
 import { BatchWriter } from './batch-writer';
-import { type GroupCommitStats, GroupCommitter } from './group-committer';
+import { type BatchCommit, type GroupCommitStats, GroupCommitter } from './group-committer';
 import { IngestRejectedError, type Rejection, reject } from './rejection';
 import { RejectionStats } from './rejection-stats';
 import {
@@ -20,6 +20,7 @@ import {
   validateTelemetryObject,
 } from './validate-device-message';
 import type { WriteOp, WriteOutcome } from './write-ops';
+import { WriterThreadClient } from './writer-thread-client';
 
 export interface IngestPipelineDeps {
   config: StoreConfig;
@@ -29,6 +30,13 @@ export interface IngestPipelineDeps {
   logger: Logger;
   /** shared with the RollupJob so late data reaches the right rollup buckets */
   rollupBacklog?: RollupBacklog;
+  /**
+   * Where group commits run: inline on this thread's connection (default), or on a
+   * writer thread with its own connection to the same file. The thread moves SQLite
+   * work to another core; on the shared 2-core test machine it measured no faster
+   * (other processes hold that core), so it is opt-in for hardware where it pays.
+   */
+  writer?: 'thread' | 'inline';
 }
 
 export type DeviceStatusCause = EdgeEvents['deviceStatus']['cause'];
@@ -48,6 +56,7 @@ export class IngestPipeline {
   readonly #log: Logger;
   readonly #equipment: Map<string, { equipment: Equipment; profile: EquipmentTypeProfile }>;
   readonly #committer: GroupCommitter;
+  readonly #thread: WriterThreadClient | undefined;
   #started = false;
 
   constructor(deps: IngestPipelineDeps) {
@@ -60,17 +69,30 @@ export class IngestPipeline {
     }
     this.rejections = new RejectionStats(deps);
     const backlog = deps.rollupBacklog;
-    const writer = new BatchWriter(
-      deps.db,
-      backlog ? (equipmentId, metric, ts) => backlog.noteWritten(equipmentId, metric, ts) : undefined,
-    );
+    const threaded = deps.writer === 'thread' && !deps.db.memory;
+    let commit: BatchCommit;
+    if (threaded) {
+      const thread = new WriterThreadClient(deps.db, deps.logger);
+      this.#thread = thread;
+      commit = (ops) => thread.commit(ops, backlog?.frontier());
+    } else {
+      const writer = new BatchWriter(
+        deps.db,
+        backlog ? (equipmentId, metric, ts) => backlog.noteWritten(equipmentId, metric, ts) : undefined,
+      );
+      commit = (ops) => writer.commit(ops);
+    }
     this.#committer = new GroupCommitter({
       clock: deps.clock,
       logger: deps.logger,
-      commit: (ops) => writer.commit(ops),
+      commit,
       maxDelayMs: deps.config.storage.groupCommitMaxDelayMs,
       maxBatch: deps.config.storage.groupCommitMaxBatch,
-      onCommitted: (ops, outcomes) => this.#announce(ops, outcomes),
+      onCommitted: (ops, outcomes) => {
+        // The thread wrote the crash mark itself; this side learns which buckets to redo.
+        if (threaded && backlog) noteInserted(backlog, ops, outcomes);
+        this.#announce(ops, outcomes);
+      },
     });
   }
 
@@ -78,6 +100,7 @@ export class IngestPipeline {
     if (this.#started) return;
     this.#started = true;
     this.#committer.open();
+    this.#thread?.start();
     this.rejections.start();
     this.#log.info({ equipment: this.#equipment.size }, 'ingest started');
   }
@@ -92,6 +115,7 @@ export class IngestPipeline {
     const closing = this.#committer.close();
     this.rejections.stop();
     await closing;
+    await this.#thread?.stop();
     this.#log.info(this.#committer.stats, 'ingest stopped');
   }
 
@@ -237,6 +261,15 @@ class AcceptedWrite {
 
   async commit(): Promise<void> {
     await this.#committer.submit(this.#op);
+  }
+}
+
+function noteInserted(backlog: RollupBacklog, ops: WriteOp[], outcomes: WriteOutcome[]): void {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    const outcome = outcomes[i];
+    if (op?.kind !== 'readings' || outcome?.kind !== 'readings') continue;
+    for (const metric of outcome.inserted) backlog.noteWritten(op.equipmentId, metric, op.ts);
   }
 }
 

@@ -15,6 +15,28 @@ export function bucketStart(ts: number): number {
 }
 
 /**
+ * The persisted `recover_from` mark alone, for a writer on another connection (the
+ * ingest writer thread): lowered in the writer's own transaction, so a crash right
+ * after the commit still leaves the mark for the job to recover from.
+ */
+export class RecoverMark {
+  readonly #lower;
+
+  constructor(db: Database) {
+    this.#lower = db.prepare<[string, string]>(
+      `INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+       WHERE CAST(excluded.value AS INTEGER) < CAST(kv.value AS INTEGER)`,
+    );
+  }
+
+  /** Lowers the mark to the reading's bucket when that bucket is before `frontier`. */
+  lowerFor(ts: number, frontier: number): void {
+    const bucketTs = bucketStart(ts);
+    if (bucketTs < frontier) this.#lower.run(RECOVER_KEY, String(bucketTs));
+  }
+}
+
+/**
  * What the rollup job still has to (re)compute, shared by the ingest writer and the job.
  *
  * - The frontier: every minute bucket before it has been rolled up at least once; the
