@@ -118,6 +118,46 @@ export class DisplayEdge {
     );
   }
 
+  /** Telemetry as it was `ago` ms before now: history for sparklines and charts. */
+  async telemetryAt(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): Promise<void> {
+    const client = await this.device(equipmentId);
+    await within(
+      client.publishAsync(
+        topics.telemetry(this.config.store.id, equipmentId),
+        JSON.stringify({ ts, readings }),
+        {
+          qos: 1,
+        },
+      ),
+      5000,
+      `PUBACK for ${equipmentId} at ${new Date(ts).toISOString()}`,
+    );
+  }
+
+  /**
+   * The last `minutes` of a working kitchen, one reading a minute per piece of
+   * equipment, each wandering a little around its typical value (booleans as they
+   * are), ending a minute before now so the live reading stays the newest.
+   */
+  async kitchenHistory(minutes: number, now = Date.now()): Promise<void> {
+    for (const [index, e] of this.config.equipment.entries()) {
+      const typical = TYPICAL[e.type];
+      if (!typical) continue;
+      for (let m = minutes; m >= 1; m--) {
+        const wave = Math.sin((m + index * 7) / 6);
+        const readings = Object.fromEntries(
+          Object.entries(typical).map(([metric, value]) => [
+            metric,
+            typeof value === 'number'
+              ? Math.round((value + wave * Math.max(0.6, Math.abs(value) * 0.02)) * 10) / 10
+              : value,
+          ]),
+        );
+        await this.telemetryAt(e.id, now - m * 60_000, readings);
+      }
+    }
+  }
+
   async event(equipmentId: string, code: string): Promise<void> {
     const client = await this.device(equipmentId);
     const payload = JSON.stringify({ ts: Date.now(), code });

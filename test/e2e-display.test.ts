@@ -125,6 +125,38 @@ describe('kitchen display in Chromium against a real edge', () => {
     }
   });
 
+  it('draws real history: sparklines, the 24 h chart with its limits, and the chart around a fault', async () => {
+    await edge.kitchenHistory(45);
+    const token = await edge.login('staff-chen', '1111');
+    const ticket = await edge.api<TicketView>('POST', '/api/tickets', token, {
+      equipmentId: 'wic-1',
+      fault: 'not_cooling',
+      category: 'not_cooling',
+    });
+    browser = await openDisplay(edge.base, TABLET, 'en');
+    const { page } = browser;
+    const spark = page.locator('.tile[data-equipment-id="wic-1"] .sparkline path');
+    await spark.waitFor({ timeout: 10_000 });
+    // One point a minute for the last 45 minutes, plus the live reading.
+    const segments = ((await spark.getAttribute('d')) ?? '').split('L').length;
+    expect(segments).toBeGreaterThanOrEqual(40);
+    await page.screenshot({ path: join(SHOTS, 'board-history-1280x800-en.png') });
+
+    await page.locator('.tile[data-equipment-id="wic-1"]').click();
+    const dayChart = page.locator('.equipment-detail .time-chart[data-limits="5:critical"]');
+    await dayChart.waitFor({ timeout: 5000 });
+    expect(Number(await dayChart.getAttribute('data-points'))).toBeGreaterThanOrEqual(9);
+    expect(await dayChart.locator('canvas').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'equipment-history-1280x800-en.png') });
+
+    await page.getByRole('button', { name: /^Tickets/ }).click();
+    await page.locator(`.ticket-row[data-ticket-id="${ticket.id}"]`).click();
+    const faultChart = page.locator('.ticket-detail .time-chart[data-limits="5:critical"]');
+    await faultChart.waitFor({ timeout: 5000 });
+    expect(Number(await faultChart.getAttribute('data-points'))).toBeGreaterThanOrEqual(40);
+    await page.screenshot({ path: join(SHOTS, 'ticket-history-1280x800-en.png') });
+  }, 60_000);
+
   it('shows stale while the edge is down and recovers by itself when it is back', async () => {
     browser = await openDisplay(edge.base, WALL, 'zh-CN');
     const { page } = browser;

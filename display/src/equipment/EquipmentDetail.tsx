@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { AlarmList } from '../../../shared/api/alarms';
 import { type EquipmentView, ReadingSeries } from '../../../shared/api/equipment';
+import { EquipmentRules } from '../../../shared/api/store';
 import { TicketList } from '../../../shared/api/tickets';
 import { formatDateTime, formatReading, localized } from '../app/format';
 import { metricLabel } from '../app/metric-label';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { STATE_ICON } from '../board/state-style';
+import { thresholdLimits } from '../charts/rule-limits';
 import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
 
@@ -48,7 +50,9 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
     token,
     refreshKey,
   );
+  const rules = useEdgeResource(`/api/equipment/${equipment.id}/rules`, EquipmentRules, token);
   const series = readings.status === 'ok' ? toChartSeries(readings.data) : undefined;
+  const limits = rules.status === 'ok' && metric ? thresholdLimits(rules.data, metric) : [];
 
   return (
     <section className="equipment-detail" data-equipment-id={equipment.id}>
@@ -66,6 +70,7 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
           values={series.values}
           label={metric ? metricLabel(metric, t) : ''}
           timezone={timezone}
+          limits={limits}
           width={Math.min(1200, window.innerWidth - 80)}
           height={280}
         />

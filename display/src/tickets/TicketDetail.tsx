@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import { ReadingSeries } from '../../../shared/api/equipment';
+import { EquipmentRules } from '../../../shared/api/store';
 import {
   type TicketStatus,
   TicketTransitionRecord,
@@ -13,6 +14,7 @@ import type { Role } from '../../../shared/roles';
 import { formatAge, formatDateTime, localized } from '../app/format';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { LoginCancelled } from '../auth/person-session';
+import { thresholdLimits } from '../charts/rule-limits';
 import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
 
@@ -81,7 +83,9 @@ export function TicketDetail(props: TicketDetailProps) {
     <section className="ticket-detail" data-ticket-id={data.id}>
       <h2>
         #{data.id} {machine ? localized(machine.name, i18n.language) : data.equipmentId} —{' '}
-        {localized(data.title, i18n.language)}
+        {data.source === 'manual' && data.category
+          ? t(`report.category.${data.category}`)
+          : localized(data.title, i18n.language)}
       </h2>
       <p className="ticket-meta">
         <span className={`ticket-status status-${data.status}`}>{t(`tickets.status.${data.status}`)}</span>
@@ -142,6 +146,11 @@ function FaultChart(props: {
       ? `/api/equipment/${machine.id}/readings?metric=${metric}&from=${at - HOUR_MS}&to=${at + HOUR_MS}&step=60000`
       : undefined;
   const around = useEdgeResource(query, ReadingSeries, props.token);
+  const rules = useEdgeResource(
+    machine ? `/api/equipment/${machine.id}/rules` : undefined,
+    EquipmentRules,
+    props.token,
+  );
   const points = fromSnapshot?.length
     ? fromSnapshot.map((p) => ({ ts: p.ts, value: p.avg }))
     : around.status === 'ok'
@@ -155,6 +164,7 @@ function FaultChart(props: {
       values={series.values}
       label={metric}
       timezone={props.timezone}
+      limits={rules.status === 'ok' ? thresholdLimits(rules.data, metric) : undefined}
       markers={[{ x: at, label: 'fault' }]}
       width={Math.min(1100, window.innerWidth - 80)}
       height={260}

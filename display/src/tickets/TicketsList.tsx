@@ -33,7 +33,11 @@ export function TicketsList({ tickets, equipment, now, onOpen }: TicketsListProp
                   <span className="ticket-equipment">
                     {machine ? localized(machine.name, i18n.language) : ticket.equipmentId}
                   </span>
-                  <span className="ticket-title">{localized(ticket.title, i18n.language)}</span>
+                  <span className="ticket-title">
+                    {ticket.source === 'manual' && ticket.category
+                      ? t(`report.category.${ticket.category}`)
+                      : localized(ticket.title, i18n.language)}
+                  </span>
                 </span>
                 <span className={`ticket-status status-${ticket.status}`}>
                   {t(`tickets.status.${ticket.status}`)}
