@@ -23,59 +23,110 @@ export function demoConfig(reshape: (input: StoreConfigInput) => StoreConfigInpu
   return StoreConfig.parse(reshape(structuredClone(base) as StoreConfigInput));
 }
 
-export interface FaultEdge {
-  app: EdgeApp;
-  clock: JumpClock;
-  config: StoreConfig;
-  storeId: string;
-  mqttPort: number;
-  api: ApiClient;
-  /** provisions the equipment and connects it as a device (with its Last Will set) */
-  device(equipmentId: string, options?: IClientOptions): Promise<Device>;
-  stop(): Promise<void>;
+/** The whole edge in-process on loopback ports, on a JumpClock, with a temp data dir it removes at the end. */
+export class FaultEdge {
+  readonly storeId: string;
+  readonly #dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+  readonly #secrets = new Map<string, string>();
+  #devices: Device[] = [];
+  #app: EdgeApp | undefined;
+  #mqttPort = 0;
+  #api: ApiClient | undefined;
+
+  private constructor(
+    readonly config: StoreConfig,
+    readonly clock: JumpClock,
+  ) {
+    this.storeId = config.store.id;
+  }
+
+  static async start(config: StoreConfig, clock = new JumpClock()): Promise<FaultEdge> {
+    const edge = new FaultEdge(config, clock);
+    await edge.#boot();
+    return edge;
+  }
+
+  get app(): EdgeApp {
+    if (!this.#app) throw new Error('edge not running');
+    return this.#app;
+  }
+
+  get mqttPort(): number {
+    return this.#mqttPort;
+  }
+
+  /** Signed in as admin (PIN 1234, the demo store's). */
+  get api(): ApiClient {
+    if (!this.#api) throw new Error('edge not running');
+    return this.#api;
+  }
+
+  /** Stops the edge and starts it again on the same data, `downForMs` of store time later. */
+  async restart(downForMs = 0): Promise<void> {
+    await this.#shutdown();
+    this.clock.advance(downForMs);
+    await this.#boot();
+  }
+
+  /** Provisions the equipment (once) and connects it as a device, with its Last Will set. */
+  async device(equipmentId: string, options: IClientOptions = {}): Promise<Device> {
+    const secret =
+      this.#secrets.get(equipmentId) ??
+      new DeviceCredentials({ db: this.app.database, clock: this.clock }).add(equipmentId);
+    this.#secrets.set(equipmentId, secret);
+    const client = await connectClient(this.#mqttPort, {
+      username: equipmentId,
+      password: secret,
+      will: {
+        topic: topics.status(this.storeId, equipmentId),
+        payload: Buffer.from(JSON.stringify({ online: false })),
+        qos: 1,
+        retain: true,
+      },
+      ...options,
+    });
+    const device = new Device(client, this.storeId, equipmentId, this.clock);
+    this.#devices.push(device);
+    return device;
+  }
+
+  async stop(): Promise<void> {
+    await this.#shutdown();
+    this.clock.dispose();
+    rmSync(this.#dataDir, { recursive: true, force: true });
+  }
+
+  async #boot(): Promise<void> {
+    const logger = process.env.GALLEY_TEST_LOG
+      ? createRootLogger(process.env.GALLEY_TEST_LOG)
+      : silentLogger();
+    const app = new EdgeApp({
+      config: this.config,
+      dataDir: this.#dataDir,
+      mqttPort: 0,
+      httpPort: 0,
+      host: '127.0.0.1',
+      logger,
+      clock: this.clock,
+    });
+    const { mqttPort, httpPort } = await app.start();
+    this.#app = app;
+    this.#mqttPort = mqttPort;
+    this.#api = await ApiClient.login(`http://127.0.0.1:${httpPort}`, 'admin', '1234');
+  }
+
+  async #shutdown(): Promise<void> {
+    const devices = this.#devices;
+    this.#devices = [];
+    await Promise.all(devices.map((d) => d.client.endAsync(true).catch(() => undefined)));
+    await this.#app?.stop();
+    this.#app = undefined;
+    this.#api = undefined;
+  }
 }
 
-export async function startFaultEdge(config: StoreConfig, clock = new JumpClock()): Promise<FaultEdge> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
-  const logger = process.env.GALLEY_TEST_LOG ? createRootLogger(process.env.GALLEY_TEST_LOG) : silentLogger();
-  const app = new EdgeApp({ config, dataDir, mqttPort: 0, httpPort: 0, host: '127.0.0.1', logger, clock });
-  const { mqttPort, httpPort } = await app.start();
-  const credentials = new DeviceCredentials({ db: app.database, clock });
-  const api = await ApiClient.login(`http://127.0.0.1:${httpPort}`, 'admin', '1234');
-  const devices: Device[] = [];
-  const secrets = new Map<string, string>();
-  return {
-    app,
-    clock,
-    config,
-    storeId: config.store.id,
-    mqttPort,
-    api,
-    async device(equipmentId, options = {}) {
-      const secret = secrets.get(equipmentId) ?? credentials.add(equipmentId);
-      secrets.set(equipmentId, secret);
-      const client = await connectClient(mqttPort, {
-        username: equipmentId,
-        password: secret,
-        will: {
-          topic: topics.status(config.store.id, equipmentId),
-          payload: Buffer.from(JSON.stringify({ online: false })),
-          qos: 1,
-          retain: true,
-        },
-        ...options,
-      });
-      const device = new Device(client, config.store.id, equipmentId, clock);
-      devices.push(device);
-      return device;
-    },
-    async stop() {
-      await Promise.all(devices.map((d) => d.client.endAsync(true).catch(() => undefined)));
-      await app.stop();
-      clock.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startFaultEdge(config: StoreConfig, clock?: JumpClock): Promise<FaultEdge> {
+  return FaultEdge.start(config, clock);
 }
 
 /** A piece of equipment speaking the device contract over a real mqtt.js connection. */
