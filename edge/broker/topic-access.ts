@@ -32,7 +32,7 @@ export function mayPublish(identity: ClientIdentity, topic: string, storeId: str
   if (isEdgeOwnedTopic(topic) || topic.startsWith('$')) return false;
   switch (identity.kind) {
     case 'device':
-      return topic.startsWith(`${topics.deviceRoot(storeId, identity.equipmentId)}/`);
+      return topic.startsWith(devicePrefix(identity, storeId));
     case 'display':
       return false;
     case 'integration': {
@@ -40,6 +40,17 @@ export function mayPublish(identity: ClientIdentity, topic: string, storeId: str
       return rule !== undefined && (rule.access === 'write' || rule.access === 'readwrite');
     }
   }
+}
+
+/** Asked on every publish: a device's own subtree prefix is built once per identity. */
+const devicePrefixes = new WeakMap<ClientIdentity, { storeId: string; prefix: string }>();
+
+function devicePrefix(identity: ClientIdentity & { kind: 'device' }, storeId: string): string {
+  const cached = devicePrefixes.get(identity);
+  if (cached?.storeId === storeId) return cached.prefix;
+  const prefix = `${topics.deviceRoot(storeId, identity.equipmentId)}/`;
+  devicePrefixes.set(identity, { storeId, prefix });
+  return prefix;
 }
 
 export function maySubscribe(identity: ClientIdentity, filter: string, storeId: string): boolean {

@@ -47,9 +47,10 @@ export class GroupCommitter {
     this.#log = deps.logger.child({ ns: 'group-commit' });
   }
 
-  submit(op: WriteOp): Promise<WriteOutcome> {
+  /** Settles once the op is committed (or failed); what it changed goes to `onCommitted`. */
+  submit(op: WriteOp): Promise<void> {
     if (this.#closed) return Promise.reject(new IngestStoppedError());
-    return new Promise<WriteOutcome>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       this.#ops.push(op);
       this.#settlers.push({ resolve, reject });
       if (this.#ops.length >= this.#deps.maxBatch) this.flush();
@@ -130,7 +131,7 @@ export class GroupCommitter {
       const settler = settlers[i] as Settler;
       const outcome = batch.outcomes[i];
       if (outcome && outcome.kind !== 'failed') {
-        settler.resolve(outcome);
+        settler.resolve();
         continue;
       }
       this.stats.failedItems += 1;
@@ -152,7 +153,7 @@ export class GroupCommitter {
 }
 
 interface Settler {
-  resolve: (outcome: WriteOutcome) => void;
+  resolve: () => void;
   reject: (err: Error) => void;
 }
 

@@ -3,7 +3,7 @@ import type { EquipmentTypeProfile } from '../../shared/config/equipment-profile
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { ReadingValue } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
-import { parseDeviceTopic, topics } from '../../shared/topics';
+import { DEVICE_MESSAGE_KINDS, type DeviceMessageKind, parseDeviceTopic, topics } from '../../shared/topics';
 import type { Clock } from '../runtime/clock';
 import type { EdgeEvents, EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
@@ -44,6 +44,11 @@ export type DeviceStatusCause = EdgeEvents['deviceStatus']['cause'];
 /** Synchronous verdict on a publish; `commit` stores it and settles once it is durable. */
 export type IngestCheck = { ok: true; commit: () => Promise<void> } | Rejection;
 
+interface KnownEquipment {
+  equipment: Equipment;
+  profile: EquipmentTypeProfile;
+}
+
 /**
  * The one way device data enters the edge: validates against the store config and
  * the equipment's profile, counts what it refuses, and stores what it accepts with
@@ -54,7 +59,12 @@ export class IngestPipeline {
   readonly rejections: RejectionStats;
   readonly #deps: IngestPipelineDeps;
   readonly #log: Logger;
-  readonly #equipment: Map<string, { equipment: Equipment; profile: EquipmentTypeProfile }>;
+  readonly #equipment: Map<string, KnownEquipment>;
+  /** Every valid device topic of this store, so the common case skips parsing the topic. */
+  readonly #deviceTopics = new Map<
+    string,
+    { equipmentId: string; kind: DeviceMessageKind; known: KnownEquipment }
+  >();
   readonly #committer: GroupCommitter;
   readonly #thread: WriterThreadClient | undefined;
   #started = false;
@@ -65,7 +75,13 @@ export class IngestPipeline {
     this.#equipment = new Map();
     for (const equipment of deps.config.equipment) {
       const profile = deps.config.equipmentTypes[equipment.type];
-      if (profile) this.#equipment.set(equipment.id, { equipment, profile });
+      if (!profile) continue;
+      const known = { equipment, profile };
+      this.#equipment.set(equipment.id, known);
+      for (const kind of DEVICE_MESSAGE_KINDS) {
+        const topic = topics[kind](deps.config.store.id, equipment.id);
+        this.#deviceTopics.set(topic, { equipmentId: equipment.id, kind, known });
+      }
     }
     this.rejections = new RejectionStats(deps);
     const backlog = deps.rollupBacklog;
@@ -171,6 +187,8 @@ export class IngestPipeline {
   }
 
   #check(topic: string, payload: Buffer): IngestCheck {
+    const device = this.#deviceTopics.get(topic);
+    if (device) return this.#checkPayload(device.equipmentId, device.kind, device.known, payload);
     const parsed = parseDeviceTopic(topic);
     if (!parsed.ok) {
       return parsed.reason === 'unknown_message_kind'
@@ -190,6 +208,16 @@ export class IngestPipeline {
     }
     const known = this.#equipment.get(equipmentId);
     if (!known) return unknownEquipment(equipmentId);
+    return this.#checkPayload(equipmentId, kind, known, payload);
+  }
+
+  #checkPayload(
+    equipmentId: string,
+    kind: DeviceMessageKind,
+    known: KnownEquipment,
+    payload: Buffer,
+  ): IngestCheck {
+    const config = this.#deps.config;
     const now = this.#deps.clock.now();
     if (kind === 'telemetry') {
       const v = validateTelemetry(payload, { profile: known.profile, limits: config.limits, now });
@@ -259,8 +287,8 @@ class AcceptedWrite {
     this.#op = op;
   }
 
-  async commit(): Promise<void> {
-    await this.#committer.submit(this.#op);
+  commit(): Promise<void> {
+    return this.#committer.submit(this.#op);
   }
 }
 
