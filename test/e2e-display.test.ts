@@ -221,6 +221,15 @@ describe('kitchen display in Chromium against a real edge', () => {
       await show(locale, size);
       await page.getByRole('alert').waitFor({ timeout: 5000 });
       await page.screenshot({ path: join(SHOTS, `alarm-${size.width}x${size.height}-${locale}.png`) });
+      // All 20 tiles in view under the banner: nothing to scroll to on the wall or the tablet.
+      const hidden = await page.evaluate(() => {
+        const screen = document.querySelector('.screen');
+        return screen ? screen.scrollHeight - screen.clientHeight : -1;
+      });
+      expect(
+        hidden,
+        `board scrolls under the alarm at ${size.width}x${size.height} ${locale}`,
+      ).toBeLessThanOrEqual(0);
     }
     // The other screens, for people to look at (tablet, English: the longer strings).
     await show('en', TABLET);
