@@ -5,7 +5,6 @@ import type { EquipmentView } from '../../../shared/api/equipment';
 import { ReadingSeries } from '../../../shared/api/equipment';
 import { EquipmentRules } from '../../../shared/api/store';
 import {
-  type TicketStatus,
   TicketTransitionRecord,
   type TicketTransitionRequest,
   TicketView,
@@ -17,29 +16,11 @@ import { LoginCancelled } from '../auth/person-session';
 import { thresholdLimits } from '../charts/rule-limits';
 import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
+import { TicketActions } from './TicketActions';
+import type { TicketStep } from './ticket-actions';
 
 const TicketDetailSchema = TicketView.extend({ history: z.array(TicketTransitionRecord) });
 type TicketDetailData = z.infer<typeof TicketDetailSchema>;
-
-/** Steps the display offers; assigning a technician is done from the manager's tools. */
-type SimpleStep = Exclude<TicketTransitionRequest['to'], 'assigned'>;
-
-/** Which next steps each role is offered; the edge checks the lifecycle and the role again. */
-const ACTIONS_BY_ROLE: Record<Role, readonly SimpleStep[]> = {
-  staff: ['acknowledged'],
-  technician: ['acknowledged', 'in_progress', 'resolved'],
-  manager: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
-  admin: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
-};
-const NEXT: Record<TicketStatus, readonly SimpleStep[]> = {
-  open: ['acknowledged', 'in_progress'],
-  acknowledged: ['in_progress'],
-  assigned: ['in_progress'],
-  in_progress: ['resolved'],
-  resolved: ['verified', 'open'],
-  verified: ['closed'],
-  closed: [],
-};
 
 interface TicketDetailProps {
   ticketId: number;
@@ -65,9 +46,8 @@ export function TicketDetail(props: TicketDetailProps) {
   }
   const data = ticket.data;
   const machine = props.equipment.find((e) => e.id === data.equipmentId);
-  const offered = NEXT[data.status].filter((to) => !props.role || ACTIONS_BY_ROLE[props.role].includes(to));
 
-  async function move(to: SimpleStep) {
+  async function move(to: TicketStep) {
     setError(undefined);
     const request: TicketTransitionRequest =
       to === 'resolved' ? { to, resolutionCode: 'repaired', parts: [] } : { to };
@@ -102,16 +82,7 @@ export function TicketDetail(props: TicketDetailProps) {
       {data.note ? <p>{t('tickets.note', { note: data.note })}</p> : null}
       <h3>{t('tickets.telemetry')}</h3>
       <FaultChart ticket={data} machine={machine} token={token} timezone={timezone} />
-      {offered.length > 0 ? (
-        <fieldset className="dialog-actions">
-          <legend className="visually-hidden">{t('tickets.actions')}</legend>
-          {offered.map((to) => (
-            <button key={to} type="button" className="primary" data-action={to} onClick={() => void move(to)}>
-              {t(`tickets.action.${to}`)}
-            </button>
-          ))}
-        </fieldset>
-      ) : null}
+      <TicketActions status={data.status} role={props.role} onStep={(to) => void move(to)} />
       {error ? (
         <p className="dialog-error" role="alert">
           {error}
