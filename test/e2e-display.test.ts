@@ -179,6 +179,7 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('writes screenshots of the board, normal and with a critical alarm, at both sizes in both languages', async () => {
+    await edge.kitchenHistory(20);
     browser = await openDisplay(edge.base, WALL, 'en');
     const { page } = browser;
     const views = (['en', 'zh-CN'] as const).flatMap((locale) =>
