@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { IpcInvokeEvent, KioskElectron } from './electron-surface';
+import { KIOSK_CHANNELS } from './kiosk-channels';
 import { isEdgeUrl } from './navigation-policy';
 
-/** The only channels the preload may invoke; each payload is checked here, never trusted. */
-export const KIOSK_CHANNELS = {
-  appVersion: 'galley-kiosk:app-version',
-  keepScreenOn: 'galley-kiosk:keep-screen-on',
-} as const;
+export { KIOSK_CHANNELS };
 
 export const KeepScreenOnArgs = z.tuple([z.boolean()]);
 export const NoArgs = z.tuple([]);
