@@ -178,6 +178,23 @@ describe('kitchen display in Chromium against a real edge', () => {
       .waitFor({ timeout: 3000 });
   });
 
+  it('the kiosk offline page is bilingual and counts down to the next try, at both sizes', async () => {
+    const page = join(import.meta.dirname, '..', 'display', 'electron', 'offline.html');
+    browser = await openDisplay(`file://${page}?retryS=5&edge=${encodeURIComponent(edge.base)}`, WALL, 'en');
+    for (const size of [WALL, TABLET]) {
+      await browser.page.setViewportSize(size);
+      const text = (await browser.page.locator('main').textContent()) ?? '';
+      expect(text).toContain('无法连接门店边缘服务器');
+      expect(text).toContain('Cannot reach the store edge');
+      expect(text).toMatch(/Retrying in [1-5] s/);
+      const overflow = await browser.page.evaluate(
+        () => document.documentElement.scrollHeight > window.innerHeight,
+      );
+      expect(overflow, `offline page scrolls at ${size.width}x${size.height}`).toBe(false);
+      await browser.page.screenshot({ path: join(SHOTS, `kiosk-offline-${size.width}x${size.height}.png`) });
+    }
+  });
+
   it('writes screenshots of the board, normal and with a critical alarm, at both sizes in both languages', async () => {
     await edge.kitchenHistory(20);
     browser = await openDisplay(edge.base, WALL, 'en');

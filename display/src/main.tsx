@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App';
+import { keepKioskScreenOn } from './app/kiosk-bridge';
 import { createI18n } from './i18n/setup';
 import { LiveBoard } from './live/live-board';
 import './styles.css';
@@ -10,6 +11,7 @@ const now = () => Date.now();
 const mqttUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/mqtt`;
 const board = new LiveBoard({ now, mqttUrl });
 board.start();
+keepKioskScreenOn();
 const i18n = createI18n();
 document.documentElement.lang = i18n.language;
 
