@@ -45,7 +45,8 @@ describe('ticket actions by role', () => {
 
   it('hands the tapped step on', () => {
     const taken: TicketStep[] = [];
-    renderWithI18n(<TicketActions status="in_progress" role="technician" onStep={(to) => taken.push(to)} />);
+    const technician: Role = 'technician';
+    renderWithI18n(<TicketActions status="in_progress" role={technician} onStep={(to) => taken.push(to)} />);
     fireEvent.click(screen.getByRole('button', { name: 'Mark resolved' }));
     expect(taken).toEqual(['resolved']);
   });
