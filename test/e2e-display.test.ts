@@ -133,6 +133,17 @@ describe('kitchen display in Chromium against a real edge', () => {
       fault: 'not_cooling',
       category: 'not_cooling',
     });
+    // Back-dated history reaches the rollups with the rollup job's next run (every 10 s).
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const points = await edge.api<unknown[]>(
+        'GET',
+        `/api/equipment/wic-1/readings?metric=temp_c&from=${Date.now() - 3_600_000}&to=${Date.now()}&step=60000`,
+        token,
+      );
+      if (points.length >= 40 || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     browser = await openDisplay(edge.base, TABLET, 'en');
     const { page } = browser;
     const spark = page.locator('.tile[data-equipment-id="wic-1"] .sparkline path');

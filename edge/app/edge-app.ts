@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
 import { storeRoutes } from '../api/routes/store';
@@ -137,7 +138,8 @@ export class EdgeApp {
       },
       config,
     );
-    const running: Running = { db, ingest, broker, rollups, retention, alarms, tickets, rules };
+    const serial = new SerialAdapters({ config, pipeline: ingest, clock, logger });
+    const running: Running = { db, ingest, broker, rollups, retention, alarms, tickets, rules, serial };
     this.#running = running;
 
     ingest.start();
@@ -147,6 +149,8 @@ export class EdgeApp {
     alarms.start();
     tickets.start();
     rules.start();
+    serial.registerMetrics(this.metrics);
+    serial.start();
 
     const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
     const api = createApiServer({
@@ -223,12 +227,13 @@ export class EdgeApp {
     await running.mqttOverWebSocket?.close();
     await running.api?.close();
     await running.broker.stop();
+    await running.serial.stop();
     running.rules.stop();
     running.tickets.stop();
     running.alarms.stop();
     await running.rollups.stop();
     await running.retention.stop();
-    running.ingest.stop();
+    await running.ingest.stop();
     running.db.close();
     this.#log.info('edge stopped');
   }
@@ -248,6 +253,7 @@ interface Running {
   alarms: AlarmService;
   tickets: TicketService;
   rules: RuleEngine;
+  serial: SerialAdapters;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;
