@@ -1,5 +1,6 @@
 import type { StorageSettings } from '../../shared/config/limits';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import { BackgroundJob } from '../runtime/background-job';
+import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from './database';
 import { ReadingKeys } from './readings-store';
@@ -32,14 +33,17 @@ export class RetentionJob {
   readonly #keys: ReadingKeys;
   readonly #deleteRaw;
   readonly #deleteRollups;
-  #timer: TimerHandle | undefined;
-  #running: Promise<RetentionRunSummary> | undefined;
-  #stopping = false;
-  #busy = false;
+  readonly #job: BackgroundJob<RetentionRunSummary>;
 
   constructor(deps: RetentionJobDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'retention' });
+    this.#job = new BackgroundJob({
+      clock: deps.clock,
+      log: this.#log,
+      intervalMs: deps.intervalMs ?? 3_600_000,
+      run: (now) => this.#run(now),
+    });
     this.#keys = new ReadingKeys(deps.db);
     // Key by key, so each chunk is a range of the primary key (readings has no ts index).
     this.#deleteRaw = deps.db.prepare<[string, string, number, number]>(
@@ -54,40 +58,21 @@ export class RetentionJob {
   }
 
   start(): void {
-    if (this.#timer) return;
-    this.#stopping = false;
-    this.#timer = this.#deps.clock.setInterval(() => this.#tick(), this.#deps.intervalMs ?? 3_600_000);
-    this.#tick();
+    this.#job.start();
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) this.#deps.clock.clearInterval(this.#timer);
-    this.#timer = undefined;
-    this.#stopping = true;
-    await this.#running?.catch(() => undefined);
+    await this.#job.stop();
   }
 
   /** Deletes what is older than the limits at `now`; runs are serialised. */
   runOnce(now?: number): Promise<RetentionRunSummary> {
-    const previous = this.#running ?? Promise.resolve(undefined);
-    const run = previous.catch(() => undefined).then(() => this.#run(now ?? this.#deps.clock.now()));
-    this.#running = run;
-    return run;
+    return this.#job.runOnce(now);
   }
 
   /** Whether a run is in progress (tests wait for it to settle). */
   get running(): boolean {
-    return this.#busy;
-  }
-
-  #tick(): void {
-    if (this.#busy) return;
-    this.#busy = true;
-    this.runOnce()
-      .catch((err: unknown) => this.#log.error({ err }, 'retention run failed; retrying next interval'))
-      .finally(() => {
-        this.#busy = false;
-      });
+    return this.#job.busy;
   }
 
   async #run(now: number): Promise<RetentionRunSummary> {
@@ -95,7 +80,7 @@ export class RetentionJob {
     const rawCutoff = now - rawRetentionDays * DAY_MS;
     let rawDeleted = 0;
     for (const { equipmentId, metric } of this.#keys.all()) {
-      if (this.#stopping) break;
+      if (this.#job.stopping) break;
       rawDeleted += await this.#deleteInChunks((limit) =>
         this.#deleteRaw.run(equipmentId, metric, rawCutoff, limit),
       );
@@ -112,7 +97,7 @@ export class RetentionJob {
     const limit = this.#deps.chunkRows ?? 5000;
     let total = 0;
     // Each statement is its own short transaction (autocommit).
-    while (!this.#stopping) {
+    while (!this.#job.stopping) {
       const { changes } = deleteChunk(limit);
       total += changes;
       if (changes < limit) break;

@@ -1,4 +1,5 @@
-import type { Clock, TimerHandle } from '../runtime/clock';
+import { BackgroundJob } from '../runtime/background-job';
+import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from './database';
 import { MINUTE_MS, ReadingKeys } from './readings-store';
@@ -53,14 +54,17 @@ export class RollupJob {
   readonly #keys: ReadingKeys;
   readonly #keyRange;
   readonly #minTsOfKey;
-  #timer: TimerHandle | undefined;
-  #running: Promise<RollupRunSummary> | undefined;
-  #stopping = false;
-  #busy = false;
+  readonly #job: BackgroundJob<RollupRunSummary>;
 
   constructor(deps: RollupJobDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'rollup' });
+    this.#job = new BackgroundJob({
+      clock: deps.clock,
+      log: this.#log,
+      intervalMs: deps.intervalMs ?? 10_000,
+      run: (now) => this.#run(now),
+    });
     // readings has no index on ts: every query here is a range of one key of the primary key.
     this.#keys = new ReadingKeys(deps.db);
     this.#keyRange = deps.db.prepare<[string, string, number, number]>(
@@ -72,8 +76,6 @@ export class RollupJob {
   }
 
   start(): void {
-    if (this.#timer) return;
-    this.#stopping = false;
     const recovered = this.#deps.backlog.recoverAfterCrash();
     if (recovered !== undefined) {
       this.#log.warn(
@@ -81,39 +83,22 @@ export class RollupJob {
         'late data may be missing from rollups; recomputing',
       );
     }
-    this.#timer = this.#deps.clock.setInterval(() => this.#tick(), this.#deps.intervalMs ?? 10_000);
-    this.#tick();
+    this.#job.start();
   }
 
   /** Stops the timer and waits for the chunk in progress; the backlog stays for the next start. */
   async stop(): Promise<void> {
-    if (this.#timer) this.#deps.clock.clearInterval(this.#timer);
-    this.#timer = undefined;
-    this.#stopping = true;
-    await this.#running?.catch(() => undefined);
+    await this.#job.stop();
   }
 
   /** Rolls up everything due at `now`; runs are serialised. */
   runOnce(now?: number): Promise<RollupRunSummary> {
-    const previous = this.#running ?? Promise.resolve(undefined);
-    const run = previous.catch(() => undefined).then(() => this.#run(now ?? this.#deps.clock.now()));
-    this.#running = run;
-    return run;
+    return this.#job.runOnce(now);
   }
 
   /** Whether a run is in progress (tests wait for it to settle). */
   get running(): boolean {
-    return this.#busy;
-  }
-
-  #tick(): void {
-    if (this.#busy) return;
-    this.#busy = true;
-    this.runOnce()
-      .catch((err: unknown) => this.#log.error({ err }, 'rollup run failed; retrying next interval'))
-      .finally(() => {
-        this.#busy = false;
-      });
+    return this.#job.busy;
   }
 
   async #run(now: number): Promise<RollupRunSummary> {
@@ -134,7 +119,7 @@ export class RollupJob {
     }
     for (;;) {
       const from = backlog.frontier();
-      if (from === undefined || from >= end || this.#stopping) return;
+      if (from === undefined || from >= end || this.#job.stopping) return;
       const to = Math.min(end, from + chunkMs);
       try {
         db.transaction(() => {
@@ -153,7 +138,7 @@ export class RollupJob {
 
   async #recomputeLate(summary: RollupRunSummary): Promise<void> {
     const { backlog, db } = this.#deps;
-    while (backlog.pendingLate() > 0 && !this.#stopping) {
+    while (backlog.pendingLate() > 0 && !this.#job.stopping) {
       const chunk: DirtyBucket[] = backlog.peekLate(this.#deps.lateChunk ?? 500);
       db.transaction(() => {
         for (const b of chunk)

@@ -13,7 +13,7 @@ export interface MqttPushOptions {
 const DEBOUNCE_MS = 100;
 
 /**
- * MQTT over WebSocket, used only as a doorbell: any telemetry, status, event or
+ * MQTT over WebSocket, used only as a doorbell: every telemetry, status, event or
  * alarm change makes the board refresh at once instead of at its next poll.
  * mqtt.js reconnects by itself; the poll loop covers the time it is down.
  */
