@@ -7,6 +7,7 @@ import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
 import { storeRoutes } from '../api/routes/store';
+import { technicianOnSiteRoutes } from '../api/routes/technician-on-site';
 import { ticketsRoutes } from '../api/routes/tickets';
 import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
@@ -172,6 +173,7 @@ export class EdgeApp {
             return equipment && rulesForEquipment(this.#config, equipment);
           },
         }),
+        ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets }),
       ],
