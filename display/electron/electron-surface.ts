@@ -1,9 +1,10 @@
 /**
- * The few parts of Electron's main-process API the kiosk uses, as our own types.
- * The Electron package cannot be installed on our build machines (its postinstall
- * downloads the runtime), so instead of its typings the kiosk declares exactly what
- * it calls; main.ts hands the real module in, the tests a fake. Names and shapes
- * follow Electron's (BrowserWindow, webContents, ipcMain, powerSaveBlocker, app).
+ * The few parts of Electron's main-process API the kiosk uses. The kiosk's logic
+ * depends on this narrow surface rather than on the whole module, so the tests can
+ * hand in a fake; main.ts hands in the real module, typed by Electron's own
+ * declarations, so the compiler checks these shapes against the real API.
+ * (Electron is installed for its types only: its postinstall, which downloads the
+ * runtime, is denied in package.json `allowScripts`.)
  */
 
 export interface WebPreferences {

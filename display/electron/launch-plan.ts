@@ -89,7 +89,7 @@ export function describePlan(plan: LaunchPlan): string {
     case 'electron':
       return `Starting the Galley kiosk in Electron (${plan.command}).`;
     case 'chromium':
-      return `Electron runtime not installed here: falling back to Chromium kiosk mode (${plan.command} ${plan.args.join(' ')}). No offline page, crash restart or kiosk bridge in this mode.`;
+      return `Electron runtime not installed here: falling back to Chromium kiosk mode (${plan.command} ${plan.args.join(' ')}). No offline page, crash restart or kiosk bridge in this mode; with internet, \`node node_modules/electron/install.js\` installs the runtime.`;
     case 'none':
       return `Cannot start the kiosk: ${plan.reason}.`;
   }

@@ -5,32 +5,13 @@
  */
 import { join } from 'node:path';
 import { probeEdge } from './edge-probe';
-import type {
-  KioskBrowserWindow,
-  KioskElectron,
-  KioskIpcMain,
-  KioskPowerSaveBlocker,
-  KioskWindowOptions,
-} from './electron-surface';
+import type { KioskElectron } from './electron-surface';
 import { KioskIpc } from './kiosk-ipc';
 import { kioskOptionsFrom } from './kiosk-options';
 import { KioskWindow } from './kiosk-window';
 
-interface ElectronMainModule {
-  app: {
-    whenReady(): Promise<void>;
-    on(event: 'window-all-closed' | 'before-quit', listener: () => void): void;
-    getVersion(): string;
-    quit(): void;
-    commandLine: { appendSwitch(name: string, value?: string): void };
-  };
-  BrowserWindow: new (options: KioskWindowOptions) => KioskBrowserWindow;
-  ipcMain: KioskIpcMain;
-  powerSaveBlocker: KioskPowerSaveBlocker;
-}
-
-// The one place the real module comes in; `require` exists in the bundled CommonJS main.
-const { app, BrowserWindow, ipcMain, powerSaveBlocker }: ElectronMainModule = require('electron');
+// Typed by Electron's own declarations, so the narrow surface below is checked against the real API.
+const { app, BrowserWindow, ipcMain, powerSaveBlocker }: typeof import('electron') = require('electron');
 
 const log = (entry: { msg: string; [key: string]: unknown }) =>
   process.stdout.write(`${JSON.stringify({ time: Date.now(), ns: 'kiosk', ...entry })}\n`);

@@ -6,13 +6,8 @@
 import { BRIDGE_NAME, type GalleyKioskBridge } from './kiosk-bridge';
 import { KIOSK_CHANNELS } from './kiosk-channels';
 
-interface PreloadElectron {
-  contextBridge: { exposeInMainWorld(name: string, api: unknown): void };
-  ipcRenderer: { invoke(channel: string, ...args: unknown[]): Promise<unknown> };
-}
-
 // The one place the real module comes in; `require` exists in the bundled CommonJS preload.
-const { contextBridge, ipcRenderer }: PreloadElectron = require('electron');
+const { contextBridge, ipcRenderer }: typeof import('electron') = require('electron');
 
 const bridge: GalleyKioskBridge = {
   appVersion: async () => String(await ipcRenderer.invoke(KIOSK_CHANNELS.appVersion)),
