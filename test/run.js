@@ -18,6 +18,12 @@ export const REQUIRED_TOOLS = {
   udevadm: 'udev',
 };
 
+/** files the tests need that are not on PATH → the Debian package that provides them */
+export const REQUIRED_FILES = {
+  // the central service's PostgreSQL suite starts a throw-away server of its own
+  '/usr/lib/postgresql/15/bin/initdb': 'postgresql',
+};
+
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
@@ -27,6 +33,9 @@ function ensureTools() {
     ...new Set(
       Object.entries(REQUIRED_TOOLS)
         .filter(([command]) => !has(command))
+        .map(([, pkg]) => pkg),
+      ...Object.entries(REQUIRED_FILES)
+        .filter(([file]) => !existsSync(file))
         .map(([, pkg]) => pkg),
     ),
   ];
