@@ -6,6 +6,7 @@ import { IntegrationClient } from './integrations';
 import { BrokerLimits, StorageSettings } from './limits';
 import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
+import { SyncSettings } from './sync-settings';
 import { StoreUser } from './users';
 
 /** MQTT usernames of the edge's internal clients (the kitchen display logs in as `display`). */
@@ -37,6 +38,7 @@ const StoreConfigShape = z.object({
   limits: BrokerLimits,
   storage: StorageSettings,
   alarms: AlarmSettings,
+  sync: SyncSettings,
 });
 
 /**

@@ -1,6 +1,7 @@
 import { m001Core } from './001-core';
 import { m002AlarmsTickets } from './002-alarms-tickets';
 import { m003ReadingsByKey } from './003-readings-by-key';
+import { m004Sync } from './004-sync';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Applied in order; a released migration is never edited, only followed by a new one. */
-export const migrations: Migration[] = [m001Core, m002AlarmsTickets, m003ReadingsByKey];
+export const migrations: Migration[] = [m001Core, m002AlarmsTickets, m003ReadingsByKey, m004Sync];

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** How the edge forwards its outbox to the central service (the URL and token come from the command line). */
+export const SyncSettings = z
+  .object({
+    outboxMaxRows: z
+      .number()
+      .int()
+      .positive()
+      .default(1_000_000)
+      .describe(
+        'when the outbox holds more, the oldest unsent rollups are dropped (never alarms or tickets)',
+      ),
+    pushIntervalS: z.number().positive().default(5).describe('how often an idle pusher looks for new events'),
+    configPollS: z.number().positive().default(30).describe('how often to ask central for a newer config'),
+    retryMaxS: z.number().positive().default(300).describe('ceiling of the exponential back-off'),
+    requestTimeoutS: z.number().positive().default(30),
+  })
+  .default({
+    outboxMaxRows: 1_000_000,
+    pushIntervalS: 5,
+    configPollS: 30,
+    retryMaxS: 300,
+    requestTimeoutS: 30,
+  });
+export type SyncSettings = z.infer<typeof SyncSettings>;
