@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { centralMigrations } from './migrations';
+import type { CentralTables } from './schema';
+
+export type CentralDialect = 'sqlite' | 'postgres';
+export type CentralDb = Kysely<CentralTables>;
+
+export interface CentralDatabase {
+  db: CentralDb;
+  dialect: CentralDialect;
+  close(): Promise<void>;
+}
+
+export class CentralDbError extends Error {
+  constructor(
+    readonly code: 'CENTRAL_DB_MIGRATION' | 'CENTRAL_DB_OPEN',
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CentralDbError';
+  }
+}
+
+export const CENTRAL_SQLITE_FILE = 'central.sqlite';
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+/**
+ * Opens central's database and brings its schema up to date: PostgreSQL when a
+ * connection string is given, else a SQLite file under `dataDir`.
+ */
+export async function openCentralDatabase(options: {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+}): Promise<CentralDatabase> {
+  const opened = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  try {
+    await migrate(opened);
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  return opened;
+}
+
+function openSqlite(dataDir: string): CentralDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const file = new Sqlite(join(dataDir, CENTRAL_SQLITE_FILE));
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = NORMAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  const db = new Kysely<CentralTables>({ dialect: new SqliteDialect({ database: file }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(connectionString: string): CentralDatabase {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    // Epoch-ms columns are bigint; they fit a JS number, so read them as numbers like SQLite does.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8 || oid === PG_NUMERIC
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<CentralTables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+async function migrate(opened: CentralDatabase): Promise<void> {
+  const migrator = new Migrator({
+    db: opened.db,
+    provider: centralMigrations(opened.dialect),
+    migrationTableName: 'central_migrations',
+    migrationLockTableName: 'central_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new CentralDbError('CENTRAL_DB_MIGRATION', `central migration ${failed} failed`, { cause: error });
+  }
+}

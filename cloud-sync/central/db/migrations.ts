@@ -1,0 +1,175 @@
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { CentralDialect } from './central-db';
+
+/**
+ * Central's migrations, written once with Kysely's schema builder for both dialects.
+ * The only difference is how an auto-increment key is spelled. A released migration
+ * is never edited; add the next one to the list.
+ */
+export function centralMigrations(dialect: CentralDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '001-central-core': { up: (db) => coreUp(db, dialect) },
+  };
+  return { getMigrations: async () => migrations };
+}
+
+function autoId(dialect: CentralDialect) {
+  return (col: ColumnDefinitionBuilder) =>
+    dialect === 'postgres'
+      ? col.primaryKey().generatedByDefaultAsIdentity()
+      : col.primaryKey().autoIncrement();
+}
+
+async function coreUp(db: Kysely<unknown>, dialect: CentralDialect): Promise<void> {
+  const idType = dialect === 'postgres' ? 'bigint' : 'integer';
+  await db.schema
+    .createTable('regions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('stores')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('region_id', 'text', (c) => c.notNull().references('regions.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_heard_at', 'bigint')
+    .addColumn('highest_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('dropped_rollups', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('sync_lag_ms', 'bigint')
+    .addColumn('config_applied_version', 'integer')
+    .addColumn('config_last_report', 'text')
+    .execute();
+  await db.schema.createIndex('stores_region').on('stores').column('region_id').execute();
+  await db.schema
+    .createTable('users')
+    .addColumn('username', 'text', (c) => c.primaryKey())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('region_id', 'text', (c) => c.references('regions.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('user_stores')
+    .addColumn('username', 'text', (c) => c.notNull().references('users.username').onDelete('cascade'))
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addPrimaryKeyConstraint('user_stores_pk', ['username', 'store_id'])
+    .execute();
+  await db.schema
+    .createTable('sessions')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('username', 'text', (c) => c.notNull().references('users.username').onDelete('cascade'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('store_tokens')
+    .addColumn('token_id', 'text', (c) => c.primaryKey())
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('secret_hash', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('revoked_at', 'bigint')
+    .addColumn('last_used_at', 'bigint')
+    .execute();
+  await db.schema
+    .createTable('sync_events')
+    .addColumn('id', idType, autoId(dialect))
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .addColumn('ts', 'bigint', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('entity_id', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('sync_events_store_seq', ['store_id', 'seq'])
+    .execute();
+  await db.schema.createIndex('sync_events_kind').on('sync_events').columns(['kind', 'id']).execute();
+  await db.schema
+    .createTable('alarms')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('alarm_id', 'bigint', (c) => c.notNull())
+    .addColumn('equipment_id', 'text', (c) => c.notNull())
+    .addColumn('severity', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull())
+    .addColumn('raised_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addColumn('view', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('alarms_pk', ['store_id', 'alarm_id'])
+    .execute();
+  await db.schema.createIndex('alarms_active').on('alarms').columns(['store_id', 'active']).execute();
+  await db.schema
+    .createTable('tickets')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('ticket_id', 'bigint', (c) => c.notNull())
+    .addColumn('equipment_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('unfinished', 'integer', (c) => c.notNull())
+    .addColumn('opened_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addColumn('view', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('tickets_pk', ['store_id', 'ticket_id'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_unfinished')
+    .on('tickets')
+    .columns(['unfinished', 'opened_at'])
+    .execute();
+  await db.schema
+    .createTable('equipment')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('equipment_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text')
+    .addColumn('type', 'text')
+    .addColumn('online', 'integer')
+    .addColumn('status_changed_at', 'bigint')
+    .addColumn('status_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('equipment_pk', ['store_id', 'equipment_id'])
+    .execute();
+  await db.schema
+    .createTable('config_versions')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('overlay', 'text', (c) => c.notNull())
+    .addColumn('report_outcome', 'text')
+    .addColumn('report_errors', 'text')
+    .addColumn('report_at', 'bigint')
+    .addPrimaryKeyConstraint('config_versions_pk', ['store_id', 'version'])
+    .execute();
+  await db.schema
+    .createTable('webhooks')
+    .addColumn('id', idType, autoId(dialect))
+    .addColumn('region_id', 'text', (c) => c.notNull().references('regions.id'))
+    .addColumn('flavour', 'text', (c) => c.notNull())
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('webhook_deliveries')
+    .addColumn('id', idType, autoId(dialect))
+    .addColumn('webhook_id', 'bigint', (c) => c.notNull().references('webhooks.id').onDelete('cascade'))
+    .addColumn('event_id', 'bigint', (c) => c.notNull())
+    .addColumn('store_id', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('alarm_id', 'bigint', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'bigint')
+    .addColumn('last_error', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('delivered_at', 'bigint')
+    .addUniqueConstraint('webhook_deliveries_once', ['webhook_id', 'event_id'])
+    .execute();
+  await db.schema
+    .createIndex('webhook_deliveries_due')
+    .on('webhook_deliveries')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
+}

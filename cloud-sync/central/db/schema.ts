@@ -1,0 +1,110 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The central database, the same for SQLite and PostgreSQL: epoch-ms integers for
+ * times, 0/1 integers for flags, JSON documents as text. Booleans and JSON columns
+ * are avoided so both dialects return the same JavaScript values.
+ */
+export interface CentralTables {
+  regions: { id: string; name: string; created_at: number };
+  stores: {
+    id: string;
+    name: string;
+    region_id: string;
+    created_at: number;
+    last_heard_at: number | null;
+    highest_seq: Generated<number>;
+    dropped_rollups: Generated<number>;
+    sync_lag_ms: number | null;
+    config_applied_version: number | null;
+    /** ConfigApplyReport JSON of the newest report. */
+    config_last_report: string | null;
+  };
+  users: {
+    username: string;
+    password_hash: string;
+    role: string;
+    region_id: string | null;
+    created_at: number;
+  };
+  user_stores: { username: string; store_id: string };
+  sessions: { token_hash: string; username: string; created_at: number; expires_at: number };
+  store_tokens: {
+    token_id: string;
+    store_id: string;
+    secret_hash: string;
+    created_at: number;
+    revoked_at: number | null;
+    last_used_at: number | null;
+  };
+  /** Every event a store synced, once per (store_id, seq); `id` is central's global order. */
+  sync_events: {
+    id: Generated<number>;
+    store_id: string;
+    seq: number;
+    ts: number;
+    type: string;
+    kind: string;
+    entity_id: string;
+    payload: string;
+    received_at: number;
+  };
+  alarms: {
+    store_id: string;
+    alarm_id: number;
+    equipment_id: string;
+    severity: string;
+    state: string;
+    active: number;
+    raised_at: number;
+    updated_at: number;
+    last_seq: number;
+    view: string;
+  };
+  tickets: {
+    store_id: string;
+    ticket_id: number;
+    equipment_id: string;
+    status: string;
+    unfinished: number;
+    opened_at: number;
+    updated_at: number;
+    last_seq: number;
+    view: string;
+  };
+  equipment: {
+    store_id: string;
+    equipment_id: string;
+    name: string | null;
+    type: string | null;
+    online: number | null;
+    status_changed_at: number | null;
+    status_seq: Generated<number>;
+  };
+  config_versions: {
+    store_id: string;
+    version: number;
+    created_at: number;
+    created_by: string;
+    overlay: string;
+    report_outcome: string | null;
+    report_errors: string | null;
+    report_at: number | null;
+  };
+  webhooks: { id: Generated<number>; region_id: string; flavour: string; url: string; created_at: number };
+  webhook_deliveries: {
+    id: Generated<number>;
+    webhook_id: number;
+    event_id: number;
+    store_id: string;
+    reason: string;
+    alarm_id: number;
+    body: string;
+    status: string;
+    attempts: Generated<number>;
+    next_attempt_at: number | null;
+    last_error: string | null;
+    created_at: number;
+    delivered_at: number | null;
+  };
+}
