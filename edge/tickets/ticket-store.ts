@@ -82,6 +82,8 @@ export type TicketUpdate = Partial<
 >;
 
 const UNFINISHED = `status IN ('open', 'acknowledged', 'assigned', 'in_progress', 'resolved')`;
+/** Preventive work orders share the table (edge/maintenance); repair views and metrics leave them out. */
+const REPAIR = `kind = 'repair'`;
 /** The equipment filter is applied before the limit, so a busy store cannot push one machine's tickets out. */
 const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
 type ListParams = [{ limit: number; equipment: string | null }];
@@ -120,15 +122,15 @@ export class TicketStore {
         'SELECT from_status, to_status, at, by, note FROM ticket_transitions WHERE ticket_id = ? ORDER BY id',
       ),
       listOpen: db.prepare<ListParams, TicketRow>(
-        `SELECT * FROM tickets WHERE ${UNFINISHED} AND ${FOR_EQUIPMENT} ORDER BY id DESC LIMIT @limit`,
+        `SELECT * FROM tickets WHERE ${REPAIR} AND ${UNFINISHED} AND ${FOR_EQUIPMENT} ORDER BY id DESC LIMIT @limit`,
       ),
       listAll: db.prepare<ListParams, TicketRow>(
-        `SELECT * FROM tickets WHERE ${FOR_EQUIPMENT} ORDER BY id DESC LIMIT @limit`,
+        `SELECT * FROM tickets WHERE ${REPAIR} AND ${FOR_EQUIPMENT} ORDER BY id DESC LIMIT @limit`,
       ),
       resolvedAuto: db.prepare<[], TicketRow>(
-        `SELECT * FROM tickets WHERE status = 'resolved' AND source = 'auto'`,
+        `SELECT * FROM tickets WHERE ${REPAIR} AND status = 'resolved' AND source = 'auto'`,
       ),
-      all: db.prepare<[], TicketRow>('SELECT * FROM tickets ORDER BY opened_at'),
+      all: db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE ${REPAIR} ORDER BY opened_at`),
     };
   }
 

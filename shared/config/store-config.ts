@@ -4,9 +4,12 @@ import { Equipment } from './equipment';
 import { EquipmentTypeProfile } from './equipment-profile';
 import { IntegrationClient } from './integrations';
 import { BrokerLimits, StorageSettings } from './limits';
+import { crossCheckMaintenance, MaintenanceSettings } from './maintenance';
+import { crossCheckParts, SpareParts } from './parts';
 import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
 import { SyncSettings } from './sync-settings';
+import { crossCheckTechnicians, Technicians } from './technicians';
 import { StoreUser } from './users';
 
 /** MQTT usernames of the edge's internal clients (the kitchen display logs in as `display`). */
@@ -39,6 +42,9 @@ const StoreConfigShape = z.object({
   storage: StorageSettings,
   alarms: AlarmSettings,
   sync: SyncSettings,
+  maintenance: MaintenanceSettings,
+  technicians: Technicians,
+  parts: SpareParts,
 });
 
 /**
@@ -55,6 +61,9 @@ export const StoreConfig = StoreConfigShape.superRefine(
       integrations: Array.isArray(parsed.integrations) ? parsed.integrations.filter(isObject) : [],
     };
     crossCheck(config, ctx);
+    crossCheckMaintenance(config, isObject(parsed.maintenance) ? parsed.maintenance.plans : [], ctx);
+    crossCheckTechnicians(config, parsed.technicians, ctx);
+    crossCheckParts(config, parsed.parts, ctx);
   },
   { when: () => true },
 );

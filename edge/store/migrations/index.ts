@@ -2,6 +2,8 @@ import { m001Core } from './001-core';
 import { m002AlarmsTickets } from './002-alarms-tickets';
 import { m003ReadingsByKey } from './003-readings-by-key';
 import { m004Sync } from './004-sync';
+import { m005Maintenance } from './005-maintenance';
+import { m006TechniciansParts } from './006-technicians-parts';
 
 export interface Migration {
   version: number;
@@ -10,4 +12,11 @@ export interface Migration {
 }
 
 /** Applied in order; a released migration is never edited, only followed by a new one. */
-export const migrations: Migration[] = [m001Core, m002AlarmsTickets, m003ReadingsByKey, m004Sync];
+export const migrations: Migration[] = [
+  m001Core,
+  m002AlarmsTickets,
+  m003ReadingsByKey,
+  m004Sync,
+  m005Maintenance,
+  m006TechniciansParts,
+];
