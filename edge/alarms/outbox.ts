@@ -1,15 +1,29 @@
+import { syncPriorityOf } from '../../shared/sync/sync-protocol';
 import type { Database } from '../store/database';
 
 export type OutboxEventType =
   | `alarm.${'raised' | 'reraised' | 'cleared' | 'acked' | 'notified' | 'escalated'}`
-  | `ticket.${'opened' | 'alarm_attached' | 'transition' | 'note'}`;
+  | `ticket.${'opened' | 'alarm_attached' | 'transition' | 'note'}`
+  | 'device.status'
+  | 'rollup.minute';
 
 export interface OutboxEvent {
   type: OutboxEventType;
-  entityId: number;
+  entityId: number | string;
   ts: number;
   payload: unknown;
 }
+
+/** Outbox lanes as stored: high rows are sent first and never dropped. */
+export const OUTBOX_LANE = { high: 0, low: 1 } as const;
+
+export const laneOf = (type: string): number => OUTBOX_LANE[syncPriorityOf(type)];
+
+/**
+ * Writers that do not know the store id (the status and rollup hooks run where only the
+ * database is at hand) take it from `sync_state`, which the edge sets at start.
+ */
+const STORE_ID = `coalesce((SELECT store_id FROM sync_state WHERE id = 1), '')`;
 
 /**
  * Appends alarm and ticket changes for the central sync. Callers append inside the
@@ -23,7 +37,7 @@ export class OutboxWriter {
     readonly storeId: string,
   ) {
     this.#insert = db.prepare(
-      'INSERT INTO outbox (store_id, ts, type, entity_id, payload) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -34,7 +48,54 @@ export class OutboxWriter {
       event.type,
       event.entityId,
       JSON.stringify(event.payload),
+      laneOf(event.type),
     );
     return Number(result.lastInsertRowid);
   }
+}
+
+/** Records the store id for the SQL hooks below; idempotent, called at edge start. */
+export function setOutboxStoreId(db: Database, storeId: string): void {
+  db.prepare('UPDATE sync_state SET store_id = ? WHERE id = 1').run(storeId);
+}
+
+export type DeviceStatusCause = 'status' | 'last_will' | 'connect' | 'disconnect';
+
+/** `device.status` {equipmentId, online, cause, at}; run inside the status change's transaction. */
+export function prepareDeviceStatusOutbox(db: Database) {
+  const insert = db.prepare<[number, string, string]>(
+    `INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority)
+     VALUES (${STORE_ID}, ?, 'device.status', ?, ?, ${OUTBOX_LANE.high})`,
+  );
+  return (equipmentId: string, online: boolean, at: number, cause: DeviceStatusCause | null): void => {
+    insert.run(at, equipmentId, JSON.stringify({ equipmentId, online, cause, at }));
+  };
+}
+
+const ROLLUP_EVENTS = `
+  INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority)
+  SELECT ${STORE_ID}, bucket_ts + 60000, 'rollup.minute', equipment_id,
+    json_object('equipmentId', equipment_id, 'metric', metric, 'minuteTs', bucket_ts,
+      'min', min, 'max', max, 'avg', sum / count, 'count', count),
+    ${OUTBOX_LANE.low}
+  FROM rollups_1m`;
+
+/**
+ * `rollup.minute` {equipmentId, metric, minuteTs, min, max, avg, count}, one per rolled-up
+ * minute and metric, copied from `rollups_1m` inside the rollup transaction. A bucket
+ * recomputed for late data is sent again with its new values (central keeps the latest).
+ */
+export function prepareRollupOutbox(db: Database) {
+  const range = db.prepare<[number, number]>(`${ROLLUP_EVENTS} WHERE bucket_ts >= ? AND bucket_ts < ?`);
+  const bucket = db.prepare<[string, string, number]>(
+    `${ROLLUP_EVENTS} WHERE equipment_id = ? AND metric = ? AND bucket_ts = ?`,
+  );
+  return {
+    minutes: (from: number, to: number): void => {
+      range.run(from, to);
+    },
+    bucket: (equipmentId: string, metric: string, bucketTs: number): void => {
+      bucket.run(equipmentId, metric, bucketTs);
+    },
+  };
 }

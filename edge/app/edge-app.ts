@@ -7,6 +7,7 @@ import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
 import { storeRoutes } from '../api/routes/store';
+import { syncRoutes } from '../api/routes/sync';
 import { technicianOnSiteRoutes } from '../api/routes/technician-on-site';
 import { ticketsRoutes } from '../api/routes/tickets';
 import { createApiServer } from '../api/server';
@@ -29,6 +30,10 @@ import { RetentionJob } from '../store/retention-job';
 import { RollupBacklog } from '../store/rollup-backlog';
 import { RollupJob } from '../store/rollup-job';
 import { SessionsStore } from '../store/sessions-store';
+import type { Random } from '../sync/backoff';
+import type { CentralEndpoint } from '../sync/central-client';
+import { withStoredOverlay } from '../sync/stored-overlay';
+import { SyncService } from '../sync/sync-service';
 import { TicketService } from '../tickets/ticket-service';
 import { registerBrokerMetrics } from './broker-metrics';
 import { worstActiveSeverity } from './equipment-state';
@@ -45,6 +50,10 @@ export interface EdgeAppOptions {
   configFile?: string;
   /** the built kitchen display; defaults to display/dist of this checkout when it exists */
   displayDir?: string;
+  /** the central service to sync with; without it sync is disabled */
+  central?: CentralEndpoint | undefined;
+  /** jitter source for sync retries (tests pin it) */
+  random?: Random;
 }
 
 export interface EdgePorts {
@@ -67,10 +76,13 @@ export class EdgeApp {
   readonly #log: Logger;
   #running: Running | undefined;
   #config: StoreConfig;
+  /** the config file as last loaded, under central's overlay */
+  #fileConfig: StoreConfig;
 
   constructor(options: EdgeAppOptions) {
     this.#options = options;
     this.#config = options.config;
+    this.#fileConfig = options.config;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger.child({ ns: 'edge' });
   }
@@ -95,11 +107,22 @@ export class EdgeApp {
     return this.#require().rules;
   }
 
+  get sync(): SyncService {
+    return this.#require().sync;
+  }
+
+  /** The config in force: the file with the central config applied here laid over it. */
+  get config(): StoreConfig {
+    return this.#config;
+  }
+
   async start(): Promise<EdgePorts> {
     if (this.#running) throw new Error('edge already started');
-    const { config, dataDir, logger } = this.#options;
+    const { dataDir, logger } = this.#options;
     const clock = this.#clock;
     const db = openDatabase(dataDir);
+    const config = withStoredOverlay(db, this.#fileConfig, logger);
+    this.#config = config;
     const rollupBacklog = new RollupBacklog(db);
     const ingest = new IngestPipeline({ config, db, bus: this.bus, clock, logger, rollupBacklog });
     const sessions = new SessionsStore(db, clock);
@@ -140,7 +163,20 @@ export class EdgeApp {
       config,
     );
     const serial = new SerialAdapters({ config, pipeline: ingest, clock, logger });
-    const running: Running = { db, ingest, broker, rollups, retention, alarms, tickets, rules, serial };
+    const sync = new SyncService({
+      db,
+      clock,
+      logger,
+      bus: this.bus,
+      metrics: this.metrics,
+      storeId: config.store.id,
+      settings: config.sync,
+      central: this.#options.central,
+      ...(this.#options.random ? { random: this.#options.random } : {}),
+      baseConfig: () => this.#fileConfig,
+      applyConfig: (next) => this.#applyConfig(next),
+    });
+    const running: Running = { db, ingest, broker, rollups, retention, alarms, tickets, rules, serial, sync };
     this.#running = running;
 
     ingest.start();
@@ -176,6 +212,7 @@ export class EdgeApp {
         ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets }),
+        ...syncRoutes({ health: () => sync.health() }),
       ],
       ...(existsSync(displayDir) ? { displayDir } : {}),
     });
@@ -192,12 +229,16 @@ export class EdgeApp {
       running.configWatcher = new ConfigWatcher({
         file: this.#options.configFile,
         logger,
-        onChange: (next) => this.#applyConfig(next),
+        onChange: (next) => {
+          this.#fileConfig = next;
+          this.#applyConfig(withStoredOverlay(db, next, logger));
+        },
       });
       running.configWatcher.start();
     }
     rollups.start();
     retention.start();
+    sync.start();
     this.#log.info(
       { store: config.store.id, equipment: config.equipment.length, mqttPort, httpPort },
       'edge started',
@@ -228,6 +269,7 @@ export class EdgeApp {
     running.configWatcher?.stop();
     await running.mqttOverWebSocket?.close();
     await running.api?.close();
+    await running.sync.stop();
     await running.broker.stop();
     await running.serial.stop();
     running.rules.stop();
@@ -256,6 +298,7 @@ interface Running {
   tickets: TicketService;
   rules: RuleEngine;
   serial: SerialAdapters;
+  sync: SyncService;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;

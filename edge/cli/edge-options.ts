@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {
@@ -14,6 +15,8 @@ export interface EdgeCliOptions {
   mqttPort: number;
   httpPort: number;
   host: string;
+  /** the central service to sync with; absent = sync disabled */
+  central?: { url: string; token: string };
 }
 
 export const EDGE_USAGE = `usage: galley edge --config FILE --data DIR [--mqtt-port N] [--http-port N] [--host ADDR]
@@ -24,6 +27,11 @@ export const EDGE_USAGE = `usage: galley edge --config FILE --data DIR [--mqtt-p
   --http-port N     API, display, MQTT over WebSocket at /mqtt; 0 = any free port
                                                            env GALLEY_HTTP_PORT (8080)
   --host ADDR       address to listen on                   env GALLEY_HOST (0.0.0.0)
+  --central-url URL central service to sync with (off when absent)
+                                                           env GALLEY_CENTRAL_URL
+  --central-token-file FILE
+                    file holding the store token (gst_…)   or env GALLEY_CENTRAL_TOKEN
+                    (the token itself is never taken on the command line)
 `;
 
 function port(value: string | undefined, fallback: number, name: string): number {
@@ -36,7 +44,7 @@ function port(value: string | undefined, fallback: number, name: string): number
 
 /** Flags win over their environment twins, which win over the defaults. */
 export function parseEdgeOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): EdgeCliOptions {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       config: { type: 'string' },
@@ -44,17 +52,68 @@ export function parseEdgeOptions(argv: string[], env: NodeJS.ProcessEnv = proces
       'mqtt-port': { type: 'string' },
       'http-port': { type: 'string' },
       host: { type: 'string' },
+      'central-url': { type: 'string' },
+      'central-token-file': { type: 'string' },
     },
+    strict: false,
   });
-  const configFile = values.config ?? env.GALLEY_CONFIG;
-  const dataDir = values.data ?? env.GALLEY_DATA_DIR;
+  const unknown = Object.keys(values).filter((k) => !KNOWN_FLAGS.includes(k));
+  if (unknown.includes('central-token')) {
+    throw new UsageError(
+      'the store token is not taken on the command line: use --central-token-file or GALLEY_CENTRAL_TOKEN',
+    );
+  }
+  if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const str = (v: string | boolean | undefined, name: string): string | undefined => {
+    if (typeof v === 'boolean') throw new UsageError(`--${name} needs a value`);
+    return v;
+  };
+  const configFile = str(values.config, 'config') ?? env.GALLEY_CONFIG;
+  const dataDir = str(values.data, 'data') ?? env.GALLEY_DATA_DIR;
   if (!configFile) throw new UsageError('--config FILE (or GALLEY_CONFIG) is required');
   if (!dataDir) throw new UsageError('--data DIR (or GALLEY_DATA_DIR) is required');
+  const central = centralOptions(
+    str(values['central-url'], 'central-url') ?? env.GALLEY_CENTRAL_URL,
+    str(values['central-token-file'], 'central-token-file'),
+    env,
+  );
   return {
     configFile,
     dataDir,
-    mqttPort: port(values['mqtt-port'] ?? env.GALLEY_MQTT_PORT, 1883, '--mqtt-port'),
-    httpPort: port(values['http-port'] ?? env.GALLEY_HTTP_PORT, 8080, '--http-port'),
-    host: values.host ?? env.GALLEY_HOST ?? '0.0.0.0',
+    mqttPort: port(str(values['mqtt-port'], 'mqtt-port') ?? env.GALLEY_MQTT_PORT, 1883, '--mqtt-port'),
+    httpPort: port(str(values['http-port'], 'http-port') ?? env.GALLEY_HTTP_PORT, 8080, '--http-port'),
+    host: str(values.host, 'host') ?? env.GALLEY_HOST ?? '0.0.0.0',
+    ...(central ? { central } : {}),
   };
+}
+
+const KNOWN_FLAGS = ['config', 'data', 'mqtt-port', 'http-port', 'host', 'central-url', 'central-token-file'];
+
+function centralOptions(
+  url: string | undefined,
+  tokenFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { url: string; token: string } | undefined {
+  if (!url) {
+    if (tokenFile) throw new UsageError('--central-token-file needs --central-url');
+    return undefined;
+  }
+  if (!/^https?:\/\/[^/]/.test(url))
+    throw new UsageError(`--central-url must be an http(s) URL, not "${url}"`);
+  let token = env.GALLEY_CENTRAL_TOKEN;
+  if (tokenFile) {
+    try {
+      token = readFileSync(tokenFile, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read --central-token-file ${tokenFile}: ${(err as Error).message}`);
+    }
+  }
+  token = token?.trim();
+  if (!token) {
+    throw new UsageError(
+      '--central-url needs the store token: GALLEY_CENTRAL_TOKEN or --central-token-file FILE',
+    );
+  }
+  return { url, token };
 }

@@ -1,3 +1,4 @@
+import { type DeviceStatusCause, prepareDeviceStatusOutbox } from '../alarms/outbox';
 import type { Database } from './database';
 
 export interface DeviceStatusRow {
@@ -22,6 +23,7 @@ export class DeviceStatusStore {
   readonly #all;
   readonly #touch;
   readonly #setOnline;
+  readonly #changeOnline;
 
   constructor(db: Database) {
     this.#get = db.prepare(
@@ -40,6 +42,16 @@ export class DeviceStatusStore {
        ON CONFLICT (equipment_id) DO UPDATE SET online = excluded.online, changed_at = excluded.changed_at
        WHERE device_status.online != excluded.online`,
     );
+    const setOnline = this.#setOnline;
+    const appendOutbox = prepareDeviceStatusOutbox(db);
+    // A change and its outbox event for the central sync commit together (nested in the caller's transaction).
+    this.#changeOnline = db.transaction(
+      (id: string, online: boolean, at: number, cause: DeviceStatusCause | null): boolean => {
+        const changed = setOnline.run({ id, online: online ? 1 : 0, at }).changes > 0;
+        if (changed) appendOutbox(id, online, at, cause);
+        return changed;
+      },
+    );
   }
 
   get(equipmentId: string): DeviceStatusRow | undefined {
@@ -56,9 +68,12 @@ export class DeviceStatusStore {
     this.#touch.run({ id: equipmentId, at });
   }
 
-  /** Sets the online flag; returns whether it changed (a first record counts as a change). */
-  setOnline(equipmentId: string, online: boolean, at: number): boolean {
-    return this.#setOnline.run({ id: equipmentId, online: online ? 1 : 0, at }).changes > 0;
+  /**
+   * Sets the online flag; returns whether it changed (a first record counts as a change).
+   * A change is also appended to the outbox as `device.status`.
+   */
+  setOnline(equipmentId: string, online: boolean, at: number, cause?: DeviceStatusCause): boolean {
+    return this.#changeOnline(equipmentId, online, at, cause ?? null);
   }
 }
 

@@ -1,3 +1,4 @@
+import { prepareRollupOutbox } from '../alarms/outbox';
 import { BackgroundJob } from '../runtime/background-job';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
@@ -55,6 +56,7 @@ export class RollupJob {
   readonly #keyRange;
   readonly #minTsOfKey;
   readonly #job: BackgroundJob<RollupRunSummary>;
+  readonly #outbox: ReturnType<typeof prepareRollupOutbox>;
 
   constructor(deps: RollupJobDeps) {
     this.#deps = deps;
@@ -73,6 +75,8 @@ export class RollupJob {
     this.#minTsOfKey = deps.db.prepare<[string, string], { ts: number | null }>(
       'SELECT min(ts) AS ts FROM readings WHERE equipment_id = ? AND metric = ?',
     );
+    // Each rolled-up minute goes to central as a low-priority outbox event, in the same transaction.
+    this.#outbox = prepareRollupOutbox(deps.db);
   }
 
   start(): void {
@@ -125,6 +129,7 @@ export class RollupJob {
         db.transaction(() => {
           // Keys are listed inside the transaction so equipment first heard from just now is included.
           for (const key of this.#keys.all()) this.#keyRange.run(key.equipmentId, key.metric, from, to);
+          this.#outbox.minutes(from, to);
           backlog.setFrontier(to);
         })();
       } catch (err) {
@@ -141,8 +146,10 @@ export class RollupJob {
     while (backlog.pendingLate() > 0 && !this.#job.stopping) {
       const chunk: DirtyBucket[] = backlog.peekLate(this.#deps.lateChunk ?? 500);
       db.transaction(() => {
-        for (const b of chunk)
+        for (const b of chunk) {
           this.#keyRange.run(b.equipmentId, b.metric, b.bucketTs, b.bucketTs + MINUTE_MS);
+          this.#outbox.bucket(b.equipmentId, b.metric, b.bucketTs);
+        }
       })();
       backlog.doneLate(chunk);
       summary.lateBuckets += chunk.length;

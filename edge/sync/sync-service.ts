@@ -1,0 +1,206 @@
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { SyncSettings } from '../../shared/config/sync-settings';
+import type { ConfigApplyReport, SyncHealth } from '../../shared/sync/sync-protocol';
+import { setOutboxStoreId } from '../alarms/outbox';
+import type { Clock, TimerHandle } from '../runtime/clock';
+import type { EventBus } from '../runtime/event-bus';
+import type { Logger } from '../runtime/logger';
+import type { MetricsRegistry } from '../runtime/metrics';
+import type { Database } from '../store/database';
+import type { Random } from './backoff';
+import { CentralClient, type CentralEndpoint } from './central-client';
+import { ConfigPuller } from './config-puller';
+import { ConfigStateStore } from './config-state-store';
+import { OutboxPusher, type PassOutcome } from './outbox-pusher';
+import { OutboxStore } from './outbox-store';
+import { registerSyncMetrics } from './sync-metrics';
+import './sync-events';
+
+export interface SyncServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  metrics: MetricsRegistry;
+  storeId: string;
+  settings: SyncSettings;
+  /** where to send; without it sync is disabled (the outbox still fills, within its cap) */
+  central?: CentralEndpoint | undefined;
+  random?: Random;
+  /** the local config the central overlay is laid over (the file, as last loaded) */
+  baseConfig: () => StoreConfig;
+  /** switches the running edge to a config (the same path as a file reload) */
+  applyConfig: (next: StoreConfig) => void;
+  /** first retry delay; later ones double up to settings.retryMaxS */
+  retryBaseMs?: number;
+}
+
+/**
+ * The edge side of the central sync: keeps the outbox within its cap, pushes it to
+ * central, pulls central's config, and reports its health (API, /metrics, event bus).
+ */
+export class SyncService {
+  readonly #deps: SyncServiceDeps;
+  readonly #log: Logger;
+  readonly #outbox: OutboxStore;
+  readonly #configState: ConfigStateStore;
+  readonly #pusher: OutboxPusher | undefined;
+  readonly #puller: ConfigPuller | undefined;
+  #capTimer: TimerHandle | undefined;
+  #pushFailures = 0;
+  #lastHealth: SyncHealth | undefined;
+  #lastSignature = '';
+  #started = false;
+
+  constructor(deps: SyncServiceDeps) {
+    this.#deps = deps;
+    this.#log = deps.logger.child({ ns: 'sync' });
+    this.#outbox = new OutboxStore(deps.db);
+    this.#configState = new ConfigStateStore(deps.db);
+    if (!deps.central) return;
+    const client = new CentralClient({ ...deps.central, timeoutMs: deps.settings.requestTimeoutS * 1000 });
+    this.#pusher = new OutboxPusher({
+      outbox: this.#outbox,
+      client,
+      storeId: deps.storeId,
+      clock: deps.clock,
+      random: deps.random ?? Math.random,
+      logger: deps.logger,
+      pollMs: deps.settings.pushIntervalS * 1000,
+      backoff: { baseMs: deps.retryBaseMs ?? 1000, maxMs: deps.settings.retryMaxS * 1000 },
+      onProgress: (pass) => this.#onPass(pass),
+    });
+    this.#puller = new ConfigPuller({
+      client: new CentralClient({ ...deps.central, timeoutMs: deps.settings.requestTimeoutS * 1000 }),
+      state: this.#configState,
+      storeId: deps.storeId,
+      clock: deps.clock,
+      logger: deps.logger,
+      intervalMs: deps.settings.configPollS * 1000,
+      baseConfig: deps.baseConfig,
+      apply: deps.applyConfig,
+      onOutcome: (report) => this.#onConfig(report),
+    });
+  }
+
+  get enabled(): boolean {
+    return this.#pusher !== undefined;
+  }
+
+  /** The pusher (tests and the bench drive it directly); undefined when sync is disabled. */
+  get pusher(): OutboxPusher | undefined {
+    return this.#pusher;
+  }
+
+  get configPuller(): ConfigPuller | undefined {
+    return this.#puller;
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    setOutboxStoreId(this.#deps.db, this.#deps.storeId);
+    registerSyncMetrics(this.#deps.metrics, {
+      health: () => this.health(),
+      counters: () => ({
+        batchesSent: this.#pusher?.state.batchesSent ?? 0,
+        eventsSent: this.#pusher?.state.eventsSent ?? 0,
+        pushFailures: this.#pushFailures,
+        configPullFailures: this.#puller?.failures ?? 0,
+      }),
+    });
+    this.enforceCap();
+    this.#capTimer = this.#deps.clock.setInterval(
+      () => this.enforceCap(),
+      this.#deps.settings.pushIntervalS * 1000,
+    );
+    this.#pusher?.start();
+    this.#puller?.start();
+    if (!this.enabled) this.#log.info('sync disabled: no central URL; the outbox keeps events for later');
+    this.#publishHealth();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    this.#started = false;
+    if (this.#capTimer) this.#deps.clock.clearInterval(this.#capTimer);
+    this.#capTimer = undefined;
+    this.#lastHealth = this.#computeHealth();
+    await this.#pusher?.stop();
+    await this.#puller?.stop();
+  }
+
+  /** Drops the oldest unsent rollups while the outbox is over its cap; returns how many. */
+  enforceCap(): number {
+    try {
+      const dropped = this.#outbox.enforceCap(
+        this.#deps.settings.outboxMaxRows,
+        this.#pusher?.inFlightLowThrough ?? 0,
+      );
+      if (dropped > 0) {
+        this.#log.warn(
+          { dropped, maxRows: this.#deps.settings.outboxMaxRows },
+          'outbox full: oldest rollups dropped',
+        );
+        this.#publishHealth();
+      }
+      return dropped;
+    } catch (err) {
+      this.#log.error({ err }, 'outbox cap check failed');
+      return 0;
+    }
+  }
+
+  health(): SyncHealth {
+    if (!this.#started && this.#lastHealth) return this.#lastHealth;
+    return this.#computeHealth();
+  }
+
+  #computeHealth(): SyncHealth {
+    const { central, clock } = this.#deps;
+    const cursor = this.#outbox.cursor();
+    const oldest = this.#outbox.oldestPendingTs();
+    const pusher = this.#pusher?.state;
+    return {
+      enabled: this.enabled,
+      centralUrl: central?.url ?? null,
+      backlog: this.#outbox.backlog(),
+      lastAckedSeq: cursor.lastAckedSeq,
+      highestSeq: this.#outbox.highestSeq(),
+      lagMs: oldest === undefined ? null : Math.max(0, clock.now() - oldest),
+      lastSuccessAt: cursor.lastSuccessAt,
+      lastAttemptAt: pusher?.lastAttemptAt ?? null,
+      lastError: pusher?.lastError ? { at: pusher.lastError.at, message: pusher.lastError.message } : null,
+      consecutiveFailures: pusher?.consecutiveFailures ?? 0,
+      droppedRollups: cursor.droppedRollups,
+      configVersion: this.#configState.applied()?.version ?? null,
+    };
+  }
+
+  #onPass(pass: PassOutcome): void {
+    if (pass.kind === 'failed') this.#pushFailures++;
+    if (pass.kind === 'drained' && pass.delivered > 0) this.#puller?.pollSoon();
+    this.#publishHealth();
+  }
+
+  #onConfig(report: ConfigApplyReport): void {
+    if (report.outcome === 'applied') this.#publishHealth();
+  }
+
+  /** Tells the bus when something a person would notice changed (not on every tick of lag). */
+  #publishHealth(): void {
+    if (!this.#started) return;
+    let health: SyncHealth;
+    try {
+      health = this.#computeHealth();
+    } catch (err) {
+      this.#log.error({ err }, 'sync health unavailable');
+      return;
+    }
+    const { lagMs: _lag, lastAttemptAt: _attempt, ...rest } = health;
+    const signature = JSON.stringify(rest);
+    if (signature === this.#lastSignature) return;
+    this.#lastSignature = signature;
+    this.#deps.bus.emit('syncHealth', health);
+  }
+}
