@@ -111,8 +111,8 @@ export class TestCentral {
     rmSync(this.#dir, { recursive: true, force: true });
   }
 
-  /** The next requests answer these statuses instead of being served. */
-  failNext(...statuses: number[]): void {
+  /** The next batch posts answer these statuses instead of being stored. */
+  failBatches(...statuses: number[]): void {
     this.#failNext.push(...statuses);
   }
 
@@ -176,12 +176,12 @@ export class TestCentral {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
-    const fail = this.#failNext.shift();
+    const url = new URL(req.url ?? '/', 'http://central');
+    const fail = url.pathname === SYNC_ROUTES.batches ? this.#failNext.shift() : undefined;
     if (fail !== undefined) return this.#send(req, res, fail, { error: 'injected failure' }, body.length);
     const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const storeId = auth === undefined ? undefined : this.#tokens.get(auth);
     if (!storeId) return this.#send(req, res, 401, { error: 'unknown store token' }, body.length);
-    const url = new URL(req.url ?? '/', 'http://central');
     if (req.method === 'POST' && url.pathname === SYNC_ROUTES.batches) {
       const raw = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
       const parsed = SyncBatch.safeParse(JSON.parse(raw.toString('utf8')));

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setOutboxStoreId } from '../alarms/outbox';
+import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { demoConfig, tempDatabase, testDeps, within } from '../ingest/testing/ingest-fixture';
+import { FakeClock } from '../runtime/fake-clock';
+import type { Database } from '../store/database';
+import { DeviceStatusStore } from '../store/device-status-store';
+import { MINUTE_MS } from '../store/readings-store';
+import { bucketStart, RollupBacklog } from '../store/rollup-backlog';
+import { RollupJob } from '../store/rollup-job';
+import { OutboxStore } from './outbox-store';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function outboxRows(db: Database) {
+  return db
+    .prepare('SELECT seq, store_id, type, entity_id, priority, payload FROM outbox ORDER BY seq')
+    .all() as {
+    seq: number;
+    store_id: string;
+    type: string;
+    entity_id: string;
+    priority: number;
+    payload: string;
+  }[];
+}
+
+describe('outbox hooks', () => {
+  it('a device status change is one high-priority device.status event; a repeat is none', () => {
+    const tmp = tempDatabase();
+    cleanups.push(tmp.cleanup);
+    setOutboxStoreId(tmp.db, 'demo-sh-001');
+    const status = new DeviceStatusStore(tmp.db);
+    status.setOnline('fryer-1', true, 1000, 'connect');
+    status.setOnline('fryer-1', true, 2000, 'connect');
+    status.setOnline('fryer-1', false, 3000, 'last_will');
+
+    const rows = outboxRows(tmp.db);
+    expect(rows.map((r) => [r.type, r.entity_id, r.priority, r.store_id])).toEqual([
+      ['device.status', 'fryer-1', 0, 'demo-sh-001'],
+      ['device.status', 'fryer-1', 0, 'demo-sh-001'],
+    ]);
+    expect(JSON.parse(rows[1]?.payload ?? '')).toEqual({
+      equipmentId: 'fryer-1',
+      online: false,
+      cause: 'last_will',
+      at: 3000,
+    });
+  });
+
+  it('each rolled-up minute and metric is one low-priority rollup.minute event, in the rollup transaction', async () => {
+    const tmp = tempDatabase();
+    cleanups.push(tmp.cleanup);
+    const clock = new FakeClock();
+    const { bus, logger } = testDeps();
+    const backlog = new RollupBacklog(tmp.db);
+    const pipeline = new IngestPipeline({
+      config: demoConfig(),
+      db: tmp.db,
+      bus,
+      clock,
+      logger,
+      rollupBacklog: backlog,
+    });
+    const job = new RollupJob({ db: tmp.db, clock, logger, backlog, graceMs: 10_000 });
+    pipeline.start();
+    cleanups.push(async () => {
+      await job.stop();
+      pipeline.stop();
+    });
+    const t0 = bucketStart(clock.now()) - 3 * MINUTE_MS;
+    const sent = [0, 10_000, 20_000, MINUTE_MS, MINUTE_MS + 30_000].map((dt, i) =>
+      pipeline.submitReadings('test', 'wic-1', {
+        ts: t0 + dt,
+        readings: { temp_c: 2 + i, door_open: i === 1 },
+      }),
+    );
+    clock.advance(10);
+    await within(Promise.all(sent));
+    await job.runOnce(clock.now());
+
+    const events = new OutboxStore(tmp.db).nextBatch(100).filter((e) => e.type === 'rollup.minute');
+    const temp = events.filter((e) => e.payload.metric === 'temp_c');
+    expect(temp.map((e) => e.payload)).toEqual([
+      { equipmentId: 'wic-1', metric: 'temp_c', minuteTs: t0, min: 2, max: 4, avg: 3, count: 3 },
+      {
+        equipmentId: 'wic-1',
+        metric: 'temp_c',
+        minuteTs: t0 + MINUTE_MS,
+        min: 5,
+        max: 6,
+        avg: 5.5,
+        count: 2,
+      },
+    ]);
+    expect(temp[0]?.ts).toBe(t0 + MINUTE_MS);
+    expect(events.filter((e) => e.payload.metric === 'door_open')).toHaveLength(2);
+    expect(outboxRows(tmp.db).every((r) => r.type !== 'rollup.minute' || r.priority === 1)).toBe(true);
+
+    await job.runOnce(clock.now()); // nothing new to roll up: no new events
+    expect(new OutboxStore(tmp.db).backlog().low).toBe(4);
+  });
+});
