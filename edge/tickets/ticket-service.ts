@@ -24,6 +24,14 @@ import { applyTransition } from './ticket-transition';
 
 const DAY_MS = 86_400_000;
 
+/** A lifecycle step about to commit: listeners write in its transaction (parts used → stock). */
+export interface TicketTransitionCommitting {
+  ticket: TicketView;
+  request: TicketTransitionRequest;
+  actor: TicketActor;
+  at: number;
+}
+
 export interface TicketServiceDeps {
   db: Database;
   clock: Clock;
@@ -49,6 +57,7 @@ export class TicketService {
   readonly #delayTimers: KeyedTimers;
   readonly #verifyTimers: KeyedTimers;
   #unsubscribe: (() => void)[] = [];
+  readonly #transitionListeners = new Set<(step: TicketTransitionCommitting) => void>();
   readonly stats = { opened: 0, attached: 0, reopened: 0, autoVerified: 0, errors: 0 };
 
   constructor(deps: TicketServiceDeps) {
@@ -154,8 +163,19 @@ export class TicketService {
     return ticket;
   }
 
+  /**
+   * Runs inside every transition's transaction, so what the listener writes commits
+   * with the step; a throw refuses the step altogether.
+   */
+  onTransitionCommitting(listener: (step: TicketTransitionCommitting) => void): () => void {
+    this.#transitionListeners.add(listener);
+    return () => this.#transitionListeners.delete(listener);
+  }
+
   #transition(id: number, request: TicketTransitionRequest, actor: TicketActor, now: number): TicketView {
-    return applyTransition(this.#store, this.#outbox, { id, request, actor, now });
+    const ticket = applyTransition(this.#store, this.#outbox, { id, request, actor, now });
+    for (const listener of this.#transitionListeners) listener({ ticket, request, actor, at: now });
+    return ticket;
   }
 
   #afterTransition(ticket: TicketView): void {

@@ -5,9 +5,11 @@ import { EquipmentTypeProfile } from './equipment-profile';
 import { IntegrationClient } from './integrations';
 import { BrokerLimits, StorageSettings } from './limits';
 import { crossCheckMaintenance, MaintenanceSettings } from './maintenance';
+import { crossCheckParts, SpareParts } from './parts';
 import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
 import { SyncSettings } from './sync-settings';
+import { crossCheckTechnicians, Technicians } from './technicians';
 import { StoreUser } from './users';
 
 /** MQTT usernames of the edge's internal clients (the kitchen display logs in as `display`). */
@@ -41,6 +43,8 @@ const StoreConfigShape = z.object({
   alarms: AlarmSettings,
   sync: SyncSettings,
   maintenance: MaintenanceSettings,
+  technicians: Technicians,
+  parts: SpareParts,
 });
 
 /**
@@ -58,6 +62,8 @@ export const StoreConfig = StoreConfigShape.superRefine(
     };
     crossCheck(config, ctx);
     crossCheckMaintenance(config, isObject(parsed.maintenance) ? parsed.maintenance.plans : [], ctx);
+    crossCheckTechnicians(config, parsed.technicians, ctx);
+    crossCheckParts(config, parsed.parts, ctx);
   },
   { when: () => true },
 );

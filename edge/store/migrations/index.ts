@@ -3,6 +3,7 @@ import { m002AlarmsTickets } from './002-alarms-tickets';
 import { m003ReadingsByKey } from './003-readings-by-key';
 import { m004Sync } from './004-sync';
 import { m005Maintenance } from './005-maintenance';
+import { m006TechniciansParts } from './006-technicians-parts';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   m003ReadingsByKey,
   m004Sync,
   m005Maintenance,
+  m006TechniciansParts,
 ];
