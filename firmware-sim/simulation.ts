@@ -281,24 +281,29 @@ export class Simulation {
     };
   }
 
-  /** Plays the equipment end of each serial line it is given a path for; a line that will not open is skipped. */
+  /**
+   * Plays the equipment end of each serial line it is given a path for. A line that
+   * is not there yet, or vanishes later, is opened again with back-off, as a
+   * controller whose cable is plugged in late or pulled and put back.
+   */
   private async startSerialEquipment(): Promise<void> {
     const pathOf = this.o.serialDevicePath;
     if (!pathOf) return;
+    const rng = createRng(this.o.seed ?? 1).fork('serial-line');
     for (const { equipment, model } of this.store.list()) {
       if (equipment.protocol === 'mqtt' || !equipment.serial) continue;
       const path = pathOf(equipment);
       if (!path) continue;
-      const line = new SerialLine({ path, baudRate: equipment.serial.baudRate, logger: this.o.logger });
-      try {
-        await line.start();
-      } catch (err) {
-        this.log.warn(
-          { equipmentId: equipment.id, path, err: (err as Error).message },
-          'serial line not opened',
-        );
-        continue;
-      }
+      const line = new SerialLine({
+        path,
+        baudRate: equipment.serial.baudRate,
+        logger: this.o.logger,
+        backoff: this.o.backoff,
+        waitForPort: true,
+        timers: this.o.timers,
+        rng: rng.fork(equipment.id),
+      });
+      await line.start();
       this.serialLines.push(line);
       if (equipment.protocol === 'serial-ascii' && equipment.type === 'fryer') {
         const intervalMs = (this.o.config.equipmentTypes[equipment.type]?.reportIntervalS ?? 5) * 1000;
