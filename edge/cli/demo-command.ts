@@ -6,7 +6,7 @@ import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
 import { systemClock } from '../runtime/clock';
 import { createRootLogger } from '../runtime/logger';
-import { provisionSimulatedDevices } from './demo-provisioning';
+import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
 import type { CommandIo } from './main';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,15 +64,24 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     return 2;
   }
   ensureDisplayBuilt(io);
+  // Before the edge starts: it picks the real serial binding only when the ptys exist.
+  const serialLines = await startDemoSerialLines(config, dataDir, logger);
   const edge = new EdgeApp({
-    config,
+    config: serialLines?.config ?? config,
     dataDir,
     logger,
     host: process.env.GALLEY_HOST ?? '0.0.0.0',
     mqttPort: port(process.env.GALLEY_MQTT_PORT, 1883),
     httpPort: port(process.env.GALLEY_HTTP_PORT, 8080),
   });
-  const { mqttPort, httpPort } = await edge.start();
+  let ports: Awaited<ReturnType<EdgeApp['start']>>;
+  try {
+    ports = await edge.start();
+  } catch (err) {
+    await serialLines?.stop();
+    throw err;
+  }
+  const { mqttPort, httpPort } = ports;
   const credentialsFile = provisionSimulatedDevices(config, edge.database, systemClock, dataDir);
 
   const sim = spawn(
@@ -88,6 +97,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
       credentialsFile,
       '--scenario',
       join(ROOT, 'config', 'scenarios', 'demo.yaml'),
+      ...(serialLines ? ['--serial-device-path', serialLines.devicePathTemplate] : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -112,15 +122,31 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   );
 
   const exitCode = await new Promise<number>((done) => {
-    const stop = () => done(0);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    sim.once('exit', (code) => {
+    const onSignal = () => finish(0);
+    const onSimExit = (code: number | null) => {
       io.stderr.write(`simulator exited (${code}); stopping\n`);
-      done(code === 0 ? 0 : 1);
-    });
+      finish(code === 0 ? 0 : 1);
+    };
+    function finish(code: number) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      sim.off('exit', onSimExit);
+      done(code);
+    }
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    sim.once('exit', onSimExit);
   });
+  const simExited =
+    sim.exitCode === null && sim.signalCode === null
+      ? new Promise<void>((resolve) => sim.once('exit', () => resolve()))
+      : Promise.resolve();
   sim.kill('SIGTERM');
+  const killTimer = setTimeout(() => sim.kill('SIGKILL'), 5000);
+  await simExited;
+  clearTimeout(killTimer);
   await edge.stop();
+  // Last: the edge would otherwise see its serial ports vanish and try to reopen them.
+  await serialLines?.stop();
   return exitCode;
 }
