@@ -1,0 +1,284 @@
+import type {
+  EquipmentMaintenance,
+  PmOverdueFlag,
+  PmSuggestion,
+  StepSignOffRequest,
+  TaskSignOffRequest,
+  WorkOrderDetail,
+  WorkOrdersQuery,
+  WorkOrderTransitionRequest,
+  WorkOrderView,
+} from '../../shared/api/maintenance';
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { ReadingValue } from '../../shared/device-messages';
+import { verifySecret } from '../../shared/secret-hash';
+import type { Clock, TimerHandle } from '../runtime/clock';
+import type { EdgeEvents, EventBus } from '../runtime/event-bus';
+import type { Logger } from '../runtime/logger';
+import type { Database } from '../store/database';
+import type { TicketActor } from '../tickets/ticket-lifecycle';
+import { ConditionTracker } from './condition-tracker';
+import { MaintenanceError } from './maintenance-errors';
+import { countReadings, meterSpecs } from './meter-counter';
+import { PmCalendar } from './pm-calendar';
+import { PmOutbox } from './pm-outbox';
+import { PmScheduler } from './pm-scheduler';
+import { PmStateStore } from './pm-state-store';
+import { repairSuggestions } from './repair-suggestions';
+import { type PlanTarget, plansByEquipment, resolvePlans } from './resolve-plans';
+import { WorkOrderService } from './work-order-service';
+import { WorkOrderStore } from './work-order-store';
+
+const DAY_MS = 86_400_000;
+const SAMPLE_RETENTION_MS = 60 * DAY_MS;
+
+export interface MaintenanceServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  storeId: string;
+  bus: EventBus;
+  config: StoreConfig;
+}
+
+/**
+ * Preventive maintenance (维保): counts meters from committed readings, opens work
+ * orders when calendar, meter or condition plans fall due, escalates overdue ones
+ * (manager at once, central later), and serves the work-order and task API.
+ */
+export class MaintenanceService {
+  readonly #deps: MaintenanceServiceDeps;
+  readonly #log: Logger;
+  readonly #state: PmStateStore;
+  readonly #store: WorkOrderStore;
+  readonly #orders: WorkOrderService;
+  readonly #conditions: ConditionTracker;
+  #config!: StoreConfig;
+  #targets: PlanTarget[] = [];
+  #byEquipment = new Map<string, PlanTarget['plan'][]>();
+  #scheduler!: PmScheduler;
+  #calendar!: PmCalendar;
+  #timer: TimerHandle | undefined;
+  #offReadings: (() => void) | undefined;
+  readonly stats = { opened: 0, escalated: 0, errors: 0 };
+
+  constructor(deps: MaintenanceServiceDeps) {
+    this.#deps = deps;
+    this.#log = deps.logger.child({ ns: 'maintenance' });
+    this.#state = new PmStateStore(deps.db);
+    this.#store = new WorkOrderStore(deps.db);
+    this.#orders = new WorkOrderService(
+      deps.db,
+      this.#store,
+      new PmOutbox(deps.db, deps.storeId),
+      deps.clock,
+    );
+    this.#conditions = new ConditionTracker(this.#state);
+    this.reload(deps.config);
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#offReadings = this.#deps.bus.on('readingsCommitted', (batch) => this.#onReadings(batch));
+    const everyMs = this.#config.maintenance.checkIntervalS * 1000;
+    this.#timer = this.#deps.clock.setInterval(() => this.tick(), everyMs);
+    this.tick();
+  }
+
+  stop(): void {
+    this.#offReadings?.();
+    this.#offReadings = undefined;
+    if (this.#timer) this.#deps.clock.clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  reload(config: StoreConfig): void {
+    this.#config = config;
+    this.#targets = resolvePlans(config);
+    this.#byEquipment = plansByEquipment(this.#targets);
+    this.#calendar = new PmCalendar(config.store.timezone);
+    this.#scheduler = new PmScheduler(this.#state, this.#orders, this.#calendar);
+  }
+
+  /** Opens what is due and escalates what is overdue; runs every `checkIntervalS`. */
+  tick(): void {
+    const now = this.#deps.clock.now();
+    this.#guard('schedule check', () =>
+      this.#deps.db.transaction(() => {
+        for (const target of this.#targets) this.#counted(this.#scheduler.check(target, now));
+        this.#escalate(now);
+        this.#state.pruneSamples(now - SAMPLE_RETENTION_MS);
+      })(),
+    );
+  }
+
+  list(query: WorkOrdersQuery): WorkOrderView[] {
+    return this.#store.list(query, this.#deps.clock.now());
+  }
+
+  get(id: number): WorkOrderDetail {
+    return { ...this.#orders.get(id), history: this.#store.tickets.transitions(id) };
+  }
+
+  /** Staff tasks due today (store time), with any still open from earlier days. */
+  todayTasks(): WorkOrderView[] {
+    const now = this.#deps.clock.now();
+    const from = this.#calendar.atLocalMinute(now, 0);
+    const to = this.#calendar.atLocalMinute(from + DAY_MS + DAY_MS / 2, 0);
+    return this.#store.storeTasks(from, to, now);
+  }
+
+  transition(id: number, request: WorkOrderTransitionRequest, actor: TicketActor): WorkOrderView {
+    return this.#orders.transition(id, request, actor);
+  }
+
+  signStep(id: number, stepId: string, request: StepSignOffRequest, session: TicketActor): WorkOrderView {
+    return this.#orders.signStep(id, stepId, request, this.signer(request, session));
+  }
+
+  signOffTask(id: number, request: TaskSignOffRequest, session: TicketActor): WorkOrderView {
+    return this.#orders.signOffTask(id, request, this.signer(request, session));
+  }
+
+  /** Who signs: the person whose PIN is given (on the shared display session), else the session's user. */
+  signer(
+    request: { user?: string | undefined; pin?: string | undefined },
+    session: TicketActor,
+  ): TicketActor {
+    if (request.user === undefined && request.pin === undefined) return session;
+    const user = this.#config.users.find((u) => u.id === request.user);
+    if (!user || !request.pin || !verifySecret(request.pin, user.pinHash))
+      throw new MaintenanceError('PM_BAD_PIN', 'unknown user or wrong PIN');
+    return { id: user.id, role: user.role };
+  }
+
+  /** "PM overdue 12 days" flags for the equipment of a repair ticket. */
+  overdueFlags(equipmentId: string): PmOverdueFlag[] {
+    const now = this.#deps.clock.now();
+    return this.#store
+      .list({ kind: 'preventive', status: 'overdue', equipmentId, limit: 100 }, now)
+      .map((order) => {
+        const days = Math.floor((now - order.dueAt) / DAY_MS);
+        return {
+          workOrderId: order.id,
+          planId: order.planId,
+          overdueDays: days,
+          label: { en: `PM overdue ${days} day${days === 1 ? '' : 's'}`, 'zh-CN': `维保逾期 ${days} 天` },
+        };
+      });
+  }
+
+  suggestions(equipmentId?: string): PmSuggestion[] {
+    const { repeatRepairs } = this.#config.maintenance;
+    return repairSuggestions(this.#deps.db, this.#targets, {
+      ...repeatRepairs,
+      now: this.#deps.clock.now(),
+      equipmentId,
+    });
+  }
+
+  forEquipment(equipmentId: string): EquipmentMaintenance {
+    const now = this.#deps.clock.now();
+    return {
+      equipmentId,
+      overdue: this.overdueFlags(equipmentId),
+      openWorkOrders: this.#store.list({ kind: 'preventive', status: 'open', equipmentId, limit: 100 }, now),
+      meters: this.#state.meters(equipmentId),
+      suggestions: this.suggestions(equipmentId),
+    };
+  }
+
+  /**
+   * Restarts a meter (compressor replaced → run-hours from 0) and the meter plans
+   * that count it, as if just done.
+   */
+  resetMeter(equipmentId: string, meter: string, by: string, ticketId?: number): void {
+    const now = this.#deps.clock.now();
+    this.#deps.db.transaction(() => {
+      const row = this.#state.meter(equipmentId, meter);
+      if (!row) throw new MaintenanceError('PM_UNKNOWN_METER', `no meter "${meter}" on ${equipmentId}`);
+      this.#state.putMeter({ ...row, value: 0, updated_at: now });
+      for (const { plan } of this.#targets.filter((t) => t.equipmentId === equipmentId)) {
+        const trigger = plan.trigger;
+        if (trigger.kind !== 'run_hours' && trigger.kind !== 'cycles') continue;
+        const schedule = this.#state.schedule(plan.id, equipmentId);
+        if (!schedule) continue;
+        const every = trigger.kind === 'run_hours' ? trigger.everyHours : trigger.every;
+        this.#state.putSchedule({ ...schedule, next_due_meter: every, last_done_at: now, updated_at: now });
+      }
+      new PmOutbox(this.#deps.db, this.#deps.storeId).append('pm.meter_reset', equipmentId, now, {
+        equipmentId,
+        meter,
+        by,
+        ticketId: ticketId ?? null,
+        previous: row.value,
+      });
+    })();
+  }
+
+  #onReadings(batch: EdgeEvents['readingsCommitted']): void {
+    const byEquipment = new Map<string, { ts: number; readings: Record<string, ReadingValue> }[]>();
+    for (const r of batch) {
+      if (!this.#byEquipment.has(r.equipmentId)) continue;
+      const list = byEquipment.get(r.equipmentId) ?? [];
+      list.push(r);
+      byEquipment.set(r.equipmentId, list);
+    }
+    const now = this.#deps.clock.now();
+    for (const [equipmentId, readings] of byEquipment) {
+      this.#guard(`readings of ${equipmentId}`, () =>
+        this.#deps.db.transaction(() => this.#countAndCheck(equipmentId, readings, now))(),
+      );
+    }
+  }
+
+  #countAndCheck(
+    equipmentId: string,
+    readings: { ts: number; readings: Record<string, ReadingValue> }[],
+    now: number,
+  ): void {
+    const plans = this.#byEquipment.get(equipmentId) ?? [];
+    readings.sort((a, b) => a.ts - b.ts);
+    const touched = countReadings(this.#state, equipmentId, meterSpecs(plans), readings);
+    for (const plan of plans) {
+      const target = { plan, equipmentId };
+      if (plan.trigger.kind === 'condition') {
+        const last = this.#store.lastOfPlan(plan.id, equipmentId, now);
+        const open = last && !last.resolvedAt && !last.closedAt;
+        const reason = this.#conditions.observe(
+          plan,
+          equipmentId,
+          readings,
+          last?.resolvedAt ?? last?.closedAt ?? 0,
+        );
+        if (reason && !open) this.#counted(this.#scheduler.openNow(target, reason, now));
+      } else if (touched.size) this.#counted(this.#scheduler.check(target, now));
+    }
+  }
+
+  #escalate(now: number): void {
+    const afterMs = this.#config.maintenance.escalateToCentralAfterH * 3_600_000;
+    for (const order of this.#store.overdue(now)) {
+      if (order.escalation === 'none') this.#orders.escalate(order, 'manager', now);
+      else if (order.escalation === 'manager' && now > order.graceUntil + afterMs)
+        this.#orders.escalate(order, 'central', now);
+      else continue;
+      this.stats.escalated++;
+    }
+  }
+
+  #counted(order: WorkOrderView | undefined): void {
+    if (!order) return;
+    this.stats.opened++;
+    this.#log.info({ workOrderId: order.id, planId: order.planId, equipmentId: order.equipmentId }, 'PM due');
+  }
+
+  #guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.stats.errors++;
+      this.#log.error({ err, what }, 'maintenance step failed');
+    }
+  }
+}
