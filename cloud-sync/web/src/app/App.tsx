@@ -1,0 +1,53 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CentralSession } from '../../../../shared/central/api';
+import { LoginScreen } from '../auth/LoginScreen';
+import { clearSession, loadSession, saveSession } from '../auth/saved-session';
+import { asLocale } from '../format/localized';
+import { saveLocale } from '../i18n/setup';
+import { Dashboard } from './Dashboard';
+
+export interface AppProps {
+  clock: () => number;
+}
+
+export function App({ clock }: AppProps) {
+  const { t, i18n } = useTranslation();
+  const [session, setSession] = useState<CentralSession | undefined>(() => loadSession(clock()));
+  const [notice, setNotice] = useState<string | undefined>();
+
+  const switchLanguage = useCallback(() => {
+    const next = asLocale(i18n.language) === 'en' ? 'zh-CN' : 'en';
+    saveLocale(next);
+    void i18n.changeLanguage(next);
+    document.documentElement.lang = next;
+  }, [i18n]);
+
+  const logIn = useCallback((next: CentralSession) => {
+    saveSession(next);
+    setNotice(undefined);
+    setSession(next);
+  }, []);
+
+  const logOut = useCallback(() => {
+    clearSession();
+    setSession(undefined);
+  }, []);
+
+  const expired = useCallback(() => {
+    clearSession();
+    setSession(undefined);
+    setNotice(t('app.sessionExpired'));
+  }, [t]);
+
+  if (!session) return <LoginScreen onLoggedIn={logIn} notice={notice} onSwitchLanguage={switchLanguage} />;
+  return (
+    <Dashboard
+      session={session}
+      clock={clock}
+      onLogout={logOut}
+      onSessionExpired={expired}
+      onSwitchLanguage={switchLanguage}
+    />
+  );
+}

@@ -1,0 +1,198 @@
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CENTRAL_ROUTES,
+  type CentralSession,
+  OpenTicketList,
+  RegionList,
+  StoreStateList,
+} from '../../../../shared/central/api';
+import { AlarmFeedPanel } from '../alarms/AlarmFeedPanel';
+import { useAlarmFeed } from '../alarms/use-alarm-feed';
+import { formatClock, isStale } from '../format/time';
+import { StoreDetailView } from '../stores/StoreDetailView';
+import { StoresTable } from '../stores/StoresTable';
+import { TicketsTable } from '../tickets/TicketsTable';
+import { useHashRoute } from './use-hash-route';
+import { useNow } from './use-now';
+import { type PollOptions, usePoll } from './use-poll';
+
+export const POLL_MS = { stores: 10_000, tickets: 15_000, feed: 4_000, regions: 60_000 } as const;
+
+interface DashboardProps {
+  session: CentralSession;
+  clock: () => number;
+  onLogout: () => void;
+  onSessionExpired: () => void;
+  onSwitchLanguage: () => void;
+}
+
+export function Dashboard({ session, clock, onLogout, onSessionExpired, onSwitchLanguage }: DashboardProps) {
+  const { t, i18n } = useTranslation();
+  const now = useNow(clock);
+  const [route, go] = useHashRoute();
+  const [regionFilter, setRegionFilter] = useState<string>('');
+  const base = { token: session.token, clock, onUnauthorized: onSessionExpired };
+  const poll = (everyMs: number): PollOptions => ({ ...base, everyMs });
+  const stores = usePoll(CENTRAL_ROUTES.stores, StoreStateList, poll(POLL_MS.stores));
+  const regions = usePoll(CENTRAL_ROUTES.regions, RegionList, poll(POLL_MS.regions));
+  const tickets = usePoll(
+    route.view === 'tickets' ? `${CENTRAL_ROUTES.tickets}?limit=1000` : undefined,
+    OpenTicketList,
+    poll(POLL_MS.tickets),
+  );
+  const feed = useAlarmFeed(session.token, POLL_MS.feed, onSessionExpired);
+
+  const regionList = regions.data ?? [];
+  // Only admins span regions; a regional manager is shown their own, never offered others.
+  const canPickRegion = session.role === 'admin' && regionList.length > 1;
+  const ownRegion = regionList.find((r) => r.id === session.regionId)?.name ?? session.regionId;
+  const inRegion = <T extends { regionId: string }>(rows: readonly T[] | undefined): T[] =>
+    (rows ?? []).filter((row) => !canPickRegion || regionFilter === '' || row.regionId === regionFilter);
+  const shownStores = inRegion(stores.data);
+  const shownTickets = inRegion(tickets.data);
+  const openStore = (storeId: string) => go({ view: 'store', storeId });
+
+  const totals = {
+    stores: shownStores.length,
+    stale: shownStores.filter((s) => isStale(s.silentForMs)).length,
+    critical: shownStores.reduce((sum, s) => sum + s.activeAlarms.critical, 0),
+    tickets: shownStores.reduce((sum, s) => sum + s.openTickets, 0),
+  };
+
+  return (
+    <div className="dashboard">
+      <header className="top-bar">
+        <h1>{t('app.title')}</h1>
+        {canPickRegion ? (
+          <label className="region-pick">
+            {t('app.regionLabel')}{' '}
+            <select value={regionFilter} onChange={(e) => setRegionFilter(e.target.value)}>
+              <option value="">{t('app.allRegions')}</option>
+              {regionList.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : ownRegion ? (
+          <span className="region-name" data-region-id={session.regionId}>
+            {t('app.regionLabel')}: <strong>{ownRegion}</strong>
+          </span>
+        ) : null}
+        <span className="spacer" />
+        {stores.fetchedAt !== undefined ? (
+          <span className="muted small">
+            {t('app.updatedAt', { time: formatClock(stores.fetchedAt, i18n.language) })}
+          </span>
+        ) : null}
+        <span className="user">
+          {t('app.loggedInAs', { user: session.username, role: t(`role.${session.role}`) })}
+        </span>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={t('app.languageLabel')}
+          onClick={onSwitchLanguage}
+        >
+          {t('app.language')}
+        </button>
+        <button type="button" className="secondary" onClick={onLogout}>
+          {t('app.logout')}
+        </button>
+      </header>
+      {stores.error ? (
+        <div className="error-bar" role="status">
+          ⚠ {t('app.unreachable', { message: stores.error.message })}
+        </div>
+      ) : null}
+      <div className="body">
+        <main className="main">
+          <div className="summary">
+            <Figure label={t('summary.stores')} value={totals.stores} />
+            <Figure
+              label={t('summary.stale')}
+              value={totals.stale}
+              tone={totals.stale > 0 ? 'warning' : 'ok'}
+            />
+            <Figure
+              label={t('summary.critical')}
+              value={totals.critical}
+              tone={totals.critical > 0 ? 'critical' : 'ok'}
+            />
+            <Figure label={t('summary.tickets')} value={totals.tickets} />
+          </div>
+          <nav className="tabs">
+            <Tab active={route.view !== 'tickets'} onClick={() => go({ view: 'stores' })}>
+              {t('nav.stores')}
+            </Tab>
+            <Tab active={route.view === 'tickets'} onClick={() => go({ view: 'tickets' })}>
+              {t('nav.tickets')} ({totals.tickets})
+            </Tab>
+          </nav>
+          {route.view === 'stores' ? (
+            stores.data && stores.fetchedAt !== undefined ? (
+              <StoresTable
+                stores={shownStores}
+                fetchedAt={stores.fetchedAt}
+                now={now}
+                showRegion={canPickRegion}
+                onOpen={openStore}
+              />
+            ) : (
+              <p className="empty">{t('app.loading')}</p>
+            )
+          ) : null}
+          {route.view === 'tickets' ? (
+            tickets.data && tickets.fetchedAt !== undefined ? (
+              <TicketsTable
+                tickets={shownTickets}
+                fetchedAt={tickets.fetchedAt}
+                now={now}
+                showStore
+                onOpenStore={openStore}
+              />
+            ) : (
+              <p className="empty">{t('app.loading')}</p>
+            )
+          ) : null}
+          {route.view === 'store' ? (
+            <StoreDetailView
+              storeId={route.storeId}
+              poll={poll(POLL_MS.stores)}
+              now={now}
+              onBack={() => go({ view: 'stores' })}
+            />
+          ) : null}
+        </main>
+        <AlarmFeedPanel handle={feed} now={now} onOpenStore={openStore} />
+      </div>
+    </div>
+  );
+}
+
+function Figure({
+  label,
+  value,
+  tone,
+}: {
+  label: string;
+  value: number;
+  tone?: 'ok' | 'warning' | 'critical';
+}) {
+  return (
+    <div className={`figure ${tone ? `tone-${tone}` : ''}`}>
+      <span className="figure-value">{value}</span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
+function Tab({ active, onClick, children }: { active: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button type="button" className={`tab ${active ? 'active' : ''}`} aria-current={active} onClick={onClick}>
+      {children}
+    </button>
+  );
+}

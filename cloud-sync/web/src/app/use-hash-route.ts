@@ -1,0 +1,29 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export type Route = { view: 'stores' } | { view: 'tickets' } | { view: 'store'; storeId: string };
+
+/** `#/stores`, `#/tickets`, `#/stores/{id}`: links can be shared and Back works. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'tickets') return { view: 'tickets' };
+  if (parts[0] === 'stores' && parts[1]) return { view: 'store', storeId: decodeURIComponent(parts[1]) };
+  return { view: 'stores' };
+}
+
+export function routeHash(route: Route): string {
+  if (route.view === 'store') return `#/stores/${encodeURIComponent(route.storeId)}`;
+  return `#/${route.view}`;
+}
+
+export function useHashRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const go = useCallback((next: Route) => {
+    location.hash = routeHash(next);
+  }, []);
+  return [route, go];
+}

@@ -1,0 +1,83 @@
+import { useTranslation } from 'react-i18next';
+import type { StoreState } from '../../../../shared/central/api';
+import { agedSince, formatDuration, formatLag } from '../format/time';
+import { LastHeard } from './LastHeard';
+import { SeverityCounts } from './SeverityCounts';
+import { byUrgency, summarizeConfig } from './store-order';
+
+interface StoresTableProps {
+  stores: readonly StoreState[];
+  fetchedAt: number;
+  now: number;
+  showRegion: boolean;
+  onOpen: (storeId: string) => void;
+}
+
+export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: StoresTableProps) {
+  const { t } = useTranslation();
+  if (stores.length === 0) return <p className="empty">{t('stores.none')}</p>;
+  const sorted = [...stores].sort(byUrgency);
+  return (
+    <table className="grid stores-table">
+      <thead>
+        <tr>
+          <th>{t('stores.store')}</th>
+          {showRegion ? <th>{t('stores.region')}</th> : null}
+          <th>{t('stores.lastHeard')}</th>
+          <th>{t('stores.alarms')}</th>
+          <th className="num">{t('stores.tickets')}</th>
+          <th>{t('stores.equipment')}</th>
+          <th>{t('stores.config')}</th>
+          <th className="num">{t('stores.lag')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((store) => {
+          const silent = store.silentForMs === null ? null : agedSince(store.silentForMs, fetchedAt, now);
+          const config = summarizeConfig(store.config);
+          const critical = store.activeAlarms.critical > 0;
+          return (
+            <tr key={store.id} data-store-id={store.id} className={critical ? 'row-critical' : undefined}>
+              <td>
+                <button
+                  type="button"
+                  className="link store-link"
+                  aria-label={t('stores.open', { name: store.name })}
+                  onClick={() => onOpen(store.id)}
+                >
+                  {store.name}
+                </button>
+                <span className="muted small"> {store.id}</span>
+              </td>
+              {showRegion ? <td>{store.regionName}</td> : null}
+              <td>
+                <LastHeard silentForMs={silent} />
+              </td>
+              <td>
+                <SeverityCounts counts={store.activeAlarms} />
+              </td>
+              <td className="num">
+                <strong className={store.openTickets > 0 ? '' : 'muted'}>{store.openTickets}</strong>
+                {store.oldestOpenTicketAgeS !== null ? (
+                  <span className="muted small">
+                    {' '}
+                    {t('stores.oldest', {
+                      age: formatDuration(agedSince(store.oldestOpenTicketAgeS, fetchedAt, now, 1000), t),
+                    })}
+                  </span>
+                ) : null}
+              </td>
+              <td className={store.equipment.offline > 0 ? 'tone-warning' : 'muted'}>
+                {store.equipment.offline > 0
+                  ? t('stores.equipmentState', store.equipment)
+                  : t('stores.equipmentAllOnline', store.equipment)}
+              </td>
+              <td className={`tone-${config.tone}`}>{t(config.key, config.values)}</td>
+              <td className="num">{store.syncLagMs === null ? '—' : formatLag(store.syncLagMs, t)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
