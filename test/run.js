@@ -58,22 +58,27 @@ function ensureTools() {
   }
 }
 
-/** The browser tests load the display the edge serves, so build it from the current sources. */
-function buildDisplay() {
-  if (!existsSync(join(root, 'display', 'index.html'))) return;
+/**
+ * The browser tests load the pages the services serve (the kitchen display from the
+ * edge, the regional operations page from central), so build them from the current sources.
+ */
+function buildPages() {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', 'display', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) {
-    console.error('building the display failed');
-    process.exit(1);
+  for (const app of ['display', join('cloud-sync', 'web')]) {
+    if (!existsSync(join(root, app, 'index.html'))) continue;
+    const result = spawnSync(process.execPath, [vite, 'build', app, '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (result.status !== 0) {
+      console.error(`building ${app} failed`);
+      process.exit(1);
+    }
   }
 }
 
 ensureTools();
-buildDisplay();
+buildPages();
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');
 const vitest = spawnSync(
