@@ -12,7 +12,7 @@ const CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
 const STORE = 'demo-sh-001';
 const TOKEN = 'gst_kill.secret';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyncHealth } from '../../../shared/sync/sync-protocol';
+import { EventBus } from '../../runtime/event-bus';
+import { silentLogger } from '../../runtime/logger';
+import { SyncService } from '../../sync/sync-service';
+import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { syncRoutes } from './sync';
+
+let fixture: ApiFixture | undefined;
+let service: SyncService | undefined;
+afterEach(async () => {
+  await service?.stop();
+  await fixture?.close();
+  fixture = service = undefined;
+});
+
+describe('GET /api/sync', () => {
+  it('tells the display whether sync is on, what waits and what was dropped, and shows it in /metrics', async () => {
+    let sync: SyncService | undefined;
+    fixture = await createApiFixture({
+      routes: syncRoutes({ health: () => (sync as SyncService).health() }),
+    });
+    const f = fixture;
+    sync = service = new SyncService({
+      db: f.db,
+      clock: f.clock,
+      logger: silentLogger(),
+      bus: new EventBus(),
+      metrics: f.metrics,
+      storeId: f.config.store.id,
+      settings: { ...f.config.sync, outboxMaxRows: 2 },
+      baseConfig: () => f.config,
+      applyConfig: () => undefined,
+    });
+    f.deviceStatus.setOnline('wic-1', true, f.clock.now(), 'connect');
+    f.db
+      .prepare(
+        "INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES ('x', ?, 'rollup.minute', 'wic-1', '{}', 1)",
+      )
+      .run(f.clock.now());
+    f.db
+      .prepare(
+        "INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES ('x', ?, 'rollup.minute', 'wic-1', '{}', 1)",
+      )
+      .run(f.clock.now());
+    sync.start(); // over the cap by one: the oldest rollup goes
+    f.clock.advance(90_000);
+
+    const response = await f.server.inject({
+      method: 'GET',
+      url: '/api/sync',
+      headers: bearer(await f.tokenFor('display')),
+    });
+    expect(response.statusCode).toBe(200);
+    const health = SyncHealth.parse(response.json());
+    expect(health).toMatchObject({
+      enabled: false,
+      centralUrl: null,
+      backlog: { high: 1, low: 1 },
+      droppedRollups: 1,
+      highestSeq: 3,
+      lastAckedSeq: 0,
+      lagMs: 90_000,
+    });
+
+    const metrics = await f.server.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('galley_sync_backlog_events{lane="high"} 1');
+    expect(metrics.body).toContain('galley_sync_dropped_rollups_total 1');
+    expect(metrics.body).toContain('galley_sync_enabled 0');
+    expect(metrics.body).toContain('galley_sync_lag_seconds 90');
+
+    expect((await f.server.inject({ method: 'GET', url: '/api/sync' })).statusCode).toBe(401);
+  });
+});
