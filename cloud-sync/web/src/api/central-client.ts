@@ -23,7 +23,7 @@ export class CentralRequestError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   token?: string;
   body?: unknown;
   timeoutMs?: number;

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CentralSession } from '../../../../shared/central/api';
+import { CENTRAL_ROUTES, type CentralSession, Ok } from '../../../../shared/central/api';
+import { requestCentral } from '../api/central-client';
 import { LoginScreen } from '../auth/LoginScreen';
 import { clearSession, loadSession, saveSession } from '../auth/saved-session';
 import { asLocale } from '../format/localized';
@@ -30,9 +31,14 @@ export function App({ clock }: AppProps) {
   }, []);
 
   const logOut = useCallback(() => {
+    if (session) {
+      requestCentral(CENTRAL_ROUTES.session, Ok, { method: 'DELETE', token: session.token }).catch(
+        keepLoggingOut,
+      );
+    }
     clearSession();
     setSession(undefined);
-  }, []);
+  }, [session]);
 
   const expired = useCallback(() => {
     clearSession();
@@ -51,3 +57,9 @@ export function App({ clock }: AppProps) {
     />
   );
 }
+
+/**
+ * Ending the session on the server is a courtesy: the page forgets the token either way
+ * and the server expires it on its own, so a failed logout request changes nothing here.
+ */
+function keepLoggingOut(_err: unknown): void {}
