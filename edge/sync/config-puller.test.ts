@@ -12,14 +12,15 @@ afterEach(async () => {
 
 /** The walk-in cooler's high-temperature threshold in a config. */
 function coolerLimit(config: StoreConfig): unknown {
-  const rule = config.equipmentTypes.walk_in_cooler?.rules.find((r) => r.id === 'temp_high');
-  return rule && 'raise' in rule ? rule.raise.value : undefined;
+  const rule = config.equipmentTypes.walk_in_cooler?.rules?.find((r) => r.id === 'temp_high');
+  return rule && 'raise' in rule && 'value' in rule.raise ? rule.raise.value : undefined;
 }
 
 function withCoolerLimit(config: StoreConfig, value: number): StoreConfig['equipmentTypes'] {
   const types = structuredClone(config.equipmentTypes);
-  const rule = types.walk_in_cooler?.rules.find((r) => r.id === 'temp_high');
-  if (!rule || !('raise' in rule)) throw new Error('demo cooler has no temp_high threshold');
+  const rule = types.walk_in_cooler?.rules?.find((r) => r.id === 'temp_high');
+  if (!rule || !('raise' in rule) || !('value' in rule.raise))
+    throw new Error('demo cooler has no temp_high threshold');
   rule.raise.value = value;
   return types;
 }
