@@ -17,12 +17,15 @@ export function repairSuggestions(
   options: { count: number; windowDays: number; now: number; equipmentId?: string | undefined },
 ): PmSuggestion[] {
   const repeats = db
-    .prepare<[number, string | null], { equipment_id: string; fault: string; repairs: number }>(
+    .prepare<
+      [{ from: number; equipment: string | null }],
+      { equipment_id: string; fault: string; repairs: number }
+    >(
       `SELECT equipment_id, fault, count(*) AS repairs FROM tickets
-       WHERE kind = 'repair' AND opened_at >= ? AND (?2 IS NULL OR equipment_id = ?2)
+       WHERE kind = 'repair' AND opened_at >= @from AND (@equipment IS NULL OR equipment_id = @equipment)
        GROUP BY equipment_id, fault`,
     )
-    .all(options.now - options.windowDays * DAY_MS, options.equipmentId ?? null)
+    .all({ from: options.now - options.windowDays * DAY_MS, equipment: options.equipmentId ?? null })
     .filter((r) => r.repairs >= options.count);
   const suggestions: PmSuggestion[] = [];
   for (const repeat of repeats) {
