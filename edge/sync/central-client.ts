@@ -43,7 +43,8 @@ export class CentralClient {
 
   /** Posts a batch gzip-compressed; central stores each (store, seq) once. */
   async postBatch(batch: SyncBatch): Promise<SyncBatchAck> {
-    const body = Uint8Array.from(await gzipAsync(Buffer.from(JSON.stringify(batch))));
+    // Level 1: most of the saving on repetitive JSON for a fraction of the CPU of the default level.
+    const body = Uint8Array.from(await gzipAsync(Buffer.from(JSON.stringify(batch)), { level: 1 }));
     const response = await this.#request('POST', SYNC_ROUTES.batches, {
       body,
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
