@@ -1,7 +1,13 @@
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlarmView } from '../../../shared/api/alarms';
+import type {
+  ChecklistStepView,
+  WorkOrderTransitionRequest,
+  WorkOrderView,
+} from '../../../shared/api/maintenance';
 import { type ProblemCategory, type TicketTransitionRequest, TicketView } from '../../../shared/api/tickets';
+import { SyncHealth } from '../../../shared/sync/sync-protocol';
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { requestEdge } from '../api/edge-client';
 import { PinDialog } from '../auth/PinDialog';
@@ -10,19 +16,35 @@ import { EquipmentBoard } from '../board/EquipmentBoard';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
 import { saveLocale } from '../i18n/setup';
 import type { LiveBoard } from '../live/live-board';
+import {
+  maintenancePaths,
+  signOffTask,
+  signStep,
+  transitionWorkOrder,
+  WorkOrderList,
+} from '../maintenance/maintenance-api';
+import { WorkOrderScreen } from '../maintenance/WorkOrderScreen';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { TaskSignOffDialog } from '../tasks/TaskSignOffDialog';
+import { TasksScreen } from '../tasks/TasksScreen';
+import { TodayTasks } from '../tasks/TodayTasks';
+import { isDone, stepsToMeasure } from '../tasks/task-state';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { TicketDetail } from '../tickets/TicketDetail';
 import { TicketsList } from '../tickets/TicketsList';
-import { asLocale, browserTimezone, formatTime } from './format';
+import { asLocale, browserTimezone, formatTime, localized } from './format';
 import { StaleBar } from './StaleBar';
 import { useNow } from './use-now';
+import { usePolledResource } from './use-polled-resource';
 
 type Screen =
   | { kind: 'board' }
   | { kind: 'tickets' }
   | { kind: 'report'; equipmentId?: string }
   | { kind: 'equipment'; equipmentId: string }
-  | { kind: 'ticket'; ticketId: number };
+  | { kind: 'ticket'; ticketId: number }
+  | { kind: 'tasks' }
+  | { kind: 'workOrder'; workOrderId: number };
 
 interface PendingLogin {
   action: string;
@@ -35,21 +57,36 @@ export interface AppProps {
   now: () => number;
   /** back to the board and logged out after this long without a touch */
   idleMs?: number;
+  /** how often today's tasks and the sync state are asked for */
+  tasksPollMs?: number;
+  syncPollMs?: number;
 }
 
-export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
+export function App({
+  board,
+  now: clock,
+  idleMs = 90_000,
+  tasksPollMs = 15_000,
+  syncPollMs = 10_000,
+}: AppProps) {
   const { t, i18n } = useTranslation();
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(clock);
   const [screen, setScreen] = useState<Screen>({ kind: 'board' });
   const [pending, setPending] = useState<PendingLogin | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
+  const [measuring, setMeasuring] = useState<WorkOrderView | undefined>();
+  const [workOrderVersion, setWorkOrderVersion] = useState(0);
   const toBoard = useCallback(() => {
     setScreen({ kind: 'board' });
     setPending(undefined);
+    setMeasuring(undefined);
   }, []);
   const { session, setSession, logOut } = usePersonSession(idleMs, toBoard);
   const timezone = snapshot.store?.timezone ?? browserTimezone();
+  const tasks = usePolledResource(maintenancePaths.todayTasks, WorkOrderList, snapshot.token, tasksPollMs);
+  const todayTasks = tasks.resource.status === 'ok' ? tasks.resource.data : undefined;
+  const sync = usePolledResource('/api/sync', SyncHealth, snapshot.token, syncPollMs);
   const locale = asLocale(i18n.language);
 
   /** Runs `act` as the logged-in person, asking for a PIN first when nobody is. */
@@ -93,6 +130,43 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
     await board.refresh();
   }
 
+  async function signOff(task: WorkOrderView, values: Record<string, number>) {
+    const person = await asPerson(t('tasks.signOffAction', { task: localized(task.title, i18n.language) }));
+    await signOffTask(task.id, { values }, person.token);
+    setMeasuring(undefined);
+    tasks.refresh();
+    setWorkOrderVersion((v) => v + 1);
+  }
+
+  /** A tap on a task: straight to the PIN, or first the value where the task asks for one. */
+  function startSignOff(task: WorkOrderView) {
+    setProblem(undefined);
+    if (isDone(task)) return;
+    if (stepsToMeasure(task).length > 0) {
+      setMeasuring(task);
+      return;
+    }
+    signOff(task, {}).catch((err: unknown) => {
+      if (err instanceof LoginCancelled) return;
+      setProblem(t('tasks.signOffFailed', { message: err instanceof Error ? err.message : String(err) }));
+      tasks.refresh();
+    });
+  }
+
+  async function signWorkOrderStep(workOrderId: number, step: ChecklistStepView, value?: number) {
+    const person = await asPerson(t('maintenance.sign'));
+    await signStep(workOrderId, step.stepId, value === undefined ? {} : { value }, person.token);
+    setWorkOrderVersion((v) => v + 1);
+    tasks.refresh();
+  }
+
+  async function moveWorkOrder(workOrderId: number, request: WorkOrderTransitionRequest) {
+    const person = await asPerson(t(`tickets.action.${request.to}`));
+    await transitionWorkOrder(workOrderId, request, person.token);
+    setWorkOrderVersion((v) => v + 1);
+    tasks.refresh();
+  }
+
   function switchLanguage() {
     const next = locale === 'en' ? 'zh-CN' : 'en';
     saveLocale(next);
@@ -115,12 +189,31 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
             onClick={() => setScreen({ kind: 'tickets' })}
             label={snapshot.tickets ? `${t('app.tickets')} (${snapshot.tickets.length})` : t('app.tickets')}
           />
+          {todayTasks ? (
+            <NavButton
+              active={screen.kind === 'tasks' || screen.kind === 'workOrder'}
+              onClick={() => setScreen({ kind: 'tasks' })}
+              label={
+                todayTasks.length
+                  ? t('tasks.navCount', {
+                      done: todayTasks.filter(isDone).length,
+                      total: todayTasks.length,
+                    })
+                  : t('tasks.nav')
+              }
+            />
+          ) : null}
           <NavButton
             active={screen.kind === 'report'}
             onClick={() => setScreen({ kind: 'report' })}
             label={t('app.report')}
           />
         </nav>
+        <SyncIndicator
+          health={sync.resource.status === 'ok' ? sync.resource.data : undefined}
+          now={now}
+          timezone={timezone}
+        />
         <span className="clock">{formatTime(now, timezone, locale)}</span>
         <button
           type="button"
@@ -168,14 +261,50 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
           snapshot.refreshedAt === undefined ? (
             <p className="empty">{t('app.loading')}</p>
           ) : (
-            <EquipmentBoard
-              equipment={snapshot.equipment}
-              sparklines={snapshot.sparklines}
-              now={now}
-              timezone={timezone}
-              onOpen={openEquipment}
-            />
+            <>
+              <EquipmentBoard
+                equipment={snapshot.equipment}
+                sparklines={snapshot.sparklines}
+                now={now}
+                timezone={timezone}
+                onOpen={openEquipment}
+              />
+              {todayTasks ? (
+                <TodayTasks
+                  tasks={todayTasks}
+                  equipment={snapshot.equipment}
+                  onSignOff={startSignOff}
+                  onOpenAll={() => setScreen({ kind: 'tasks' })}
+                />
+              ) : null}
+            </>
           )
+        ) : null}
+        {screen.kind === 'tasks' ? (
+          <TasksScreen
+            tasks={todayTasks}
+            equipment={snapshot.equipment}
+            users={snapshot.store?.users ?? []}
+            token={snapshot.token}
+            now={now}
+            timezone={timezone}
+            onSignOff={startSignOff}
+            onOpenWorkOrder={(workOrderId) => setScreen({ kind: 'workOrder', workOrderId })}
+          />
+        ) : null}
+        {screen.kind === 'workOrder' ? (
+          <WorkOrderScreen
+            workOrderId={screen.workOrderId}
+            token={snapshot.token}
+            equipment={snapshot.equipment}
+            users={snapshot.store?.users ?? []}
+            now={now}
+            timezone={timezone}
+            role={session?.role}
+            onSignStep={signWorkOrderStep}
+            onTransition={moveWorkOrder}
+            refreshKey={workOrderVersion}
+          />
         ) : null}
         {screen.kind === 'tickets' ? (
           <TicketsList
@@ -216,6 +345,21 @@ export function App({ board, now: clock, idleMs = 90_000 }: AppProps) {
           />
         ) : null}
       </main>
+      {measuring ? (
+        <TaskSignOffDialog
+          task={measuring}
+          equipmentName={(() => {
+            const machine = snapshot.equipment.find((e) => e.id === measuring.equipmentId);
+            return machine ? localized(machine.name, i18n.language) : measuring.equipmentId;
+          })()}
+          onSubmit={(values) => signOff(measuring, values)}
+          onCancel={() => setMeasuring(undefined)}
+          onReport={(equipmentId) => {
+            setMeasuring(undefined);
+            setScreen({ kind: 'report', equipmentId });
+          }}
+        />
+      ) : null}
       {pending ? (
         <PinDialog
           action={pending.action}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import { ReadingSeries } from '../../../shared/api/equipment';
+import { EquipmentMaintenance, PmOverdueFlag } from '../../../shared/api/maintenance';
 import { EquipmentRules } from '../../../shared/api/store';
 import {
   TicketTransitionRecord,
@@ -16,10 +17,16 @@ import { LoginCancelled } from '../auth/person-session';
 import { thresholdLimits } from '../charts/rule-limits';
 import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
+import { maintenancePaths } from '../maintenance/maintenance-api';
+import { PmOverdueBadge } from '../maintenance/PmOverdueBadge';
 import { TicketActions } from './TicketActions';
 import type { TicketStep } from './ticket-actions';
 
-const TicketDetailSchema = TicketView.extend({ history: z.array(TicketTransitionRecord) });
+const TicketDetailSchema = TicketView.extend({
+  history: z.array(TicketTransitionRecord),
+  /** "PM overdue 12 days", where the edge puts it on the ticket */
+  pmOverdue: z.array(PmOverdueFlag).optional(),
+});
 type TicketDetailData = z.infer<typeof TicketDetailSchema>;
 
 interface TicketDetailProps {
@@ -41,6 +48,16 @@ export function TicketDetail(props: TicketDetailProps) {
   const { t, i18n } = useTranslation();
   const ticket = useEdgeResource(`/api/tickets/${ticketId}`, TicketDetailSchema, token, refreshKey);
   const [error, setError] = useState<string | undefined>();
+  const carried = ticket.status === 'ok' ? ticket.data.pmOverdue : undefined;
+  // Where the ticket does not carry the flags, the machine's maintenance view has them.
+  const maintenance = useEdgeResource(
+    ticket.status === 'ok' && carried === undefined
+      ? maintenancePaths.equipment(ticket.data.equipmentId)
+      : undefined,
+    EquipmentMaintenance,
+    token,
+    refreshKey,
+  );
   if (ticket.status !== 'ok') {
     return <p className="empty">{ticket.status === 'loading' ? t('app.loading') : ticket.message}</p>;
   }
@@ -78,6 +95,9 @@ export function TicketDetail(props: TicketDetailProps) {
           })}
         </span>
         {data.repeat ? <span className="badge-warning">{t('tickets.repeat')}</span> : null}
+        <PmOverdueBadge
+          flags={carried ?? (maintenance.status === 'ok' ? maintenance.data.overdue : undefined)}
+        />
       </p>
       {data.note ? <p>{t('tickets.note', { note: data.note })}</p> : null}
       <h3>{t('tickets.telemetry')}</h3>
