@@ -18,8 +18,8 @@ export function technicianOf(
  * new technician); each stops at the first recorded step to its target after that.
  */
 export function computeTicketSla(
-  ticket: TicketView,
-  history: readonly TicketTransitionRecord[],
+  ticket: Pick<TicketView, 'id' | 'severity' | 'assignedTo' | 'assignedAt'>,
+  history: readonly Pick<TicketTransitionRecord, 'to' | 'at'>[],
   technicians: readonly Technician[],
   now: number,
 ): TicketSla {
