@@ -78,7 +78,7 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired, onSwitch
           </label>
         ) : ownRegion ? (
           <span className="region-name" data-region-id={session.regionId}>
-            {t('app.regionLabel')}: <strong>{ownRegion}</strong>
+            {t('app.regionIs', { name: ownRegion })}
           </span>
         ) : null}
         <span className="spacer" />

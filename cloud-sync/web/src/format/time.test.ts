@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../i18n/setup';
-import { agedSince, formatAgo, formatDuration, formatLag, isStale, STALE_AFTER_MS } from './time';
+import { agedSince, formatAgo, formatDuration, formatLag, isLagging, isStale, STALE_AFTER_MS } from './time';
 
 const en = createI18n('en').t;
 const zh = createI18n('zh-CN').t;
@@ -70,6 +70,14 @@ describe('isStale', () => {
     expect(isStale(STALE_AFTER_MS + 1)).toBe(true);
     expect(isStale(3 * H)).toBe(true);
     expect(isStale(null)).toBe(true);
+  });
+});
+
+describe('isLagging', () => {
+  it('flags sync lag above 5 min; no lag measured is not lagging', () => {
+    expect(isLagging(null)).toBe(false);
+    expect(isLagging(40 * S)).toBe(false);
+    expect(isLagging(2 * H)).toBe(true);
   });
 });
 

@@ -44,6 +44,11 @@ export function isStale(silentForMs: number | null, thresholdMs = STALE_AFTER_MS
   return silentForMs === null || silentForMs > thresholdMs;
 }
 
+/** Changes reaching central later than a store may stay silent: the store was cut off a while. */
+export function isLagging(syncLagMs: number | null, thresholdMs = STALE_AFTER_MS): boolean {
+  return syncLagMs !== null && syncLagMs > thresholdMs;
+}
+
 /**
  * The server measures ages when it answers; between polls the page keeps them running
  * from its own clock, so a browser clock that is off never skews what is shown.

@@ -12,6 +12,7 @@ export const en = {
     sessionExpired: 'Your session has ended. Please log in again.',
     allRegions: 'All regions',
     regionLabel: 'Region',
+    regionIs: 'Region: {{name}}',
   },
   nav: {
     stores: 'Stores',

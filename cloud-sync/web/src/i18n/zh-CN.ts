@@ -13,6 +13,7 @@ export const zhCN: Messages = {
     sessionExpired: '登录已失效，请重新登录。',
     allRegions: '全部区域',
     regionLabel: '区域',
+    regionIs: '区域：{{name}}',
   },
   nav: {
     stores: '门店',

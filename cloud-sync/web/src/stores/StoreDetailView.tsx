@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CENTRAL_ROUTES, centralPath, StoreDetail } from '../../../../shared/central/api';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { localized } from '../format/localized';
-import { agedSince, formatDateTime, formatLag } from '../format/time';
+import { agedSince, formatDateTime, formatLag, isLagging } from '../format/time';
 import { TicketsTable } from '../tickets/TicketsTable';
 import { ConfigVersions } from './ConfigVersions';
 import { LastHeard } from './LastHeard';
@@ -76,7 +76,9 @@ export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewP
         </div>
         <div>
           <dt>{t('stores.lag')}</dt>
-          <dd>{state.syncLagMs === null ? '—' : formatLag(state.syncLagMs, t)}</dd>
+          <dd className={isLagging(state.syncLagMs) ? 'tone-warning' : undefined}>
+            {state.syncLagMs === null ? '—' : formatLag(state.syncLagMs, t)}
+          </dd>
         </div>
         <div>
           <dt>{t('detail.highestSeq')}</dt>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StoreState } from '../../../../shared/central/api';
-import { agedSince, formatDuration, formatLag } from '../format/time';
+import { agedSince, formatDuration, formatLag, isLagging } from '../format/time';
 import { LastHeard } from './LastHeard';
 import { SeverityCounts } from './SeverityCounts';
 import { byUrgency, summarizeConfig } from './store-order';
@@ -68,12 +68,16 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
                 ) : null}
               </td>
               <td className={store.equipment.offline > 0 ? 'tone-warning' : 'muted'}>
-                {store.equipment.offline > 0
-                  ? t('stores.equipmentState', store.equipment)
-                  : t('stores.equipmentAllOnline', store.equipment)}
+                {store.equipment.total === 0
+                  ? '—'
+                  : store.equipment.offline > 0
+                    ? t('stores.equipmentState', store.equipment)
+                    : t('stores.equipmentAllOnline', store.equipment)}
               </td>
               <td className={`tone-${config.tone}`}>{t(config.key, config.values)}</td>
-              <td className="num">{store.syncLagMs === null ? '—' : formatLag(store.syncLagMs, t)}</td>
+              <td className={`num ${isLagging(store.syncLagMs) ? 'tone-warning' : ''}`}>
+                {store.syncLagMs === null ? '—' : formatLag(store.syncLagMs, t)}
+              </td>
             </tr>
           );
         })}
