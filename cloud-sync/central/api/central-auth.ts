@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { bearerToken } from '../../../edge/api/auth';
+import { forbidden, unauthorized } from '../../../edge/api/errors';
+import { STORE_TOKEN_PREFIX } from '../../../shared/sync/sync-protocol';
+import type { StoreTokens } from '../auth/store-tokens';
+import type { CentralUsers } from '../auth/users';
+import type { Caller, CentralAccess } from './central-route';
+
+/**
+ * 401 when the token is missing, unknown, expired or revoked; 403 when it is valid but
+ * its holder may not do this (a store token on a person's route, a role not allowed).
+ */
+export async function authenticateCentral(
+  deps: { users: CentralUsers; tokens: StoreTokens },
+  request: FastifyRequest,
+  access: CentralAccess,
+): Promise<Caller | undefined> {
+  if (access === 'public') return undefined;
+  const token = bearerToken(request);
+  if (access === 'store') {
+    if (!token)
+      throw unauthorized('the sync routes need a store token: Authorization: Bearer gst_<id>.<secret>');
+    if (!token.startsWith(STORE_TOKEN_PREFIX))
+      throw forbidden('the sync routes take a store token, not a session');
+    const verified = await deps.tokens.verify(token);
+    if (!verified) throw unauthorized('unknown store token');
+    if ('revoked' in verified) throw unauthorized('this store token was revoked; issue a new one');
+    return { kind: 'store', store: verified };
+  }
+  if (!token) throw unauthorized('this needs a bearer token: log in with POST /api/session');
+  if (token.startsWith(STORE_TOKEN_PREFIX)) throw forbidden('a store token may only call the sync routes');
+  const user = await deps.users.verifySession(token);
+  if (!user) throw unauthorized('the session is unknown or has expired: log in again');
+  if (!access.includes(user.role)) {
+    throw forbidden(`role ${user.role} may not do this; allowed: ${access.join(', ')}`);
+  }
+  return { kind: 'user', user };
+}

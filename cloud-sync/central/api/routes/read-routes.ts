@@ -1,0 +1,103 @@
+import { notFound } from '../../../../edge/api/errors';
+import {
+  AlarmFeed,
+  AlarmFeedQuery,
+  CENTRAL_ROUTES,
+  OpenTicketList,
+  RegionList,
+  StoreDetail,
+  StoreParams,
+  StoreStateList,
+  TicketsQuery,
+} from '../../../../shared/central/api';
+import { scopeOf } from '../../auth/caller';
+import type { CentralContext } from '../../central-context';
+import { alarmFeed } from '../../queries/alarm-feed';
+import { activeAlarms, openTickets } from '../../queries/open-tickets';
+import { storeEquipment } from '../../queries/store-equipment';
+import { storeStates } from '../../queries/store-states';
+import { type CentralRoute, centralRoute, userOf } from '../central-route';
+import { EVERYONE } from '../roles';
+
+const OUT_OF_SCOPE = 'no such store in your scope';
+
+/** What people read; every query is filtered by the caller's scope (scopeOf). */
+export function readRoutes(
+  ctx: Pick<CentralContext, 'database' | 'clock' | 'directory' | 'configs'>,
+): CentralRoute[] {
+  const { db } = ctx.database;
+  return [
+    centralRoute({
+      method: 'GET',
+      url: CENTRAL_ROUTES.regions,
+      summary: 'Regions with at least one store I may see (all regions for admins)',
+      tags: ['stores'],
+      access: EVERYONE,
+      response: RegionList,
+      handler: ({ caller }) => ctx.directory.regions(scopeOf(userOf(caller))),
+    }),
+    centralRoute({
+      method: 'GET',
+      url: CENTRAL_ROUTES.stores,
+      summary: 'My stores with their state: active alarms, open tickets, last heard, config versions',
+      tags: ['stores'],
+      access: EVERYONE,
+      response: StoreStateList,
+      handler: ({ caller }) => storeStates(db, scopeOf(userOf(caller)), ctx.clock.now()),
+    }),
+    centralRoute({
+      method: 'GET',
+      url: CENTRAL_ROUTES.store,
+      summary: 'One store: state, equipment, active alarms, open tickets, config versions',
+      description: 'A store outside your scope answers 404, like one that does not exist.',
+      tags: ['stores'],
+      access: EVERYONE,
+      params: StoreParams,
+      response: StoreDetail,
+      errors: [404],
+      handler: async ({ caller, params }) => {
+        const scope = scopeOf(userOf(caller));
+        const now = ctx.clock.now();
+        const [state] = await storeStates(db, scope, now, params.storeId);
+        if (!state) throw notFound(OUT_OF_SCOPE);
+        return {
+          state,
+          equipment: await storeEquipment(db, params.storeId),
+          activeAlarms: await activeAlarms(db, params.storeId),
+          openTickets: await openTickets(db, scope, now, { storeId: params.storeId, limit: 1000 }),
+          configVersions: await ctx.configs.list(params.storeId),
+        };
+      },
+    }),
+    centralRoute({
+      method: 'GET',
+      url: CENTRAL_ROUTES.alarms,
+      summary: 'Alarm changes across my stores, newest first; poll with ?after=<cursor>',
+      tags: ['alarms'],
+      access: EVERYONE,
+      querystring: AlarmFeedQuery,
+      response: AlarmFeed,
+      errors: [404],
+      handler: async ({ caller, query }) => {
+        const scope = scopeOf(userOf(caller));
+        if (query.storeId && !(await ctx.directory.store(query.storeId, scope))) throw notFound(OUT_OF_SCOPE);
+        return alarmFeed(db, scope, query);
+      },
+    }),
+    centralRoute({
+      method: 'GET',
+      url: CENTRAL_ROUTES.tickets,
+      summary: 'Open tickets across my stores, oldest first, with their ages',
+      tags: ['tickets'],
+      access: EVERYONE,
+      querystring: TicketsQuery,
+      response: OpenTicketList,
+      errors: [404],
+      handler: async ({ caller, query }) => {
+        const scope = scopeOf(userOf(caller));
+        if (query.storeId && !(await ctx.directory.store(query.storeId, scope))) throw notFound(OUT_OF_SCOPE);
+        return openTickets(db, scope, ctx.clock.now(), query);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { forbidden } from '../../../../edge/api/errors';
+import { Ok } from '../../../../shared/central/api';
+import {
+  ConfigApplyReport,
+  PushedConfig,
+  SYNC_ROUTES,
+  SyncBatch,
+  SyncBatchAck,
+} from '../../../../shared/sync/sync-protocol';
+import type { CentralContext } from '../../central-context';
+import { type CentralRoute, centralRoute, storeOf } from '../central-route';
+
+const ConfigQuery = z.object({
+  after: z.coerce.number().int().nonnegative().default(0).describe('the version the edge runs now (0: none)'),
+});
+
+/** The edge-facing routes; a store token only ever reads and writes its own store. */
+export function syncRoutes(ctx: Pick<CentralContext, 'ingest' | 'configs'>): CentralRoute[] {
+  return [
+    centralRoute({
+      method: 'POST',
+      url: SYNC_ROUTES.batches,
+      summary: 'Store a batch of outbox events (idempotent per store and seq)',
+      description:
+        'Accepts `Content-Encoding: gzip`. A token may only post batches of its own store (else 403).',
+      tags: ['sync'],
+      access: 'store',
+      body: SyncBatch,
+      response: SyncBatchAck,
+      errors: [403, 413],
+      handler: ({ caller, body }) => {
+        const store = storeOf(caller);
+        if (body.storeId !== store.storeId) {
+          throw forbidden(`this token belongs to store ${store.storeId}, not ${body.storeId}`);
+        }
+        return ctx.ingest.ingest(body);
+      },
+    }),
+    centralRoute({
+      method: 'GET',
+      url: SYNC_ROUTES.config,
+      summary: 'The newest pushed configuration if newer than ?after, else 204',
+      tags: ['sync'],
+      access: 'store',
+      querystring: ConfigQuery,
+      response: PushedConfig,
+      handler: async ({ caller, query, reply }) => {
+        const pushed = await ctx.configs.newerThan(storeOf(caller).storeId, query.after);
+        if (pushed) return pushed;
+        reply.code(204);
+        return undefined as unknown as PushedConfig;
+      },
+    }),
+    centralRoute({
+      method: 'POST',
+      url: SYNC_ROUTES.configReport,
+      summary: 'Report a pushed configuration as applied or rejected (with reasons)',
+      tags: ['sync'],
+      access: 'store',
+      body: ConfigApplyReport,
+      response: Ok,
+      errors: [404],
+      handler: async ({ caller, body }) => {
+        await ctx.configs.report(storeOf(caller).storeId, body);
+        return { ok: true as const };
+      },
+    }),
+  ];
+}

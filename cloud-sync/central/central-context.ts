@@ -1,0 +1,24 @@
+import type { Clock } from '../../edge/runtime/clock';
+import type { Logger } from '../../edge/runtime/logger';
+import type { StoreTokens } from './auth/store-tokens';
+import type { CentralUsers } from './auth/users';
+import type { ConfigVersions } from './config/config-versions';
+import type { CentralDatabase } from './db/central-db';
+import type { StoreDirectory } from './directory';
+import type { BatchIngest } from './ingest/batch-ingest';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import type { WebhookStore } from './webhooks/webhook-store';
+
+/** The parts of the central service the HTTP routes and the admin functions work with. */
+export interface CentralContext {
+  database: CentralDatabase;
+  clock: Clock;
+  logger: Logger;
+  users: CentralUsers;
+  tokens: StoreTokens;
+  directory: StoreDirectory;
+  ingest: BatchIngest;
+  configs: ConfigVersions;
+  webhooks: WebhookStore;
+  dispatcher: WebhookDispatcher;
+}

@@ -1,0 +1,129 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from '../../edge/runtime/clock';
+import { createRootLogger, type Logger } from '../../edge/runtime/logger';
+import { createCentralServer } from './api/central-server';
+import { StoreTokens } from './auth/store-tokens';
+import { CentralUsers } from './auth/users';
+import type { CentralContext } from './central-context';
+import { ConfigVersions } from './config/config-versions';
+import { openCentralDatabase } from './db/central-db';
+import { StoreDirectory } from './directory';
+import { BatchIngest } from './ingest/batch-ingest';
+import { type DispatcherOptions, WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookStore } from './webhooks/webhook-store';
+
+export const DEFAULT_CENTRAL_PORT = 8090;
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export interface CentralOptions {
+  dataDir: string;
+  /** PostgreSQL connection string; SQLite under dataDir when absent. */
+  databaseUrl?: string | undefined;
+  clock?: Clock;
+  logger?: Logger;
+  webhookOptions?: Partial<DispatcherOptions>;
+}
+
+/**
+ * The central service's parts without HTTP: what the admin CLI and the demo launcher
+ * use (`openCentral`), and what `CentralService` serves. Close it when done.
+ */
+export interface Central extends CentralContext {
+  close(): Promise<void>;
+}
+
+export async function openCentral(options: CentralOptions): Promise<Central> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createRootLogger();
+  const database = await openCentralDatabase(options);
+  const { db } = database;
+  const webhooks = new WebhookStore({ db, clock });
+  const dispatcher = new WebhookDispatcher({ store: webhooks, clock, logger }, options.webhookOptions);
+  return {
+    database,
+    clock,
+    logger,
+    users: new CentralUsers({ db, clock }),
+    tokens: new StoreTokens({ db, clock }),
+    directory: new StoreDirectory({ db, clock }),
+    ingest: new BatchIngest({ db, clock, logger, onNotificationsQueued: () => dispatcher.wake() }),
+    configs: new ConfigVersions({ db, clock }),
+    webhooks,
+    dispatcher,
+    close: () => database.close(),
+  };
+}
+
+export interface CentralServiceOptions extends CentralOptions {
+  port?: number;
+  host?: string;
+  webDir?: string;
+  version?: string;
+  /** First start: the admin's password; generated (and returned by start) when absent. */
+  adminPassword?: string | undefined;
+}
+
+/** `galley central`: the database, the webhook dispatcher and the HTTP server, started and stopped together. */
+export class CentralService {
+  #central: Central | undefined;
+  #server: FastifyInstance | undefined;
+  #port = 0;
+
+  constructor(private readonly options: CentralServiceOptions) {}
+
+  get central(): Central {
+    if (!this.#central) throw new Error('central is not started');
+    return this.#central;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  /** Returns the admin's generated password on the very first start, for the caller to print once. */
+  async start(): Promise<{ adminCreated?: { username: string; password: string } }> {
+    const central = await openCentral(this.options);
+    this.#central = central;
+    const log = central.logger.child({ ns: 'central' });
+    try {
+      const adminCreated = await central.users.ensureAdmin(this.options.adminPassword);
+      const server = createCentralServer(central, {
+        version: this.options.version ?? '0.1.0',
+        webDir: this.options.webDir ?? DEFAULT_WEB_DIR,
+      });
+      this.#server = server;
+      await server.listen({
+        port: this.options.port ?? DEFAULT_CENTRAL_PORT,
+        host: this.options.host ?? '127.0.0.1',
+      });
+      this.#port = (server.server.address() as AddressInfo).port;
+      central.dispatcher.start();
+      log.info(
+        { port: this.#port, database: central.database.dialect },
+        `central listening on ${this.options.host ?? '127.0.0.1'}:${this.#port}`,
+      );
+      return adminCreated ? { adminCreated } : {};
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const central = this.#central;
+    const server = this.#server;
+    this.#central = undefined;
+    this.#server = undefined;
+    if (server) await server.close();
+    if (central) {
+      await central.dispatcher.stop();
+      await central.close();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import type { Transaction } from 'kysely';
+import type { Clock } from '../../../edge/runtime/clock';
+import type { Logger } from '../../../edge/runtime/logger';
+import { type SyncBatch, type SyncBatchAck, SyncEventKind } from '../../../shared/sync/sync-protocol';
+import { CentralError } from '../central-error';
+import type { CentralDb } from '../db/central-db';
+import type { CentralTables } from '../db/schema';
+import { enqueueAlarmNotifications } from '../webhooks/webhook-enqueue';
+import { projectEvent } from './projections';
+
+export interface IngestStats {
+  batches: number;
+  inserted: number;
+  duplicates: number;
+  invalidPayloads: number;
+}
+
+/**
+ * Stores a store's sync batch at most once per (store, seq) and updates the read
+ * models for the newly stored events only, all in one transaction: a batch delivered
+ * twice, partly, or twice at the same moment changes nothing the second time.
+ */
+export class BatchIngest {
+  readonly stats: IngestStats = { batches: 0, inserted: 0, duplicates: 0, invalidPayloads: 0 };
+  readonly #log: Logger;
+
+  constructor(
+    private readonly deps: {
+      db: CentralDb;
+      clock: Clock;
+      logger: Logger;
+      /** Called after a commit that queued webhook deliveries. */
+      onNotificationsQueued?: () => void;
+    },
+  ) {
+    this.#log = deps.logger.child({ ns: 'central.ingest' });
+  }
+
+  async ingest(batch: SyncBatch): Promise<SyncBatchAck> {
+    const receivedAt = this.deps.clock.now();
+    // Ascending seq everywhere, so concurrent batches lock the same keys in the same order.
+    const events = [...batch.events].sort((a, b) => a.seq - b.seq);
+    const result = await this.deps.db.transaction().execute(async (trx) => {
+      const store = await trx
+        .selectFrom('stores')
+        .select(['id', 'name', 'region_id'])
+        .where('id', '=', batch.storeId)
+        .executeTakeFirst();
+      if (!store) throw new CentralError('NOT_FOUND', `no store "${batch.storeId}"`);
+
+      const inserted = await trx
+        .insertInto('sync_events')
+        .values(
+          events.map((e) => ({
+            store_id: batch.storeId,
+            seq: e.seq,
+            ts: e.ts,
+            type: e.type,
+            kind: SyncEventKind(e.type),
+            entity_id: e.entityId,
+            payload: JSON.stringify(e.payload),
+            received_at: receivedAt,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['store_id', 'seq']).doNothing())
+        .returning(['id', 'seq'])
+        .execute();
+      const idBySeq = new Map(inserted.map((row) => [row.seq, row.id]));
+
+      let invalid = 0;
+      let queued = 0;
+      for (const event of events) {
+        const eventId = idBySeq.get(event.seq);
+        if (eventId === undefined) continue;
+        const outcome = await projectEvent(trx, batch.storeId, event);
+        if (outcome.kind === 'invalid') {
+          invalid++;
+          this.#log.warn(
+            { storeId: batch.storeId, seq: event.seq, type: event.type, problem: outcome.problem },
+            'event kept as history; its payload does not fit the projection',
+          );
+        } else if (outcome.kind === 'alarm') {
+          queued += await enqueueAlarmNotifications(trx, {
+            eventId,
+            change: outcome.change,
+            alarm: outcome.alarm,
+            store: { id: store.id, name: store.name, regionId: store.region_id },
+            now: receivedAt,
+          });
+        }
+      }
+
+      const oldestTs = events.reduce((min, e) => Math.min(min, e.ts), Number.POSITIVE_INFINITY);
+      await updateStoreSyncState(trx, batch, receivedAt, Math.max(0, receivedAt - oldestTs));
+      const state = await trx
+        .selectFrom('stores')
+        .select('highest_seq')
+        .where('id', '=', batch.storeId)
+        .executeTakeFirstOrThrow();
+      return { inserted: inserted.length, invalid, queued, highestSeq: state.highest_seq };
+    });
+
+    this.stats.batches++;
+    this.stats.inserted += result.inserted;
+    this.stats.duplicates += events.length - result.inserted;
+    this.stats.invalidPayloads += result.invalid;
+    if (result.queued > 0) this.deps.onNotificationsQueued?.();
+    return {
+      storeId: batch.storeId,
+      inserted: result.inserted,
+      duplicates: events.length - result.inserted,
+      highestSeq: result.highestSeq,
+    };
+  }
+}
+
+async function updateStoreSyncState(
+  trx: Transaction<CentralTables>,
+  batch: SyncBatch,
+  receivedAt: number,
+  lagMs: number,
+): Promise<void> {
+  const batchHighest = batch.events.reduce((max, e) => Math.max(max, e.seq), 0);
+  const dropped = batch.dropped?.rollups;
+  await trx
+    .updateTable('stores')
+    .set((eb) => ({
+      last_heard_at: receivedAt,
+      sync_lag_ms: lagMs,
+      highest_seq: eb
+        .case()
+        .when('highest_seq', '<', batchHighest)
+        .then(batchHighest)
+        .else(eb.ref('highest_seq'))
+        .end(),
+      // The edge reports a running count; a late batch must not lower it.
+      dropped_rollups:
+        dropped === undefined
+          ? eb.ref('dropped_rollups')
+          : eb
+              .case()
+              .when('dropped_rollups', '<', dropped)
+              .then(dropped)
+              .else(eb.ref('dropped_rollups'))
+              .end(),
+    }))
+    .where('id', '=', batch.storeId)
+    .execute();
+}
