@@ -6,6 +6,7 @@ import type { StoreConfig } from '../../shared/config/store-config';
 import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
+import { maintenanceRoutes } from '../api/routes/maintenance';
 import { storeRoutes } from '../api/routes/store';
 import { syncRoutes } from '../api/routes/sync';
 import { technicianOnSiteRoutes } from '../api/routes/technician-on-site';
@@ -16,6 +17,7 @@ import { EdgeBroker } from '../broker/edge-broker';
 import { ConfigWatcher } from '../config/config-watcher';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { MaintenanceService } from '../maintenance/maintenance-service';
 import { rulesForEquipment } from '../rules/resolve-rules';
 import { RuleEngine } from '../rules/rule-engine';
 import { type Clock, systemClock } from '../runtime/clock';
@@ -107,6 +109,10 @@ export class EdgeApp {
     return this.#require().rules;
   }
 
+  get maintenance(): MaintenanceService {
+    return this.#require().maintenance;
+  }
+
   get sync(): SyncService {
     return this.#require().sync;
   }
@@ -152,6 +158,14 @@ export class EdgeApp {
       },
     });
     const tickets = new TicketService({ db, clock, logger, storeId: config.store.id, alarms, config });
+    const maintenance = new MaintenanceService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      bus: this.bus,
+      config,
+    });
     const rules = new RuleEngine(
       {
         bus: this.bus,
@@ -176,7 +190,19 @@ export class EdgeApp {
       baseConfig: () => this.#fileConfig,
       applyConfig: (next) => this.#applyConfig(next),
     });
-    const running: Running = { db, ingest, broker, rollups, retention, alarms, tickets, rules, serial, sync };
+    const running: Running = {
+      db,
+      ingest,
+      broker,
+      rollups,
+      retention,
+      alarms,
+      tickets,
+      maintenance,
+      rules,
+      serial,
+      sync,
+    };
     this.#running = running;
 
     ingest.start();
@@ -185,6 +211,7 @@ export class EdgeApp {
     registerBrokerMetrics(this.metrics, () => broker.stats());
     alarms.start();
     tickets.start();
+    maintenance.start();
     rules.start();
     serial.registerMetrics(this.metrics);
     serial.start();
@@ -212,6 +239,7 @@ export class EdgeApp {
         ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets }),
+        ...maintenanceRoutes({ maintenance }),
         ...syncRoutes({ health: () => sync.health() }),
       ],
       ...(existsSync(displayDir) ? { displayDir } : {}),
@@ -260,6 +288,7 @@ export class EdgeApp {
     this.#config = next;
     running.rules.reload(next);
     running.tickets.reload(next);
+    running.maintenance.reload(next);
   }
 
   async stop(): Promise<void> {
@@ -273,6 +302,7 @@ export class EdgeApp {
     await running.broker.stop();
     await running.serial.stop();
     running.rules.stop();
+    running.maintenance.stop();
     running.tickets.stop();
     running.alarms.stop();
     await running.rollups.stop();
@@ -296,6 +326,7 @@ interface Running {
   retention: RetentionJob;
   alarms: AlarmService;
   tickets: TicketService;
+  maintenance: MaintenanceService;
   rules: RuleEngine;
   serial: SerialAdapters;
   sync: SyncService;
