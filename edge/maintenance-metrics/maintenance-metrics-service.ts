@@ -88,7 +88,8 @@ export class MaintenanceMetricsService {
   }
 
   compute(query: MaintenanceMetricsQuery): MaintenanceMetrics {
-    const to = query.to ?? this.#deps.clock.now();
+    // `to` is exclusive: by default it is just after now, so what happened this very ms counts.
+    const to = query.to ?? this.#deps.clock.now() + 1;
     const window = { from: query.from ?? to - 30 * DAY_MS, to };
     const types = new Map(this.#config.equipment.map((e) => [e.id, e.type]));
     const include = (id: string) =>

@@ -3,7 +3,10 @@ import { SlugId } from '../ids';
 
 export const PartNumber = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'a part number: letters, digits, ".", "_", "/", "-"');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+    'a part number: letters, digits, ".", "_" and "-" (it appears in URLs)',
+  );
 
 /** A spare part the store keeps; its stock level lives in the database, not here. */
 export const SparePart = z.object({
