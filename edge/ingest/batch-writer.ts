@@ -104,7 +104,7 @@ export class BatchWriter {
           this.#status.touch(op.equipmentId, at);
           this.#touched.delete(op.equipmentId);
         }
-        return { kind: 'status', changed: this.#status.setOnline(op.equipmentId, op.online, op.at) };
+        return { kind: 'status', changed: this.#status.setOnline(op.equipmentId, op.online, op.at, op.cause) };
       }
     }
   }

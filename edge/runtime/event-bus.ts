@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ReadingValue } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
+import type { SyncHealth } from '../../shared/sync/sync-protocol';
 
 /** Everything edge modules tell each other, keyed by event name so a wrong payload does not compile. */
 export interface EdgeEvents {
@@ -14,6 +15,8 @@ export interface EdgeEvents {
   };
   deviceEvent: { equipmentId: string; ts: number; code: string; message?: string | undefined };
   messageRejected: { clientId: string; reason: RejectionReason; detail: string; topic: string };
+  /** Sync health changed (backlog, failures, acked seq, dropped rollups, config version). */
+  syncHealth: SyncHealth;
 }
 
 export class EventBus {

@@ -14,7 +14,6 @@ import { ConfigStateStore } from './config-state-store';
 import { OutboxPusher, type PassOutcome } from './outbox-pusher';
 import { OutboxStore } from './outbox-store';
 import { registerSyncMetrics } from './sync-metrics';
-import './sync-events';
 
 export interface SyncServiceDeps {
   db: Database;
