@@ -7,9 +7,12 @@ import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
 import { maintenanceRoutes } from '../api/routes/maintenance';
+import { maintenanceMetricsRoutes } from '../api/routes/maintenance-metrics';
+import { partsRoutes } from '../api/routes/parts';
 import { storeRoutes } from '../api/routes/store';
 import { syncRoutes } from '../api/routes/sync';
 import { technicianOnSiteRoutes } from '../api/routes/technician-on-site';
+import { techniciansRoutes } from '../api/routes/technicians';
 import { ticketsRoutes } from '../api/routes/tickets';
 import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
@@ -18,6 +21,8 @@ import { ConfigWatcher } from '../config/config-watcher';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { MaintenanceService } from '../maintenance/maintenance-service';
+import { MaintenanceMetricsService } from '../maintenance-metrics/maintenance-metrics-service';
+import { PartsService } from '../parts/parts-service';
 import { rulesForEquipment } from '../rules/resolve-rules';
 import { RuleEngine } from '../rules/rule-engine';
 import { type Clock, systemClock } from '../runtime/clock';
@@ -36,6 +41,7 @@ import type { Random } from '../sync/backoff';
 import type { CentralEndpoint } from '../sync/central-client';
 import { withStoredOverlay } from '../sync/stored-overlay';
 import { SyncService } from '../sync/sync-service';
+import { TechnicianService } from '../technicians/technician-service';
 import { TicketService } from '../tickets/ticket-service';
 import { registerBrokerMetrics } from './broker-metrics';
 import { worstActiveSeverity } from './equipment-state';
@@ -113,6 +119,10 @@ export class EdgeApp {
     return this.#require().maintenance;
   }
 
+  get parts(): PartsService {
+    return this.#require().parts;
+  }
+
   get sync(): SyncService {
     return this.#require().sync;
   }
@@ -166,6 +176,15 @@ export class EdgeApp {
       bus: this.bus,
       config,
     });
+    const parts = new PartsService({ db, clock, logger, storeId: config.store.id, config, tickets });
+    const technicians = new TechnicianService({ db, clock, config, tickets });
+    const maintenanceMetrics = new MaintenanceMetricsService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      config,
+    });
     const rules = new RuleEngine(
       {
         bus: this.bus,
@@ -199,6 +218,9 @@ export class EdgeApp {
       alarms,
       tickets,
       maintenance,
+      parts,
+      technicians,
+      maintenanceMetrics,
       rules,
       serial,
       sync,
@@ -212,6 +234,7 @@ export class EdgeApp {
     alarms.start();
     tickets.start();
     maintenance.start();
+    parts.start();
     rules.start();
     serial.registerMetrics(this.metrics);
     serial.start();
@@ -240,6 +263,9 @@ export class EdgeApp {
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets }),
         ...maintenanceRoutes({ maintenance }),
+        ...partsRoutes({ parts }),
+        ...techniciansRoutes({ technicians }),
+        ...maintenanceMetricsRoutes({ metrics: maintenanceMetrics }),
         ...syncRoutes({ health: () => sync.health() }),
       ],
       ...(existsSync(displayDir) ? { displayDir } : {}),
@@ -266,6 +292,7 @@ export class EdgeApp {
     }
     rollups.start();
     retention.start();
+    maintenanceMetrics.start();
     sync.start();
     this.#log.info(
       { store: config.store.id, equipment: config.equipment.length, mqttPort, httpPort },
@@ -289,6 +316,9 @@ export class EdgeApp {
     running.rules.reload(next);
     running.tickets.reload(next);
     running.maintenance.reload(next);
+    running.parts.reload(next);
+    running.technicians.reload(next);
+    running.maintenanceMetrics.reload(next);
   }
 
   async stop(): Promise<void> {
@@ -302,6 +332,8 @@ export class EdgeApp {
     await running.broker.stop();
     await running.serial.stop();
     running.rules.stop();
+    await running.maintenanceMetrics.stop();
+    running.parts.stop();
     running.maintenance.stop();
     running.tickets.stop();
     running.alarms.stop();
@@ -327,6 +359,9 @@ interface Running {
   alarms: AlarmService;
   tickets: TicketService;
   maintenance: MaintenanceService;
+  parts: PartsService;
+  technicians: TechnicianService;
+  maintenanceMetrics: MaintenanceMetricsService;
   rules: RuleEngine;
   serial: SerialAdapters;
   sync: SyncService;
