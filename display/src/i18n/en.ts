@@ -179,6 +179,7 @@ export const en = {
     title: 'Sync with the regional office',
     open: 'Sync: {{status}}. Show details',
     off: 'Sync off',
+    offShort: 'Off',
     synced: 'Synced',
     syncedAgo: 'Synced {{age}} ago',
     sending: 'Sending {{count}}',

@@ -180,6 +180,7 @@ export const zhCN: Messages = {
     title: '与区域总部同步',
     open: '同步：{{status}}。查看详情',
     off: '同步未开启',
+    offShort: '关',
     synced: '已同步',
     syncedAgo: '{{age}}前已同步',
     sending: '正在发送 {{count}} 条',

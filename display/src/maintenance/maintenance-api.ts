@@ -21,7 +21,7 @@ export const maintenancePaths = {
   stepSignOff: (id: number, stepId: string) =>
     `/api/work-orders/${id}/steps/${encodeURIComponent(stepId)}/sign-off`,
   transition: (id: number) => `/api/work-orders/${id}/transitions`,
-  equipment: (equipmentId: string) => `/api/equipment/${encodeURIComponent(equipmentId)}/maintenance`,
+  equipment: (equipmentId: string) => `/api/maintenance/equipment/${encodeURIComponent(equipmentId)}`,
 };
 
 export function signOffTask(id: number, request: TaskSignOffRequest, token: string): Promise<WorkOrderView> {

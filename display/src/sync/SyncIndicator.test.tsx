@@ -20,7 +20,8 @@ describe('SyncIndicator', () => {
   it('says synced and how long ago, in the muted colour', () => {
     renderWithI18n(<SyncIndicator health={syncHealth()} now={T0} timezone="Asia/Shanghai" />);
     const button = screen.getByTestId('sync-indicator');
-    expect(button.textContent).toBe('✓Synced 3 min ago');
+    expect(button.querySelector('.sync-icon')?.textContent).toBe('✓');
+    expect(button.querySelector('.sync-label')?.textContent).toBe('Synced 3 min ago');
     expect(button.className).not.toContain('sync-unreachable');
   });
 
@@ -36,7 +37,10 @@ describe('SyncIndicator', () => {
     renderWithI18n(<SyncIndicator health={failing(40)} now={T0} timezone="Asia/Shanghai" />);
     const button = screen.getByTestId('sync-indicator');
     expect(button.className).toContain('sync-unreachable');
-    expect(button.textContent).toBe('⚠Office unreachable 40 min');
+    expect(button.querySelector('.sync-icon')?.textContent).toBe('⚠');
+    expect(button.querySelector('.sync-label')?.textContent).toBe('Office unreachable 40 min');
+    // The tablet's short form keeps the age.
+    expect(button.querySelector('.sync-label-short')?.textContent).toBe('40 min');
   });
 
   it('shows the last error and the backlog by lane on a tap, and closes again', () => {

@@ -44,6 +44,9 @@ export function SyncIndicator({ health, now, timezone }: SyncIndicatorProps) {
           {ICON[status.kind]}
         </span>
         <span className="sync-label">{label}</span>
+        <span className="sync-label-short" aria-hidden="true">
+          {shortLabelOf(status, now, t)}
+        </span>
       </button>
       {open ? (
         <div className="overlay" role="dialog" aria-modal="true" aria-label={t('sync.title')}>
@@ -127,5 +130,20 @@ function labelOf(status: SyncStatus, now: number, t: ReturnType<typeof useTransl
       return t('sync.retrying', { count: status.backlog });
     case 'unreachable':
       return t('sync.unreachable', { age: formatAge(status.downMs, t), count: status.backlog });
+  }
+}
+
+/** The tablet's header has room for a few characters only: the count or the age. */
+function shortLabelOf(status: SyncStatus, now: number, t: ReturnType<typeof useTranslation>['t']): string {
+  switch (status.kind) {
+    case 'off':
+      return t('sync.offShort');
+    case 'synced':
+      return status.lastSuccessAt === null ? '' : formatAge(now - status.lastSuccessAt, t);
+    case 'sending':
+    case 'retrying':
+      return String(status.backlog);
+    case 'unreachable':
+      return formatAge(status.downMs, t);
   }
 }
