@@ -25,6 +25,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'the whole demo: edge + simulated store (+ display), data under ./data',
     load: async () => (await import('./demo-command')).runDemoCommand,
   },
+  central: {
+    summary:
+      'the central service for regional operations, and its admin actions (see `galley central --help`)',
+    load: async () => (await import('./central-command')).runCentralCommand,
+  },
   sim: {
     summary: 'simulated kitchen equipment (see `galley sim --help`)',
     load: async () => (await import('../../firmware-sim/cli')).runSimCommand,
