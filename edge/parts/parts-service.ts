@@ -181,12 +181,33 @@ export class PartsService {
   /** Inside the ticket's transaction: parts used on a resolved work order leave the stock. */
   #onTicketStep(step: TicketTransitionCommitting): void {
     if (step.request.to !== 'resolved') return;
-    for (const used of step.request.parts) {
+    this.takeUsedParts({
+      ticketId: step.ticket.id,
+      equipmentId: step.ticket.equipmentId,
+      parts: step.request.parts,
+      at: step.at,
+      by: step.actor.id,
+    });
+  }
+
+  /**
+   * Parts used on a work order leave the stock. Call it inside the transaction that
+   * records the work (repair resolves come here by themselves; preventive work orders
+   * call it from their own resolve). Parts not in the catalogue stay on the ticket only.
+   */
+  takeUsedParts(use: {
+    ticketId: number;
+    equipmentId: string;
+    parts: readonly UsedPart[];
+    at: number;
+    by: string;
+  }): void {
+    for (const used of use.parts) {
       const part = this.#match(used);
       if (!part) {
         this.stats.unlisted++;
         this.#log.info(
-          { ticketId: step.ticket.id, part: used },
+          { ticketId: use.ticketId, part: used },
           'part used is not in the catalogue; no stock kept',
         );
         continue;
@@ -196,10 +217,10 @@ export class PartsService {
         partNumber: part.partNumber,
         delta: -used.quantity,
         reason: 'used',
-        ticketId: step.ticket.id,
-        equipmentId: step.ticket.equipmentId,
-        at: step.at,
-        by: step.actor.id,
+        ticketId: use.ticketId,
+        equipmentId: use.equipmentId,
+        at: use.at,
+        by: use.by,
       });
     }
   }
