@@ -1,11 +1,20 @@
 import { syncPriorityOf } from '../../shared/sync/sync-protocol';
 import type { Database } from '../store/database';
 
+/**
+ * Every event the edge sends central, in one union so each writer appends through the
+ * same typed outbox and a misspelt type does not compile. The lane follows the kind
+ * (shared/sync/sync-protocol.ts): rollups and metrics low, everything else high.
+ */
 export type OutboxEventType =
   | `alarm.${'raised' | 'reraised' | 'cleared' | 'acked' | 'notified' | 'escalated'}`
   | `ticket.${'opened' | 'alarm_attached' | 'transition' | 'note'}`
   | 'device.status'
-  | 'rollup.minute';
+  | 'rollup.minute'
+  | `pm.${'opened' | 'transition' | 'step_signed' | 'escalated' | 'meter_reset' | 'suggestion'}`
+  | `part.${'used' | 'adjusted' | 'received' | 'seeded'}`
+  | `purchase.${'requested' | 'approved' | 'rejected' | 'received'}`
+  | 'metrics.daily';
 
 export interface OutboxEvent {
   type: OutboxEventType;
@@ -26,8 +35,8 @@ export const laneOf = (type: string): number => OUTBOX_LANE[syncPriorityOf(type)
 const STORE_ID = `coalesce((SELECT store_id FROM sync_state WHERE id = 1), '')`;
 
 /**
- * Appends alarm and ticket changes for the central sync. Callers append inside the
- * transaction that makes the change, so a change and its event commit or vanish together.
+ * Appends changes for the central sync. Callers append inside the transaction that
+ * makes the change, so a change and its event commit or vanish together.
  */
 export class OutboxWriter {
   readonly #insert;

@@ -17,15 +17,19 @@ import type { EdgeEvents, EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
+import type { TicketService, TicketTransitionCommitting } from '../tickets/ticket-service';
 import { ConditionTracker } from './condition-tracker';
 import { MaintenanceError } from './maintenance-errors';
 import { countReadings, meterSpecs } from './meter-counter';
+import { resetMeter } from './meter-reset';
 import { PmCalendar } from './pm-calendar';
 import { PmOutbox } from './pm-outbox';
 import { PmScheduler } from './pm-scheduler';
 import { PmStateStore } from './pm-state-store';
+import { followRepairStep } from './repair-meter-reset';
 import { repairSuggestions } from './repair-suggestions';
 import { type PlanTarget, plansByEquipment, resolvePlans } from './resolve-plans';
+import { SuggestionAnnouncer } from './suggestion-announcer';
 import { WorkOrderService } from './work-order-service';
 import { WorkOrderStore } from './work-order-store';
 
@@ -39,6 +43,8 @@ export interface MaintenanceServiceDeps {
   storeId: string;
   bus: EventBus;
   config: StoreConfig;
+  /** Repairs that restart a meter when verified (`resetsMeter`); absent, repairs are not followed. */
+  tickets?: Pick<TicketService, 'onTransitionCommitting'>;
 }
 
 /**
@@ -53,6 +59,8 @@ export class MaintenanceService {
   readonly #store: WorkOrderStore;
   readonly #orders: WorkOrderService;
   readonly #conditions: ConditionTracker;
+  readonly #outbox: PmOutbox;
+  readonly #announcer: SuggestionAnnouncer;
   #config!: StoreConfig;
   #targets: PlanTarget[] = [];
   #byEquipment = new Map<string, PlanTarget['plan'][]>();
@@ -60,19 +68,17 @@ export class MaintenanceService {
   #calendar!: PmCalendar;
   #timer: TimerHandle | undefined;
   #offReadings: (() => void) | undefined;
-  readonly stats = { opened: 0, escalated: 0, errors: 0 };
+  #offRepairs: (() => void) | undefined;
+  readonly stats = { opened: 0, escalated: 0, metersReset: 0, suggestionsSent: 0, errors: 0 };
 
   constructor(deps: MaintenanceServiceDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'maintenance' });
     this.#state = new PmStateStore(deps.db);
     this.#store = new WorkOrderStore(deps.db);
-    this.#orders = new WorkOrderService(
-      deps.db,
-      this.#store,
-      new PmOutbox(deps.db, deps.storeId),
-      deps.clock,
-    );
+    this.#outbox = new PmOutbox(deps.db, deps.storeId);
+    this.#orders = new WorkOrderService(deps.db, this.#store, this.#outbox, deps.clock);
+    this.#announcer = new SuggestionAnnouncer(deps.db, this.#outbox);
     this.#conditions = new ConditionTracker(this.#state);
     this.reload(deps.config);
   }
@@ -80,6 +86,7 @@ export class MaintenanceService {
   start(): void {
     if (this.#timer) return;
     this.#offReadings = this.#deps.bus.on('readingsCommitted', (batch) => this.#onReadings(batch));
+    this.#offRepairs = this.#deps.tickets?.onTransitionCommitting((step) => this.#onRepairStep(step));
     const everyMs = this.#config.maintenance.checkIntervalS * 1000;
     this.#timer = this.#deps.clock.setInterval(() => this.tick(), everyMs);
     this.tick();
@@ -88,6 +95,8 @@ export class MaintenanceService {
   stop(): void {
     this.#offReadings?.();
     this.#offReadings = undefined;
+    this.#offRepairs?.();
+    this.#offRepairs = undefined;
     if (this.#timer) this.#deps.clock.clearInterval(this.#timer);
     this.#timer = undefined;
   }
@@ -108,6 +117,11 @@ export class MaintenanceService {
         for (const target of this.#targets) this.#counted(this.#scheduler.check(target, now));
         this.#escalate(now);
         this.#state.pruneSamples(now - SAMPLE_RETENTION_MS);
+      })(),
+    );
+    this.#guard('repeat-repair suggestions', () =>
+      this.#deps.db.transaction(() => {
+        this.stats.suggestionsSent += this.#announcer.announce(this.suggestions(), now);
       })(),
     );
   }
@@ -193,27 +207,28 @@ export class MaintenanceService {
    * that count it, as if just done.
    */
   resetMeter(equipmentId: string, meter: string, by: string, ticketId?: number): void {
-    const now = this.#deps.clock.now();
-    this.#deps.db.transaction(() => {
-      const row = this.#state.meter(equipmentId, meter);
-      if (!row) throw new MaintenanceError('PM_UNKNOWN_METER', `no meter "${meter}" on ${equipmentId}`);
-      this.#state.putMeter({ ...row, value: 0, updated_at: now });
-      for (const { plan } of this.#targets.filter((t) => t.equipmentId === equipmentId)) {
-        const trigger = plan.trigger;
-        if (trigger.kind !== 'run_hours' && trigger.kind !== 'cycles') continue;
-        const schedule = this.#state.schedule(plan.id, equipmentId);
-        if (!schedule) continue;
-        const every = trigger.kind === 'run_hours' ? trigger.everyHours : trigger.every;
-        this.#state.putSchedule({ ...schedule, next_due_meter: every, last_done_at: now, updated_at: now });
-      }
-      new PmOutbox(this.#deps.db, this.#deps.storeId).append('pm.meter_reset', equipmentId, now, {
+    const at = this.#deps.clock.now();
+    this.#deps.db.transaction(() =>
+      resetMeter(this.#state, this.#outbox, this.#targets, {
         equipmentId,
         meter,
         by,
         ticketId: ticketId ?? null,
-        previous: row.value,
-      });
-    })();
+        at,
+      }),
+    )();
+    this.stats.metersReset++;
+  }
+
+  /** Inside the repair's transaction (see repair-meter-reset.ts). */
+  #onRepairStep(step: TicketTransitionCommitting): void {
+    const reset = followRepairStep(step, {
+      state: this.#state,
+      outbox: this.#outbox,
+      targets: this.#targets,
+      log: this.#log,
+    });
+    if (reset) this.stats.metersReset++;
   }
 
   #onReadings(batch: EdgeEvents['readingsCommitted']): void {

@@ -1,24 +1,20 @@
+import { type OutboxEventType, OutboxWriter } from '../alarms/outbox';
 import type { Database } from '../store/database';
 
-export type PmEventType = `pm.${'opened' | 'transition' | 'step_signed' | 'escalated' | 'meter_reset'}`;
+export type PmEventType = Extract<OutboxEventType, `pm.${string}`>;
 
 /**
- * Appends `pm.*` events for the central sync, inside the caller's transaction. The
- * outbox's priority column defaults to the high lane, where work orders belong.
+ * Appends `pm.*` events for the central sync, inside the caller's transaction, through
+ * the edge's one outbox writer (so they take the high lane like alarms and tickets).
  */
 export class PmOutbox {
-  readonly #insert;
+  readonly #writer: OutboxWriter;
 
-  constructor(
-    db: Database,
-    readonly storeId: string,
-  ) {
-    this.#insert = db.prepare(
-      'INSERT INTO outbox (store_id, ts, type, entity_id, payload) VALUES (?, ?, ?, ?, ?)',
-    );
+  constructor(db: Database, storeId: string) {
+    this.#writer = new OutboxWriter(db, storeId);
   }
 
   append(type: PmEventType, entityId: number | string, ts: number, payload: unknown): void {
-    this.#insert.run(this.storeId, ts, type, entityId, JSON.stringify(payload));
+    this.#writer.append({ type, entityId, ts, payload });
   }
 }

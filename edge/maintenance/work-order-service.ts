@@ -138,6 +138,8 @@ export class WorkOrderService {
     checkTransition(order.status, request.to, lifecycleActor(order, actor, request.to));
     if (request.to === 'resolved') checkChecklistDone(order);
     const { changes, note } = columnsFor(order, request, actor, now);
+    // Reopened like a repair ticket: the count is what metrics read as work that did not hold.
+    if (request.to === 'open') changes.reopen_count = (this.store.tickets.get(id)?.reopenCount ?? 0) + 1;
     this.store.tickets.update(id, request.to, changes, now);
     this.store.tickets.logTransition(id, order.status, request.to, now, actor.id, note);
     const updated = this.store.get(id, now)!;

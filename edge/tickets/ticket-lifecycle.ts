@@ -5,7 +5,8 @@ export type TicketErrorCode =
   | 'TICKET_NOT_FOUND'
   | 'TICKET_ILLEGAL_TRANSITION'
   | 'TICKET_FORBIDDEN'
-  | 'TICKET_UNKNOWN_EQUIPMENT';
+  | 'TICKET_UNKNOWN_EQUIPMENT'
+  | 'TICKET_UNKNOWN_METER';
 
 export class TicketError extends Error {
   constructor(

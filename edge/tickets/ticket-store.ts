@@ -41,6 +41,7 @@ export interface TicketRow {
   repeat: number;
   previous_ticket_id: number | null;
   snapshot_json: string | null;
+  resets_meter: string | null;
   updated_at: number;
 }
 
@@ -78,6 +79,7 @@ export type TicketUpdate = Partial<
     | 'closed_at'
     | 'closed_by'
     | 'reopen_count'
+    | 'resets_meter'
   >
 >;
 
@@ -237,6 +239,7 @@ export class TicketStore {
       previousTicketId: row.previous_ticket_id,
       alarmIds: this.#s.alarmIds.all(row.id).map((r) => r.alarm_id),
       snapshot: row.snapshot_json ? (JSON.parse(row.snapshot_json) as TelemetrySnapshot) : null,
+      resetsMeter: row.resets_meter,
       updatedAt: row.updated_at,
     };
   }

@@ -43,6 +43,7 @@ export function applyTransition(
         resolution_code: request.resolutionCode,
         parts_json: JSON.stringify(request.parts),
         resolution_notes: request.notes ?? null,
+        resets_meter: request.resetsMeter ?? null,
       };
       note = request.notes;
       break;
@@ -50,7 +51,13 @@ export function applyTransition(
       changes = { verified_at: now, verified_by: actor.id };
       break;
     case 'open':
-      changes = { reopen_count: ticket.reopenCount + 1, resolved_at: null, resolved_by: null };
+      // The repair did not hold: what it would have restarted waits for the next resolution.
+      changes = {
+        reopen_count: ticket.reopenCount + 1,
+        resolved_at: null,
+        resolved_by: null,
+        resets_meter: null,
+      };
       break;
   }
   store.update(id, request.to, changes, now);

@@ -67,6 +67,19 @@ export const TicketTransitionRecord = z.object({
 });
 export type TicketTransitionRecord = z.infer<typeof TicketTransitionRecord>;
 
+/**
+ * "PM overdue 12 days" on a repair ticket. Defined here rather than next to the other
+ * maintenance views because shared/api/maintenance.ts imports this module: importing
+ * back would be a cycle, and the schema would be undefined when TicketView is built.
+ */
+export const PmOverdueFlag = z.object({
+  workOrderId: z.number().int(),
+  planId: z.string(),
+  overdueDays: z.number().int(),
+  label: LocalizedText.describe('e.g. "PM overdue 12 days"'),
+});
+export type PmOverdueFlag = z.infer<typeof PmOverdueFlag>;
+
 export const TicketView = z.object({
   id: z.number().int(),
   equipmentId: z.string(),
@@ -98,6 +111,15 @@ export const TicketView = z.object({
   previousTicketId: z.number().int().nullable(),
   alarmIds: z.array(z.number().int()),
   snapshot: TelemetrySnapshot.nullable(),
+  resetsMeter: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('the PM meter this repair restarts once it is verified (e.g. compressor_on_run_hours)'),
+  pmOverdue: z
+    .array(PmOverdueFlag)
+    .optional()
+    .describe("the equipment's preventive maintenance that is overdue, when the API knows it"),
   updatedAt: z.number().int(),
 });
 export type TicketView = z.infer<typeof TicketView>;
@@ -132,6 +154,12 @@ export const TicketTransitionRequest = z.discriminatedUnion('to', [
     resolutionCode: z.string().min(1).max(64),
     parts: z.array(UsedPart).default([]),
     notes: z.string().max(4000).optional(),
+    resetsMeter: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('a PM meter of this equipment to restart when the repair is verified (part replaced)'),
   }),
   z.object({ to: z.literal('verified'), note: z.string().max(2000).optional() }),
   z.object({ to: z.literal('closed'), note: z.string().max(2000).optional() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ManualTicketRequest,
+  type PmOverdueFlag,
   TicketList,
   TicketMetrics,
   TicketMetricsQuery,
@@ -35,6 +36,8 @@ function asHttpError(err: unknown): unknown {
       return forbidden(err.message);
     case 'TICKET_ILLEGAL_TRANSITION':
       return new ApiHttpError(409, 'illegal_transition', err.message);
+    case 'TICKET_UNKNOWN_METER':
+      return new ApiHttpError(422, 'unknown_meter', err.message);
   }
 }
 
@@ -46,8 +49,26 @@ function answer<T>(fn: () => T): T {
   }
 }
 
-export function ticketsRoutes(deps: { tickets: TicketService }): ApiRoute[] {
-  const { tickets } = deps;
+/** What the ticket routes ask of preventive maintenance (absent on a box without it). */
+export interface TicketPmFlags {
+  overdueFlags(equipmentId: string): PmOverdueFlag[];
+}
+
+export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: TicketPmFlags }): ApiRoute[] {
+  const { tickets, maintenance } = deps;
+  /** One lookup per piece of equipment, however many of its tickets are listed. */
+  const withPmFlags = (views: TicketView[]): TicketView[] => {
+    if (!maintenance) return views;
+    const byEquipment = new Map<string, PmOverdueFlag[]>();
+    return views.map((view) => {
+      let flags = byEquipment.get(view.equipmentId);
+      if (!flags) {
+        flags = maintenance.overdueFlags(view.equipmentId);
+        byEquipment.set(view.equipmentId, flags);
+      }
+      return { ...view, pmOverdue: flags };
+    });
+  };
   return [
     defineRoute({
       method: 'GET',
@@ -57,7 +78,7 @@ export function ticketsRoutes(deps: { tickets: TicketService }): ApiRoute[] {
       access: BOARD_READERS,
       querystring: TicketsQuery,
       response: TicketList,
-      handler: ({ query }) => tickets.list(query),
+      handler: ({ query }) => withPmFlags(tickets.list(query)),
     }),
     defineRoute({
       method: 'POST',
@@ -95,7 +116,8 @@ export function ticketsRoutes(deps: { tickets: TicketService }): ApiRoute[] {
       handler: ({ params }) => {
         const ticket = tickets.get(params.ticketId);
         if (!ticket) throw notFound(`no ticket ${params.ticketId}`);
-        return { ...ticket, history: tickets.history(ticket.id) };
+        const [flagged = ticket] = withPmFlags([ticket]);
+        return { ...flagged, history: tickets.history(ticket.id) };
       },
     }),
     defineRoute({
@@ -107,7 +129,7 @@ export function ticketsRoutes(deps: { tickets: TicketService }): ApiRoute[] {
       params: TicketParams,
       body: TicketTransitionRequest,
       response: TicketView,
-      errors: [403, 404, 409],
+      errors: [403, 404, 409, 422],
       handler: ({ params, body, auth }) =>
         answer(() => tickets.transition(params.ticketId, body, actorOf(auth))),
     }),
