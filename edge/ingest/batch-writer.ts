@@ -104,7 +104,10 @@ export class BatchWriter {
           this.#status.touch(op.equipmentId, at);
           this.#touched.delete(op.equipmentId);
         }
-        return { kind: 'status', changed: this.#status.setOnline(op.equipmentId, op.online, op.at, op.cause) };
+        return {
+          kind: 'status',
+          changed: this.#status.setOnline(op.equipmentId, op.online, op.at, op.cause),
+        };
       }
     }
   }
