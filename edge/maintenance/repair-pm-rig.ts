@@ -28,7 +28,7 @@ export function repairPmRig(config: StoreConfig) {
   const tickets = new TicketService({ db, clock, logger, storeId, alarms, config });
   const make = () => new MaintenanceService({ db, clock, logger, storeId, bus, config, tickets });
   let pm = make();
-  alarms.start();
+  // Alarms are only read here (no rules run); their sweep timer would only slow months of fake time.
   tickets.start();
   pm.start();
   return {
@@ -70,7 +70,6 @@ export function repairPmRig(config: StoreConfig) {
     stop() {
       pm.stop();
       tickets.stop();
-      alarms.stop();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
