@@ -175,6 +175,7 @@ export class EdgeApp {
       storeId: config.store.id,
       bus: this.bus,
       config,
+      tickets,
     });
     const parts = new PartsService({ db, clock, logger, storeId: config.store.id, config, tickets });
     const technicians = new TechnicianService({ db, clock, config, tickets });
@@ -261,7 +262,7 @@ export class EdgeApp {
         }),
         ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
-        ...ticketsRoutes({ tickets }),
+        ...ticketsRoutes({ tickets, maintenance }),
         ...maintenanceRoutes({ maintenance }),
         ...partsRoutes({ parts }),
         ...techniciansRoutes({ technicians }),
