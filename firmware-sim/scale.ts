@@ -21,6 +21,15 @@ export function scaleConfig(config: StoreConfig, count: number): StoreConfig {
   return { ...config, equipment };
 }
 
+/**
+ * The edge's side of a scale run: the store's own equipment plus the same `count`
+ * synthetic devices `scaleConfig` simulates, so every reference the config makes
+ * to its equipment (maintenance plans, technicians, …) still resolves.
+ */
+export function scaleStoreConfig(config: StoreConfig, count: number): StoreConfig {
+  return { ...config, equipment: [...config.equipment, ...scaleConfig(config, count).equipment] };
+}
+
 export interface ProgressSample {
   devices: number;
   connected: number;

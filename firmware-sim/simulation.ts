@@ -46,6 +46,8 @@ export interface SimulationOptions {
   backoff?: Partial<BackoffOptions>;
   /** New MQTT connections opened per wall second, so thousands of devices do not all knock at once. */
   connectRatePerS?: number;
+  /** How long each device waits for CONNACK before it counts the attempt failed and backs off. */
+  connectTimeoutMs?: number;
   timers?: Timers;
   wallNow?: () => number;
 }
@@ -161,6 +163,7 @@ export class Simulation {
         secret,
         logger: o.logger,
         bufferCapacity: o.bufferCapacity,
+        connectTimeoutMs: o.connectTimeoutMs,
         backoff: o.backoff,
         timers: o.timers,
         rng: rng.fork(`${equipment.id}/net`),

@@ -11,7 +11,8 @@ export const SIM_CREDENTIALS_FILE = 'sim-credentials.json';
 
 /**
  * Gives every MQTT device of the store a fresh secret and writes them where the
- * simulator reads them. Only for the demo: a real device keeps its secret, and the
+ * simulator reads them — in bulk, so a scale run's thousands of devices are one
+ * call, not a `galley device add` each. Only for the demo: a real device keeps its secret, and the
  * edge never stores secrets in the clear.
  */
 export function provisionSimulatedDevices(
@@ -22,15 +23,18 @@ export function provisionSimulatedDevices(
 ): string {
   const credentials = new DeviceCredentials({ db, clock });
   const secrets: Record<string, string> = {};
-  for (const equipment of config.equipment) {
-    if (equipment.protocol !== 'mqtt') continue;
-    try {
-      secrets[equipment.id] = credentials.rotate(equipment.id);
-    } catch (err) {
-      if (!(err instanceof CredentialError) || err.code !== 'CREDENTIAL_NOT_FOUND') throw err;
-      secrets[equipment.id] = credentials.add(equipment.id);
+  // One transaction: a scale run provisions thousands at once, and one commit is one fsync.
+  db.transaction(() => {
+    for (const equipment of config.equipment) {
+      if (equipment.protocol !== 'mqtt') continue;
+      try {
+        secrets[equipment.id] = credentials.rotate(equipment.id);
+      } catch (err) {
+        if (!(err instanceof CredentialError) || err.code !== 'CREDENTIAL_NOT_FOUND') throw err;
+        secrets[equipment.id] = credentials.add(equipment.id);
+      }
     }
-  }
+  })();
   const file = join(dataDir, SIM_CREDENTIALS_FILE);
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
