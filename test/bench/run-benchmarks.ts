@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../edge/cli/main';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { benchBareRelay, benchPipeline, type IngestFigure } from './ingest-bench';
+import { benchScale, scaleRows } from './scale-bench';
 
 function row(f: IngestFigure): string {
   return `${f.target.padEnd(17)} QoS ${f.qos}  ${String(f.messages).padStart(7)} msgs  ${f.seconds.toFixed(2).padStart(6)} s  ${String(f.perSecond).padStart(7)} msg/s  RSS ${f.rssMiB} MiB`;
@@ -26,5 +27,8 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
   }
   for (const concurrency of [1, 10])
     io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
+  io.stdout.write(`${scaleRows(await benchScale())}\n`);
+  // The same load without preventive-maintenance plans: what the plans' per-reading work costs.
+  io.stdout.write(`${scaleRows(await benchScale({ maintenancePlans: false }), ' (no PM plans)')}\n`);
   return 0;
 }
