@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Severity } from '../config/rules';
 import { LocalizedText } from '../localized-text';
-import { TicketStatus, TicketTransitionRecord, UsedPart } from './tickets';
+import { PmOverdueFlag, TicketStatus, TicketTransitionRecord, UsedPart } from './tickets';
 
 export const WorkOrderKind = z.enum(['repair', 'preventive']);
 export type WorkOrderKind = z.infer<typeof WorkOrderKind>;
@@ -127,13 +127,8 @@ export const MeterView = z.object({
 export type MeterView = z.infer<typeof MeterView>;
 
 /** What a repair ticket shows about the equipment's maintenance. */
-export const PmOverdueFlag = z.object({
-  workOrderId: z.number().int(),
-  planId: z.string(),
-  overdueDays: z.number().int(),
-  label: LocalizedText.describe('e.g. "PM overdue 12 days"'),
-});
-export type PmOverdueFlag = z.infer<typeof PmOverdueFlag>;
+/** Defined with the ticket view that carries it; re-exported for the maintenance views. */
+export { PmOverdueFlag };
 
 /** Repeated repairs of one fault: shorten the plan's interval. */
 export const PmSuggestion = z.object({

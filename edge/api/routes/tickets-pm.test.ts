@@ -1,7 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { PmOverdueFlag as MaintenanceViewFlag } from '../../../shared/api/maintenance';
-import { PmOverdueFlag as TicketViewFlag } from '../../../shared/api/tickets';
 import { HOUR, storeWithPlans } from '../../maintenance/pm-test-kit';
 import { repairPmRig } from '../../maintenance/repair-pm-rig';
 import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
@@ -173,8 +170,4 @@ describe('repair tickets and preventive maintenance over HTTP', () => {
     expect(orders()[0]?.dueReason?.meterValue).toBeGreaterThanOrEqual(10);
     expect(orders()[0]?.dueReason?.meterValue).toBeLessThan(10.1);
   });
-});
-
-it('the flag on tickets is the flag of the maintenance view (one schema, two modules)', () => {
-  expect(z.toJSONSchema(TicketViewFlag)).toEqual(z.toJSONSchema(MaintenanceViewFlag));
 });
