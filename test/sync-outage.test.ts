@@ -6,25 +6,16 @@ import { EdgeApp } from '../edge/app/edge-app';
 import { systemClock } from '../edge/runtime/clock';
 import { silentLogger } from '../edge/runtime/logger';
 import { DeviceCredentials } from '../edge/store/credentials-store';
-import { TestCentral } from '../edge/sync/testing/test-central';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
 import { topics } from '../shared/topics';
+import { RealCentral, until } from './central-sync-kit';
 import { ApiClient, demoConfig } from './e2e-faults-kit';
 import { connectClient } from './helpers/mqtt-clients';
 
-const TOKEN = 'gst_drill.secret';
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(done: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 interface OutboxRow {
   seq: number;
@@ -41,8 +32,7 @@ describe('outage drill', () => {
       sync: { pushIntervalS: 0.1, configPollS: 60, retryMaxS: 0.4 },
     }));
     const storeId = config.store.id;
-    const central = new TestCentral([{ storeId, token: TOKEN }]);
-    await central.up();
+    const central = await RealCentral.start([storeId]);
     cleanups.push(() => central.close());
     const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -53,7 +43,7 @@ describe('outage drill', () => {
       httpPort: 0,
       host: '127.0.0.1',
       logger: silentLogger(),
-      central: { url: central.url, token: TOKEN },
+      central: { url: central.url, token: central.tokenOf(storeId) },
     });
     const { mqttPort, httpPort } = await app.start();
     cleanups.push(() => app.stop());
@@ -69,10 +59,11 @@ describe('outage drill', () => {
     // Before the outage: the oven connects and reports a fault; central gets it all.
     await fault('E24');
     await until(
-      () => central.events(storeId).some((e) => e.type === 'alarm.raised'),
+      async () => (await central.events(storeId)).some((e) => e.type === 'alarm.raised'),
       'first alarm at central',
     );
 
+    const before = await central.events(storeId);
     await central.down();
     await fault('E34');
     const ticket = await api.ok<{ id: number }>('POST', '/api/tickets', {
@@ -106,7 +97,7 @@ describe('outage drill', () => {
       ]),
     );
     const expected: SyncEvent[] = [
-      ...central.events(storeId).map(({ storeId: _s, ...e }) => e),
+      ...before,
       ...waiting.map((r) => ({
         seq: r.seq,
         ts: r.ts,
@@ -121,10 +112,10 @@ describe('outage drill', () => {
       () => app.sync.health().backlog.high === 0 && app.sync.health().consecutiveFailures === 0,
       'backlog drained',
     );
-    const held = central.events(storeId).map(({ storeId: _s, ...e }) => e);
+    const held = await central.events(storeId);
     expect(held).toEqual(expected);
     // High events went in seq order, and nothing was sent twice.
-    const order = central.receivedOrder(storeId);
+    const order = await central.receivedOrder(storeId);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(app.sync.health()).toMatchObject({ lastAckedSeq: expected.at(-1)?.seq, lastError: null });
 
@@ -143,5 +134,26 @@ describe('outage drill', () => {
       .prepare('SELECT count(*) AS n FROM ticket_transitions WHERE from_status IS NOT NULL')
       .get() as { n: number };
     expect(held.filter((e) => e.type === 'ticket.transition')).toHaveLength(transitions.n);
+
+    // And central's read models (what the regional page shows) agree with the edge.
+    const db = central.service.central.database.db;
+    const centralAlarms = await db
+      .selectFrom('alarms')
+      .select(['alarm_id', 'active'])
+      .where('store_id', '=', storeId)
+      .orderBy('alarm_id')
+      .execute();
+    expect(centralAlarms).toEqual(
+      [...alarms]
+        .sort((a, b) => a.id - b.id)
+        .map((a) => ({ alarm_id: a.id, active: a.cleared_at === null ? 1 : 0 })),
+    );
+    const centralTicket = await db
+      .selectFrom('tickets')
+      .select('status')
+      .where('store_id', '=', storeId)
+      .where('ticket_id', '=', ticket.id)
+      .executeTakeFirst();
+    expect(centralTicket?.status).toBe('acknowledged');
   });
 });
