@@ -2,10 +2,12 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CentralService } from '../../cloud-sync/central/central-service';
 import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
 import { systemClock } from '../runtime/clock';
 import { createRootLogger } from '../runtime/logger';
+import { DEMO_CENTRAL_ADMIN, demoRegionalManager, provisionDemoCentral } from './demo-central';
 import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
 import type { CommandIo } from './main';
 
@@ -48,7 +50,7 @@ function prefixOutput(child: ChildProcess, prefix: string, io: CommandIo): void 
 export async function runDemoCommand(argv: string[], io: CommandIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout.write(
-      'usage: galley demo\n  the whole demo store; env GALLEY_CONFIG, GALLEY_DATA_DIR, GALLEY_MQTT_PORT, GALLEY_HTTP_PORT\n',
+      'usage: galley demo\n  the whole demo store; env GALLEY_CONFIG, GALLEY_DATA_DIR, GALLEY_MQTT_PORT, GALLEY_HTTP_PORT, GALLEY_CENTRAL_PORT\n',
     );
     return 0;
   }
@@ -64,21 +66,40 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     return 2;
   }
   ensureDisplayBuilt(io);
+  const host = process.env.GALLEY_HOST ?? '0.0.0.0';
+  // The local central service regional operations would run; the store syncs to it like any other.
+  const central = new CentralService({
+    dataDir: join(dataDir, 'central'),
+    port: port(process.env.GALLEY_CENTRAL_PORT, 8090),
+    host,
+    adminPassword: DEMO_CENTRAL_ADMIN.password,
+    logger,
+  });
+  await central.start();
+  let storeToken: string;
+  try {
+    storeToken = await provisionDemoCentral(central.central, config, dataDir);
+  } catch (err) {
+    await central.stop();
+    throw err;
+  }
   // Before the edge starts: it picks the real serial binding only when the ptys exist.
   const serialLines = await startDemoSerialLines(config, dataDir, logger);
   const edge = new EdgeApp({
     config: serialLines?.config ?? config,
     dataDir,
     logger,
-    host: process.env.GALLEY_HOST ?? '0.0.0.0',
+    host,
     mqttPort: port(process.env.GALLEY_MQTT_PORT, 1883),
     httpPort: port(process.env.GALLEY_HTTP_PORT, 8080),
+    central: { url: `http://127.0.0.1:${central.port}`, token: storeToken },
   });
   let ports: Awaited<ReturnType<EdgeApp['start']>>;
   try {
     ports = await edge.start();
   } catch (err) {
     await serialLines?.stop();
+    await central.stop();
     throw err;
   }
   const { mqttPort, httpPort } = ports;
@@ -115,6 +136,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
       `  API description   http://127.0.0.1:${httpPort}/api/openapi.json`,
       `  metrics           http://127.0.0.1:${httpPort}/metrics`,
       `  MQTT              mqtt://127.0.0.1:${mqttPort}  ·  ws://127.0.0.1:${httpPort}/mqtt`,
+      `  regional ops      http://127.0.0.1:${central.port}/  (login: ${demoRegionalManager(config).username} / ${demoRegionalManager(config).password}; admin / ${DEMO_CENTRAL_ADMIN.password})`,
       `  data              ${dataDir}`,
       'Ctrl-C stops everything.',
       '',
@@ -148,5 +170,6 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   await edge.stop();
   // Last: the edge would otherwise see its serial ports vanish and try to reopen them.
   await serialLines?.stop();
+  await central.stop();
   return exitCode;
 }
