@@ -172,8 +172,11 @@ describe('condition plans, checklists and staff tasks', () => {
     expect(signed).toMatchObject({ status: 'verified', resolvedBy: 'sam' });
     expect(signed.checklist[0]).toMatchObject({ value: 3, inRange: true, signedBy: 'sam' });
     rig.pm.signOffTask(today[0]!.id, { values: {} }, STAFF);
-    // Done tasks of earlier days leave the list; today's stay, done.
-    expect(rig.pm.todayTasks().map((t) => [t.planId, t.status])).toEqual([['probe-log', 'verified']]);
+    // Signed off today, both stay on today's list, ticked — the overdue one too.
+    expect(rig.pm.todayTasks().map((t) => [t.planId, t.status])).toEqual([
+      ['fryer-filter', 'verified'],
+      ['probe-log', 'verified'],
+    ]);
 
     rig.clock.advanceTo(localTime('2026-01-07T09:30:00'));
     expect(rig.pm.todayTasks().map((t) => [t.planId, t.dueAt])).toEqual([

@@ -98,6 +98,11 @@ export class WorkOrderStore {
         `SELECT * FROM tickets WHERE ${PM} AND assignee_kind = 'store' AND due_at >= ? AND due_at < ?
          ORDER BY due_at, id`,
       ),
+      // Done today although due earlier (yesterday's overdue task): stays on today's list, ticked.
+      doneBetween: db.prepare<[number, number], WorkOrderRow>(
+        `SELECT * FROM tickets WHERE ${PM} AND assignee_kind = 'store' AND resolved_at >= ? AND resolved_at < ?
+         ORDER BY due_at, id`,
+      ),
       storeUnfinished: db.prepare<[], WorkOrderRow>(
         `SELECT * FROM tickets WHERE ${PM} AND assignee_kind = 'store' AND ${UNFINISHED} ORDER BY due_at, id`,
       ),
@@ -184,6 +189,7 @@ export class WorkOrderStore {
       if ((row.due_at ?? 0) < to) byId.set(row.id, this.#toView(row, now));
     }
     for (const row of this.#s.dueBetween.all(from, to)) byId.set(row.id, this.#toView(row, now));
+    for (const row of this.#s.doneBetween.all(from, to)) byId.set(row.id, this.#toView(row, now));
     return [...byId.values()].sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
   }
 
