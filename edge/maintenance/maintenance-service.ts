@@ -239,12 +239,20 @@ export class MaintenanceService {
       list.push(r);
       byEquipment.set(r.equipmentId, list);
     }
+    if (byEquipment.size === 0) return;
     const now = this.#deps.clock.now();
-    for (const [equipmentId, readings] of byEquipment) {
-      this.#guard(`readings of ${equipmentId}`, () =>
-        this.#deps.db.transaction(() => this.#countAndCheck(equipmentId, readings, now))(),
-      );
-    }
+    const { db } = this.#deps;
+    // One commit (one fsync) per ingest batch, however many devices it holds; each
+    // equipment in a savepoint of its own, so one failing leaves the others counted.
+    this.#guard('readings batch', () =>
+      db.transaction(() => {
+        for (const [equipmentId, readings] of byEquipment) {
+          this.#guard(`readings of ${equipmentId}`, () =>
+            db.transaction(() => this.#countAndCheck(equipmentId, readings, now))(),
+          );
+        }
+      })(),
+    );
   }
 
   #countAndCheck(
