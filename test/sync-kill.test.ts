@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alarmView } from '../cloud-sync/central/testing/central-test-kit';
 import { OutboxWriter } from '../edge/alarms/outbox';
-import { openDatabase } from '../edge/store/database';
+import { DATABASE_FILE, openDatabase } from '../edge/store/database';
 import { SYNC_MAX_EVENTS_PER_BATCH, type SyncEvent } from '../shared/sync/sync-protocol';
 import { AckRelay, RealCentral, until } from './central-sync-kit';
 import { type EdgeProcess, startEdgeProcess } from './helpers/edge-process';
@@ -97,11 +98,16 @@ describe('kill -9 of the edge mid-batch, against the real central', () => {
     expect(await central.events(STORE)).toHaveLength(2 * BATCH);
 
     edge = await startEdgeProcess(CONFIG, dataDir);
+    // Done when the running edge has heard every ack: its outbox (read beside it, WAL) is empty.
+    const watch = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+    cleanups.push(() => watch.close());
+    const pending = watch.prepare('SELECT count(*) AS n FROM outbox');
     await until(
-      async () => (await central.events(STORE)).length >= BACKLOG,
-      'all events at central after restart',
+      async () => (pending.get() as { n: number }).n === 0 && (await central.events(STORE)).length >= BACKLOG,
+      'all events at central and acknowledged after restart',
       20_000,
     );
+    watch.close();
     await stopEdge(edge);
 
     const held = await central.events(STORE);
