@@ -20,7 +20,11 @@ export const SYNC_ROUTES = {
 /** Store tokens travel as `Authorization: Bearer gst_<tokenId>.<secret>`. */
 export const STORE_TOKEN_PREFIX = 'gst_';
 
-export const SYNC_MAX_EVENTS_PER_BATCH = 500;
+/**
+ * 2000 events keep a batch well under central's 16 MiB body limit (a rollup is ~200 B of
+ * JSON, a ticket view a few KiB) while a 24 h backlog drains in a few hundred requests.
+ */
+export const SYNC_MAX_EVENTS_PER_BATCH = 2000;
 
 /**
  * `<kind>.<change>`: alarm.raised, ticket.transition, device.status, rollup.minute, pm.*,
