@@ -1,17 +1,48 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../edge/cli/main';
+import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { benchBareRelay, benchPipeline, type IngestFigure } from './ingest-bench';
 import { benchScale, scaleRows } from './scale-bench';
+import { benchSyncDrain, syncDrainRow } from './sync-drain';
 
 function row(f: IngestFigure): string {
   return `${f.target.padEnd(17)} QoS ${f.qos}  ${String(f.messages).padStart(7)} msgs  ${f.seconds.toFixed(2).padStart(6)} s  ${String(f.perSecond).padStart(7)} msg/s  RSS ${f.rssMiB} MiB`;
 }
 
-/** `npm run bench`: prints figures; it asserts nothing (the tests check behaviour). */
+export const BENCHMARKS = ['ingest', 'fault-latency', 'scale', 'sync-drain', 'central-ingest'] as const;
+
+/**
+ * `npm run bench`: prints figures; it asserts nothing (the tests check behaviour).
+ * `--only sync-drain,central-ingest` runs just the named ones (see BENCHMARKS).
+ */
 export async function runBenchmarks(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { messages: { type: 'string', default: '20000' } } });
-  const messages = Number(values.messages);
+  const { values } = parseArgs({
+    args: argv,
+    options: { messages: { type: 'string', default: '20000' }, only: { type: 'string' } },
+  });
+  const only = values.only?.split(',').map((name) => name.trim());
+  const unknown = only?.filter((name) => !(BENCHMARKS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length > 0) {
+    io.stderr.write(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}\n`);
+    return 2;
+  }
+  const wanted = (name: (typeof BENCHMARKS)[number]) => only === undefined || only.includes(name);
+  if (wanted('ingest')) await ingestBenchmarks(Number(values.messages), io);
+  if (wanted('fault-latency'))
+    for (const concurrency of [1, 10])
+      io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
+  if (wanted('scale')) {
+    io.stdout.write(`${scaleRows(await benchScale())}\n`);
+    // The same load without preventive-maintenance plans: what the plans' per-reading work costs.
+    io.stdout.write(`${scaleRows(await benchScale({ maintenancePlans: false }), ' (no PM plans)')}\n`);
+  }
+  if (wanted('sync-drain')) io.stdout.write(`${syncDrainRow(await benchSyncDrain())}\n`);
+  if (wanted('central-ingest')) io.stdout.write(`${centralIngestRow(await benchCentralIngest())}\n`);
+  return 0;
+}
+
+async function ingestBenchmarks(messages: number, io: CommandIo): Promise<void> {
   io.stdout.write(`ingest throughput, one publisher, ${messages} telemetry messages, 1 subscriber\n`);
   for (const qos of [0, 1] as const) {
     // Warm-up so JIT and SQLite page cache do not favour whichever runs second.
@@ -25,10 +56,4 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
       `  pipeline / bare relay at QoS ${qos}: ${(pipeline.perSecond / bare.perSecond).toFixed(2)}×\n`,
     );
   }
-  for (const concurrency of [1, 10])
-    io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
-  io.stdout.write(`${scaleRows(await benchScale())}\n`);
-  // The same load without preventive-maintenance plans: what the plans' per-reading work costs.
-  io.stdout.write(`${scaleRows(await benchScale({ maintenancePlans: false }), ' (no PM plans)')}\n`);
-  return 0;
 }

@@ -10,7 +10,7 @@ import { silentLogger } from '../../edge/runtime/logger';
 import { MetricsRegistry } from '../../edge/runtime/metrics';
 import { openDatabase } from '../../edge/store/database';
 import { SyncService } from '../../edge/sync/sync-service';
-import { TestCentral } from '../../edge/sync/testing/test-central';
+import { RealCentral } from '../central-sync-kit';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
 const MINUTE_MS = 60_000;
@@ -21,7 +21,7 @@ export interface SyncDrainOptions {
   metricsPerDevice?: number;
   /** alarm, ticket and status events per device per day */
   highPerDevicePerDay?: number;
-  /** an external central (`galley central`) instead of the in-process protocol fixture */
+  /** an external central (`galley central`) instead of the in-process central service */
   central?: { url: string; token: string };
 }
 
@@ -38,7 +38,7 @@ export interface SyncDrainFigure {
 /**
  * Time for the pusher to drain a backlog equal to `hours` of a `devices`-device store:
  * one rollup per device, metric and minute (low lane) plus alarm/ticket/status events
- * (high lane), sent as gzip batches of 500 to central over loopback HTTP.
+ * (high lane), sent as gzip batches to the real central service (SQLite) over loopback HTTP.
  */
 export async function benchSyncDrain(options: SyncDrainOptions = {}): Promise<SyncDrainFigure> {
   const devices = options.devices ?? 200;
@@ -47,10 +47,9 @@ export async function benchSyncDrain(options: SyncDrainOptions = {}): Promise<Sy
   const highPerDay = options.highPerDevicePerDay ?? 20;
   const config = loadStoreConfig(DEMO_CONFIG);
   const storeId = config.store.id;
-  const token = options.central?.token ?? 'gst_bench.secret';
   const dir = mkdtempSync(join(tmpdir(), 'galley-'));
-  const central = options.central ? undefined : new TestCentral([{ storeId, token }]);
-  await central?.up();
+  const central = options.central ? undefined : await RealCentral.start([storeId]);
+  const endpoint = options.central ?? { url: central?.url ?? '', token: central?.tokenOf(storeId) ?? '' };
   const db = openDatabase(dir);
   try {
     const t0 = Date.UTC(2026, 0, 5);
@@ -114,7 +113,7 @@ export async function benchSyncDrain(options: SyncDrainOptions = {}): Promise<Sy
       metrics: new MetricsRegistry(),
       storeId,
       settings: { ...config.sync, outboxMaxRows: 10_000_000 },
-      central: options.central ?? { url: central?.url ?? '', token },
+      central: endpoint,
       baseConfig: () => config,
       applyConfig: () => undefined,
     });
