@@ -15,7 +15,7 @@ import { verifySecret } from '../../shared/secret-hash';
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { EdgeEvents, EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
-import type { Database } from '../store/database';
+import { type Database, withoutCommitSync } from '../store/database';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
 import type { TicketService, TicketTransitionCommitting } from '../tickets/ticket-service';
 import { ConditionTracker } from './condition-tracker';
@@ -242,16 +242,19 @@ export class MaintenanceService {
     if (byEquipment.size === 0) return;
     const now = this.#deps.clock.now();
     const { db } = this.#deps;
-    // One commit (one fsync) per ingest batch, however many devices it holds; each
-    // equipment in a savepoint of its own, so one failing leaves the others counted.
+    // One commit per ingest batch, however many devices it holds, without an fsync of
+    // its own (meters derive from readings already durable); each equipment in a
+    // savepoint of its own, so one failing leaves the others counted.
     this.#guard('readings batch', () =>
-      db.transaction(() => {
-        for (const [equipmentId, readings] of byEquipment) {
-          this.#guard(`readings of ${equipmentId}`, () =>
-            db.transaction(() => this.#countAndCheck(equipmentId, readings, now))(),
-          );
-        }
-      })(),
+      withoutCommitSync(db, () =>
+        db.transaction(() => {
+          for (const [equipmentId, readings] of byEquipment) {
+            this.#guard(`readings of ${equipmentId}`, () =>
+              db.transaction(() => this.#countAndCheck(equipmentId, readings, now))(),
+            );
+          }
+        })(),
+      ),
     );
   }
 
