@@ -16,6 +16,7 @@ import { authenticateCentral } from './central-auth';
 import { buildCentralOpenApi } from './central-openapi';
 import { type CentralRoute, centralRoute, setCaller } from './central-route';
 import { adminRoutes } from './routes/admin-routes';
+import { maintenanceRoutes } from './routes/maintenance-routes';
 import { readRoutes } from './routes/read-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { syncRoutes } from './routes/sync-routes';
@@ -52,6 +53,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...metaRoutes(() => routes, options.version),
     ...sessionRoutes(ctx),
     ...readRoutes(ctx),
+    ...maintenanceRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];
