@@ -58,6 +58,8 @@ export class OutboxPusher {
   #stopping = false;
   /** highest low-lane seq of the batch in flight: the outbox cap must not drop those */
   #inFlightLowThrough = 0;
+  /** a nudge arrived during a pass: look again as soon as it ends */
+  #nudged = false;
 
   constructor(deps: OutboxPusherDeps) {
     this.#deps = deps;
@@ -85,9 +87,24 @@ export class OutboxPusher {
     await this.#pass;
   }
 
-  /** New events are waiting: push now unless a pass runs or a back-off is pending. */
+  /**
+   * New high-priority events are waiting: push now. A pass in progress picks them up in
+   * its next batch, or, if it is past its last read, runs again at once; a pending
+   * back-off is kept (central is failing, hurrying would only add load).
+   */
   nudge(): void {
-    if (!this.#running || this.#pass || this.state.consecutiveFailures > 0) return;
+    if (!this.#running || this.state.consecutiveFailures > 0) return;
+    if (this.#pass) {
+      this.#nudged = true;
+      return;
+    }
+    // A burst (a storm of status changes) schedules one pass, not one timer per row.
+    if (
+      this.#timer &&
+      this.state.nextAttemptAt !== null &&
+      this.state.nextAttemptAt <= this.#deps.clock.now()
+    )
+      return;
     this.#schedule(0);
   }
 
@@ -118,6 +135,11 @@ export class OutboxPusher {
     if (this.#pass) return this.#pass;
     const pass = this.#drain().finally(() => {
       this.#pass = undefined;
+      // A nudge that came after the pass's last read would otherwise wait a whole poll.
+      if (this.#nudged) {
+        this.#nudged = false;
+        this.nudge();
+      }
     });
     this.#pass = pass;
     return pass;
@@ -131,6 +153,7 @@ export class OutboxPusher {
     );
     let delivered = 0;
     while (!this.#stopping) {
+      this.#nudged = false;
       const events = outbox.nextBatch(limit);
       if (events.length === 0) break;
       const dropped = outbox.cursor().droppedRollups;

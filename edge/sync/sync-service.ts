@@ -1,7 +1,7 @@
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { SyncSettings } from '../../shared/config/sync-settings';
 import type { ConfigApplyReport, SyncHealth } from '../../shared/sync/sync-protocol';
-import { setOutboxStoreId } from '../alarms/outbox';
+import { onHighPriorityAppend, setOutboxStoreId } from '../alarms/outbox';
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
@@ -46,6 +46,7 @@ export class SyncService {
   readonly #pusher: OutboxPusher | undefined;
   readonly #puller: ConfigPuller | undefined;
   #capTimer: TimerHandle | undefined;
+  #unlistenOutbox: (() => void) | undefined;
   #pushFailures = 0;
   #lastHealth: SyncHealth | undefined;
   #lastSignature = '';
@@ -114,6 +115,9 @@ export class SyncService {
       this.#deps.settings.pushIntervalS * 1000,
     );
     this.#pusher?.start();
+    const pusher = this.#pusher;
+    // Alarms, tickets and status changes go out as soon as they commit, not on the next poll.
+    if (pusher) this.#unlistenOutbox = onHighPriorityAppend(this.#deps.db, () => pusher.nudge());
     this.#puller?.start();
     if (!this.enabled) this.#log.info('sync disabled: no central URL; the outbox keeps events for later');
     this.#publishHealth();
@@ -124,6 +128,8 @@ export class SyncService {
     this.#started = false;
     if (this.#capTimer) this.#deps.clock.clearInterval(this.#capTimer);
     this.#capTimer = undefined;
+    this.#unlistenOutbox?.();
+    this.#unlistenOutbox = undefined;
     this.#lastHealth = this.#computeHealth();
     await this.#pusher?.stop();
     await this.#puller?.stop();
