@@ -35,30 +35,60 @@ export const laneOf = (type: string): number => OUTBOX_LANE[syncPriorityOf(type)
 const STORE_ID = `coalesce((SELECT store_id FROM sync_state WHERE id = 1), '')`;
 
 /**
+ * Listeners told when a high-lane row is appended, per database, so the pusher sends an
+ * alarm at once instead of on its next poll. They run synchronously inside the writer's
+ * transaction and must only schedule work (the row is visible once the transaction commits;
+ * if it rolls back, the pass finds nothing new and costs one empty query).
+ */
+const highLaneListeners = new WeakMap<Database, Set<() => void>>();
+
+export function onHighPriorityAppend(db: Database, listener: () => void): () => void {
+  let listeners = highLaneListeners.get(db);
+  if (!listeners) {
+    listeners = new Set();
+    highLaneListeners.set(db, listeners);
+  }
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/** Writers that insert outbox rows with their own SQL call this after a high-lane insert. */
+export function signalHighPriorityAppend(db: Database): void {
+  const listeners = highLaneListeners.get(db);
+  if (listeners) for (const listener of listeners) listener();
+}
+
+/**
  * Appends changes for the central sync. Callers append inside the transaction that
  * makes the change, so a change and its event commit or vanish together.
  */
 export class OutboxWriter {
   readonly #insert;
+  readonly #db: Database;
 
   constructor(
     db: Database,
     readonly storeId: string,
   ) {
+    this.#db = db;
     this.#insert = db.prepare(
       'INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
   append(event: OutboxEvent): number {
+    const lane = laneOf(event.type);
     const result = this.#insert.run(
       this.storeId,
       event.ts,
       event.type,
       event.entityId,
       JSON.stringify(event.payload),
-      laneOf(event.type),
+      lane,
     );
+    if (lane === OUTBOX_LANE.high) signalHighPriorityAppend(this.#db);
     return Number(result.lastInsertRowid);
   }
 }
@@ -78,33 +108,45 @@ export function prepareDeviceStatusOutbox(db: Database) {
   );
   return (equipmentId: string, online: boolean, at: number, cause: DeviceStatusCause | null): void => {
     insert.run(at, equipmentId, JSON.stringify({ equipmentId, online, cause, at }));
+    signalHighPriorityAppend(db);
   };
 }
 
+// One event per equipment-minute with every metric in it: a 3-metric device sends a third
+// of the events (and a third of the per-event overhead at both ends) it would one per metric.
 const ROLLUP_EVENTS = `
   INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority)
   SELECT ${STORE_ID}, bucket_ts + 60000, 'rollup.minute', equipment_id,
-    json_object('equipmentId', equipment_id, 'metric', metric, 'minuteTs', bucket_ts,
-      'min', min, 'max', max, 'avg', sum / count, 'count', count),
+    json_object('equipmentId', equipment_id, 'minuteTs', bucket_ts,
+      'metrics', json_group_object(metric,
+        json_object('min', min, 'max', max, 'avg', sum / count, 'count', count))),
     ${OUTBOX_LANE.low}
-  FROM rollups_1m`;
+  FROM rollups_1m
+  WHERE %FILTER%
+  GROUP BY equipment_id, bucket_ts
+  ORDER BY bucket_ts, equipment_id`;
 
 /**
- * `rollup.minute` {equipmentId, metric, minuteTs, min, max, avg, count}, one per rolled-up
- * minute and metric, copied from `rollups_1m` inside the rollup transaction. A bucket
- * recomputed for late data is sent again with its new values (central keeps the latest).
+ * `rollup.minute` {equipmentId, minuteTs, metrics: {name: {min, max, avg, count}}}, one per
+ * rolled-up equipment-minute, copied from `rollups_1m` inside the rollup transaction. A
+ * minute recomputed for late data is sent again whole, with its new values (central keeps
+ * the latest). Rows written before this shape carried one metric each ({metric, min, ...})
+ * and are still sent as they are: central stores rollup payloads as history, unparsed.
  */
 export function prepareRollupOutbox(db: Database) {
-  const range = db.prepare<[number, number]>(`${ROLLUP_EVENTS} WHERE bucket_ts >= ? AND bucket_ts < ?`);
-  const bucket = db.prepare<[string, string, number]>(
-    `${ROLLUP_EVENTS} WHERE equipment_id = ? AND metric = ? AND bucket_ts = ?`,
+  const range = db.prepare<[number, number]>(
+    ROLLUP_EVENTS.replace('%FILTER%', 'bucket_ts >= ? AND bucket_ts < ?'),
+  );
+  const minute = db.prepare<[string, number]>(
+    ROLLUP_EVENTS.replace('%FILTER%', 'equipment_id = ? AND bucket_ts = ?'),
   );
   return {
     minutes: (from: number, to: number): void => {
       range.run(from, to);
     },
-    bucket: (equipmentId: string, metric: string, bucketTs: number): void => {
-      bucket.run(equipmentId, metric, bucketTs);
+    /** one equipment-minute, all its metrics */
+    minute: (equipmentId: string, bucketTs: number): void => {
+      minute.run(equipmentId, bucketTs);
     },
   };
 }

@@ -146,10 +146,13 @@ export class RollupJob {
     while (backlog.pendingLate() > 0 && !this.#job.stopping) {
       const chunk: DirtyBucket[] = backlog.peekLate(this.#deps.lateChunk ?? 500);
       db.transaction(() => {
+        // Several late metrics of one equipment-minute make one event, sent after all are recomputed.
+        const minutes = new Map<string, DirtyBucket>();
         for (const b of chunk) {
           this.#keyRange.run(b.equipmentId, b.metric, b.bucketTs, b.bucketTs + MINUTE_MS);
-          this.#outbox.bucket(b.equipmentId, b.metric, b.bucketTs);
+          minutes.set(`${b.equipmentId}\u0000${b.bucketTs}`, b);
         }
+        for (const b of minutes.values()) this.#outbox.minute(b.equipmentId, b.bucketTs);
       })();
       backlog.doneLate(chunk);
       summary.lateBuckets += chunk.length;

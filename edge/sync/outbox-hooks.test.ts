@@ -51,7 +51,7 @@ describe('outbox hooks', () => {
     });
   });
 
-  it('each rolled-up minute and metric is one low-priority rollup.minute event, in the rollup transaction', async () => {
+  it('each rolled-up equipment-minute is one low-priority rollup.minute event carrying all its metrics, in the rollup transaction', async () => {
     const tmp = tempDatabase();
     cleanups.push(tmp.cleanup);
     const clock = new FakeClock();
@@ -83,24 +83,32 @@ describe('outbox hooks', () => {
     await job.runOnce(clock.now());
 
     const events = new OutboxStore(tmp.db).nextBatch(100).filter((e) => e.type === 'rollup.minute');
-    const temp = events.filter((e) => e.payload.metric === 'temp_c');
-    expect(temp.map((e) => e.payload)).toEqual([
-      { equipmentId: 'wic-1', metric: 'temp_c', minuteTs: t0, min: 2, max: 4, avg: 3, count: 3 },
+    // One event per equipment-minute, every metric of that minute inside it.
+    expect(events.map((e) => e.payload)).toEqual([
       {
         equipmentId: 'wic-1',
-        metric: 'temp_c',
+        minuteTs: t0,
+        metrics: {
+          temp_c: { min: 2, max: 4, avg: 3, count: 3 },
+          door_open: { min: 0, max: 1, avg: 1 / 3, count: 3 },
+        },
+      },
+      {
+        equipmentId: 'wic-1',
         minuteTs: t0 + MINUTE_MS,
-        min: 5,
-        max: 6,
-        avg: 5.5,
-        count: 2,
+        metrics: {
+          temp_c: { min: 5, max: 6, avg: 5.5, count: 2 },
+          door_open: { min: 0, max: 0, avg: 0, count: 2 },
+        },
       },
     ]);
-    expect(temp[0]?.ts).toBe(t0 + MINUTE_MS);
-    expect(events.filter((e) => e.payload.metric === 'door_open')).toHaveLength(2);
+    expect(events.map((e) => [e.entityId, e.ts])).toEqual([
+      ['wic-1', t0 + MINUTE_MS],
+      ['wic-1', t0 + 2 * MINUTE_MS],
+    ]);
     expect(outboxRows(tmp.db).every((r) => r.type !== 'rollup.minute' || r.priority === 1)).toBe(true);
 
     await job.runOnce(clock.now()); // nothing new to roll up: no new events
-    expect(new OutboxStore(tmp.db).backlog().low).toBe(4);
+    expect(new OutboxStore(tmp.db).backlog().low).toBe(2);
   });
 });
