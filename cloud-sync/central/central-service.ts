@@ -11,6 +11,7 @@ import { ConfigVersions } from './config/config-versions';
 import { openCentralDatabase } from './db/central-db';
 import { StoreDirectory } from './directory';
 import { BatchIngest } from './ingest/batch-ingest';
+import { CentralHousekeeping, type HousekeepingOptions } from './retention/central-housekeeping';
 import { type DispatcherOptions, WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookStore } from './webhooks/webhook-store';
 
@@ -63,12 +64,15 @@ export interface CentralServiceOptions extends CentralOptions {
   version?: string;
   /** First start: the admin's password; generated (and returned by start) when absent. */
   adminPassword?: string | undefined;
+  /** Rollup retention and session clean-up (defaults: rollups kept 35 days, hourly). */
+  housekeeping?: Partial<HousekeepingOptions>;
 }
 
 /** `galley central`: the database, the webhook dispatcher and the HTTP server, started and stopped together. */
 export class CentralService {
   #central: Central | undefined;
   #server: FastifyInstance | undefined;
+  #housekeeping: CentralHousekeeping | undefined;
   #port = 0;
 
   constructor(private readonly options: CentralServiceOptions) {}
@@ -76,6 +80,11 @@ export class CentralService {
   get central(): Central {
     if (!this.#central) throw new Error('central is not started');
     return this.#central;
+  }
+
+  get housekeeping(): CentralHousekeeping {
+    if (!this.#housekeeping) throw new Error('central is not started');
+    return this.#housekeeping;
   }
 
   get port(): number {
@@ -104,6 +113,12 @@ export class CentralService {
       });
       this.#port = (server.server.address() as AddressInfo).port;
       central.dispatcher.start();
+      const { db } = central.database;
+      this.#housekeeping = new CentralHousekeeping(
+        { db, clock: central.clock, logger: central.logger },
+        this.options.housekeeping,
+      );
+      this.#housekeeping.start();
       log.info(
         { port: this.#port, database: central.database.dialect },
         `central listening on ${this.options.host ?? '127.0.0.1'}:${this.#port}`,
@@ -118,9 +133,12 @@ export class CentralService {
   async stop(): Promise<void> {
     const central = this.#central;
     const server = this.#server;
+    const housekeeping = this.#housekeeping;
     this.#central = undefined;
     this.#server = undefined;
+    this.#housekeeping = undefined;
     if (server) await server.close();
+    if (housekeeping) await housekeeping.stop();
     if (central) {
       await central.dispatcher.stop();
       await central.close();
