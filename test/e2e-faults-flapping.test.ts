@@ -33,6 +33,10 @@ function fiftyCoolers() {
         disableRules: ['offline'],
       })),
       integrations: [],
+      // The demo's maintenance plans, technicians and parts name types this store no longer has.
+      maintenance: { ...c.maintenance, plans: [] },
+      technicians: [],
+      parts: [],
     };
   });
 }
