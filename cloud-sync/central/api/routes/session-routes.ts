@@ -7,13 +7,18 @@ import {
   CentralSession,
   Ok,
 } from '../../../../shared/central/api';
+import { CentralLoginThrottle, type CentralThrottleOptions } from '../../auth/login-throttle';
 import type { CentralContext } from '../../central-context';
 import { CentralError } from '../../central-error';
 import { type CentralRoute, centralRoute, userOf } from '../central-route';
 import { EVERYONE } from '../roles';
 
-export function sessionRoutes(ctx: Pick<CentralContext, 'users' | 'logger'>): CentralRoute[] {
+export function sessionRoutes(
+  ctx: Pick<CentralContext, 'users' | 'logger' | 'clock'>,
+  throttleOptions: Partial<CentralThrottleOptions> = {},
+): CentralRoute[] {
   const log = ctx.logger.child({ ns: 'central.session' });
+  const throttle = new CentralLoginThrottle(ctx.clock, throttleOptions);
   return [
     centralRoute({
       method: 'POST',
@@ -24,15 +29,31 @@ export function sessionRoutes(ctx: Pick<CentralContext, 'users' | 'logger'>): Ce
       body: CentralLoginRequest,
       response: CentralSession,
       status: 201,
-      errors: [401],
-      handler: async ({ body }) => {
+      description:
+        'Five wrong passwords for a user name, or twenty from one address, within five minutes answer 429 with Retry-After until the window passes.',
+      errors: [401, 429],
+      handler: async ({ body, request }) => {
+        const retryMs = throttle.retryAfterMs(body.username, request.ip);
+        if (retryMs > 0) {
+          const retryS = Math.ceil(retryMs / 1000);
+          log.warn({ username: body.username, ip: request.ip }, 'login throttled');
+          throw new ApiHttpError(
+            429,
+            'too_many_requests',
+            `too many failed logins; try again in ${retryS} s`,
+            undefined,
+            { 'retry-after': String(retryS) },
+          );
+        }
         try {
           const session = await ctx.users.login(body.username, body.password);
+          throttle.recordSuccess(body.username);
           log.info({ username: body.username, role: session.role }, 'login');
           return session;
         } catch (err) {
           if (err instanceof CentralError && err.code === 'BAD_CREDENTIALS') {
-            log.info({ username: body.username }, 'login refused');
+            throttle.recordFailure(body.username, request.ip);
+            log.info({ username: body.username, ip: request.ip }, 'login refused');
             throw new ApiHttpError(401, 'unauthorized', err.message);
           }
           throw err;
