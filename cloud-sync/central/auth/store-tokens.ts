@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../../edge/runtime/clock';
 import type { IssuedStoreToken, StoreTokenInfo } from '../../../shared/central/api';
 import { generateSecret, hashSecret, verifySecret } from '../../../shared/secret-hash';
@@ -9,8 +10,30 @@ import type { StoreCaller } from './caller';
 
 const TOKEN = new RegExp(`^${STORE_TOKEN_PREFIX}([A-Za-z0-9_-]{1,64})\\.([A-Za-z0-9_-]{16,128})$`);
 
-/** Per-store sync credentials `gst_<tokenId>.<secret>`: shown once, kept as a salted hash, revocable. */
+/** How long a successful verification is trusted without the database (revoke here clears it at once). */
+export const STORE_TOKEN_CACHE_MS = 60_000;
+const CACHE_MAX_ENTRIES = 20_000;
+
+interface CachedVerification {
+  caller: StoreCaller;
+  until: number;
+}
+
+/**
+ * Per-store sync credentials `gst_<tokenId>.<secret>`: shown once, kept as a salted hash, revocable.
+ *
+ * Every edge posts every few seconds; a database read, a hash check and a write per request
+ * was most of central's time under 1 000 stores. So a successful verification is kept in
+ * memory for STORE_TOKEN_CACHE_MS, keyed by a digest of the whole token (a wrong secret
+ * with a known token id never hits it), and `lastUsedAt` is written once per refill, i.e.
+ * at most once a minute per token. Revoking through this process drops the entry at once;
+ * another central process sees the revocation within STORE_TOKEN_CACHE_MS.
+ */
 export class StoreTokens {
+  readonly #verified = new Map<string, CachedVerification>();
+  /** Token ids revoked by this process (few; kept so an in-flight verify cannot re-cache one). */
+  readonly #revokedMeanwhile = new Set<string>();
+
   constructor(private readonly deps: { db: CentralDb; clock: Clock }) {}
 
   async issue(storeId: string): Promise<IssuedStoreToken> {
@@ -43,6 +66,7 @@ export class StoreTokens {
   }
 
   async revoke(tokenId: string): Promise<StoreTokenInfo> {
+    this.#forget(tokenId);
     const now = this.deps.clock.now();
     await this.deps.db
       .updateTable('store_tokens')
@@ -73,6 +97,11 @@ export class StoreTokens {
   async verify(token: string): Promise<StoreCaller | { revoked: true } | undefined> {
     const match = TOKEN.exec(token);
     if (!match) return undefined;
+    const key = digest(token);
+    const now = this.deps.clock.now();
+    const cached = this.#verified.get(key);
+    if (cached && cached.until > now) return { ...cached.caller };
+    if (cached) this.#verified.delete(key);
     const [, tokenId, secret] = match as unknown as [string, string, string];
     const row = await this.deps.db
       .selectFrom('store_tokens')
@@ -83,11 +112,34 @@ export class StoreTokens {
     if (row.revoked_at !== null) return { revoked: true };
     await this.deps.db
       .updateTable('store_tokens')
-      .set({ last_used_at: this.deps.clock.now() })
+      .set({ last_used_at: now })
       .where('token_id', '=', tokenId)
       .execute();
-    return { storeId: row.store_id, tokenId };
+    const caller: StoreCaller = { storeId: row.store_id, tokenId };
+    // A revoke may have landed while this verification awaited the database: do not cache then.
+    if (!this.#revokedMeanwhile.has(tokenId)) this.#remember(key, caller, now);
+    return caller;
   }
+
+  #remember(key: string, caller: StoreCaller, now: number): void {
+    if (this.#verified.size >= CACHE_MAX_ENTRIES) {
+      // Maps iterate in insertion order: drop the oldest entry.
+      const oldest = this.#verified.keys().next().value;
+      if (oldest !== undefined) this.#verified.delete(oldest);
+    }
+    this.#verified.set(key, { caller, until: now + STORE_TOKEN_CACHE_MS });
+  }
+
+  #forget(tokenId: string): void {
+    this.#revokedMeanwhile.add(tokenId);
+    for (const [key, entry] of this.#verified) {
+      if (entry.caller.tokenId === tokenId) this.#verified.delete(key);
+    }
+  }
+}
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
 }
 
 function infoOf(row: CentralTables['store_tokens']): StoreTokenInfo {

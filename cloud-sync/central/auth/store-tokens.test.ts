@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, http, login, startTestCentral, type TestCentral } from '../testing/central-test-kit';
+import { STORE_TOKEN_CACHE_MS, type StoreTokens } from './store-tokens';
+
+describe('store token verification cache', () => {
+  let central: TestCentral;
+  let tokens: StoreTokens;
+
+  beforeEach(async () => {
+    central = await startTestCentral('sqlite');
+    tokens = central.service.central.tokens;
+    const admin = await login(central.url, 'admin', ADMIN_PASSWORD);
+    const store = await http(`${central.url}/api/admin/stores`, {
+      token: admin,
+      body: { id: 'sh-001', name: 'Shanghai 001', regionId: 'east' },
+    });
+    expect(store.status).toBe(201);
+  });
+  afterEach(async () => {
+    await central.stop();
+  });
+
+  const lastUsed = async () => (await tokens.list('sh-001'))[0]?.lastUsedAt;
+
+  it('writes lastUsedAt once per cache period, not once per request', async () => {
+    const issued = await tokens.issue('sh-001');
+    const t0 = central.clock.now();
+    expect(await tokens.verify(issued.token)).toEqual({ storeId: 'sh-001', tokenId: issued.tokenId });
+    expect(await lastUsed()).toBe(t0);
+
+    central.clock.advance(10_000);
+    for (let i = 0; i < 5; i++)
+      expect(await tokens.verify(issued.token)).toMatchObject({ storeId: 'sh-001' });
+    expect(await lastUsed()).toBe(t0);
+
+    central.clock.advance(STORE_TOKEN_CACHE_MS);
+    expect(await tokens.verify(issued.token)).toMatchObject({ storeId: 'sh-001' });
+    expect(await lastUsed()).toBe(central.clock.now());
+  });
+
+  it('a cached token id with a wrong secret is still refused', async () => {
+    const issued = await tokens.issue('sh-001');
+    expect(await tokens.verify(issued.token)).toMatchObject({ storeId: 'sh-001' });
+    const forged = `${issued.token.slice(0, -4)}AAAA`;
+    expect(await tokens.verify(forged)).toBeUndefined();
+  });
+
+  it('a revoke in this process refuses the token at once, cached or not', async () => {
+    const issued = await tokens.issue('sh-001');
+    const other = await tokens.issue('sh-001');
+    expect(await tokens.verify(issued.token)).toMatchObject({ storeId: 'sh-001' });
+    expect(await tokens.verify(other.token)).toMatchObject({ storeId: 'sh-001' });
+
+    await tokens.revoke(issued.tokenId);
+
+    expect(await tokens.verify(issued.token)).toEqual({ revoked: true });
+    expect(await tokens.verify(other.token)).toEqual({ storeId: 'sh-001', tokenId: other.tokenId });
+  });
+
+  it('a revoke landing while a verification awaits the database is not undone by caching', async () => {
+    const issued = await tokens.issue('sh-001');
+    const pending = tokens.verify(issued.token);
+    await tokens.revoke(issued.tokenId);
+    await pending;
+    expect(await tokens.verify(issued.token)).toEqual({ revoked: true });
+  });
+});
