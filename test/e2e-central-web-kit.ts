@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { CentralService } from '../cloud-sync/central/central-service';
+import {
+  alarmView as kitAlarmView,
+  ticketView as kitTicketView,
+} from '../cloud-sync/central/testing/central-test-kit';
 import { createRootLogger, silentLogger } from '../edge/runtime/logger';
 import type { AlarmView } from '../shared/api/alarms';
 import type { TicketView } from '../shared/api/tickets';
@@ -67,65 +71,35 @@ export class WebCentral {
   }
 }
 
+const COOLER_FAULT = {
+  equipmentId: 'cooler-1',
+  title: { en: 'Walk-in cooler too warm', 'zh-CN': '冷库温度过高' },
+} as const;
+
 export function alarmView(id: number, raisedAt: number, overrides: Partial<AlarmView> = {}): AlarmView {
-  return {
+  return kitAlarmView({
+    ...COOLER_FAULT,
     id,
-    equipmentId: 'cooler-1',
     rule: 'cooler-too-warm',
-    ruleKind: 'threshold',
-    severity: 'critical',
-    state: 'active_unacked',
-    title: { en: 'Walk-in cooler too warm', 'zh-CN': '冷库温度过高' },
     hint: { en: 'Check the door and the compressor.', 'zh-CN': '检查库门和压缩机。' },
     raisedAt,
     raisedValue: 9.4,
     lastValue: 9.4,
-    clearedAt: null,
-    ackedAt: null,
-    ackedBy: null,
-    raiseCount: 1,
-    notifyCount: 0,
     lastNotifiedAt: raisedAt,
-    escalation: 'none',
     updatedAt: raisedAt,
     ...overrides,
-  };
+  });
 }
 
 export function ticketView(id: number, openedAt: number, alarmIds: number[]): TicketView {
-  return {
+  return kitTicketView({
+    ...COOLER_FAULT,
     id,
-    equipmentId: 'cooler-1',
-    source: 'auto',
     fault: 'cooler-too-warm',
-    category: null,
-    title: { en: 'Walk-in cooler too warm', 'zh-CN': '冷库温度过高' },
-    severity: 'critical',
-    status: 'open',
-    note: null,
     openedAt,
-    openedBy: 'system',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    assignedTo: null,
-    assignedAt: null,
-    startedAt: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionCode: null,
-    parts: [],
-    resolutionNotes: null,
-    verifiedAt: null,
-    verifiedBy: null,
-    closedAt: null,
-    closedBy: null,
-    reopenCount: 0,
-    repeat: false,
-    previousTicketId: null,
     alarmIds,
-    snapshot: null,
     updatedAt: openedAt,
-  };
+  });
 }
 
 export function alarmEvent(seq: number, change: string, alarm: AlarmView, ts = alarm.updatedAt): SyncEvent {
