@@ -1,13 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, http, login, startTestCentral, type TestCentral } from '../testing/central-test-kit';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  BACKENDS,
+  http,
+  login,
+  startTestCentral,
+  stopSharedPostgres,
+  type TestCentral,
+} from '../testing/central-test-kit';
 import { STORE_TOKEN_CACHE_MS, type StoreTokens } from './store-tokens';
 
-describe('store token verification cache', () => {
+afterAll(stopSharedPostgres, 60_000);
+
+describe.each(BACKENDS)('store token verification cache on %s', (backend) => {
   let central: TestCentral;
   let tokens: StoreTokens;
 
   beforeEach(async () => {
-    central = await startTestCentral('sqlite');
+    central = await startTestCentral(backend);
     tokens = central.service.central.tokens;
     const admin = await login(central.url, 'admin', ADMIN_PASSWORD);
     const store = await http(`${central.url}/api/admin/stores`, {
@@ -63,5 +73,17 @@ describe('store token verification cache', () => {
     await tokens.revoke(issued.tokenId);
     await pending;
     expect(await tokens.verify(issued.token)).toEqual({ revoked: true });
+  });
+
+  it('lastUsedAt of many tokens verified at once is written, each with its own time', async () => {
+    const issued = await Promise.all(Array.from({ length: 30 }, () => tokens.issue('sh-001')));
+    const times = new Map<string, number>();
+    for (const [i, t] of issued.entries()) {
+      central.clock.advance(i % 2 === 0 ? 10 : 700);
+      times.set(t.tokenId, central.clock.now());
+      expect(await tokens.verify(t.token)).toMatchObject({ storeId: 'sh-001', tokenId: t.tokenId });
+    }
+    const listed = await tokens.list('sh-001');
+    expect(new Map(listed.map((t) => [t.tokenId, t.lastUsedAt]))).toEqual(times);
   });
 });

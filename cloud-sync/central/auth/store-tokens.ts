@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Clock } from '../../../edge/runtime/clock';
 import type { IssuedStoreToken, StoreTokenInfo } from '../../../shared/central/api';
 import { generateSecret, hashSecret, verifySecret } from '../../../shared/secret-hash';
@@ -13,6 +14,9 @@ const TOKEN = new RegExp(`^${STORE_TOKEN_PREFIX}([A-Za-z0-9_-]{1,64})\\.([A-Za-z
 /** How long a successful verification is trusted without the database (revoke here clears it at once). */
 export const STORE_TOKEN_CACHE_MS = 60_000;
 const CACHE_MAX_ENTRIES = 20_000;
+/** `lastUsedAt` of tokens verified within this long is written in one statement. */
+const LAST_USED_FLUSH_MS = 1_000;
+const FLUSH_CHUNK = 500;
 
 interface CachedVerification {
   caller: StoreCaller;
@@ -25,14 +29,19 @@ interface CachedVerification {
  * Every edge posts every few seconds; a database read, a hash check and a write per request
  * was most of central's time under 1 000 stores. So a successful verification is kept in
  * memory for STORE_TOKEN_CACHE_MS, keyed by a digest of the whole token (a wrong secret
- * with a known token id never hits it), and `lastUsedAt` is written once per refill, i.e.
- * at most once a minute per token. Revoking through this process drops the entry at once;
+ * with a known token id never hits it), and `lastUsedAt` is noted once per refill (at most
+ * once a minute per token) and written for all tokens noted within LAST_USED_FLUSH_MS in one
+ * statement, before `list()` reads it. A crash loses at most that second of `lastUsedAt`.
+ * Revoking through this process drops the entry at once;
  * another central process sees the revocation within STORE_TOKEN_CACHE_MS.
  */
 export class StoreTokens {
   readonly #verified = new Map<string, CachedVerification>();
   /** Token ids revoked by this process (few; kept so an in-flight verify cannot re-cache one). */
   readonly #revokedMeanwhile = new Set<string>();
+  /** token id → when it was last used, not yet written */
+  #lastUsed = new Map<string, number>();
+  #lastFlushAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: { db: CentralDb; clock: Clock }) {}
 
@@ -84,6 +93,7 @@ export class StoreTokens {
   }
 
   async list(storeId: string): Promise<StoreTokenInfo[]> {
+    await this.flushLastUsed();
     const rows = await this.deps.db
       .selectFrom('store_tokens')
       .selectAll()
@@ -110,15 +120,43 @@ export class StoreTokens {
       .executeTakeFirst();
     if (!row || !verifySecret(secret, row.secret_hash)) return undefined;
     if (row.revoked_at !== null) return { revoked: true };
-    await this.deps.db
-      .updateTable('store_tokens')
-      .set({ last_used_at: now })
-      .where('token_id', '=', tokenId)
-      .execute();
+    this.#lastUsed.set(tokenId, now);
+    if (now - this.#lastFlushAt >= LAST_USED_FLUSH_MS) await this.flushLastUsed();
     const caller: StoreCaller = { storeId: row.store_id, tokenId };
     // A revoke may have landed while this verification awaited the database: do not cache then.
     if (!this.#revokedMeanwhile.has(tokenId)) this.#remember(key, caller, now);
     return caller;
+  }
+
+  /** Writes the noted `lastUsedAt` times, one statement per FLUSH_CHUNK tokens. */
+  async flushLastUsed(): Promise<void> {
+    this.#lastFlushAt = this.deps.clock.now();
+    if (this.#lastUsed.size === 0) return;
+    const pending = this.#lastUsed;
+    this.#lastUsed = new Map();
+    const entries = [...pending];
+    try {
+      for (let i = 0; i < entries.length; i += FLUSH_CHUNK) {
+        const chunk = entries.slice(i, i + FLUSH_CHUNK);
+        const cases = sql.join(
+          chunk.map(([id, at]) => sql`WHEN ${id} THEN CAST(${at} AS bigint)`),
+          sql` `,
+        );
+        await this.deps.db
+          .updateTable('store_tokens')
+          .set({ last_used_at: sql<number>`CASE token_id ${cases} END` })
+          .where(
+            'token_id',
+            'in',
+            chunk.map(([id]) => id),
+          )
+          .execute();
+      }
+    } catch (err) {
+      // Keep what was not written (unless noted again since) for the next flush.
+      for (const [id, at] of pending) if (!this.#lastUsed.has(id)) this.#lastUsed.set(id, at);
+      throw err;
+    }
   }
 
   #remember(key: string, caller: StoreCaller, now: number): void {
