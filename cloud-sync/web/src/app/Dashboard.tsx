@@ -10,6 +10,7 @@ import {
 import { AlarmFeedPanel } from '../alarms/AlarmFeedPanel';
 import { useAlarmFeed } from '../alarms/use-alarm-feed';
 import { formatClock, isStale } from '../format/time';
+import { MaintenancePanel } from '../maintenance/MaintenancePanel';
 import { StoreDetailView } from '../stores/StoreDetailView';
 import { StoresTable } from '../stores/StoresTable';
 import { TicketsTable } from '../tickets/TicketsTable';
@@ -17,7 +18,13 @@ import { useHashRoute } from './use-hash-route';
 import { useNow } from './use-now';
 import { type PollOptions, usePoll } from './use-poll';
 
-export const POLL_MS = { stores: 10_000, tickets: 15_000, feed: 4_000, regions: 60_000 } as const;
+export const POLL_MS = {
+  stores: 10_000,
+  tickets: 15_000,
+  feed: 4_000,
+  regions: 60_000,
+  maintenance: 60_000,
+} as const;
 
 interface DashboardProps {
   session: CentralSession;
@@ -124,11 +131,17 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired, onSwitch
             <Figure label={t('summary.tickets')} value={totals.tickets} />
           </div>
           <nav className="tabs">
-            <Tab active={route.view !== 'tickets'} onClick={() => go({ view: 'stores' })}>
+            <Tab
+              active={route.view === 'stores' || route.view === 'store'}
+              onClick={() => go({ view: 'stores' })}
+            >
               {t('nav.stores')}
             </Tab>
             <Tab active={route.view === 'tickets'} onClick={() => go({ view: 'tickets' })}>
               {t('nav.tickets')} ({totals.tickets})
+            </Tab>
+            <Tab active={route.view === 'maintenance'} onClick={() => go({ view: 'maintenance' })}>
+              {t('nav.maintenance')}
             </Tab>
           </nav>
           {route.view === 'stores' ? (
@@ -156,6 +169,15 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired, onSwitch
             ) : (
               <p className="empty">{t('app.loading')}</p>
             )
+          ) : null}
+          {route.view === 'maintenance' ? (
+            <MaintenancePanel
+              poll={poll(POLL_MS.maintenance)}
+              now={now}
+              inRegion={inRegion}
+              regionName={(id) => regionList.find((r) => r.id === id)?.name ?? id}
+              onOpenStore={openStore}
+            />
           ) : null}
           {route.view === 'store' ? (
             <StoreDetailView

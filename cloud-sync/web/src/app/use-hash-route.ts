@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Route = { view: 'stores' } | { view: 'tickets' } | { view: 'store'; storeId: string };
+export type Route =
+  | { view: 'stores' }
+  | { view: 'tickets' }
+  | { view: 'maintenance' }
+  | { view: 'store'; storeId: string };
 
-/** `#/stores`, `#/tickets`, `#/stores/{id}`: links can be shared and Back works. */
+/** `#/stores`, `#/tickets`, `#/maintenance`, `#/stores/{id}`: links can be shared and Back works. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'tickets') return { view: 'tickets' };
+  if (parts[0] === 'maintenance') return { view: 'maintenance' };
   if (parts[0] === 'stores' && parts[1]) return { view: 'store', storeId: decodeURIComponent(parts[1]) };
   return { view: 'stores' };
 }
