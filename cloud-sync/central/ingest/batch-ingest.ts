@@ -40,12 +40,11 @@ export class BatchIngest {
     const receivedAt = this.deps.clock.now();
     // Ascending seq everywhere, so concurrent batches lock the same keys in the same order.
     const events = [...batch.events].sort((a, b) => a.seq - b.seq);
+    const oldestTs = events.reduce((min, e) => Math.min(min, e.ts), Number.POSITIVE_INFINITY);
     const result = await this.deps.db.transaction().execute(async (trx) => {
-      const store = await trx
-        .selectFrom('stores')
-        .select(['id', 'name', 'region_id'])
-        .where('id', '=', batch.storeId)
-        .executeTakeFirst();
+      // The store's sync state first, returning what the rest needs: one statement instead of
+      // a look-up before and a read-back after, and every batch of a store locks its row first.
+      const store = await updateStoreSyncState(trx, batch, receivedAt, Math.max(0, receivedAt - oldestTs));
       if (!store) throw new CentralError('NOT_FOUND', `no store "${batch.storeId}"`);
 
       const inserted = await trx
@@ -90,14 +89,7 @@ export class BatchIngest {
         }
       }
 
-      const oldestTs = events.reduce((min, e) => Math.min(min, e.ts), Number.POSITIVE_INFINITY);
-      await updateStoreSyncState(trx, batch, receivedAt, Math.max(0, receivedAt - oldestTs));
-      const state = await trx
-        .selectFrom('stores')
-        .select('highest_seq')
-        .where('id', '=', batch.storeId)
-        .executeTakeFirstOrThrow();
-      return { inserted: inserted.length, invalid, queued, highestSeq: state.highest_seq };
+      return { inserted: inserted.length, invalid, queued, highestSeq: store.highest_seq };
     });
 
     this.stats.batches++;
@@ -114,15 +106,16 @@ export class BatchIngest {
   }
 }
 
+/** Records that the store was heard from; undefined when there is no such store. */
 async function updateStoreSyncState(
   trx: Transaction<CentralTables>,
   batch: SyncBatch,
   receivedAt: number,
   lagMs: number,
-): Promise<void> {
+) {
   const batchHighest = batch.events.reduce((max, e) => Math.max(max, e.seq), 0);
   const dropped = batch.dropped?.rollups;
-  await trx
+  return trx
     .updateTable('stores')
     .set((eb) => ({
       last_heard_at: receivedAt,
@@ -145,5 +138,6 @@ async function updateStoreSyncState(
               .end(),
     }))
     .where('id', '=', batch.storeId)
-    .execute();
+    .returning(['id', 'name', 'region_id', 'highest_seq'])
+    .executeTakeFirst();
 }
