@@ -21,6 +21,11 @@ export interface SyncDrainOptions {
   metricsPerDevice?: number;
   /** alarm, ticket and status events per device per day */
   highPerDevicePerDay?: number;
+  /**
+   * `per-equipment` (what the edge writes now): one rollup event per device and minute with
+   * every metric; `per-metric`: the former one event per device, metric and minute.
+   */
+  rollupShape?: 'per-equipment' | 'per-metric';
   /** an external central (`galley central`) instead of the in-process central service */
   central?: { url: string; token: string };
 }
@@ -37,7 +42,7 @@ export interface SyncDrainFigure {
 
 /**
  * Time for the pusher to drain a backlog equal to `hours` of a `devices`-device store:
- * one rollup per device, metric and minute (low lane) plus alarm/ticket/status events
+ * one rollup per device and minute (low lane, all metrics in it) plus alarm/ticket/status events
  * (high lane), sent as gzip batches to the real central service (SQLite) over loopback HTTP.
  */
 export async function benchSyncDrain(options: SyncDrainOptions = {}): Promise<SyncDrainFigure> {
@@ -45,6 +50,7 @@ export async function benchSyncDrain(options: SyncDrainOptions = {}): Promise<Sy
   const hours = options.hours ?? 24;
   const metrics = options.metricsPerDevice ?? 3;
   const highPerDay = options.highPerDevicePerDay ?? 20;
+  const shape = options.rollupShape ?? 'per-equipment';
   const config = loadStoreConfig(DEMO_CONFIG);
   const storeId = config.store.id;
   const dir = mkdtempSync(join(tmpdir(), 'galley-'));
@@ -82,16 +88,25 @@ export async function benchSyncDrain(options: SyncDrainOptions = {}): Promise<Sy
             );
             high++;
           }
-          for (let k = 0; k < metrics; k++) {
-            const payload = {
-              equipmentId,
-              metric: `metric_${k}`,
-              minuteTs,
-              min: 2.5,
-              max: 4.25,
-              avg: 3.375,
-              count: 6,
-            };
+          const stats = { min: 2.5, max: 4.25, avg: 3.375, count: 6 };
+          const payloads =
+            shape === 'per-metric'
+              ? Array.from({ length: metrics }, (_, k) => ({
+                  equipmentId,
+                  metric: `metric_${k}`,
+                  minuteTs,
+                  ...stats,
+                }))
+              : [
+                  {
+                    equipmentId,
+                    minuteTs,
+                    metrics: Object.fromEntries(
+                      Array.from({ length: metrics }, (_, k) => [`metric_${k}`, stats]),
+                    ),
+                  },
+                ];
+          for (const payload of payloads) {
             insert.run(
               storeId,
               minuteTs + MINUTE_MS,
@@ -146,7 +161,8 @@ export function syncDrainRow(f: SyncDrainFigure): string {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const hours = Number(process.argv[2] ?? 24);
-  benchSyncDrain({ hours }).then(
+  const rollupShape = process.argv[3] === 'per-metric' ? 'per-metric' : 'per-equipment';
+  benchSyncDrain({ hours, rollupShape }).then(
     (figure) => process.stdout.write(`${syncDrainRow(figure)}\n`),
     (err: unknown) => {
       process.stderr.write(`${String(err)}\n`);
