@@ -124,4 +124,27 @@ describe('outbox pusher', () => {
     expect(rig.healthEvents.at(-1)?.enabled).toBe(false);
     expect(rig.outboxCount()).toBe(3);
   });
+
+  it('an idle pusher sends a committed alarm at once; a rollup alone waits for the poll', async () => {
+    rig = await SyncRig.start({ settings: { pushIntervalS: 3600 } });
+    const r = rig;
+    r.service.start();
+    r.clock.advance(0); // the start-up pass: nothing to send
+    await r.service.pusher?.settled();
+    const tick = async () => {
+      r.clock.advance(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      await r.service.pusher?.settled();
+    };
+
+    const [rollup] = r.append('rollup.minute', 1);
+    await tick();
+    await tick();
+    expect(r.central.receivedOrder(r.storeId)).toEqual([]);
+
+    const [alarm] = r.append('alarm.raised', 1);
+    await r.until(() => r.central.events(r.storeId).length === 2, 'alarm and rollup at central', 0, 5000);
+    expect(r.central.receivedOrder(r.storeId)).toEqual([alarm, rollup]);
+    expect(r.service.pusher?.state.nextAttemptAt).toBe(r.clock.now() + 3600 * 1000);
+  });
 });
