@@ -110,5 +110,25 @@ describe('outbox hooks', () => {
 
     await job.runOnce(clock.now()); // nothing new to roll up: no new events
     expect(new OutboxStore(tmp.db).backlog().low).toBe(2);
+
+    // Late data for one metric: that equipment-minute is sent again, whole, once.
+    const late = pipeline.submitReadings('test', 'wic-1', { ts: t0 + 30_000, readings: { temp_c: 10 } });
+    clock.advance(10);
+    await within(late);
+    await job.runOnce(clock.now());
+    const again = new OutboxStore(tmp.db)
+      .nextBatch(100)
+      .filter((e) => e.type === 'rollup.minute')
+      .slice(2);
+    expect(again.map((e) => e.payload)).toEqual([
+      {
+        equipmentId: 'wic-1',
+        minuteTs: t0,
+        metrics: {
+          temp_c: { min: 2, max: 10, avg: 4.75, count: 4 },
+          door_open: { min: 0, max: 1, avg: 1 / 3, count: 3 },
+        },
+      },
+    ]);
   });
 });
