@@ -1,27 +1,24 @@
-import { laneOf } from '../alarms/outbox';
+import { type OutboxEventType, OutboxWriter } from '../alarms/outbox';
 import type { Database } from '../store/database';
 
-export type PartsOutboxEventType =
-  | `part.${'used' | 'adjusted' | 'received' | 'seeded'}`
-  | `purchase.${'requested' | 'approved' | 'rejected' | 'received'}`;
+export type PartsOutboxEventType = Extract<OutboxEventType, `part.${string}` | `purchase.${string}`>;
 
 /**
  * Stock and purchase changes for central, appended inside the transaction that makes
- * them, like the alarm and ticket outbox.
+ * them, through the same typed outbox as alarms and tickets (so they take the high
+ * lane and wake the sync pusher).
  */
 export class PartsOutbox {
-  readonly #insert;
+  readonly #writer: OutboxWriter;
 
   constructor(
     db: Database,
     readonly storeId: string,
   ) {
-    this.#insert = db.prepare(
-      'INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.#writer = new OutboxWriter(db, storeId);
   }
 
   append(type: PartsOutboxEventType, entityId: number | string, ts: number, payload: object): void {
-    this.#insert.run(this.storeId, ts, type, entityId, JSON.stringify(payload), laneOf(type));
+    this.#writer.append({ type, entityId, ts, payload });
   }
 }
