@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { centralMigrations } from './migrations';
 import type { CentralTables } from './schema';
@@ -56,8 +56,35 @@ function openSqlite(dataDir: string): CentralDatabase {
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<CentralTables>({ dialect: new SqliteDialect({ database: file }) });
+  const db = new Kysely<CentralTables>({
+    dialect: new SqliteDialect({ database: withStatementCache(file) }),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Distinct SQL texts kept prepared; queries with variable IN lists would otherwise grow it without end. */
+const MAX_CACHED_STATEMENTS = 1000;
+
+/**
+ * Kysely prepares every query afresh; under a burst of syncing stores re-preparing
+ * the same few statements cost as much as running them. Reusing a prepared statement
+ * is safe here because Kysely's SQLite driver runs one query at a time on its single
+ * connection (a stream holds the connection until it ends).
+ */
+function withStatementCache(file: Sqlite.Database): SqliteDatabase {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => file.close(),
+    prepare: (sql) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = file.prepare(sql);
+        if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function openPostgres(connectionString: string): CentralDatabase {
