@@ -3,7 +3,7 @@ import type { RejectionReason } from '../../shared/rejection-reasons';
 export type DeviceStatusCause = 'status' | 'last_will' | 'connect' | 'disconnect';
 
 export type GateVerdict =
-  | { ok: true; commit: () => Promise<void> }
+  | { ok: true; commit: (awaited?: boolean) => Promise<void> }
   | { ok: false; reason: RejectionReason; detail: string };
 
 /**

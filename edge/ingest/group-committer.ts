@@ -3,6 +3,12 @@ import type { Logger } from '../runtime/logger';
 import { CommitFailedError, IngestStoppedError } from './rejection';
 import type { BatchOutcome, WriteOp, WriteOutcome } from './write-ops';
 
+/**
+ * Below this many waiting items the delay gathers more (a trickle of devices would
+ * otherwise cost an fsync each); from here on a batch is worth its fsync right away.
+ */
+export const DEFAULT_EAGER_FLUSH_AT = 64;
+
 /** Commits a batch in one transaction (falling back to one per op); may answer later. */
 export type BatchCommit = (ops: WriteOp[]) => BatchOutcome | Promise<BatchOutcome>;
 
@@ -14,6 +20,12 @@ export interface GroupCommitterDeps {
   maxDelayMs: number;
   /** …or as soon as this many are waiting, whichever comes first */
   maxBatch: number;
+  /**
+   * …or, once this many waiting items have a client holding its acknowledgement for
+   * them, as soon as what arrived in this turn of the event loop is in (a QoS 1 window
+   * should not wait out the delay; QoS 0 has nobody waiting and keeps gathering)
+   */
+  eagerFlushAt?: number;
   /** told the committed ops and their outcomes, in commit order */
   onCommitted?: (ops: WriteOp[], outcomes: WriteOutcome[]) => void;
 }
@@ -38,6 +50,8 @@ export class GroupCommitter {
   #ops: WriteOp[] = [];
   #settlers: Settler[] = [];
   #timer: TimerHandle | undefined;
+  #endOfTurn: NodeJS.Immediate | undefined;
+  #awaited = 0;
   #inFlight: Promise<void> | undefined;
   #closed = false;
   readonly stats: GroupCommitStats = { transactions: 0, committedItems: 0, failedItems: 0 };
@@ -48,13 +62,20 @@ export class GroupCommitter {
   }
 
   /** Settles once the op is committed (or failed); what it changed goes to `onCommitted`. */
-  submit(op: WriteOp): Promise<void> {
+  submit(op: WriteOp, awaited = false): Promise<void> {
     if (this.#closed) return Promise.reject(new IngestStoppedError());
     return new Promise<void>((resolve, reject) => {
       this.#ops.push(op);
       this.#settlers.push({ resolve, reject });
+      if (awaited) this.#awaited += 1;
       if (this.#ops.length >= this.#deps.maxBatch) this.flush();
-      else this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), this.#deps.maxDelayMs);
+      else {
+        this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), this.#deps.maxDelayMs);
+        // Not time but event-loop order: runs after the I/O callbacks of this turn, so the
+        // batch holds everything that arrived with it, and a full window commits at once.
+        if (this.#awaited >= (this.#deps.eagerFlushAt ?? DEFAULT_EAGER_FLUSH_AT))
+          this.#endOfTurn ??= setImmediate(() => this.flush());
+      }
     });
   }
 
@@ -66,11 +87,14 @@ export class GroupCommitter {
   flush(): void {
     if (this.#timer) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#endOfTurn) clearImmediate(this.#endOfTurn);
+    this.#endOfTurn = undefined;
     if (this.#ops.length === 0 || this.#inFlight) return;
     const ops = this.#ops;
     const settlers = this.#settlers;
     this.#ops = [];
     this.#settlers = [];
+    this.#awaited = 0;
     let answer: BatchOutcome | Promise<BatchOutcome>;
     try {
       answer = this.#deps.commit(ops);

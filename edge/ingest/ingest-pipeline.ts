@@ -42,7 +42,7 @@ export interface IngestPipelineDeps {
 export type DeviceStatusCause = EdgeEvents['deviceStatus']['cause'];
 
 /** Synchronous verdict on a publish; `commit` stores it and settles once it is durable. */
-export type IngestCheck = { ok: true; commit: () => Promise<void> } | Rejection;
+export type IngestCheck = { ok: true; commit: (awaited?: boolean) => Promise<void> } | Rejection;
 
 interface KnownEquipment {
   equipment: Equipment;
@@ -287,8 +287,9 @@ class AcceptedWrite {
     this.#op = op;
   }
 
-  commit(): Promise<void> {
-    return this.#committer.submit(this.#op);
+  /** `awaited`: a client holds its acknowledgement until this settles (QoS 1/2). */
+  commit(awaited = false): Promise<void> {
+    return this.#committer.submit(this.#op, awaited);
   }
 }
 

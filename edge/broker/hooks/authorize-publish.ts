@@ -139,7 +139,8 @@ export function createAuthorizePublish(ctx: BrokerContext) {
       drop(client, identity, packet, { reason: null });
       return callback(null);
     }
-    const committing = verdict.commit();
+    // QoS 1/2: the PUBACK waits for this commit, so the committer should not dawdle.
+    const committing = verdict.commit(packet.qos > 0);
     if (packet.qos === 0) {
       committing.catch((err: unknown) => {
         ctx.log.error({ err, clientId: client.id, topic: packet.topic }, 'storing a QoS 0 message failed');
