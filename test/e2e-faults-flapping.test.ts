@@ -1,45 +1,9 @@
 import { afterEach, expect, it } from 'vitest';
 import type { TicketView } from '../shared/api/tickets';
-import { type Device, demoConfig, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
+import { coolersOnlyStore, type Device, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
 
 const COOLERS = 50;
 const MINUTE = 60_000;
-
-/**
- * 50 walk-in coolers whose temp_high raises and clears at once (no hold), so every
- * warm/cold flip is an alarm transition; offline is off because the test jumps time.
- */
-function fiftyCoolers() {
-  return demoConfig((c) => {
-    const type = c.equipmentTypes.walk_in_cooler!;
-    const rules = (type.rules ?? []).map((r) =>
-      r.id === 'temp_high' && r.kind === 'threshold'
-        ? {
-            ...r,
-            raise: { op: '>' as const, value: 5 },
-            clear: { op: '<' as const, value: 4 },
-            suppress: undefined,
-          }
-        : r,
-    );
-    return {
-      ...c,
-      equipmentTypes: { walk_in_cooler: { ...type, rules } },
-      equipment: Array.from({ length: COOLERS }, (_, i) => ({
-        id: `wic-${i + 1}`,
-        type: 'walk_in_cooler',
-        station: 'cold',
-        name: { en: `Walk-in ${i + 1}`, 'zh-CN': `冷藏库 ${i + 1}` },
-        disableRules: ['offline'],
-      })),
-      integrations: [],
-      // The demo's maintenance plans, technicians and parts name types this store no longer has.
-      maintenance: { ...c.maintenance, plans: [] },
-      technicians: [],
-      parts: [],
-    };
-  });
-}
 
 let edge: FaultEdge | undefined;
 afterEach(async () => {
@@ -68,7 +32,7 @@ async function flap(devices: Device[], flips: number, round: number): Promise<vo
 }
 
 it(`${COOLERS} coolers flapping concurrently over MQTT never get a duplicate ticket`, async () => {
-  edge = await startFaultEdge(fiftyCoolers());
+  edge = await startFaultEdge(coolersOnlyStore(COOLERS));
   const { app, api, clock } = edge;
   const devices: Device[] = [];
   for (let i = 1; i <= COOLERS; i++) devices.push(await edge.device(`wic-${i}`));

@@ -23,6 +23,46 @@ export function demoConfig(reshape: (input: StoreConfigInput) => StoreConfigInpu
   return StoreConfig.parse(reshape(structuredClone(base) as StoreConfigInput));
 }
 
+/**
+ * The demo's walk-in cooler type, `count` coolers of it and nothing else: temp_high
+ * raises above 5 °C and clears below 4 °C at once (no hold, no suppression), so every
+ * warm/cold flip is an alarm transition; offline is off because tests jump time.
+ */
+export function coolersOnlyStore(
+  count: number,
+  reshape: (input: StoreConfigInput) => StoreConfigInput = (c) => c,
+): StoreConfig {
+  return demoConfig((c) => {
+    const type = c.equipmentTypes.walk_in_cooler!;
+    const rules = (type.rules ?? []).map((r) =>
+      r.id === 'temp_high' && r.kind === 'threshold'
+        ? {
+            ...r,
+            raise: { op: '>' as const, value: 5 },
+            clear: { op: '<' as const, value: 4 },
+            suppress: undefined,
+          }
+        : r,
+    );
+    return reshape({
+      ...c,
+      equipmentTypes: { walk_in_cooler: { ...type, rules } },
+      equipment: Array.from({ length: count }, (_, i) => ({
+        id: `wic-${i + 1}`,
+        type: 'walk_in_cooler',
+        station: 'cold',
+        name: { en: `Walk-in ${i + 1}`, 'zh-CN': `冷藏库 ${i + 1}` },
+        disableRules: ['offline'],
+      })),
+      integrations: [],
+      // The demo's maintenance plans, technicians and parts name types this store no longer has.
+      maintenance: { ...c.maintenance, plans: [] },
+      technicians: [],
+      parts: [],
+    });
+  });
+}
+
 /** The whole edge in-process on loopback ports, on a JumpClock, with a temp data dir it removes at the end. */
 export class FaultEdge {
   readonly storeId: string;

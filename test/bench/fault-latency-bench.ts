@@ -3,16 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { EdgeApp } from '../../edge/app/edge-app';
-import { loadStoreConfig } from '../../edge/config/load-store-config';
 import { systemClock } from '../../edge/runtime/clock';
 import { silentLogger } from '../../edge/runtime/logger';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
 import type { TicketActor } from '../../edge/tickets/ticket-lifecycle';
-import { StoreConfig, type StoreConfigInput } from '../../shared/config/store-config';
+import type { StoreConfig } from '../../shared/config/store-config';
 import { topics } from '../../shared/topics';
+import { coolersOnlyStore } from '../e2e-faults-kit';
 import { connectClient, within } from '../helpers/mqtt-clients';
 
-const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
 const BENCH_ACTOR: TicketActor = { id: 'bench', role: 'admin' };
 
 export interface FaultLatencyFigure {
@@ -32,42 +31,9 @@ export interface FaultLatencyOptions {
   concurrency?: number;
 }
 
-/**
- * The demo store's walk-in cooler type, `coolers` times over, its temp_high rule
- * raising with no hold and no suppression, so the reading that crosses 5 °C is the
- * moment the fault condition is met; offline is off so silence does not interfere.
- */
+/** Every fault a fresh alarm (not a re-raise of the previous one): the full path. */
 function benchConfig(coolers: number): StoreConfig {
-  const base = structuredClone(loadStoreConfig(DEMO_CONFIG)) as StoreConfigInput;
-  const type = base.equipmentTypes.walk_in_cooler!;
-  const rules = (type.rules ?? []).map((r) =>
-    r.id === 'temp_high' && r.kind === 'threshold'
-      ? {
-          ...r,
-          raise: { op: '>' as const, value: 5 },
-          clear: { op: '<' as const, value: 4 },
-          suppress: undefined,
-        }
-      : r,
-  );
-  return StoreConfig.parse({
-    ...base,
-    equipmentTypes: { walk_in_cooler: { ...type, rules } },
-    equipment: Array.from({ length: coolers }, (_, i) => ({
-      id: `wic-${i + 1}`,
-      type: 'walk_in_cooler',
-      station: 'cold',
-      name: { en: `Walk-in ${i + 1}`, 'zh-CN': `冷藏库 ${i + 1}` },
-      disableRules: ['offline'],
-    })),
-    integrations: [],
-    // The demo's maintenance plans, technicians and parts name types this store no longer has.
-    maintenance: { ...base.maintenance, plans: [] },
-    technicians: [],
-    parts: [],
-    // Every fault a fresh alarm (not a re-raise of the previous one), the full path.
-    alarms: { ...base.alarms, flapWindowS: 0 },
-  });
+  return coolersOnlyStore(coolers, (c) => ({ ...c, alarms: { ...c.alarms, flapWindowS: 0 } }));
 }
 
 function percentile(sorted: number[], p: number): number {
