@@ -29,7 +29,8 @@ export async function buildDisplay(): Promise<string> {
 }
 
 /** Plausible readings per equipment type, so the board looks like a working kitchen. */
-const TYPICAL: Record<string, Record<string, ReadingValue>> = {
+/** A typical reading per equipment type, so the board looks like a working kitchen. */
+export const TYPICAL: Record<string, Record<string, ReadingValue>> = {
   walk_in_cooler: { temp_c: 2.8, door_open: false, compressor_on: true },
   walk_in_freezer: { temp_c: -19.6, door_open: false, compressor_on: true },
   reach_in_cooler: { temp_c: 3.1 },
@@ -176,29 +177,45 @@ export class DisplayEdge {
     }
   }
 
-  async api<T>(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as T;
+  api<T>(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<T> {
+    return edgeApi<T>(this.base, method, path, token, body);
   }
 
-  async login(user: string, pin: string): Promise<string> {
-    const res = await fetch(`${this.base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user, pin }),
-    });
-    const body = (await res.json()) as { token?: string };
-    if (!body.token) throw new Error(`login as ${user} answered ${res.status}`);
-    return body.token;
+  login(user: string, pin: string): Promise<string> {
+    return edgeLogin(this.base, user, pin);
   }
+}
+
+/** A JSON call to the edge API with a bearer token; a non-2xx answer throws with its body. */
+export async function edgeApi<T>(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** PIN login on the edge; the session token. */
+export async function edgeLogin(base: string, user: string, pin: string): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, pin }),
+  });
+  const body = (await res.json()) as { token?: string };
+  if (!body.token) throw new Error(`login as ${user} answered ${res.status}`);
+  return body.token;
 }
 
 export interface Browser {

@@ -12,7 +12,15 @@ import { DeviceCredentials } from '../edge/store/credentials-store';
 import type { WorkOrderView } from '../shared/api/maintenance';
 import type { SyncHealth } from '../shared/sync/sync-protocol';
 import { topics } from '../shared/topics';
-import { type Browser, buildDisplay, DEMO_CONFIG, openDisplay } from './e2e-display-kit';
+import {
+  type Browser,
+  buildDisplay,
+  DEMO_CONFIG,
+  edgeApi,
+  edgeLogin,
+  openDisplay,
+  TYPICAL,
+} from './e2e-display-kit';
 import { JumpClock } from './e2e-faults-clock';
 import { connectClient, within } from './helpers/mqtt-clients';
 
@@ -24,21 +32,8 @@ const MIN = 60_000;
 /** Tuesday 6 January 2026, 09:59 in Shanghai: a minute before the walk-in probe log is due. */
 const START = Date.UTC(2026, 0, 6, 1, 59);
 
-const READINGS: Record<string, Record<string, number | boolean>> = {
-  walk_in_cooler: { temp_c: 2.8, door_open: false, compressor_on: true },
-  walk_in_freezer: { temp_c: -19.6, door_open: false, compressor_on: true },
-  reach_in_cooler: { temp_c: 3.1 },
-  reach_in_freezer: { temp_c: -18.7 },
-  fryer: { oil_temp_c: 177.5, oil_life_pct: 80 },
-  grill: { surface_temp_c: 204 },
-  combi_oven: { cavity_temp_c: 165 },
-  hot_holding: { temp_c: 71.2 },
-  dishwasher: { rinse_temp_c: 84.3 },
-  ice_machine: { water_temp_c: 9.4 },
-  hood: { airflow_m3h: 5400 },
-  hvac: { room_temp_c: 23.4 },
-  energy_meter: { power_w: 18250 },
-};
+// The fryers' oil life too, for the oil-life maintenance condition.
+const READINGS: typeof TYPICAL = { ...TYPICAL, fryer: { ...TYPICAL.fryer, oil_life_pct: 80 } };
 
 let displayDir = '';
 let dataDir = '';
@@ -58,22 +53,8 @@ async function deadCentral(): Promise<{ port: number; close: () => Promise<void>
   return { port: address.port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function api<T>(method: 'GET' | 'POST', path: string, token: string): Promise<T> {
-  const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function login(user: string, pin: string): Promise<string> {
-  const res = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user, pin }),
-  });
-  const body = (await res.json()) as { token?: string };
-  if (!body.token) throw new Error(`login as ${user} answered ${res.status}`);
-  return body.token;
-}
+const api = <T>(method: 'GET' | 'POST', path: string, token: string) => edgeApi<T>(base, method, path, token);
+const login = (user: string, pin: string) => edgeLogin(base, user, pin);
 
 /** Every piece of equipment reports once, at store time, so the board looks like a working kitchen. */
 async function kitchenRunning(mqttPort: number): Promise<void> {
