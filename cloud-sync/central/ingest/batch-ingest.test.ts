@@ -98,6 +98,28 @@ describe.each(BACKENDS)('central ingest on %s', (backend) => {
     expect(state?.activeAlarms).toEqual({ critical: 0, warning: 1, info: 0 });
   });
 
+  it('stores batches that wait together in one transaction; a failing batch rolls back alone', async () => {
+    const { ingest } = central.service.central;
+    const before = ingest.stats.transactions;
+    const results = await Promise.allSettled([
+      ingest.ingest(batchOf('sh-001', [raised, acked])),
+      ingest.ingest(batchOf('no-such-store', [event(1, 'alarm.raised', 9, alarmView({ id: 9 }))])),
+      ingest.ingest(batchOf('sh-001', [opened, cleared])),
+      ingest.ingest(batchOf('sh-001', [raised2])),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { code: 'NOT_FOUND' } });
+    expect(ingest.stats.transactions - before).toBe(1);
+    expect((await feed()).entries.map((e) => [e.storeId, e.change])).toEqual([
+      ['sh-001', 'raised'],
+      ['sh-001', 'cleared'],
+      ['sh-001', 'acked'],
+      ['sh-001', 'raised'],
+    ]);
+    const [state] = await stores();
+    expect(state?.activeAlarms).toEqual({ critical: 0, warning: 1, info: 0 });
+  });
+
   it('applies overlapping partial batches once, in seq order, whatever order they arrive in', async () => {
     const late = await postBatch(central.url, storeToken, batchOf('sh-001', [opened, cleared, raised2]));
     expect(late.body.inserted).toBe(3);

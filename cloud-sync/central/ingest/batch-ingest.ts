@@ -1,28 +1,49 @@
-import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Clock } from '../../../edge/runtime/clock';
 import type { Logger } from '../../../edge/runtime/logger';
-import { type SyncBatch, type SyncBatchAck, SyncEventKind } from '../../../shared/sync/sync-protocol';
-import { CentralError } from '../central-error';
+import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol';
 import type { CentralDb } from '../db/central-db';
-import type { CentralTables } from '../db/schema';
-import { enqueueAlarmNotifications } from '../webhooks/webhook-enqueue';
-import { projectEvent } from './projections';
+import { type StoredBatch, storeBatch } from './store-batch';
 
 export interface IngestStats {
   batches: number;
   inserted: number;
   duplicates: number;
   invalidPayloads: number;
+  /** transactions that stored batches: fewer than batches when stores post at the same time */
+  transactions: number;
+}
+
+/** A group's transaction stays short enough that reads of the regional page get their turn. */
+const MAX_BATCHES_PER_GROUP = 200;
+const MAX_EVENTS_PER_GROUP = 10_000;
+
+interface Waiting {
+  batch: SyncBatch;
+  resolve: (ack: SyncBatchAck) => void;
+  reject: (err: unknown) => void;
 }
 
 /**
- * Stores a store's sync batch at most once per (store, seq) and updates the read
- * models for the newly stored events only, all in one transaction: a batch delivered
- * twice, partly, or twice at the same moment changes nothing the second time.
+ * Stores sync batches at most once per (store, seq), read models included: a batch
+ * delivered twice, partly, or twice at the same moment changes nothing the second time.
+ *
+ * Batches that arrive while others are being stored wait and are then stored together,
+ * each in a savepoint of one transaction: when 1 000 stores post at once, one commit
+ * (and, on PostgreSQL, one fsync) serves a whole group instead of each batch, and a batch
+ * that fails rolls back alone while the rest of its group commits.
  */
 export class BatchIngest {
-  readonly stats: IngestStats = { batches: 0, inserted: 0, duplicates: 0, invalidPayloads: 0 };
+  readonly stats: IngestStats = {
+    batches: 0,
+    inserted: 0,
+    duplicates: 0,
+    invalidPayloads: 0,
+    transactions: 0,
+  };
   readonly #log: Logger;
+  #waiting: Waiting[] = [];
+  #draining = false;
 
   constructor(
     private readonly deps: {
@@ -36,108 +57,88 @@ export class BatchIngest {
     this.#log = deps.logger.child({ ns: 'central.ingest' });
   }
 
-  async ingest(batch: SyncBatch): Promise<SyncBatchAck> {
-    const receivedAt = this.deps.clock.now();
-    // Ascending seq everywhere, so concurrent batches lock the same keys in the same order.
-    const events = [...batch.events].sort((a, b) => a.seq - b.seq);
-    const oldestTs = events.reduce((min, e) => Math.min(min, e.ts), Number.POSITIVE_INFINITY);
-    const result = await this.deps.db.transaction().execute(async (trx) => {
-      // The store's sync state first, returning what the rest needs: one statement instead of
-      // a look-up before and a read-back after, and every batch of a store locks its row first.
-      const store = await updateStoreSyncState(trx, batch, receivedAt, Math.max(0, receivedAt - oldestTs));
-      if (!store) throw new CentralError('NOT_FOUND', `no store "${batch.storeId}"`);
-
-      const inserted = await trx
-        .insertInto('sync_events')
-        .values(
-          events.map((e) => ({
-            store_id: batch.storeId,
-            seq: e.seq,
-            ts: e.ts,
-            type: e.type,
-            kind: SyncEventKind(e.type),
-            entity_id: e.entityId,
-            payload: JSON.stringify(e.payload),
-            received_at: receivedAt,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['store_id', 'seq']).doNothing())
-        .returning(['id', 'seq'])
-        .execute();
-      const idBySeq = new Map(inserted.map((row) => [row.seq, row.id]));
-
-      let invalid = 0;
-      let queued = 0;
-      for (const event of events) {
-        const eventId = idBySeq.get(event.seq);
-        if (eventId === undefined) continue;
-        const outcome = await projectEvent(trx, batch.storeId, event);
-        if (outcome.kind === 'invalid') {
-          invalid++;
-          this.#log.warn(
-            { storeId: batch.storeId, seq: event.seq, type: event.type, problem: outcome.problem },
-            'event kept as history; its payload does not fit the projection',
-          );
-        } else if (outcome.kind === 'alarm') {
-          queued += await enqueueAlarmNotifications(trx, {
-            eventId,
-            change: outcome.change,
-            alarm: outcome.alarm,
-            store: { id: store.id, name: store.name, regionId: store.region_id },
-            now: receivedAt,
-          });
-        }
+  ingest(batch: SyncBatch): Promise<SyncBatchAck> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ batch, resolve, reject });
+      if (!this.#draining) {
+        this.#draining = true;
+        // Not at once: requests parsed in this turn of the event loop join the first group.
+        setImmediate(() => void this.#drain());
       }
-
-      return { inserted: inserted.length, invalid, queued, highestSeq: store.highest_seq };
     });
-
-    this.stats.batches++;
-    this.stats.inserted += result.inserted;
-    this.stats.duplicates += events.length - result.inserted;
-    this.stats.invalidPayloads += result.invalid;
-    if (result.queued > 0) this.deps.onNotificationsQueued?.();
-    return {
-      storeId: batch.storeId,
-      inserted: result.inserted,
-      duplicates: events.length - result.inserted,
-      highestSeq: result.highestSeq,
-    };
   }
-}
 
-/** Records that the store was heard from; undefined when there is no such store. */
-async function updateStoreSyncState(
-  trx: Transaction<CentralTables>,
-  batch: SyncBatch,
-  receivedAt: number,
-  lagMs: number,
-) {
-  const batchHighest = batch.events.reduce((max, e) => Math.max(max, e.seq), 0);
-  const dropped = batch.dropped?.rollups;
-  return trx
-    .updateTable('stores')
-    .set((eb) => ({
-      last_heard_at: receivedAt,
-      sync_lag_ms: lagMs,
-      highest_seq: eb
-        .case()
-        .when('highest_seq', '<', batchHighest)
-        .then(batchHighest)
-        .else(eb.ref('highest_seq'))
-        .end(),
-      // The edge reports a running count; a late batch must not lower it.
-      dropped_rollups:
-        dropped === undefined
-          ? eb.ref('dropped_rollups')
-          : eb
-              .case()
-              .when('dropped_rollups', '<', dropped)
-              .then(dropped)
-              .else(eb.ref('dropped_rollups'))
-              .end(),
-    }))
-    .where('id', '=', batch.storeId)
-    .returning(['id', 'name', 'region_id', 'highest_seq'])
-    .executeTakeFirst();
+  async #drain(): Promise<void> {
+    while (this.#waiting.length > 0) {
+      await this.#storeGroup(this.#takeGroup());
+      // Let the requests that arrived meanwhile reach the queue before the next group.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.#draining = false;
+  }
+
+  #takeGroup(): Waiting[] {
+    let events = 0;
+    let count = 0;
+    for (const waiting of this.#waiting) {
+      if (
+        count > 0 &&
+        (count >= MAX_BATCHES_PER_GROUP || events + waiting.batch.events.length > MAX_EVENTS_PER_GROUP)
+      )
+        break;
+      events += waiting.batch.events.length;
+      count++;
+    }
+    return this.#waiting.splice(0, count);
+  }
+
+  async #storeGroup(group: Waiting[]): Promise<void> {
+    const receivedAt = this.deps.clock.now();
+    let outcomes: (StoredBatch | { failed: unknown })[];
+    try {
+      outcomes = await this.deps.db.transaction().execute(async (trx) => {
+        const results: (StoredBatch | { failed: unknown })[] = [];
+        for (const { batch } of group) {
+          await sql`savepoint batch`.execute(trx);
+          try {
+            results.push(await storeBatch(trx, batch, receivedAt, this.#log));
+            await sql`release savepoint batch`.execute(trx);
+          } catch (err) {
+            await sql`rollback to savepoint batch`.execute(trx);
+            await sql`release savepoint batch`.execute(trx);
+            results.push({ failed: err });
+          }
+        }
+        return results;
+      });
+    } catch (err) {
+      this.#log.error(
+        { err, batches: group.length },
+        'ingest transaction failed; no batch of the group stored',
+      );
+      for (const waiting of group) waiting.reject(err);
+      return;
+    }
+    this.stats.transactions++;
+    let queued = 0;
+    outcomes.forEach((outcome, i) => {
+      const waiting = group[i] as Waiting;
+      if ('failed' in outcome) {
+        waiting.reject(outcome.failed);
+        return;
+      }
+      this.stats.batches++;
+      this.stats.inserted += outcome.inserted;
+      this.stats.duplicates += outcome.events - outcome.inserted;
+      this.stats.invalidPayloads += outcome.invalid;
+      queued += outcome.queued;
+      waiting.resolve({
+        storeId: waiting.batch.storeId,
+        inserted: outcome.inserted,
+        duplicates: outcome.events - outcome.inserted,
+        highestSeq: outcome.highestSeq,
+      });
+    });
+    if (queued > 0) this.deps.onNotificationsQueued?.();
+  }
 }
