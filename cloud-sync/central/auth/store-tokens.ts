@@ -113,11 +113,15 @@ export class StoreTokens {
     if (cached && cached.until > now) return { ...cached.caller };
     if (cached) this.#verified.delete(key);
     const [, tokenId, secret] = match as unknown as [string, string, string];
-    const row = await this.deps.db
-      .selectFrom('store_tokens')
-      .selectAll()
-      .where('token_id', '=', tokenId)
-      .executeTakeFirst();
+    // A stampede of stores reconnecting at once all land here: the `sql` template skips the
+    // builder's per-query cost (see storeBatch).
+    const { rows } = await sql<
+      Pick<CentralTables['store_tokens'], 'store_id' | 'secret_hash' | 'revoked_at'>
+    >`
+      select store_id, secret_hash, revoked_at from store_tokens where token_id = ${tokenId}`.execute(
+      this.deps.db,
+    );
+    const row = rows[0];
     if (!row || !verifySecret(secret, row.secret_hash)) return undefined;
     if (row.revoked_at !== null) return { revoked: true };
     this.#lastUsed.set(tokenId, now);

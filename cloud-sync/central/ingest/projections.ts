@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { type AlarmView, AlarmView as AlarmViewSchema } from '../../../shared/api/alarms';
 import { TicketTransitionRecord, TicketView } from '../../../shared/api/tickets';
@@ -65,69 +65,32 @@ function invalid(error: z.ZodError): ProjectionOutcome {
 }
 
 async function upsertAlarm(trx: Trx, storeId: string, seq: number, alarm: AlarmView): Promise<void> {
-  await trx
-    .insertInto('alarms')
-    .values({
-      store_id: storeId,
-      alarm_id: alarm.id,
-      equipment_id: alarm.equipmentId,
-      severity: alarm.severity,
-      state: alarm.state,
-      active: alarm.clearedAt === null ? 1 : 0,
-      raised_at: alarm.raisedAt,
-      updated_at: alarm.updatedAt,
-      last_seq: seq,
-      view: JSON.stringify(alarm),
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['store_id', 'alarm_id'])
-        .doUpdateSet((eb) => ({
-          equipment_id: eb.ref('excluded.equipment_id'),
-          severity: eb.ref('excluded.severity'),
-          state: eb.ref('excluded.state'),
-          active: eb.ref('excluded.active'),
-          raised_at: eb.ref('excluded.raised_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-          last_seq: eb.ref('excluded.last_seq'),
-          view: eb.ref('excluded.view'),
-        }))
-        .where((eb) => eb('alarms.last_seq', '<', eb.ref('excluded.last_seq'))),
-    )
-    .execute();
+  await sql`
+    insert into alarms
+      (store_id, alarm_id, equipment_id, severity, state, active, raised_at, updated_at, last_seq, view)
+    values (${storeId}, ${alarm.id}, ${alarm.equipmentId}, ${alarm.severity}, ${alarm.state},
+      ${alarm.clearedAt === null ? 1 : 0}, ${alarm.raisedAt}, ${alarm.updatedAt}, ${seq}, ${JSON.stringify(alarm)})
+    on conflict (store_id, alarm_id) do update set
+      equipment_id = excluded.equipment_id, severity = excluded.severity, state = excluded.state,
+      active = excluded.active, raised_at = excluded.raised_at, updated_at = excluded.updated_at,
+      last_seq = excluded.last_seq, view = excluded.view
+    where alarms.last_seq < excluded.last_seq`.execute(trx);
 }
 
 async function upsertTicket(trx: Trx, storeId: string, seq: number, view: TicketView): Promise<void> {
   const { snapshot: _snapshot, ...ticket } = view;
   const kept: CentralTicket = ticket;
-  await trx
-    .insertInto('tickets')
-    .values({
-      store_id: storeId,
-      ticket_id: kept.id,
-      equipment_id: kept.equipmentId,
-      status: kept.status,
-      unfinished: kept.status === 'verified' || kept.status === 'closed' ? 0 : 1,
-      opened_at: kept.openedAt,
-      updated_at: kept.updatedAt,
-      last_seq: seq,
-      view: JSON.stringify(kept),
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['store_id', 'ticket_id'])
-        .doUpdateSet((eb) => ({
-          equipment_id: eb.ref('excluded.equipment_id'),
-          status: eb.ref('excluded.status'),
-          unfinished: eb.ref('excluded.unfinished'),
-          opened_at: eb.ref('excluded.opened_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-          last_seq: eb.ref('excluded.last_seq'),
-          view: eb.ref('excluded.view'),
-        }))
-        .where((eb) => eb('tickets.last_seq', '<', eb.ref('excluded.last_seq'))),
-    )
-    .execute();
+  const unfinished = kept.status === 'verified' || kept.status === 'closed' ? 0 : 1;
+  await sql`
+    insert into tickets
+      (store_id, ticket_id, equipment_id, status, unfinished, opened_at, updated_at, last_seq, view)
+    values (${storeId}, ${kept.id}, ${kept.equipmentId}, ${kept.status}, ${unfinished},
+      ${kept.openedAt}, ${kept.updatedAt}, ${seq}, ${JSON.stringify(kept)})
+    on conflict (store_id, ticket_id) do update set
+      equipment_id = excluded.equipment_id, status = excluded.status, unfinished = excluded.unfinished,
+      opened_at = excluded.opened_at, updated_at = excluded.updated_at, last_seq = excluded.last_seq,
+      view = excluded.view
+    where tickets.last_seq < excluded.last_seq`.execute(trx);
   await learnEquipment(trx, storeId, kept.equipmentId);
 }
 
@@ -157,26 +120,12 @@ async function upsertStatus(
   event: SyncEvent,
   status: z.infer<typeof DeviceStatusPayload>,
 ): Promise<void> {
-  await trx
-    .insertInto('equipment')
-    .values({
-      store_id: storeId,
-      equipment_id: status.equipmentId,
-      online: status.online ? 1 : 0,
-      status_changed_at: event.ts,
-      status_seq: event.seq,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['store_id', 'equipment_id'])
-        .doUpdateSet((eb) => ({
-          online: eb.ref('excluded.online'),
-          status_changed_at: eb.ref('excluded.status_changed_at'),
-          status_seq: eb.ref('excluded.status_seq'),
-        }))
-        .where((eb) => eb('equipment.status_seq', '<', eb.ref('excluded.status_seq'))),
-    )
-    .execute();
+  await sql`
+    insert into equipment (store_id, equipment_id, online, status_changed_at, status_seq)
+    values (${storeId}, ${status.equipmentId}, ${status.online ? 1 : 0}, ${event.ts}, ${event.seq})
+    on conflict (store_id, equipment_id) do update set
+      online = excluded.online, status_changed_at = excluded.status_changed_at, status_seq = excluded.status_seq
+    where equipment.status_seq < excluded.status_seq`.execute(trx);
 }
 
 export async function learnEquipment(
@@ -185,21 +134,16 @@ export async function learnEquipment(
   equipmentId: string,
   details?: { name: string | null; type: string | null },
 ): Promise<void> {
-  const insert = trx.insertInto('equipment').values({
-    store_id: storeId,
-    equipment_id: equipmentId,
-    name: details?.name ?? null,
-    type: details?.type ?? null,
-  });
+  const values = sql`(${storeId}, ${equipmentId}, ${details?.name ?? null}, ${details?.type ?? null})`;
   if (!details) {
-    await insert.onConflict((oc) => oc.columns(['store_id', 'equipment_id']).doNothing()).execute();
+    await sql`
+      insert into equipment (store_id, equipment_id, name, type) values ${values}
+      on conflict (store_id, equipment_id) do nothing`.execute(trx);
     return;
   }
-  await insert
-    .onConflict((oc) =>
-      oc
-        .columns(['store_id', 'equipment_id'])
-        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), type: eb.ref('excluded.type') })),
-    )
-    .execute();
+  await sql`
+    insert into equipment (store_id, equipment_id, name, type) values ${values}
+    on conflict (store_id, equipment_id) do update set name = excluded.name, type = excluded.type`.execute(
+    trx,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AlarmView } from '../../../shared/api/alarms';
 import { WebhookFlavour } from '../../../shared/central/api';
 import type { CentralTables } from '../db/schema';
@@ -21,11 +21,9 @@ export async function enqueueAlarmNotifications(
 ): Promise<number> {
   const reason = reasonOf(input.change, input.alarm);
   if (!reason) return 0;
-  const hooks = await trx
-    .selectFrom('webhooks')
-    .select(['id', 'flavour'])
-    .where('region_id', '=', input.store.regionId)
-    .execute();
+  // The builder's cost per query showed under 1 000 stores posting at once (see storeBatch).
+  const { rows: hooks } = await sql<{ id: number; flavour: string }>`
+    select id, flavour from webhooks where region_id = ${input.store.regionId}`.execute(trx);
   if (hooks.length === 0) return 0;
   const notification = {
     reason,
