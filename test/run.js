@@ -16,6 +16,8 @@ export const REQUIRED_TOOLS = {
   socat: 'socat',
   chromium: 'chromium',
   udevadm: 'udev',
+  // the central service's listen backlog is read from the kernel's socket table
+  ss: 'iproute2',
 };
 
 /** files the tests need that are not on PATH → the Debian package that provides them */

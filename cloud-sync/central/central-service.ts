@@ -68,6 +68,13 @@ export interface CentralServiceOptions extends CentralOptions {
   housekeeping?: Partial<HousekeepingOptions>;
 }
 
+/**
+ * After a regional network outage or a central restart, every store's edge connects
+ * again within the same second. With Node's default backlog (511) the connections
+ * beyond it wait out a SYN retransmit (1 s, then 3 s). The kernel caps it at somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** `galley central`: the database, the webhook dispatcher and the HTTP server, started and stopped together. */
 export class CentralService {
   #central: Central | undefined;
@@ -110,6 +117,7 @@ export class CentralService {
       await server.listen({
         port: this.options.port ?? DEFAULT_CENTRAL_PORT,
         host: this.options.host ?? '127.0.0.1',
+        backlog: LISTEN_BACKLOG,
       });
       this.#port = (server.server.address() as AddressInfo).port;
       central.dispatcher.start();
