@@ -1,11 +1,7 @@
-import {
-  alarmView,
-  batchOf,
-  event,
-  http,
-  postBatch,
-} from '../../cloud-sync/central/testing/central-test-kit';
+import { Agent, request } from 'node:http';
+import { alarmView, batchOf, event } from '../../cloud-sync/central/testing/central-test-kit';
 import type { AlarmFeed } from '../../shared/central/api';
+import { SYNC_ROUTES } from '../../shared/sync/sync-protocol';
 
 const FEED_PAGE = 500;
 
@@ -25,6 +21,38 @@ export interface IngestClientsResult {
   seconds: number;
 }
 
+interface Answer {
+  status: number;
+  text: string;
+}
+
+/**
+ * One HTTP exchange with node:http. The load generator stands in for 1 000 edge boxes,
+ * each with a CPU of its own; here they share the machine with central, so they use
+ * the cheapest client there is (fetch's streams cost the clients more than central
+ * spent on the requests) and nothing of theirs is on the measured path but the request.
+ */
+function exchange(url: URL, agent: Agent, init: { method: 'GET' | 'POST'; token: string; body?: string }) {
+  return new Promise<Answer>((resolve, reject) => {
+    const headers: Record<string, string | number> = { authorization: `Bearer ${init.token}` };
+    if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(init.body);
+    }
+    const req = request(url, { method: init.method, headers, agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
 /**
  * The client side of the central ingest bench: every store posts one batch (a critical
  * alarm) at the same moment while a regional page polls the alarm feed with its cursor.
@@ -32,6 +60,9 @@ export interface IngestClientsResult {
  * in the field the 1 000 edges and the browser are not on central's event loop.
  */
 export async function runIngestClients(job: IngestClientsJob): Promise<IngestClientsResult> {
+  // Every edge its own connection, as in the field; the poller keeps one alive.
+  const storesAgent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  const pollerAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   const sentAt = new Map<string, number>();
   const seenAt = new Map<string, number>();
   let polling = true;
@@ -42,30 +73,45 @@ export async function runIngestClients(job: IngestClientsJob): Promise<IngestCli
       let before: number | undefined;
       let newest: number | undefined;
       for (;;) {
-        const page = await http<AlarmFeed>(
-          `${job.url}/api/alarms?after=${cursor}&limit=${FEED_PAGE}${before === undefined ? '' : `&before=${before}`}`,
-          { token: job.admin },
+        const answer = await exchange(
+          new URL(
+            `/api/alarms?after=${cursor}&limit=${FEED_PAGE}${before === undefined ? '' : `&before=${before}`}`,
+            job.url,
+          ),
+          pollerAgent,
+          { method: 'GET', token: job.admin },
         );
         const now = performance.now();
-        for (const entry of page.body.entries) if (!seenAt.has(entry.storeId)) seenAt.set(entry.storeId, now);
-        newest ??= page.body.cursor;
-        const oldest = page.body.entries.at(-1)?.id;
-        if (page.body.entries.length < FEED_PAGE || oldest === undefined) break;
+        const page = JSON.parse(answer.text) as AlarmFeed;
+        for (const entry of page.entries) if (!seenAt.has(entry.storeId)) seenAt.set(entry.storeId, now);
+        newest ??= page.cursor;
+        const oldest = page.entries.at(-1)?.id;
+        if (page.entries.length < FEED_PAGE || oldest === undefined) break;
         before = oldest;
       }
       cursor = newest;
     }
   })();
 
+  // Each edge has its batch serialised before it posts.
+  const batchUrl = new URL(SYNC_ROUTES.batches, job.url);
+  const posts = job.stores.map(({ id, token }) => ({
+    id,
+    token,
+    body: JSON.stringify(batchOf(id, [event(1, 'alarm.raised', 1, alarmView())])),
+  }));
   const started = performance.now();
   const ackMs: number[] = [];
   let failed = 0;
   const statuses = new Map<number, number>();
   await Promise.all(
-    job.stores.map(async ({ id, token }) => {
+    posts.map(async ({ id, token, body }) => {
       const t0 = performance.now();
       sentAt.set(id, t0);
-      const answer = await postBatch(job.url, token, batchOf(id, [event(1, 'alarm.raised', 1, alarmView())]));
+      const answer = await exchange(batchUrl, storesAgent, { method: 'POST', token, body }).catch(() => ({
+        status: 0,
+        text: '',
+      }));
       if (answer.status !== 200) {
         failed++;
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
@@ -78,6 +124,8 @@ export async function runIngestClients(job: IngestClientsJob): Promise<IngestCli
     await new Promise((r) => setTimeout(r, 5));
   polling = false;
   await poller;
+  storesAgent.destroy();
+  pollerAgent.destroy();
   if (statuses.size > 0) process.stderr.write(`failed posts by status: ${JSON.stringify([...statuses])}\n`);
   return {
     visibleMs: [...seenAt].map(([id, at]) => at - (sentAt.get(id) ?? at)),
