@@ -152,3 +152,35 @@ export async function benchPipeline(messages: number, qos: 0 | 1): Promise<Inges
   rmSync(dataDir, { recursive: true, force: true });
   return result;
 }
+
+export interface IngestComparison {
+  qos: 0 | 1;
+  /** bare relay and pipeline runs, alternating, in the order they ran */
+  pairs: { bare: IngestFigure; pipeline: IngestFigure }[];
+  /** median of the per-pair ratios pipeline / bare relay */
+  medianRatio: number;
+}
+
+/**
+ * Runs the bare relay and the pipeline `repetitions` times each, alternating, and
+ * takes the median of the per-pair ratios. On a shared machine one run of either
+ * side swings by ±30 % with what else is running; a pair runs back to back, so its
+ * ratio cancels most of that, and the median drops the odd pair a burst hit.
+ */
+export async function compareIngest(
+  messages: number,
+  qos: 0 | 1,
+  repetitions = 5,
+): Promise<IngestComparison> {
+  // Warm-up so JIT and SQLite page cache do not favour whichever runs second.
+  await benchBareRelay(2000, qos);
+  await benchPipeline(2000, qos);
+  const pairs: IngestComparison['pairs'] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const bare = await benchBareRelay(messages, qos);
+    const pipeline = await benchPipeline(messages, qos);
+    pairs.push({ bare, pipeline });
+  }
+  const ratios = pairs.map((p) => p.pipeline.perSecond / p.bare.perSecond).sort((a, b) => a - b);
+  return { qos, pairs, medianRatio: ratios[Math.floor(ratios.length / 2)] ?? 0 };
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../edge/cli/main';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
-import { benchBareRelay, benchPipeline, type IngestFigure } from './ingest-bench';
+import { compareIngest, type IngestFigure } from './ingest-bench';
 import { benchScale, scaleRows } from './scale-bench';
 import { benchSyncDrain, syncDrainRow } from './sync-drain';
 
@@ -19,7 +19,11 @@ export const BENCHMARKS = ['ingest', 'fault-latency', 'scale', 'sync-drain', 'ce
 export async function runBenchmarks(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { messages: { type: 'string', default: '20000' }, only: { type: 'string' } },
+    options: {
+      messages: { type: 'string', default: '20000' },
+      repetitions: { type: 'string', default: '5' },
+      only: { type: 'string' },
+    },
   });
   const only = values.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !(BENCHMARKS as readonly string[]).includes(name)) ?? [];
@@ -28,7 +32,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     return 2;
   }
   const wanted = (name: (typeof BENCHMARKS)[number]) => only === undefined || only.includes(name);
-  if (wanted('ingest')) await ingestBenchmarks(Number(values.messages), io);
+  if (wanted('ingest')) await ingestBenchmarks(Number(values.messages), Number(values.repetitions), io);
   if (wanted('fault-latency'))
     for (const concurrency of [1, 10])
       io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
@@ -42,18 +46,18 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
   return 0;
 }
 
-async function ingestBenchmarks(messages: number, io: CommandIo): Promise<void> {
-  io.stdout.write(`ingest throughput, one publisher, ${messages} telemetry messages, 1 subscriber\n`);
+async function ingestBenchmarks(messages: number, repetitions: number, io: CommandIo): Promise<void> {
+  io.stdout.write(
+    `ingest throughput, one publisher, ${messages} telemetry messages, 1 subscriber, ${repetitions} alternating runs each\n`,
+  );
   for (const qos of [0, 1] as const) {
-    // Warm-up so JIT and SQLite page cache do not favour whichever runs second.
-    await benchBareRelay(2000, qos);
-    await benchPipeline(2000, qos);
-    const bare = await benchBareRelay(messages, qos);
-    io.stdout.write(`${row(bare)}\n`);
-    const pipeline = await benchPipeline(messages, qos);
-    io.stdout.write(`${row(pipeline)}\n`);
+    const { pairs, medianRatio } = await compareIngest(messages, qos, repetitions);
+    for (const { bare, pipeline } of pairs) {
+      io.stdout.write(`${row(bare)}\n${row(pipeline)}\n`);
+      io.stdout.write(`  ratio ${(pipeline.perSecond / bare.perSecond).toFixed(2)}×\n`);
+    }
     io.stdout.write(
-      `  pipeline / bare relay at QoS ${qos}: ${(pipeline.perSecond / bare.perSecond).toFixed(2)}×\n`,
+      `  pipeline / bare relay at QoS ${qos}, median of ${pairs.length}: ${medianRatio.toFixed(2)}×\n`,
     );
   }
 }
