@@ -1,5 +1,5 @@
 import type { ReadingValue } from '../../shared/device-messages';
-import type { Database } from '../store/database';
+import { type Database, withoutCommitSync } from '../store/database';
 import { DeviceEventsStore } from '../store/device-events-store';
 import { DeviceStatusStore } from '../store/device-status-store';
 import { type RawRows, ReadingsStore } from '../store/readings-store';
@@ -31,8 +31,10 @@ export class BatchWriter {
   readonly #rowOutcome: string[][] = [];
   readonly #wasNew: boolean[] = [];
   readonly #transaction: (ops: WriteOp[]) => WriteOutcome[];
+  readonly #db: Database;
 
   constructor(db: Database, onInserted?: InsertedListener) {
+    this.#db = db;
     this.#readings = new ReadingsStore(db);
     this.#status = new DeviceStatusStore(db);
     this.#events = new DeviceEventsStore(db);
@@ -43,8 +45,16 @@ export class BatchWriter {
   /**
    * Commits all ops in one transaction; if that fails, each op in its own, so one
    * bad op costs only itself. Never throws for a failing op: it reports `failed`.
+   * `durable` (the default): the commit is fsync'd before this returns, as a PUBACK
+   * promises. Without it the commit skips the fsync; only for batches no client
+   * waits on (QoS 0, serial readings, presence), where a process crash still loses
+   * nothing and an OS crash or power loss at most the last few such commits.
    */
-  commit(ops: WriteOp[]): BatchOutcome {
+  commit(ops: WriteOp[], durable = true): BatchOutcome {
+    return durable ? this.#commit(ops) : withoutCommitSync(this.#db, () => this.#commit(ops));
+  }
+
+  #commit(ops: WriteOp[]): BatchOutcome {
     try {
       return { outcomes: this.#inTransaction(ops), transactions: 1 };
     } catch (err) {

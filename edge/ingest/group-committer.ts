@@ -9,8 +9,12 @@ import type { BatchOutcome, WriteOp, WriteOutcome } from './write-ops';
  */
 export const DEFAULT_EAGER_FLUSH_AT = 64;
 
-/** Commits a batch in one transaction (falling back to one per op); may answer later. */
-export type BatchCommit = (ops: WriteOp[]) => BatchOutcome | Promise<BatchOutcome>;
+/**
+ * Commits a batch in one transaction (falling back to one per op); may answer later.
+ * `durable`: some op in it has a client holding its acknowledgement, so the commit must
+ * reach the disk before it returns; without one it may skip the fsync (QoS 0 only).
+ */
+export type BatchCommit = (ops: WriteOp[], durable: boolean) => BatchOutcome | Promise<BatchOutcome>;
 
 export interface GroupCommitterDeps {
   clock: Clock;
@@ -92,12 +96,13 @@ export class GroupCommitter {
     if (this.#ops.length === 0 || this.#inFlight) return;
     const ops = this.#ops;
     const settlers = this.#settlers;
+    const durable = this.#awaited > 0;
     this.#ops = [];
     this.#settlers = [];
     this.#awaited = 0;
     let answer: BatchOutcome | Promise<BatchOutcome>;
     try {
-      answer = this.#deps.commit(ops);
+      answer = this.#deps.commit(ops, durable);
     } catch (err) {
       this.#settle(ops, settlers, failedBatch(ops, err));
       return;

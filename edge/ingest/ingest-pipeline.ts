@@ -90,13 +90,13 @@ export class IngestPipeline {
     if (threaded) {
       const thread = new WriterThreadClient(deps.db, deps.logger);
       this.#thread = thread;
-      commit = (ops) => thread.commit(ops, backlog?.frontier());
+      commit = (ops, durable) => thread.commit(ops, durable, backlog?.frontier());
     } else {
       const writer = new BatchWriter(
         deps.db,
         backlog ? (equipmentId, metric, ts) => backlog.noteWritten(equipmentId, metric, ts) : undefined,
       );
-      commit = (ops) => writer.commit(ops);
+      commit = (ops, durable) => writer.commit(ops, durable);
     }
     this.#committer = new GroupCommitter({
       clock: deps.clock,

@@ -13,6 +13,8 @@ export type WriterRequest =
       type: 'commit';
       id: number;
       ops: WriteOp[];
+      /** a client waits on some op: fsync the commit (see BatchWriter.commit) */
+      durable: boolean;
       /** readings in buckets before this are late for the rollup job (its frontier) */
       lateBefore: number | undefined;
     }

@@ -62,12 +62,12 @@ export class WriterThreadClient {
     if (!this.#worker) this.#spawn();
   }
 
-  commit(ops: WriteOp[], lateBefore: number | undefined): Promise<BatchOutcome> {
+  commit(ops: WriteOp[], durable: boolean, lateBefore: number | undefined): Promise<BatchOutcome> {
     const worker = this.#worker ?? this.#spawn();
     const id = this.#nextId++;
     return new Promise<BatchOutcome>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      const request: WriterRequest = { type: 'commit', id, ops, lateBefore };
+      const request: WriterRequest = { type: 'commit', id, ops, durable, lateBefore };
       worker.postMessage(request);
     });
   }

@@ -28,7 +28,7 @@ function run(port: NonNullable<typeof parentPort>, data: WriterThreadData): void
       return;
     }
     lateBefore = request.lateBefore;
-    const reply: WriterReply = { id: request.id, outcome: writer.commit(request.ops) };
+    const reply: WriterReply = { id: request.id, outcome: writer.commit(request.ops, request.durable) };
     port.postMessage(reply);
   });
 }

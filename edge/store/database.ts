@@ -36,19 +36,22 @@ export function migrate(db: Database): void {
 
 /**
  * Runs `fn`, whose transactions then commit without waiting for the disk. Only for
- * state derived from data that is already durable, written after every ingest batch
- * (maintenance meters counted from committed readings): an fsync there would double
- * the disk waits of ingest for nothing a PUBACK promised. WAL with synchronous=NORMAL
- * stays consistent on power loss; at worst the last few such commits are lost (a
- * few seconds of meter counting), and the next durable commit syncs them anyway.
+ * writes nobody was promised durability for: state derived from data that is already
+ * durable (maintenance meters counted from committed readings), and ingest batches
+ * that hold no message a client waits to have acknowledged (QoS 0 only). With WAL and
+ * synchronous=NORMAL such a commit survives a crash of the process; an OS crash or power
+ * loss can lose the last few of them (never a durable commit, and the database stays
+ * consistent), and the next durable commit syncs them anyway.
  */
 export function withoutCommitSync<T>(db: Database, fn: () => T): T {
   // Inside a caller's transaction the caller's commit decides; the pragma would not apply.
   if (db.inTransaction) return fn();
-  db.pragma('synchronous = NORMAL');
+  // exec, not pragma(): SQLite applies this pragma when it is compiled, so it cannot be a
+  // reused prepared statement, and exec skips the statement object pragma() builds.
+  db.exec('PRAGMA synchronous = NORMAL');
   try {
     return fn();
   } finally {
-    db.pragma('synchronous = FULL');
+    db.exec('PRAGMA synchronous = FULL');
   }
 }
