@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../edge/cli/main';
+import { POSTGRES_BIN, startTestPostgres } from '../helpers/postgres';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { compareIngest, type IngestFigure } from './ingest-bench';
@@ -42,7 +45,10 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     io.stdout.write(`${scaleRows(await benchScale({ maintenancePlans: false }), ' (no PM plans)')}\n`);
   }
   if (wanted('sync-drain')) io.stdout.write(`${syncDrainRow(await benchSyncDrain())}\n`);
-  if (wanted('central-ingest')) io.stdout.write(`${centralIngestRow(await benchCentralIngest())}\n`);
+  if (wanted('central-ingest')) {
+    io.stdout.write(`${centralIngestRow(await benchCentralIngest())}\n`);
+    io.stdout.write(`${await centralIngestOnPostgres()}\n`);
+  }
   return 0;
 }
 
@@ -59,5 +65,17 @@ async function ingestBenchmarks(messages: number, repetitions: number, io: Comma
     io.stdout.write(
       `  pipeline / bare relay at QoS ${qos}, median of ${pairs.length}: ${medianRatio.toFixed(2)}×\n`,
     );
+  }
+}
+
+/** The same burst against a throw-away PostgreSQL 15 server (central's DATABASE_URL mode). */
+async function centralIngestOnPostgres(): Promise<string> {
+  if (!existsSync(join(POSTGRES_BIN, 'initdb')))
+    return `central ingest postgres: skipped, ${POSTGRES_BIN}/initdb missing (apt-get install postgresql)`;
+  const postgres = await startTestPostgres();
+  try {
+    return centralIngestRow(await benchCentralIngest({ databaseUrl: await postgres.createDatabase() }));
+  } finally {
+    await postgres.stop();
   }
 }
