@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlarmFeed, OpenTicket, StoreDetail, StoreState } from '../../../shared/central/api';
 import {
@@ -118,6 +119,34 @@ describe.each(BACKENDS)('central ingest on %s', (backend) => {
     ]);
     const [state] = await stores();
     expect(state?.activeAlarms).toEqual({ critical: 0, warning: 1, info: 0 });
+  });
+
+  it('stores the rest of a group when the database refuses one batch of it', async () => {
+    const { ingest, database } = central.service.central;
+    // A row the database itself refuses, as a full disk or a broken constraint would.
+    if (database.dialect === 'sqlite') {
+      await sql`create trigger refuse_poison before insert on sync_events when new.entity_id = 'poison'
+        begin select raise(abort, 'refused by the database'); end`.execute(database.db);
+    } else {
+      await sql`create function refuse_poison() returns trigger language plpgsql as $$
+        begin if new.entity_id = 'poison' then raise exception 'refused by the database'; end if; return new; end $$`.execute(
+        database.db,
+      );
+      await sql`create trigger refuse_poison before insert on sync_events
+        for each row execute function refuse_poison()`.execute(database.db);
+    }
+    const results = await Promise.allSettled([
+      ingest.ingest(batchOf('sh-001', [raised, acked])),
+      ingest.ingest(batchOf('sh-001', [event(3, 'alarm.raised', 'poison', alarmView({ id: 7 }))])),
+      ingest.ingest(batchOf('sh-001', [raised2])),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('refused by the database');
+    expect((await feed()).entries.map((e) => [e.alarm.id, e.change])).toEqual([
+      [2, 'raised'],
+      [1, 'acked'],
+      [1, 'raised'],
+    ]);
   });
 
   it('applies overlapping partial batches once, in seq order, whatever order they arrive in', async () => {

@@ -3,7 +3,8 @@ import type { Clock } from '../../../edge/runtime/clock';
 import type { Logger } from '../../../edge/runtime/logger';
 import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol';
 import type { CentralDb } from '../db/central-db';
-import { type StoredBatch, storeBatch } from './store-batch';
+import { RegionWebhooks } from '../webhooks/webhook-enqueue';
+import { type StoredGroup, storeBatches } from './store-batches';
 
 export interface IngestStats {
   batches: number;
@@ -94,23 +95,12 @@ export class BatchIngest {
 
   async #storeGroup(group: Waiting[]): Promise<void> {
     const receivedAt = this.deps.clock.now();
-    let outcomes: (StoredBatch | { failed: unknown })[];
+    let stored: StoredGroup;
     try {
-      outcomes = await this.deps.db.transaction().execute(async (trx) => {
-        const results: (StoredBatch | { failed: unknown })[] = [];
-        for (const { batch } of group) {
-          await sql`savepoint batch`.execute(trx);
-          try {
-            results.push(await storeBatch(trx, batch, receivedAt, this.#log));
-            await sql`release savepoint batch`.execute(trx);
-          } catch (err) {
-            await sql`rollback to savepoint batch`.execute(trx);
-            await sql`release savepoint batch`.execute(trx);
-            results.push({ failed: err });
-          }
-        }
-        return results;
-      });
+      stored = await this.#storeTogether(
+        group.map((waiting) => waiting.batch),
+        receivedAt,
+      );
     } catch (err) {
       this.#log.error(
         { err, batches: group.length },
@@ -120,8 +110,7 @@ export class BatchIngest {
       return;
     }
     this.stats.transactions++;
-    let queued = 0;
-    outcomes.forEach((outcome, i) => {
+    stored.outcomes.forEach((outcome, i) => {
       const waiting = group[i] as Waiting;
       if ('failed' in outcome) {
         waiting.reject(outcome.failed);
@@ -130,8 +119,12 @@ export class BatchIngest {
       this.stats.batches++;
       this.stats.inserted += outcome.inserted;
       this.stats.duplicates += outcome.events - outcome.inserted;
-      this.stats.invalidPayloads += outcome.invalid;
-      queued += outcome.queued;
+      this.stats.invalidPayloads += outcome.invalid.length;
+      for (const { seq, type, problem } of outcome.invalid)
+        this.#log.warn(
+          { storeId: waiting.batch.storeId, seq, type, problem },
+          'event kept as history; its payload does not fit the projection',
+        );
       waiting.resolve({
         storeId: waiting.batch.storeId,
         inserted: outcome.inserted,
@@ -139,6 +132,40 @@ export class BatchIngest {
         highestSeq: outcome.highestSeq,
       });
     });
-    if (queued > 0) this.deps.onNotificationsQueued?.();
+    if (stored.queued > 0) this.deps.onNotificationsQueued?.();
+  }
+
+  /**
+   * The whole group in one go. Should that fail (an unknown store does not; a payload
+   * the database refuses could), each batch is stored again in a savepoint of its own
+   * so that only the failing one is refused: PostgreSQL aborts a transaction on any error.
+   */
+  async #storeTogether(batches: SyncBatch[], receivedAt: number): Promise<StoredGroup> {
+    try {
+      return await this.deps.db
+        .transaction()
+        .execute((trx) => storeBatches(trx, new RegionWebhooks(trx), batches, receivedAt));
+    } catch (err) {
+      if (batches.length === 1) throw err;
+      this.#log.warn({ err, batches: batches.length }, 'ingest group failed; storing its batches one by one');
+    }
+    return this.deps.db.transaction().execute(async (trx) => {
+      const webhooks = new RegionWebhooks(trx);
+      const group: StoredGroup = { outcomes: [], queued: 0 };
+      for (const batch of batches) {
+        await sql`savepoint batch`.execute(trx);
+        try {
+          const one = await storeBatches(trx, webhooks, [batch], receivedAt);
+          await sql`release savepoint batch`.execute(trx);
+          group.outcomes.push(...one.outcomes);
+          group.queued += one.queued;
+        } catch (err) {
+          await sql`rollback to savepoint batch`.execute(trx);
+          await sql`release savepoint batch`.execute(trx);
+          group.outcomes.push({ failed: err });
+        }
+      }
+      return group;
+    });
   }
 }

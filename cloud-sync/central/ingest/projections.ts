@@ -4,11 +4,14 @@ import { type AlarmView, AlarmView as AlarmViewSchema } from '../../../shared/ap
 import { TicketTransitionRecord, TicketView } from '../../../shared/api/tickets';
 import type { CentralTicket } from '../../../shared/central/api';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
+import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
 
 type Trx = Transaction<CentralTables>;
 
-const TicketTransitionPayload = z.object({ ticket: TicketView, transition: TicketTransitionRecord });
+const TicketOfTransition = z
+  .object({ ticket: TicketView, transition: TicketTransitionRecord })
+  .transform((payload) => payload.ticket);
 const AlarmAttachedPayload = z.object({ alarmId: z.number().int() });
 const DeviceStatusPayload = z.object({ equipmentId: z.string().min(1), online: z.boolean() });
 
@@ -19,57 +22,105 @@ export type ProjectionOutcome =
   | { kind: 'history' }
   | { kind: 'invalid'; problem: string };
 
+interface Versioned<T> {
+  storeId: string;
+  seq: number;
+  value: T;
+}
+
 /**
- * Applies one newly stored event to the read models (alarms, tickets, equipment).
+ * The read models (alarms, tickets, equipment) for the events newly stored by a group
+ * of batches, written with one statement per table instead of several per event.
+ *
  * Each projection row remembers the seq it was built from and is only overwritten by
- * a later one, so events arriving out of order never roll a row back.
+ * a later one, so events arriving out of order never roll a row back; within the group
+ * only the latest view of each row is written, which comes to the same.
  */
-export async function projectEvent(trx: Trx, storeId: string, event: SyncEvent): Promise<ProjectionOutcome> {
-  const [kind, change = ''] = event.type.split('.') as [string, string?];
-  if (kind === 'alarm') {
-    const parsed = AlarmViewSchema.safeParse(event.payload);
-    if (!parsed.success) return invalid(parsed.error);
-    await upsertAlarm(trx, storeId, event.seq, parsed.data);
-    await learnEquipment(trx, storeId, parsed.data.equipmentId);
-    return { kind: 'alarm', change, alarm: parsed.data };
+export class ProjectionPlan {
+  readonly #alarms = new Map<string, Versioned<AlarmView>>();
+  readonly #tickets = new Map<string, Versioned<CentralTicket>>();
+  readonly #statuses = new Map<string, Versioned<{ equipmentId: string; online: boolean; ts: number }>>();
+  readonly #equipment = new Map<string, { storeId: string; equipmentId: string }>();
+  readonly #attachments: { storeId: string; ticketId: number; alarmId: number }[] = [];
+
+  /** Takes in one newly stored event; writes nothing yet. */
+  add(storeId: string, event: SyncEvent): ProjectionOutcome {
+    const [kind, change = ''] = event.type.split('.') as [string, string?];
+    if (kind === 'alarm') {
+      const parsed = AlarmViewSchema.safeParse(event.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      keepLatest(this.#alarms, `${storeId}\u0000${parsed.data.id}`, {
+        storeId,
+        seq: event.seq,
+        value: parsed.data,
+      });
+      this.#learn(storeId, parsed.data.equipmentId);
+      return { kind: 'alarm', change, alarm: parsed.data };
+    }
+    if (event.type === 'ticket.opened' || event.type === 'ticket.transition') {
+      const parsed =
+        event.type === 'ticket.opened'
+          ? TicketView.safeParse(event.payload)
+          : TicketOfTransition.safeParse(event.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      const { snapshot: _snapshot, ...ticket } = parsed.data;
+      keepLatest(this.#tickets, `${storeId}\u0000${ticket.id}`, { storeId, seq: event.seq, value: ticket });
+      this.#learn(storeId, ticket.equipmentId);
+      return { kind: 'projected' };
+    }
+    if (event.type === 'ticket.alarm_attached') {
+      const parsed = AlarmAttachedPayload.safeParse(event.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      this.#attachments.push({ storeId, ticketId: Number(event.entityId), alarmId: parsed.data.alarmId });
+      return { kind: 'projected' };
+    }
+    if (event.type === 'device.status') {
+      const parsed = DeviceStatusPayload.safeParse(event.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      keepLatest(this.#statuses, `${storeId}\u0000${parsed.data.equipmentId}`, {
+        storeId,
+        seq: event.seq,
+        value: { ...parsed.data, ts: event.ts },
+      });
+      return { kind: 'projected' };
+    }
+    return { kind: 'history' };
   }
-  if (event.type === 'ticket.opened') {
-    const parsed = TicketView.safeParse(event.payload);
-    if (!parsed.success) return invalid(parsed.error);
-    await upsertTicket(trx, storeId, event.seq, parsed.data);
-    return { kind: 'projected' };
+
+  /** Writes what was taken in. Statements use Kysely's `sql` template: see storeBatches. */
+  async apply(trx: Trx): Promise<void> {
+    await inPieces([...this.#alarms.values()], (rows) => upsertAlarms(trx, rows));
+    await inPieces([...this.#tickets.values()], (rows) => upsertTickets(trx, rows));
+    await inPieces([...this.#equipment.values()], (rows) => learnEquipmentRows(trx, rows));
+    await inPieces([...this.#statuses.values()], (rows) => upsertStatuses(trx, rows));
+    // After the tickets: a link to a ticket opened in the same group finds it.
+    for (const link of this.#attachments) await attachAlarm(trx, link);
   }
-  if (event.type === 'ticket.transition') {
-    const parsed = TicketTransitionPayload.safeParse(event.payload);
-    if (!parsed.success) return invalid(parsed.error);
-    await upsertTicket(trx, storeId, event.seq, parsed.data.ticket);
-    return { kind: 'projected' };
+
+  #learn(storeId: string, equipmentId: string): void {
+    this.#equipment.set(`${storeId}\u0000${equipmentId}`, { storeId, equipmentId });
   }
-  if (event.type === 'ticket.alarm_attached') {
-    const parsed = AlarmAttachedPayload.safeParse(event.payload);
-    if (!parsed.success) return invalid(parsed.error);
-    await attachAlarm(trx, storeId, Number(event.entityId), parsed.data.alarmId);
-    return { kind: 'projected' };
-  }
-  if (event.type === 'device.status') {
-    const parsed = DeviceStatusPayload.safeParse(event.payload);
-    if (!parsed.success) return invalid(parsed.error);
-    await upsertStatus(trx, storeId, event, parsed.data);
-    return { kind: 'projected' };
-  }
-  return { kind: 'history' };
+}
+
+function keepLatest<T>(rows: Map<string, Versioned<T>>, key: string, next: Versioned<T>): void {
+  const held = rows.get(key);
+  if (!held || held.seq < next.seq) rows.set(key, next);
 }
 
 function invalid(error: z.ZodError): ProjectionOutcome {
   return { kind: 'invalid', problem: z.prettifyError(error).slice(0, 300) };
 }
 
-async function upsertAlarm(trx: Trx, storeId: string, seq: number, alarm: AlarmView): Promise<void> {
+async function upsertAlarms(trx: Trx, rows: Versioned<AlarmView>[]): Promise<void> {
+  const values = rows.map(
+    ({ storeId, seq, value: a }) =>
+      sql`(${storeId}, ${a.id}, ${a.equipmentId}, ${a.severity}, ${a.state}, ${a.clearedAt === null ? 1 : 0},
+        ${a.raisedAt}, ${a.updatedAt}, ${seq}, ${JSON.stringify(a)})`,
+  );
   await sql`
     insert into alarms
       (store_id, alarm_id, equipment_id, severity, state, active, raised_at, updated_at, last_seq, view)
-    values (${storeId}, ${alarm.id}, ${alarm.equipmentId}, ${alarm.severity}, ${alarm.state},
-      ${alarm.clearedAt === null ? 1 : 0}, ${alarm.raisedAt}, ${alarm.updatedAt}, ${seq}, ${JSON.stringify(alarm)})
+    values ${sql.join(values)}
     on conflict (store_id, alarm_id) do update set
       equipment_id = excluded.equipment_id, severity = excluded.severity, state = excluded.state,
       active = excluded.active, raised_at = excluded.raised_at, updated_at = excluded.updated_at,
@@ -77,73 +128,83 @@ async function upsertAlarm(trx: Trx, storeId: string, seq: number, alarm: AlarmV
     where alarms.last_seq < excluded.last_seq`.execute(trx);
 }
 
-async function upsertTicket(trx: Trx, storeId: string, seq: number, view: TicketView): Promise<void> {
-  const { snapshot: _snapshot, ...ticket } = view;
-  const kept: CentralTicket = ticket;
-  const unfinished = kept.status === 'verified' || kept.status === 'closed' ? 0 : 1;
+async function upsertTickets(trx: Trx, rows: Versioned<CentralTicket>[]): Promise<void> {
+  const values = rows.map(({ storeId, seq, value: t }) => {
+    const unfinished = t.status === 'verified' || t.status === 'closed' ? 0 : 1;
+    return sql`(${storeId}, ${t.id}, ${t.equipmentId}, ${t.status}, ${unfinished}, ${t.openedAt},
+      ${t.updatedAt}, ${seq}, ${JSON.stringify(t)})`;
+  });
   await sql`
     insert into tickets
       (store_id, ticket_id, equipment_id, status, unfinished, opened_at, updated_at, last_seq, view)
-    values (${storeId}, ${kept.id}, ${kept.equipmentId}, ${kept.status}, ${unfinished},
-      ${kept.openedAt}, ${kept.updatedAt}, ${seq}, ${JSON.stringify(kept)})
+    values ${sql.join(values)}
     on conflict (store_id, ticket_id) do update set
       equipment_id = excluded.equipment_id, status = excluded.status, unfinished = excluded.unfinished,
       opened_at = excluded.opened_at, updated_at = excluded.updated_at, last_seq = excluded.last_seq,
       view = excluded.view
     where tickets.last_seq < excluded.last_seq`.execute(trx);
-  await learnEquipment(trx, storeId, kept.equipmentId);
 }
 
-async function attachAlarm(trx: Trx, storeId: string, ticketId: number, alarmId: number): Promise<void> {
-  const row = await trx
-    .selectFrom('tickets')
-    .select('view')
-    .where('store_id', '=', storeId)
-    .where('ticket_id', '=', ticketId)
-    .executeTakeFirst();
-  // A ticket not seen yet gets the link with its next full view (opened / transition).
-  if (!row) return;
-  const ticket = JSON.parse(row.view) as CentralTicket;
-  if (ticket.alarmIds.includes(alarmId)) return;
-  ticket.alarmIds = [...ticket.alarmIds, alarmId];
-  await trx
-    .updateTable('tickets')
-    .set({ view: JSON.stringify(ticket) })
-    .where('store_id', '=', storeId)
-    .where('ticket_id', '=', ticketId)
-    .execute();
-}
-
-async function upsertStatus(
+async function upsertStatuses(
   trx: Trx,
-  storeId: string,
-  event: SyncEvent,
-  status: z.infer<typeof DeviceStatusPayload>,
+  rows: Versioned<{ equipmentId: string; online: boolean; ts: number }>[],
 ): Promise<void> {
+  const values = rows.map(
+    ({ storeId, seq, value }) =>
+      sql`(${storeId}, ${value.equipmentId}, ${value.online ? 1 : 0}, ${value.ts}, ${seq})`,
+  );
   await sql`
     insert into equipment (store_id, equipment_id, online, status_changed_at, status_seq)
-    values (${storeId}, ${status.equipmentId}, ${status.online ? 1 : 0}, ${event.ts}, ${event.seq})
+    values ${sql.join(values)}
     on conflict (store_id, equipment_id) do update set
       online = excluded.online, status_changed_at = excluded.status_changed_at, status_seq = excluded.status_seq
     where equipment.status_seq < excluded.status_seq`.execute(trx);
 }
 
+async function learnEquipmentRows(trx: Trx, rows: { storeId: string; equipmentId: string }[]): Promise<void> {
+  const values = rows.map(({ storeId, equipmentId }) => sql`(${storeId}, ${equipmentId})`);
+  await sql`
+    insert into equipment (store_id, equipment_id) values ${sql.join(values)}
+    on conflict (store_id, equipment_id) do nothing`.execute(trx);
+}
+
+async function attachAlarm(
+  trx: Trx,
+  link: { storeId: string; ticketId: number; alarmId: number },
+): Promise<void> {
+  const row = await trx
+    .selectFrom('tickets')
+    .select('view')
+    .where('store_id', '=', link.storeId)
+    .where('ticket_id', '=', link.ticketId)
+    .executeTakeFirst();
+  // A ticket not seen yet gets the link with its next full view (opened / transition).
+  if (!row) return;
+  const ticket = JSON.parse(row.view) as CentralTicket;
+  if (ticket.alarmIds.includes(link.alarmId)) return;
+  ticket.alarmIds = [...ticket.alarmIds, link.alarmId];
+  await trx
+    .updateTable('tickets')
+    .set({ view: JSON.stringify(ticket) })
+    .where('store_id', '=', link.storeId)
+    .where('ticket_id', '=', link.ticketId)
+    .execute();
+}
+
+/** Equipment named by a pushed configuration: its name and type are central's to show. */
 export async function learnEquipment(
   trx: Trx,
   storeId: string,
   equipmentId: string,
-  details?: { name: string | null; type: string | null },
+  details: { name: string | null; type: string | null },
 ): Promise<void> {
-  const values = sql`(${storeId}, ${equipmentId}, ${details?.name ?? null}, ${details?.type ?? null})`;
-  if (!details) {
-    await sql`
-      insert into equipment (store_id, equipment_id, name, type) values ${values}
-      on conflict (store_id, equipment_id) do nothing`.execute(trx);
-    return;
-  }
-  await sql`
-    insert into equipment (store_id, equipment_id, name, type) values ${values}
-    on conflict (store_id, equipment_id) do update set name = excluded.name, type = excluded.type`.execute(
-    trx,
-  );
+  await trx
+    .insertInto('equipment')
+    .values({ store_id: storeId, equipment_id: equipmentId, name: details.name, type: details.type })
+    .onConflict((oc) =>
+      oc
+        .columns(['store_id', 'equipment_id'])
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), type: eb.ref('excluded.type') })),
+    )
+    .execute();
 }

@@ -1,55 +1,88 @@
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AlarmView } from '../../../shared/api/alarms';
 import { WebhookFlavour } from '../../../shared/central/api';
+import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
 import { type NotificationReason, webhookBody } from './webhook-format';
 
+type Trx = Transaction<CentralTables>;
+
+interface RegionWebhook {
+  id: number;
+  flavour: string;
+}
+
+/**
+ * The webhooks of each region, read at most once per ingest transaction: a group of
+ * batches from many stores of one region asks once, not once per alarm.
+ */
+export class RegionWebhooks {
+  readonly #byRegion = new Map<string, Promise<RegionWebhook[]>>();
+
+  constructor(private readonly trx: Trx) {}
+
+  of(regionId: string): Promise<RegionWebhook[]> {
+    let hooks = this.#byRegion.get(regionId);
+    if (!hooks) {
+      // The builder's cost per query showed under 1 000 stores posting at once (see storeBatch).
+      hooks = sql<RegionWebhook>`select id, flavour from webhooks where region_id = ${regionId}`
+        .execute(this.trx)
+        .then((result) => result.rows);
+      this.#byRegion.set(regionId, hooks);
+    }
+    return hooks;
+  }
+}
+
+/** A newly stored alarm event that may call for notifications. */
+export interface AlarmNotificationCandidate {
+  eventId: number;
+  change: string;
+  alarm: AlarmView;
+  store: { id: string; name: string; regionId: string };
+}
+
 /**
  * Inside the ingest transaction: queues one delivery per webhook of the store's region
- * when an event newly stored is a critical alarm being raised, or an escalation. The
- * (webhook, event) pair is unique, so a duplicate event can never queue a second one.
+ * for each newly stored event that is a critical alarm being raised, or an escalation.
+ * The (webhook, event) pair is unique, so a duplicate event can never queue a second one.
+ * Returns how many deliveries were queued.
  */
 export async function enqueueAlarmNotifications(
-  trx: Transaction<CentralTables>,
-  input: {
-    eventId: number;
-    change: string;
-    alarm: AlarmView;
-    store: { id: string; name: string; regionId: string };
-    now: number;
-  },
+  trx: Trx,
+  webhooks: RegionWebhooks,
+  candidates: readonly AlarmNotificationCandidate[],
+  now: number,
 ): Promise<number> {
-  const reason = reasonOf(input.change, input.alarm);
-  if (!reason) return 0;
-  // The builder's cost per query showed under 1 000 stores posting at once (see storeBatch).
-  const { rows: hooks } = await sql<{ id: number; flavour: string }>`
-    select id, flavour from webhooks where region_id = ${input.store.regionId}`.execute(trx);
-  if (hooks.length === 0) return 0;
-  const notification = {
-    reason,
-    storeId: input.store.id,
-    storeName: input.store.name,
-    regionId: input.store.regionId,
-    alarm: input.alarm,
-  };
-  const result = await trx
-    .insertInto('webhook_deliveries')
-    .values(
-      hooks.map((hook) => ({
-        webhook_id: hook.id,
-        event_id: input.eventId,
-        store_id: input.store.id,
-        reason,
-        alarm_id: input.alarm.id,
-        body: JSON.stringify(webhookBody(WebhookFlavour.parse(hook.flavour), notification)),
-        status: 'pending',
-        next_attempt_at: input.now,
-        created_at: input.now,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['webhook_id', 'event_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  const rows: RawBuilder<unknown>[] = [];
+  for (const candidate of candidates) {
+    const reason = reasonOf(candidate.change, candidate.alarm);
+    if (!reason) continue;
+    const notification = {
+      reason,
+      storeId: candidate.store.id,
+      storeName: candidate.store.name,
+      regionId: candidate.store.regionId,
+      alarm: candidate.alarm,
+    };
+    for (const hook of await webhooks.of(candidate.store.regionId)) {
+      const body = JSON.stringify(webhookBody(WebhookFlavour.parse(hook.flavour), notification));
+      rows.push(
+        sql`(${hook.id}, ${candidate.eventId}, ${candidate.store.id}, ${reason}, ${candidate.alarm.id}, ${body},
+          'pending', ${now}, ${now})`,
+      );
+    }
+  }
+  let queued = 0;
+  await inPieces(rows, async (piece) => {
+    const result = await sql`
+      insert into webhook_deliveries
+        (webhook_id, event_id, store_id, reason, alarm_id, body, status, next_attempt_at, created_at)
+      values ${sql.join(piece)}
+      on conflict (webhook_id, event_id) do nothing`.execute(trx);
+    queued += Number(result.numAffectedRows ?? 0);
+  });
+  return queued;
 }
 
 function reasonOf(change: string, alarm: AlarmView): NotificationReason | undefined {
