@@ -79,7 +79,7 @@ describe('BatchWriter', () => {
   it('fails only the op that cannot be stored when the shared transaction fails', () => {
     const { db } = fresh();
     const writer = new BatchWriter(db);
-    db.exec(`CREATE TRIGGER refuse_200 BEFORE INSERT ON readings WHEN NEW.ts = 200
+    db.exec(`CREATE TRIGGER refuse_200 BEFORE INSERT ON series_readings WHEN NEW.ts = 200
              BEGIN SELECT RAISE(ABORT, 'row 200 refused'); END`);
     const batch = writer.commit([reading(100, 1), reading(200, 2), reading(300, 3)]);
     expect(batch.outcomes.map((o) => o.kind)).toEqual(['readings', 'failed', 'readings']);

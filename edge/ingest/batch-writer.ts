@@ -27,8 +27,10 @@ export class BatchWriter {
   readonly #latest = new Map<string, Map<string, Latest>>();
   readonly #touched = new Map<string, number>();
   // Reused between batches: the rows to insert, and which op's outcome each belongs to.
-  readonly #rows: RawRows = { equipmentIds: [], metrics: [], tss: [], values: [], length: 0 };
+  readonly #rows: RawRows = { seriesIds: [], equipmentIds: [], metrics: [], tss: [], values: [], length: 0 };
   readonly #rowOutcome: string[][] = [];
+  /** per op of the batch: the metrics it inserted, filled in as its rows go in */
+  readonly #opInserted: (string[] | undefined)[] = [];
   readonly #wasNew: boolean[] = [];
   readonly #transaction: (ops: WriteOp[]) => WriteOutcome[];
   readonly #db: Database;
@@ -77,29 +79,39 @@ export class BatchWriter {
     this.#latest.clear();
     this.#touched.clear();
     const rows = this.#rows;
+    rows.seriesIds.length = 0;
     rows.equipmentIds.length = 0;
     rows.metrics.length = 0;
     rows.tss.length = 0;
     rows.values.length = 0;
     rows.length = 0;
     this.#rowOutcome.length = 0;
+    // Rows are queued before the transaction opens: a series heard of for the first
+    // time is created in a commit of its own, so its cached id never outlives a rollback.
+    const opInserted = this.#opInserted;
+    opInserted.length = ops.length;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i] as WriteOp;
+      opInserted[i] =
+        op.kind === 'readings' ? this.#queueReadings(op.equipmentId, op.ts, op.readings) : undefined;
+    }
     return this.#transaction(ops);
   }
 
   #run(ops: WriteOp[]): WriteOutcome[] {
-    const outcomes = ops.map((op) => this.#apply(op));
+    const outcomes: WriteOutcome[] = new Array(ops.length);
+    for (let i = 0; i < ops.length; i++) outcomes[i] = this.#apply(ops[i] as WriteOp, i);
     this.#insertQueued();
     this.#flushLatest();
     for (const [equipmentId, at] of this.#touched) this.#status.touch(equipmentId, at);
     return outcomes;
   }
 
-  #apply(op: WriteOp): WriteOutcome {
+  #apply(op: WriteOp, index: number): WriteOutcome {
     switch (op.kind) {
       case 'readings': {
-        const inserted = this.#queueReadings(op.equipmentId, op.ts, op.readings);
         this.#touch(op.equipmentId, op.receivedAt);
-        return { kind: 'readings', inserted };
+        return { kind: 'readings', inserted: this.#opInserted[index] ?? [] };
       }
       case 'event': {
         const { equipmentId, ts, receivedAt, code, message } = op;
@@ -128,6 +140,7 @@ export class BatchWriter {
     const rows = this.#rows;
     for (const metric in readings) {
       const value = readings[metric] as ReadingValue;
+      rows.seriesIds.push(this.#readings.seriesId(equipmentId, metric));
       rows.equipmentIds.push(equipmentId);
       rows.metrics.push(metric);
       rows.tss.push(ts);

@@ -100,7 +100,50 @@ describe('ReadingKeys', () => {
       { equipmentId: 'wic-1', metric: 'door_open' },
       { equipmentId: 'wic-1', metric: 'temp_c' },
     ]);
-    const indexes = db.pragma('index_list(readings)') as { name: string }[];
-    expect(indexes.map((i) => i.name)).not.toContain('readings_ts');
+    // Only the primary key: no second B-tree for ingest to keep up.
+    const indexes = db.pragma('index_list(series_readings)') as { origin: string }[];
+    expect(indexes.filter((i) => i.origin !== 'pk')).toEqual([]);
+  });
+
+  it('leaves out a series whose readings retention has deleted', () => {
+    const { db } = fresh();
+    const store = new ReadingsStore(db, demoConfig());
+    store.write('wic-1', 1, { temp_c: 3 });
+    store.write('fryer-1', 1, { oil_temp_c: 180 });
+    db.exec(
+      "DELETE FROM series_readings WHERE series_id = (SELECT id FROM series WHERE equipment_id = 'fryer-1')",
+    );
+    expect(new ReadingKeys(db).all()).toEqual([{ equipmentId: 'wic-1', metric: 'temp_c' }]);
+  });
+});
+
+describe('series ids', () => {
+  it('does not remember a series created in a transaction that rolled back', () => {
+    const { db } = fresh();
+    const store = new ReadingsStore(db, demoConfig());
+    expect(() =>
+      db.transaction(() => {
+        store.write('wic-1', 100, { temp_c: 3 });
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    // Another series now takes the id the rolled-back one had.
+    store.write('wic-1', 100, { door_open: true });
+    store.write('wic-1', 200, { temp_c: 4 });
+    expect(store.raw('wic-1', 'temp_c', 0, 1000)).toEqual([{ ts: 200, value: 4 }]);
+    expect(store.raw('wic-1', 'door_open', 0, 1000)).toEqual([{ ts: 100, value: true }]);
+  });
+
+  it('accepts rows inserted through the readings view, as tools and old queries write them', () => {
+    const { db } = fresh();
+    const store = new ReadingsStore(db, demoConfig());
+    const insert = db.prepare('INSERT INTO readings (equipment_id, metric, ts, value) VALUES (?, ?, ?, ?)');
+    insert.run('wic-1', 'temp_c', 100, 3);
+    insert.run('wic-1', 'temp_c', 100, 9); // same key: ignored, as a redelivery is
+    store.write('wic-1', 200, { temp_c: 4 });
+    expect(store.raw('wic-1', 'temp_c', 0, 1000)).toEqual([
+      { ts: 100, value: 3 },
+      { ts: 200, value: 4 },
+    ]);
   });
 });

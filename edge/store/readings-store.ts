@@ -16,11 +16,13 @@ export class InvalidStepError extends Error {
 
 type Statement = BetterSqlite3.Statement;
 
-/** Up to 4 × this many bound parameters per statement (SQLite allows 32 766). */
+/** Up to 3 × this many bound parameters per statement (SQLite allows 32 766). */
 const ROWS_PER_STATEMENT = 64;
 
 /** Raw rows as parallel columns, so a batch allocates no object per reading. */
 export interface RawRows {
+  /** `series.id` of each row's (equipment, metric), from `seriesId()` */
+  seriesIds: number[];
   equipmentIds: string[];
   metrics: string[];
   tss: number[];
@@ -48,6 +50,10 @@ export class ReadingsStore {
   readonly #release: Statement;
   readonly #rollbackTo: Statement;
   readonly #multiInserts = new Map<number, Statement>();
+  /** equipmentId → metric → series id, only for series known to be committed */
+  readonly #seriesIds = new Map<string, Map<string, number>>();
+  readonly #addSeries;
+  readonly #findSeries;
   readonly #insert;
   readonly #upsertLatest;
   readonly #latestOne;
@@ -61,8 +67,12 @@ export class ReadingsStore {
     this.#savepoint = db.prepare('SAVEPOINT raw_rows');
     this.#release = db.prepare('RELEASE raw_rows');
     this.#rollbackTo = db.prepare('ROLLBACK TO raw_rows');
+    this.#addSeries = db.prepare('INSERT OR IGNORE INTO series (equipment_id, metric) VALUES (?, ?)');
+    this.#findSeries = db
+      .prepare<[string, string], number>('SELECT id FROM series WHERE equipment_id = ? AND metric = ?')
+      .pluck();
     this.#insert = db.prepare(
-      'INSERT OR IGNORE INTO readings (equipment_id, metric, ts, value) VALUES (?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO series_readings (series_id, ts, value) VALUES (?, ?, ?)',
     );
     this.#upsertLatest = db.prepare(
       `INSERT INTO latest_readings (equipment_id, metric, ts, value) VALUES (?, ?, ?, ?)
@@ -72,8 +82,8 @@ export class ReadingsStore {
     this.#latestOne = db.prepare('SELECT metric, ts, value FROM latest_readings WHERE equipment_id = ?');
     this.#latestAll = db.prepare('SELECT equipment_id, metric, ts, value FROM latest_readings');
     this.#raw = db.prepare(
-      `SELECT ts, value FROM readings
-       WHERE equipment_id = ? AND metric = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?`,
+      `SELECT r.ts, r.value FROM series_readings r JOIN series s ON s.id = r.series_id
+       WHERE s.equipment_id = ? AND s.metric = ? AND r.ts >= ? AND r.ts < ? ORDER BY r.ts LIMIT ?`,
     );
     this.#rolled = db.prepare(
       `SELECT (bucket_ts / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS ts,
@@ -82,6 +92,31 @@ export class ReadingsStore {
        WHERE equipment_id = @equipmentId AND metric = @metric AND bucket_ts >= @from AND bucket_ts < @to
        GROUP BY 1 ORDER BY 1`,
     );
+  }
+
+  /**
+   * The id of the (equipment, metric) series, created when new. Ids are cached only
+   * when created or found outside a transaction: one created inside a transaction
+   * that then rolls back would otherwise be remembered for a row that is gone. Group
+   * commit therefore resolves a batch's series before opening its transaction.
+   */
+  seriesId(equipmentId: string, metric: string): number {
+    let byMetric = this.#seriesIds.get(equipmentId);
+    const cached = byMetric?.get(metric);
+    if (cached !== undefined) return cached;
+    let id = this.#findSeries.get(equipmentId, metric);
+    if (id === undefined) {
+      this.#addSeries.run(equipmentId, metric);
+      id = this.#findSeries.get(equipmentId, metric) as number;
+    }
+    if (!this.#db.inTransaction) {
+      if (!byMetric) {
+        byMetric = new Map();
+        this.#seriesIds.set(equipmentId, byMetric);
+      }
+      byMetric.set(metric, id);
+    }
+    return id;
   }
 
   /**
@@ -119,24 +154,19 @@ export class ReadingsStore {
         continue;
       }
       for (let i = start; i < start + n; i++) {
-        inserted[i] = this.insertRaw(
-          rows.equipmentIds[i] as string,
-          rows.metrics[i] as string,
-          rows.tss[i] as number,
-          rows.values[i] as number,
-        );
+        const changes = this.#insert.run(rows.seriesIds[i], rows.tss[i], rows.values[i]).changes;
+        inserted[i] = changes > 0;
       }
     }
   }
 
   /** True when all `n` rows were new; otherwise nothing of the chunk is kept. */
   #insertChunk(rows: RawRows, start: number, n: number): boolean {
-    const params: (string | number)[] = new Array(n * 4);
+    const params: number[] = new Array(n * 3);
     for (let i = 0; i < n; i++) {
-      params[i * 4] = rows.equipmentIds[start + i] as string;
-      params[i * 4 + 1] = rows.metrics[start + i] as string;
-      params[i * 4 + 2] = rows.tss[start + i] as number;
-      params[i * 4 + 3] = rows.values[start + i] as number;
+      params[i * 3] = rows.seriesIds[start + i] as number;
+      params[i * 3 + 1] = rows.tss[start + i] as number;
+      params[i * 3 + 2] = rows.values[start + i] as number;
     }
     this.#savepoint.run();
     if (this.#multiInsert(n).run(params).changes === n) {
@@ -151,9 +181,9 @@ export class ReadingsStore {
   #multiInsert(n: number): Statement {
     let statement = this.#multiInserts.get(n);
     if (!statement) {
-      const values = Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ');
+      const values = Array.from({ length: n }, () => '(?, ?, ?)').join(', ');
       statement = this.#db.prepare(
-        `INSERT OR IGNORE INTO readings (equipment_id, metric, ts, value) VALUES ${values}`,
+        `INSERT OR IGNORE INTO series_readings (series_id, ts, value) VALUES ${values}`,
       );
       this.#multiInserts.set(n, statement);
     }
@@ -162,7 +192,7 @@ export class ReadingsStore {
 
   /** Inserts one raw row (booleans as 0/1); false when the key already exists. */
   insertRaw(equipmentId: string, metric: string, ts: number, stored: number): boolean {
-    return this.#insert.run(equipmentId, metric, ts, stored).changes > 0;
+    return this.#insert.run(this.seriesId(equipmentId, metric), ts, stored).changes > 0;
   }
 
   /** Makes this the latest reading of the metric unless a newer one is stored. */
@@ -234,32 +264,23 @@ export interface ReadingKey {
 }
 
 /**
- * Lists every (equipment_id, metric) that has raw readings by hopping along the
- * primary key: one index seek per key, however many rows each key holds. Jobs that
- * work on time ranges go key by key with it, so `readings` needs no index on `ts`.
+ * Lists every (equipment_id, metric) that has raw readings: one seek per series into
+ * `series_readings`, however many rows each holds. Jobs that work on time ranges go
+ * key by key with it, so the readings need no index on `ts`.
  */
 export class ReadingKeys {
-  readonly #first;
-  readonly #next;
+  readonly #all;
 
   constructor(db: Database) {
-    this.#first = db.prepare<[], { equipment_id: string; metric: string }>(
-      'SELECT equipment_id, metric FROM readings ORDER BY equipment_id, metric LIMIT 1',
-    );
-    this.#next = db.prepare<[string, string], { equipment_id: string; metric: string }>(
-      `SELECT equipment_id, metric FROM readings WHERE (equipment_id, metric) > (?, ?)
-       ORDER BY equipment_id, metric LIMIT 1`,
+    this.#all = db.prepare<[], { equipment_id: string; metric: string }>(
+      `SELECT equipment_id, metric FROM series s
+       WHERE EXISTS (SELECT 1 FROM series_readings r WHERE r.series_id = s.id)
+       ORDER BY equipment_id, metric`,
     );
   }
 
   all(): ReadingKey[] {
-    const keys: ReadingKey[] = [];
-    let row = this.#first.get();
-    while (row) {
-      keys.push({ equipmentId: row.equipment_id, metric: row.metric });
-      row = this.#next.get(row.equipment_id, row.metric);
-    }
-    return keys;
+    return this.#all.all().map((row) => ({ equipmentId: row.equipment_id, metric: row.metric }));
   }
 }
 

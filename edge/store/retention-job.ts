@@ -47,9 +47,9 @@ export class RetentionJob {
     this.#keys = new ReadingKeys(deps.db);
     // Key by key, so each chunk is a range of the primary key (readings has no ts index).
     this.#deleteRaw = deps.db.prepare<[string, string, number, number]>(
-      `DELETE FROM readings WHERE (equipment_id, metric, ts) IN
-         (SELECT equipment_id, metric, ts FROM readings
-          WHERE equipment_id = ? AND metric = ? AND ts < ? LIMIT ?)`,
+      `DELETE FROM series_readings WHERE (series_id, ts) IN
+         (SELECT series_id, ts FROM series_readings
+          WHERE series_id = (SELECT id FROM series WHERE equipment_id = ? AND metric = ?) AND ts < ? LIMIT ?)`,
     );
     this.#deleteRollups = deps.db.prepare(
       `DELETE FROM rollups_1m WHERE (equipment_id, metric, bucket_ts) IN

@@ -26,18 +26,20 @@ export interface RollupRunSummary {
 }
 
 // Recomputing a bucket from raw rows makes a run idempotent: redoing it after a crash is harmless.
+// Parameters: equipment id, metric, from, to (one series, a range of its key).
 const UPSERT_FROM_RAW = `
   INSERT INTO rollups_1m (equipment_id, metric, bucket_ts, min, max, sum, count, last, last_ts)
-  SELECT g.equipment_id, g.metric, g.bucket_ts, g.mn, g.mx, g.sm, g.cnt,
-    (SELECT r.value FROM readings r WHERE r.equipment_id = g.equipment_id AND r.metric = g.metric AND r.ts = g.last_ts),
+  SELECT s.equipment_id, s.metric, g.bucket_ts, g.mn, g.mx, g.sm, g.cnt,
+    (SELECT r.value FROM series_readings r WHERE r.series_id = g.series_id AND r.ts = g.last_ts),
     g.last_ts
   FROM (
-    SELECT equipment_id, metric, (ts / ${MINUTE_MS}) * ${MINUTE_MS} AS bucket_ts,
+    SELECT series_id, (ts / ${MINUTE_MS}) * ${MINUTE_MS} AS bucket_ts,
       min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS last_ts
-    FROM readings
-    WHERE %FILTER%
-    GROUP BY equipment_id, metric, bucket_ts
+    FROM series_readings
+    WHERE series_id = (SELECT id FROM series WHERE equipment_id = ? AND metric = ?) AND ts >= ? AND ts < ?
+    GROUP BY series_id, bucket_ts
   ) g
+  JOIN series s ON s.id = g.series_id
   WHERE true
   ON CONFLICT (equipment_id, metric, bucket_ts) DO UPDATE SET
     min = excluded.min, max = excluded.max, sum = excluded.sum, count = excluded.count,
@@ -69,11 +71,10 @@ export class RollupJob {
     });
     // readings has no index on ts: every query here is a range of one key of the primary key.
     this.#keys = new ReadingKeys(deps.db);
-    this.#keyRange = deps.db.prepare<[string, string, number, number]>(
-      UPSERT_FROM_RAW.replace('%FILTER%', 'equipment_id = ? AND metric = ? AND ts >= ? AND ts < ?'),
-    );
+    this.#keyRange = deps.db.prepare<[string, string, number, number]>(UPSERT_FROM_RAW);
     this.#minTsOfKey = deps.db.prepare<[string, string], { ts: number | null }>(
-      'SELECT min(ts) AS ts FROM readings WHERE equipment_id = ? AND metric = ?',
+      `SELECT min(ts) AS ts FROM series_readings
+       WHERE series_id = (SELECT id FROM series WHERE equipment_id = ? AND metric = ?)`,
     );
     // Each rolled-up minute goes to central as a low-priority outbox event, in the same transaction.
     this.#outbox = prepareRollupOutbox(deps.db);

@@ -4,6 +4,7 @@ import { m003ReadingsByKey } from './003-readings-by-key';
 import { m004Sync } from './004-sync';
 import { m005Maintenance } from './005-maintenance';
 import { m006TechniciansParts } from './006-technicians-parts';
+import { m007ReadingsBySeries } from './007-readings-by-series';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   m004Sync,
   m005Maintenance,
   m006TechniciansParts,
+  m007ReadingsBySeries,
 ];
