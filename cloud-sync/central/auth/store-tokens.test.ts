@@ -48,6 +48,29 @@ describe.each(BACKENDS)('store token verification cache on %s', (backend) => {
     expect(await lastUsed()).toBe(central.clock.now());
   });
 
+  it('answers each of many verifications asked at once (looked up together) for its own token', async () => {
+    const issued = await Promise.all(Array.from({ length: 30 }, () => tokens.issue('sh-001')));
+    const revoked = issued[29] as (typeof issued)[number];
+    await tokens.revoke(revoked.tokenId);
+    const asked = [
+      ...issued.slice(0, 29).map((t) => t.token),
+      (issued[0] as (typeof issued)[number]).token,
+      `${(issued[1] as (typeof issued)[number]).token.slice(0, -4)}AAAA`,
+      revoked.token,
+      'gst_nosuchtoken.AAAAAAAAAAAAAAAAAAAAAAAA',
+    ];
+    const answers = await Promise.all(asked.map((token) => tokens.verify(token)));
+    expect(answers.slice(0, 29)).toEqual(
+      issued.slice(0, 29).map((t) => ({ storeId: 'sh-001', tokenId: t.tokenId })),
+    );
+    expect(answers.slice(29)).toEqual([
+      { storeId: 'sh-001', tokenId: issued[0]?.tokenId },
+      undefined,
+      { revoked: true },
+      undefined,
+    ]);
+  });
+
   it('a cached token id with a wrong secret is still refused', async () => {
     const issued = await tokens.issue('sh-001');
     expect(await tokens.verify(issued.token)).toMatchObject({ storeId: 'sh-001' });

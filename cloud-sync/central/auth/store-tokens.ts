@@ -6,6 +6,7 @@ import { generateSecret, hashSecret, verifySecret } from '../../../shared/secret
 import { STORE_TOKEN_PREFIX } from '../../../shared/sync/sync-protocol';
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
+import { CoalescingLoader } from '../db/coalescing-loader';
 import type { CentralTables } from '../db/schema';
 import type { StoreCaller } from './caller';
 
@@ -17,6 +18,8 @@ const CACHE_MAX_ENTRIES = 20_000;
 /** `lastUsedAt` of tokens verified within this long is written in one statement. */
 const LAST_USED_FLUSH_MS = 1_000;
 const FLUSH_CHUNK = 500;
+
+type TokenRow = Pick<CentralTables['store_tokens'], 'token_id' | 'store_id' | 'secret_hash' | 'revoked_at'>;
 
 interface CachedVerification {
   caller: StoreCaller;
@@ -42,6 +45,15 @@ export class StoreTokens {
   /** token id → when it was last used, not yet written */
   #lastUsed = new Map<string, number>();
   #lastFlushAt = Number.NEGATIVE_INFINITY;
+
+  /** A stampede of stores reconnecting at once is looked up in a few queries, not one each. */
+  readonly #rows = new CoalescingLoader<string, TokenRow>(async (tokenIds) => {
+    // The `sql` template skips the builder's per-query cost (see storeBatches).
+    const { rows } = await sql<TokenRow>`
+      select token_id, store_id, secret_hash, revoked_at from store_tokens
+      where token_id in (${sql.join(tokenIds)})`.execute(this.deps.db);
+    return new Map(rows.map((row) => [row.token_id, row]));
+  });
 
   constructor(private readonly deps: { db: CentralDb; clock: Clock }) {}
 
@@ -113,15 +125,7 @@ export class StoreTokens {
     if (cached && cached.until > now) return { ...cached.caller };
     if (cached) this.#verified.delete(key);
     const [, tokenId, secret] = match as unknown as [string, string, string];
-    // A stampede of stores reconnecting at once all land here: the `sql` template skips the
-    // builder's per-query cost (see storeBatch).
-    const { rows } = await sql<
-      Pick<CentralTables['store_tokens'], 'store_id' | 'secret_hash' | 'revoked_at'>
-    >`
-      select store_id, secret_hash, revoked_at from store_tokens where token_id = ${tokenId}`.execute(
-      this.deps.db,
-    );
-    const row = rows[0];
+    const row = await this.#rows.load(tokenId);
     if (!row || !verifySecret(secret, row.secret_hash)) return undefined;
     if (row.revoked_at !== null) return { revoked: true };
     this.#lastUsed.set(tokenId, now);
