@@ -21,7 +21,9 @@ import { type PollOptions, usePoll } from './use-poll';
 export const POLL_MS = {
   stores: 10_000,
   tickets: 15_000,
-  feed: 4_000,
+  // Only what arrived after the cursor (an index range), so a poll a second is cheap and a new
+  // alarm shows within about a second of reaching central.
+  feed: 1_000,
   regions: 60_000,
   maintenance: 60_000,
 } as const;
