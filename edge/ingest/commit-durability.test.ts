@@ -37,11 +37,14 @@ function setup() {
   return { tmp, clock, pipeline, config, levelsAt };
 }
 
+/** As the broker hands over a publish: QoS 1 waits for the commit, QoS 0 does not. */
 function publish(pipeline: IngestPipeline, store: string, ts: number, qos: 0 | 1): Promise<void> {
   const payload = Buffer.from(JSON.stringify({ ts, readings: { temp_c: 3, door_open: false } }));
   const verdict = pipeline.check('wic-1', topics.telemetry(store, 'wic-1'), payload);
   if (!verdict.ok) throw new Error(`refused: ${verdict.detail}`);
-  return verdict.commit(qos > 0);
+  if (qos > 0) return verdict.commit(true);
+  if (!verdict.store()) throw new Error('ingest stopped');
+  return Promise.resolve();
 }
 
 it('commits a batch holding a QoS 1 message with an fsync (FULL), and a QoS 0 only batch without (NORMAL)', async () => {

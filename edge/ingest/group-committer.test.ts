@@ -58,3 +58,26 @@ it('lets QoS 0 traffic and a trickle of acknowledged messages gather until the d
   clock.advance(5);
   expect(batches).toEqual([500 + DEFAULT_EAGER_FLUSH_AT - 1, 1]);
 });
+
+it('counts a failed op nobody waits on without a promise, and still fails the awaited ones with it', async () => {
+  const clock = new FakeClock();
+  const committer = new GroupCommitter({
+    clock,
+    logger: silentLogger(),
+    maxDelayMs: 5,
+    maxBatch: 2000,
+    commit: (ops: WriteOp[]): BatchOutcome => ({
+      outcomes: ops.map(() => ({ kind: 'failed', message: 'disk full' })),
+      transactions: 0,
+    }),
+  });
+  expect(committer.enqueue(op(1))).toBe(true);
+  expect(committer.enqueue(op(2))).toBe(true);
+  const awaited = committer.submit(op(3), true);
+  clock.advance(5);
+  await expect(awaited).rejects.toThrow();
+  expect(committer.stats).toEqual({ transactions: 0, committedItems: 0, failedItems: 3 });
+  await committer.close();
+  expect(committer.enqueue(op(4))).toBe(false);
+  expect(committer.waiting).toBe(0);
+});

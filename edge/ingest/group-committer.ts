@@ -52,7 +52,8 @@ export class GroupCommitter {
   readonly #deps: GroupCommitterDeps;
   readonly #log: Logger;
   #ops: WriteOp[] = [];
-  #settlers: Settler[] = [];
+  /** one per op; undefined for an op nobody waits on (`enqueue`) */
+  #settlers: (Settler | undefined)[] = [];
   #timer: TimerHandle | undefined;
   #endOfTurn: NodeJS.Immediate | undefined;
   #awaited = 0;
@@ -72,15 +73,32 @@ export class GroupCommitter {
       this.#ops.push(op);
       this.#settlers.push({ resolve, reject });
       if (awaited) this.#awaited += 1;
-      if (this.#ops.length >= this.#deps.maxBatch) this.flush();
-      else {
-        this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), this.#deps.maxDelayMs);
-        // Not time but event-loop order: runs after the I/O callbacks of this turn, so the
-        // batch holds everything that arrived with it, and a full window commits at once.
-        if (this.#awaited >= (this.#deps.eagerFlushAt ?? DEFAULT_EAGER_FLUSH_AT))
-          this.#endOfTurn ??= setImmediate(() => this.flush());
-      }
+      this.#scheduleFlush();
     });
+  }
+
+  /**
+   * Queues an op nobody waits on (a QoS 0 message): no promise to settle, which at
+   * tens of thousands of messages a second is garbage the collector notices. A
+   * failure is counted and logged here. False when closed: nothing was queued.
+   */
+  enqueue(op: WriteOp): boolean {
+    if (this.#closed) return false;
+    this.#ops.push(op);
+    this.#settlers.push(undefined);
+    this.#scheduleFlush();
+    return true;
+  }
+
+  #scheduleFlush(): void {
+    if (this.#ops.length >= this.#deps.maxBatch) this.flush();
+    else {
+      this.#timer ??= this.#deps.clock.setTimeout(() => this.flush(), this.#deps.maxDelayMs);
+      // Not time but event-loop order: runs after the I/O callbacks of this turn, so the
+      // batch holds everything that arrived with it, and a full window commits at once.
+      if (this.#awaited >= (this.#deps.eagerFlushAt ?? DEFAULT_EAGER_FLUSH_AT))
+        this.#endOfTurn ??= setImmediate(() => this.flush());
+    }
   }
 
   get waiting(): number {
@@ -138,7 +156,7 @@ export class GroupCommitter {
     this.#closed = false;
   }
 
-  #settle(ops: WriteOp[], settlers: Settler[], batch: BatchOutcome): void {
+  #settle(ops: WriteOp[], settlers: (Settler | undefined)[], batch: BatchOutcome): void {
     if (batch.batchError) {
       this.#log.error(
         { err: batch.batchError, items: ops.length },
@@ -156,17 +174,30 @@ export class GroupCommitter {
     }
     this.stats.committedItems += committed.length;
     this.#announce(committedOps, committed);
+    let unawaitedFailed = 0;
+    let unawaitedError: string | undefined;
     for (let i = 0; i < settlers.length; i++) {
-      const settler = settlers[i] as Settler;
+      const settler = settlers[i];
       const outcome = batch.outcomes[i];
       if (outcome && outcome.kind !== 'failed') {
-        settler.resolve();
+        settler?.resolve();
         continue;
       }
       this.stats.failedItems += 1;
       const message = outcome?.message ?? 'no outcome for this item';
+      if (!settler) {
+        unawaitedFailed += 1;
+        unawaitedError ??= message;
+        continue;
+      }
       this.#log.error({ err: message }, 'commit failed; the message is not acknowledged');
       settler.reject(new CommitFailedError(new Error(message)));
+    }
+    if (unawaitedFailed > 0) {
+      this.#log.error(
+        { err: unawaitedError, items: unawaitedFailed },
+        'commit failed; messages nobody waited on (QoS 0) are lost',
+      );
     }
   }
 

@@ -41,8 +41,14 @@ export interface IngestPipelineDeps {
 
 export type DeviceStatusCause = EdgeEvents['deviceStatus']['cause'];
 
-/** Synchronous verdict on a publish; `commit` stores it and settles once it is durable. */
-export type IngestCheck = { ok: true; commit: (awaited?: boolean) => Promise<void> } | Rejection;
+/**
+ * Synchronous verdict on a publish: `commit` stores it and settles once it is stored
+ * (durably when `awaited`); `store` stores it with nobody waiting (QoS 0), false when
+ * ingest is stopped.
+ */
+export type IngestCheck =
+  | { ok: true; commit: (awaited?: boolean) => Promise<void>; store: () => boolean }
+  | Rejection;
 
 interface KnownEquipment {
   equipment: Equipment;
@@ -290,6 +296,11 @@ class AcceptedWrite {
   /** `awaited`: a client holds its acknowledgement until this settles (QoS 1/2). */
   commit(awaited = false): Promise<void> {
     return this.#committer.submit(this.#op, awaited);
+  }
+
+  /** Nobody waits (QoS 0): no promise; a failure is logged by the committer. */
+  store(): boolean {
+    return this.#committer.enqueue(this.#op);
   }
 }
 

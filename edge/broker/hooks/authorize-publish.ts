@@ -19,6 +19,9 @@ export const DROPPED_TOPIC = '$SYS/galley/dropped';
 
 const RATE_LOG_INTERVAL_MS = 60_000;
 
+/** Topics whose parse is remembered; a store has a few hundred device topics. */
+const PARSED_TOPICS_MAX = 4096;
+
 export class CommitFailedOnPublishError extends Error {
   readonly code = 'PUBLISH_NOT_STORED';
 
@@ -48,6 +51,17 @@ export function createAuthorizePublish(ctx: BrokerContext) {
   const rateLoggedAt = new WeakMap<Client, number>();
   const storeId = ctx.config.store.id;
   const limits = ctx.config.limits;
+  // The same few topics arrive thousands of times a second; clients choose them, so bounded.
+  const parsedTopics = new Map<string, ReturnType<typeof parseDeviceTopic>>();
+  const parseTopic = (topic: string) => {
+    let parsed = parsedTopics.get(topic);
+    if (!parsed) {
+      if (parsedTopics.size >= PARSED_TOPICS_MAX) parsedTopics.clear();
+      parsed = parseDeviceTopic(topic);
+      parsedTopics.set(topic, parsed);
+    }
+    return parsed;
+  };
 
   function drop(client: Client, identity: ClientIdentity | undefined, packet: PublishPacket, why: DropWhy) {
     const topic = packet.topic;
@@ -120,7 +134,7 @@ export function createAuthorizePublish(ctx: BrokerContext) {
       });
       return callback(null);
     }
-    const device = parseDeviceTopic(packet.topic);
+    const device = parseTopic(packet.topic);
     const isDeviceTopic = device.ok && device.topic.storeId === storeId;
     // An empty retained publish only clears the retained message (MQTT-3.3.1-10); nothing to ingest.
     if (packet.retain && payload.length === 0) return callback(null);
@@ -139,15 +153,17 @@ export function createAuthorizePublish(ctx: BrokerContext) {
       drop(client, identity, packet, { reason: null });
       return callback(null);
     }
-    // QoS 1/2: the PUBACK waits for this commit, so the committer should not dawdle.
-    const committing = verdict.commit(packet.qos > 0);
     if (packet.qos === 0) {
-      committing.catch((err: unknown) => {
-        ctx.log.error({ err, clientId: client.id, topic: packet.topic }, 'storing a QoS 0 message failed');
-      });
+      // Nobody waits: a failed commit is logged by the committer.
+      if (!verdict.store())
+        ctx.log.error(
+          { clientId: client.id, topic: packet.topic },
+          'QoS 0 message not stored: ingest stopped',
+        );
       return callback(null);
     }
-    committing.then(
+    // QoS 1/2: the PUBACK waits for this commit, so the committer should not dawdle.
+    verdict.commit(true).then(
       () => callback(null),
       (err: unknown) => {
         ctx.log.error(
