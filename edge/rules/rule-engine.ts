@@ -185,7 +185,7 @@ export class RuleEngine {
       const ts = Math.min(entry.ts, now);
       eq.context.observe(ts, entry.readings);
       for (const rt of eq.rules.values()) {
-        if (rt.evaluator instanceof OfflineEvaluator) this.#apply(eq, rt, [rt.evaluator.onReading(now)]);
+        if (rt.evaluator instanceof OfflineEvaluator) this.#apply(eq, rt, rt.evaluator.onReading(now));
       }
       for (const metric in entry.readings) {
         const value = entry.readings[metric] as ReadingValue;
@@ -193,7 +193,7 @@ export class RuleEngine {
         if (!rules) continue;
         for (const rt of rules) {
           const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
-          this.#apply(eq, rt, [rt.evaluator.onReading(ts, value, suppressed)]);
+          this.#apply(eq, rt, rt.evaluator.onReading(ts, value, suppressed));
         }
       }
     }
@@ -206,7 +206,7 @@ export class RuleEngine {
     for (const rt of eq.rules.values()) {
       if (!(rt.evaluator instanceof OfflineEvaluator)) continue;
       const suppressed = eq.context.isSuppressed(rt.rule.suppress, now);
-      this.#apply(eq, rt, [rt.evaluator.onStatus(status.online, now, status.cause, suppressed)]);
+      this.#apply(eq, rt, rt.evaluator.onStatus(status.online, now, status.cause, suppressed));
     }
   }
 
@@ -258,9 +258,12 @@ export class RuleEngine {
     if (failed) throw failed.err;
   }
 
-  #apply(eq: EquipmentRuntime, rt: RuleRuntime, signals: (RuleSignal | null)[]): void {
-    for (const unsent of [...rt.unsent.values()]) this.#deliver(rt, unsent);
-    for (const signal of signals) if (signal) this.#emit(eq, rt, signal);
+  #apply(eq: EquipmentRuntime, rt: RuleRuntime, signals: RuleSignal | null | (RuleSignal | null)[]): void {
+    // Runs for every reading of every rule: no copies unless there is something to resend.
+    if (rt.unsent.size > 0) for (const unsent of [...rt.unsent.values()]) this.#deliver(rt, unsent);
+    if (Array.isArray(signals)) {
+      for (const signal of signals) if (signal) this.#emit(eq, rt, signal);
+    } else if (signals) this.#emit(eq, rt, signals);
     this.#schedule(eq, rt);
   }
 
