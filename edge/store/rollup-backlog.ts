@@ -57,6 +57,8 @@ export class RollupBacklog {
   #recoverFrom: number | undefined;
   #crashMark: number | undefined;
   readonly #late = new Map<string, DirtyBucket>();
+  /** the late bucket noted last (only while it is still in #late) */
+  #lastLate: DirtyBucket | undefined;
 
   constructor(db: Database) {
     this.#get = db.prepare('SELECT value FROM kv WHERE key = ?');
@@ -72,7 +74,13 @@ export class RollupBacklog {
     if (this.#frontier === undefined) return;
     const bucketTs = bucketStart(ts);
     if (bucketTs >= this.#frontier) return;
-    this.#late.set(`${equipmentId}\u0000${metric}\u0000${bucketTs}`, { equipmentId, metric, bucketTs });
+    // A device flushing its offline buffer writes many readings into the same late bucket.
+    const last = this.#lastLate;
+    if (last && last.bucketTs === bucketTs && last.metric === metric && last.equipmentId === equipmentId)
+      return;
+    const bucket = { equipmentId, metric, bucketTs };
+    this.#lastLate = bucket;
+    this.#late.set(`${equipmentId}\u0000${metric}\u0000${bucketTs}`, bucket);
     if (this.#recoverFrom === undefined || bucketTs < this.#recoverFrom) {
       this.#recoverFrom = bucketTs;
       this.#set.run(RECOVER_KEY, String(bucketTs));
@@ -106,6 +114,7 @@ export class RollupBacklog {
     this.setFrontier(from);
     // The sweep now covers these again.
     for (const [key, b] of this.#late) if (b.bucketTs >= from) this.#late.delete(key);
+    this.#lastLate = undefined;
     if (this.#late.size === 0) this.#clearRecoverMark();
     return from;
   }
@@ -128,6 +137,7 @@ export class RollupBacklog {
   /** Marks buckets recomputed; call after the transaction that wrote them committed. */
   doneLate(buckets: DirtyBucket[]): void {
     for (const b of buckets) this.#late.delete(`${b.equipmentId}\u0000${b.metric}\u0000${b.bucketTs}`);
+    this.#lastLate = undefined;
     if (this.#late.size === 0) this.#clearRecoverMark();
   }
 
