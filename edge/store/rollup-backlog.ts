@@ -57,8 +57,8 @@ export class RollupBacklog {
   #recoverFrom: number | undefined;
   #crashMark: number | undefined;
   readonly #late = new Map<string, DirtyBucket>();
-  /** the late bucket noted last (only while it is still in #late) */
-  #lastLate: DirtyBucket | undefined;
+  /** equipment → metric → the late bucket noted last (only while it is still in #late) */
+  readonly #lastLate = new Map<string, Map<string, number>>();
 
   constructor(db: Database) {
     this.#get = db.prepare('SELECT value FROM kv WHERE key = ?');
@@ -74,12 +74,13 @@ export class RollupBacklog {
     if (this.#frontier === undefined) return;
     const bucketTs = bucketStart(ts);
     if (bucketTs >= this.#frontier) return;
-    // A device flushing its offline buffer writes many readings into the same late bucket.
-    const last = this.#lastLate;
-    if (last && last.bucketTs === bucketTs && last.metric === metric && last.equipmentId === equipmentId)
-      return;
+    // A device flushing its offline buffer writes many readings into the same late buckets:
+    // look the (equipment, metric) up without building the key each time.
+    let noted = this.#lastLate.get(equipmentId);
+    if (noted?.get(metric) === bucketTs) return;
+    if (!noted) this.#lastLate.set(equipmentId, (noted = new Map()));
+    noted.set(metric, bucketTs);
     const bucket = { equipmentId, metric, bucketTs };
-    this.#lastLate = bucket;
     this.#late.set(`${equipmentId}\u0000${metric}\u0000${bucketTs}`, bucket);
     if (this.#recoverFrom === undefined || bucketTs < this.#recoverFrom) {
       this.#recoverFrom = bucketTs;
@@ -114,7 +115,7 @@ export class RollupBacklog {
     this.setFrontier(from);
     // The sweep now covers these again.
     for (const [key, b] of this.#late) if (b.bucketTs >= from) this.#late.delete(key);
-    this.#lastLate = undefined;
+    this.#lastLate.clear();
     if (this.#late.size === 0) this.#clearRecoverMark();
     return from;
   }
@@ -137,7 +138,7 @@ export class RollupBacklog {
   /** Marks buckets recomputed; call after the transaction that wrote them committed. */
   doneLate(buckets: DirtyBucket[]): void {
     for (const b of buckets) this.#late.delete(`${b.equipmentId}\u0000${b.metric}\u0000${b.bucketTs}`);
-    this.#lastLate = undefined;
+    this.#lastLate.clear();
     if (this.#late.size === 0) this.#clearRecoverMark();
   }
 
