@@ -76,10 +76,10 @@ export class RollupBacklog {
     if (bucketTs >= this.#frontier) return;
     // A device flushing its offline buffer writes many readings into the same late buckets:
     // look the (equipment, metric) up without building the key each time.
-    let noted = this.#lastLate.get(equipmentId);
+    const noted = this.#lastLate.get(equipmentId);
     if (noted?.get(metric) === bucketTs) return;
-    if (!noted) this.#lastLate.set(equipmentId, (noted = new Map()));
-    noted.set(metric, bucketTs);
+    if (noted) noted.set(metric, bucketTs);
+    else this.#lastLate.set(equipmentId, new Map([[metric, bucketTs]]));
     const bucket = { equipmentId, metric, bucketTs };
     this.#late.set(`${equipmentId}\u0000${metric}\u0000${bucketTs}`, bucket);
     if (this.#recoverFrom === undefined || bucketTs < this.#recoverFrom) {
