@@ -6,9 +6,6 @@ import mqemitter, { type MQEmitter } from 'mqemitter';
  */
 const MAX_SYNC_COMPLETIONS = 200;
 
-/** mqemitter counts its queued messages in a getter its typings leave out. */
-type QueueLength = MQEmitter & { readonly length: number };
-
 export interface MessageRouter {
   mq: MQEmitter;
   /** messages waiting for a routing slot, and messages being routed now */
@@ -36,9 +33,7 @@ export function createMessageRouter(concurrency = 100): MessageRouter {
   let resetScheduled = false;
   mq.on('#', (_message, done) => {
     completedThisTick += 1;
-    // Only a queued message can be started from a completion: with none queued there is
-    // nothing to recurse into, and deferring would only slow a busy relay down.
-    if (completedThisTick > MAX_SYNC_COMPLETIONS && (mq as QueueLength).length > 0) {
+    if (completedThisTick > MAX_SYNC_COMPLETIONS) {
       setImmediate(done);
       return;
     }
@@ -51,8 +46,9 @@ export function createMessageRouter(concurrency = 100): MessageRouter {
     }
     done();
   });
+  const counters = mq as MQEmitter & { readonly length?: number };
   return {
     mq,
-    backlog: () => ({ queued: (mq as QueueLength).length, inFlight: mq.current }),
+    backlog: () => ({ queued: counters.length ?? 0, inFlight: mq.current }),
   };
 }
