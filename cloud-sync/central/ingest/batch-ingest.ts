@@ -29,10 +29,10 @@ interface Waiting {
  * Stores sync batches at most once per (store, seq), read models included: a batch
  * delivered twice, partly, or twice at the same moment changes nothing the second time.
  *
- * Batches that arrive while others are being stored wait and are then stored together,
- * each in a savepoint of one transaction: when 1 000 stores post at once, one commit
- * (and, on PostgreSQL, one fsync) serves a whole group instead of each batch, and a batch
- * that fails rolls back alone while the rest of its group commits.
+ * Batches that arrive while others are being stored wait and are then stored together
+ * in one transaction: when 1 000 stores post at once, one commit (and, on PostgreSQL, one
+ * fsync) and a few statements serve a whole group instead of each batch. A batch that
+ * fails is refused alone while the rest of its group commits (see #storeTogether).
  */
 export class BatchIngest {
   readonly stats: IngestStats = {
