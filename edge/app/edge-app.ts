@@ -27,6 +27,7 @@ import { rulesForEquipment } from '../rules/resolve-rules';
 import { RuleEngine } from '../rules/rule-engine';
 import { type Clock, systemClock } from '../runtime/clock';
 import { EventBus } from '../runtime/event-bus';
+import { faults } from '../runtime/fault-containment';
 import type { Logger } from '../runtime/logger';
 import { MetricsRegistry } from '../runtime/metrics';
 import { DeviceCredentials } from '../store/credentials-store';
@@ -232,6 +233,12 @@ export class EdgeApp {
     registerIngestMetrics(this.metrics, ingest);
     const { port: mqttPort } = await broker.start({ port: this.#options.mqttPort, host: this.#options.host });
     registerBrokerMetrics(this.metrics, () => broker.stats());
+    this.metrics.counter(
+      'galley_contained_faults_total',
+      'Exceptions caught at a boundary (broker hook or event, bus listener, timer, process) instead of ending the process',
+      ['site'],
+      { collect: () => faults.counts().map(({ site, count }) => ({ labels: { site }, value: count })) },
+    );
     alarms.start();
     tickets.start();
     maintenance.start();

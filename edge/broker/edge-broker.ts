@@ -6,11 +6,13 @@ import { Aedes, type Client } from 'aedes';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { EDGE_SEGMENT, TOPIC_ROOT } from '../../shared/topics';
 import type { Clock } from '../runtime/clock';
+import { faults } from '../runtime/fault-containment';
 import type { Logger } from '../runtime/logger';
 import type { BrokerContext, CredentialChecker } from './broker-context';
 import { BrokerStats, type BrokerStatsSnapshot } from './broker-stats';
 import type { ClientIdentity } from './client-identity';
 import { DevicePresence } from './device-presence';
+import { guardHooks } from './hook-guard';
 import { createAuthenticate, remoteAddress } from './hooks/authenticate';
 import { createAuthorizePublish } from './hooks/authorize-publish';
 import { createAuthorizeSubscribe } from './hooks/authorize-subscribe';
@@ -72,10 +74,12 @@ export class EdgeBroker {
       mq: router.mq,
       // Relay back-pressure: a subscriber that reads nothing for this long is cut off.
       drainTimeout: 30_000,
-      preConnect: createPreConnect(ctx),
-      authenticate: createAuthenticate(ctx),
-      authorizePublish: createAuthorizePublish(ctx),
-      authorizeSubscribe: createAuthorizeSubscribe(ctx),
+      ...guardHooks({
+        preConnect: createPreConnect(ctx),
+        authenticate: createAuthenticate(ctx),
+        authorizePublish: createAuthorizePublish(ctx),
+        authorizeSubscribe: createAuthorizeSubscribe(ctx),
+      }),
     });
     this.#aedes = aedes;
     this.#observe(aedes, ctx, presence);
@@ -177,26 +181,32 @@ export class EdgeBroker {
   }
 
   #observe(aedes: Aedes, ctx: BrokerContext, presence: DevicePresence): void {
-    aedes.on('client', (client) => {
-      const identity = ctx.identities.get(client);
-      this.#log.info(
-        {
-          clientId: client.id,
-          username: identity?.name,
-          kind: identity?.kind,
-          remote: remoteAddress(client),
-        },
-        'client connected',
-      );
-      presence.connected(client);
-    });
-    aedes.on('clientDisconnect', (client) => {
-      this.#log.info(
-        { clientId: client.id, username: ctx.identities.get(client)?.name },
-        'client disconnected',
-      );
-      presence.disconnected(client);
-    });
+    aedes.on(
+      'client',
+      faults.guard('broker_event', 'client', (client: Client) => {
+        const identity = ctx.identities.get(client);
+        this.#log.info(
+          {
+            clientId: client.id,
+            username: identity?.name,
+            kind: identity?.kind,
+            remote: remoteAddress(client),
+          },
+          'client connected',
+        );
+        presence.connected(client);
+      }),
+    );
+    aedes.on(
+      'clientDisconnect',
+      faults.guard('broker_event', 'clientDisconnect', (client: Client) => {
+        this.#log.info(
+          { clientId: client.id, username: ctx.identities.get(client)?.name },
+          'client disconnected',
+        );
+        presence.disconnected(client);
+      }),
+    );
     aedes.on('clientError', (client, err) => {
       this.#log.info(
         { clientId: client.id, username: ctx.identities.get(client)?.name, err },

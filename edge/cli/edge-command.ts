@@ -1,5 +1,6 @@
 import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
+import { containProcessFaults } from '../runtime/fault-containment';
 import { createRootLogger } from '../runtime/logger';
 import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
 import type { CommandIo } from './main';
@@ -12,6 +13,7 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
   }
   let app: EdgeApp;
   const logger = createRootLogger();
+  containProcessFaults(logger);
   try {
     const options = parseEdgeOptions(argv);
     const config = loadStoreConfig(options.configFile);

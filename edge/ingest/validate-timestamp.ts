@@ -10,6 +10,13 @@ export interface TimestampLimits {
 const SECONDS_HINT_BELOW_MS = 100_000_000_000;
 
 /**
+ * The largest instant a JavaScript Date can hold (ECMA-262 §21.4.1.22, ±8.64e15 ms);
+ * `new Date(ms).toISOString()` throws a RangeError beyond it, so a rejection message
+ * must never format such a value as a date.
+ */
+const MAX_DATE_MS = 8_640_000_000_000_000;
+
+/**
  * Normalises a device `ts` (epoch ms or ISO 8601) to epoch ms and checks that it is
  * plausible against the edge clock: not further ahead than the allowed skew, not older
  * than the buffered-data horizon.
@@ -30,7 +37,7 @@ export function validateTimestamp(
   if (ms > latest) {
     return reject(
       'future_timestamp',
-      `"ts" ${new Date(ms).toISOString()} is ${Math.round((ms - now) / 1000)} s ahead of the edge clock; at most ${limits.maxFutureSkewS} s is allowed`,
+      `"ts" ${describeInstant(ms)} is ${aheadBy(ms, now)} of the edge clock; at most ${limits.maxFutureSkewS} s is allowed${unitHint(ms, now)}`,
     );
   }
   const earliest = now - limits.maxAgeS * 1000;
@@ -38,10 +45,27 @@ export function validateTimestamp(
     const hint = ms < SECONDS_HINT_BELOW_MS ? ' (is it in seconds instead of milliseconds?)' : '';
     return reject(
       'stale_timestamp',
-      `"ts" ${new Date(ms).toISOString()} is older than the ${limits.maxAgeS} s the edge accepts${hint}`,
+      `"ts" ${describeInstant(ms)} is older than the ${limits.maxAgeS} s the edge accepts${hint}`,
     );
   }
   return { ok: true, ts: ms };
+}
+
+/** An ISO date where one exists, otherwise the number itself. */
+function describeInstant(ms: number): string {
+  return Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : `${ms}`;
+}
+
+function aheadBy(ms: number, now: number): string {
+  const seconds = (ms - now) / 1000;
+  return seconds < 1e12 ? `${Math.round(seconds)} s ahead` : 'far ahead';
+}
+
+/** Firmware that counts micro- or nanoseconds sends values 1 000 or 1 000 000 times too large. */
+function unitHint(ms: number, now: number): string {
+  if (ms >= now * 500_000) return ' (is it in nanoseconds instead of milliseconds?)';
+  if (ms >= now * 500) return ' (is it in microseconds instead of milliseconds?)';
+  return '';
 }
 
 /**

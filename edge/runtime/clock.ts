@@ -1,3 +1,5 @@
+import { faults } from './fault-containment';
+
 /**
  * Time source injected everywhere durations matter (rules, schedules, back-off,
  * retention), so tests can run hours of store time in milliseconds.
@@ -25,10 +27,11 @@ export const systemClock: Clock = (() => {
   return {
     now: () => Date.now(),
     setTimeout: (fn, ms) => {
+      const guarded = faults.guard('timer', 'timeout', fn);
       const handle = keep(
         setTimeout(() => {
           timers.delete(handle.id);
-          fn();
+          guarded();
         }, ms),
       );
       return handle;
@@ -37,7 +40,7 @@ export const systemClock: Clock = (() => {
       clearTimeout(timers.get(h.id));
       timers.delete(h.id);
     },
-    setInterval: (fn, ms) => keep(setInterval(fn, ms)),
+    setInterval: (fn, ms) => keep(setInterval(faults.guard('timer', 'interval', fn), ms)),
     clearInterval: (h) => {
       clearInterval(timers.get(h.id));
       timers.delete(h.id);

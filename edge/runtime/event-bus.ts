@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ReadingValue } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
 import type { SyncHealth } from '../../shared/sync/sync-protocol';
+import { faults } from './fault-containment';
 
 /** Everything edge modules tell each other, keyed by event name so a wrong payload does not compile. */
 export interface EdgeEvents {
@@ -30,8 +31,13 @@ export class EventBus {
     this.#emitter.emit(event, payload);
   }
 
+  /**
+   * A listener that throws is contained: it must neither stop the other listeners
+   * nor surface in the emitter (a broker hook or a commit callback).
+   */
   on<K extends keyof EdgeEvents>(event: K, listener: (payload: EdgeEvents[K]) => void): () => void {
-    this.#emitter.on(event, listener);
-    return () => this.#emitter.off(event, listener);
+    const guarded = faults.guard('bus_listener', `${event} listener`, listener);
+    this.#emitter.on(event, guarded);
+    return () => this.#emitter.off(event, guarded);
   }
 }
