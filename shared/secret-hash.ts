@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * Salted hashes for PINs, device secrets and tokens. Kept out of `shared/index.ts`
@@ -43,6 +43,29 @@ export function verifySecret(secret: string, stored: string): boolean {
     return false;
   }
   return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/**
+ * verifySecret without blocking the event loop: scrypt runs on libuv's thread pool.
+ * For the broker, where a synchronous scrypt per wrong integration secret (≈ 50 ms)
+ * would stall every device's PUBACK behind it.
+ */
+export function verifySecretAsync(secret: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts[0] !== 'scrypt' || parts.length !== 6) return Promise.resolve(verifySecret(secret, stored));
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  return new Promise((resolve) => {
+    scrypt(
+      secret,
+      Buffer.from(salt, 'base64'),
+      expected.length,
+      { N: Number(n), r: Number(r), p: Number(p) },
+      (err, actual) => {
+        resolve(!err && actual.length === expected.length && timingSafeEqual(expected, actual));
+      },
+    );
+  });
 }
 
 /** URL-safe random secret with `bytes` bytes of entropy. */

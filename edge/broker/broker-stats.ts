@@ -8,7 +8,10 @@ export type RefusalReason =
   | 'bad_secret'
   | 'not_provisioned'
   | 'revoked'
-  | 'bad_token';
+  | 'bad_token'
+  | 'login_throttled'
+  | 'too_many_connections'
+  | 'will_not_allowed';
 
 export interface BrokerStatsSnapshot {
   connectedClients: number;

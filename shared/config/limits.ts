@@ -14,6 +14,20 @@ export const BrokerLimits = z
       .default(16 * 1024),
     maxReadingsPerMessage: z.number().int().positive().default(64),
     maxConnections: z.number().int().positive().default(5000),
+    maxConnectionsPerDevice: z
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(2)
+      .describe('connections one equipment identity may hold at once (a reconnect may race the old socket)'),
+    maxConnectionsPerIntegration: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe('connections one integration client may hold at once'),
     messagesPerSecond: z.number().positive().default(100).describe('sustained per-client publish rate'),
     messageBurst: z
       .number()
@@ -33,6 +47,8 @@ export const BrokerLimits = z
     maxTelemetryBytes: 16 * 1024,
     maxReadingsPerMessage: 64,
     maxConnections: 5000,
+    maxConnectionsPerDevice: 2,
+    maxConnectionsPerIntegration: 10,
     messagesPerSecond: 100,
     messageBurst: 1000,
     maxFutureSkewS: 300,

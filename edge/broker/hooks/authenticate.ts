@@ -1,8 +1,11 @@
-import type { AuthErrorCode, AuthenticateError, Client } from 'aedes';
-import { verifySecret } from '../../../shared/secret-hash';
+import type { AuthErrorCode, AuthenticateError, Client, PublishPacket } from 'aedes';
 import type { BrokerContext } from '../broker-context';
 import type { RefusalReason } from '../broker-stats';
 import { type ClientIdentity, DISPLAY_USERNAME, resolveAcl } from '../client-identity';
+import { IdentityConnections } from '../identity-connections';
+import { IntegrationLogins } from '../integration-logins';
+import { sessionClientId } from '../session-binding';
+import { willRefusal } from '../will-policy';
 
 /** CONNACK return codes of MQTT 3.1.1 §3.2.2.3 that a refusal can carry. */
 const CONNACK = {
@@ -15,11 +18,15 @@ const CONNACK = {
 const CODE_FOR: Record<RefusalReason, (typeof CONNACK)[keyof typeof CONNACK]> = {
   identifier_rejected: CONNACK.identifierRejected,
   server_unavailable: CONNACK.serverUnavailable,
+  // "Server unavailable" is the 3.1.1 code a client takes as "try again later".
+  login_throttled: CONNACK.serverUnavailable,
+  too_many_connections: CONNACK.serverUnavailable,
   unknown_user: CONNACK.badUserNameOrPassword,
   bad_secret: CONNACK.badUserNameOrPassword,
   bad_token: CONNACK.badUserNameOrPassword,
   not_provisioned: CONNACK.notAuthorized,
   revoked: CONNACK.notAuthorized,
+  will_not_allowed: CONNACK.notAuthorized,
 };
 
 /** A refused CONNECT; aedes answers with `returnCode` and closes the connection. */
@@ -27,38 +34,78 @@ export class ConnectRefusedError extends Error implements AuthenticateError {
   readonly code = 'CONNECT_REFUSED';
   readonly returnCode: AuthErrorCode;
 
-  constructor(readonly reason: RefusalReason) {
-    super(`connection refused: ${reason}`);
+  constructor(
+    readonly reason: RefusalReason,
+    detail?: string,
+  ) {
+    super(detail ? `connection refused: ${reason}: ${detail}` : `connection refused: ${reason}`);
     this.name = 'ConnectRefusedError';
     this.returnCode = CODE_FOR[reason] as number as AuthErrorCode;
   }
 }
 
-type Verdict = { ok: true; identity: ClientIdentity } | { ok: false; reason: RefusalReason };
+type Verdict = { ok: true; identity: ClientIdentity } | { ok: false; reason: RefusalReason; detail?: string };
 
+/**
+ * CONNECT: who is it (device secret, integration secret, display token), may it
+ * connect now (store-wide and per-identity connection caps), and is its Last Will
+ * one it could publish itself. On success the client id is bound to the identity,
+ * so another identity presenting the same client id gets a session of its own.
+ */
 export function createAuthenticate(ctx: BrokerContext) {
+  const integrationLogins = new IntegrationLogins(ctx.clock);
+  const perIdentity = new IdentityConnections();
+
+  function refuse(
+    client: Client,
+    username: string | undefined,
+    verdict: { reason: RefusalReason; detail?: string },
+  ) {
+    ctx.stats.refused(verdict.reason);
+    ctx.log.warn(
+      {
+        clientId: client.id,
+        username,
+        reason: verdict.reason,
+        detail: verdict.detail,
+        remote: remoteAddress(client),
+      },
+      'connection refused',
+    );
+    return new ConnectRefusedError(verdict.reason, verdict.detail);
+  }
+
   return (
     client: Client,
     username: Readonly<string | undefined>,
     password: Readonly<Buffer | undefined>,
     done: (error: AuthenticateError | null, success: boolean | null) => void,
   ) => {
-    const verdict = decide(ctx, client, username ?? '', password?.toString('utf8') ?? '');
-    if (verdict.ok) {
-      ctx.identities.set(client, verdict.identity);
-      done(null, true);
-      return;
-    }
-    ctx.stats.refused(verdict.reason);
-    ctx.log.warn(
-      { clientId: client.id, username, reason: verdict.reason, remote: remoteAddress(client) },
-      'connection refused',
+    decide(ctx, integrationLogins, client, username ?? '', password?.toString('utf8') ?? '').then(
+      (verdict) => {
+        if (verdict.ok) verdict = admit(ctx, perIdentity, client, verdict.identity);
+        if (!verdict.ok) {
+          done(refuse(client, username, verdict), false);
+          return;
+        }
+        ctx.identities.set(client, verdict.identity);
+        done(null, true);
+      },
+      (err: unknown) => {
+        ctx.log.error({ err, clientId: client.id, username }, 'authentication failed unexpectedly');
+        done(refuse(client, username, { reason: 'server_unavailable' }), false);
+      },
     );
-    done(new ConnectRefusedError(verdict.reason), false);
   };
 }
 
-function decide(ctx: BrokerContext, client: Client, username: string, secret: string): Verdict {
+async function decide(
+  ctx: BrokerContext,
+  integrationLogins: IntegrationLogins,
+  client: Client,
+  username: string,
+  secret: string,
+): Promise<Verdict> {
   if (ctx.rejectedIdentifiers.has(client)) return { ok: false, reason: 'identifier_rejected' };
   const connected = ctx.broker()?.connectedClients ?? 0;
   if (connected >= ctx.config.limits.maxConnections) return { ok: false, reason: 'server_unavailable' };
@@ -70,21 +117,60 @@ function decide(ctx: BrokerContext, client: Client, username: string, secret: st
   }
   const integration = ctx.config.integrations.find((i) => i.username === username);
   if (integration) {
-    return verifySecret(secret, integration.secretHash)
-      ? {
-          ok: true,
-          identity: {
-            kind: 'integration',
-            name: username,
-            acl: resolveAcl(integration.acl, ctx.config.store.id),
-          },
-        }
-      : { ok: false, reason: 'bad_secret' };
+    const address = remoteAddress(client) ?? 'unknown';
+    const result = await integrationLogins.verify(username, secret, integration.secretHash, address);
+    if (result === 'ok') {
+      return {
+        ok: true,
+        identity: {
+          kind: 'integration',
+          name: username,
+          acl: resolveAcl(integration.acl, ctx.config.store.id),
+        },
+      };
+    }
+    if (result === 'throttled') {
+      const waitS = Math.ceil(integrationLogins.retryAfterMs(username, address) / 1000);
+      return { ok: false, reason: 'login_throttled', detail: `too many wrong secrets; retry in ${waitS} s` };
+    }
+    if (result === 'busy')
+      return { ok: false, reason: 'server_unavailable', detail: 'too many logins at once' };
+    return { ok: false, reason: 'bad_secret' };
   }
   if (!ctx.config.equipment.some((e) => e.id === username)) return { ok: false, reason: 'unknown_user' };
   const check = ctx.credentials.check(username, secret);
   if (check !== 'ok') return { ok: false, reason: check };
   return { ok: true, identity: { kind: 'device', name: username, equipmentId: username } };
+}
+
+/** Checks that need the identity: its Last Will, its session, its connection cap. */
+function admit(
+  ctx: BrokerContext,
+  perIdentity: IdentityConnections,
+  client: Client,
+  identity: ClientIdentity,
+): Verdict {
+  const will = (client as Client & { _will?: PublishPacket | null })._will;
+  const willProblem = will ? willRefusal(identity, will, ctx.config.store.id) : undefined;
+  if (willProblem) return { ok: false, reason: 'will_not_allowed', detail: willProblem };
+
+  // aedes looks the session up (and takes over a connection) by client.id right after this hook.
+  (client as { id: string }).id = sessionClientId(identity, client.id);
+  const limits = ctx.config.limits;
+  const cap =
+    identity.kind === 'device'
+      ? limits.maxConnectionsPerDevice
+      : identity.kind === 'integration'
+        ? limits.maxConnectionsPerIntegration
+        : Number.POSITIVE_INFINITY;
+  if (!perIdentity.tryAdmit(`${identity.kind}:${identity.name}`, client, cap)) {
+    return {
+      ok: false,
+      reason: 'too_many_connections',
+      detail: `${identity.name} already holds ${cap} connection(s)`,
+    };
+  }
+  return { ok: true, identity };
 }
 
 export function remoteAddress(client: Client): string | undefined {
