@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CentralError } from '../../cloud-sync/central/central-error';
 import { CentralService, DEFAULT_CENTRAL_PORT, openCentral } from '../../cloud-sync/central/central-service';
 import { CentralRole } from '../../shared/central/api';
+import { containProcessFaults } from '../runtime/fault-containment';
 import { createRootLogger } from '../runtime/logger';
 import type { CommandIo } from './main';
 
@@ -98,6 +99,7 @@ async function serve(
   io: CommandIo,
 ): Promise<number> {
   const logger = createRootLogger();
+  containProcessFaults(logger);
   const service = new CentralService({
     dataDir,
     databaseUrl,

@@ -6,6 +6,7 @@ import { CentralService } from '../../cloud-sync/central/central-service';
 import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
 import { systemClock } from '../runtime/clock';
+import { containProcessFaults } from '../runtime/fault-containment';
 import { createRootLogger } from '../runtime/logger';
 import { DEMO_CENTRAL_ADMIN, demoRegionalManager, provisionDemoCentral } from './demo-central';
 import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
@@ -57,6 +58,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   const configFile = process.env.GALLEY_CONFIG ?? join(ROOT, 'config', 'demo-store.yaml');
   const dataDir = resolve(process.env.GALLEY_DATA_DIR ?? 'data');
   const logger = createRootLogger(process.env.GALLEY_LOG_LEVEL ?? 'warn');
+  containProcessFaults(logger);
   let config: ReturnType<typeof loadStoreConfig>;
   try {
     config = loadStoreConfig(configFile);
