@@ -28,8 +28,12 @@ async function eventually(check: () => boolean, what: string, ms = 8000): Promis
   }
 }
 
-/** The demo store with its two serial pieces on fresh socat pty pairs in a temp dir. */
-async function serialStore() {
+/**
+ * The demo store with its two serial pieces on fresh socat pty pairs in a temp dir.
+ * `portsLater`: the adapters start before any pty exists; `plugIn()` makes the pairs
+ * and starts the simulated equipment on them.
+ */
+async function serialStore(options: { portsLater?: boolean } = {}) {
   const tmp = tempDatabase();
   cleanups.push(() => tmp.cleanup());
   const base = demoConfig();
@@ -40,12 +44,15 @@ async function serialStore() {
     ),
   };
   const pairs = new Map<string, PtyPair>();
-  for (const e of config.equipment) {
-    if (!e.serial) continue;
-    const pair = await startPtyPair(e.serial.path, `${e.serial.path}.device`);
-    cleanups.push(() => pair.stop());
-    pairs.set(e.id, pair);
-  }
+  const makePairs = async () => {
+    for (const e of config.equipment) {
+      if (!e.serial) continue;
+      const pair = await startPtyPair(e.serial.path, `${e.serial.path}.device`);
+      cleanups.push(() => pair.stop());
+      pairs.set(e.id, pair);
+    }
+  };
+  if (!options.portsLater) await makePairs();
   const bus = new EventBus();
   const logger = silentLogger();
   const pipeline = new IngestPipeline({ config, db: tmp.db, bus, clock: systemClock, logger });
@@ -73,15 +80,24 @@ async function serialStore() {
     linkSilenceMs: 1500,
     backoff: { initialMs: 100, maxMs: 400, factor: 2 },
   });
-  const devices: SerialDevices = await startSerialDevices({
-    config,
-    logger: silentSimLogger(),
-    seed: 3,
-    frameIntervalMs: 200,
-  });
-  cleanups.push(() => devices.stop());
+  const startDevices = async (): Promise<SerialDevices> => {
+    const started = await startSerialDevices({
+      config,
+      logger: silentSimLogger(),
+      seed: 3,
+      frameIntervalMs: 200,
+    });
+    cleanups.push(() => started.stop());
+    return started;
+  };
+  let devices: SerialDevices | undefined;
+  if (!options.portsLater) devices = await startDevices();
   adapters.start();
   cleanups.push(() => adapters.stop());
+  const plugIn = async (): Promise<void> => {
+    await makePairs();
+    devices = await startDevices();
+  };
 
   const db = tmp.db;
   const count = (equipmentId: string, metric: string): number =>
@@ -105,7 +121,21 @@ async function serialStore() {
     if (!stats) throw new Error(`no serial adapter for ${equipmentId}`);
     return stats;
   };
-  return { config, pairs, devices, adapters, db, count, online, offlineAlarm, port };
+  return {
+    config,
+    pairs,
+    get devices(): SerialDevices {
+      if (!devices) throw new Error('serial equipment not plugged in yet');
+      return devices;
+    },
+    plugIn,
+    adapters,
+    db,
+    count,
+    online,
+    offlineAlarm,
+    port,
+  };
 }
 
 describe('serial equipment end to end over socat ptys', () => {
@@ -195,5 +225,32 @@ describe('serial equipment end to end over socat ptys', () => {
     await eventually(() => s.count('rif-1', 'temp_c') > before, 'readings again');
     await eventually(() => s.online('rif-1') === true, 'rif-1 online again');
     await eventually(() => s.offlineAlarm('rif-1') === undefined, 'offline alarm cleared');
+  }, 30_000);
+
+  it('ports that appear after the edge started are opened then, and again after they vanish and come back', async () => {
+    const s = await serialStore({ portsLater: true });
+    await eventually(
+      () => s.port('fryer-3').failedOpens >= 2 && s.port('rif-1').failedOpens >= 2,
+      'opens retried while no pty exists',
+    );
+    expect(s.port('fryer-3')).toMatchObject({ open: false, opens: 0 });
+    expect(s.count('fryer-3', 'oil_temp_c')).toBe(0);
+
+    await s.plugIn();
+    await eventually(() => s.count('fryer-3', 'oil_temp_c') >= 3, 'fryer readings once its pty exists');
+    await eventually(() => s.count('rif-1', 'temp_c') >= 3, 'freezer readings once its pty exists');
+    expect(s.online('fryer-3')).toBe(true);
+    expect(s.port('fryer-3').opens).toBe(1);
+
+    const fryerPair = s.pairs.get('fryer-3');
+    if (!fryerPair) throw new Error('no pty pair for fryer-3');
+    await fryerPair.kill();
+    await eventually(() => !s.port('fryer-3').open, 'edge notices the vanished port');
+    await fryerPair.restart();
+    await s.devices.reopen('fryer-3');
+    await eventually(() => s.port('fryer-3').opens === 2, 'edge reopened the port');
+    const before = s.count('fryer-3', 'oil_temp_c');
+    await eventually(() => s.count('fryer-3', 'oil_temp_c') >= before + 3, 'fryer readings again');
+    expect(s.online('fryer-3')).toBe(true);
   }, 30_000);
 });

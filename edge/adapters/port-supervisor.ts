@@ -49,8 +49,9 @@ export interface PortStats {
 type LinkState = 'unknown' | 'up' | 'down';
 
 /**
- * Keeps one serial port alive: opens it, reopens it with exponential back-off when
- * it vanishes (pty closed, USB adapter unplugged), counts what the adapter skips,
+ * Keeps one serial port alive: opens it, retries with exponential back-off while it
+ * is not there (at start too: a port plugged in or a pty made later is opened then),
+ * reopens it the same way when it vanishes (pty closed, USB adapter unplugged), counts what the adapter skips,
  * and decides whether the link is up. The link is up while good frames arrive and
  * goes down when no good frame came for `silenceMs`, whether the port is gone,
  * quiet or sending only garbage: CRC errors do not keep a link alive.
@@ -144,14 +145,18 @@ export class PortSupervisor {
         return;
       }
       this.#connection = connection;
+      const attempts = this.#attempt;
       this.#attempt = 0;
       this.#stats.open = true;
       this.#stats.opens++;
-      this.#log.info({ opens: this.#stats.opens }, 'serial port open');
+      this.#log.info({ opens: this.#stats.opens, failedAttempts: attempts }, 'serial port open');
       this.#o.onOpen?.(connection);
     } catch (err) {
       this.#stats.failedOpens++;
-      this.#log.warn({ err, attempt: this.#attempt }, 'serial port did not open');
+      // A port that is not there yet (adapter unplugged, socat not started) is tried for as
+      // long as the edge runs: one warning per outage, the retries at debug level.
+      if (this.#attempt === 0) this.#log.warn({ err }, 'serial port did not open; retrying with back-off');
+      else this.#log.debug({ err, attempt: this.#attempt }, 'serial port still not open');
       this.#scheduleReopen();
     }
   }

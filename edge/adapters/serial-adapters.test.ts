@@ -22,8 +22,8 @@ async function eventually(check: () => boolean, what: string, ms = 5000): Promis
   }
 }
 
-describe('SerialAdapters without socat', () => {
-  it('runs the serial equipment on the mock binding, reports it offline, and exports per-port metrics', async () => {
+describe('SerialAdapters with no port behind the configured paths', () => {
+  it('keeps trying the missing ports, reports the equipment offline, and exports per-port metrics', async () => {
     const tmp = tempDatabase();
     cleanups.push(() => tmp.cleanup());
     const base = demoConfig();
@@ -43,32 +43,37 @@ describe('SerialAdapters without socat', () => {
     });
     pipeline.start();
     cleanups.push(() => pipeline.stop());
-    const adapters = new SerialAdapters({ config, pipeline, clock: systemClock, logger, linkSilenceMs: 200 });
+    const adapters = new SerialAdapters({
+      config,
+      pipeline,
+      clock: systemClock,
+      logger,
+      linkSilenceMs: 200,
+      backoff: { initialMs: 20, maxMs: 40, factor: 2 },
+    });
     const metrics = new MetricsRegistry();
     adapters.registerMetrics(metrics);
     adapters.start();
     cleanups.push(() => adapters.stop());
 
-    await eventually(() => adapters.stats().every((s) => s.open), 'mock ports open');
+    await eventually(() => adapters.stats().every((s) => s.failedOpens >= 3), 'retried opens');
     expect(
       adapters
         .stats()
-        .map((s) => s.equipmentId)
+        .map((s) => [s.equipmentId, s.open, s.opens])
         .sort(),
-    ).toEqual(['fryer-3', 'rif-1']);
-    // rif-1 polls every 2 s, so its link is judged over 6 s; the fryer streams and goes first.
+    ).toEqual([
+      ['fryer-3', false, 0],
+      ['rif-1', false, 0],
+    ]);
     const offline = () =>
       tmp.db.prepare("SELECT online FROM device_status WHERE equipment_id = 'fryer-3'").get() as
         | { online: number }
         | undefined;
     await eventually(() => offline()?.online === 0, 'fryer-3 recorded offline');
     expect(metrics.render()).toMatch(/galley_serial_link_up\{equipment="fryer-3",path="[^"]+"\} 0/);
-    await eventually(
-      () => (adapters.stats().find((s) => s.equipmentId === 'rif-1')?.errors.timeout ?? 0) >= 1,
-      'poll timeout',
-    );
     expect(metrics.render()).toMatch(
-      /galley_serial_errors_total\{equipment="rif-1",path="[^"]+",reason="timeout"\} [1-9]/,
+      /galley_serial_port_open_failures_total\{equipment="rif-1",path="[^"]+"\} [3-9]/,
     );
 
     await adapters.stop();

@@ -6,8 +6,7 @@ import type { MetricsRegistry, Sample } from '../runtime/metrics';
 import { ModbusRtuAdapter } from './modbus-rtu/adapter';
 import type { BackoffPolicy, PortStats } from './port-supervisor';
 import { SerialAsciiAdapter } from './serial-ascii/adapter';
-import { selectSerialOpener } from './serial-binding';
-import type { OpenSerialPort } from './serial-connection';
+import { type OpenSerialPort, openRealSerialPort } from './serial-connection';
 import type { SerialIngest } from './serial-ingest';
 
 export interface SerialAdaptersDeps {
@@ -15,7 +14,11 @@ export interface SerialAdaptersDeps {
   pipeline: SerialIngest;
   clock: Clock;
   logger: Logger;
-  /** Defaults to the real binding when the configured paths exist, the mock binding otherwise. */
+  /**
+   * Defaults to serialport's native binding for every port. A path that is not there
+   * (no adapter plugged in, socat not started yet) is tried again with back-off by
+   * its supervisor, so a port that appears later is opened then.
+   */
   openPort?: OpenSerialPort;
   /** No good frame for this long and the link is down; default 10 s (polled links: at least 3 polls). */
   linkSilenceMs?: number;
@@ -38,16 +41,11 @@ export class SerialAdapters {
   start(): void {
     if (this.#adapters.length) return;
     const { config, logger } = this.#deps;
+    const openPort = this.#deps.openPort ?? openRealSerialPort;
     const serial = config.equipment.filter(
       (e): e is Equipment & { serial: SerialLink } => e.protocol !== 'mqtt' && e.serial !== undefined,
     );
     if (!serial.length) return;
-    const openPort =
-      this.#deps.openPort ??
-      selectSerialOpener(
-        serial.map((e) => e.serial.path),
-        logger,
-      );
     for (const equipment of serial) {
       const deps = {
         storeId: config.store.id,
@@ -90,6 +88,12 @@ export class SerialAdapters {
     registry.counter('galley_serial_port_opens_total', 'Successful opens per serial port', labels, {
       collect: per((s) => s.opens),
     });
+    registry.counter(
+      'galley_serial_port_open_failures_total',
+      'Failed opens per serial port (path missing or refused), each retried with back-off',
+      labels,
+      { collect: per((s) => s.failedOpens) },
+    );
     registry.counter(
       'galley_serial_errors_total',
       'Serial input skipped or exchanges failed, by reason',

@@ -85,7 +85,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     await central.stop();
     throw err;
   }
-  // Before the edge starts: it picks the real serial binding only when the ptys exist.
+  // Before the edge starts, so its serial ports open on the first try instead of after a back-off.
   const serialLines = await startDemoSerialLines(config, dataDir, logger);
   const edge = new EdgeApp({
     config: serialLines?.config ?? config,

@@ -64,7 +64,7 @@ const SOCAT_RESTART_MAX_DELAY_MS = 30_000;
  * equipment under `<dataDir>/serial/`, the edge on `<id>`, the simulated
  * controller on `<id>.device`. A socat that dies is started again, as a cable put
  * back; both ends reopen on their own. Without socat, null: the log says so once
- * and the edge falls back to the mock binding (the equipment then shows offline).
+ * and the edge keeps trying those ports with back-off (the equipment shows offline).
  */
 export async function startDemoSerialLines(
   config: StoreConfig,
