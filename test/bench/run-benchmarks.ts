@@ -6,6 +6,7 @@ import { POSTGRES_BIN, startTestPostgres } from '../helpers/postgres';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { compareIngest, type IngestFigure } from './ingest-bench';
+import { benchRestart, restartRow } from './restart-bench';
 import { benchScale, scaleRows } from './scale-bench';
 import { benchSyncDrain, syncDrainRow } from './sync-drain';
 
@@ -13,7 +14,14 @@ function row(f: IngestFigure): string {
   return `${f.target.padEnd(17)} QoS ${f.qos}  ${String(f.messages).padStart(7)} msgs  ${f.seconds.toFixed(2).padStart(6)} s  ${String(f.perSecond).padStart(7)} msg/s  RSS ${f.rssMiB} MiB`;
 }
 
-export const BENCHMARKS = ['ingest', 'fault-latency', 'scale', 'sync-drain', 'central-ingest'] as const;
+export const BENCHMARKS = [
+  'ingest',
+  'fault-latency',
+  'scale',
+  'sync-drain',
+  'central-ingest',
+  'restart',
+] as const;
 
 /**
  * `npm run bench`: prints figures; it asserts nothing (the tests check behaviour).
@@ -49,6 +57,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     io.stdout.write(`${centralIngestRow(await benchCentralIngest())}\n`);
     io.stdout.write(`${await centralIngestOnPostgres()}\n`);
   }
+  if (wanted('restart')) io.stdout.write(`${restartRow(await benchRestart())}\n`);
   return 0;
 }
 
