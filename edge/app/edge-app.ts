@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
+import { PinGate } from '../api/pin-gate';
 import { maintenanceRoutes } from '../api/routes/maintenance';
 import { maintenanceMetricsRoutes } from '../api/routes/maintenance-metrics';
 import { partsRoutes } from '../api/routes/parts';
@@ -44,6 +47,9 @@ import { withStoredOverlay } from '../sync/stored-overlay';
 import { SyncService } from '../sync/sync-service';
 import { TechnicianService } from '../technicians/technician-service';
 import { TicketService } from '../tickets/ticket-service';
+import { StoreTls } from '../tls/store-tls';
+import { HttpsListener } from '../tls/tls-listener';
+import { tlsRoutes } from '../tls/tls-routes';
 import { registerBrokerMetrics } from './broker-metrics';
 import { worstActiveSeverity } from './equipment-state';
 
@@ -52,6 +58,10 @@ export interface EdgeAppOptions {
   dataDir: string;
   mqttPort: number;
   httpPort: number;
+  /** MQTT over TLS when the store config has TLS on; 0 (the default) = any free port */
+  mqttsPort?: number;
+  /** HTTPS/WSS for the API, display and /mqtt when TLS is on; 0 (the default) = any free port */
+  httpsPort?: number;
   host: string;
   logger: Logger;
   clock?: Clock;
@@ -66,8 +76,13 @@ export interface EdgeAppOptions {
 }
 
 export interface EdgePorts {
+  /** 0 when the plain listener is off (`tls.plainMqtt: false`) */
   mqttPort: number;
+  /** 0 when the plain listener is off (`tls.plainHttp: false`) */
   httpPort: number;
+  /** present when TLS is on */
+  mqttsPort?: number;
+  httpsPort?: number;
 }
 
 const DEFAULT_DISPLAY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'display', 'dist');
@@ -128,6 +143,11 @@ export class EdgeApp {
     return this.#require().sync;
   }
 
+  /** The store CA and server certificate; undefined while TLS is off in the store config. */
+  get tls(): StoreTls | undefined {
+    return this.#require().tls;
+  }
+
   /** The config in force: the file with the central config applied here laid over it. */
   get config(): StoreConfig {
     return this.#config;
@@ -137,6 +157,12 @@ export class EdgeApp {
     if (this.#running) throw new Error('edge already started');
     const { dataDir, logger } = this.#options;
     const clock = this.#clock;
+    // First, so that a box that cannot commission its CA (no openssl) refuses to start with nothing open.
+    const tlsSettings = this.#fileConfig.tls;
+    const tls = tlsSettings.enabled
+      ? new StoreTls({ dataDir, storeId: this.#fileConfig.store.id, settings: tlsSettings, clock, logger })
+      : undefined;
+    await tls?.start();
     const db = openDatabase(dataDir);
     const config = withStoredOverlay(db, this.#fileConfig, logger);
     this.#config = config;
@@ -226,12 +252,21 @@ export class EdgeApp {
       rules,
       serial,
       sync,
+      tls,
     };
     this.#running = running;
 
     ingest.start();
     registerIngestMetrics(this.metrics, ingest);
-    const { port: mqttPort } = await broker.start({ port: this.#options.mqttPort, host: this.#options.host });
+    const { host } = this.#options;
+    const { port: plainMqttPort } = await broker.start({
+      port: tlsSettings.plainMqtt ? this.#options.mqttPort : null,
+      host,
+    });
+    const mqttPort = plainMqttPort ?? 0;
+    const mqttsPort = tls
+      ? (await broker.listenTls({ port: this.#options.mqttsPort ?? 0, host, credentials: tls })).port
+      : undefined;
     registerBrokerMetrics(this.metrics, () => broker.stats());
     this.metrics.counter(
       'galley_contained_faults_total',
@@ -248,7 +283,15 @@ export class EdgeApp {
     serial.start();
 
     const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
+    // One PIN gate for logins and sign-offs, so their failures count together.
+    const pinGate = new PinGate({
+      findUser: (id) => this.#config.users.find((u) => u.id === id),
+      clock,
+      metrics: this.metrics,
+      logger,
+    });
     const api = createApiServer({
+      pinGate,
       config,
       sessions,
       readings,
@@ -270,22 +313,42 @@ export class EdgeApp {
         ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets, maintenance }),
-        ...maintenanceRoutes({ maintenance }),
+        ...maintenanceRoutes({ maintenance, pinGate }),
         ...partsRoutes({ parts }),
         ...techniciansRoutes({ technicians }),
         ...maintenanceMetricsRoutes({ metrics: maintenanceMetrics }),
         ...syncRoutes({ health: () => sync.health() }),
+        ...tlsRoutes({
+          tls: () => tls && { root: tls.root, server: tls.server },
+          ports: () => ({
+            ...(mqttsPort === undefined ? {} : { mqttsPort }),
+            ...(running.https ? { httpsPort: running.httpsPort } : {}),
+          }),
+        }),
       ],
       ...(existsSync(displayDir) ? { displayDir } : {}),
     });
     running.api = api;
-    running.mqttOverWebSocket = attachWebSocketUpgrade(api.server, '/mqtt', (stream, req) =>
-      broker.handleWebSocket(stream, req),
-    );
-    await api.listen({ port: this.#options.httpPort, host: this.#options.host });
-    const address = api.server.address();
-    const httpPort = typeof address === 'object' && address ? address.port : this.#options.httpPort;
-    this.#log.info(`http listening on ${this.#options.host}:${httpPort}`);
+    const toBroker = (stream: Duplex, req: IncomingMessage) => broker.handleWebSocket(stream, req);
+    let httpPort = 0;
+    if (tlsSettings.plainHttp) {
+      running.mqttOverWebSocket = attachWebSocketUpgrade(api.server, '/mqtt', toBroker);
+      await api.listen({ port: this.#options.httpPort, host });
+      const address = api.server.address();
+      httpPort = typeof address === 'object' && address ? address.port : this.#options.httpPort;
+      this.#log.info(`http listening on ${host}:${httpPort}`);
+    } else {
+      await api.ready();
+    }
+    let httpsPort: number | undefined;
+    if (tls) {
+      // The same fastify instance answers over TLS: one set of routes, hooks and headers.
+      const https = new HttpsListener(tls, this.#log, (req, res) => api.routing(req, res));
+      running.https = https;
+      running.mqttOverWss = attachWebSocketUpgrade(https.server, '/mqtt', toBroker);
+      httpsPort = await https.listen(this.#options.httpsPort ?? 0, host, 'https');
+      running.httpsPort = httpsPort;
+    }
 
     if (this.#options.configFile) {
       running.configWatcher = new ConfigWatcher({
@@ -303,10 +366,22 @@ export class EdgeApp {
     maintenanceMetrics.start();
     sync.start();
     this.#log.info(
-      { store: config.store.id, equipment: config.equipment.length, mqttPort, httpPort },
+      {
+        store: config.store.id,
+        equipment: config.equipment.length,
+        mqttPort,
+        httpPort,
+        mqttsPort,
+        httpsPort,
+      },
       'edge started',
     );
-    return { mqttPort, httpPort };
+    return {
+      mqttPort,
+      httpPort,
+      ...(mqttsPort === undefined ? {} : { mqttsPort }),
+      ...(httpsPort === undefined ? {} : { httpsPort }),
+    };
   }
 
   /** Re-reads the config file now (SIGHUP); false when the file is invalid and was ignored. */
@@ -334,7 +409,10 @@ export class EdgeApp {
     if (!running) return;
     this.#running = undefined;
     running.configWatcher?.stop();
+    running.tls?.stop();
     await running.mqttOverWebSocket?.close();
+    await running.mqttOverWss?.close();
+    await running.https?.close();
     await running.api?.close();
     await running.sync.stop();
     await running.broker.stop();
@@ -376,4 +454,8 @@ interface Running {
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;
+  tls: StoreTls | undefined;
+  https?: HttpsListener;
+  httpsPort?: number;
+  mqttOverWss?: WebSocketEndpoint;
 }

@@ -8,6 +8,8 @@ import { EDGE_SEGMENT, TOPIC_ROOT } from '../../shared/topics';
 import type { Clock } from '../runtime/clock';
 import { faults } from '../runtime/fault-containment';
 import type { Logger } from '../runtime/logger';
+import type { TlsCredentialSource } from '../tls/store-tls';
+import { TlsListener } from '../tls/tls-listener';
 import type { BrokerContext, CredentialChecker } from './broker-context';
 import { BrokerStats, type BrokerStatsSnapshot } from './broker-stats';
 import type { ClientIdentity } from './client-identity';
@@ -58,13 +60,23 @@ export class EdgeBroker {
   #aedes: Aedes | undefined;
   #router: MessageRouter | undefined;
   #server: Server | undefined;
+  #tls: TlsListener | undefined;
 
   constructor(deps: EdgeBrokerDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'broker' });
   }
 
-  async start({ port, host = '0.0.0.0' }: { port: number; host?: string }): Promise<{ port: number }> {
+  /** `port: null` starts the broker without its plain TCP listener (MQTT over TLS or WebSocket only). */
+  async start(opts: { port: number; host?: string }): Promise<{ port: number }>;
+  async start(opts: { port: number | null; host?: string }): Promise<{ port: number | null }>;
+  async start({
+    port,
+    host = '0.0.0.0',
+  }: {
+    port: number | null;
+    host?: string;
+  }): Promise<{ port: number | null }> {
     if (this.#aedes) throw new Error('EdgeBroker already started');
     const ctx = this.#context();
     const presence = new DevicePresence(ctx);
@@ -84,6 +96,7 @@ export class EdgeBroker {
     this.#aedes = aedes;
     this.#observe(aedes, ctx, presence);
 
+    if (port === null) return { port: null };
     const server = createServer((socket) => this.#accept(socket, () => aedes.handle(socket)));
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
@@ -98,6 +111,30 @@ export class EdgeBroker {
     const bound = typeof address === 'object' && address ? address.port : port;
     this.#log.info({ host, port: bound }, `mqtt listening on ${host}:${bound}`);
     return { port: bound };
+  }
+
+  /**
+   * MQTT over TLS (8883) beside the plain listener, after `start()`: the same
+   * broker, and each connection goes through the same accept path once its
+   * handshake is done. Follows the credential source when the certificate is renewed.
+   */
+  async listenTls({
+    port,
+    host = '0.0.0.0',
+    credentials,
+  }: {
+    port: number;
+    host?: string;
+    credentials: TlsCredentialSource;
+  }): Promise<{ port: number }> {
+    const aedes = this.#aedes;
+    if (!aedes) throw new BrokerStateError('listen for MQTT over TLS');
+    if (this.#tls) throw new Error('EdgeBroker already listens for MQTT over TLS');
+    const tls = new TlsListener(credentials, this.#log, (socket) =>
+      this.#accept(socket, () => aedes.handle(socket)),
+    );
+    this.#tls = tls;
+    return { port: await tls.listen(port, host, 'mqtts') };
   }
 
   /** Takes an upgraded `/mqtt` WebSocket from the HTTP server (`createWebSocketStream(ws)`). */
@@ -149,11 +186,14 @@ export class EdgeBroker {
     const serverClosed = server
       ? new Promise<void>((resolve) => server.close(() => resolve()))
       : Promise.resolve();
+    const tlsClosed = this.#tls?.close() ?? Promise.resolve();
+    this.#tls = undefined;
     if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));
     // Connections that never sent CONNECT are not aedes clients yet.
     for (const conn of this.#connections) conn.destroy();
     this.#connections.clear();
     await serverClosed;
+    await tlsClosed;
     this.#log.info('mqtt stopped');
   }
 

@@ -2,6 +2,8 @@ import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
 import { containProcessFaults } from '../runtime/fault-containment';
 import { createRootLogger } from '../runtime/logger';
+import { TlsMaterialError } from '../tls/certificate-authority';
+import { TlsToolError } from '../tls/openssl';
 import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
 import type { CommandIo } from './main';
 
@@ -25,7 +27,16 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
     }
     throw err;
   }
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    // Commissioning the store CA needs openssl and an intact tls/ folder: say which, and stop.
+    if (err instanceof TlsToolError || err instanceof TlsMaterialError) {
+      io.stderr.write(`galley edge: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
   const reload = () => app.reloadConfig();
   process.on('SIGHUP', reload);
   await new Promise<void>((resolve) => {

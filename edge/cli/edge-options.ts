@@ -14,6 +14,10 @@ export interface EdgeCliOptions {
   dataDir: string;
   mqttPort: number;
   httpPort: number;
+  /** MQTT over TLS (when the store config has TLS on) */
+  mqttsPort: number;
+  /** HTTPS/WSS for the API, display and /mqtt (when the store config has TLS on) */
+  httpsPort: number;
   host: string;
   /** the central service to sync with; absent = sync disabled */
   central?: { url: string; token: string };
@@ -26,6 +30,10 @@ export const EDGE_USAGE = `usage: galley edge --config FILE --data DIR [--mqtt-p
   --mqtt-port N     MQTT over TCP, 0 = any free port       env GALLEY_MQTT_PORT (1883)
   --http-port N     API, display, MQTT over WebSocket at /mqtt; 0 = any free port
                                                            env GALLEY_HTTP_PORT (8080)
+  --mqtts-port N    MQTT over TLS with the store CA        env GALLEY_MQTTS_PORT (8883)
+  --https-port N    HTTPS/WSS: API, display, /mqtt         env GALLEY_HTTPS_PORT (8443)
+                    (a TLS port not given is 0 too when its plain twin is 0;
+                    TLS and the plain ports are switched in the store config, tls:)
   --host ADDR       address to listen on                   env GALLEY_HOST (0.0.0.0)
   --central-url URL central service to sync with (off when absent)
                                                            env GALLEY_CENTRAL_URL
@@ -51,6 +59,8 @@ export function parseEdgeOptions(argv: string[], env: NodeJS.ProcessEnv = proces
       data: { type: 'string' },
       'mqtt-port': { type: 'string' },
       'http-port': { type: 'string' },
+      'mqtts-port': { type: 'string' },
+      'https-port': { type: 'string' },
       host: { type: 'string' },
       'central-url': { type: 'string' },
       'central-token-file': { type: 'string' },
@@ -78,17 +88,43 @@ export function parseEdgeOptions(argv: string[], env: NodeJS.ProcessEnv = proces
     str(values['central-token-file'], 'central-token-file'),
     env,
   );
+  const mqttPort = port(str(values['mqtt-port'], 'mqtt-port') ?? env.GALLEY_MQTT_PORT, 1883, '--mqtt-port');
+  const httpPort = port(str(values['http-port'], 'http-port') ?? env.GALLEY_HTTP_PORT, 8080, '--http-port');
+  // "Free ports" asked for the plain listeners means free ones for their TLS twins too,
+  // so runs that share a machine (tests, several demos) never collide on 8883/8443.
+  const mqttsPort = port(
+    str(values['mqtts-port'], 'mqtts-port') ?? env.GALLEY_MQTTS_PORT,
+    mqttPort === 0 ? 0 : 8883,
+    '--mqtts-port',
+  );
+  const httpsPort = port(
+    str(values['https-port'], 'https-port') ?? env.GALLEY_HTTPS_PORT,
+    httpPort === 0 ? 0 : 8443,
+    '--https-port',
+  );
   return {
     configFile,
     dataDir,
-    mqttPort: port(str(values['mqtt-port'], 'mqtt-port') ?? env.GALLEY_MQTT_PORT, 1883, '--mqtt-port'),
-    httpPort: port(str(values['http-port'], 'http-port') ?? env.GALLEY_HTTP_PORT, 8080, '--http-port'),
+    mqttPort,
+    httpPort,
+    mqttsPort,
+    httpsPort,
     host: str(values.host, 'host') ?? env.GALLEY_HOST ?? '0.0.0.0',
     ...(central ? { central } : {}),
   };
 }
 
-const KNOWN_FLAGS = ['config', 'data', 'mqtt-port', 'http-port', 'host', 'central-url', 'central-token-file'];
+const KNOWN_FLAGS = [
+  'config',
+  'data',
+  'mqtt-port',
+  'http-port',
+  'mqtts-port',
+  'https-port',
+  'host',
+  'central-url',
+  'central-token-file',
+];
 
 function centralOptions(
   url: string | undefined,

@@ -10,6 +10,7 @@ import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
 import { SyncSettings } from './sync-settings';
 import { crossCheckTechnicians, Technicians } from './technicians';
+import { TlsSettings } from './tls';
 import { StoreUser } from './users';
 
 /** MQTT usernames of the edge's internal clients (the kitchen display logs in as `display`). */
@@ -42,6 +43,7 @@ const StoreConfigShape = z.object({
   storage: StorageSettings,
   alarms: AlarmSettings,
   sync: SyncSettings,
+  tls: TlsSettings,
   maintenance: MaintenanceSettings,
   technicians: Technicians,
   parts: SpareParts,
