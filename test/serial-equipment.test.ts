@@ -39,6 +39,8 @@ async function serialStore(options: { portsLater?: boolean } = {}) {
   const base = demoConfig();
   const config: StoreConfig = {
     ...base,
+    // A link back within 30 s of dropping is held as flapping until it stayed up: 1 s here, not 30.
+    alarms: { ...base.alarms, connectionFlap: { windowS: 30, settleS: 1 } },
     equipment: base.equipment.map((e) =>
       e.serial ? { ...e, serial: { ...e.serial, path: join(tmp.dir, e.id), pollIntervalMs: 200 } } : e,
     ),

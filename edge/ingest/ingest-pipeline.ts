@@ -11,6 +11,7 @@ import type { Database } from '../store/database';
 import type { RollupBacklog } from '../store/rollup-backlog';
 import { BatchWriter } from './batch-writer';
 import { type BatchCommit, type GroupCommitStats, GroupCommitter } from './group-committer';
+import { type FlapStats, PresenceDebounce, type PresenceReport } from './presence-debounce';
 import { IngestRejectedError, type Rejection, reject } from './rejection';
 import { RejectionStats } from './rejection-stats';
 import {
@@ -73,6 +74,7 @@ export class IngestPipeline {
   >();
   readonly #committer: GroupCommitter;
   readonly #thread: WriterThreadClient | undefined;
+  readonly #presence: PresenceDebounce;
   #started = false;
 
   constructor(deps: IngestPipelineDeps) {
@@ -90,6 +92,15 @@ export class IngestPipeline {
       }
     }
     this.rejections = new RejectionStats(deps);
+    this.#presence = new PresenceDebounce({
+      clock: deps.clock,
+      logger: deps.logger,
+      settings: deps.config.alarms.connectionFlap,
+      onSettled: (report) => {
+        // Nobody waits on a settled return; a failed commit is logged by the committer.
+        this.#committer.enqueue(statusOp(report));
+      },
+    });
     const backlog = deps.rollupBacklog;
     const threaded = deps.writer === 'thread' && !deps.db.memory;
     let commit: BatchCommit;
@@ -134,6 +145,7 @@ export class IngestPipeline {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    this.#presence.stop();
     const closing = this.#committer.close();
     this.rejections.stop();
     await closing;
@@ -174,10 +186,19 @@ export class IngestPipeline {
     await this.#committer.submit(this.#readingsOp(equipmentId, verdict.ts, { ...verdict.readings }));
   }
 
-  /** Connect, disconnect and Last Will come from the broker; status messages from `check`. */
+  /**
+   * Connect, disconnect and Last Will come from the broker (and serial links); status
+   * messages from `check`. Both pass the flap debounce: a return of a device that
+   * keeps dropping is recorded once it has settled, and drops meanwhile not at all.
+   */
   async recordDeviceStatus(equipmentId: string, online: boolean, cause: DeviceStatusCause): Promise<void> {
-    const at = this.#deps.clock.now();
-    await this.#committer.submit({ kind: 'status', equipmentId, online, at, cause });
+    const report = this.#presence.note(equipmentId, online, cause, this.#deps.clock.now());
+    if (report) await this.#committer.submit(statusOp(report));
+  }
+
+  /** Flapping episodes per equipment and the drops they absorbed, for `/metrics`. */
+  flapStats(): FlapStats {
+    return this.#presence.stats();
   }
 
   /** Numbers for `/metrics`. */
@@ -244,8 +265,7 @@ export class IngestPipeline {
     }
     const v = validateStatus(payload, { limits: config.limits });
     if (!v.ok) return v;
-    const op: WriteOp = { kind: 'status', equipmentId, online: v.online, at: now, cause: 'status' };
-    return new AcceptedWrite(this.#committer, op);
+    return new AcceptedStatus(this.#committer, this.#presence, equipmentId, v.online, this.#deps.clock);
   }
 
   #readingsOp(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): WriteOp {
@@ -302,6 +322,40 @@ class AcceptedWrite {
   store(): boolean {
     return this.#committer.enqueue(this.#op);
   }
+}
+
+/**
+ * An accepted status message: it meets the flap debounce when the publish is accepted,
+ * not when it is checked, so it is judged in the order the broker let it through.
+ */
+class AcceptedStatus {
+  readonly ok = true;
+
+  constructor(
+    private readonly committer: GroupCommitter,
+    private readonly presence: PresenceDebounce,
+    private readonly equipmentId: string,
+    private readonly online: boolean,
+    private readonly clock: Clock,
+  ) {}
+
+  commit(awaited = false): Promise<void> {
+    const report = this.#note();
+    return report ? this.committer.submit(statusOp(report), awaited) : Promise.resolve();
+  }
+
+  store(): boolean {
+    const report = this.#note();
+    return report ? this.committer.enqueue(statusOp(report)) : true;
+  }
+
+  #note(): PresenceReport | null {
+    return this.presence.note(this.equipmentId, this.online, 'status', this.clock.now());
+  }
+}
+
+function statusOp(report: PresenceReport): WriteOp {
+  return { kind: 'status', ...report };
 }
 
 function noteInserted(backlog: RollupBacklog, ops: WriteOp[], outcomes: WriteOutcome[]): void {

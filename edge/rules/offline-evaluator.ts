@@ -1,12 +1,17 @@
 import type { RuleEvaluator, RuleSignal } from './evaluator';
 
 /**
- * Offline when the device says so (status / Last Will) or stays silent for
- * `silenceMs`; back online when it reports again. Silence is checked lazily: one
- * timer at lastSeen + silence, re-armed only when it fires early.
+ * Offline when the device says so (status / Last Will / disconnect) or stays silent
+ * for `silenceMs`. Offline by silence ends with any telemetry; offline by status ends
+ * only with an online status, because ingest holds the return of a device that keeps
+ * dropping until it has settled (PresenceDebounce), and telemetry between its drops
+ * must not clear early what the next drop would raise again. Silence is checked
+ * lazily: one timer at lastSeen + silence, re-armed only when it fires early.
  */
 export class OfflineEvaluator implements RuleEvaluator {
   #active = false;
+  /** What raised the active alarm; a restored one is treated as silence so telemetry can end it. */
+  #raisedBy: 'status' | 'silence' = 'silence';
   #lastSeen: number;
 
   constructor(
@@ -23,23 +28,29 @@ export class OfflineEvaluator implements RuleEvaluator {
 
   restoreActive(): void {
     this.#active = true;
+    this.#raisedBy = 'silence';
   }
 
-  /** Any telemetry proves the device is alive. */
+  /** Telemetry proves a silent device is alive. */
   onReading(ts: number): RuleSignal | null {
     this.#lastSeen = Math.max(this.#lastSeen, ts);
+    if (this.#active && this.#raisedBy === 'status') return null;
     return this.#setActive(false, ts, 'telemetry');
   }
 
   onStatus(online: boolean, ts: number, cause: string, suppressed: boolean): RuleSignal | null {
     if (online) this.#lastSeen = Math.max(this.#lastSeen, ts);
     if (!online && suppressed) return null;
-    return this.#setActive(!online, ts, cause);
+    const signal = this.#setActive(!online, ts, cause);
+    // Also when already offline by silence: the device has now said so itself.
+    if (!online) this.#raisedBy = 'status';
+    return signal;
   }
 
   onTimer(now: number, suppressed: boolean): RuleSignal[] {
     if (this.#active || suppressed || now - this.#lastSeen < this.silenceMs) return [];
     const signal = this.#setActive(true, now, 'silence');
+    if (signal) this.#raisedBy = 'silence';
     return signal ? [signal] : [];
   }
 

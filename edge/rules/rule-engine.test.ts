@@ -151,7 +151,7 @@ const scenarios: Scenario[] = [
     atMinutes: [20 + 30, 80 + 1 / 6],
   },
   {
-    name: 'offline by Last Will; telemetry brings it back',
+    name: 'offline by Last Will; telemetry alone does not end it, the online status does',
     config: storeWithRules({
       cooler: [{ id: 'offline', kind: 'offline', title: text('Offline'), severity: 'warning' }],
     }),
@@ -165,10 +165,33 @@ const scenarios: Scenario[] = [
       });
       h.bus.emit('deviceStatus', { equipmentId: 'wic-1', online: false, ts: h.clock.now(), cause: 'status' });
       h.clock.advance(20 * SEC);
+      // Ingest holds the return of a flapping device until it settled: readings meanwhile clear nothing.
+      play(h.clock, h.bus, 'wic-1', MINUTE, 10 * SEC, () => ({ temp_c: 3 }));
+      h.bus.emit('deviceStatus', { equipmentId: 'wic-1', online: true, ts: h.clock.now(), cause: 'connect' });
       play(h.clock, h.bus, 'wic-1', 5 * MINUTE, 10 * SEC, () => ({ temp_c: 3 }));
     },
     expected: ['raise wic-1/offline', 'clear wic-1/offline'],
-    atMinutes: [5, 5 + 30 / 60],
+    atMinutes: [5, 5 + 20 / 60 + 1],
+  },
+  {
+    name: 'offline by silence, then a Last Will: the online status ends it, not the readings before it',
+    config: storeWithRules({
+      cooler: [{ id: 'offline', kind: 'offline', title: text('Offline'), severity: 'warning' }],
+    }),
+    run: (h) => {
+      play(h.clock, h.bus, 'wic-1', 5 * MINUTE, 10 * SEC, () => ({ temp_c: 3 }));
+      h.clock.advance(MINUTE);
+      h.bus.emit('deviceStatus', {
+        equipmentId: 'wic-1',
+        online: false,
+        ts: h.clock.now(),
+        cause: 'last_will',
+      });
+      play(h.clock, h.bus, 'wic-1', MINUTE, 10 * SEC, () => ({ temp_c: 3 }));
+      h.bus.emit('deviceStatus', { equipmentId: 'wic-1', online: true, ts: h.clock.now(), cause: 'connect' });
+    },
+    expected: ['raise wic-1/offline', 'clear wic-1/offline'],
+    atMinutes: [5.5, 7],
   },
   {
     name: 'offline by silence: 3 × the report interval',

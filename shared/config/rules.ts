@@ -152,6 +152,22 @@ export function effectiveTicketPolicy(rule: Pick<Rule, 'severity' | 'ticket'>): 
   return { when: 'none' };
 }
 
+/**
+ * A device whose connection drops and comes back again and again (a bad cable, a crash
+ * loop, someone replaying its credentials) is one problem, not a stream of alarms: the
+ * first drop raises at once, a return within `windowS` of a drop is held until the
+ * device has stayed connected `settleS`, and the drops in between change nothing.
+ */
+export const ConnectionFlapSettings = z.strictObject({
+  windowS: seconds.default(30).describe('a device back within this long of dropping is flapping'),
+  settleS: seconds
+    .default(30)
+    .describe('a flapping device must stay connected this long before it counts as back online'),
+});
+export type ConnectionFlapSettings = z.infer<typeof ConnectionFlapSettings>;
+
+export const DEFAULT_CONNECTION_FLAP: ConnectionFlapSettings = { windowS: 30, settleS: 30 };
+
 /** Store-wide alarm behaviour: repeat notification and escalation of unacknowledged critical alarms. */
 export const AlarmSettings = z
   .object({
@@ -165,6 +181,7 @@ export const AlarmSettings = z
       .default(3600)
       .describe('telemetry must stay normal this long after "resolved" for automatic verification'),
     repeatRepairWindowDays: z.number().positive().default(7),
+    connectionFlap: ConnectionFlapSettings.default(DEFAULT_CONNECTION_FLAP),
   })
   .default({
     repeatIntervalS: 300,
@@ -173,5 +190,6 @@ export const AlarmSettings = z
     flapWindowS: 300,
     verifyAfterS: 3600,
     repeatRepairWindowDays: 7,
+    connectionFlap: DEFAULT_CONNECTION_FLAP,
   });
 export type AlarmSettings = z.infer<typeof AlarmSettings>;
