@@ -8,7 +8,6 @@ import type { StoreConfig } from '../../shared/config/store-config';
 import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
 import { alarmsRoutes } from '../api/routes/alarms';
-import { PinGate } from '../api/pin-gate';
 import { maintenanceRoutes } from '../api/routes/maintenance';
 import { maintenanceMetricsRoutes } from '../api/routes/maintenance-metrics';
 import { partsRoutes } from '../api/routes/parts';
@@ -283,15 +282,7 @@ export class EdgeApp {
     serial.start();
 
     const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
-    // One PIN gate for logins and sign-offs, so their failures count together.
-    const pinGate = new PinGate({
-      findUser: (id) => this.#config.users.find((u) => u.id === id),
-      clock,
-      metrics: this.metrics,
-      logger,
-    });
     const api = createApiServer({
-      pinGate,
       config,
       sessions,
       readings,
@@ -313,7 +304,7 @@ export class EdgeApp {
         ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets, maintenance }),
-        ...maintenanceRoutes({ maintenance, pinGate }),
+        ...maintenanceRoutes({ maintenance }),
         ...partsRoutes({ parts }),
         ...techniciansRoutes({ technicians }),
         ...maintenanceMetricsRoutes({ metrics: maintenanceMetrics }),
