@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { TicketView } from '../shared/api/tickets';
+import { topics } from '../shared/topics';
 import { coolersOnlyStore, type Device, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
 
 const COOLERS = 50;
@@ -79,4 +80,70 @@ it(`${COOLERS} coolers flapping concurrently over MQTT never get a duplicate tic
 
   expect(app.tickets.stats.errors).toBe(0);
   expect(app.rules.stats).toMatchObject({ sinkErrors: 0, handlerErrors: 0 });
+});
+
+/** Polls until `check` holds (real time: the broker and group commit run on real timers). */
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+it('a device reconnecting 50 times in a row over MQTT raises its offline alarm once and clears it once settled', async () => {
+  // One cooler with its offline rule on (coolersOnlyStore turns it off for the telemetry tests above).
+  edge = await startFaultEdge(
+    coolersOnlyStore(1, (c) => ({ ...c, equipment: c.equipment.map((e) => ({ ...e, disableRules: [] })) })),
+  );
+  const { app, api, clock } = edge;
+  const status = topics.status(edge.storeId, 'wic-1');
+  const sample = (name: string): number => {
+    const line = app.metrics
+      .render()
+      .split('\n')
+      .find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
+  const outbox = (): Record<string, number> =>
+    Object.fromEntries(
+      (
+        app.database
+          .prepare(
+            "SELECT type, count(*) AS n FROM outbox WHERE json_extract(payload, '$.equipmentId') = 'wic-1' GROUP BY type",
+          )
+          .all() as { type: string; n: number }[]
+      ).map((r) => [r.type, r.n]),
+    );
+  const offline = async () => (await api.alarms('state=all')).filter((a) => a.rule === 'offline');
+
+  const reconnects = 50;
+  for (let i = 0; i < reconnects; i++) {
+    const device = await edge.device('wic-1');
+    await device.client.publishAsync(status, '{"online":true}', { qos: 1, retain: true });
+    await device.telemetry({ temp_c: 3 });
+    // Half die without a DISCONNECT (the broker publishes the Will), half disconnect cleanly.
+    if (i % 2 === 0) device.client.stream.destroy();
+    else await device.client.endAsync();
+    // Wait only until the edge has seen this drop, so each reconnect is a drop and a return of its own.
+    if (i === 0) await until(() => outbox()['alarm.raised'] === 1, 'the first drop raising the alarm');
+    else await until(() => sample('galley_device_flap_drops_total') === i, `drop ${i + 1} held`);
+  }
+  const device = await edge.device('wic-1');
+  await device.client.publishAsync(status, '{"online":true}', { qos: 1, retain: true });
+  await device.telemetry({ temp_c: 3 });
+
+  expect((await offline()).map((a) => [a.state, a.raiseCount])).toEqual([['active_unacked', 1]]);
+  expect(outbox()).toEqual({ 'device.status': 2, 'alarm.raised': 1 });
+
+  // Connected for the settle time (30 s): online again, the alarm cleared, once.
+  clock.advance(30_000);
+  await until(() => outbox()['alarm.cleared'] === 1, 'the settled return clearing the alarm');
+  expect((await offline()).map((a) => [a.state, a.raiseCount])).toEqual([['cleared_unacked', 1]]);
+  expect(outbox()).toEqual({ 'device.status': 3, 'alarm.raised': 1, 'alarm.cleared': 1 });
+  expect(sample('galley_device_flaps_total')).toBe(1);
+  expect(sample('galley_device_flap_drops_total')).toBe(reconnects - 1);
+  await device.telemetry({ temp_c: 3 }); // 30 s without a reading is silence on the board
+  const [equipment] = await api.ok<{ id: string; online: boolean }[]>('GET', '/api/equipment');
+  expect(equipment).toMatchObject({ id: 'wic-1', online: true });
 });
