@@ -99,7 +99,6 @@ async function serve(
   io: CommandIo,
 ): Promise<number> {
   const logger = createRootLogger();
-  containProcessFaults(logger);
   const service = new CentralService({
     dataDir,
     databaseUrl,
@@ -109,6 +108,8 @@ async function serve(
     adminPassword: process.env.GALLEY_CENTRAL_ADMIN_PASSWORD,
   });
   const { adminCreated } = await service.start();
+  // Only once running: a failure to start must still end the process with an error.
+  containProcessFaults(logger);
   if (adminCreated && !process.env.GALLEY_CENTRAL_ADMIN_PASSWORD) {
     io.stdout.write(`created user admin with password ${adminCreated.password} (shown once)\n`);
   }

@@ -58,7 +58,6 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   const configFile = process.env.GALLEY_CONFIG ?? join(ROOT, 'config', 'demo-store.yaml');
   const dataDir = resolve(process.env.GALLEY_DATA_DIR ?? 'data');
   const logger = createRootLogger(process.env.GALLEY_LOG_LEVEL ?? 'warn');
-  containProcessFaults(logger);
   let config: ReturnType<typeof loadStoreConfig>;
   try {
     config = loadStoreConfig(configFile);
@@ -105,6 +104,8 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     throw err;
   }
   const { mqttPort, httpPort } = ports;
+  // Only once running: a failure to start must still end the process with an error.
+  containProcessFaults(logger);
   const credentialsFile = provisionSimulatedDevices(config, edge.database, systemClock, dataDir);
 
   const sim = spawn(

@@ -15,7 +15,6 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
   }
   let app: EdgeApp;
   const logger = createRootLogger();
-  containProcessFaults(logger);
   try {
     const options = parseEdgeOptions(argv);
     const config = loadStoreConfig(options.configFile);
@@ -37,6 +36,8 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
     }
     throw err;
   }
+  // Only once running: a failure to start must still end the process with an error.
+  containProcessFaults(logger);
   const reload = () => app.reloadConfig();
   process.on('SIGHUP', reload);
   await new Promise<void>((resolve) => {
