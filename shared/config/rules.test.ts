@@ -88,4 +88,17 @@ describe('rule config', () => {
       effectiveTicketPolicy(Rule.parse({ ...base, severity: 'critical', ticket: { when: 'none' } })),
     ).toEqual({ when: 'none' });
   });
+
+  it('connection flap settings default to 30 s each and refuse unknown keys and negative times', () => {
+    const defaults = StoreConfig.parse(configWith([]));
+    expect(defaults.alarms.connectionFlap).toEqual({ windowS: 30, settleS: 30 });
+    const bad = StoreConfig.safeParse({
+      ...configWith([]),
+      alarms: { connectionFlap: { windowS: -1, settle: 10 } },
+    });
+    expect(bad.success ? [] : describeConfigIssues(bad.error)).toEqual([
+      'alarms.connectionFlap.windowS: Too small: expected number to be >=0',
+      'alarms.connectionFlap: Unrecognized key: "settle"',
+    ]);
+  });
 });
