@@ -11,6 +11,7 @@ import { DeviceCredentials } from '../../edge/store/credentials-store';
 import { type Database, openDatabase } from '../../edge/store/database';
 import type { IntegrationClient } from '../../shared/config/integrations';
 import type { BrokerLimits, StorageSettings } from '../../shared/config/limits';
+import type { ConnectionFlapSettings } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { hashSecret } from '../../shared/secret-hash';
 
@@ -29,6 +30,11 @@ export interface MqttEdgeOptions {
   /** the broker's clock (rate limiting); ingest keeps the system clock so group commit runs */
   brokerClock?: Clock;
   displayToken?: string;
+  /**
+   * Presence debounce of ingest; off by default here (windowS 0), so broker tests see every
+   * connect and drop as the broker reports it. The debounce has its own tests.
+   */
+  connectionFlap?: ConnectionFlapSettings;
 }
 
 export interface MqttEdge {
@@ -53,6 +59,7 @@ export async function startMqttEdge(options: MqttEdgeOptions = {}): Promise<Mqtt
     ...base,
     limits: { ...base.limits, ...options.limits },
     storage: { ...base.storage, ...options.storage },
+    alarms: { ...base.alarms, connectionFlap: options.connectionFlap ?? { windowS: 0, settleS: 0 } },
     integrations: (options.integrations ?? []).map((i) => ({
       username: i.username,
       secretHash: hashSecret(i.secret, 'sha256'),
