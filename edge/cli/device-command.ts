@@ -3,6 +3,7 @@ import { ConfigError, loadStoreConfig } from '../config/load-store-config';
 import { systemClock } from '../runtime/clock';
 import { CredentialError, DeviceCredentials } from '../store/credentials-store';
 import { openDatabase } from '../store/database';
+import { type DeviceRoot, rootForDevices } from '../tls/device-root';
 import type { CommandIo } from './main';
 
 const ACTIONS = ['add', 'rotate', 'revoke', 'list'] as const;
@@ -64,7 +65,8 @@ export async function runDeviceCommand(argv: string[], io: CommandIo): Promise<n
   const db = openDatabase(dataDir);
   try {
     const credentials = new DeviceCredentials({ db, clock: systemClock });
-    return perform(action, equipmentId ?? '', credentials, values.json ?? false, io);
+    const tls = action === 'add' || action === 'rotate' ? await rootForDevices(dataDir, config) : undefined;
+    return perform(action, equipmentId ?? '', credentials, values.json ?? false, io, tls);
   } catch (err) {
     if (!(err instanceof CredentialError)) throw err;
     io.stderr.write(`galley device: ${err.message}\n`);
@@ -93,14 +95,24 @@ function perform(
   credentials: DeviceCredentials,
   json: boolean,
   io: CommandIo,
+  tls: DeviceRoot,
 ): number {
   switch (action) {
     case 'add':
     case 'rotate': {
       const secret = action === 'add' ? credentials.add(equipmentId) : credentials.rotate(equipmentId);
+      const root =
+        tls && 'file' in tls ? { rootCa: tls.file, rootFingerprintSha256: tls.fingerprintSha256 } : {};
       io.stdout.write(
-        json ? `${JSON.stringify({ equipmentId, secret })}\n` : `${equipmentId} secret: ${secret}\n`,
+        json ? `${JSON.stringify({ equipmentId, secret, ...root })}\n` : `${equipmentId} secret: ${secret}\n`,
       );
+      // stdout stays the secret alone (scripts capture it); the root is a note beside it.
+      if (tls && 'file' in tls && !json) {
+        io.stderr.write(`store root CA for MQTT over TLS: ${tls.file} (SHA-256 ${tls.fingerprintSha256})\n`);
+      }
+      if (tls && 'problem' in tls) {
+        io.stderr.write(`galley device: no store root CA to give the device: ${tls.problem}\n`);
+      }
       return 0;
     }
     case 'revoke':

@@ -38,7 +38,11 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
   }
   // Only once running: a failure to start must still end the process with an error.
   containProcessFaults(logger);
-  const reload = () => app.reloadConfig();
+  const reload = () => {
+    app.reloadConfig();
+    // Also picks up a server certificate `galley tls rotate-server` just wrote.
+    app.tls?.check().catch((err: unknown) => logger.error({ err }, 'server certificate check failed'));
+  };
   process.on('SIGHUP', reload);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {

@@ -34,6 +34,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'simulated kitchen equipment (see `galley sim --help`)',
     load: async () => (await import('../../firmware-sim/cli')).runSimCommand,
   },
+  tls: {
+    summary: 'the store certificate authority for TLS on the store LAN: init | show-root | rotate-server',
+    load: async () => (await import('./tls-command')).runTlsCommand,
+  },
   'hash-secret': {
     summary: 'print the salted hash of a PIN or integration secret for the store config',
     load: async () => (await import('./hash-secret-command')).runHashSecretCommand,
