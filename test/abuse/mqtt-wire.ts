@@ -157,9 +157,9 @@ export type WireFamily = 'wire-header' | 'wire-connect' | 'wire-after-connect';
 export const WIRE_FAMILIES: readonly WireFamily[] = ['wire-header', 'wire-connect', 'wire-after-connect'];
 /** Share of the packet budget per family: logged-in cases cost a device login each, so they get fewer. */
 export const WIRE_SHARE: Record<WireFamily, number> = {
-  'wire-header': 0.45,
+  'wire-header': 0.5,
   'wire-connect': 0.4,
-  'wire-after-connect': 0.15,
+  'wire-after-connect': 0.1,
 };
 
 /** A remaining-length field: honest, lying, over-long (5 bytes) or cut short. */
