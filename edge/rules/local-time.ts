@@ -8,6 +8,28 @@ export interface LocalTime {
 }
 
 /**
+ * One formatter per time zone for the whole process: each Intl.DateTimeFormat holds
+ * ICU state of its own (≈ 36 KB), and every equipment's rules ask for local time, so
+ * one per equipment cost a 1 000-device store 35 MiB.
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
  * Weekday and minute of day in a time zone. Formatting is costly, so the answer is
  * cached per minute: every reading in the same minute reuses it.
  */
@@ -17,13 +39,7 @@ export class LocalTimeOfDay {
   #cached: LocalTime = { weekday: 'mon', minuteOfDay: 0 };
 
   constructor(readonly timeZone: string) {
-    this.#format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
+    this.#format = formatFor(timeZone);
   }
 
   at(epochMs: number): LocalTime {
