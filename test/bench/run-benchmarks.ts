@@ -45,7 +45,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
   const wanted = (name: (typeof BENCHMARKS)[number]) => only === undefined || only.includes(name);
   if (wanted('ingest')) await ingestBenchmarks(Number(values.messages), Number(values.repetitions), io);
   if (wanted('fault-latency'))
-    for (const concurrency of [1, 10])
+    for (const concurrency of [1, 10, 100])
       io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
   if (wanted('scale')) {
     io.stdout.write(`${scaleRows(await benchScale())}\n`);
