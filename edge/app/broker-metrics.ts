@@ -17,6 +17,27 @@ export function registerBrokerMetrics(metrics: MetricsRegistry, stats: () => Bro
     collect: () =>
       Object.entries(stats().messagesDropped).map(([reason, value]) => ({ labels: { reason }, value })),
   });
+  metrics.gauge('galley_mqtt_pending_connections', 'MQTT connections that have not completed CONNECT', [], {
+    collect: () => [{ value: stats().pendingConnections }],
+  });
+  metrics.counter(
+    'galley_mqtt_pending_closed_total',
+    'MQTT connections closed before completing CONNECT (pending caps, CONNECT deadline), by reason',
+    ['reason'],
+    {
+      collect: () =>
+        Object.entries(stats().pendingClosed).map(([reason, value]) => ({ labels: { reason }, value })),
+    },
+  );
+  metrics.counter(
+    'galley_mqtt_protocol_violations_total',
+    'MQTT connections closed for breaking an MQTT 3.1.1 wire rule, by rule',
+    ['rule'],
+    {
+      collect: () =>
+        Object.entries(stats().protocolViolations).map(([rule, value]) => ({ labels: { rule }, value })),
+    },
+  );
   metrics.gauge('galley_mqtt_relay_queued', 'Messages waiting to be routed to subscribers', [], {
     collect: () => [{ value: stats().relay.queued }],
   });

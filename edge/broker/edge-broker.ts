@@ -13,6 +13,7 @@ import { TlsListener } from '../tls/tls-listener';
 import type { BrokerContext, CredentialChecker } from './broker-context';
 import { BrokerStats, type BrokerStatsSnapshot } from './broker-stats';
 import type { ClientIdentity } from './client-identity';
+import { ConnectionGuard } from './connection-guard';
 import { DevicePresence } from './device-presence';
 import { guardHooks } from './hook-guard';
 import { createAuthenticate, remoteAddress } from './hooks/authenticate';
@@ -60,6 +61,7 @@ export class EdgeBroker {
   #aedes: Aedes | undefined;
   #router: MessageRouter | undefined;
   #server: Server | undefined;
+  #guard: ConnectionGuard | undefined;
   #tls: TlsListener | undefined;
 
   constructor(deps: EdgeBrokerDeps) {
@@ -82,8 +84,18 @@ export class EdgeBroker {
     const presence = new DevicePresence(ctx);
     const router = createMessageRouter();
     this.#router = router;
+    const { limits } = this.#deps.config;
+    const guard = new ConnectionGuard({
+      limits,
+      clock: this.#deps.clock,
+      log: this.#log,
+      stats: this.#stats,
+    });
+    this.#guard = guard;
     const aedes = await Aedes.createBroker({
       mq: router.mq,
+      // The guard's deadline (shorter under pressure) comes first; this is the backstop.
+      connectTimeout: limits.connectTimeoutS * 1000,
       // Relay back-pressure: a subscriber that reads nothing for this long is cut off.
       drainTimeout: 30_000,
       ...guardHooks({
@@ -94,10 +106,11 @@ export class EdgeBroker {
       }),
     });
     this.#aedes = aedes;
+    aedes.on('client', (client) => guard.established(client.conn));
     this.#observe(aedes, ctx, presence);
 
     if (port === null) return { port: null };
-    const server = createServer((socket) => this.#accept(socket, () => aedes.handle(socket)));
+    const server = createServer((socket) => this.#accept(socket));
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -130,21 +143,14 @@ export class EdgeBroker {
     const aedes = this.#aedes;
     if (!aedes) throw new BrokerStateError('listen for MQTT over TLS');
     if (this.#tls) throw new Error('EdgeBroker already listens for MQTT over TLS');
-    const tls = new TlsListener(credentials, this.#log, (socket) =>
-      this.#accept(socket, () => aedes.handle(socket)),
-    );
+    const tls = new TlsListener(credentials, this.#log, (socket) => this.#accept(socket));
     this.#tls = tls;
     return { port: await tls.listen(port, host, 'mqtts') };
   }
 
   /** Takes an upgraded `/mqtt` WebSocket from the HTTP server (`createWebSocketStream(ws)`). */
   handleWebSocket(stream: Duplex, req: IncomingMessage): void {
-    const aedes = this.#aedes;
-    if (!aedes) {
-      stream.destroy();
-      return;
-    }
-    this.#accept(stream, () => aedes.handle(stream, req));
+    this.#accept(stream, req);
   }
 
   /** Publishes on an edge-owned topic (`galley/{store}/_edge/…`); resolves once routed. */
@@ -197,10 +203,19 @@ export class EdgeBroker {
     this.#log.info('mqtt stopped');
   }
 
-  #accept(conn: Socket | Duplex, handle: () => void): void {
+  /** Every transport's connections come in here: admitted and wire-guarded, or closed at once. */
+  #accept(conn: Socket | Duplex, req?: IncomingMessage): void {
+    const aedes = this.#aedes;
+    const guard = this.#guard;
+    if (!aedes || !guard) {
+      conn.destroy();
+      return;
+    }
     this.#connections.add(conn);
     conn.once('close', () => this.#connections.delete(conn));
-    handle();
+    const address = (conn as Partial<Socket>).remoteAddress ?? req?.socket.remoteAddress;
+    const guarded = guard.accept(conn, address);
+    if (guarded) aedes.handle(guarded, req);
   }
 
   #context(): BrokerContext {

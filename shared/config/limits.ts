@@ -1,12 +1,31 @@
 import { z } from 'zod';
 
+/**
+ * Room an MQTT 3.1.1 PUBLISH needs beside its payload: the topic (2-byte length and at
+ * most 65 535 bytes) and the packet id. A packet announcing more than
+ * maxPayloadBytes plus this is cut off at the wire, before its body is read.
+ */
+export const PUBLISH_HEADER_ROOM_BYTES = 2 + 65_535 + 2;
+
 export const BrokerLimits = z
-  .object({
+  .strictObject({
     maxPayloadBytes: z
       .number()
       .int()
       .positive()
-      .default(2 * 1024 * 1024),
+      .default(2 * 1024 * 1024)
+      .describe(
+        'largest PUBLISH payload; a packet announcing more than this plus 64 KiB (the longest topic) is not read: the connection is closed',
+      ),
+    maxConnectPacketBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024)
+      .default(64 * 1024)
+      .describe(
+        'largest packet before a connection has authenticated (its CONNECT, Last Will included); a bigger one closes the connection unread',
+      ),
     maxTelemetryBytes: z
       .number()
       .int()
@@ -14,6 +33,36 @@ export const BrokerLimits = z
       .default(16 * 1024),
     maxReadingsPerMessage: z.number().int().positive().default(64),
     maxConnections: z.number().int().positive().default(5000),
+    maxPendingConnections: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_536)
+      .default(1024)
+      .describe(
+        'connections that have not completed CONNECT yet, all addresses together; beyond it new ones are closed at once (keeps file descriptors for the API)',
+      ),
+    maxPendingConnectionsPerAddress: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_536)
+      .default(64)
+      .describe('connections from one address that have not completed CONNECT yet'),
+    connectTimeoutS: z
+      .number()
+      .positive()
+      .max(300)
+      .default(30)
+      .describe('a connection must complete CONNECT within this, or it is closed'),
+    connectTimeoutUnderPressureS: z
+      .number()
+      .positive()
+      .max(300)
+      .default(3)
+      .describe(
+        'the CONNECT deadline of a new connection while more than half of maxPendingConnections are taken',
+      ),
     maxConnectionsPerDevice: z
       .number()
       .int()
@@ -44,9 +93,14 @@ export const BrokerLimits = z
   })
   .default({
     maxPayloadBytes: 2 * 1024 * 1024,
+    maxConnectPacketBytes: 64 * 1024,
     maxTelemetryBytes: 16 * 1024,
     maxReadingsPerMessage: 64,
     maxConnections: 5000,
+    maxPendingConnections: 1024,
+    maxPendingConnectionsPerAddress: 64,
+    connectTimeoutS: 30,
+    connectTimeoutUnderPressureS: 3,
     maxConnectionsPerDevice: 2,
     maxConnectionsPerIntegration: 10,
     messagesPerSecond: 100,
