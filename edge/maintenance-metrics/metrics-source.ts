@@ -55,7 +55,7 @@ export class MetricsSource {
            AND (resolved_at IS NULL OR resolved_at >= @to) AND (closed_at IS NULL OR closed_at >= @to)`,
       ),
       partsUsed: db.prepare<{ from: number; to: number }, PartUseRow>(
-        `SELECT part_number AS partNumber, delta, ticket_id AS ticketId, equipment_id AS equipmentId
+        `SELECT part_number AS partNumber, delta_milli / 1000.0 AS delta, ticket_id AS ticketId, equipment_id AS equipmentId
          FROM part_movements WHERE reason = 'used' AND at >= @from AND at < @to ORDER BY id`,
       ),
     };

@@ -7,13 +7,15 @@ import type {
   PurchaseTransitionRequest,
 } from '../../shared/api/parts';
 import type { UsedPart } from '../../shared/api/tickets';
-import type { SparePart } from '../../shared/config/parts';
+import { partDecimals, type SparePart } from '../../shared/config/parts';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { addQuantities } from '../../shared/quantity';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import { SYSTEM_ACTOR, type TicketActor } from '../tickets/ticket-lifecycle';
 import type { TicketTransitionCommitting } from '../tickets/ticket-service';
+import { checkLevel, checkPrecision, withUnit } from './part-quantity';
 import { PartsError } from './parts-errors';
 import { PartsOutbox } from './parts-outbox';
 import { checkPurchaseTransition } from './purchase-lifecycle';
@@ -44,7 +46,7 @@ export class PartsService {
   readonly #outbox: PartsOutbox;
   #catalogue = new Map<string, SparePart>();
   #unsubscribe: (() => void) | undefined;
-  readonly stats = { used: 0, unlisted: 0, purchaseRequests: 0 };
+  readonly stats = { used: 0, unlisted: 0, purchaseRequests: 0, shortfalls: 0, refused: 0 };
 
   constructor(deps: PartsServiceDeps) {
     this.#deps = deps;
@@ -93,20 +95,31 @@ export class PartsService {
     };
   }
 
-  /** A manager's correction after a count; a correction below the reorder point raises a request too. */
+  /**
+   * A manager's correction after a count; a correction below the reorder point raises a
+   * request too. One that would leave the stock below 0 is refused, saying what is on hand.
+   */
   adjust(partNumber: string, change: { delta: number; reason: string }, actor: TicketActor): PartDetail {
     const part = this.#part(partNumber);
     const at = this.#deps.clock.now();
-    this.#deps.db.transaction(() => {
-      this.#move(part, {
-        partNumber,
-        delta: change.delta,
-        reason: 'adjusted',
-        note: change.reason,
-        at,
-        by: actor.id,
-      });
-    })();
+    this.#refusing(() => checkPrecision(part, change.delta, ['delta']));
+    // Immediate: the level checked is the level changed, whoever else counts meanwhile.
+    this.#deps.db
+      .transaction(() => {
+        const onHand = this.#ledger.onHand(partNumber) ?? 0;
+        this.#refusing(() =>
+          checkLevel(part, onHand, addQuantities(onHand, change.delta), ['delta'], 'this correction'),
+        );
+        this.#move(part, {
+          partNumber,
+          delta: change.delta,
+          reason: 'adjusted',
+          note: change.reason,
+          at,
+          by: actor.id,
+        });
+      })
+      .immediate();
     return this.get(partNumber);
   }
 
@@ -124,8 +137,9 @@ export class PartsService {
   requestPurchase(request: ManualPurchaseRequest, actor: TicketActor): PurchaseRequestView {
     const part = this.#part(request.partNumber);
     const at = this.#deps.clock.now();
+    const quantity = request.quantity ?? part.reorderQuantity;
+    this.#refusing(() => checkPrecision(part, quantity, ['quantity']));
     const id = this.#deps.db.transaction(() => {
-      const quantity = request.quantity ?? part.reorderQuantity;
       const created = this.#openRequest(part, quantity, 'manual', at, actor.id, request.note);
       if (created === undefined) {
         const open = this.#purchases.openFor(part.partNumber);
@@ -145,36 +159,45 @@ export class PartsService {
     actor: TicketActor,
   ): PurchaseRequestView {
     const at = this.#deps.clock.now();
-    this.#deps.db.transaction(() => {
-      const current = this.purchaseRequest(id);
-      checkPurchaseTransition(current.status, request.to, actor);
-      const note = request.note;
-      if (request.to === 'received') {
-        const quantity = request.quantity ?? current.quantity;
-        this.#purchases.update(
-          id,
-          'received',
-          { received_at: at, received_by: actor.id, received_quantity: quantity },
-          at,
-        );
-        const part = this.#catalogue.get(current.partNumber);
-        const movement: StockMovement = {
-          partNumber: current.partNumber,
-          delta: quantity,
-          reason: 'received',
-          purchaseRequestId: id,
-          note: note ?? null,
-          at,
-          by: actor.id,
-        };
-        if (part) this.#move(part, movement);
-        else this.#record(movement); // the part left the catalogue meanwhile: still count what arrived
-      } else {
-        this.#purchases.update(id, request.to, { decided_at: at, decided_by: actor.id }, at);
-      }
-      this.#purchases.logTransition(id, current.status, request.to, at, actor.id, note);
-      this.#outbox.append(`purchase.${request.to}`, id, at, this.purchaseRequest(id));
-    })();
+    this.#deps.db
+      .transaction(() => {
+        const current = this.purchaseRequest(id);
+        checkPurchaseTransition(current.status, request.to, actor);
+        const note = request.note;
+        if (request.to === 'received') {
+          const quantity = request.quantity ?? current.quantity;
+          const part = this.#catalogue.get(current.partNumber);
+          if (part) {
+            const onHand = this.#ledger.onHand(part.partNumber) ?? 0;
+            this.#refusing(() => {
+              checkPrecision(part, quantity, ['quantity']);
+              checkLevel(part, onHand, addQuantities(onHand, quantity), ['quantity'], 'this delivery');
+            });
+          }
+          this.#purchases.update(
+            id,
+            'received',
+            { received_at: at, received_by: actor.id, received_quantity: quantity },
+            at,
+          );
+          const movement: StockMovement = {
+            partNumber: current.partNumber,
+            delta: quantity,
+            reason: 'received',
+            purchaseRequestId: id,
+            note: note ?? null,
+            at,
+            by: actor.id,
+          };
+          if (part) this.#move(part, movement);
+          else this.#record(movement); // the part left the catalogue meanwhile: still count what arrived
+        } else {
+          this.#purchases.update(id, request.to, { decided_at: at, decided_by: actor.id }, at);
+        }
+        this.#purchases.logTransition(id, current.status, request.to, at, actor.id, note);
+        this.#outbox.append(`purchase.${request.to}`, id, at, this.purchaseRequest(id));
+      })
+      .immediate();
     return this.purchaseRequest(id);
   }
 
@@ -194,6 +217,9 @@ export class PartsService {
    * Parts used on a work order leave the stock. Call it inside the transaction that
    * records the work (repair resolves come here by themselves; preventive work orders
    * call it from their own resolve). Parts not in the catalogue stay on the ticket only.
+   * A fraction of a counted part is refused (`PartsError`, path `parts.N.quantity`), which
+   * refuses the resolve. Using more than the count says is on hand does not: the repair
+   * happened, so the stock goes to 0, never below, and the movement notes the shortfall.
    */
   takeUsedParts(use: {
     ticketId: number;
@@ -202,7 +228,7 @@ export class PartsService {
     at: number;
     by: string;
   }): void {
-    for (const used of use.parts) {
+    for (const [i, used] of use.parts.entries()) {
       const part = this.#match(used);
       if (!part) {
         this.stats.unlisted++;
@@ -212,10 +238,23 @@ export class PartsService {
         );
         continue;
       }
+      this.#refusing(() => checkPrecision(part, used.quantity, ['parts', i, 'quantity']));
       this.stats.used++;
+      const onHand = this.#ledger.onHand(part.partNumber) ?? 0;
+      const taken = Math.min(used.quantity, Math.max(onHand, 0));
+      let note: string | null = null;
+      if (taken < used.quantity) {
+        this.stats.shortfalls++;
+        note = `${withUnit(part, used.quantity)} used, ${withUnit(part, onHand)} on hand: the count was ${withUnit(part, addQuantities(used.quantity, -taken))} short; count it again`;
+        this.#log.warn(
+          { ticketId: use.ticketId, partNumber: part.partNumber, used: used.quantity, onHand },
+          note,
+        );
+      }
       this.#move(part, {
         partNumber: part.partNumber,
-        delta: -used.quantity,
+        delta: -taken,
+        note,
         reason: 'used',
         ticketId: use.ticketId,
         equipmentId: use.equipmentId,
@@ -275,6 +314,19 @@ export class PartsService {
     return id;
   }
 
+  /** Runs a check; a refusal is counted and logged here, where every one passes. */
+  #refusing(check: () => void): void {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof PartsError && err.code === 'QUANTITY_REFUSED') {
+        this.stats.refused++;
+        this.#log.info({ path: err.path.join('.') }, err.message);
+      }
+      throw err;
+    }
+  }
+
   #seed(): void {
     const at = this.#deps.clock.now();
     this.#deps.db.transaction(() => {
@@ -308,6 +360,7 @@ export class PartsService {
       partNumber: part.partNumber,
       name: part.name,
       unit: part.unit,
+      decimals: partDecimals(part),
       equipmentTypes: part.equipmentTypes,
       reorderPoint: part.reorderPoint,
       reorderQuantity: part.reorderQuantity,

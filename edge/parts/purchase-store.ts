@@ -4,12 +4,13 @@ import type {
   PurchaseStatus,
   PurchaseTransitionRecord,
 } from '../../shared/api/parts';
+import { fromThousandths, toThousandths } from '../../shared/quantity';
 import type { Database } from '../store/database';
 
 interface PurchaseRow {
   id: number;
   part_number: string;
-  quantity: number;
+  quantity_milli: number;
   status: string;
   reason: string;
   requested_at: number;
@@ -18,12 +19,15 @@ interface PurchaseRow {
   decided_by: string | null;
   received_at: number | null;
   received_by: string | null;
-  received_quantity: number | null;
+  received_quantity_milli: number | null;
   updated_at: number;
 }
 
+/** Quantities in the part's unit; stored as integer thousandths. */
 export type PurchaseUpdate = Partial<
-  Pick<PurchaseRow, 'decided_at' | 'decided_by' | 'received_at' | 'received_by' | 'received_quantity'>
+  Pick<PurchaseRow, 'decided_at' | 'decided_by' | 'received_at' | 'received_by'> & {
+    received_quantity: number;
+  }
 >;
 
 const OPEN = `status IN ('requested', 'approved')`;
@@ -48,7 +52,7 @@ export class PurchaseStore {
       ),
       // The partial unique index turns a second open request for the part into a no-op.
       insert: db.prepare(
-        `INSERT OR IGNORE INTO purchase_requests (part_number, quantity, status, reason, requested_at,
+        `INSERT OR IGNORE INTO purchase_requests (part_number, quantity_milli, status, reason, requested_at,
            requested_by, updated_at)
          VALUES (@partNumber, @quantity, 'requested', @reason, @at, @by, @at)`,
       ),
@@ -98,11 +102,14 @@ export class PurchaseStore {
     at: number;
     by: string;
   }): number | undefined {
-    const result = this.#s.insert.run(request);
+    const result = this.#s.insert.run({ ...request, quantity: toThousandths(request.quantity) });
     return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
   }
 
-  update(id: number, status: PurchaseStatus, changes: PurchaseUpdate, at: number): void {
+  update(id: number, status: PurchaseStatus, update: PurchaseUpdate, at: number): void {
+    const { received_quantity, ...rest } = update;
+    const changes: Record<string, number | string | null> = { ...rest };
+    if (received_quantity !== undefined) changes.received_quantity_milli = toThousandths(received_quantity);
     const sets = ['status = @status', 'updated_at = @at', ...Object.keys(changes).map((c) => `${c} = @${c}`)];
     this.#db
       .prepare(`UPDATE purchase_requests SET ${sets.join(', ')} WHERE id = @id`)
@@ -137,7 +144,7 @@ export class PurchaseStore {
     return {
       id: row.id,
       partNumber: row.part_number,
-      quantity: row.quantity,
+      quantity: fromThousandths(row.quantity_milli),
       status: row.status as PurchaseStatus,
       reason: row.reason as PurchaseRequestView['reason'],
       requestedAt: row.requested_at,
@@ -146,7 +153,8 @@ export class PurchaseStore {
       decidedBy: row.decided_by,
       receivedAt: row.received_at,
       receivedBy: row.received_by,
-      receivedQuantity: row.received_quantity,
+      receivedQuantity:
+        row.received_quantity_milli === null ? null : fromThousandths(row.received_quantity_milli),
       updatedAt: row.updated_at,
       history,
     };

@@ -1,6 +1,8 @@
 import type { MovementReason, PartMovementView } from '../../shared/api/parts';
+import { fromThousandths, toThousandths } from '../../shared/quantity';
 import type { Database } from '../store/database';
 
+/** Quantities here are in the part's unit, exact to a thousandth; the ledger stores thousandths. */
 export interface StockMovement {
   partNumber: string;
   delta: number;
@@ -16,8 +18,8 @@ export interface StockMovement {
 interface MovementRow {
   id: number;
   part_number: string;
-  delta: number;
-  on_hand_after: number;
+  delta_milli: number;
+  on_hand_after_milli: number;
   reason: string;
   ticket_id: number | null;
   equipment_id: string | null;
@@ -33,30 +35,36 @@ export class StockLedger {
 
   constructor(db: Database) {
     this.#s = {
-      onHand: db.prepare<[string], { on_hand: number }>(
-        'SELECT on_hand FROM part_stock WHERE part_number = ?',
+      onHand: db.prepare<[string], { on_hand_milli: number }>(
+        'SELECT on_hand_milli FROM part_stock WHERE part_number = ?',
       ),
-      all: db.prepare<[], { part_number: string; on_hand: number }>(
-        'SELECT part_number, on_hand FROM part_stock',
+      all: db.prepare<[], { part_number: string; on_hand_milli: number }>(
+        'SELECT part_number, on_hand_milli FROM part_stock',
       ),
       seed: db.prepare(
-        'INSERT OR IGNORE INTO part_stock (part_number, on_hand, updated_at) VALUES (?, ?, ?)',
+        'INSERT OR IGNORE INTO part_stock (part_number, on_hand_milli, updated_at) VALUES (?, ?, ?)',
       ),
-      add: db.prepare<{ part: string; delta: number; at: number }, { on_hand: number }>(
-        `INSERT INTO part_stock (part_number, on_hand, updated_at) VALUES (@part, @delta, @at)
-         ON CONFLICT (part_number) DO UPDATE SET on_hand = on_hand + @delta, updated_at = @at
-         RETURNING on_hand`,
+      // Integer thousandths: the sum is exact, and the CHECK refuses a level below 0.
+      // An update first: SQLite checks an upsert's CHECK on the row it would insert, so a
+      // negative delta on an existing part could not go through INSERT … ON CONFLICT.
+      add: db.prepare<{ part: string; delta: number; at: number }, { on_hand_milli: number }>(
+        `UPDATE part_stock SET on_hand_milli = on_hand_milli + @delta, updated_at = @at
+         WHERE part_number = @part RETURNING on_hand_milli`,
+      ),
+      create: db.prepare<{ part: string; delta: number; at: number }, { on_hand_milli: number }>(
+        `INSERT INTO part_stock (part_number, on_hand_milli, updated_at) VALUES (@part, @delta, @at)
+         RETURNING on_hand_milli`,
       ),
       log: db.prepare(
-        `INSERT INTO part_movements (part_number, delta, on_hand_after, reason, ticket_id, equipment_id,
-           purchase_request_id, note, at, by)
+        `INSERT INTO part_movements (part_number, delta_milli, on_hand_after_milli, reason, ticket_id,
+           equipment_id, purchase_request_id, note, at, by)
          VALUES (@partNumber, @delta, @after, @reason, @ticketId, @equipmentId, @purchaseRequestId, @note, @at, @by)`,
       ),
       movements: db.prepare<[string, number], MovementRow>(
         'SELECT * FROM part_movements WHERE part_number = ? ORDER BY id DESC LIMIT ?',
       ),
       lastAtOrAbove: db.prepare<[string, number], { at: number | null }>(
-        'SELECT max(at) AS at FROM part_movements WHERE part_number = ? AND on_hand_after >= ?',
+        'SELECT max(at) AS at FROM part_movements WHERE part_number = ? AND on_hand_after_milli >= ?',
       ),
       usedBetween: db.prepare<[number, number], MovementRow>(
         `SELECT * FROM part_movements WHERE reason = 'used' AND at >= ? AND at < ? ORDER BY id`,
@@ -65,29 +73,33 @@ export class StockLedger {
   }
 
   onHand(partNumber: string): number | undefined {
-    return this.#s.onHand.get(partNumber)?.on_hand;
+    const row = this.#s.onHand.get(partNumber);
+    return row && fromThousandths(row.on_hand_milli);
   }
 
   levels(): Map<string, number> {
-    return new Map(this.#s.all.all().map((r) => [r.part_number, r.on_hand]));
+    return new Map(this.#s.all.all().map((r) => [r.part_number, fromThousandths(r.on_hand_milli)]));
   }
 
   /** The stock a part starts with when it first appears; false when it already has a level. */
   seed(partNumber: string, quantity: number, at: number): boolean {
-    if (this.#s.seed.run(partNumber, quantity, at).changes === 0) return false;
-    this.#log({ partNumber, delta: quantity, reason: 'seed', at, by: 'config' }, quantity);
+    const milli = toThousandths(quantity);
+    if (this.#s.seed.run(partNumber, milli, at).changes === 0) return false;
+    this.#log({ partNumber, delta: quantity, reason: 'seed', at, by: 'config' }, milli);
     return true;
   }
 
-  /** Applies the movement and records it; returns the level before and after. */
+  /**
+   * Applies the movement and records it; returns the level before and after. The
+   * caller has checked the bounds; a level below 0 would still be refused by the
+   * database (and the caller's transaction rolled back).
+   */
   move(movement: StockMovement): { before: number; after: number; movementId: number } {
-    const after = this.#s.add.get({
-      part: movement.partNumber,
-      delta: movement.delta,
-      at: movement.at,
-    })!.on_hand;
+    const delta = toThousandths(movement.delta);
+    const row = { part: movement.partNumber, delta, at: movement.at };
+    const after = (this.#s.add.get(row) ?? this.#s.create.get(row))!.on_hand_milli;
     const movementId = this.#log(movement, after);
-    return { before: after - movement.delta, after, movementId };
+    return { before: fromThousandths(after - delta), after: fromThousandths(after), movementId };
   }
 
   movements(partNumber: string, limit = 100): PartMovementView[] {
@@ -96,7 +108,7 @@ export class StockLedger {
 
   /** When the part's stock was last at or above `level`, if ever. */
   lastAtOrAbove(partNumber: string, level: number): number | undefined {
-    return this.#s.lastAtOrAbove.get(partNumber, level)?.at ?? undefined;
+    return this.#s.lastAtOrAbove.get(partNumber, toThousandths(level))?.at ?? undefined;
   }
 
   /** Parts used on work orders with `from <= at < to`. */
@@ -104,11 +116,11 @@ export class StockLedger {
     return this.#s.usedBetween.all(from, to).map(toView);
   }
 
-  #log(m: StockMovement, after: number): number {
+  #log(m: StockMovement, afterMilli: number): number {
     const result = this.#s.log.run({
       partNumber: m.partNumber,
-      delta: m.delta,
-      after,
+      delta: toThousandths(m.delta),
+      after: afterMilli,
       reason: m.reason,
       ticketId: m.ticketId ?? null,
       equipmentId: m.equipmentId ?? null,
@@ -125,8 +137,8 @@ function toView(r: MovementRow): PartMovementView {
   return {
     id: r.id,
     partNumber: r.part_number,
-    delta: r.delta,
-    onHandAfter: r.on_hand_after,
+    delta: fromThousandths(r.delta_milli),
+    onHandAfter: fromThousandths(r.on_hand_after_milli),
     reason: r.reason as MovementReason,
     ticketId: r.ticket_id,
     equipmentId: r.equipment_id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Severity } from '../config/rules';
 import { LocalizedText } from '../localized-text';
-import { PmOverdueFlag, TicketStatus, TicketTransitionRecord, UsedPart } from './tickets';
+import { PmOverdueFlag, TicketStatus, TicketTransitionRecord, UsedPart, UsedPartInput } from './tickets';
 
 export const WorkOrderKind = z.enum(['repair', 'preventive']);
 export type WorkOrderKind = z.infer<typeof WorkOrderKind>;
@@ -108,7 +108,7 @@ export const WorkOrderTransitionRequest = z.discriminatedUnion('to', [
   z.object({ to: z.literal('in_progress'), note: z.string().max(2000).optional() }),
   z.object({
     to: z.literal('resolved'),
-    parts: z.array(UsedPart).default([]),
+    parts: z.array(UsedPartInput).default([]),
     notes: z.string().max(4000).optional(),
   }),
   z.object({ to: z.literal('verified'), note: z.string().max(2000).optional() }),

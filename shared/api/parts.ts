@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PartNumber } from '../config/parts';
+import { MAX_QUANTITY_MOVED, quantity } from '../quantity';
 
 export const PurchaseStatus = z.enum(['requested', 'approved', 'rejected', 'received']);
 export type PurchaseStatus = z.infer<typeof PurchaseStatus>;
@@ -11,10 +12,11 @@ export const PartView = z.object({
   partNumber: z.string(),
   name: z.string(),
   unit: z.string(),
+  decimals: z.number().int().describe('decimals a quantity of this part may have (0: whole numbers)'),
   equipmentTypes: z.array(z.string()),
   reorderPoint: z.number(),
   reorderQuantity: z.number(),
-  onHand: z.number().describe('may go below 0 when more was used than was counted; a manager adjusts it'),
+  onHand: z.number().describe('never below 0: a use beyond the count takes it to 0 and notes the shortfall'),
   belowReorderPoint: z.boolean(),
   openPurchaseRequestId: z.number().int().nullable().describe('the requested or approved purchase, if any'),
 });
@@ -42,10 +44,9 @@ export const PartParams = z.object({ partNumber: PartNumber });
 
 /** `POST /api/parts/{partNumber}/adjustments`: a manager corrects the stock after a count. */
 export const StockAdjustmentRequest = z.object({
-  delta: z
-    .number()
-    .refine((d) => d !== 0, 'a correction changes the stock')
-    .describe('added to the stock; negative takes away'),
+  delta: quantity({ sign: 'nonzero', max: MAX_QUANTITY_MOVED, what: 'a correction' }).describe(
+    'added to the stock; negative takes away; refused when it would leave the stock below 0',
+  ),
   reason: z.string().trim().min(1).max(500),
 });
 export type StockAdjustmentRequest = z.infer<typeof StockAdjustmentRequest>;
@@ -91,7 +92,9 @@ export type PurchaseRequestsQuery = z.infer<typeof PurchaseRequestsQuery>;
 /** `POST /api/purchase-requests`: a manager asks for a part before it runs short. */
 export const ManualPurchaseRequest = z.object({
   partNumber: PartNumber,
-  quantity: z.number().positive().optional().describe("defaults to the part's reorder quantity"),
+  quantity: quantity({ sign: 'positive', max: MAX_QUANTITY_MOVED, what: 'a purchase' })
+    .optional()
+    .describe("defaults to the part's reorder quantity"),
   note: z.string().max(2000).optional(),
 });
 export type ManualPurchaseRequest = z.infer<typeof ManualPurchaseRequest>;
@@ -101,7 +104,9 @@ export const PurchaseTransitionRequest = z.discriminatedUnion('to', [
   z.object({ to: z.literal('rejected'), note: z.string().trim().min(1).max(2000).describe('why') }),
   z.object({
     to: z.literal('received'),
-    quantity: z.number().positive().optional().describe('what arrived; defaults to what was requested'),
+    quantity: quantity({ sign: 'positive', max: MAX_QUANTITY_MOVED, what: 'a delivery' })
+      .optional()
+      .describe('what arrived; defaults to what was requested'),
     note: z.string().max(2000).optional(),
   }),
 ]);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Severity } from '../config/rules';
 import { EquipmentId } from '../ids';
 import { LocalizedText } from '../localized-text';
+import { MAX_QUANTITY_MOVED, quantity } from '../quantity';
 
 export const TicketStatus = z.enum([
   'open',
@@ -32,12 +33,18 @@ export const ProblemCategory = z.enum([
 ]);
 export type ProblemCategory = z.infer<typeof ProblemCategory>;
 
+/** A part as a ticket or work order records it (views and sync events keep what was recorded then). */
 export const UsedPart = z.object({
   name: z.string().min(1).max(200),
   quantity: z.number().positive().default(1),
   partNumber: z.string().max(100).optional(),
 });
 export type UsedPart = z.infer<typeof UsedPart>;
+
+/** A part listed on a resolve: a real quantity (bounded, exact); the part's unit may ask for whole numbers. */
+export const UsedPartInput = UsedPart.extend({
+  quantity: quantity({ sign: 'positive', max: MAX_QUANTITY_MOVED, what: 'a part used' }).default(1),
+});
 
 export const SnapshotPoint = z.object({
   ts: z.number().int().describe('start of the minute, epoch ms'),
@@ -152,7 +159,7 @@ export const TicketTransitionRequest = z.discriminatedUnion('to', [
   z.object({
     to: z.literal('resolved'),
     resolutionCode: z.string().min(1).max(64),
-    parts: z.array(UsedPart).default([]),
+    parts: z.array(UsedPartInput).default([]),
     notes: z.string().max(4000).optional(),
     resetsMeter: z
       .string()

@@ -14,7 +14,7 @@ import { PartsError } from '../../parts/parts-errors';
 import type { PartsService } from '../../parts/parts-service';
 import type { TicketActor } from '../../tickets/ticket-lifecycle';
 import { type AuthContext, MAINTAINERS, MANAGERS } from '../auth';
-import { ApiHttpError, forbidden, notFound } from '../errors';
+import { ApiHttpError, badRequest, forbidden, notFound } from '../errors';
 import { type ApiRoute, defineRoute } from '../route-registry';
 
 const RequestParams = z.object({ requestId: z.coerce.number().int().positive() });
@@ -25,22 +25,32 @@ function actorOf(auth: AuthContext | undefined): TicketActor {
   return { id: auth.session.userId, role };
 }
 
+/**
+ * The answer to a refusal of the parts service; the ticket routes use it too, since a
+ * resolve's parts leave stock in the resolve. A refused quantity is a 400 naming where
+ * it was in the body, like a schema refusal.
+ */
+export function partsHttpError(err: PartsError): ApiHttpError {
+  switch (err.code) {
+    case 'PART_UNKNOWN':
+    case 'PURCHASE_NOT_FOUND':
+      return notFound(err.message);
+    case 'PURCHASE_FORBIDDEN':
+      return forbidden(err.message);
+    case 'PURCHASE_ALREADY_OPEN':
+      return new ApiHttpError(409, 'already_open', err.message);
+    case 'PURCHASE_ILLEGAL_TRANSITION':
+      return new ApiHttpError(409, 'illegal_transition', err.message);
+    case 'QUANTITY_REFUSED':
+      return badRequest(err.message, [`${['body', ...err.path].join('.')}: ${err.message}`]);
+  }
+}
+
 function answer<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (!(err instanceof PartsError)) throw err;
-    switch (err.code) {
-      case 'PART_UNKNOWN':
-      case 'PURCHASE_NOT_FOUND':
-        throw notFound(err.message);
-      case 'PURCHASE_FORBIDDEN':
-        throw forbidden(err.message);
-      case 'PURCHASE_ALREADY_OPEN':
-        throw new ApiHttpError(409, 'already_open', err.message);
-      case 'PURCHASE_ILLEGAL_TRANSITION':
-        throw new ApiHttpError(409, 'illegal_transition', err.message);
-    }
+    throw err instanceof PartsError ? partsHttpError(err) : err;
   }
 }
 
@@ -71,14 +81,15 @@ export function partsRoutes(deps: { parts: PartsService }): ApiRoute[] {
       method: 'POST',
       url: '/api/parts/:partNumber/adjustments',
       summary: 'Correct the stock after a count (managers, with a reason)',
-      description: 'Falling below the reorder point raises a purchase request, as a use would.',
+      description:
+        'Falling below the reorder point raises a purchase request, as a use would. A correction that would leave the stock below 0, or a fraction of a counted unit, is refused with 400 saying what is on hand.',
       tags: ['parts'],
       access: MANAGERS,
       params: PartParams,
       body: StockAdjustmentRequest,
       response: PartDetail,
       status: 201,
-      errors: [404],
+      errors: [400, 404],
       handler: ({ params, body, auth }) => answer(() => parts.adjust(params.partNumber, body, actorOf(auth))),
     }),
     defineRoute({
@@ -102,7 +113,7 @@ export function partsRoutes(deps: { parts: PartsService }): ApiRoute[] {
       body: ManualPurchaseRequest,
       response: PurchaseRequestView,
       status: 201,
-      errors: [404, 409],
+      errors: [400, 404, 409],
       handler: ({ body, auth }) => answer(() => parts.requestPurchase(body, actorOf(auth))),
     }),
     defineRoute({
@@ -127,7 +138,7 @@ export function partsRoutes(deps: { parts: PartsService }): ApiRoute[] {
       params: RequestParams,
       body: PurchaseTransitionRequest,
       response: PurchaseRequestView,
-      errors: [403, 404, 409],
+      errors: [400, 403, 404, 409],
       handler: ({ params, body, auth }) =>
         answer(() => parts.transitionPurchase(params.requestId, body, actorOf(auth))),
     }),

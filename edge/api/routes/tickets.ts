@@ -10,12 +10,14 @@ import {
   TicketTransitionRequest,
   TicketView,
 } from '../../../shared/api/tickets';
+import { PartsError } from '../../parts/parts-errors';
 import { type TicketActor, TicketError } from '../../tickets/ticket-lifecycle';
 import type { TicketService } from '../../tickets/ticket-service';
 import type { AuthContext } from '../auth';
 import { BOARD_READERS, PEOPLE } from '../auth';
 import { ApiHttpError, forbidden, notFound } from '../errors';
 import { type ApiRoute, defineRoute } from '../route-registry';
+import { partsHttpError } from './parts';
 
 const TicketParams = z.object({ ticketId: z.coerce.number().int().positive() });
 const TicketDetail = TicketView.extend({ history: z.array(TicketTransitionRecord) });
@@ -27,6 +29,7 @@ function actorOf(auth: AuthContext | undefined): TicketActor {
 }
 
 function asHttpError(err: unknown): unknown {
+  if (err instanceof PartsError) return partsHttpError(err); // a resolve's parts leave stock with it
   if (!(err instanceof TicketError)) return err;
   switch (err.code) {
     case 'TICKET_NOT_FOUND':
