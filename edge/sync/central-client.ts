@@ -7,6 +7,7 @@ import {
   SYNC_ROUTES,
   type SyncBatch,
   SyncBatchAck,
+  SyncBatchRefused,
 } from '../../shared/sync/sync-protocol';
 import { SyncError } from './sync-errors';
 
@@ -96,6 +97,7 @@ export class CentralClient {
       'SYNC_HTTP_STATUS',
       `${method} ${path}: central answered ${response.status} ${text.slice(0, 300)}`.trim(),
       response.status,
+      response.status === 400 ? refusedEventsIn(text) : undefined,
     );
   }
 
@@ -113,6 +115,18 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown, path: string):
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new SyncError('SYNC_BAD_RESPONSE', `${path}: unexpected answer from central: ${issues.join('; ')}`);
+}
+
+/** The events central named in a SyncBatchRefused answer; undefined when it names none (an older central). */
+function refusedEventsIn(text: string): SyncBatchRefused['refusedEvents'] | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined; // not JSON (a proxy's page): nothing named
+  }
+  const parsed = SyncBatchRefused.safeParse(body);
+  return parsed.success ? parsed.data.refusedEvents : undefined;
 }
 
 function networkError(err: unknown, method: string, path: string): SyncError {

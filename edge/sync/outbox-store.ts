@@ -39,8 +39,12 @@ export class OutboxStore {
   readonly #oldestLow;
   readonly #recordDropped;
 
-  constructor(db: Database) {
+  readonly #onAcknowledged: ((seqs: readonly number[]) => void) | undefined;
+
+  /** `onAcknowledged` runs inside the ack's transaction (the set-aside table forgets retried events). */
+  constructor(db: Database, onAcknowledged?: (seqs: readonly number[]) => void) {
     this.#db = db;
+    this.#onAcknowledged = onAcknowledged;
     this.#lane = db.prepare<[number, number], OutboxRow>(
       'SELECT seq, ts, type, entity_id, payload FROM outbox WHERE priority = ? ORDER BY seq LIMIT ?',
     );
@@ -84,6 +88,7 @@ export class OutboxStore {
       for (const seq of seqs) if (seq > highest) highest = seq;
       this.#deleteSeqs.run(JSON.stringify(seqs));
       this.#recordAck.run(highest, seqs.length, at);
+      this.#onAcknowledged?.(seqs);
     })();
   }
 

@@ -3,7 +3,13 @@ import type { MetricsRegistry, Sample } from '../runtime/metrics';
 
 export interface SyncMetricsSource {
   health(): SyncHealth;
-  counters(): { batchesSent: number; eventsSent: number; pushFailures: number; configPullFailures: number };
+  counters(): {
+    batchesSent: number;
+    eventsSent: number;
+    pushFailures: number;
+    batchesRefused: number;
+    configPullFailures: number;
+  };
 }
 
 // The registry keeps its collectors for the life of the process; a sync service built
@@ -70,6 +76,18 @@ export function registerSyncMetrics(metrics: MetricsRegistry, source: SyncMetric
   metrics.counter('galley_sync_push_failures_total', 'Pushes that failed and were retried', [], {
     collect: counter((c) => c.pushFailures),
   });
+  metrics.gauge(
+    'galley_sync_set_aside_events',
+    'Events central refused as invalid, kept aside on the edge until retried (GET /api/sync lists the newest)',
+    [],
+    { collect: health((h) => h.setAside ?? 0) },
+  );
+  metrics.counter(
+    'galley_sync_refused_batches_total',
+    'Posts central refused as invalid (halves of a bisected batch included)',
+    [],
+    { collect: counter((c) => c.batchesRefused) },
+  );
   metrics.counter('galley_sync_config_pull_failures_total', 'Config polls that failed', [], {
     collect: counter((c) => c.configPullFailures),
   });

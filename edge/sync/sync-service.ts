@@ -1,6 +1,11 @@
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { SyncSettings } from '../../shared/config/sync-settings';
-import type { ConfigApplyReport, SyncHealth } from '../../shared/sync/sync-protocol';
+import {
+  type ConfigApplyReport,
+  type SetAsideRetry,
+  SYNC_PROTOCOL_VERSION,
+  type SyncHealth,
+} from '../../shared/sync/sync-protocol';
 import { onHighPriorityAppend, setOutboxStoreId } from '../alarms/outbox';
 import type { Clock, TimerHandle } from '../runtime/clock';
 import type { EventBus } from '../runtime/event-bus';
@@ -11,8 +16,10 @@ import type { Random } from './backoff';
 import { CentralClient, type CentralEndpoint } from './central-client';
 import { ConfigPuller } from './config-puller';
 import { ConfigStateStore } from './config-state-store';
+import { edgeVersion } from './edge-version';
 import { OutboxPusher, type PassOutcome } from './outbox-pusher';
 import { OutboxStore } from './outbox-store';
+import { SetAsideStore, type SyncVersions } from './set-aside-store';
 import { registerSyncMetrics } from './sync-metrics';
 
 export interface SyncServiceDeps {
@@ -32,7 +39,14 @@ export interface SyncServiceDeps {
   applyConfig: (next: StoreConfig) => void;
   /** first retry delay; later ones double up to settings.retryMaxS */
   retryBaseMs?: number;
+  /** defaults to package.json's; events set aside under another version are retried at start */
+  edgeVersion?: string;
+  /** defaults to SYNC_PROTOCOL_VERSION (tests simulate an upgrade with it) */
+  protocolVersion?: number;
 }
+
+/** How many of the newest set-aside events GET /api/sync shows with their reasons. */
+const SET_ASIDE_SHOWN = 5;
 
 /**
  * The edge side of the central sync: keeps the outbox within its cap, pushes it to
@@ -43,6 +57,8 @@ export class SyncService {
   readonly #log: Logger;
   readonly #outbox: OutboxStore;
   readonly #configState: ConfigStateStore;
+  readonly #setAside: SetAsideStore;
+  readonly #versions: SyncVersions;
   readonly #pusher: OutboxPusher | undefined;
   readonly #puller: ConfigPuller | undefined;
   #capTimer: TimerHandle | undefined;
@@ -55,12 +71,19 @@ export class SyncService {
   constructor(deps: SyncServiceDeps) {
     this.#deps = deps;
     this.#log = deps.logger.child({ ns: 'sync' });
-    this.#outbox = new OutboxStore(deps.db);
+    this.#setAside = new SetAsideStore(deps.db);
+    this.#outbox = new OutboxStore(deps.db, (seqs) => this.#setAside.delivered(seqs));
     this.#configState = new ConfigStateStore(deps.db);
+    this.#versions = {
+      edge: deps.edgeVersion ?? edgeVersion(),
+      protocol: deps.protocolVersion ?? SYNC_PROTOCOL_VERSION,
+    };
     if (!deps.central) return;
     const client = new CentralClient({ ...deps.central, timeoutMs: deps.settings.requestTimeoutS * 1000 });
     this.#pusher = new OutboxPusher({
       outbox: this.#outbox,
+      setAside: this.#setAside,
+      versions: this.#versions,
       client,
       storeId: deps.storeId,
       clock: deps.clock,
@@ -106,9 +129,11 @@ export class SyncService {
         batchesSent: this.#pusher?.state.batchesSent ?? 0,
         eventsSent: this.#pusher?.state.eventsSent ?? 0,
         pushFailures: this.#pushFailures,
+        batchesRefused: this.#pusher?.state.batchesRefused ?? 0,
         configPullFailures: this.#puller?.failures ?? 0,
       }),
     });
+    this.#retryAfterUpgrade();
     this.enforceCap();
     this.#capTimer = this.#deps.clock.setInterval(
       () => this.enforceCap(),
@@ -133,6 +158,34 @@ export class SyncService {
     this.#lastHealth = this.#computeHealth();
     await this.#pusher?.stop();
     await this.#puller?.stop();
+  }
+
+  /**
+   * A manager's retry: every set-aside event goes back to the outbox in its seq order
+   * (they are sent ahead of newer events of their lane) and is pushed now.
+   */
+  retrySetAside(by: string): SetAsideRetry {
+    const retried = this.#setAside.retry('all');
+    if (retried > 0) {
+      this.#log.info({ retried, by }, 'set-aside events put back in the outbox');
+      this.#pusher?.nudge();
+      this.#publishHealth();
+    }
+    return { retried };
+  }
+
+  /** Events central refused under another edge or protocol version may pass now. */
+  #retryAfterUpgrade(): void {
+    try {
+      const retried = this.#setAside.retry(this.#versions);
+      if (retried > 0)
+        this.#log.info(
+          { retried, edgeVersion: this.#versions.edge, protocol: this.#versions.protocol },
+          'set-aside events of another version put back in the outbox',
+        );
+    } catch (err) {
+      this.#log.error({ err }, 'could not put set-aside events back in the outbox');
+    }
   }
 
   /** Drops the oldest unsent rollups while the outbox is over its cap; returns how many. */
@@ -179,12 +232,16 @@ export class SyncService {
       consecutiveFailures: pusher?.consecutiveFailures ?? 0,
       droppedRollups: cursor.droppedRollups,
       configVersion: this.#configState.applied()?.version ?? null,
+      setAside: this.#setAside.held(),
+      setAsideNewest: this.#setAside.newest(SET_ASIDE_SHOWN),
     };
   }
 
   #onPass(pass: PassOutcome): void {
     if (pass.kind === 'failed') this.#pushFailures++;
     if (pass.kind === 'drained' && pass.delivered > 0) this.#puller?.pollSoon();
+    if (pass.kind === 'drained' && pass.setAside > 0)
+      this.#log.warn({ setAside: pass.setAside }, 'central refused events: they are set aside');
     this.#publishHealth();
   }
 

@@ -17,6 +17,13 @@ export const SYNC_ROUTES = {
   configReport: '/api/sync/config/report',
 } as const;
 
+/**
+ * What the edge and central mean by the protocol; bumped when that changes. Events the
+ * edge set aside under one version are offered again once it runs another (2: central
+ * names the events it refuses, see SyncBatchRefused).
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
+
 /** Store tokens travel as `Authorization: Bearer gst_<tokenId>.<secret>`. */
 export const STORE_TOKEN_PREFIX = 'gst_';
 
@@ -77,6 +84,27 @@ export const SyncBatchAck = z.object({
 });
 export type SyncBatchAck = z.infer<typeof SyncBatchAck>;
 
+export const SyncEventRefusal = z.object({
+  index: z.number().int().nonnegative().describe('position of the event in the batch as posted'),
+  seq: z.number().nullable().describe("the event's seq as posted, null when that is what is wrong"),
+  reason: z.string(),
+});
+export type SyncEventRefusal = z.infer<typeof SyncEventRefusal>;
+
+/**
+ * Central's 400 answer to a batch it will not store. `refusedEvents` names the events at
+ * fault: the same batch without them would be stored. Empty, the batch as a whole is at
+ * fault (its envelope) and no event should be set aside for it. Nothing of a refused
+ * batch is stored, so an edge that does not read this list loses nothing.
+ */
+export const SyncBatchRefused = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.string()).optional(),
+  refusedEvents: z.array(SyncEventRefusal),
+});
+export type SyncBatchRefused = z.infer<typeof SyncBatchRefused>;
+
 /**
  * What central pushes down: the parts of the store configuration that are managed
  * centrally (equipment registry, equipment-type profiles with their rule thresholds,
@@ -109,6 +137,24 @@ export const ConfigApplyReport = z.object({
 });
 export type ConfigApplyReport = z.infer<typeof ConfigApplyReport>;
 
+/** An outbox event central refused, kept on the edge until it is offered again. */
+export const SetAsideEventView = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  entityId: z.string(),
+  ts: z.number().int(),
+  reason: z.string(),
+  status: z.number().int().nullable().describe("central's HTTP status when it refused it"),
+  setAsideAt: z.number().int(),
+  attempts: z.number().int().describe('times central refused it'),
+});
+export type SetAsideEventView = z.infer<typeof SetAsideEventView>;
+
+export const SetAsideRetry = z.object({
+  retried: z.number().int().describe('set-aside events put back in the outbox, in their seq order'),
+});
+export type SetAsideRetry = z.infer<typeof SetAsideRetry>;
+
 /** Sync health as the edge reports it in its API, `/metrics` and on the display. */
 export const SyncHealth = z.object({
   enabled: z.boolean(),
@@ -123,5 +169,15 @@ export const SyncHealth = z.object({
   consecutiveFailures: z.number().int(),
   droppedRollups: z.number().int(),
   configVersion: z.number().int().nullable().describe('central config version applied here'),
+  // Optional for the display's fixtures written before it; the edge always fills it.
+  setAside: z
+    .number()
+    .int()
+    .optional()
+    .describe('events central refused, kept aside (not in the backlog) until retried'),
+  setAsideNewest: z
+    .array(SetAsideEventView)
+    .optional()
+    .describe('the most recently set-aside events, newest first, with why'),
 });
 export type SyncHealth = z.infer<typeof SyncHealth>;

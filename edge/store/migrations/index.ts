@@ -5,6 +5,9 @@ import { m004Sync } from './004-sync';
 import { m005Maintenance } from './005-maintenance';
 import { m006TechniciansParts } from './006-technicians-parts';
 import { m007ReadingsBySeries } from './007-readings-by-series';
+import { m008PartQuantitiesExact } from './008-part-quantities-exact';
+import { m009Displays } from './009-displays';
+import { m010SyncSetAside } from './010-sync-set-aside';
 
 export interface Migration {
   version: number;
@@ -21,4 +24,7 @@ export const migrations: Migration[] = [
   m005Maintenance,
   m006TechniciansParts,
   m007ReadingsBySeries,
+  m008PartQuantitiesExact,
+  m009Displays,
+  m010SyncSetAside,
 ];

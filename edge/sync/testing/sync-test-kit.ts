@@ -24,6 +24,8 @@ export interface SyncRigOptions {
   random?: Random;
   /** without central the service runs disabled */
   withCentral?: boolean;
+  /** the edge's version (an upgrade: `restart({ edgeVersion })`) */
+  edgeVersion?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export class SyncRig {
   db!: Database;
   service!: SyncService;
   #outbox!: OutboxWriter;
-  readonly #options: SyncRigOptions;
+  #options: SyncRigOptions;
 
   private constructor(options: SyncRigOptions) {
     this.#options = options;
@@ -80,6 +82,7 @@ export class SyncRig {
       random: this.#options.random ?? (() => 0.5),
       baseConfig: () => this.fileConfig,
       applyConfig: (next) => this.applied.push(next),
+      edgeVersion: this.#options.edgeVersion ?? '1.0.0-test',
     });
   }
 
@@ -96,8 +99,9 @@ export class SyncRig {
     return seqs;
   }
 
-  /** Stops the service and closes the database, then opens both again on the same file. */
-  async restart(): Promise<void> {
+  /** Stops the service and closes the database, then opens both again on the same file (with other options: an upgrade). */
+  async restart(options: Partial<SyncRigOptions> = {}): Promise<void> {
+    this.#options = { ...this.#options, ...options };
     await this.service.stop();
     this.db.close();
     this.#open();

@@ -12,6 +12,7 @@ import {
   SYNC_ROUTES,
   SyncBatch,
   type SyncBatchAck,
+  type SyncBatchRefused,
   type SyncEvent,
 } from '../../../shared/sync/sync-protocol';
 
@@ -27,6 +28,9 @@ export interface WireRecord {
   bytes: number;
   status: number;
 }
+
+/** Says why central refuses an event, or undefined when it accepts it. */
+export type EventRefusalRule = (event: SyncEvent) => string | undefined;
 
 export interface StoredEvent extends SyncEvent {
   storeId: string;
@@ -49,6 +53,10 @@ export class TestCentral {
   #server: Server | undefined;
   #port = 0;
   #failNext: number[] = [];
+  #refuse: EventRefusalRule | undefined;
+  #nameRefused = true;
+  /** sizes of the batches refused for their events, in order (how bisection went) */
+  readonly refusedBatchSizes: number[] = [];
 
   constructor(stores: TestCentralStore[]) {
     this.#tokens = new Map(stores.map((s) => [s.token, s.storeId]));
@@ -114,6 +122,17 @@ export class TestCentral {
   /** The next batch posts answer these statuses instead of being stored. */
   failBatches(...statuses: number[]): void {
     this.#failNext.push(...statuses);
+  }
+
+  /**
+   * Refuses every batch holding an event `rule` objects to, storing nothing of it, as
+   * central refuses an invalid batch. `nameThem` answers as central does since protocol 2
+   * (SyncBatchRefused, naming the events); false answers like an older central, with a
+   * bare 400. `refuseEvents(undefined)` accepts everything again (central was fixed).
+   */
+  refuseEvents(rule: EventRefusalRule | undefined, nameThem = true): void {
+    this.#refuse = rule;
+    this.#nameRefused = nameThem;
   }
 
   events(storeId: string): StoredEvent[] {
@@ -188,6 +207,8 @@ export class TestCentral {
       if (!parsed.success) return this.#send(req, res, 400, { error: parsed.error.message }, body.length);
       if (parsed.data.storeId !== storeId)
         return this.#send(req, res, 403, { error: 'not your store' }, body.length);
+      const refusal = this.#refusalOf(parsed.data);
+      if (refusal) return this.#send(req, res, 400, refusal, body.length);
       const ack = this.#ingest(parsed.data);
       await this.beforeAck?.(parsed.data);
       return this.#send(req, res, 200, ack, body.length);
@@ -216,6 +237,21 @@ export class TestCentral {
       return this.#send(req, res, 200, { ok: true }, body.length);
     }
     return this.#send(req, res, 404, { error: 'no such route' }, body.length);
+  }
+
+  #refusalOf(batch: SyncBatch): SyncBatchRefused | { error: string; message: string } | undefined {
+    const rule = this.#refuse;
+    if (!rule) return undefined;
+    const refusedEvents = batch.events.flatMap((event, index) => {
+      const reason = rule(event);
+      return reason === undefined ? [] : [{ index, seq: event.seq, reason }];
+    });
+    if (refusedEvents.length === 0) return undefined;
+    this.refusedBatchSizes.push(batch.events.length);
+    const message = `invalid request: ${refusedEvents.length} refused event(s)`;
+    return this.#nameRefused
+      ? { error: 'bad_request', message, refusedEvents }
+      : { error: 'bad_request', message };
   }
 
   #ingest(batch: SyncBatch): SyncBatchAck {

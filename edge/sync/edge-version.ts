@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The edge's version as package.json has it: set-aside events remember it, and an edge
+ * of another version offers them to central again. 'unknown' when it cannot be read
+ * (then only a protocol change or a manager retries them).
+ */
+export function edgeVersion(): string {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      'version' in parsed &&
+      typeof parsed.version === 'string'
+    )
+      return parsed.version;
+  } catch {
+    // fall through: a bundle laid out elsewhere
+  }
+  return 'unknown';
+}
