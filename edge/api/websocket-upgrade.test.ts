@@ -79,6 +79,26 @@ describe('MQTT over WebSocket on the API port', () => {
     expect(health.status).toBe(200);
   });
 
+  it('refuses an upgrade from a page of another origin with 403, and takes the page the edge served', async () => {
+    const attempt = (origin: string) =>
+      withTimeout(
+        new Promise<number>((resolve) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/mqtt`, 'mqtt', { origin });
+          ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+          ws.on('open', () => {
+            ws.terminate();
+            resolve(101);
+          });
+          ws.on('error', () => resolve(-1));
+        }),
+        5000,
+        `the upgrade from ${origin}`,
+      );
+    expect(await attempt('http://evil.example')).toBe(403);
+    expect(await attempt(`http://127.0.0.1:${port + 1}`)).toBe(403);
+    expect(await attempt(`http://127.0.0.1:${port}`)).toBe(101);
+  });
+
   it('close() drops open WebSocket clients so the server can shut down', async () => {
     const client = await connect('board');
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));

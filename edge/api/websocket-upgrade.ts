@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { judgeWebSocketOrigin } from './websocket-origin';
 
 export interface WebSocketEndpoint {
   readonly clientCount: number;
@@ -16,12 +17,15 @@ export interface WebSocketUpgradeOptions {
   maxPayload?: number;
   /** Told when `handle` throws; the connection is closed either way. */
   onError?: (err: unknown, req: IncomingMessage) => void;
+  /** Told when an upgrade is refused for its Origin (a page of another site), with why. */
+  onRefused?: (reason: string, req: IncomingMessage) => void;
 }
 
 /**
  * Hands WebSocket connections to `path` on an HTTP server to `handle` as byte
  * streams, e.g. the MQTT broker's `handle(stream, req)` for MQTT over WebSocket.
- * Upgrades to any other path are refused with 404.
+ * Upgrades to any other path are refused with 404, and upgrades from a web page of
+ * another origin with 403 (see judgeWebSocketOrigin).
  */
 export function attachWebSocketUpgrade(
   server: Server,
@@ -38,6 +42,15 @@ export function attachWebSocketUpgrade(
     if (closed || pathname !== path) {
       socket.end(
         `HTTP/1.1 ${closed ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\n\r\n`,
+      );
+      return;
+    }
+    const origin = judgeWebSocketOrigin(req);
+    if (!origin.ok) {
+      options.onRefused?.(origin.reason, req);
+      const body = `${origin.reason}\n`;
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
       return;
     }

@@ -10,6 +10,7 @@ import Fastify, {
 import { z } from 'zod';
 import { ApiHttpError, errorCodeForStatus } from '../../../edge/api/errors';
 import { mountRoutes } from '../../../edge/api/route-registry';
+import { addSecurityHeaders } from '../../../edge/api/security-headers';
 import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
 import { authenticateCentral } from './central-auth';
@@ -48,6 +49,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
   });
+  addSecurityHeaders(app);
 
   const routes: CentralRoute[] = [
     ...metaRoutes(() => routes, options.version),

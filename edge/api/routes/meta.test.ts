@@ -81,6 +81,20 @@ describe('health, metrics and the display', () => {
     expect(post.statusCode).toBe(404);
   });
 
+  it('sends security headers on pages, files, API answers and errors alike', async () => {
+    displayDir = mkdtempSync(join(tmpdir(), 'galley-'));
+    writeFileSync(join(displayDir, 'index.html'), '<!doctype html><title>board</title>');
+    f = await createApiFixture({ displayDir });
+    for (const url of ['/', '/tickets/42', '/healthz', '/api/equipment', '/api/nowhere']) {
+      const res = await f.server.inject({ url });
+      expect(res.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(res.headers['content-security-policy'], url).toContain("script-src 'self'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+    }
+  });
+
   it('runs without a display when the folder has no build', async () => {
     displayDir = mkdtempSync(join(tmpdir(), 'galley-'));
     f = await createApiFixture({ displayDir });
