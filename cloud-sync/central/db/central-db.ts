@@ -53,7 +53,11 @@ function openSqlite(dataDir: string): CentralDatabase {
   mkdirSync(dataDir, { recursive: true });
   const file = new Sqlite(join(dataDir, CENTRAL_SQLITE_FILE));
   file.pragma('journal_mode = WAL');
-  file.pragma('synchronous = NORMAL');
+  // An acknowledged sync batch must be on disk: the edge deletes it from its outbox on the
+  // ack, so a power loss must not take back what central said it stored. FULL syncs the
+  // WAL at every commit; ingest commits a group of batches at once, so that is one fsync
+  // per group, not per event.
+  file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   const db = new Kysely<CentralTables>({
