@@ -6,9 +6,11 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { EdgeApp } from '../edge/app/edge-app';
 import { loadStoreConfig } from '../edge/config/load-store-config';
-import { systemClock } from '../edge/runtime/clock';
+import { DisplayCredentials } from '../edge/displays/display-credentials';
+import { type Clock, systemClock } from '../edge/runtime/clock';
 import { createRootLogger, silentLogger } from '../edge/runtime/logger';
 import { DeviceCredentials } from '../edge/store/credentials-store';
+import type { Database } from '../edge/store/database';
 import type { StoreConfig } from '../shared/config/store-config';
 import type { ReadingValue } from '../shared/device-messages';
 import { topics } from '../shared/topics';
@@ -60,6 +62,12 @@ export class DisplayEdge {
 
   get base(): string {
     return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  /** The display's address with a fresh one-time pairing link: the page opened with it may act. */
+  pairedUrl(): string {
+    if (!this.app) throw new Error('edge not started');
+    return `${this.base}/${pairingLink(this.app.database)}`;
   }
 
   async start(): Promise<void> {
@@ -261,4 +269,10 @@ export async function openDisplay(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** `#pair=<ticket>` for a new display, as `galley display link` makes it on the box. */
+export function pairingLink(db: Database, clock: Clock = systemClock): string {
+  const { ticket } = new DisplayCredentials({ db, clock }).issueTicket('test display', 'test');
+  return `#pair=${encodeURIComponent(ticket)}`;
 }

@@ -19,6 +19,7 @@ import {
   edgeApi,
   edgeLogin,
   openDisplay,
+  pairingLink,
   TYPICAL,
 } from './e2e-display-kit';
 import { JumpClock } from './e2e-faults-clock';
@@ -81,7 +82,7 @@ async function kitchenRunning(mqttPort: number): Promise<void> {
 async function openAtStoreTime(size: { width: number; height: number }, locale: 'en' | 'zh-CN') {
   const opened = await openDisplay(`${base}/healthz`, size, locale);
   await opened.page.clock.install({ time: clock.now() });
-  await opened.page.goto(base);
+  await opened.page.goto(`${base}/${pairingLink(app.database, clock)}`);
   return opened;
 }
 

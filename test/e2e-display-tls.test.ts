@@ -10,7 +10,7 @@ import { silentLogger } from '../edge/runtime/logger';
 import { DeviceCredentials } from '../edge/store/credentials-store';
 import { TlsSettings } from '../shared/config/tls';
 import { topics } from '../shared/topics';
-import { buildDisplay, DEMO_CONFIG } from './e2e-display-kit';
+import { buildDisplay, DEMO_CONFIG, pairingLink } from './e2e-display-kit';
 import { connectClient, within } from './helpers/mqtt-clients';
 
 let displayDir = '';
@@ -71,7 +71,7 @@ describe('kitchen display over HTTPS and WSS', () => {
       const page = context.pages()[0] ?? (await context.newPage());
       const sockets: string[] = [];
       page.on('websocket', (ws) => sockets.push(ws.url()));
-      const response = await page.goto(`https://127.0.0.1:${httpsPort}/`);
+      const response = await page.goto(`https://127.0.0.1:${httpsPort}/${pairingLink(app.database)}`);
       expect(response?.status()).toBe(200);
       expect(page.url()).toMatch(/^https:/);
       const oven = page.locator('[data-equipment-id="oven-1"]');

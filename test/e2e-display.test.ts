@@ -38,7 +38,7 @@ afterEach(async () => {
 
 describe('kitchen display in Chromium against a real edge', () => {
   it('a fault turns the tile critical and shows the banner within 2 s; acknowledged with a PIN', async () => {
-    browser = await openDisplay(edge.base, WALL, 'en');
+    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const oven = page.locator('[data-equipment-id="oven-1"]');
     await oven.waitFor({ timeout: 10_000 });
@@ -70,7 +70,7 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('reports a problem in three taps (and a PIN); the ticket is in the API', async () => {
-    browser = await openDisplay(edge.base, TABLET, 'zh-CN');
+    browser = await openDisplay(edge.pairedUrl(), TABLET, 'zh-CN');
     const { page } = browser;
     await page.getByRole('button', { name: '报修', exact: true }).click();
     await page.locator('.report [data-equipment-id="fryer-2"]').click();
@@ -93,7 +93,7 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('shows the store by name, times in its zone, and a new reading within 1 s by push', async () => {
-    browser = await openDisplay(edge.base, TABLET, 'en');
+    browser = await openDisplay(edge.pairedUrl(), TABLET, 'en');
     const { page } = browser;
     const freezer = page.locator('[data-equipment-id="wif-1"] .tile-value');
     await freezer.waitFor({ timeout: 10_000 });
@@ -144,7 +144,7 @@ describe('kitchen display in Chromium against a real edge', () => {
       if (points.length >= 40 || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    browser = await openDisplay(edge.base, TABLET, 'en');
+    browser = await openDisplay(edge.pairedUrl(), TABLET, 'en');
     const { page } = browser;
     const spark = page.locator('.tile[data-equipment-id="wic-1"] .sparkline path');
     await spark.waitFor({ timeout: 10_000 });
@@ -169,7 +169,7 @@ describe('kitchen display in Chromium against a real edge', () => {
   }, 60_000);
 
   it('shows stale while the edge is down and recovers by itself when it is back', async () => {
-    browser = await openDisplay(edge.base, WALL, 'zh-CN');
+    browser = await openDisplay(edge.pairedUrl(), WALL, 'zh-CN');
     const { page } = browser;
     const freezer = page.locator('[data-equipment-id="wif-1"] .tile-value');
     await freezer.waitFor({ timeout: 10_000 });
@@ -208,7 +208,7 @@ describe('kitchen display in Chromium against a real edge', () => {
 
   it('writes screenshots of the board, normal and with a critical alarm, at both sizes in both languages', async () => {
     await edge.kitchenHistory(20);
-    browser = await openDisplay(edge.base, WALL, 'en');
+    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const views = (['en', 'zh-CN'] as const).flatMap((locale) =>
       [WALL, TABLET].map((size) => ({ locale, size })),

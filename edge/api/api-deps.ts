@@ -9,6 +9,8 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { MetricsRegistry } from '../runtime/metrics';
 import type { SessionsStore } from '../store/sessions-store';
+import type { DisplayVerifier } from './display-identity';
+import type { PinGate } from './pin-gate';
 import type { ApiRoute } from './route-registry';
 
 /**
@@ -57,6 +59,16 @@ export interface ApiDeps {
   displayDir?: string;
   /** Raises an equipment's state above `ok` (the alarm engine's view); undefined means no opinion. */
   stateOf?: (equipmentId: string) => Extract<EquipmentState, 'warning' | 'critical'> | undefined;
+  /**
+   * The one PIN check, shared with every route that takes a PIN (sign-offs) so their
+   * failures count with the logins'; absent, the login route keeps a gate of its own.
+   */
+  pinGate?: PinGate;
+  /**
+   * Paired kitchen displays: a request carrying a display credential (header
+   * `x-galley-display`, or as its bearer token) is known as that display.
+   */
+  displays?: DisplayVerifier;
   /** More resources (alarms, tickets, …) declared with `defineRoute`. */
   routes?: readonly ApiRoute[];
   /** Reported by /healthz and openapi.json; defaults to package.json's. */

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { SessionRole } from '../../shared/roles';
+import { DISPLAY_ROLE, SessionRole } from '../../shared/roles';
 import type { Session, SessionsStore } from '../store/sessions-store';
+import { type DisplayVerifier, identifyDisplay } from './display-identity';
 import { forbidden, unauthorized } from './errors';
 import type { RouteAccess } from './route-registry';
 
@@ -10,7 +11,12 @@ export interface AuthContext {
   token: string;
 }
 
-/** Everyone with a session, the kitchen display included: read-only board data. */
+/**
+ * Everyone with a session, the kitchen display included: read-only board data. A
+ * request without any token may read these too, as an unpaired board does: what a
+ * wall screen shows is what anyone standing in the kitchen sees, and a board that
+ * holds no token has nothing anyone could make it lose.
+ */
 export const BOARD_READERS: readonly SessionRole[] = SessionRole.options;
 /** People who logged in with a PIN. */
 export const PEOPLE: readonly SessionRole[] = ['staff', 'technician', 'manager', 'admin'];
@@ -25,22 +31,51 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return BEARER.exec(header)?.[1];
 }
 
+export interface AuthSources {
+  sessions: Pick<SessionsStore, 'verify'>;
+  /** Paired kitchen displays; their credential is a bearer token of the role `display`. */
+  displays?: DisplayVerifier | undefined;
+}
+
+/** A paired display's credential never expires by itself; a manager revokes it. */
+const PAIRED_DISPLAY_EXPIRES_AT = Number.MAX_SAFE_INTEGER;
+
 /**
  * 401 when the token is missing, unknown or expired (the client should log in
- * again); 403 when the session is fine but its role may not do this.
+ * again), or when a display credential came along that does not verify; 403 when
+ * the session is fine but its role may not do this. No token at all is fine where
+ * the display role may read.
  */
 export function authenticate(
-  sessions: Pick<SessionsStore, 'verify'>,
+  sources: AuthSources,
   request: FastifyRequest,
   access: RouteAccess,
 ): AuthContext | undefined {
+  identifyDisplay(sources.displays, request);
   if (access === 'public') return undefined;
   const token = bearerToken(request);
-  if (!token) throw unauthorized('this needs a bearer token: log in with POST /api/session');
-  const session = sessions.verify(token);
+  if (!token) {
+    // No credential at all reads the board; a credential that is not a bearer token is refused.
+    if (request.headers.authorization === undefined && access.includes(DISPLAY_ROLE)) return undefined;
+    throw unauthorized('this needs a bearer token: log in with POST /api/session');
+  }
+  const session = sessionOf(sources, token);
   if (!session) throw unauthorized('the session is unknown or has expired: log in again');
   if (!access.includes(session.role)) {
     throw forbidden(`role ${session.role} may not do this; allowed: ${access.join(', ')}`);
   }
   return { session, token };
+}
+
+function sessionOf(sources: AuthSources, token: string): Session | undefined {
+  if (!token.startsWith('gdc_')) return sources.sessions.verify(token);
+  const display = sources.displays?.verify(token);
+  return display
+    ? {
+        userId: `display:${display.id}`,
+        role: DISPLAY_ROLE,
+        createdAt: 0,
+        expiresAt: PAIRED_DISPLAY_EXPIRES_AT,
+      }
+    : undefined;
 }

@@ -72,7 +72,6 @@ describe('route registry and OpenAPI', () => {
         'GET /metrics',
         'GET /api/openapi.json',
         'POST /api/session',
-        'POST /api/session/display',
         'DELETE /api/session',
         'GET /api/equipment',
         'GET /api/equipment/{equipmentId}',
@@ -94,7 +93,8 @@ describe('route registry and OpenAPI', () => {
     expect(Object.keys(login.responses).sort()).toEqual(['201', '400', '401', '429']);
 
     const readings = doc.paths['/api/equipment/{equipmentId}/readings'].get;
-    expect(readings.security).toEqual([{ bearer: [] }]);
+    // Board data: the bearer is optional (an unpaired display reads without one).
+    expect(readings.security).toEqual([{}, { bearer: [] }]);
     const params = readings.parameters.map((p: { name: string; in: string; required: boolean }) => [
       p.name,
       p.in,

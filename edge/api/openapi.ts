@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../shared/api/session';
+import { DISPLAY_ROLE } from '../../shared/roles';
 import type { ApiRoute } from './route-registry';
 
 type JsonSchema = Record<string, unknown>;
@@ -34,7 +35,11 @@ export function buildOpenApiDocument(
     components: {
       schemas: { ApiError: schemaOf(ApiError, 'output') },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/session' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'token from POST /api/session, or a paired display credential (role display)',
+        },
       },
     },
   };
@@ -59,7 +64,13 @@ function operationOf(route: ApiRoute): Record<string, unknown> {
       content: { 'application/json': { schema: schemaOf(route.schemas.body, 'input') } },
     };
   }
-  operation.security = route.access === 'public' ? [] : [{ bearer: [] }];
+  // Board data is readable without a token too (an unpaired display), so its bearer is optional.
+  operation.security =
+    route.access === 'public'
+      ? []
+      : route.access.includes(DISPLAY_ROLE)
+        ? [{}, { bearer: [] }]
+        : [{ bearer: [] }];
   if (route.access !== 'public') operation['x-roles'] = route.access;
   return operation;
 }

@@ -15,6 +15,7 @@ import { equipmentRoutes } from './routes/equipment';
 import { ingestRoutes } from './routes/ingest';
 import { metaRoutes } from './routes/meta';
 import { sessionRoutes } from './routes/session';
+import { addSecurityHeaders } from './security-headers';
 import { displayRootOf, serveDisplay } from './static-display';
 
 /** API bodies are small JSON documents; anything bigger is a mistake or an attack. */
@@ -34,6 +35,7 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
   });
+  addSecurityHeaders(app);
   const startedAt = deps.clock.now();
   const version = deps.version ?? packageVersion();
 
@@ -62,7 +64,8 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
     ...(deps.routes ?? []),
   );
   mountRoutes(app, routes, {
-    authenticate: (request, access) => authenticate(deps.sessions, request, access),
+    authenticate: (request, access) =>
+      authenticate({ sessions: deps.sessions, displays: deps.displays }, request, access),
   });
 
   app.setErrorHandler((error: FastifyError | ApiHttpError, request, reply) => {

@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { SerialAdapters } from '../adapters/serial-adapters';
 import { AlarmService } from '../alarms/alarm-service';
+import { PinGate } from '../api/pin-gate';
 import { alarmsRoutes } from '../api/routes/alarms';
+import { displaysRoutes } from '../api/routes/displays';
 import { maintenanceRoutes } from '../api/routes/maintenance';
 import { maintenanceMetricsRoutes } from '../api/routes/maintenance-metrics';
 import { partsRoutes } from '../api/routes/parts';
@@ -20,6 +22,8 @@ import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
 import { EdgeBroker } from '../broker/edge-broker';
 import { ConfigWatcher } from '../config/config-watcher';
+import { DisplayCredentials } from '../displays/display-credentials';
+import { DisplayPairing } from '../displays/display-pairing';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { MaintenanceService } from '../maintenance/maintenance-service';
@@ -168,6 +172,7 @@ export class EdgeApp {
     const rollupBacklog = new RollupBacklog(db);
     const ingest = new IngestPipeline({ config, db, bus: this.bus, clock, logger, rollupBacklog });
     const sessions = new SessionsStore(db, clock);
+    const displays = new DisplayCredentials({ db, clock });
     const credentials = new DeviceCredentials({ db, clock });
     const readings = new ReadingsStore(db, config);
     const deviceStatus = new DeviceStatusStore(db);
@@ -179,7 +184,9 @@ export class EdgeApp {
       gate: ingest,
       clock,
       logger,
-      verifyDisplayToken: (token) => sessions.verify(token) !== undefined,
+      // A paired display's credential; a person's session token works too (a phone showing the board).
+      verifyDisplayToken: (token) =>
+        displays.verify(token) !== undefined || sessions.verify(token) !== undefined,
     });
     const alarms = new AlarmService({
       db,
@@ -282,9 +289,18 @@ export class EdgeApp {
     serial.start();
 
     const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
+    // One PIN gate for logins and sign-offs, so their failures count together.
+    const pinGate = new PinGate({
+      findUser: (id) => this.#config.users.find((u) => u.id === id),
+      clock,
+      metrics: this.metrics,
+      logger,
+    });
     const api = createApiServer({
+      pinGate,
       config,
       sessions,
+      displays,
       readings,
       deviceStatus,
       rejections: ingest.rejections,
@@ -304,11 +320,18 @@ export class EdgeApp {
         ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
         ...alarmsRoutes({ alarms }),
         ...ticketsRoutes({ tickets, maintenance }),
-        ...maintenanceRoutes({ maintenance }),
+        ...maintenanceRoutes({ maintenance, pinGate }),
+        ...displaysRoutes({
+          displays,
+          pairing: new DisplayPairing({ clock }),
+          pinGate,
+          logger,
+          metrics: this.metrics,
+        }),
         ...partsRoutes({ parts }),
         ...techniciansRoutes({ technicians }),
         ...maintenanceMetricsRoutes({ metrics: maintenanceMetrics }),
-        ...syncRoutes({ health: () => sync.health() }),
+        ...syncRoutes({ health: () => sync.health(), retrySetAside: (by) => sync.retrySetAside(by) }),
         ...tlsRoutes({
           tls: () => tls && { root: tls.root, server: tls.server },
           ports: () => ({
@@ -321,9 +344,14 @@ export class EdgeApp {
     });
     running.api = api;
     const toBroker = (stream: Duplex, req: IncomingMessage) => broker.handleWebSocket(stream, req);
+    const wsLog = this.#log.child({ ns: 'mqtt.ws' });
+    const wsOptions = {
+      onRefused: (reason: string, req: IncomingMessage) =>
+        wsLog.warn({ remote: req.socket.remoteAddress, reason }, 'WebSocket refused: foreign origin'),
+    };
     let httpPort = 0;
     if (tlsSettings.plainHttp) {
-      running.mqttOverWebSocket = attachWebSocketUpgrade(api.server, '/mqtt', toBroker);
+      running.mqttOverWebSocket = attachWebSocketUpgrade(api.server, '/mqtt', toBroker, wsOptions);
       await api.listen({ port: this.#options.httpPort, host });
       const address = api.server.address();
       httpPort = typeof address === 'object' && address ? address.port : this.#options.httpPort;
@@ -336,7 +364,7 @@ export class EdgeApp {
       // The same fastify instance answers over TLS: one set of routes, hooks and headers.
       const https = new HttpsListener(tls, this.#log, (req, res) => api.routing(req, res));
       running.https = https;
-      running.mqttOverWss = attachWebSocketUpgrade(https.server, '/mqtt', toBroker);
+      running.mqttOverWss = attachWebSocketUpgrade(https.server, '/mqtt', toBroker, wsOptions);
       httpsPort = await https.listen(this.#options.httpsPort ?? 0, host, 'https');
       running.httpsPort = httpsPort;
     }

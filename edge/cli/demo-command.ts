@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CentralService } from '../../cloud-sync/central/central-service';
 import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
+import { DisplayCredentials } from '../displays/display-credentials';
 import { systemClock } from '../runtime/clock';
 import { containProcessFaults } from '../runtime/fault-containment';
 import { createRootLogger } from '../runtime/logger';
@@ -107,6 +108,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   // Only once running: a failure to start must still end the process with an error.
   containProcessFaults(logger);
   const credentialsFile = provisionSimulatedDevices(config, edge.database, systemClock, dataDir);
+  const pairLink = demoDisplayLink(edge.database);
 
   const sim = spawn(
     process.execPath,
@@ -134,7 +136,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     [
       '',
       `Galley demo — ${config.store.name} (${config.equipment.length} pieces of equipment)`,
-      `  kitchen display   http://127.0.0.1:${httpPort}/`,
+      `  kitchen display   http://127.0.0.1:${httpPort}/${pairLink}  (the link pairs one screen, once; the board alone: http://127.0.0.1:${httpPort}/)`,
       `  API               http://127.0.0.1:${httpPort}/api  (login: POST /api/session {"user":"admin","pin":"1234"})`,
       `  API description   http://127.0.0.1:${httpPort}/api/openapi.json`,
       `  metrics           http://127.0.0.1:${httpPort}/metrics`,
@@ -175,4 +177,18 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   await serialLines?.stop();
   await central.stop();
   return exitCode;
+}
+
+/**
+ * A one-time link that pairs the first screen opening it, so the demo's display can
+ * acknowledge and sign off at once. Links of earlier runs nobody opened are dropped
+ * first, so restarts do not pile up unpaired rows.
+ */
+function demoDisplayLink(db: EdgeApp['database']): string {
+  const displays = new DisplayCredentials({ db, clock: systemClock });
+  for (const d of displays.list()) {
+    if (d.state === 'awaiting_screen' && d.pairedBy === 'demo') displays.revoke(d.id);
+  }
+  const { ticket } = displays.issueTicket('Demo kitchen display', 'demo');
+  return `#pair=${encodeURIComponent(ticket)}`;
 }

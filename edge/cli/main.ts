@@ -21,6 +21,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'provision equipment credentials: add | rotate | revoke | list',
     load: async () => (await import('./device-command')).runDeviceCommand,
   },
+  display: {
+    summary: 'kitchen displays: link (one-time pairing link) | list | revoke',
+    load: async () => (await import('./display-command')).runDisplayCommand,
+  },
   demo: {
     summary: 'the whole demo: edge + simulated store (+ display), data under ./data',
     load: async () => (await import('./demo-command')).runDemoCommand,

@@ -1,48 +1,40 @@
-import { LoginThrottle, type LoginThrottleOptions } from '../../../edge/api/login-throttle';
-import type { Clock } from '../../../edge/runtime/clock';
+import {
+  LoginThrottle,
+  type LoginThrottleOptions,
+  type ThrottleClock,
+  throttleKey,
+} from '../../../edge/api/login-throttle';
 
-export interface CentralThrottleOptions {
-  perUser: Partial<LoginThrottleOptions>;
-  perAddress: Partial<LoginThrottleOptions>;
-}
+export type CentralThrottleOptions = Partial<LoginThrottleOptions>;
 
 /**
- * A store's whole staff may sit behind one NAT address, so an address gets more tries
- * than a user name; guessing many names from one address still hits the address limit.
+ * Failed central logins per (user name, address), with the edge's back-off: five free,
+ * then 1 s, 2 s … 5 min. Per pair, not per address, because a store's whole staff may
+ * sit behind one NAT address and one guesser there must not lock them all out; nor per
+ * user name alone, or anyone could lock the regional manager out from anywhere.
  */
-export const DEFAULT_CENTRAL_THROTTLE: CentralThrottleOptions = {
-  perUser: { maxFailures: 5, windowMs: 5 * 60_000 },
-  perAddress: { maxFailures: 20, windowMs: 5 * 60_000 },
-};
-
-/** Failed central logins counted per user name and per client address (the edge's throttle, twice). */
 export class CentralLoginThrottle {
-  readonly #byUser: LoginThrottle;
-  readonly #byAddress: LoginThrottle;
+  readonly #throttle: LoginThrottle;
 
-  constructor(clock: Clock, options: Partial<CentralThrottleOptions> = {}) {
-    this.#byUser = new LoginThrottle(clock, { ...DEFAULT_CENTRAL_THROTTLE.perUser, ...options.perUser });
-    this.#byAddress = new LoginThrottle(clock, {
-      ...DEFAULT_CENTRAL_THROTTLE.perAddress,
-      ...options.perAddress,
-    });
+  constructor(clock: ThrottleClock, options: CentralThrottleOptions = {}) {
+    this.#throttle = new LoginThrottle(clock, options);
   }
 
   /** Milliseconds until this user name from this address may try again; 0 when it may now. */
   retryAfterMs(username: string, address: string): number {
-    return Math.max(this.#byUser.retryAfterMs(username), this.#byAddress.retryAfterMs(address));
-  }
-
-  recordFailure(username: string, address: string): void {
-    this.#byUser.recordFailure(username);
-    this.#byAddress.recordFailure(address);
+    return this.#throttle.retryAfterMs(throttleKey(username, address));
   }
 
   /**
-   * Clears the user name's failures only: a guesser who also owns an account must not
-   * be able to reset the address count by logging into it.
+   * Counted before the password is checked (and cleared by `recordSuccess`), so
+   * guesses sent in parallel cannot all pass the check before the first is counted.
    */
-  recordSuccess(username: string): void {
-    this.#byUser.recordSuccess(username);
+  recordAttempt(username: string, address: string): void {
+    this.#throttle.recordFailure(throttleKey(username, address));
+  }
+
+  /** Clears this pair only: logging into one's own account elsewhere resets nothing else. */
+  recordSuccess(username: string, address: string): void {
+    this.#throttle.recordSuccess(throttleKey(username, address));
   }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlarmView } from '../../../shared/api/alarms';
 import type {
@@ -10,6 +10,8 @@ import { type ProblemCategory, type TicketTransitionRequest, TicketView } from '
 import { SyncHealth } from '../../../shared/sync/sync-protocol';
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { requestEdge } from '../api/edge-client';
+import { displayCredential } from '../auth/display-credential';
+import { PairDisplayDialog } from '../auth/PairDisplayDialog';
 import { PinDialog } from '../auth/PinDialog';
 import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
@@ -60,6 +62,8 @@ export interface AppProps {
   /** how often today's tasks and the sync state are asked for */
   tasksPollMs?: number;
   syncPollMs?: number;
+  /** a one-time `#pair=` link being exchanged at start-up (main.tsx) */
+  pairLink?: Promise<'none' | 'paired' | 'refused'>;
 }
 
 export function App({
@@ -68,34 +72,55 @@ export function App({
   idleMs = 90_000,
   tasksPollMs = 15_000,
   syncPollMs = 10_000,
+  pairLink,
 }: AppProps) {
   const { t, i18n } = useTranslation();
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(clock);
   const [screen, setScreen] = useState<Screen>({ kind: 'board' });
   const [pending, setPending] = useState<PendingLogin | undefined>();
+  const [pairingFor, setPairingFor] = useState<PendingLogin | undefined>();
+  const paired = useSyncExternalStore(displayCredential.subscribe, displayCredential.get);
   const [problem, setProblem] = useState<string | undefined>();
   const [measuring, setMeasuring] = useState<WorkOrderView | undefined>();
   const [workOrderVersion, setWorkOrderVersion] = useState(0);
   const toBoard = useCallback(() => {
     setScreen({ kind: 'board' });
     setPending(undefined);
+    setPairingFor((p) => {
+      p?.reject(new LoginCancelled());
+      return undefined;
+    });
     setMeasuring(undefined);
   }, []);
   const { session, setSession, logOut } = usePersonSession(idleMs, toBoard);
   const timezone = snapshot.store?.timezone ?? browserTimezone();
-  const tasks = usePolledResource(maintenancePaths.todayTasks, WorkOrderList, snapshot.token, tasksPollMs);
+  const tasks = usePolledResource(maintenancePaths.todayTasks, WorkOrderList, undefined, tasksPollMs);
   const todayTasks = tasks.resource.status === 'ok' ? tasks.resource.data : undefined;
-  const sync = usePolledResource('/api/sync', SyncHealth, snapshot.token, syncPollMs);
+  const sync = usePolledResource('/api/sync', SyncHealth, undefined, syncPollMs);
   const locale = asLocale(i18n.language);
 
-  /** Runs `act` as the logged-in person, asking for a PIN first when nobody is. */
+  useEffect(() => {
+    let live = true;
+    pairLink?.then((result) => live && result === 'refused' && setProblem(t('pair.linkFailed')));
+    return () => {
+      live = false;
+    };
+  }, [pairLink, t]);
+
+  /**
+   * Runs `act` as the logged-in person, asking for a PIN first when nobody is, and
+   * before that for pairing when this display is not paired: people act only on a
+   * display a manager vouched for.
+   */
   const asPerson = useCallback(
     (action: string): Promise<PersonSession> =>
       session
         ? Promise.resolve(session)
-        : new Promise<PersonSession>((resolve, reject) => setPending({ action, resolve, reject })),
-    [session],
+        : new Promise<PersonSession>((resolve, reject) =>
+            paired ? setPending({ action, resolve, reject }) : setPairingFor({ action, resolve, reject }),
+          ),
+    [session, paired],
   );
 
   async function acknowledge(alarm: AlarmView) {
@@ -223,6 +248,18 @@ export function App({
         >
           {t('app.language')}
         </button>
+        <button
+          type="button"
+          className={`pair-state ${paired ? 'paired' : 'unpaired'}`}
+          data-paired={paired ? 'true' : 'false'}
+          title={paired ? t('pair.pairedAs', { name: paired.name }) : t('pair.unpaired')}
+          onClick={() => {
+            if (paired || pairingFor) return;
+            setPairingFor({ action: t('pair.title'), resolve: () => undefined, reject: () => undefined });
+          }}
+        >
+          {paired ? t('pair.paired') : t('pair.pairNow')}
+        </button>
         {session ? (
           <button type="button" className="secondary" onClick={logOut}>
             {t('app.loggedInAs', { name: session.name, role: t(`role.${session.role}`) })} · {t('app.logout')}
@@ -285,7 +322,6 @@ export function App({
             tasks={todayTasks}
             equipment={snapshot.equipment}
             users={snapshot.store?.users ?? []}
-            token={snapshot.token}
             now={now}
             timezone={timezone}
             onSignOff={startSignOff}
@@ -295,7 +331,6 @@ export function App({
         {screen.kind === 'workOrder' ? (
           <WorkOrderScreen
             workOrderId={screen.workOrderId}
-            token={snapshot.token}
             equipment={snapshot.equipment}
             users={snapshot.store?.users ?? []}
             now={now}
@@ -324,7 +359,6 @@ export function App({
         {screen.kind === 'ticket' ? (
           <TicketDetail
             ticketId={screen.ticketId}
-            token={snapshot.token}
             equipment={snapshot.equipment}
             timezone={timezone}
             now={now}
@@ -336,7 +370,6 @@ export function App({
         {detailEquipment ? (
           <EquipmentDetail
             equipment={detailEquipment}
-            token={snapshot.token}
             timezone={timezone}
             now={now}
             refreshKey={snapshot.alarms}
@@ -357,6 +390,22 @@ export function App({
           onReport={(equipmentId) => {
             setMeasuring(undefined);
             setScreen({ kind: 'report', equipmentId });
+          }}
+        />
+      ) : null}
+      {pairingFor ? (
+        <PairDisplayDialog
+          action={pairingFor.action}
+          users={snapshot.store?.users ?? []}
+          timezone={timezone}
+          onPaired={() => {
+            setPairingFor(undefined);
+            // Straight on to the PIN for what was tapped (the indicator's own tap asks nothing more).
+            if (pairingFor.action !== t('pair.title')) setPending(pairingFor);
+          }}
+          onCancel={() => {
+            setPairingFor(undefined);
+            pairingFor.reject(new LoginCancelled());
           }}
         />
       ) : null}

@@ -10,13 +10,14 @@ export interface PolledResource<T> {
 }
 
 /**
- * A GET asked again every `everyMs` while the display has a session. A failed poll
+ * A GET asked again every `everyMs`. A failed poll
  * keeps the last good answer on screen (a blip must not blank a panel) and says so
  * only while nothing was ever fetched.
  */
 export function usePolledResource<S extends z.ZodType>(
   path: string | undefined,
   schema: S,
+  /** a person's token where the read needs one; board data reads without */
   token: string | undefined,
   everyMs: number,
 ): PolledResource<z.infer<S>> {
@@ -27,7 +28,7 @@ export function usePolledResource<S extends z.ZodType>(
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick only asks for the same resource again
   useEffect(() => {
-    if (!path || !token) return;
+    if (!path) return;
     let live = true;
     requestEdge(path, schema, { token })
       .then((data) => {

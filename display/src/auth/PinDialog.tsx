@@ -10,6 +10,11 @@ interface PinDialogProps {
   users: StoreInfo['users'];
   onDone: (session: PersonSession) => void;
   onCancel: () => void;
+  /**
+   * What the user and PIN are checked by instead of a login (a manager confirming
+   * a pairing); `onDone` is then not called, `onVerified` is.
+   */
+  verify?: { check: (user: string, pin: string) => Promise<void>; onVerified: () => void };
 }
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -20,7 +25,7 @@ const MAX_PIN = 8;
  * hands and no keyboard on the wall. Only where the edge did not say who works
  * here does the dialog fall back to typing a user id.
  */
-export function PinDialog({ action, users, onDone, onCancel }: PinDialogProps) {
+export function PinDialog({ action, users, onDone, onCancel, verify }: PinDialogProps) {
   const { t } = useTranslation();
   const [user, setUser] = useState(users.length === 1 ? (users[0]?.id ?? '') : '');
   const [pin, setPin] = useState('');
@@ -33,12 +38,16 @@ export function PinDialog({ action, users, onDone, onCancel }: PinDialogProps) {
     setBusy(true);
     setError(undefined);
     try {
-      onDone(await logIn(user.trim(), pin));
+      if (verify) {
+        await verify.check(user.trim(), pin);
+        verify.onVerified();
+      } else onDone(await logIn(user.trim(), pin));
     } catch (err) {
       setPin('');
       if (err instanceof EdgeRequestError && (err.status === 401 || err.status === 400))
         setError(t('pin.wrong'));
       else if (err instanceof EdgeRequestError && err.status === 429) setError(t('pin.locked'));
+      else if (err instanceof EdgeRequestError && err.status === 403) setError(t('pin.forbidden'));
       else setError(t('pin.failed', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);

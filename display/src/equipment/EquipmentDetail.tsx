@@ -13,7 +13,8 @@ import { TimeChart } from '../charts/TimeChart';
 
 interface EquipmentDetailProps {
   equipment: EquipmentView;
-  token: string | undefined;
+  /** board data reads without one; kept for a screen that needs a person's */
+  token?: string | undefined;
   timezone: string;
   now: number;
   /** changes whenever the board refreshed with news, so lists here follow */

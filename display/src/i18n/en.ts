@@ -64,6 +64,25 @@ export const en = {
       cleared_acked: 'Cleared',
     },
   },
+  pair: {
+    title: 'Pair this display',
+    why: 'Before anyone can {{action}} here, a manager pairs this display once.',
+    codeLabel: 'Pairing code',
+    howTo:
+      'A manager enters this code with their PIN (on this screen or on another device). It is good until {{time}}.',
+    confirmHere: 'Manager: confirm on this screen',
+    confirmAction: 'pair this display (code {{code}})',
+    waiting: 'Waiting for a manager…',
+    busy: 'Too many displays are waiting to be paired; trying again in {{seconds}} s.',
+    failed: 'Could not get a pairing code: {{message}}',
+    done: 'Display paired',
+    cancel: 'Cancel',
+    paired: 'Paired',
+    unpaired: 'Not paired',
+    pairedAs: 'Paired: {{name}}',
+    pairNow: 'Not paired · pair',
+    linkFailed: 'The pairing link was already used or has expired; pair this display with a code.',
+  },
   pin: {
     title: 'Enter your PIN',
     forAction: 'To {{action}}',
@@ -77,6 +96,7 @@ export const en = {
     cancel: 'Cancel',
     wrong: 'Unknown user or wrong PIN',
     locked: 'Too many attempts; try again later',
+    forbidden: 'Only a manager may do this.',
     failed: 'Could not log in: {{message}}',
   },
   role: {

@@ -19,8 +19,6 @@ export interface BoardSnapshot {
   refreshedAt: number | undefined;
   /** push over MQTT is live (otherwise the display polls only) */
   pushing: boolean;
-  /** the read-only display session, for detail screens' own requests */
-  token: string | undefined;
 }
 
 export const EMPTY_SNAPSHOT: BoardSnapshot = {
@@ -32,5 +30,4 @@ export const EMPTY_SNAPSHOT: BoardSnapshot = {
   connected: false,
   refreshedAt: undefined,
   pushing: false,
-  token: undefined,
 };

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { AlarmList } from '../../../shared/api/alarms';
 import { EquipmentList, ReadingSeries } from '../../../shared/api/equipment';
-import { SessionResponse } from '../../../shared/api/session';
 import { StoreInfo } from '../../../shared/api/store';
 import { TicketList } from '../../../shared/api/tickets';
 import { EdgeRequestError, requestEdge } from '../api/edge-client';
+import { type DisplayCredentialStore, displayCredential } from '../auth/display-credential';
 import { type BoardSnapshot, EMPTY_SNAPSHOT } from './board-snapshot';
 import { MqttPush } from './mqtt-push';
 
@@ -17,6 +17,8 @@ export interface LiveBoardOptions {
   sparklineEveryMs?: number;
   /** ws(s)://host/mqtt of the edge that served the page; omit to poll only */
   mqttUrl?: string;
+  /** this display's pairing: push runs only while paired, with the credential as its password */
+  pairing?: Pick<DisplayCredentialStore, 'get' | 'subscribe'>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -25,16 +27,19 @@ const MINUTE_MS = 60_000;
 const Missing = Symbol('missing');
 
 /**
- * The board's live state: the display session, a poll loop, MQTT push as a
- * trigger to refresh at once, and the connection flag behind the stale bar.
+ * The board's live state: a poll loop, MQTT push as a trigger to refresh at once,
+ * and the connection flag behind the stale bar. The board reads without any token,
+ * so there is no session anyone could end; push needs the display to be paired.
+ * Unpaired, the board polls every second instead.
  * A refresh always fetches the whole state, so recovering after an outage is
  * just the next successful refresh.
  */
 export class LiveBoard {
   readonly #options: Required<Omit<LiveBoardOptions, 'mqttUrl'>> & { mqttUrl?: string };
+  #storeId: string | undefined;
+  #unsubscribe: (() => void) | undefined;
   #snapshot: BoardSnapshot = EMPTY_SNAPSHOT;
   readonly #listeners = new Set<() => void>();
-  #token: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
   #inFlight: Promise<void> | undefined;
@@ -43,12 +48,20 @@ export class LiveBoard {
   #push: MqttPush | undefined;
 
   constructor(options: LiveBoardOptions) {
-    this.#options = { pollMs: 1000, pushingPollMs: 5000, sparklineEveryMs: MINUTE_MS, ...options };
+    this.#options = {
+      pollMs: 1000,
+      pushingPollMs: 5000,
+      sparklineEveryMs: MINUTE_MS,
+      pairing: displayCredential,
+      ...options,
+    };
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    // Paired or revoked while running: push starts or stops with it.
+    this.#unsubscribe = this.#options.pairing.subscribe(() => this.#restartPush());
     void this.refresh();
   }
 
@@ -56,8 +69,9 @@ export class LiveBoard {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#push?.stop();
-    this.#push = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#stopPush();
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -85,14 +99,13 @@ export class LiveBoard {
 
   async #refreshOnce(): Promise<void> {
     try {
-      const token = await this.#displayToken();
-      const store = this.#snapshot.store ?? (await this.#optional('/api/store', StoreInfo, token));
+      const store = this.#snapshot.store ?? (await this.#optional('/api/store', StoreInfo));
       const [equipment, alarms, tickets] = await Promise.all([
-        requestEdge('/api/equipment', EquipmentList, { token }),
-        this.#optional('/api/alarms?state=open', AlarmList, token),
-        this.#optional('/api/tickets?status=open', TicketList, token),
+        requestEdge('/api/equipment', EquipmentList),
+        this.#optional('/api/alarms?state=open', AlarmList),
+        this.#optional('/api/tickets?status=open', TicketList),
       ]);
-      const sparklines = await this.#sparklines(equipment, token);
+      const sparklines = await this.#sparklines(equipment);
       this.#set({
         store: store === Missing ? undefined : store,
         equipment,
@@ -101,34 +114,28 @@ export class LiveBoard {
         sparklines,
         connected: true,
         refreshedAt: this.#options.now(),
-        token,
       });
-      if (store !== Missing) this.#startPush(store.id, token);
-    } catch (err) {
-      if (err instanceof EdgeRequestError && err.code === 'unauthorized') this.#token = undefined;
+      if (store !== Missing) {
+        this.#storeId = store.id;
+        this.#startPush();
+      }
+    } catch {
       if (this.#snapshot.connected || this.#snapshot.refreshedAt === undefined) {
         this.#set({ connected: false });
       }
     }
   }
 
-  async #displayToken(): Promise<string> {
-    if (this.#token) return this.#token;
-    const session = await requestEdge('/api/session/display', SessionResponse, { method: 'POST' });
-    this.#token = session.token;
-    return session.token;
-  }
-
-  async #optional<S extends z.ZodType>(path: string, schema: S, token: string) {
+  async #optional<S extends z.ZodType>(path: string, schema: S) {
     try {
-      return await requestEdge(path, schema, { token });
+      return await requestEdge(path, schema);
     } catch (err) {
       if (err instanceof EdgeRequestError && err.status === 404) return Missing;
       throw err;
     }
   }
 
-  async #sparklines(equipment: z.infer<typeof EquipmentList>, token: string) {
+  async #sparklines(equipment: z.infer<typeof EquipmentList>) {
     const now = this.#options.now();
     if (now - this.#sparklinesAt < this.#options.sparklineEveryMs) return this.#snapshot.sparklines;
     const from = Math.floor((now - HOUR_MS) / MINUTE_MS) * MINUTE_MS;
@@ -143,11 +150,7 @@ export class LiveBoard {
             to: String(to),
             step: String(MINUTE_MS),
           });
-          const series = await this.#optional(
-            `/api/equipment/${e.id}/readings?${query}`,
-            ReadingSeries,
-            token,
-          );
+          const series = await this.#optional(`/api/equipment/${e.id}/readings?${query}`, ReadingSeries);
           return [e.id, series === Missing ? [] : series] as const;
         }),
     );
@@ -155,13 +158,15 @@ export class LiveBoard {
     return Object.fromEntries(entries);
   }
 
-  #startPush(storeId: string, token: string): void {
+  #startPush(): void {
     const url = this.#options.mqttUrl;
-    if (!url || this.#push || !this.#running) return;
+    const storeId = this.#storeId;
+    const pairing = this.#options.pairing;
+    if (!url || !storeId || this.#push || !this.#running || !pairing.get()) return;
     this.#push = new MqttPush({
       url,
       storeId,
-      token: () => this.#token ?? token,
+      token: () => pairing.get()?.credential ?? '',
       onMessage: () => void this.refresh(),
       onConnectedChange: (pushing) => {
         if (pushing === this.#snapshot.pushing) return;
@@ -171,6 +176,18 @@ export class LiveBoard {
       },
     });
     this.#push.start();
+  }
+
+  #stopPush(): void {
+    this.#push?.stop();
+    this.#push = undefined;
+    if (this.#snapshot.pushing) this.#set({ pushing: false });
+  }
+
+  #restartPush(): void {
+    this.#stopPush();
+    this.#startPush();
+    if (this.#timer && !this.#inFlight) this.#schedule();
   }
 
   #schedule(): void {

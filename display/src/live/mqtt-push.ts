@@ -4,7 +4,7 @@ import { topics } from '../../../shared/topics';
 export interface MqttPushOptions {
   url: string;
   storeId: string;
-  /** the display session token is the MQTT password; read at every (re)connect */
+  /** the paired display's credential is the MQTT password; read at every (re)connect */
   token: () => string;
   onMessage: () => void;
   onConnectedChange: (connected: boolean) => void;

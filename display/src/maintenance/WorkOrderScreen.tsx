@@ -16,7 +16,8 @@ import { DueText } from './WorkOrdersList';
 
 interface WorkOrderScreenProps {
   workOrderId: number;
-  token: string | undefined;
+  /** board data reads without one; kept for a screen that needs a person's */
+  token?: string | undefined;
   equipment: readonly EquipmentView[];
   users: StoreInfo['users'];
   now: number;

@@ -13,7 +13,8 @@ interface TasksScreenProps {
   tasks: readonly WorkOrderView[] | undefined;
   equipment: readonly EquipmentView[];
   users: StoreInfo['users'];
-  token: string | undefined;
+  /** board data reads without one; kept for a screen that needs a person's */
+  token?: string | undefined;
   now: number;
   timezone: string;
   onSignOff: (task: WorkOrderView) => void;

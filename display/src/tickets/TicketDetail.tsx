@@ -31,7 +31,8 @@ type TicketDetailData = z.infer<typeof TicketDetailSchema>;
 
 interface TicketDetailProps {
   ticketId: number;
-  token: string | undefined;
+  /** board data reads without one; kept for a screen that needs a person's */
+  token?: string | undefined;
   equipment: readonly EquipmentView[];
   timezone: string;
   now: number;
@@ -124,7 +125,8 @@ export function TicketDetail(props: TicketDetailProps) {
 function FaultChart(props: {
   ticket: TicketDetailData;
   machine: EquipmentView | undefined;
-  token: string | undefined;
+  /** board data reads without one; kept for a screen that needs a person's */
+  token?: string | undefined;
   timezone: string;
 }) {
   const { t } = useTranslation();

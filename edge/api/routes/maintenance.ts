@@ -15,7 +15,8 @@ import { type TicketActor, TicketError } from '../../tickets/ticket-lifecycle';
 import type { AuthContext } from '../auth';
 import { BOARD_READERS, MAINTAINERS, MANAGERS, PEOPLE } from '../auth';
 import { ApiHttpError, forbidden, notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
+import { type PinGate, pinOriginOf } from '../pin-gate';
+import { type ApiRoute, defineRoute, type RouteContext } from '../route-registry';
 
 const OrderParams = z.object({ workOrderId: z.coerce.number().int().positive() });
 const StepParams = OrderParams.extend({ stepId: z.string().min(1).max(64) });
@@ -57,6 +58,33 @@ function asHttpError(err: unknown): unknown {
   }
 }
 
+/**
+ * Who signs: the person whose PIN is given (on a shared session), else the session's
+ * user. Through the PIN gate and before anything about the work order is looked up,
+ * so a wrong PIN answers the same whether the order exists or not.
+ */
+async function signerOf(
+  gate: PinGate,
+  ctx: Pick<RouteContext<unknown, unknown, SignedBy>, 'auth' | 'body' | 'request'>,
+): Promise<TicketActor> {
+  const session = actorOf(ctx.auth);
+  const { user, pin } = ctx.body;
+  if (user === undefined && pin === undefined) return session;
+  const signer = await gate.check({ user: user ?? '', pin: pin ?? '' }, pinOriginOf(ctx.request), 'sign_off');
+  return { id: signer.id, role: signer.role };
+}
+
+interface SignedBy {
+  user?: string | undefined;
+  pin?: string | undefined;
+}
+
+/** The request without the PIN, once the gate has turned it into the signer. */
+function withoutPin<T extends SignedBy>(body: T): Omit<T, 'user' | 'pin'> {
+  const { user: _user, pin: _pin, ...rest } = body;
+  return rest;
+}
+
 function answer<T>(fn: () => T): T {
   try {
     return fn();
@@ -65,9 +93,14 @@ function answer<T>(fn: () => T): T {
   }
 }
 
+const PIN_DESCRIPTION =
+  'On a shared session, `user` and `pin` say who signs. The PIN is checked first, through the ' +
+  'same throttle as `POST /api/session`: a wrong one is 403 whatever the work order, and after ' +
+  'five from one place each try waits (429 with Retry-After).';
+
 /** Preventive work orders, today's staff tasks, and what maintenance knows per equipment. */
-export function maintenanceRoutes(deps: { maintenance: MaintenanceService }): ApiRoute[] {
-  const { maintenance } = deps;
+export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGate: PinGate }): ApiRoute[] {
+  const { maintenance, pinGate } = deps;
   return [
     defineRoute({
       method: 'GET',
@@ -82,15 +115,17 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService }): Ap
       method: 'POST',
       url: '/api/tasks/:workOrderId/sign-off',
       summary: 'One-tap sign-off of a staff task: every step signed, done and verified',
-      description: 'On the shared display session, `user` and `pin` say who signs.',
+      description: PIN_DESCRIPTION,
       tags: ['maintenance'],
       access: PEOPLE,
       params: OrderParams,
       body: TaskSignOffRequest,
       response: WorkOrderView,
-      errors: [403, 404, 409, 422],
-      handler: ({ params, body, auth }) =>
-        answer(() => maintenance.signOffTask(params.workOrderId, body, actorOf(auth))),
+      errors: [403, 404, 409, 422, 429],
+      handler: async (ctx) => {
+        const signer = await signerOf(pinGate, ctx);
+        return answer(() => maintenance.signOffTask(ctx.params.workOrderId, withoutPin(ctx.body), signer));
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -130,14 +165,18 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService }): Ap
       method: 'POST',
       url: '/api/work-orders/:workOrderId/steps/:stepId/sign-off',
       summary: 'Sign one checklist step, with the measured value where the step asks for one',
+      description: PIN_DESCRIPTION,
       tags: ['maintenance'],
       access: PEOPLE,
       params: StepParams,
       body: StepSignOffRequest,
       response: WorkOrderView,
-      errors: [403, 404, 409, 422],
-      handler: ({ params, body, auth }) =>
-        answer(() => maintenance.signStep(params.workOrderId, params.stepId, body, actorOf(auth))),
+      errors: [403, 404, 409, 422, 429],
+      handler: async (ctx) => {
+        const signer = await signerOf(pinGate, ctx);
+        const { workOrderId, stepId } = ctx.params;
+        return answer(() => maintenance.signStep(workOrderId, stepId, withoutPin(ctx.body), signer));
+      },
     }),
     defineRoute({
       method: 'GET',

@@ -35,12 +35,15 @@ describe('repair tickets and preventive maintenance over HTTP', () => {
 
   async function setup() {
     rig = repairPmRig(config);
-    f = await createApiFixture({
-      routes: [
-        ...ticketsRoutes({ tickets: rig.tickets, maintenance: rig.pm }),
-        ...maintenanceRoutes({ maintenance: rig.pm }),
-      ],
-    });
+    f = await createApiFixture(
+      ({ pinGate }) => ({
+        routes: [
+          ...ticketsRoutes({ tickets: rig.tickets, maintenance: rig.pm }),
+          ...maintenanceRoutes({ maintenance: rig.pm, pinGate }),
+        ],
+      }),
+      { extraUsers: config.users },
+    );
   }
 
   async function report(token: string, equipmentId: string, fault: string) {

@@ -8,6 +8,7 @@ import type { StoreUser } from '../../../shared/config/users';
 import type { SessionRole } from '../../../shared/roles';
 import { hashSecret } from '../../../shared/secret-hash';
 import { loadStoreConfig } from '../../config/load-store-config';
+import { DisplayCredentials } from '../../displays/display-credentials';
 import { RejectionStats } from '../../ingest/rejection-stats';
 import { EventBus } from '../../runtime/event-bus';
 import { FakeClock } from '../../runtime/fake-clock';
@@ -18,6 +19,7 @@ import { DeviceStatusStore } from '../../store/device-status-store';
 import { ReadingsStore } from '../../store/readings-store';
 import { SessionsStore } from '../../store/sessions-store';
 import type { ApiDeps } from '../api-deps';
+import { PinGate } from '../pin-gate';
 import { createApiServer } from '../server';
 
 export const TEST_PIN = '2468';
@@ -48,13 +50,36 @@ export interface ApiFixture {
   rejections: RejectionStats;
   sessions: SessionsStore;
   metrics: MetricsRegistry;
+  /** Paired kitchen displays (their credential is the `display` role's token). */
+  displays: DisplayCredentials;
+  /** The PIN check the login route uses; routes that take a PIN share it. */
+  pinGate: PinGate;
   /** A bearer token for `role` obtained through the API itself. */
   tokenFor(role: SessionRole): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The real API over real stores on a fresh SQLite file in a temp dir, with a fake clock. */
-export async function createApiFixture(overrides: Partial<ApiDeps> = {}): Promise<ApiFixture> {
+/** What routes that take a PIN need from the fixture, to count with its logins. */
+export interface FixtureKit {
+  pinGate: PinGate;
+  displays: DisplayCredentials;
+  clock: FakeClock;
+  metrics: MetricsRegistry;
+}
+
+export interface FixtureOptions {
+  /** People the PIN gate knows besides one user per role (e.g. those of a test's own store). */
+  extraUsers?: readonly StoreUser[];
+}
+
+/**
+ * The real API over real stores on a fresh SQLite file in a temp dir, with a fake clock.
+ * `overrides` may be a function of the fixture's PIN gate, for routes that check PINs.
+ */
+export async function createApiFixture(
+  overrides: Partial<ApiDeps> | ((kit: FixtureKit) => Partial<ApiDeps>) = {},
+  options: FixtureOptions = {},
+): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'galley-'));
   const db = openDatabase(dir);
   const clock = new FakeClock();
@@ -64,7 +89,15 @@ export async function createApiFixture(overrides: Partial<ApiDeps> = {}): Promis
   const deviceStatus = new DeviceStatusStore(db);
   const rejections = new RejectionStats({ db, bus: new EventBus(), clock, logger });
   const sessions = new SessionsStore(db, clock);
+  const displays = new DisplayCredentials({ db, clock });
   const metrics = new MetricsRegistry();
+  const people = [...config.users, ...(options.extraUsers ?? [])];
+  const pinGate = new PinGate({
+    findUser: (id) => people.find((u) => u.id === id),
+    clock,
+    metrics,
+    logger,
+  });
   const server = createApiServer({
     config,
     sessions,
@@ -76,19 +109,20 @@ export async function createApiFixture(overrides: Partial<ApiDeps> = {}): Promis
     logger,
     health: () => ({ db: db.open }),
     version: '9.9.9-test',
-    ...overrides,
+    pinGate,
+    displays,
+    ...(typeof overrides === 'function' ? overrides({ pinGate, displays, clock, metrics }) : overrides),
   });
   await server.ready();
 
   async function tokenFor(role: SessionRole): Promise<string> {
-    const response =
-      role === 'display'
-        ? await server.inject({ method: 'POST', url: '/api/session/display' })
-        : await server.inject({
-            method: 'POST',
-            url: '/api/session',
-            payload: { user: `${role}-1`, pin: TEST_PIN },
-          });
+    // The display's token is a paired display's credential (made here as a manager's confirmation would).
+    if (role === 'display') return displays.pair('Test display', 'manager-1').credential;
+    const response = await server.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { user: `${role}-1`, pin: TEST_PIN },
+    });
     if (response.statusCode !== 201) throw new Error(`login as ${role} failed: ${response.body}`);
     return (response.json() as { token: string }).token;
   }
@@ -104,6 +138,8 @@ export async function createApiFixture(overrides: Partial<ApiDeps> = {}): Promis
     rejections,
     sessions,
     metrics,
+    displays,
+    pinGate,
     tokenFor,
     close: async () => {
       await server.close();

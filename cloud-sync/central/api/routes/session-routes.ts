@@ -30,7 +30,9 @@ export function sessionRoutes(
       response: CentralSession,
       status: 201,
       description:
-        'Five wrong passwords for a user name, or twenty from one address, within five minutes answer 429 with Retry-After until the window passes.',
+        'Five wrong passwords for a user name from one address are free; after that each try from ' +
+        'that address waits 1 s, 2 s, 4 s … up to 5 min (429 with Retry-After, right password or not) ' +
+        'until 15 min pass without a failure. Other addresses are not held back.',
       errors: [401, 429],
       handler: async ({ body, request }) => {
         const retryMs = throttle.retryAfterMs(body.username, request.ip);
@@ -40,19 +42,19 @@ export function sessionRoutes(
           throw new ApiHttpError(
             429,
             'too_many_requests',
-            `too many failed logins; try again in ${retryS} s`,
+            `too many wrong passwords for this user from here; try again in ${retryS} s`,
             undefined,
             { 'retry-after': String(retryS) },
           );
         }
+        throttle.recordAttempt(body.username, request.ip);
         try {
           const session = await ctx.users.login(body.username, body.password);
-          throttle.recordSuccess(body.username);
+          throttle.recordSuccess(body.username, request.ip);
           log.info({ username: body.username, role: session.role }, 'login');
           return session;
         } catch (err) {
           if (err instanceof CentralError && err.code === 'BAD_CREDENTIALS') {
-            throttle.recordFailure(body.username, request.ip);
             log.info({ username: body.username, ip: request.ip }, 'login refused');
             throw new ApiHttpError(401, 'unauthorized', err.message);
           }
