@@ -89,6 +89,75 @@ describe('edge and the real central', () => {
     expect(alarms).toEqual([{ alarm_id: expect.any(Number), severity: 'critical' }]);
   });
 
+  it('central names the events it refuses; the edge sets them aside and the alarm behind them arrives', async () => {
+    const { central } = await startCentral();
+    const edge = await edgeWith(central, {}, false);
+    const { storeId } = edge;
+    // An event central's contract refuses (entity id over 128 characters), written as a bug would.
+    edge.app.database
+      .prepare(
+        'INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES (?, ?, ?, ?, ?, 0)',
+      )
+      .run(storeId, Date.now(), 'ticket.opened', 'x'.repeat(200), '{}');
+    const oven = await edge.device('oven-1');
+    await oven.publishAsync(
+      topics.event(storeId, 'oven-1'),
+      JSON.stringify({ ts: Date.now(), code: 'E34' }),
+      {
+        qos: 1,
+      },
+    );
+    const outbox = new OutboxStore(edge.app.database);
+    await until(() => outbox.nextBatch(100).some((e) => e.type === 'alarm.raised'), 'alarm in the outbox');
+
+    // Central's answer names the bad event by position and seq; nothing of the batch is stored.
+    const events = outbox.nextBatch(100);
+    const bad = events.findIndex((e) => e.entityId.length > 128);
+    const client = new CentralClient({ url: central.url, token: central.tokenOf(storeId), timeoutMs: 5000 });
+    const refusal = await client
+      .postBatch({ storeId, sentAt: Date.now(), events })
+      .catch((err: unknown) => err);
+    expect(refusal).toMatchObject({
+      status: 400,
+      refusedEvents: [{ index: bad, seq: events[bad]?.seq, reason: expect.stringContaining('entityId') }],
+    });
+    expect(await central.events(storeId)).toEqual([]);
+    // An envelope fault names no event: the edge must back off rather than set good events aside.
+    const envelope = await client
+      .postBatch({ storeId, sentAt: -1, events: events.filter((_, i) => i !== bad) })
+      .catch((err: unknown) => err);
+    expect(envelope).toMatchObject({ status: 400, refusedEvents: [] });
+
+    // A syncing edge with the same bug: its pusher sets the bad event aside with central's
+    // reason, and the alarm raised behind it reaches central.
+    const syncing = await edgeWith(central);
+    syncing.app.database
+      .prepare(
+        'INSERT INTO outbox (store_id, ts, type, entity_id, payload, priority) VALUES (?, ?, ?, ?, ?, 0)',
+      )
+      .run(storeId, Date.now(), 'ticket.opened', 'y'.repeat(200), '{}');
+    const ovenB = await syncing.device('oven-1');
+    await ovenB.publishAsync(
+      topics.event(storeId, 'oven-1'),
+      JSON.stringify({ ts: Date.now(), code: 'E34' }),
+      {
+        qos: 1,
+      },
+    );
+    await until(
+      async () => (await central.events(storeId)).some((e) => e.type === 'alarm.raised'),
+      'the alarm at central',
+    );
+    await until(() => syncing.app.sync.health().setAside === 1, 'the refused event set aside');
+    const health = syncing.app.sync.health();
+    expect(health.setAsideNewest?.[0]).toMatchObject({
+      type: 'ticket.opened',
+      status: 400,
+      reason: expect.stringContaining('entityId'),
+    });
+    expect((await central.events(storeId)).some((e) => e.entityId.length > 128)).toBe(false);
+  });
+
   it('config push-down: an applied overlay reloads the rules and central shows the version; an invalid one is rejected with reasons and the edge keeps the old', async () => {
     const { central, admin } = await startCentral();
     const edge = await edgeWith(central, { pushIntervalS: 0.2, configPollS: 0.2 });

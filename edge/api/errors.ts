@@ -12,15 +12,18 @@ export class ApiHttpError extends Error {
     readonly issues?: string[],
     /** Extra response headers, e.g. Retry-After on 429. */
     readonly headers: Record<string, string> = {},
+    /** Fields a route adds to its error answer (declared in its own schema, e.g. SyncBatchRefused). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiHttpError';
   }
 
-  toBody(): ApiError {
-    return this.issues
+  toBody(): ApiError & Record<string, unknown> {
+    const base: ApiError = this.issues
       ? { error: this.code, message: this.message, issues: this.issues }
       : { error: this.code, message: this.message };
+    return { ...this.details, ...base };
   }
 }
 

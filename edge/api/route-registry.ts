@@ -22,7 +22,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { SessionRole } from '../../shared/roles';
 import type { AuthContext } from './auth';
-import { badRequest } from './errors';
+import { ApiHttpError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `'public'` needs no token; a list of roles needs a bearer token of one of them. */
@@ -62,6 +62,11 @@ export interface RouteSpec<
   contentType?: string;
   /** Error statuses the handler itself may answer with, for the API description. */
   errors?: number[];
+  /**
+   * Fields to add to the 400 answer when the body is invalid, from the body's issues
+   * (paths relative to the body), e.g. which events of a batch are at fault.
+   */
+  explainInvalidBody?: (issues: readonly z.core.$ZodIssue[], body: unknown) => Record<string, unknown>;
   handler(ctx: RouteContext<Parsed<PS>, Parsed<QS>, Parsed<BS>>): z.output<RS> | Promise<z.output<RS>>;
 }
 
@@ -108,9 +113,13 @@ export function defineRoute<
       const issues: string[] = [];
       const params = parsePart(spec.params, request.params, 'params', issues);
       const query = parsePart(spec.querystring, request.query, 'query', issues);
-      const body = parsePart(spec.body, request.body, 'body', issues);
+      const bodyIssues: z.core.$ZodIssue[] = [];
+      const body = parsePart(spec.body, request.body, 'body', issues, bodyIssues);
       if (issues.length > 0) {
-        throw badRequest(`invalid request: ${issues.length} problem${issues.length > 1 ? 's' : ''}`, issues);
+        const message = `invalid request: ${issues.length} problem${issues.length > 1 ? 's' : ''}`;
+        const details =
+          bodyIssues.length > 0 && spec.explainInvalidBody ? spec.explainInvalidBody(bodyIssues, request.body) : {};
+        throw new ApiHttpError(400, 'bad_request', message, issues, {}, details);
       }
       return spec.handler({
         params: params as Parsed<PS>,
@@ -124,10 +133,17 @@ export function defineRoute<
   };
 }
 
-function parsePart(schema: z.ZodType | undefined, input: unknown, where: string, issues: string[]): unknown {
+function parsePart(
+  schema: z.ZodType | undefined,
+  input: unknown,
+  where: string,
+  issues: string[],
+  raw?: z.core.$ZodIssue[],
+): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data;
+  raw?.push(...result.error.issues);
   for (const issue of result.error.issues) {
     const path = [where, ...issue.path.map(String)].join('.');
     issues.push(`${path}: ${issue.message}`);

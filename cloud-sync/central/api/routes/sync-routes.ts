@@ -7,6 +7,7 @@ import {
   SYNC_ROUTES,
   SyncBatch,
   SyncBatchAck,
+  type SyncEventRefusal,
 } from '../../../../shared/sync/sync-protocol';
 import type { CentralContext } from '../../central-context';
 import { type CentralRoute, centralRoute, storeOf } from '../central-route';
@@ -23,12 +24,16 @@ export function syncRoutes(ctx: Pick<CentralContext, 'ingest' | 'configs'>): Cen
       url: SYNC_ROUTES.batches,
       summary: 'Store a batch of outbox events (idempotent per store and seq)',
       description:
-        'Accepts `Content-Encoding: gzip`. A token may only post batches of its own store (else 403).',
+        'Accepts `Content-Encoding: gzip`. A token may only post batches of its own store (else 403). ' +
+        'An invalid batch is refused whole (400, nothing stored) with `refusedEvents` naming the events at ' +
+        'fault (SyncBatchRefused): the same batch without them would be stored; an empty list means the ' +
+        'envelope itself is at fault.',
       tags: ['sync'],
       access: 'store',
       body: SyncBatch,
       response: SyncBatchAck,
       errors: [403, 413],
+      explainInvalidBody: refusedEventsOf,
       handler: ({ caller, body }) => {
         const store = storeOf(caller);
         if (body.storeId !== store.storeId) {
@@ -67,4 +72,35 @@ export function syncRoutes(ctx: Pick<CentralContext, 'ingest' | 'configs'>): Cen
       },
     }),
   ];
+}
+
+/**
+ * The events of an invalid batch that are at fault, by their position, so that the
+ * edge can set them aside and send the rest: an issue under `events.N` is event N's. An
+ * issue anywhere else (store id, sentAt, the list itself) is the batch's own: then no
+ * event is named, and the edge backs off instead of setting good events aside.
+ */
+function refusedEventsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  body: unknown,
+): { refusedEvents: SyncEventRefusal[] } {
+  const byIndex = new Map<number, string[]>();
+  for (const issue of issues) {
+    const [field, index, ...rest] = issue.path;
+    if (field !== 'events' || typeof index !== 'number') return { refusedEvents: [] };
+    const where = rest.length > 0 ? `${rest.map(String).join('.')}: ` : '';
+    byIndex.set(index, [...(byIndex.get(index) ?? []), `${where}${issue.message}`]);
+  }
+  const posted = isRecord(body) && Array.isArray(body.events) ? (body.events as unknown[]) : [];
+  return {
+    refusedEvents: [...byIndex].map(([index, reasons]) => {
+      const event = posted[index];
+      const seq = isRecord(event) && typeof event.seq === 'number' ? event.seq : null;
+      return { index, seq, reason: reasons.join('; ') };
+    }),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
