@@ -4,6 +4,7 @@ import { type ApiFixture, bearer, createApiFixture } from './test-support/api-fi
 
 const everyone = SessionRole.options;
 const maintainers = ['technician', 'manager', 'admin'];
+const people = everyone.filter((role) => role !== 'display');
 
 /** Every route behind a token, with who may call it; the last test checks nothing is missing here. */
 const protectedRoutes: {
@@ -21,7 +22,8 @@ const protectedRoutes: {
     allowed: everyone,
   },
   { method: 'GET', url: '/api/ingest/rejections', pattern: '/api/ingest/rejections', allowed: maintainers },
-  { method: 'DELETE', url: '/api/session', pattern: '/api/session', allowed: everyone },
+  // a paired display's credential is not a session: only a manager revokes it
+  { method: 'DELETE', url: '/api/session', pattern: '/api/session', allowed: people },
 ];
 
 describe('authentication and roles', () => {
