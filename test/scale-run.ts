@@ -67,6 +67,8 @@ export interface ScaleFigure {
   lost: number;
   edgeRssPeakMiB: number;
   edgeRssEndMiB: number;
+  /** `galley_memory_bytes` by part in MiB, read at the end of the steady phase (devices still connected) */
+  memoryMiB: Record<string, number>;
   tallies: DeviceTally[];
 }
 
@@ -131,6 +133,7 @@ export async function runScale(options: ScaleRunOptions): Promise<ScaleFigure> {
     await new Promise((resolve) => setTimeout(resolve, options.durationS * 1000));
     const status = sim.status();
     const steadyS = (performance.now() - steadyStart) / 1000;
+    const memoryMiB = memoryParts(await (await fetch(`http://127.0.0.1:${edge.httpPort}/metrics`)).text());
     clearInterval(progress);
     await sim.stop();
     sim = null;
@@ -157,6 +160,7 @@ export async function runScale(options: ScaleRunOptions): Promise<ScaleFigure> {
       lost: tallies.reduce((n, t) => n + Math.max(0, t.acked - t.stored), 0),
       edgeRssPeakMiB: rss.peakMiB,
       edgeRssEndMiB,
+      memoryMiB,
       tallies,
     };
   } finally {
@@ -289,4 +293,13 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return true;
+}
+
+/** `galley_memory_bytes{part="…"} N` lines as MiB by part. */
+function memoryParts(metrics: string): Record<string, number> {
+  const parts: Record<string, number> = {};
+  for (const match of metrics.matchAll(/^galley_memory_bytes\{part="(\w+)"\} (\d+)$/gm)) {
+    if (match[1]) parts[match[1]] = Number(match[2]) / 1024 / 1024;
+  }
+  return parts;
 }

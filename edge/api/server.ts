@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
   LogController,
 } from 'fastify';
+import { edgeVersion } from '../runtime/edge-version';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
 import { EquipmentViews } from './equipment-views';
@@ -37,7 +37,7 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
   });
   addSecurityHeaders(app);
   const startedAt = deps.clock.now();
-  const version = deps.version ?? packageVersion();
+  const version = deps.version ?? edgeVersion();
 
   const httpRequests = deps.metrics.counter('galley_http_requests_total', 'HTTP requests answered', [
     'method',
@@ -125,18 +125,4 @@ function rejectionTotalsByReason(
   const totals = new Map<string, number>();
   for (const row of deps.rejections.list()) totals.set(row.reason, (totals.get(row.reason) ?? 0) + row.count);
   return [...totals].map(([reason, value]) => ({ labels: { reason }, value }));
-}
-
-function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  const parsed: unknown = JSON.parse(text);
-  if (
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    'version' in parsed &&
-    typeof parsed.version === 'string'
-  ) {
-    return parsed.version;
-  }
-  return '0.0.0';
 }

@@ -2,6 +2,7 @@ import { EdgeApp } from '../app/edge-app';
 import { ConfigError, loadStoreConfig } from '../config/load-store-config';
 import { containProcessFaults } from '../runtime/fault-containment';
 import { createRootLogger } from '../runtime/logger';
+import { favourSmallHeap } from '../runtime/small-heap';
 import { TlsMaterialError } from '../tls/certificate-authority';
 import { TlsToolError } from '../tls/openssl';
 import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
@@ -13,6 +14,7 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
     io.stdout.write(EDGE_USAGE);
     return 0;
   }
+  favourSmallHeap();
   let app: EdgeApp;
   const logger = createRootLogger();
   try {

@@ -21,6 +21,7 @@ import {
   validateTelemetryObject,
 } from './validate-device-message';
 import type { WriteOp, WriteOutcome } from './write-ops';
+import type { WriterHeap } from './writer-protocol';
 import { WriterThreadClient } from './writer-thread-client';
 
 export interface IngestPipelineDeps {
@@ -74,6 +75,11 @@ export class IngestPipeline {
   >();
   readonly #committer: GroupCommitter;
   readonly #thread: WriterThreadClient | undefined;
+
+  /** The writer thread's V8 heap as it last reported it (undefined when writing inline). */
+  get writerHeap(): WriterHeap | undefined {
+    return this.#thread?.heap;
+  }
   readonly #presence: PresenceDebounce;
   #started = false;
 

@@ -20,7 +20,14 @@ export type WriterRequest =
     }
   | { type: 'close' };
 
+/** The writer thread's own V8 heap, reported with a reply at most once a second. */
+export interface WriterHeap {
+  totalBytes: number;
+  usedBytes: number;
+}
+
 export interface WriterReply {
   id: number;
   outcome: BatchOutcome;
+  heap?: WriterHeap;
 }

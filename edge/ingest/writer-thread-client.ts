@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import type { BatchOutcome, WriteOp } from './write-ops';
-import type { WriterReply, WriterRequest, WriterThreadData } from './writer-protocol';
+import type { WriterHeap, WriterReply, WriterRequest, WriterThreadData } from './writer-protocol';
 
 export class WriterThreadError extends Error {
   readonly code = 'WRITER_THREAD_FAILED';
@@ -50,11 +50,17 @@ export class WriterThreadClient {
   #worker: Worker | undefined;
   #nextId = 1;
   readonly #waiting = new Map<number, Waiting>();
+  #heap: WriterHeap | undefined;
 
   /** `db` is the main connection: the thread opens the same file with the same busy timeout. */
   constructor(db: Database, logger: Logger) {
     this.#db = db;
     this.#log = logger.child({ ns: 'writer-thread' });
+  }
+
+  /** The thread's V8 heap as it last reported it; undefined before its first batch. */
+  get heap(): WriterHeap | undefined {
+    return this.#worker ? this.#heap : undefined;
   }
 
   /** Starts the thread ahead of the first batch (loading it takes a moment). */
@@ -92,6 +98,7 @@ export class WriterThreadClient {
     };
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data });
     worker.on('message', (reply: WriterReply) => {
+      if (reply.heap) this.#heap = reply.heap;
       const waiting = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
       waiting?.resolve(reply.outcome);

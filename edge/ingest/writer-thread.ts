@@ -1,8 +1,12 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { RecoverMark } from '../store/rollup-backlog';
 import { BatchWriter } from './batch-writer';
-import type { WriterReply, WriterRequest, WriterThreadData } from './writer-protocol';
+import type { WriterHeap, WriterReply, WriterRequest, WriterThreadData } from './writer-protocol';
+
+/** How often the thread tells the main thread its heap size (for /metrics), at most. */
+const HEAP_REPORT_MS = 1000;
 
 /**
  * Body of the writer thread: its own connection to the same database file, the same
@@ -29,8 +33,18 @@ function run(port: NonNullable<typeof parentPort>, data: WriterThreadData): void
     }
     lateBefore = request.lateBefore;
     const reply: WriterReply = { id: request.id, outcome: writer.commit(request.ops, request.durable) };
-    port.postMessage(reply);
+    const heap = heapReport();
+    port.postMessage(heap ? { ...reply, heap } : reply);
   });
+}
+
+let reportedAt = 0;
+function heapReport(): WriterHeap | undefined {
+  const now = Date.now();
+  if (now - reportedAt < HEAP_REPORT_MS) return undefined;
+  reportedAt = now;
+  const stats = getHeapStatistics();
+  return { totalBytes: stats.total_heap_size, usedBytes: stats.used_heap_size };
 }
 
 if (parentPort) run(parentPort, workerData as WriterThreadData);

@@ -16,7 +16,7 @@ import type { Random } from './backoff';
 import { CentralClient, type CentralEndpoint } from './central-client';
 import { ConfigPuller } from './config-puller';
 import { ConfigStateStore } from './config-state-store';
-import { edgeVersion } from './edge-version';
+import { edgeVersion } from '../runtime/edge-version';
 import { OutboxPusher, type PassOutcome } from './outbox-pusher';
 import { OutboxStore } from './outbox-store';
 import { SetAsideStore, type SyncVersions } from './set-aside-store';

@@ -48,6 +48,8 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     for (const concurrency of [1, 10, 100])
       io.stdout.write(`${faultLatencyRow(await benchFaultLatency({ concurrency }))}\n`);
   if (wanted('scale')) {
+    // 1 000 devices is the footprint goal's load (RSS ≤ 150 MiB); 2 000 the large store.
+    io.stdout.write(`${scaleRows(await benchScale({ devices: 1000 }))}\n`);
     io.stdout.write(`${scaleRows(await benchScale())}\n`);
     // The same load without preventive-maintenance plans: what the plans' per-reading work costs.
     io.stdout.write(`${scaleRows(await benchScale({ maintenancePlans: false }), ' (no PM plans)')}\n`);

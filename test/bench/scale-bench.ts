@@ -30,5 +30,8 @@ export function scaleRows(f: ScaleFigure, label = ''): string {
     `  ${f.perSecond.toFixed(0)} msg/s sustained · ${f.acked} acked · ${f.lost} acked but not stored`,
     `  rejected ${f.rejected} · refused connections ${f.refusedConnections} · device errors ${f.deviceErrors} · dropped ${f.dropped}`,
     `  edge RSS peak ${f.edgeRssPeakMiB.toFixed(1)} MiB, at end ${f.edgeRssEndMiB.toFixed(1)} MiB`,
+    `  memory under load (MiB): ${Object.entries(f.memoryMiB)
+      .map(([part, mib]) => `${part} ${mib.toFixed(1)}`)
+      .join(' · ')}`,
   ].join('\n');
 }
