@@ -86,7 +86,9 @@ describe('regional operations page in Chromium against the real central service'
     const shanghai = page.locator('tr[data-store-id="sh-001"]');
     await shanghai.waitFor({ timeout: 10_000 });
     // the region's name arrives with the region list, a moment after the stores (its id shows until then)
-    await expect.poll(() => page.locator('.region-name').textContent(), { timeout: 5000 }).toContain('华东区');
+    await expect
+      .poll(() => page.locator('.region-name').textContent(), { timeout: 5000 })
+      .toContain('华东区');
     expect(await shanghai.textContent()).toContain('上海人民广场店');
     const heard = shanghai.locator('.last-heard');
     expect(await heard.textContent()).toBe('刚刚');

@@ -118,7 +118,9 @@ export function defineRoute<
       if (issues.length > 0) {
         const message = `invalid request: ${issues.length} problem${issues.length > 1 ? 's' : ''}`;
         const details =
-          bodyIssues.length > 0 && spec.explainInvalidBody ? spec.explainInvalidBody(bodyIssues, request.body) : {};
+          bodyIssues.length > 0 && spec.explainInvalidBody
+            ? spec.explainInvalidBody(bodyIssues, request.body)
+            : {};
         throw new ApiHttpError(400, 'bad_request', message, issues, {}, details);
       }
       return spec.handler({

@@ -54,8 +54,8 @@ import { StoreTls } from '../tls/store-tls';
 import { HttpsListener } from '../tls/tls-listener';
 import { tlsRoutes } from '../tls/tls-routes';
 import { registerBrokerMetrics } from './broker-metrics';
-import { registerMemoryMetrics } from './memory-metrics';
 import { worstActiveSeverity } from './equipment-state';
+import { registerMemoryMetrics } from './memory-metrics';
 
 export interface EdgeAppOptions {
   config: StoreConfig;
@@ -275,7 +275,8 @@ export class EdgeApp {
       ? (await broker.listenTls({ port: this.#options.mqttsPort ?? 0, host, credentials: tls })).port
       : undefined;
     registerBrokerMetrics(this.metrics, () => broker.stats());
-    if (!this.metrics.has('galley_memory_bytes')) registerMemoryMetrics(this.metrics, () => ingest.writerHeap);
+    if (!this.metrics.has('galley_memory_bytes'))
+      registerMemoryMetrics(this.metrics, () => ingest.writerHeap);
     this.metrics.counter(
       'galley_contained_faults_total',
       'Exceptions caught at a boundary (broker hook or event, bus listener, timer, process) instead of ending the process',

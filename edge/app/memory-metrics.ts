@@ -9,7 +9,10 @@ import type { MetricsRegistry } from '../runtime/metrics';
  * thread's own heap, and the rest of the resident set (code, SQLite's page caches,
  * allocator slack), which is what none of the others explain.
  */
-export function registerMemoryMetrics(metrics: MetricsRegistry, writerHeap: () => WriterHeap | undefined): void {
+export function registerMemoryMetrics(
+  metrics: MetricsRegistry,
+  writerHeap: () => WriterHeap | undefined,
+): void {
   metrics.gauge('galley_memory_bytes', 'Memory of the edge process by part', ['part'], {
     collect: () => {
       const usage = process.memoryUsage();

@@ -8,6 +8,7 @@ import {
 } from '../../shared/sync/sync-protocol';
 import { onHighPriorityAppend, setOutboxStoreId } from '../alarms/outbox';
 import type { Clock, TimerHandle } from '../runtime/clock';
+import { edgeVersion } from '../runtime/edge-version';
 import type { EventBus } from '../runtime/event-bus';
 import type { Logger } from '../runtime/logger';
 import type { MetricsRegistry } from '../runtime/metrics';
@@ -16,7 +17,6 @@ import type { Random } from './backoff';
 import { CentralClient, type CentralEndpoint } from './central-client';
 import { ConfigPuller } from './config-puller';
 import { ConfigStateStore } from './config-state-store';
-import { edgeVersion } from '../runtime/edge-version';
 import { OutboxPusher, type PassOutcome } from './outbox-pusher';
 import { OutboxStore } from './outbox-store';
 import { SetAsideStore, type SyncVersions } from './set-aside-store';
