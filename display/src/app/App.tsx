@@ -253,12 +253,23 @@ export function App({
           className={`pair-state ${paired ? 'paired' : 'unpaired'}`}
           data-paired={paired ? 'true' : 'false'}
           title={paired ? t('pair.pairedAs', { name: paired.name }) : t('pair.unpaired')}
+          aria-label={paired ? t('pair.pairedAs', { name: paired.name }) : t('pair.pairNow')}
           onClick={() => {
             if (paired || pairingFor) return;
-            setPairingFor({ action: t('pair.title'), resolve: () => undefined, reject: () => undefined });
+            // No action waits behind a pairing asked for from the indicator itself.
+            setPairingFor({ action: '', resolve: () => undefined, reject: () => undefined });
           }}
         >
-          {paired ? t('pair.paired') : t('pair.pairNow')}
+          {paired ? (
+            t('pair.paired')
+          ) : (
+            <>
+              <span className="pair-label">{t('pair.pairNow')}</span>
+              <span className="pair-label-short" aria-hidden="true">
+                {t('pair.pairNowShort')}
+              </span>
+            </>
+          )}
         </button>
         {session ? (
           <button type="button" className="secondary" onClick={logOut}>
@@ -401,7 +412,7 @@ export function App({
           onPaired={() => {
             setPairingFor(undefined);
             // Straight on to the PIN for what was tapped (the indicator's own tap asks nothing more).
-            if (pairingFor.action !== t('pair.title')) setPending(pairingFor);
+            if (pairingFor.action !== '') setPending(pairingFor);
           }}
           onCancel={() => {
             setPairingFor(undefined);

@@ -115,7 +115,7 @@ export function PairDisplayDialog({
     <div className="overlay" role="dialog" aria-modal="true" aria-label={t('pair.title')}>
       <div className="dialog pair-dialog" data-testid="pair-dialog">
         <h2>{t('pair.title')}</h2>
-        <p className="dialog-sub">{t('pair.why', { action })}</p>
+        <p className="dialog-sub">{action ? t('pair.why', { action }) : t('pair.whyGeneral')}</p>
         {started ? (
           <>
             <p className="pair-code-label">{t('pair.codeLabel')}</p>

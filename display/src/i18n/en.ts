@@ -67,6 +67,8 @@ export const en = {
   pair: {
     title: 'Pair this display',
     why: 'Before anyone can {{action}} here, a manager pairs this display once.',
+    whyGeneral:
+      'A manager pairs this display once; from then on people can acknowledge alarms, sign off tasks and report problems on it.',
     codeLabel: 'Pairing code',
     howTo:
       'A manager enters this code with their PIN (on this screen or on another device). It is good until {{time}}.',
@@ -81,6 +83,7 @@ export const en = {
     unpaired: 'Not paired',
     pairedAs: 'Paired: {{name}}',
     pairNow: 'Not paired · pair',
+    pairNowShort: 'Pair',
     linkFailed: 'The pairing link was already used or has expired; pair this display with a code.',
   },
   pin: {

@@ -68,6 +68,7 @@ export const zhCN: Messages = {
   pair: {
     title: '配对本显示屏',
     why: '在本屏上{{action}}之前，需要店长先为本显示屏配对一次。',
+    whyGeneral: '店长为本显示屏配对一次后，员工即可在本屏确认报警、签核任务和报修。',
     codeLabel: '配对码',
     howTo: '请店长输入此配对码并验证 PIN 码（可在本屏或其他设备上操作）。有效期至 {{time}}。',
     confirmHere: '店长：在本屏确认',
@@ -81,6 +82,7 @@ export const zhCN: Messages = {
     unpaired: '未配对',
     pairedAs: '已配对：{{name}}',
     pairNow: '未配对 · 去配对',
+    pairNowShort: '配对',
     linkFailed: '配对链接已使用或已过期，请用配对码为本显示屏配对。',
   },
   pin: {
