@@ -200,7 +200,8 @@ export class TicketService {
       const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
       if (existing) this.#attach(existing, alarm);
       else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate')
-        this.#openForAlarm(alarm.id);
+        // The alarm and its rule were just handed over: no need to read them back.
+        this.#openForAlarm(alarm.id, change.transition ? { alarm, rule: change.transition.rule } : undefined);
     } catch (err) {
       this.stats.errors++;
       throw err;
@@ -244,11 +245,11 @@ export class TicketService {
   }
 
   /** Opens the alarm's ticket unless one is already unfinished for its fault (then the alarm attaches). */
-  #openForAlarm(alarmId: number): void {
-    const alarm = this.#deps.alarms.get(alarmId);
-    const ruleJson = this.#deps.alarms.ruleJson(alarmId);
-    if (!alarm || !ruleJson) return;
-    const rule = Rule.parse(JSON.parse(ruleJson));
+  /** Opens the alarm's ticket; `known` spares reading back the alarm and its rule as stored. */
+  #openForAlarm(alarmId: number, known?: { alarm: AlarmView; rule: Rule }): void {
+    const stored = known ?? this.#storedAlarm(alarmId);
+    if (!stored) return;
+    const { alarm, rule } = stored;
     const now = this.#deps.clock.now();
     this.#deps.db.transaction(() => {
       const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
@@ -274,12 +275,19 @@ export class TicketService {
           at: now,
           raisedAt: alarm.raisedAt,
           value: alarm.raisedValue,
-          rule: JSON.parse(ruleJson) as Record<string, unknown>,
+          rule: { ...rule },
         }),
       });
       this.#store.attachAlarm(id, alarm.id);
       return this.#opened(id, now, SYSTEM_ACTOR.id);
     })();
+  }
+
+  #storedAlarm(alarmId: number): { alarm: AlarmView; rule: Rule } | undefined {
+    const alarm = this.#deps.alarms.get(alarmId);
+    const ruleJson = this.#deps.alarms.ruleJson(alarmId);
+    if (!alarm || !ruleJson) return undefined;
+    return { alarm, rule: Rule.parse(JSON.parse(ruleJson)) };
   }
 
   #opened(id: number, at: number, by: string): TicketView {

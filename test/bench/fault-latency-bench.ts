@@ -92,7 +92,7 @@ export async function benchFaultLatency(options: FaultLatencyOptions = {}): Prom
         { qos: 1 },
       );
 
-    const fault = async (index: number): Promise<number> => {
+    const fault = async (index: number): Promise<{ ms: number; ticketId: number }> => {
       const client = clients[index]!;
       const equipmentId = `wic-${index + 1}`;
       const ticket = new Promise<{ id: number; at: number }>((resolve) => waiting.set(equipmentId, resolve));
@@ -100,19 +100,22 @@ export async function benchFaultLatency(options: FaultLatencyOptions = {}): Prom
       await publish(client, equipmentId, 8);
       const { id, at } = await within(ticket, 5000, `ticket for ${equipmentId}`);
       waiting.delete(equipmentId);
-      await publish(client, equipmentId, 2);
-      app.tickets.transition(id, { to: 'closed', note: 'bench' }, BENCH_ACTOR);
-      return at - start;
+      return { ms: at - start, ticketId: id };
+    };
+    // After the whole wave is measured: cleaning up one fault while others of its wave are
+    // still on their way would time the bench's own work, not the faults'.
+    const coolDown = async (index: number, ticketId: number): Promise<void> => {
+      await publish(clients[index]!, `wic-${index + 1}`, 2);
+      app.tickets.transition(ticketId, { to: 'closed', note: 'bench' }, BENCH_ACTOR);
     };
 
     const latencies: number[] = [];
     for (let round = 0; round <= rounds; round++) {
       for (let first = 0; first < coolers; first += concurrency) {
-        const wave = Array.from({ length: Math.min(concurrency, coolers - first) }, (_, i) =>
-          fault(first + i),
-        );
-        const measured = await Promise.all(wave);
-        if (round > 0) latencies.push(...measured);
+        const indices = Array.from({ length: Math.min(concurrency, coolers - first) }, (_, i) => first + i);
+        const measured = await Promise.all(indices.map(fault));
+        if (round > 0) latencies.push(...measured.map((m) => m.ms));
+        await Promise.all(indices.map((index, i) => coolDown(index, measured[i]!.ticketId)));
       }
     }
     off();
