@@ -110,8 +110,11 @@ describe('EdgeBroker under a stalled subscriber', () => {
     for (let round = 0; round < 5000; round++) {
       for (const p of publishers) p.publish(`load/${round % 7}`, payload, { qos: 0 });
     }
-    // the flood queues behind the stalled subscriber: this depth is what used to overflow the stack
-    await waitUntil(() => (edge?.broker.stats().relay.queued ?? 0) > 2000, 30_000, 'a deep relay backlog');
+    // The flood queues behind the stalled subscriber: this depth is what used to overflow the
+    // stack. 1 000 is five times what the router completes on one stack, and with its guard
+    // off this test fails; more is not reached since the wire guard reads publishers only as
+    // fast as the broker takes their packets (it plateaus near 1 500 here).
+    await waitUntil(() => (edge?.broker.stats().relay.queued ?? 0) > 1000, 30_000, 'a deep relay backlog');
     stalled.destroy();
     await waitUntil(() => edge?.broker.stats().relay.queued === 0, 30_000, 'the backlog to drain');
 

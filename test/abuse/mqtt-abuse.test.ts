@@ -68,7 +68,7 @@ beforeAll(async () => {
   await canary.start();
   await new Promise((r) => setTimeout(r, 1000));
   rssBeforeKiB = box.watcher.rss();
-  console.log(`[abuse] edge RSS before the attack: ${mib(rssBeforeKiB)}`);
+  console.log(`[abuse] edge RSS before the attack: ${mib(rssBeforeKiB)}; ${await memoryParts()}`);
 }, 60_000);
 
 afterAll(async () => {
@@ -641,7 +641,19 @@ describe('after the attack', () => {
 
 async function settleAndMeasure(): Promise<number> {
   await new Promise((r) => setTimeout(r, profile.settleMs));
+  console.log(`[abuse] ${profile.settleMs / 1000} s after the attack: ${await memoryParts()}`);
   return box.watcher.rss();
+}
+
+/** The edge's own account of its memory (`galley_memory_bytes{part}`), for the report. */
+async function memoryParts(): Promise<string> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${box.httpPort}/metrics`)).text();
+    const parts = [...text.matchAll(/^galley_memory_bytes\{part="(\w+)"\} (\d+)$/gm)];
+    return parts.map(([, part, bytes]) => `${part} ${mib(Number(bytes) / 1024)}`).join(' · ');
+  } catch (err) {
+    return `memory by part unavailable: ${String(err)}`;
+  }
 }
 
 let stopped = false;
