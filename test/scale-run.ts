@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DAEMON_ENVIRONMENT } from '../edge/cli/daemon-environment';
 import { provisionSimulatedDevices } from '../edge/cli/demo-provisioning';
 import { loadStoreConfig } from '../edge/config/load-store-config';
 import { systemClock } from '../edge/runtime/clock';
@@ -214,7 +215,7 @@ async function startEdge(configFile: string, dataDir: string): Promise<EdgeProce
     [GALLEY, 'edge', '--config', configFile, '--data', dataDir, '--mqtt-port', '0', '--http-port', '0'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GALLEY_LOG_LEVEL: 'info', GALLEY_HOST: '127.0.0.1' },
+      env: { ...process.env, ...DAEMON_ENVIRONMENT, GALLEY_LOG_LEVEL: 'info', GALLEY_HOST: '127.0.0.1' },
     },
   );
   const exited = new Promise<unknown>((resolve) =>

@@ -5,6 +5,7 @@ import { createRootLogger } from '../runtime/logger';
 import { favourSmallHeap } from '../runtime/small-heap';
 import { TlsMaterialError } from '../tls/certificate-authority';
 import { TlsToolError } from '../tls/openssl';
+import { missingDaemonEnvironment } from './daemon-environment';
 import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
 import type { CommandIo } from './main';
 
@@ -17,6 +18,8 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
   favourSmallHeap();
   let app: EdgeApp;
   const logger = createRootLogger();
+  const environment = missingDaemonEnvironment(process.env);
+  if (environment) logger.warn(environment);
   try {
     const options = parseEdgeOptions(argv);
     const config = loadStoreConfig(options.configFile);

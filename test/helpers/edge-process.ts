@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { DAEMON_ENVIRONMENT } from '../../edge/cli/daemon-environment';
 import { within } from './mqtt-clients';
 
 const GALLEY = join(import.meta.dirname, '..', '..', 'edge', 'cli', 'galley.js');
@@ -34,7 +35,10 @@ export async function startEdgeProcess(configFile: string, dataDir: string): Pro
       '--host',
       '127.0.0.1',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GALLEY_LOG_LEVEL: 'info' } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...DAEMON_ENVIRONMENT, GALLEY_LOG_LEVEL: 'info' },
+    },
   );
   let log = '';
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
