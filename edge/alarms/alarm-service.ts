@@ -128,7 +128,11 @@ export class AlarmService {
     } finally {
       this.#deferred = null;
     }
-    for (const change of deferred) this.#announce(change);
+    // Everything in `deferred` committed at once: the process hears of all of it before
+    // the first MQTT message is built, so the last change of a burst is not held back by
+    // the publishes for the ones before it. The display gets every message in this turn.
+    for (const change of deferred) this.#tellListeners(change);
+    for (const change of deferred) this.#publish(change);
   }
 
   acknowledge(alarmId: number, by: string): AlarmView {
@@ -258,8 +262,12 @@ export class AlarmService {
   }
 
   #announce(change: AlarmChange): void {
-    this.stats.changes++;
     this.#publish(change);
+    this.#tellListeners(change);
+  }
+
+  #tellListeners(change: AlarmChange): void {
+    this.stats.changes++;
     for (const listener of this.#listeners) {
       try {
         listener(change);
