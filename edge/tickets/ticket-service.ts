@@ -245,14 +245,20 @@ export class TicketService {
   }
 
   /** Opens the alarm's ticket unless one is already unfinished for its fault (then the alarm attaches). */
-  /** Opens the alarm's ticket; `known` spares reading back the alarm and its rule as stored. */
+  /**
+   * Opens the alarm's ticket. `known` comes from the alarm's committing handler, which has
+   * just found no unfinished ticket in the same transaction: it spares reading back the
+   * alarm, its rule and that check.
+   */
   #openForAlarm(alarmId: number, known?: { alarm: AlarmView; rule: Rule }): void {
     const stored = known ?? this.#storedAlarm(alarmId);
     if (!stored) return;
     const { alarm, rule } = stored;
     const now = this.#deps.clock.now();
     this.#deps.db.transaction(() => {
-      const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+      // Handed over in the alarm's own transaction right after finding no unfinished ticket:
+      // nothing can have opened one since. Later (a delayed ticket) it has to be asked again.
+      const existing = known ? undefined : this.#store.unfinished(alarm.equipmentId, alarm.rule);
       if (existing) return this.#attach(existing, alarm);
       const previous = this.#store.lastVerified(alarm.equipmentId, alarm.rule);
       const windowMs = this.#config.alarms.repeatRepairWindowDays * DAY_MS;
