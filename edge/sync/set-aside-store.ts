@@ -114,7 +114,7 @@ export class SetAsideStore {
   }
 
   /**
-   * Central stored these outbox events: any of them that were set aside once are done.
+   * Central stored these outbox events: those of them that were set aside once are done.
    * Called inside the transaction of the outbox ack.
    */
   delivered(seqs: readonly number[]): void {

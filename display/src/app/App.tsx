@@ -12,6 +12,7 @@ import { AlarmBanner } from '../alarms/AlarmBanner';
 import { requestEdge } from '../api/edge-client';
 import { displayCredential } from '../auth/display-credential';
 import { PairDisplayDialog } from '../auth/PairDisplayDialog';
+import { PairIndicator } from '../auth/PairIndicator';
 import { PinDialog } from '../auth/PinDialog';
 import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
@@ -248,29 +249,14 @@ export function App({
         >
           {t('app.language')}
         </button>
-        <button
-          type="button"
-          className={`pair-state ${paired ? 'paired' : 'unpaired'}`}
-          data-paired={paired ? 'true' : 'false'}
-          title={paired ? t('pair.pairedAs', { name: paired.name }) : t('pair.unpaired')}
-          aria-label={paired ? t('pair.pairedAs', { name: paired.name }) : t('pair.pairNow')}
-          onClick={() => {
-            if (paired || pairingFor) return;
+        <PairIndicator
+          paired={paired}
+          onPair={() => {
+            if (pairingFor) return;
             // No action waits behind a pairing asked for from the indicator itself.
             setPairingFor({ action: '', resolve: () => undefined, reject: () => undefined });
           }}
-        >
-          {paired ? (
-            t('pair.paired')
-          ) : (
-            <>
-              <span className="pair-label">{t('pair.pairNow')}</span>
-              <span className="pair-label-short" aria-hidden="true">
-                {t('pair.pairNowShort')}
-              </span>
-            </>
-          )}
-        </button>
+        />
         {session ? (
           <button type="button" className="secondary" onClick={logOut}>
             {t('app.loggedInAs', { name: session.name, role: t(`role.${session.role}`) })} · {t('app.logout')}
