@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeApp } from '../edge/app/edge-app';
-import { loadStoreConfig } from '../edge/config/load-store-config';
-import { systemClock } from '../edge/runtime/clock';
-import { silentLogger } from '../edge/runtime/logger';
 import { DeviceCredentials } from '../edge/store/credentials-store';
 import type { RejectionCount, RejectionReason } from '../shared/rejection-reasons';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { systemClock } from '../shared/server/runtime/clock';
+import { silentLogger } from '../shared/server/runtime/logger';
 import { topics } from '../shared/topics';
 import { connectClient, within } from './helpers/mqtt-clients';
 

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CentralService } from '../cloud-sync/central/central-service';
-import { createRootLogger, silentLogger } from '../edge/runtime/logger';
+import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
 
 export const CENTRAL_ADMIN_PASSWORD = 'central-admin-password';

@@ -8,9 +8,9 @@ import {
   alarmView as kitAlarmView,
   ticketView as kitTicketView,
 } from '../cloud-sync/central/testing/central-test-kit';
-import { createRootLogger, silentLogger } from '../edge/runtime/logger';
 import type { AlarmView } from '../shared/api/alarms';
 import type { TicketView } from '../shared/api/tickets';
+import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
 import { SYNC_ROUTES, type SyncBatch, type SyncBatchAck, type SyncEvent } from '../shared/sync/sync-protocol';
 
 const ROOT = join(import.meta.dirname, '..');

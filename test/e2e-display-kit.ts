@@ -5,14 +5,14 @@ import type { MqttClient } from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { EdgeApp } from '../edge/app/edge-app';
-import { loadStoreConfig } from '../edge/config/load-store-config';
 import { DisplayCredentials } from '../edge/displays/display-credentials';
-import { type Clock, systemClock } from '../edge/runtime/clock';
-import { createRootLogger, silentLogger } from '../edge/runtime/logger';
 import { DeviceCredentials } from '../edge/store/credentials-store';
 import type { Database } from '../edge/store/database';
 import type { StoreConfig } from '../shared/config/store-config';
 import type { ReadingValue } from '../shared/device-messages';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { type Clock, systemClock } from '../shared/server/runtime/clock';
+import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
 import { topics } from '../shared/topics';
 import { connectClient, within } from './helpers/mqtt-clients';
 

@@ -6,10 +6,10 @@ import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EdgeApp } from '../edge/app/edge-app';
-import { loadStoreConfig } from '../edge/config/load-store-config';
-import { silentLogger } from '../edge/runtime/logger';
 import { DeviceCredentials } from '../edge/store/credentials-store';
 import type { WorkOrderView } from '../shared/api/maintenance';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { silentLogger } from '../shared/server/runtime/logger';
 import type { SyncHealth } from '../shared/sync/sync-protocol';
 import { topics } from '../shared/topics';
 import {

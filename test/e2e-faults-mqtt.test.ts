@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EquipmentAlarmsMessage } from '../shared/api/alarms';
-import { generateSecret, hashSecret } from '../shared/secret-hash';
+import { generateSecret, hashSecret } from '../shared/server/secret-hash';
 import { topics } from '../shared/topics';
 import { type Device, demoConfig, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
 import { collect, connectClient, mosquittoSub } from './helpers/mqtt-clients';

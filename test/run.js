@@ -2,6 +2,10 @@
 // `npm test`: makes sure the Debian tools the tests drive are installed (installing
 // them when running as root, otherwise saying exactly what to install), then runs
 // the whole suite once and prints a one-line summary.
+//
+// `node test/run.js --unit` runs the unit suite only: every test file outside `test/`
+// (tests live beside the code they test; `test/` holds the end-to-end and cross-part
+// ones). Any other argument goes to vitest, e.g. `node test/run.js test/durability.test.ts`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -79,6 +83,12 @@ function buildPages() {
   }
 }
 
+/** `--unit` → vitest's own arguments for "everything but the end-to-end tests under test/" */
+function vitestArgs(args) {
+  if (!args.includes('--unit')) return args;
+  return [...args.filter((arg) => arg !== '--unit'), '--exclude', 'test/**'];
+}
+
 ensureTools();
 buildPages();
 mkdirSync(join(root, '.tmp'), { recursive: true });
@@ -91,7 +101,7 @@ const vitest = spawnSync(
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${report}`,
-    ...process.argv.slice(2),
+    ...vitestArgs(process.argv.slice(2)),
   ],
   { cwd: root, stdio: 'inherit' },
 );

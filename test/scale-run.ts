@@ -2,19 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAEMON_ENVIRONMENT } from '../edge/cli/daemon-environment';
-import { provisionSimulatedDevices } from '../edge/cli/demo-provisioning';
-import { loadStoreConfig } from '../edge/config/load-store-config';
-import { systemClock } from '../edge/runtime/clock';
+import { DAEMON_ENVIRONMENT } from '../bin/commands/daemon-environment';
+import { provisionSimulatedDevices } from '../bin/commands/demo-provisioning';
 import { openDatabase } from '../edge/store/database';
 import { loadCredentials } from '../firmware-sim/credentials';
 import { silentLogger } from '../firmware-sim/logger';
 import { scaleConfig, scaleStoreConfig } from '../firmware-sim/scale';
 import { Simulation, type SimulationStatus } from '../firmware-sim/simulation';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { systemClock } from '../shared/server/runtime/clock';
 import { within } from './helpers/mqtt-clients';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
-const GALLEY = join(import.meta.dirname, '..', 'edge', 'cli', 'galley.js');
+const GALLEY = join(import.meta.dirname, '..', 'bin', 'galley.js');
 
 export interface ScaleRunOptions {
   devices: number;

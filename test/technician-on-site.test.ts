@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeApp } from '../edge/app/edge-app';
-import { loadStoreConfig } from '../edge/config/load-store-config';
-import { silentLogger } from '../edge/runtime/logger';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { silentLogger } from '../shared/server/runtime/logger';
 
 describe('technician on site', () => {
   let app: EdgeApp;

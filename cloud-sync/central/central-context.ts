@@ -1,5 +1,5 @@
-import type { Clock } from '../../edge/runtime/clock';
-import type { Logger } from '../../edge/runtime/logger';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { StoreTokens } from './auth/store-tokens';
 import type { CentralUsers } from './auth/users';
 import type { ConfigVersions } from './config/config-versions';

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Clock, systemClock } from '../../edge/runtime/clock';
-import { createRootLogger, type Logger } from '../../edge/runtime/logger';
+import { type Clock, systemClock } from '../../shared/server/runtime/clock';
+import { createRootLogger, type Logger } from '../../shared/server/runtime/logger';
 import { createCentralServer } from './api/central-server';
 import { StoreTokens } from './auth/store-tokens';
 import { CentralUsers } from './auth/users';

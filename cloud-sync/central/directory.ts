@@ -1,5 +1,5 @@
-import type { Clock } from '../../edge/runtime/clock';
 import type { CreateStoreRequest, Region } from '../../shared/central/api';
+import type { Clock } from '../../shared/server/runtime/clock';
 import type { StoreScope } from './auth/caller';
 import { CentralError } from './central-error';
 import type { CentralDb } from './db/central-db';

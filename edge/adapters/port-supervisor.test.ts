@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { type PtyPair, startPtyPair } from '../../test/helpers/pty-pair';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
 import { PortSupervisor } from './port-supervisor';
 import { openRealSerialPort } from './serial-connection';
 

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { systemClock } from '../../shared/server/runtime/clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
+import { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { demoConfig, tempDatabase } from '../ingest/testing/ingest-fixture';
-import { systemClock } from '../runtime/clock';
 import { EventBus } from '../runtime/event-bus';
-import { silentLogger } from '../runtime/logger';
-import { MetricsRegistry } from '../runtime/metrics';
 import { SerialAdapters } from './serial-adapters';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];

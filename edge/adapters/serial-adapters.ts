@@ -1,8 +1,8 @@
 import type { Equipment, SerialLink } from '../../shared/config/equipment';
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
-import type { MetricsRegistry, Sample } from '../runtime/metrics';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
+import type { MetricsRegistry, Sample } from '../../shared/server/runtime/metrics';
 import { ModbusRtuAdapter } from './modbus-rtu/adapter';
 import type { BackoffPolicy, PortStats } from './port-supervisor';
 import { SerialAsciiAdapter } from './serial-ascii/adapter';

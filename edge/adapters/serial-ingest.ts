@@ -1,7 +1,7 @@
+import type { Logger } from '../../shared/server/runtime/logger';
 import { topics } from '../../shared/topics';
 import type { IngestPipeline } from '../ingest/ingest-pipeline';
 import { IngestRejectedError } from '../ingest/rejection';
-import type { Logger } from '../runtime/logger';
 import type { PortSupervisor } from './port-supervisor';
 
 /** The part of the IngestPipeline serial adapters use. */

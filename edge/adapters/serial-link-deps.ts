@@ -1,6 +1,6 @@
 import type { Equipment, SerialLink } from '../../shared/config/equipment';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { BackoffPolicy } from './port-supervisor';
 import type { OpenSerialPort } from './serial-connection';
 import type { SerialIngest } from './serial-ingest';

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EquipmentAlarmsMessage } from '../../shared/api/alarms';
 import { AlarmSettings, type RuleInput } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { RuleEngine } from '../rules/rule-engine';
 import { MINUTE, play, storeWithRules } from '../rules/rule-test-kit';
 import { EventBus } from '../runtime/event-bus';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
 import { type Database, openDatabase } from '../store/database';
 import { AlarmError, AlarmService } from './alarm-service';
 

@@ -5,11 +5,11 @@ import type {
   EquipmentAlarmsMessage,
 } from '../../shared/api/alarms';
 import type { AlarmSettings } from '../../shared/config/rules';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { topics } from '../../shared/topics';
 import type { ActiveAlarmKey } from '../rules/rule-engine';
 import type { RuleTransition, RuleTransitionSink } from '../rules/rule-transition';
-import type { Clock, TimerHandle } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import { AlarmStore } from './alarm-store';
 import { OutboxWriter } from './outbox';

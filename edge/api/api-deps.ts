@@ -5,13 +5,13 @@
 import type { EquipmentState, LatestReading, ReadingPoint } from '../../shared/api/equipment';
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { RejectionCount } from '../../shared/rejection-reasons';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
-import type { MetricsRegistry } from '../runtime/metrics';
+import type { ApiRoute } from '../../shared/server/http/route-registry';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
+import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import type { SessionsStore } from '../store/sessions-store';
 import type { DisplayVerifier } from './display-identity';
 import type { PinGate } from './pin-gate';
-import type { ApiRoute } from './route-registry';
 
 /**
  * Readings as the store returns them; values of boolean metrics may come back as

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { DISPLAY_ROLE, SessionRole } from '../../shared/roles';
+import { forbidden, unauthorized } from '../../shared/server/http/errors';
+import type { RouteAccess } from '../../shared/server/http/route-registry';
 import type { Session, SessionsStore } from '../store/sessions-store';
 import { type DisplayVerifier, identifyDisplay } from './display-identity';
-import { forbidden, unauthorized } from './errors';
-import type { RouteAccess } from './route-registry';
 
 export interface AuthContext {
   session: Session;

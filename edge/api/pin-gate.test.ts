@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StoreUser } from '../../shared/config/users';
-import { hashSecret } from '../../shared/secret-hash';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
-import { MetricsRegistry } from '../runtime/metrics';
-import { ApiHttpError } from './errors';
+import { ApiHttpError } from '../../shared/server/http/errors';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
+import { MetricsRegistry } from '../../shared/server/runtime/metrics';
+import { hashSecret } from '../../shared/server/secret-hash';
 import { PinGate, type PinOrigin, type PinPurpose } from './pin-gate';
 
 const MANAGER_PIN = '2222';

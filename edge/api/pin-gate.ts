@@ -1,11 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import type { StoreUser } from '../../shared/config/users';
-import { hashSecret, verifySecretAsync } from '../../shared/secret-hash';
-import type { Logger } from '../runtime/logger';
-import type { Counter, MetricsRegistry } from '../runtime/metrics';
+import { ApiHttpError } from '../../shared/server/http/errors';
+import {
+  LoginThrottle,
+  type LoginThrottleOptions,
+  type ThrottleClock,
+  throttleKey,
+} from '../../shared/server/http/login-throttle';
+import type { Logger } from '../../shared/server/runtime/logger';
+import type { Counter, MetricsRegistry } from '../../shared/server/runtime/metrics';
+import { hashSecret, verifySecretAsync } from '../../shared/server/secret-hash';
 import { displayOf } from './display-identity';
-import { ApiHttpError } from './errors';
-import { LoginThrottle, type LoginThrottleOptions, type ThrottleClock, throttleKey } from './login-throttle';
 
 /**
  * Where a PIN was typed. A paired kitchen display is its own place whatever its

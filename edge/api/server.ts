@@ -4,18 +4,18 @@ import Fastify, {
   type FastifyInstance,
   LogController,
 } from 'fastify';
+import { ApiHttpError, errorCodeForStatus } from '../../shared/server/http/errors';
+import { LoginThrottle } from '../../shared/server/http/login-throttle';
+import { type ApiRoute, mountRoutes } from '../../shared/server/http/route-registry';
+import { addSecurityHeaders } from '../../shared/server/http/security-headers';
 import { edgeVersion } from '../runtime/edge-version';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
 import { EquipmentViews } from './equipment-views';
-import { ApiHttpError, errorCodeForStatus } from './errors';
-import { LoginThrottle } from './login-throttle';
-import { type ApiRoute, mountRoutes } from './route-registry';
 import { equipmentRoutes } from './routes/equipment';
 import { ingestRoutes } from './routes/ingest';
 import { metaRoutes } from './routes/meta';
 import { sessionRoutes } from './routes/session';
-import { addSecurityHeaders } from './security-headers';
 import { displayRootOf, serveDisplay } from './static-display';
 
 /** API bodies are small JSON documents; anything bigger is a mistake or an attack. */

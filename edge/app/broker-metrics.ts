@@ -1,5 +1,5 @@
+import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import type { BrokerStatsSnapshot } from '../broker/broker-stats';
-import type { MetricsRegistry } from '../runtime/metrics';
 
 /** Broker numbers on `/metrics`, read from the broker at scrape time. */
 export function registerBrokerMetrics(metrics: MetricsRegistry, stats: () => BrokerStatsSnapshot): void {

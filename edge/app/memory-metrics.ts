@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
+import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import type { WriterHeap } from '../ingest/writer-protocol';
-import type { MetricsRegistry } from '../runtime/metrics';
 
 /**
  * Where the edge's memory goes, on `/metrics` as `galley_memory_bytes{part}`, read at

@@ -1,7 +1,7 @@
 import type { Aedes, Client } from 'aedes';
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { CredentialCheck } from '../store/credentials-store';
 import type { BrokerStats } from './broker-stats';
 import type { ClientIdentity } from './client-identity';

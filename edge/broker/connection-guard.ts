@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { type BrokerLimits, PUBLISH_HEADER_ROOM_BYTES } from '../../shared/config/limits';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { BrokerStats } from './broker-stats';
 import { ConnectionAdmission } from './connection-admission';
 import { GuardedConnection } from './guarded-connection';

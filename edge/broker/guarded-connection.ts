@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
 import type { MqttWireRules, WireViolation } from './mqtt-wire-rules';
 
 export interface GuardedConnectionEvents {

@@ -1,5 +1,5 @@
 import type { AedesOptions } from 'aedes';
-import { faults } from '../runtime/fault-containment';
+import { faults } from '../../shared/server/runtime/fault-containment';
 import { ConnectRefusedError } from './hooks/authenticate';
 
 type PreConnect = NonNullable<AedesOptions['preConnect']>;

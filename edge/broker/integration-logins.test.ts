@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { hashSecret } from '../../shared/secret-hash';
-import { FakeClock } from '../runtime/fake-clock';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { hashSecret } from '../../shared/server/secret-hash';
 import { IntegrationLogins } from './integration-logins';
 
 const hash = hashSecret('right-secret', 'scrypt');

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { verifySecretAsync } from '../../shared/secret-hash';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
+import { verifySecretAsync } from '../../shared/server/secret-hash';
 
 export type IntegrationLoginResult = 'ok' | 'bad_secret' | 'throttled' | 'busy';
 

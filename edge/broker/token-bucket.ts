@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
 
 /** Per-client publish budget: `burst` messages at once, refilled at `ratePerSecond`. */
 export class TokenBucket {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../shared/config/store-config';
-import { silentLogger } from '../runtime/logger';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { ConfigWatcher } from './config-watcher';
 
 const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml'), 'utf8');

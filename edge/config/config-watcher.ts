@@ -1,8 +1,8 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { Logger } from '../runtime/logger';
-import { ConfigError, loadStoreConfig } from './load-store-config';
+import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
+import type { Logger } from '../../shared/server/runtime/logger';
 
 export interface ConfigWatcherDeps {
   file: string;

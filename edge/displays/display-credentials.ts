@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DISPLAY_CREDENTIAL_PATTERN, type DisplayView } from '../../shared/api/displays';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
 import type { Database } from '../store/database';
 
 /** A paired display as a request carrying its credential sees it. */

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { topics } from '../../shared/topics';
-import { FakeClock } from '../runtime/fake-clock';
 import { IngestPipeline } from './ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from './testing/ingest-fixture';
 

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { expect, it } from 'vitest';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { DEFAULT_EAGER_FLUSH_AT, GroupCommitter } from './group-committer';
 import type { BatchOutcome, WriteOp } from './write-ops';
 

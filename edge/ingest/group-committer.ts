@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { CommitFailedError, IngestStoppedError } from './rejection';
 import type { BatchOutcome, WriteOp, WriteOutcome } from './write-ops';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import { topics } from '../../shared/topics';
-import { FakeClock } from '../runtime/fake-clock';
-import { MetricsRegistry } from '../runtime/metrics';
 import { registerIngestMetrics } from './ingest-metrics';
 import { IngestPipeline } from './ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from './testing/ingest-fixture';

@@ -1,4 +1,4 @@
-import type { MetricsRegistry } from '../runtime/metrics';
+import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import type { IngestPipeline } from './ingest-pipeline';
 
 type StatsSource = Pick<IngestPipeline, 'stats' | 'flapStats'>;

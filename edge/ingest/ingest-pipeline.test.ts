@@ -1,9 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RejectionReason } from '../../shared/rejection-reasons';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { topics } from '../../shared/topics';
 import type { EdgeEvents } from '../runtime/event-bus';
-import { FakeClock } from '../runtime/fake-clock';
 import { DATABASE_FILE } from '../store/database';
 import { DeviceStatusStore } from '../store/device-status-store';
 import { ReadingsStore } from '../store/readings-store';

@@ -3,10 +3,10 @@ import type { EquipmentTypeProfile } from '../../shared/config/equipment-profile
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { ReadingValue } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { DEVICE_MESSAGE_KINDS, type DeviceMessageKind, parseDeviceTopic, topics } from '../../shared/topics';
-import type { Clock } from '../runtime/clock';
 import type { EdgeEvents, EventBus } from '../runtime/event-bus';
-import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import type { RollupBacklog } from '../store/rollup-backlog';
 import { BatchWriter } from './batch-writer';

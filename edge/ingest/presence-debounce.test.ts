@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmView } from '../../shared/api/alarms';
 import type { ConnectionFlapSettings } from '../../shared/config/rules';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import { topics } from '../../shared/topics';
 import { AlarmService } from '../alarms/alarm-service';
 import { RuleEngine } from '../rules/rule-engine';
-import { FakeClock } from '../runtime/fake-clock';
-import { MetricsRegistry } from '../runtime/metrics';
 import { registerIngestMetrics } from './ingest-metrics';
 import { IngestPipeline } from './ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from './testing/ingest-fixture';

@@ -1,7 +1,7 @@
 import type { ConnectionFlapSettings } from '../../shared/config/rules';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { EdgeEvents } from '../runtime/event-bus';
-import type { Logger } from '../runtime/logger';
 
 export type PresenceCause = EdgeEvents['deviceStatus']['cause'];
 

@@ -1,7 +1,7 @@
 import type { RejectionCount, RejectionReason } from '../../shared/rejection-reasons';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { EventBus } from '../runtime/event-bus';
-import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 
 export interface RejectionStatsDeps {

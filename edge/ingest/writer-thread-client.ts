@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { Database } from '../store/database';
 import type { BatchOutcome, WriteOp } from './write-ops';
 import type { WriterHeap, WriterReply, WriterRequest, WriterThreadData } from './writer-protocol';

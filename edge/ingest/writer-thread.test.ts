@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { topics } from '../../shared/topics';
 import type { EdgeEvents } from '../runtime/event-bus';
-import { FakeClock } from '../runtime/fake-clock';
 import { DATABASE_FILE } from '../store/database';
 import { MINUTE_MS } from '../store/readings-store';
 import { RollupBacklog } from '../store/rollup-backlog';

@@ -4,10 +4,10 @@ import type {
   MaintenanceMetricsQuery,
 } from '../../shared/api/maintenance-metrics';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { BackgroundJob } from '../../shared/server/runtime/background-job';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { laneOf } from '../alarms/outbox';
-import { BackgroundJob } from '../runtime/background-job';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import {
   computeMaintenanceMetrics,

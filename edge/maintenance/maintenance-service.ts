@@ -11,10 +11,10 @@ import type {
 } from '../../shared/api/maintenance';
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { ReadingValue } from '../../shared/device-messages';
-import { verifySecret } from '../../shared/secret-hash';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
+import { verifySecret } from '../../shared/server/secret-hash';
 import type { EdgeEvents, EventBus } from '../runtime/event-bus';
-import type { Logger } from '../runtime/logger';
 import { type Database, withoutCommitSync } from '../store/database';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
 import type { TicketService, TicketTransitionCommitting } from '../tickets/ticket-service';

@@ -5,10 +5,10 @@ import type { z } from 'zod';
 import type { PmPlan } from '../../shared/config/maintenance';
 import { StoreConfig } from '../../shared/config/store-config';
 import type { ReadingValue } from '../../shared/device-messages';
-import { hashSecret } from '../../shared/secret-hash';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
+import { hashSecret } from '../../shared/server/secret-hash';
 import { EventBus } from '../runtime/event-bus';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
 import { type Database, openDatabase } from '../store/database';
 import { MaintenanceService } from './maintenance-service';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { TicketError } from '../tickets/ticket-lifecycle';
 import type { TicketTransitionCommitting } from '../tickets/ticket-service';
 import { metersOf, resetMeter } from './meter-reset';

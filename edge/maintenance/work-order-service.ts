@@ -6,7 +6,7 @@ import type {
   WorkOrderView,
 } from '../../shared/api/maintenance';
 import type { TicketStatus } from '../../shared/api/tickets';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
 import type { Database } from '../store/database';
 import { checkTransition, SYSTEM_ACTOR, type TicketActor } from '../tickets/ticket-lifecycle';
 import type { TicketUpdate } from '../tickets/ticket-store';

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../runtime/logger';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { openDatabase } from '../store/database';
 import { countRows } from '../tickets/ticket-test-kit';
 import { PartsError } from './parts-errors';

@@ -1,7 +1,7 @@
 import { type SparePart, SpareParts } from '../../shared/config/parts';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { storeWithRules } from '../rules/rule-test-kit';
-import { silentLogger } from '../runtime/logger';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
 import { faultChain } from '../tickets/ticket-test-kit';
 import { PartsService } from './parts-service';

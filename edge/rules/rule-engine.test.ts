@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RuleInput } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { EventBus } from '../runtime/event-bus';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
 import { RuleEngine } from './rule-engine';
 import { HOUR, MINUTE, play, storeWithRules } from './rule-test-kit';
 import type { RuleTransition } from './rule-transition';

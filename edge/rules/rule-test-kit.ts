@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { RuleInput } from '../../shared/config/rules';
 import { StoreConfig } from '../../shared/config/store-config';
 import type { ReadingValue } from '../../shared/device-messages';
+import type { FakeClock } from '../../shared/server/runtime/fake-clock';
 import type { EventBus } from '../runtime/event-bus';
-import type { FakeClock } from '../runtime/fake-clock';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

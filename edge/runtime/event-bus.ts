@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ReadingValue } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
+import { faults } from '../../shared/server/runtime/fault-containment';
 import type { SyncHealth } from '../../shared/sync/sync-protocol';
-import { faults } from './fault-containment';
 
 /** Everything edge modules tell each other, keyed by event name so a wrong payload does not compile. */
 export interface EdgeEvents {

@@ -1,5 +1,5 @@
-import { generateSecret, hashSecret, verifySecret } from '../../shared/secret-hash';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
+import { generateSecret, hashSecret, verifySecret } from '../../shared/server/secret-hash';
 import type { Database } from './database';
 
 export type CredentialErrorCode = 'CREDENTIAL_EXISTS' | 'CREDENTIAL_NOT_FOUND';

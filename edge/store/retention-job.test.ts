@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { tempDatabase, testDeps } from '../ingest/testing/ingest-fixture';
-import { FakeClock } from '../runtime/fake-clock';
 import { MINUTE_MS, ReadingsStore } from './readings-store';
 import { RetentionJob } from './retention-job';
 

@@ -1,7 +1,7 @@
 import type { StorageSettings } from '../../shared/config/limits';
-import { BackgroundJob } from '../runtime/background-job';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
+import { BackgroundJob } from '../../shared/server/runtime/background-job';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { Database } from './database';
 import { ReadingKeys } from './readings-store';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from '../ingest/testing/ingest-fixture';
-import { FakeClock } from '../runtime/fake-clock';
 import type { Database } from './database';
 import { MINUTE_MS, ReadingsStore } from './readings-store';
 import { bucketStart, RollupBacklog } from './rollup-backlog';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../runtime/fake-clock';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { type Database, openDatabase } from './database';
 import { SESSION_TTL_MS, SessionsStore } from './sessions-store';
 

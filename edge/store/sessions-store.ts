@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionRole } from '../../shared/roles';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
 import type { Database } from './database';
 
 const HOUR_MS = 3_600_000;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../shared/config/store-config';
-import { silentLogger } from '../runtime/logger';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { withStoredOverlay } from './stored-overlay';
 import { SyncRig } from './testing/sync-test-kit';
 

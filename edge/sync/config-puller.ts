@@ -1,7 +1,7 @@
 import type { StoreConfig } from '../../shared/config/store-config';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { ConfigApplyReport, PushedConfig } from '../../shared/sync/sync-protocol';
-import type { Clock, TimerHandle } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
 import type { CentralClient } from './central-client';
 import { overlayConfig } from './config-overlay';
 import type { ConfigStateStore } from './config-state-store';

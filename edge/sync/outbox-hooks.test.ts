@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { setOutboxStoreId } from '../alarms/outbox';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from '../ingest/testing/ingest-fixture';
-import { FakeClock } from '../runtime/fake-clock';
 import type { Database } from '../store/database';
 import { DeviceStatusStore } from '../store/device-status-store';
 import { MINUTE_MS } from '../store/readings-store';

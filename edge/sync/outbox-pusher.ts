@@ -1,11 +1,11 @@
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import {
   SYNC_MAX_EVENTS_PER_BATCH,
   type SyncBatch,
   type SyncEvent,
   syncPriorityOf,
 } from '../../shared/sync/sync-protocol';
-import type { Clock, TimerHandle } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
 import { type BackoffPolicy, backoffDelay, type Random } from './backoff';
 import type { CentralClient } from './central-client';
 import type { OutboxStore } from './outbox-store';

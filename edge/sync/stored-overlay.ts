@@ -1,5 +1,5 @@
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { Database } from '../store/database';
 import { overlayConfig } from './config-overlay';
 import { ConfigStateStore } from './config-state-store';

@@ -1,5 +1,5 @@
+import type { MetricsRegistry, Sample } from '../../shared/server/runtime/metrics';
 import type { SyncHealth } from '../../shared/sync/sync-protocol';
-import type { MetricsRegistry, Sample } from '../runtime/metrics';
 
 export interface SyncMetricsSource {
   health(): SyncHealth;

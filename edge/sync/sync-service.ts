@@ -1,5 +1,8 @@
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { SyncSettings } from '../../shared/config/sync-settings';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
+import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import {
   type ConfigApplyReport,
   type SetAsideRetry,
@@ -7,11 +10,8 @@ import {
   type SyncHealth,
 } from '../../shared/sync/sync-protocol';
 import { onHighPriorityAppend, setOutboxStoreId } from '../alarms/outbox';
-import type { Clock, TimerHandle } from '../runtime/clock';
 import { edgeVersion } from '../runtime/edge-version';
 import type { EventBus } from '../runtime/event-bus';
-import type { Logger } from '../runtime/logger';
-import type { MetricsRegistry } from '../runtime/metrics';
 import type { Database } from '../store/database';
 import type { Random } from './backoff';
 import { CentralClient, type CentralEndpoint } from './central-client';

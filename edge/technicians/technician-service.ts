@@ -2,7 +2,7 @@ import type { AssignmentSuggestions, TechnicianView, TicketSla } from '../../sha
 import type { TicketTransitionRecord, TicketView } from '../../shared/api/tickets';
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { Technician } from '../../shared/config/technicians';
-import type { Clock } from '../runtime/clock';
+import type { Clock } from '../../shared/server/runtime/clock';
 import type { Database } from '../store/database';
 import { TicketError } from '../tickets/ticket-lifecycle';
 import { coversStore, suggestTechnicians } from './assignment-suggestions';

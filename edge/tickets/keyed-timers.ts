@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
 
 /** At most one pending timer per key (an alarm's delayed ticket, a ticket's verification), on the injected clock. */
 export class KeyedTimers {

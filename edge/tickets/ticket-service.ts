@@ -10,10 +10,10 @@ import type {
 } from '../../shared/api/tickets';
 import { effectiveTicketPolicy, Rule, ruleMetrics, type TicketPolicy } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
 import { OutboxWriter } from '../alarms/outbox';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/database';
 import { KeyedTimers } from './keyed-timers';
 import { TelemetrySnapshotReader } from './telemetry-snapshot';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { ReadingValue } from '../../shared/device-messages';
+import { FakeClock } from '../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { AlarmService } from '../alarms/alarm-service';
 import { RuleEngine } from '../rules/rule-engine';
 import { play } from '../rules/rule-test-kit';
 import { EventBus } from '../runtime/event-bus';
-import { FakeClock } from '../runtime/fake-clock';
-import { silentLogger } from '../runtime/logger';
 import { type Database, openDatabase } from '../store/database';
 import { TicketService } from './ticket-service';
 

@@ -1,7 +1,7 @@
 import { type NetworkInterfaceInfo, networkInterfaces } from 'node:os';
 import type { TlsSettings } from '../../shared/config/tls';
-import type { Clock, TimerHandle } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 import {
   ensureRootCa,
   issueServerCertificate,

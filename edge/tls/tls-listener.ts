@@ -2,7 +2,7 @@ import type { RequestListener } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { createServer, type SecureContextOptions, type TLSSocket, type Server as TlsServer } from 'node:tls';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { ServerKeyPair, TlsCredentialSource } from './store-tls';
 
 /**

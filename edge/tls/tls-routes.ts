@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { notFound } from '../api/errors';
-import { type ApiRoute, defineRoute } from '../api/route-registry';
+import { notFound } from '../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../shared/server/http/route-registry';
 import type { CertificateInfo } from './certificate-info';
 
 const CertificateView = z.object({

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse as parseYaml } from 'yaml';
-import { systemClock } from '../../edge/runtime/clock';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
 import { DATABASE_FILE, openDatabase } from '../../edge/store/database';
 import { SessionsStore } from '../../edge/store/sessions-store';
+import { systemClock } from '../../shared/server/runtime/clock';
 import { type EdgeProcess, startEdgeProcess } from '../helpers/edge-process';
 import { type PtyPair, startPtyPair } from '../helpers/pty-pair';
 

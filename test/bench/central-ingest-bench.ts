@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CentralService } from '../../cloud-sync/central/central-service';
 import { login } from '../../cloud-sync/central/testing/central-test-kit';
-import { silentLogger } from '../../edge/runtime/logger';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { type IngestClientsJob, type IngestClientsResult, runIngestClients } from './central-ingest-clients';
 
 export interface CentralIngestFigure {

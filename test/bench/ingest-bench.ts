@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import { EdgeApp } from '../../edge/app/edge-app';
-import { loadStoreConfig } from '../../edge/config/load-store-config';
-import { systemClock } from '../../edge/runtime/clock';
-import { silentLogger } from '../../edge/runtime/logger';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
 import type { StoreConfig } from '../../shared/config/store-config';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { systemClock } from '../../shared/server/runtime/clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { topics } from '../../shared/topics';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');

@@ -2,15 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAEMON_ENVIRONMENT } from '../../edge/cli/daemon-environment';
-import { provisionSimulatedDevices } from '../../edge/cli/demo-provisioning';
-import { loadStoreConfig } from '../../edge/config/load-store-config';
-import { systemClock } from '../../edge/runtime/clock';
+import { DAEMON_ENVIRONMENT } from '../../bin/commands/daemon-environment';
+import { provisionSimulatedDevices } from '../../bin/commands/demo-provisioning';
 import { DATABASE_FILE, openDatabase } from '../../edge/store/database';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { systemClock } from '../../shared/server/runtime/clock';
 import { connectClient, within } from '../helpers/mqtt-clients';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
-const GALLEY = join(import.meta.dirname, '..', '..', 'edge', 'cli', 'galley.js');
+const GALLEY = join(import.meta.dirname, '..', '..', 'bin', 'galley.js');
 const DEVICE = 'wic-1';
 
 export interface RestartBenchOptions {

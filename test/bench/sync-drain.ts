@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OUTBOX_LANE } from '../../edge/alarms/outbox';
-import { loadStoreConfig } from '../../edge/config/load-store-config';
-import { systemClock } from '../../edge/runtime/clock';
 import { EventBus } from '../../edge/runtime/event-bus';
-import { silentLogger } from '../../edge/runtime/logger';
-import { MetricsRegistry } from '../../edge/runtime/metrics';
 import { openDatabase } from '../../edge/store/database';
 import { SyncService } from '../../edge/sync/sync-service';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { systemClock } from '../../shared/server/runtime/clock';
+import { silentLogger } from '../../shared/server/runtime/logger';
+import { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import { RealCentral } from '../central-sync-kit';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');

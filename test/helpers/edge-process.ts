@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { DAEMON_ENVIRONMENT } from '../../edge/cli/daemon-environment';
+import { DAEMON_ENVIRONMENT } from '../../bin/commands/daemon-environment';
 import { within } from './mqtt-clients';
 
-const GALLEY = join(import.meta.dirname, '..', '..', 'edge', 'cli', 'galley.js');
+const GALLEY = join(import.meta.dirname, '..', '..', 'bin', 'galley.js');
 
 export interface EdgeProcess {
   child: ChildProcess;

@@ -2,18 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EdgeBroker } from '../../edge/broker/edge-broker';
-import { loadStoreConfig } from '../../edge/config/load-store-config';
 import { IngestPipeline } from '../../edge/ingest/ingest-pipeline';
-import { type Clock, systemClock } from '../../edge/runtime/clock';
 import { EventBus } from '../../edge/runtime/event-bus';
-import { createRootLogger, silentLogger } from '../../edge/runtime/logger';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
 import { type Database, openDatabase } from '../../edge/store/database';
 import type { IntegrationClient } from '../../shared/config/integrations';
 import type { BrokerLimits, StorageSettings } from '../../shared/config/limits';
 import type { ConnectionFlapSettings } from '../../shared/config/rules';
 import type { StoreConfig } from '../../shared/config/store-config';
-import { hashSecret } from '../../shared/secret-hash';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { type Clock, systemClock } from '../../shared/server/runtime/clock';
+import { createRootLogger, silentLogger } from '../../shared/server/runtime/logger';
+import { hashSecret } from '../../shared/server/secret-hash';
 
 const DEMO_CONFIG = join(import.meta.dirname, '../../config/demo-store.yaml');
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { bearerToken } from '../../../edge/api/auth';
-import { forbidden, unauthorized } from '../../../edge/api/errors';
+import { forbidden, unauthorized } from '../../../shared/server/http/errors';
 import { STORE_TOKEN_PREFIX } from '../../../shared/sync/sync-protocol';
 import type { StoreTokens } from '../auth/store-tokens';
 import type { CentralUsers } from '../auth/users';

@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from '../../../edge/api/openapi';
+import { buildOpenApiDocument } from '../../../shared/server/http/openapi';
 import type { CentralRoute } from './central-route';
 
 const AUTH_ERRORS = {

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { forbidden, unauthorized } from '../../../edge/api/errors';
-import { type ApiRoute, defineRoute, type RouteSpec } from '../../../edge/api/route-registry';
 import type { CentralRole } from '../../../shared/central/api';
+import { forbidden, unauthorized } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute, type RouteSpec } from '../../../shared/server/http/route-registry';
 import type { StoreCaller, UserCaller } from '../auth/caller';
 
 /** `'public'` needs nothing, `'store'` a store token, a list of roles a person's session. */

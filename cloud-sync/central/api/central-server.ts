@@ -8,9 +8,9 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { z } from 'zod';
-import { ApiHttpError, errorCodeForStatus } from '../../../edge/api/errors';
-import { mountRoutes } from '../../../edge/api/route-registry';
-import { addSecurityHeaders } from '../../../edge/api/security-headers';
+import { ApiHttpError, errorCodeForStatus } from '../../../shared/server/http/errors';
+import { mountRoutes } from '../../../shared/server/http/route-registry';
+import { addSecurityHeaders } from '../../../shared/server/http/security-headers';
 import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
 import { authenticateCentral } from './central-auth';

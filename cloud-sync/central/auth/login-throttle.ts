@@ -3,7 +3,7 @@ import {
   type LoginThrottleOptions,
   type ThrottleClock,
   throttleKey,
-} from '../../../edge/api/login-throttle';
+} from '../../../shared/server/http/login-throttle';
 
 export type CentralThrottleOptions = Partial<LoginThrottleOptions>;
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Clock } from '../../../edge/runtime/clock';
 import type { IssuedStoreToken, StoreTokenInfo } from '../../../shared/central/api';
-import { generateSecret, hashSecret, verifySecret } from '../../../shared/secret-hash';
+import type { Clock } from '../../../shared/server/runtime/clock';
+import { generateSecret, hashSecret, verifySecret } from '../../../shared/server/secret-hash';
 import { STORE_TOKEN_PREFIX } from '../../../shared/sync/sync-protocol';
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../../edge/runtime/clock';
 import {
   type CentralMe,
   CentralRole,
@@ -7,7 +6,8 @@ import {
   type CentralUser,
   CreateUserRequest,
 } from '../../../shared/central/api';
-import { generateSecret, hashSecret, verifySecret } from '../../../shared/secret-hash';
+import type { Clock } from '../../../shared/server/runtime/clock';
+import { generateSecret, hashSecret, verifySecret } from '../../../shared/server/secret-hash';
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
 

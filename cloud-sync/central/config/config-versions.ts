@@ -1,5 +1,5 @@
-import type { Clock } from '../../../edge/runtime/clock';
 import type { ConfigVersionInfo } from '../../../shared/central/api';
+import type { Clock } from '../../../shared/server/runtime/clock';
 import {
   type ConfigApplyReport,
   ConfigApplyReport as ConfigApplyReportSchema,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Clock } from '../../../edge/runtime/clock';
-import type { Logger } from '../../../edge/runtime/logger';
+import type { Clock } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
 import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol';
 import type { CentralDb } from '../db/central-db';
 import { RegionWebhooks } from '../webhooks/webhook-enqueue';

@@ -1,4 +1,3 @@
-import type { Logger } from '../../../edge/runtime/logger';
 import { WorkOrderView } from '../../../shared/api/maintenance';
 import { DailyMaintenanceMetrics } from '../../../shared/api/maintenance-metrics';
 import { PurchaseRequestView } from '../../../shared/api/parts';
@@ -12,6 +11,7 @@ import {
   type MaintenanceOverviewQuery,
   type StoreMaintenanceMetrics,
 } from '../../../shared/central/maintenance-api';
+import type { Logger } from '../../../shared/server/runtime/logger';
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';

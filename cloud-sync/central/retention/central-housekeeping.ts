@@ -1,6 +1,6 @@
-import { BackgroundJob } from '../../../edge/runtime/background-job';
-import type { Clock } from '../../../edge/runtime/clock';
-import type { Logger } from '../../../edge/runtime/logger';
+import { BackgroundJob } from '../../../shared/server/runtime/background-job';
+import type { Clock } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
 import { LOW_PRIORITY_KINDS } from '../../../shared/sync/sync-protocol';
 import type { CentralDb } from '../db/central-db';
 

@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from '../../../edge/runtime/clock';
-import type { Logger } from '../../../edge/runtime/logger';
+import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
 import type { WebhookStore } from './webhook-store';
 
 export interface DispatcherOptions {

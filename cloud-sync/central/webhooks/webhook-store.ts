@@ -1,10 +1,10 @@
-import type { Clock } from '../../../edge/runtime/clock';
 import {
   type CreateWebhookRequest,
   type Webhook,
   type WebhookDelivery,
   WebhookFlavour,
 } from '../../../shared/central/api';
+import type { Clock } from '../../../shared/server/runtime/clock';
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
 import type { CentralTables } from '../db/schema';

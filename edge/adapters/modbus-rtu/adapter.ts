@@ -1,5 +1,5 @@
-import type { TimerHandle } from '../../runtime/clock';
-import type { Logger } from '../../runtime/logger';
+import type { TimerHandle } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
 import { type PortStats, PortSupervisor } from '../port-supervisor';
 import { SerialIngestSink } from '../serial-ingest';
 import { type SerialAdapterDeps, serialSourceId } from '../serial-link-deps';

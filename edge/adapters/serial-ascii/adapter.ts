@@ -1,4 +1,4 @@
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../../shared/server/runtime/logger';
 import { type PortStats, PortSupervisor } from '../port-supervisor';
 import { SerialIngestSink } from '../serial-ingest';
 import { type SerialAdapterDeps, serialSourceId } from '../serial-link-deps';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AlarmList, AlarmsQuery, AlarmView } from '../../../shared/api/alarms';
+import { ApiHttpError, notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { AlarmError, type AlarmService } from '../../alarms/alarm-service';
 import { BOARD_READERS, PEOPLE } from '../auth';
-import { ApiHttpError, notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 const AlarmParams = z.object({ alarmId: z.coerce.number().int().positive() });
 

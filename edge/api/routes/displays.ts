@@ -12,15 +12,15 @@ import {
   PairingStarted,
   PairingTicketRequest,
 } from '../../../shared/api/displays';
+import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
+import type { Logger } from '../../../shared/server/runtime/logger';
+import type { MetricsRegistry } from '../../../shared/server/runtime/metrics';
 import type { DisplayCredentials } from '../../displays/display-credentials';
 import { type DisplayPairing, PairingError } from '../../displays/display-pairing';
-import type { Logger } from '../../runtime/logger';
-import type { MetricsRegistry } from '../../runtime/metrics';
 import { MANAGERS } from '../auth';
 import { displayOf } from '../display-identity';
-import { ApiHttpError, forbidden, notFound } from '../errors';
 import { type PinGate, pinOriginOf } from '../pin-gate';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export interface DisplaysRouteDeps {
   displays: DisplayCredentials;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { EquipmentList, EquipmentView, ReadingSeries, ReadingsQuery } from '../../../shared/api/equipment';
 import { EquipmentId } from '../../../shared/ids';
+import { badRequest, notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { ApiDeps } from '../api-deps';
 import { BOARD_READERS } from '../auth';
 import { asKind, type EquipmentViews } from '../equipment-views';
-import { badRequest, notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 /** Beyond this many raw points a chart needs a `step` anyway; it also bounds response size. */
 export const MAX_RAW_POINTS = 10_000;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RejectionCount } from '../../../shared/rejection-reasons';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { ApiDeps } from '../api-deps';
 import { MAINTAINERS } from '../auth';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export function ingestRoutes(deps: Pick<ApiDeps, 'rejections'>): ApiRoute[] {
   return [

@@ -1,8 +1,8 @@
 import { MaintenanceMetrics, MaintenanceMetricsQuery } from '../../../shared/api/maintenance-metrics';
+import { badRequest } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { MaintenanceMetricsService } from '../../maintenance-metrics/maintenance-metrics-service';
 import { PEOPLE } from '../auth';
-import { badRequest } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export function maintenanceMetricsRoutes(deps: { metrics: MaintenanceMetricsService }): ApiRoute[] {
   return [

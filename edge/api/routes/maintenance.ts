@@ -9,14 +9,14 @@ import {
   WorkOrderTransitionRequest,
   WorkOrderView,
 } from '../../../shared/api/maintenance';
+import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute, type RouteContext } from '../../../shared/server/http/route-registry';
 import { MaintenanceError } from '../../maintenance/maintenance-errors';
 import type { MaintenanceService } from '../../maintenance/maintenance-service';
 import { type TicketActor, TicketError } from '../../tickets/ticket-lifecycle';
 import type { AuthContext } from '../auth';
 import { BOARD_READERS, MAINTAINERS, MANAGERS, PEOPLE } from '../auth';
-import { ApiHttpError, forbidden, notFound } from '../errors';
 import { type PinGate, pinOriginOf } from '../pin-gate';
-import { type ApiRoute, defineRoute, type RouteContext } from '../route-registry';
 
 const OrderParams = z.object({ workOrderId: z.coerce.number().int().positive() });
 const StepParams = OrderParams.extend({ stepId: z.string().min(1).max(64) });

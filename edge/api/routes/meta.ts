@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PROMETHEUS_CONTENT_TYPE } from '../../runtime/metrics';
+import { buildOpenApiDocument } from '../../../shared/server/http/openapi';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
+import { PROMETHEUS_CONTENT_TYPE } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
-import { buildOpenApiDocument } from '../openapi';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export const HealthResponse = z.object({
   ok: z.boolean(),

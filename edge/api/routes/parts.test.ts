@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Technicians } from '../../../shared/config/technicians';
+import { silentLogger } from '../../../shared/server/runtime/logger';
 import { MaintenanceMetricsService } from '../../maintenance-metrics/maintenance-metrics-service';
 import { GASKET, partsChain } from '../../parts/parts-test-kit';
-import { silentLogger } from '../../runtime/logger';
 import { TechnicianService } from '../../technicians/technician-service';
 import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
 import { maintenanceMetricsRoutes } from './maintenance-metrics';

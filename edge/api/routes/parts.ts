@@ -10,12 +10,12 @@ import {
   PurchaseTransitionRequest,
   StockAdjustmentRequest,
 } from '../../../shared/api/parts';
+import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { PartsError } from '../../parts/parts-errors';
 import type { PartsService } from '../../parts/parts-service';
 import type { TicketActor } from '../../tickets/ticket-lifecycle';
 import { type AuthContext, MAINTAINERS, MANAGERS } from '../auth';
-import { ApiHttpError, badRequest, forbidden, notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 const RequestParams = z.object({ requestId: z.coerce.number().int().positive() });
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { SessionRequest, SessionResponse } from '../../../shared/api/session';
-import type { Counter } from '../../runtime/metrics';
+import type { LoginThrottle } from '../../../shared/server/http/login-throttle';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
+import type { Counter } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
 import { PEOPLE } from '../auth';
-import type { LoginThrottle } from '../login-throttle';
 import { PinGate, pinOriginOf } from '../pin-gate';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export interface SessionRouteDeps
   extends Pick<ApiDeps, 'config' | 'sessions' | 'logger' | 'clock' | 'metrics' | 'pinGate'> {

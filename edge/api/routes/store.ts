@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EquipmentRules, StoreInfo } from '../../../shared/api/store';
 import type { Rule } from '../../../shared/config/rules';
 import type { StoreConfig } from '../../../shared/config/store-config';
+import { notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { BOARD_READERS } from '../auth';
-import { notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export interface StoreRoutesDeps {
   /** the config in force now: rules follow edits of the config file */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../shared/server/runtime/logger';
 import { SyncHealth } from '../../../shared/sync/sync-protocol';
 import { EventBus } from '../../runtime/event-bus';
-import { silentLogger } from '../../runtime/logger';
 import { SyncService } from '../../sync/sync-service';
 import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
 import { syncRoutes } from './sync';

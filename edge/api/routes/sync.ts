@@ -1,6 +1,6 @@
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { SetAsideRetry, SyncHealth } from '../../../shared/sync/sync-protocol';
 import { BOARD_READERS, MANAGERS } from '../auth';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export interface SyncRoutesDeps {
   health: () => SyncHealth;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { MAINTAINERS } from '../auth';
-import { notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 export interface TechnicianOnSiteControl {
   setTechnicianOnSite(equipmentId: string, untilMs: number | null): boolean;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AssignmentSuggestions, TechnicianList, TicketSla } from '../../../shared/api/technicians';
+import { notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { TechnicianService } from '../../technicians/technician-service';
 import { TicketError } from '../../tickets/ticket-lifecycle';
 import { BOARD_READERS, PEOPLE } from '../auth';
-import { notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 
 const TicketParams = z.object({ ticketId: z.coerce.number().int().positive() });
 

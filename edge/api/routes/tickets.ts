@@ -10,13 +10,13 @@ import {
   TicketTransitionRequest,
   TicketView,
 } from '../../../shared/api/tickets';
+import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
+import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { PartsError } from '../../parts/parts-errors';
 import { type TicketActor, TicketError } from '../../tickets/ticket-lifecycle';
 import type { TicketService } from '../../tickets/ticket-service';
 import type { AuthContext } from '../auth';
 import { BOARD_READERS, PEOPLE } from '../auth';
-import { ApiHttpError, forbidden, notFound } from '../errors';
-import { type ApiRoute, defineRoute } from '../route-registry';
 import { partsHttpError } from './parts';
 
 const TicketParams = z.object({ ticketId: z.coerce.number().int().positive() });

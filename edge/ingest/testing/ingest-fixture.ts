@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreConfig } from '../../../shared/config/store-config';
-import { loadStoreConfig } from '../../config/load-store-config';
+import { loadStoreConfig } from '../../../shared/server/config/load-store-config';
+import { silentLogger } from '../../../shared/server/runtime/logger';
 import { EventBus } from '../../runtime/event-bus';
-import { silentLogger } from '../../runtime/logger';
 import { type Database, openDatabase } from '../../store/database';
 
 const DEMO_CONFIG = join(import.meta.dirname, '../../../config/demo-store.yaml');

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { notFound } from '../../../../edge/api/errors';
 import {
   CENTRAL_ROUTES,
   CentralUser,
@@ -25,6 +24,7 @@ import {
   WebhookParams,
 } from '../../../../shared/central/api';
 import { StoreId } from '../../../../shared/ids';
+import { notFound } from '../../../../shared/server/http/errors';
 import type { CentralContext } from '../../central-context';
 import { type CentralRoute, centralRoute, userOf } from '../central-route';
 import { ADMINS } from '../roles';

@@ -1,4 +1,3 @@
-import { notFound } from '../../../../edge/api/errors';
 import { CENTRAL_ROUTES } from '../../../../shared/central/api';
 import {
   CentralPurchaseRequestList,
@@ -8,6 +7,7 @@ import {
   MaintenanceOverview,
   MaintenanceOverviewQuery,
 } from '../../../../shared/central/maintenance-api';
+import { notFound } from '../../../../shared/server/http/errors';
 import { type StoreScope, scopeOf } from '../../auth/caller';
 import type { CentralContext } from '../../central-context';
 import { maintenanceOverview, openWorkOrders, purchaseRequests } from '../../maintenance/maintenance-queries';

@@ -1,4 +1,3 @@
-import { notFound } from '../../../../edge/api/errors';
 import {
   AlarmFeed,
   AlarmFeedQuery,
@@ -10,6 +9,7 @@ import {
   StoreStateList,
   TicketsQuery,
 } from '../../../../shared/central/api';
+import { notFound } from '../../../../shared/server/http/errors';
 import { scopeOf } from '../../auth/caller';
 import type { CentralContext } from '../../central-context';
 import { alarmFeed } from '../../queries/alarm-feed';

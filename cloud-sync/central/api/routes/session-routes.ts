@@ -1,5 +1,4 @@
 import { bearerToken } from '../../../../edge/api/auth';
-import { ApiHttpError, unauthorized } from '../../../../edge/api/errors';
 import {
   CENTRAL_ROUTES,
   CentralLoginRequest,
@@ -7,6 +6,7 @@ import {
   CentralSession,
   Ok,
 } from '../../../../shared/central/api';
+import { ApiHttpError, unauthorized } from '../../../../shared/server/http/errors';
 import { CentralLoginThrottle, type CentralThrottleOptions } from '../../auth/login-throttle';
 import type { CentralContext } from '../../central-context';
 import { CentralError } from '../../central-error';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { forbidden } from '../../../../edge/api/errors';
 import { Ok } from '../../../../shared/central/api';
+import { forbidden } from '../../../../shared/server/http/errors';
 import {
   ConfigApplyReport,
   PushedConfig,

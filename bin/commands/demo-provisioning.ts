@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CredentialError, DeviceCredentials } from '../../edge/store/credentials-store';
+import type { Database } from '../../edge/store/database';
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/logger';
-import { CredentialError, DeviceCredentials } from '../store/credentials-store';
-import type { Database } from '../store/database';
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
 
 export const SIM_CREDENTIALS_FILE = 'sim-credentials.json';
 

@@ -15,48 +15,48 @@ type Command = (argv: string[], io: CommandIo) => Promise<number>;
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   edge: {
     summary: 'run the edge daemon (broker, ingest, API, display)',
-    load: async () => (await import('./edge-command')).runEdgeCommand,
+    load: async () => (await import('./commands/edge-command')).runEdgeCommand,
   },
   device: {
     summary: 'provision equipment credentials: add | rotate | revoke | list',
-    load: async () => (await import('./device-command')).runDeviceCommand,
+    load: async () => (await import('./commands/device-command')).runDeviceCommand,
   },
   display: {
     summary: 'kitchen displays: link (one-time pairing link) | list | revoke',
-    load: async () => (await import('./display-command')).runDisplayCommand,
+    load: async () => (await import('./commands/display-command')).runDisplayCommand,
   },
   demo: {
     summary: 'the whole demo: edge + simulated store (+ display), data under ./data',
-    load: async () => (await import('./demo-command')).runDemoCommand,
+    load: async () => (await import('./commands/demo-command')).runDemoCommand,
   },
   central: {
     summary:
       'the central service for regional operations, and its admin actions (see `galley central --help`)',
-    load: async () => (await import('./central-command')).runCentralCommand,
+    load: async () => (await import('./commands/central-command')).runCentralCommand,
   },
   sim: {
     summary: 'simulated kitchen equipment (see `galley sim --help`)',
-    load: async () => (await import('../../firmware-sim/cli')).runSimCommand,
+    load: async () => (await import('../firmware-sim/cli')).runSimCommand,
   },
   tls: {
     summary: 'the store certificate authority for TLS on the store LAN: init | show-root | rotate-server',
-    load: async () => (await import('./tls-command')).runTlsCommand,
+    load: async () => (await import('./commands/tls-command')).runTlsCommand,
   },
   'hash-secret': {
     summary: 'print the salted hash of a PIN or integration secret for the store config',
-    load: async () => (await import('./hash-secret-command')).runHashSecretCommand,
+    load: async () => (await import('./commands/hash-secret-command')).runHashSecretCommand,
   },
   'config-check': {
     summary: 'validate a store config file and list every problem',
-    load: async () => (await import('./config-commands')).runConfigCheckCommand,
+    load: async () => (await import('./commands/config-commands')).runConfigCheckCommand,
   },
   'config-schema': {
     summary: 'print the JSON Schema of the store config (for editors)',
-    load: async () => (await import('./config-commands')).runConfigSchemaCommand,
+    load: async () => (await import('./commands/config-commands')).runConfigSchemaCommand,
   },
   bench: {
     summary: 'run the benchmarks and print figures',
-    load: async () => (await import('../../test/bench/run-benchmarks')).runBenchmarks,
+    load: async () => (await import('../test/bench/run-benchmarks')).runBenchmarks,
   },
 };
 

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadStoreConfig } from '../config/load-store-config';
-import { loadRootCa, TlsMaterialError } from '../tls/certificate-authority';
-import type { CertificateInfo } from '../tls/certificate-info';
-import { TlsToolError } from '../tls/openssl';
-import { commissionTls, type TlsCommissioned } from '../tls/store-tls';
-import { tlsPaths } from '../tls/tls-files';
-import type { CommandIo } from './main';
+import { loadRootCa, TlsMaterialError } from '../../edge/tls/certificate-authority';
+import type { CertificateInfo } from '../../edge/tls/certificate-info';
+import { TlsToolError } from '../../edge/tls/openssl';
+import { commissionTls, type TlsCommissioned } from '../../edge/tls/store-tls';
+import { tlsPaths } from '../../edge/tls/tls-files';
+import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
+import type { CommandIo } from '../main';
 
 const USAGE = `usage: galley tls init --config FILE --data DIR [--json]
        galley tls show-root --data DIR [--pem | --json]

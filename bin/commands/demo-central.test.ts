@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { type Central, openCentral } from '../../cloud-sync/central/central-service';
-import { loadStoreConfig } from '../config/load-store-config';
-import { silentLogger } from '../runtime/logger';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { demoRegionalManager, provisionDemoCentral } from './demo-central';
 
 const config = loadStoreConfig(join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml'));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tlsPaths } from '../tls/tls-files';
+import { tlsPaths } from '../../edge/tls/tls-files';
+import type { CommandIo } from '../main';
 import { runDeviceCommand } from './device-command';
-import type { CommandIo } from './main';
 import { runTlsCommand } from './tls-command';
 
 const CONFIG = resolve(import.meta.dirname, '../../config/demo-store.yaml');

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../runtime/clock';
-import { DeviceCredentials } from '../store/credentials-store';
-import { openDatabase } from '../store/database';
+import { DeviceCredentials } from '../../edge/store/credentials-store';
+import { openDatabase } from '../../edge/store/database';
+import { systemClock } from '../../shared/server/runtime/clock';
 import { runDeviceCommand } from './device-command';
 
 const CONFIG = resolve(import.meta.dirname, '../../config/demo-store.yaml');

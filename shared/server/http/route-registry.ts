@@ -20,8 +20,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { SessionRole } from '../../shared/roles';
-import type { AuthContext } from './auth';
+import type { AuthContext } from '../../../edge/api/auth';
+import type { SessionRole } from '../../roles';
 import { ApiHttpError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadStoreConfig } from '../config/load-store-config';
-import { systemClock } from '../runtime/clock';
-import { CredentialError, DeviceCredentials } from '../store/credentials-store';
-import { openDatabase } from '../store/database';
-import { type DeviceRoot, rootForDevices } from '../tls/device-root';
-import type { CommandIo } from './main';
+import { CredentialError, DeviceCredentials } from '../../edge/store/credentials-store';
+import { openDatabase } from '../../edge/store/database';
+import { type DeviceRoot, rootForDevices } from '../../edge/tls/device-root';
+import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { systemClock } from '../../shared/server/runtime/clock';
+import type { CommandIo } from '../main';
 
 const ACTIONS = ['add', 'rotate', 'revoke', 'list'] as const;
 type Action = (typeof ACTIONS)[number];

@@ -3,18 +3,18 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CentralService } from '../../cloud-sync/central/central-service';
-import { EdgeApp } from '../app/edge-app';
-import { ConfigError, loadStoreConfig } from '../config/load-store-config';
-import { DisplayCredentials } from '../displays/display-credentials';
-import { systemClock } from '../runtime/clock';
-import { containProcessFaults } from '../runtime/fault-containment';
-import { createRootLogger } from '../runtime/logger';
+import { EdgeApp } from '../../edge/app/edge-app';
+import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { systemClock } from '../../shared/server/runtime/clock';
+import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
+import { createRootLogger } from '../../shared/server/runtime/logger';
+import type { CommandIo } from '../main';
 import { DEMO_CENTRAL_ADMIN, demoRegionalManager, provisionDemoCentral } from './demo-central';
 import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
-import type { CommandIo } from './main';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const GALLEY = join(ROOT, 'edge', 'cli', 'galley.js');
+const GALLEY = join(ROOT, 'bin', 'galley.js');
 
 function port(value: string | undefined, fallback: number): number {
   return value === undefined || value === '' ? fallback : Number(value);

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import { openDatabase } from '../../edge/store/database';
 import { DisplayId } from '../../shared/api/displays';
-import { DisplayCredentials } from '../displays/display-credentials';
-import { systemClock } from '../runtime/clock';
-import { openDatabase } from '../store/database';
-import type { CommandIo } from './main';
+import { systemClock } from '../../shared/server/runtime/clock';
+import type { CommandIo } from '../main';
 
 const USAGE =
   'usage: galley display link --data DIR [--name NAME] [--url URL] [--json]\n' +

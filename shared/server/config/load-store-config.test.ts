@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseStoreConfig } from './load-store-config';
 
-const DEMO = readFileSync(join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml'), 'utf8');
+const DEMO = readFileSync(join(import.meta.dirname, '..', '..', '..', 'config', 'demo-store.yaml'), 'utf8');
 
 describe('parseStoreConfig', () => {
   it('parses the demo store', () => {

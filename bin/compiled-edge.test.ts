@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledEdgeIsFresh, loadCompiledEdge, MANIFEST } from './compiled-edge.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..');
 
 describe('the compiled edge daemon', () => {
   it('is built from the sources and rebuilt when one of them changes', async () => {
@@ -11,7 +11,7 @@ describe('the compiled edge daemon', () => {
     expect(typeof run).toBe('function');
     expect(compiledEdgeIsFresh()).toBe(true);
     const inputs = Object.keys(JSON.parse(readFileSync(MANIFEST, 'utf8')).inputs as Record<string, number>);
-    expect(inputs).toContain('edge/cli/edge-command.ts');
+    expect(inputs).toContain('bin/commands/edge-command.ts');
     expect(inputs).toContain('edge/broker/hooks/authenticate.ts');
     expect(inputs.some((f) => f.startsWith('node_modules/'))).toBe(false);
 

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { CentralError } from '../../cloud-sync/central/central-error';
 import { CentralService, DEFAULT_CENTRAL_PORT, openCentral } from '../../cloud-sync/central/central-service';
 import { CentralRole } from '../../shared/central/api';
-import { containProcessFaults } from '../runtime/fault-containment';
-import { createRootLogger } from '../runtime/logger';
-import type { CommandIo } from './main';
+import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
+import { createRootLogger } from '../../shared/server/runtime/logger';
+import type { CommandIo } from '../main';
 
 export const CENTRAL_USAGE = `usage: galley central [--data DIR] [--port N] [--host ADDR]
        galley central store add STORE_ID --region REGION [--name NAME] [--data DIR]

@@ -16,7 +16,7 @@ import type { StoreState } from '../../shared/central/api';
 import { within } from '../../test/helpers/mqtt-clients';
 import { runCentralCommand } from './central-command';
 
-const GALLEY = join(import.meta.dirname, 'galley.js');
+const GALLEY = join(import.meta.dirname, '..', 'galley.js');
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();

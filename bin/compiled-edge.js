@@ -9,12 +9,12 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Two levels below the root, like the sources, so their `../../…` paths still resolve.
 const OUT_DIR = join(ROOT, '.build', 'edge');
 const BUNDLE = join(OUT_DIR, 'edge-command.mjs');
 export const MANIFEST = join(OUT_DIR, 'manifest.json');
-const ENTRY = join(ROOT, 'edge', 'cli', 'edge-command.ts');
+const ENTRY = join(ROOT, 'bin', 'commands', 'edge-command.ts');
 
 export function compiledEdgeIsFresh() {
   let manifest;

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../shared/api/session';
+import type { ApiError } from '../../api/session';
 
 /**
  * What a route handler throws to answer with an error: the status and the

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoConfig } from '../ingest/testing/ingest-fixture';
-import { silentLogger } from '../runtime/logger';
+import { demoConfig } from '../../edge/ingest/testing/ingest-fixture';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { type DemoSerialLines, demoSerialPath, startDemoSerialLines } from './demo-provisioning';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ApiError } from '../../shared/api/session';
-import { DISPLAY_ROLE } from '../../shared/roles';
+import { ApiError } from '../../api/session';
+import { DISPLAY_ROLE } from '../../roles';
 import type { ApiRoute } from './route-registry';
 
 type JsonSchema = Record<string, unknown>;

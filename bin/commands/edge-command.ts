@@ -1,13 +1,13 @@
-import { EdgeApp } from '../app/edge-app';
-import { ConfigError, loadStoreConfig } from '../config/load-store-config';
-import { containProcessFaults } from '../runtime/fault-containment';
-import { createRootLogger } from '../runtime/logger';
-import { favourSmallHeap } from '../runtime/small-heap';
-import { TlsMaterialError } from '../tls/certificate-authority';
-import { TlsToolError } from '../tls/openssl';
+import { EdgeApp } from '../../edge/app/edge-app';
+import { favourSmallHeap } from '../../edge/runtime/small-heap';
+import { TlsMaterialError } from '../../edge/tls/certificate-authority';
+import { TlsToolError } from '../../edge/tls/openssl';
+import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
+import { createRootLogger } from '../../shared/server/runtime/logger';
+import type { CommandIo } from '../main';
 import { missingDaemonEnvironment } from './daemon-environment';
 import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
-import type { CommandIo } from './main';
 
 /** `galley edge`: runs until SIGINT/SIGTERM, then stops cleanly (everything acknowledged is committed). */
 export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<number> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { describeConfigIssues, StoreConfig } from '../../shared/config/store-config';
+import { describeConfigIssues, StoreConfig } from '../../config/store-config';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
