@@ -1,4 +1,4 @@
-import type { CommandIo } from './main';
+import type { CommandIo } from '../shared/server/command-io';
 
 export const MANIFEST: string;
 export function compiledEdgeIsFresh(): boolean;

@@ -1,9 +1,4 @@
-import type { Writable } from 'node:stream';
-
-export interface CommandIo {
-  stdout: Writable;
-  stderr: Writable;
-}
+import type { CommandIo } from '../shared/server/command-io';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 

@@ -1,21 +1,15 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import type { Equipment } from '../shared/config/equipment';
 import type { StoreConfig } from '../shared/config/store-config';
+import type { CommandIo } from '../shared/server/command-io';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { createRootLogger } from '../shared/server/runtime/logger';
 import { type CredentialSource, loadCredentials } from './credentials';
 import { type FaultRequest, parseInjectFlag } from './faults';
-import { loadStoreConfig } from './load-store-config';
 import { ProgressMeter, scaleConfig } from './scale';
 import { loadScenario, type Scenario } from './scenario';
 import { Simulation } from './simulation';
-
-export interface SimCommandIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  /** Stops the run when aborted; without it SIGINT/SIGTERM stop it. */
-  signal?: AbortSignal;
-}
 
 const DEFAULT_CONFIG = 'config/demo-store.yaml';
 
@@ -71,7 +65,7 @@ interface SimArgs {
 }
 
 /** `galley sim …`: runs until stopped (signal, Ctrl-C or --duration); returns the exit code. */
-export async function runSimCommand(argv: string[], io: SimCommandIo): Promise<number> {
+export async function runSimCommand(argv: string[], io: CommandIo): Promise<number> {
   let args: SimArgs | 'help';
   try {
     args = parseSimArgs(argv);
@@ -86,10 +80,11 @@ export async function runSimCommand(argv: string[], io: SimCommandIo): Promise<n
   return run(args, io);
 }
 
-async function run(args: SimArgs, io: SimCommandIo): Promise<number> {
+async function run(args: SimArgs, io: CommandIo): Promise<number> {
   const scale = args.scale !== undefined;
-  const logger = pino(
-    { level: process.env.GALLEY_LOG_LEVEL ?? (scale ? 'warn' : 'info'), base: { app: 'galley-sim' } },
+  const logger = createRootLogger(
+    'galley-sim',
+    process.env.GALLEY_LOG_LEVEL ?? (scale ? 'warn' : 'info'),
     io.stderr,
   );
   const config = scale ? scaleConfig(args.config, args.scale ?? 0) : args.config;

@@ -3,8 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { EquipmentId } from '../shared/ids';
+import type { Logger } from '../shared/server/runtime/logger';
 import { FAULT_NAMES, FaultError, type FaultName, FaultRequest } from './faults';
-import type { Logger } from './logger';
 
 /** Body of `POST /faults`: the equipment and one fault with its parameters. */
 export const InjectFaultBody = z.object({

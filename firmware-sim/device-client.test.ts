@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../shared/server/runtime/logger';
 import { topics } from '../shared/topics';
 import { DeviceClient } from './device-client';
-import { silentLogger } from './logger';
 import { subscriber, TestBroker, waitUntil } from './testing/aedes-broker';
 
 const execFileAsync = promisify(execFile);

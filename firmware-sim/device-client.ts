@@ -1,8 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { EventMessage, StatusMessage, TelemetryMessage } from '../shared/device-messages';
+import type { Logger } from '../shared/server/runtime/logger';
 import { topics } from '../shared/topics';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff';
-import type { Logger } from './logger';
 import { createRng, type Rng } from './random';
 
 /** Wall-clock timers, injectable so back-off can be driven by tests. */

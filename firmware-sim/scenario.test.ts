@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Equipment } from '../shared/config/equipment';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { silentLogger } from '../shared/server/runtime/logger';
 import { parseDurationMs } from './duration';
 import { FaultRequest } from './faults';
-import { loadStoreConfig } from './load-store-config';
-import { silentLogger } from './logger';
 import { loadScenario, Scenario } from './scenario';
 import { SimulatedStore } from './simulated-store';
 

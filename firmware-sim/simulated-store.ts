@@ -1,6 +1,6 @@
 import type { Equipment } from '../shared/config/equipment';
+import type { Logger } from '../shared/server/runtime/logger';
 import { FaultError, type FaultName, type FaultRequest } from './faults';
-import type { Logger } from './logger';
 import { createModel } from './models/create-model';
 import type { Circuit, EquipmentModel } from './models/equipment-model';
 import { createRng } from './random';

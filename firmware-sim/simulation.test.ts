@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelemetryMessage } from '../shared/device-messages';
-import { loadStoreConfig } from './load-store-config';
-import { silentLogger } from './logger';
+import { loadStoreConfig } from '../shared/server/config/load-store-config';
+import { silentLogger } from '../shared/server/runtime/logger';
 import { Simulation } from './simulation';
 import { subscriber, TestBroker, waitUntil } from './testing/aedes-broker';
 

@@ -1,11 +1,11 @@
 import type { Equipment } from '../shared/config/equipment';
 import type { StoreConfig } from '../shared/config/store-config';
+import type { Logger } from '../shared/server/runtime/logger';
 import type { BackoffOptions } from './backoff';
 import { ControlServer } from './control-server';
 import type { CredentialSource } from './credentials';
 import { DeviceClient, systemTimers, type Timers } from './device-client';
 import type { FaultName, FaultRequest } from './faults';
-import type { Logger } from './logger';
 import type { Readings } from './models/equipment-model';
 import { ReachInFreezer } from './models/reach-in-freezer';
 import { createRng } from './random';

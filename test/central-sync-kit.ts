@@ -53,7 +53,9 @@ export class RealCentral {
     if (this.#service) return;
     const service = new CentralService({
       dataDir: this.dataDir,
-      logger: process.env.GALLEY_TEST_LOG ? createRootLogger(process.env.GALLEY_TEST_LOG) : silentLogger(),
+      logger: process.env.GALLEY_TEST_LOG
+        ? createRootLogger('galley-central', process.env.GALLEY_TEST_LOG)
+        : silentLogger(),
       port: this.#port,
       adminPassword: CENTRAL_ADMIN_PASSWORD,
       webDir: join(this.dataDir, 'no-web'),

@@ -37,7 +37,9 @@ export class WebCentral {
       port: 0,
       webDir,
       adminPassword: 'admin-password-1',
-      logger: process.env.GALLEY_TEST_LOG ? createRootLogger(process.env.GALLEY_TEST_LOG) : silentLogger(),
+      logger: process.env.GALLEY_TEST_LOG
+        ? createRootLogger('galley-central', process.env.GALLEY_TEST_LOG)
+        : silentLogger(),
     });
   }
 

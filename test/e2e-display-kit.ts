@@ -72,7 +72,7 @@ export class DisplayEdge {
 
   async start(): Promise<void> {
     const logger = process.env.GALLEY_TEST_LOG
-      ? createRootLogger(process.env.GALLEY_TEST_LOG)
+      ? createRootLogger('galley-edge', process.env.GALLEY_TEST_LOG)
       : silentLogger();
     const app = new EdgeApp({
       config: this.config,

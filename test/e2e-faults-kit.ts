@@ -138,7 +138,7 @@ export class FaultEdge {
 
   async #boot(): Promise<void> {
     const logger = process.env.GALLEY_TEST_LOG
-      ? createRootLogger(process.env.GALLEY_TEST_LOG)
+      ? createRootLogger('galley-edge', process.env.GALLEY_TEST_LOG)
       : silentLogger();
     const app = new EdgeApp({
       config: this.config,

@@ -6,11 +6,11 @@ import { DAEMON_ENVIRONMENT } from '../bin/commands/daemon-environment';
 import { provisionSimulatedDevices } from '../bin/commands/demo-provisioning';
 import { openDatabase } from '../edge/store/database';
 import { loadCredentials } from '../firmware-sim/credentials';
-import { silentLogger } from '../firmware-sim/logger';
 import { scaleConfig, scaleStoreConfig } from '../firmware-sim/scale';
 import { Simulation, type SimulationStatus } from '../firmware-sim/simulation';
 import { loadStoreConfig } from '../shared/server/config/load-store-config';
 import { systemClock } from '../shared/server/runtime/clock';
+import { silentLogger } from '../shared/server/runtime/logger';
 import { within } from './helpers/mqtt-clients';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');

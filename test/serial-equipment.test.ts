@@ -6,12 +6,11 @@ import { IngestPipeline } from '../edge/ingest/ingest-pipeline';
 import { demoConfig, tempDatabase } from '../edge/ingest/testing/ingest-fixture';
 import { RuleEngine } from '../edge/rules/rule-engine';
 import { EventBus } from '../edge/runtime/event-bus';
-import { silentLogger as silentSimLogger } from '../firmware-sim/logger';
 import { type SerialDevices, startSerialDevices } from '../firmware-sim/serial/serial-devices';
 import { AlarmSettings } from '../shared/config/rules';
 import type { StoreConfig } from '../shared/config/store-config';
 import { systemClock } from '../shared/server/runtime/clock';
-import { silentLogger } from '../shared/server/runtime/logger';
+import { silentLogger, silentLogger as silentSimLogger } from '../shared/server/runtime/logger';
 import { type PtyPair, startPtyPair } from './helpers/pty-pair';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];

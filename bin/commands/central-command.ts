@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { CentralError } from '../../cloud-sync/central/central-error';
 import { CentralService, DEFAULT_CENTRAL_PORT, openCentral } from '../../cloud-sync/central/central-service';
 import { CentralRole } from '../../shared/central/api';
+import type { CommandIo } from '../../shared/server/command-io';
 import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
 import { createRootLogger } from '../../shared/server/runtime/logger';
-import type { CommandIo } from '../main';
 
 export const CENTRAL_USAGE = `usage: galley central [--data DIR] [--port N] [--host ADDR]
        galley central store add STORE_ID --region REGION [--name NAME] [--data DIR]
@@ -98,7 +98,7 @@ async function serve(
   databaseUrl: string | undefined,
   io: CommandIo,
 ): Promise<number> {
-  const logger = createRootLogger();
+  const logger = createRootLogger('galley-central');
   const service = new CentralService({
     dataDir,
     databaseUrl,
@@ -134,7 +134,7 @@ async function admin(
 ): Promise<number> {
   const [noun, verb, id, ...extra] = positionals;
   if (!id || extra.length > 0) throw new UsageError(`expected "${noun ?? ''} ${verb ?? ''} ID"`);
-  const central = await openCentral({ ...where, logger: createRootLogger('warn') });
+  const central = await openCentral({ ...where, logger: createRootLogger('galley-central', 'warn') });
   const print = (json: unknown, text: string) =>
     io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
   try {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { StoreConfig } from '../../shared/config/store-config';
+import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
-import type { CommandIo } from '../main';
 
 export async function runConfigCheckCommand(argv: string[], io: CommandIo): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true });

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { CentralService } from '../../cloud-sync/central/central-service';
 import { EdgeApp } from '../../edge/app/edge-app';
 import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { systemClock } from '../../shared/server/runtime/clock';
 import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
 import { createRootLogger } from '../../shared/server/runtime/logger';
-import type { CommandIo } from '../main';
 import { DEMO_CENTRAL_ADMIN, demoRegionalManager, provisionDemoCentral } from './demo-central';
 import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
 
@@ -58,7 +58,9 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   }
   const configFile = process.env.GALLEY_CONFIG ?? join(ROOT, 'config', 'demo-store.yaml');
   const dataDir = resolve(process.env.GALLEY_DATA_DIR ?? 'data');
-  const logger = createRootLogger(process.env.GALLEY_LOG_LEVEL ?? 'warn');
+  const level = process.env.GALLEY_LOG_LEVEL ?? 'warn';
+  // One process runs the store's three parts; each line still names the part that wrote it.
+  const logger = createRootLogger('galley-edge', level);
   let config: ReturnType<typeof loadStoreConfig>;
   try {
     config = loadStoreConfig(configFile);
@@ -75,7 +77,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     port: port(process.env.GALLEY_CENTRAL_PORT, 8090),
     host,
     adminPassword: DEMO_CENTRAL_ADMIN.password,
-    logger,
+    logger: createRootLogger('galley-central', level),
   });
   await central.start();
   let storeToken: string;
@@ -86,7 +88,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     throw err;
   }
   // Before the edge starts, so its serial ports open on the first try instead of after a back-off.
-  const serialLines = await startDemoSerialLines(config, dataDir, logger);
+  const serialLines = await startDemoSerialLines(config, dataDir, createRootLogger('galley-sim', level));
   const edge = new EdgeApp({
     config: serialLines?.config ?? config,
     dataDir,

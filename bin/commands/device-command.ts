@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { CredentialError, DeviceCredentials } from '../../edge/store/credentials-store';
 import { openDatabase } from '../../edge/store/database';
 import { type DeviceRoot, rootForDevices } from '../../edge/tls/device-root';
+import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { systemClock } from '../../shared/server/runtime/clock';
-import type { CommandIo } from '../main';
 
 const ACTIONS = ['add', 'rotate', 'revoke', 'list'] as const;
 type Action = (typeof ACTIONS)[number];

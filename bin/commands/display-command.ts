@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { DisplayCredentials } from '../../edge/displays/display-credentials';
 import { openDatabase } from '../../edge/store/database';
 import { DisplayId } from '../../shared/api/displays';
+import type { CommandIo } from '../../shared/server/command-io';
 import { systemClock } from '../../shared/server/runtime/clock';
-import type { CommandIo } from '../main';
 
 const USAGE =
   'usage: galley display link --data DIR [--name NAME] [--url URL] [--json]\n' +

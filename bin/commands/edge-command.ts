@@ -2,10 +2,10 @@ import { EdgeApp } from '../../edge/app/edge-app';
 import { favourSmallHeap } from '../../edge/runtime/small-heap';
 import { TlsMaterialError } from '../../edge/tls/certificate-authority';
 import { TlsToolError } from '../../edge/tls/openssl';
+import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
 import { createRootLogger } from '../../shared/server/runtime/logger';
-import type { CommandIo } from '../main';
 import { missingDaemonEnvironment } from './daemon-environment';
 import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
 
@@ -17,7 +17,7 @@ export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<num
   }
   favourSmallHeap();
   let app: EdgeApp;
-  const logger = createRootLogger();
+  const logger = createRootLogger('galley-edge');
   const environment = missingDaemonEnvironment(process.env);
   if (environment) logger.warn(environment);
   try {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { CommandIo } from '../../shared/server/command-io';
 import { hashSecret } from '../../shared/server/secret-hash';
-import type { CommandIo } from '../main';
 
 /** `galley hash-secret [--fast] SECRET`: hashes for `users[].pinHash` and `integrations[].secretHash`. */
 export async function runHashSecretCommand(argv: string[], io: CommandIo): Promise<number> {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tlsPaths } from '../../edge/tls/tls-files';
-import type { CommandIo } from '../main';
+import type { CommandIo } from '../../shared/server/command-io';
 import { runDeviceCommand } from './device-command';
 import { runTlsCommand } from './tls-command';
 

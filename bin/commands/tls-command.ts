@@ -4,8 +4,8 @@ import type { CertificateInfo } from '../../edge/tls/certificate-info';
 import { TlsToolError } from '../../edge/tls/openssl';
 import { commissionTls, type TlsCommissioned } from '../../edge/tls/store-tls';
 import { tlsPaths } from '../../edge/tls/tls-files';
+import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
-import type { CommandIo } from '../main';
 
 const USAGE = `usage: galley tls init --config FILE --data DIR [--json]
        galley tls show-root --data DIR [--pem | --json]

@@ -37,7 +37,7 @@ export interface Central extends CentralContext {
 
 export async function openCentral(options: CentralOptions): Promise<Central> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createRootLogger();
+  const logger = options.logger ?? createRootLogger('galley-central');
   const database = await openCentralDatabase(options);
   const { db } = database;
   const webhooks = new WebhookStore({ db, clock });

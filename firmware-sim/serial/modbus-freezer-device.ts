@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../../shared/server/runtime/logger';
 import type { ReachInFreezer } from '../models/reach-in-freezer';
 import { answer } from './freezer-registers';
 import { scanRequests } from './modbus-rtu';

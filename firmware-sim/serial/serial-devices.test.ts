@@ -1,8 +1,8 @@
 import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { FaultRequest } from '../faults';
-import { silentLogger } from '../logger';
 import { Fryer } from '../models/fryer';
 import { ReachInFreezer } from '../models/reach-in-freezer';
 import { createRng } from '../random';

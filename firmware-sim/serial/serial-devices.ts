@@ -1,7 +1,7 @@
 import type { Equipment } from '../../shared/config/equipment';
 import type { StoreConfig } from '../../shared/config/store-config';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { FaultError, type FaultRequest } from '../faults';
-import type { Logger } from '../logger';
 import { Fryer } from '../models/fryer';
 import { ReachInFreezer } from '../models/reach-in-freezer';
 import { createRng } from '../random';

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../shared/server/runtime/logger';
 import { type PtyPair, startPtyPair } from '../../test/helpers/pty-pair';
-import { silentLogger } from '../logger';
 import { waitUntil } from '../testing/aedes-broker';
 import { SerialLine } from './serial-line';
 

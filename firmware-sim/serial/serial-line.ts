@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
+import type { Logger } from '../../shared/server/runtime/logger';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from '../backoff';
 import { systemTimers, type Timers } from '../device-client';
-import type { Logger } from '../logger';
 import { createRng, type Rng } from '../random';
 
 export interface SerialLineOptions {

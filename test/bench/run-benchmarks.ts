@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../bin/main';
+import type { CommandIo } from '../../shared/server/command-io';
 import { POSTGRES_BIN, startTestPostgres } from '../helpers/postgres';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';

@@ -69,7 +69,9 @@ export async function startMqttEdge(options: MqttEdgeOptions = {}): Promise<Mqtt
   const dir = mkdtempSync(join(tmpdir(), 'galley-'));
   const db = openDatabase(dir);
   const bus = new EventBus();
-  const logger = process.env.GALLEY_TEST_LOG ? createRootLogger(process.env.GALLEY_TEST_LOG) : silentLogger();
+  const logger = process.env.GALLEY_TEST_LOG
+    ? createRootLogger('galley-edge', process.env.GALLEY_TEST_LOG)
+    : silentLogger();
   const pipeline = new IngestPipeline({ config, db, bus, clock: systemClock, logger });
   const credentials = new DeviceCredentials({ db, clock: systemClock });
   const broker = new EdgeBroker({

@@ -1,5 +1,5 @@
+import { pino } from 'pino';
 import type { Logger } from './logger';
-import { createRootLogger } from './logger';
 
 /** Where an exception escaped from: the boundaries that must never let one end the process. */
 export type FaultSite = 'broker_hook' | 'broker_event' | 'bus_listener' | 'timer' | 'process';
@@ -72,7 +72,8 @@ export class FaultContainment {
   }
 
   #logger(): Logger {
-    this.#log ??= createRootLogger().child({ ns: 'faults' });
+    // Before a process attaches its own logger (tests, tools): lines without a process name.
+    this.#log ??= pino({ base: { ns: 'faults' } });
     return this.#log;
   }
 }
