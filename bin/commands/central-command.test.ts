@@ -102,4 +102,11 @@ it('runs on a free port, prints the admin password once, and the admin actions s
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGTERM');
   expect(await within(exited, 10_000, 'galley central stop')).toBe(0);
+  // Central's own log lines name central, not the edge whose kit it shares.
+  const lines = log
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { app?: string });
+  expect(lines.length).toBeGreaterThan(0);
+  expect(new Set(lines.map((line) => line.app))).toEqual(new Set(['galley-central']));
 });

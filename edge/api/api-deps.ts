@@ -5,12 +5,12 @@
 import type { EquipmentState, LatestReading, ReadingPoint } from '../../shared/api/equipment';
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { RejectionCount } from '../../shared/rejection-reasons';
-import type { ApiRoute } from '../../shared/server/http/route-registry';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import type { SessionsStore } from '../store/sessions-store';
 import type { DisplayVerifier } from './display-identity';
+import type { EdgeRoute } from './edge-route';
 import type { PinGate } from './pin-gate';
 
 /**
@@ -70,7 +70,7 @@ export interface ApiDeps {
    */
   displays?: DisplayVerifier;
   /** More resources (alarms, tickets, …) declared with `defineRoute`. */
-  routes?: readonly ApiRoute[];
+  routes?: readonly EdgeRoute[];
   /** Reported by /healthz and openapi.json; defaults to package.json's. */
   version?: string;
 }

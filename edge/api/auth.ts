@@ -1,15 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { DISPLAY_ROLE, SessionRole } from '../../shared/roles';
+import { bearerToken } from '../../shared/server/http/bearer';
 import { forbidden, unauthorized } from '../../shared/server/http/errors';
-import type { RouteAccess } from '../../shared/server/http/route-registry';
+import type { PublicAccess } from '../../shared/server/http/route-registry';
 import type { Session, SessionsStore } from '../store/sessions-store';
 import { type DisplayVerifier, identifyDisplay } from './display-identity';
+import type { AuthContext, EdgeAccess } from './edge-route';
 
-export interface AuthContext {
-  session: Session;
-  /** The bearer token itself, so logout can end exactly this session. */
-  token: string;
-}
+export type { AuthContext } from './edge-route';
 
 /**
  * Everyone with a session, the kitchen display included: read-only board data. A
@@ -22,14 +20,6 @@ export const BOARD_READERS: readonly SessionRole[] = SessionRole.options;
 export const PEOPLE: readonly SessionRole[] = ['staff', 'technician', 'manager', 'admin'];
 export const MAINTAINERS: readonly SessionRole[] = ['technician', 'manager', 'admin'];
 export const MANAGERS: readonly SessionRole[] = ['manager', 'admin'];
-
-const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i;
-
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  return BEARER.exec(header)?.[1];
-}
 
 export interface AuthSources {
   sessions: Pick<SessionsStore, 'verify'>;
@@ -49,7 +39,7 @@ const PAIRED_DISPLAY_EXPIRES_AT = Number.MAX_SAFE_INTEGER;
 export function authenticate(
   sources: AuthSources,
   request: FastifyRequest,
-  access: RouteAccess,
+  access: EdgeAccess | PublicAccess,
 ): AuthContext | undefined {
   identifyDisplay(sources.displays, request);
   if (access === 'public') return undefined;

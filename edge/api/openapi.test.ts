@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { badRequest } from '../../shared/server/http/errors';
-import { defineRoute } from '../../shared/server/http/route-registry';
 import { MANAGERS } from './auth';
+import { defineRoute } from './edge-route';
 import { type ApiFixture, bearer, createApiFixture } from './test-support/api-fixture';
 
 /** A resource another module would add, declared the same way as the built-in ones. */

@@ -1,22 +1,16 @@
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyInstance,
-  LogController,
-} from 'fastify';
-import { ApiHttpError, errorCodeForStatus } from '../../shared/server/http/errors';
+import type { FastifyInstance } from 'fastify';
+import { createApiServer as createServer } from '../../shared/server/http/api-server';
 import { LoginThrottle } from '../../shared/server/http/login-throttle';
-import { type ApiRoute, mountRoutes } from '../../shared/server/http/route-registry';
-import { addSecurityHeaders } from '../../shared/server/http/security-headers';
+import { mountRoutes } from '../../shared/server/http/route-registry';
 import { edgeVersion } from '../runtime/edge-version';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
+import type { EdgeRoute } from './edge-route';
 import { EquipmentViews } from './equipment-views';
 import { equipmentRoutes } from './routes/equipment';
 import { ingestRoutes } from './routes/ingest';
 import { metaRoutes } from './routes/meta';
 import { sessionRoutes } from './routes/session';
-import { displayRootOf, serveDisplay } from './static-display';
 
 /** API bodies are small JSON documents; anything bigger is a mistake or an attack. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -27,15 +21,13 @@ const BODY_LIMIT_BYTES = 64 * 1024;
  */
 export function createApiServer(deps: ApiDeps): FastifyInstance {
   const log = deps.logger.child({ ns: 'api' });
-  // Typed as fastify's logger so the instance is the plain FastifyInstance route modules expect.
-  const loggerInstance: FastifyBaseLogger = log;
-  const app = Fastify({
-    loggerInstance,
-    // Requests are logged once, at debug, by the onResponse hook below; errors by the error handler.
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT_BYTES,
+  const app = createServer({
+    logger: log,
+    logName: 'edge',
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    // The kitchen display's build, when there is one.
+    webRoot: deps.displayDir,
   });
-  addSecurityHeaders(app);
   const startedAt = deps.clock.now();
   const version = deps.version ?? edgeVersion();
 
@@ -55,7 +47,7 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
   }
 
   const views = new EquipmentViews(deps);
-  const routes: ApiRoute[] = [];
+  const routes: EdgeRoute[] = [];
   routes.push(
     ...metaRoutes({ ...deps, version, startedAt, allRoutes: () => routes }),
     ...sessionRoutes({ ...deps, throttle: new LoginThrottle(deps.clock), loginFailures }),
@@ -68,36 +60,7 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
       authenticate({ sessions: deps.sessions, displays: deps.displays }, request, access),
   });
 
-  app.setErrorHandler((error: FastifyError | ApiHttpError, request, reply) => {
-    const context = { reqId: request.id, method: request.method, url: request.url };
-    if (error instanceof ApiHttpError) {
-      if (error.statusCode >= 500) log.error({ ...context, err: error }, 'request failed');
-      return reply.code(error.statusCode).headers(error.headers).send(error.toBody());
-    }
-    const fromFastify = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
-    const status = fromFastify && error.statusCode !== undefined ? error.statusCode : 500;
-    if (status >= 500) {
-      log.error({ ...context, err: error }, 'request failed');
-      return reply
-        .code(500)
-        .send({ error: errorCodeForStatus(500), message: 'internal error; see the edge log' });
-    }
-    log.info({ ...context, status, code: error.code }, 'request refused');
-    return reply.code(status).send({ error: errorCodeForStatus(status), message: error.message });
-  });
-
-  const displayRoot = displayRootOf(deps.displayDir);
-  if (displayRoot) serveDisplay(app, displayRoot);
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    const isApi = path === '/api' || path.startsWith('/api/');
-    if (displayRoot && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
-      // Client-side routes of the single-page display all load its index.html.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${path}` });
-  });
-
+  // Requests are logged once, at debug, here; errors by the server's error handler.
   app.addHook('onResponse', async (request, reply) => {
     httpRequests.inc({
       method: request.method,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../shared/server/http/route-registry';
+import { defineRoute, type EdgeRoute } from '../api/edge-route';
 import type { CertificateInfo } from './certificate-info';
 
 const CertificateView = z.object({
@@ -35,7 +35,7 @@ function view({ pem: _pem, serialNumber: _serial, ...info }: CertificateInfo) {
 }
 
 /** The store root is a public certificate: anyone on the LAN may fetch it to trust the box. */
-export function tlsRoutes(deps: TlsRoutesDeps): ApiRoute[] {
+export function tlsRoutes(deps: TlsRoutesDeps): EdgeRoute[] {
   return [
     defineRoute({
       method: 'GET',

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { bearerToken } from '../../../edge/api/auth';
+import { bearerToken } from '../../../shared/server/http/bearer';
 import { forbidden, unauthorized } from '../../../shared/server/http/errors';
+import type { PublicAccess } from '../../../shared/server/http/route-registry';
 import { STORE_TOKEN_PREFIX } from '../../../shared/sync/sync-protocol';
 import type { StoreTokens } from '../auth/store-tokens';
 import type { CentralUsers } from '../auth/users';
@@ -13,7 +14,7 @@ import type { Caller, CentralAccess } from './central-route';
 export async function authenticateCentral(
   deps: { users: CentralUsers; tokens: StoreTokens },
   request: FastifyRequest,
-  access: CentralAccess,
+  access: CentralAccess | PublicAccess,
 ): Promise<Caller | undefined> {
   if (access === 'public') return undefined;
   const token = bearerToken(request);

@@ -1,21 +1,15 @@
-import { existsSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import fastifyStatic from '@fastify/static';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyInstance,
-  LogController,
-} from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { createApiServer } from '../../../shared/server/http/api-server';
 import { ApiHttpError, errorCodeForStatus } from '../../../shared/server/http/errors';
+import { openApiRoute } from '../../../shared/server/http/openapi-route';
 import { mountRoutes } from '../../../shared/server/http/route-registry';
-import { addSecurityHeaders } from '../../../shared/server/http/security-headers';
 import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
 import { authenticateCentral } from './central-auth';
-import { buildCentralOpenApi } from './central-openapi';
-import { type CentralRoute, centralRoute, setCaller } from './central-route';
+import { centralOpenApiOptions } from './central-openapi';
+import { type CentralRoute, centralRoute } from './central-route';
 import { adminRoutes } from './routes/admin-routes';
 import { maintenanceRoutes } from './routes/maintenance-routes';
 import { readRoutes } from './routes/read-routes';
@@ -42,14 +36,17 @@ export interface CentralServerOptions {
 
 /** Central's HTTP server: API under /api (people and edge boxes), the web page at /. */
 export function createCentralServer(ctx: CentralContext, options: CentralServerOptions): FastifyInstance {
-  const log = ctx.logger.child({ ns: 'central.api' });
-  const loggerInstance: FastifyBaseLogger = log;
-  const app = Fastify({
-    loggerInstance,
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT_BYTES,
+  const app = createApiServer({
+    logger: ctx.logger.child({ ns: 'central.api' }),
+    logName: 'central',
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    webRoot: options.webDir,
+    httpErrorOf: (error) => {
+      if (!(error instanceof CentralError)) return undefined;
+      const status = STATUS_OF[error.code];
+      return new ApiHttpError(status, errorCodeForStatus(status), error.message);
+    },
   });
-  addSecurityHeaders(app);
 
   const routes: CentralRoute[] = [
     ...metaRoutes(() => routes, options.version),
@@ -59,13 +56,6 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];
-  const accessOf = new Map(routes.map((r) => [`${r.method} ${r.url}`, r.centralAccess]));
-  app.addHook('onRequest', async (request) => {
-    const access = accessOf.get(`${request.method} ${request.routeOptions.url}`);
-    if (access === undefined || access === 'public') return;
-    const caller = await authenticateCentral(ctx, request, access);
-    if (caller) setCaller(request, caller);
-  });
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = request.headers['content-encoding']?.toLowerCase();
     if (!encoding || encoding === 'identity') return payload;
@@ -81,51 +71,13 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     delete request.headers['content-length'];
     return unpacked;
   });
-  mountRoutes(app, routes, { authenticate: () => undefined });
-
-  app.setErrorHandler((error: FastifyError | ApiHttpError | CentralError, request, reply) => {
-    const context = { reqId: request.id, method: request.method, url: request.url };
-    if (error instanceof ApiHttpError) {
-      if (error.statusCode >= 500) log.error({ ...context, err: error }, 'request failed');
-      else log.debug({ ...context, status: error.statusCode, message: error.message }, 'request refused');
-      return reply.code(error.statusCode).headers(error.headers).send(error.toBody());
-    }
-    if (error instanceof CentralError) {
-      const status = STATUS_OF[error.code];
-      log.info({ ...context, status, code: error.code, message: error.message }, 'request refused');
-      return reply.code(status).send({ error: errorCodeForStatus(status), message: error.message });
-    }
-    const status =
-      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 500;
-    if (status >= 500) {
-      log.error({ ...context, err: error }, 'request failed');
-      return reply
-        .code(500)
-        .send({ error: 'internal_error', message: 'internal error; see the central log' });
-    }
-    log.info({ ...context, status, code: error.code }, 'request refused');
-    return reply.code(status).send({ error: errorCodeForStatus(status), message: error.message });
-  });
-
-  const webRoot = options.webDir && existsSync(`${options.webDir}/index.html`) ? options.webDir : undefined;
-  if (webRoot) void app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    const isApi = path === '/api' || path.startsWith('/api/');
-    if (webRoot && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${path}` });
-  });
+  mountRoutes(app, routes, { authenticate: (request, access) => authenticateCentral(ctx, request, access) });
   return app;
 }
 
 const Health = z.object({ ok: z.boolean(), version: z.string() });
 
 function metaRoutes(allRoutes: () => readonly CentralRoute[], version: string): CentralRoute[] {
-  let openApi: Record<string, unknown> | undefined;
   return [
     centralRoute({
       method: 'GET',
@@ -136,17 +88,6 @@ function metaRoutes(allRoutes: () => readonly CentralRoute[], version: string): 
       response: Health,
       handler: () => ({ ok: true, version }),
     }),
-    centralRoute({
-      method: 'GET',
-      url: '/api/openapi.json',
-      summary: 'This API described as OpenAPI 3.1',
-      tags: ['meta'],
-      access: 'public',
-      response: z.record(z.string(), z.unknown()),
-      handler: () => {
-        openApi ??= buildCentralOpenApi(allRoutes(), version);
-        return openApi;
-      },
-    }),
+    openApiRoute(allRoutes, centralOpenApiOptions(version)),
   ];
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AlarmList, AlarmsQuery, AlarmView } from '../../../shared/api/alarms';
 import { ApiHttpError, notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { AlarmError, type AlarmService } from '../../alarms/alarm-service';
 import { BOARD_READERS, PEOPLE } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 const AlarmParams = z.object({ alarmId: z.coerce.number().int().positive() });
 
@@ -14,7 +14,7 @@ function asHttpError(err: unknown): unknown {
     : new ApiHttpError(409, 'conflict', err.message);
 }
 
-export function alarmsRoutes(deps: { alarms: AlarmService }): ApiRoute[] {
+export function alarmsRoutes(deps: { alarms: AlarmService }): EdgeRoute[] {
   const { alarms } = deps;
   return [
     defineRoute({

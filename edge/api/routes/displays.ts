@@ -13,13 +13,13 @@ import {
   PairingTicketRequest,
 } from '../../../shared/api/displays';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../../shared/server/runtime/metrics';
 import type { DisplayCredentials } from '../../displays/display-credentials';
 import { type DisplayPairing, PairingError } from '../../displays/display-pairing';
 import { MANAGERS } from '../auth';
 import { displayOf } from '../display-identity';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 import { type PinGate, pinOriginOf } from '../pin-gate';
 
 export interface DisplaysRouteDeps {
@@ -54,7 +54,7 @@ function answer<T>(fn: () => T): T {
  * Pairing kitchen displays: the display asks for a code, a manager confirms it with
  * their PIN, the display claims its credential. Managers list and revoke displays.
  */
-export function displaysRoutes(deps: DisplaysRouteDeps): ApiRoute[] {
+export function displaysRoutes(deps: DisplaysRouteDeps): EdgeRoute[] {
   const { displays, pairing, pinGate } = deps;
   const log = deps.logger.child({ ns: 'api.displays' });
   const refused = deps.metrics.counter(

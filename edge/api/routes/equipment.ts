@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EquipmentList, EquipmentView, ReadingSeries, ReadingsQuery } from '../../../shared/api/equipment';
 import { EquipmentId } from '../../../shared/ids';
 import { badRequest, notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { ApiDeps } from '../api-deps';
 import { BOARD_READERS } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 import { asKind, type EquipmentViews } from '../equipment-views';
 
 /** Beyond this many raw points a chart needs a `step` anyway; it also bounds response size. */
@@ -13,7 +13,7 @@ const MINUTE_MS = 60_000;
 
 const EquipmentParams = z.object({ equipmentId: EquipmentId });
 
-export function equipmentRoutes(deps: Pick<ApiDeps, 'readings'> & { views: EquipmentViews }): ApiRoute[] {
+export function equipmentRoutes(deps: Pick<ApiDeps, 'readings'> & { views: EquipmentViews }): EdgeRoute[] {
   const { views, readings } = deps;
   return [
     defineRoute({

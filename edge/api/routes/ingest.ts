@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { RejectionCount } from '../../../shared/rejection-reasons';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { ApiDeps } from '../api-deps';
 import { MAINTAINERS } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
-export function ingestRoutes(deps: Pick<ApiDeps, 'rejections'>): ApiRoute[] {
+export function ingestRoutes(deps: Pick<ApiDeps, 'rejections'>): EdgeRoute[] {
   return [
     defineRoute({
       method: 'GET',

@@ -1,10 +1,10 @@
 import { MaintenanceMetrics, MaintenanceMetricsQuery } from '../../../shared/api/maintenance-metrics';
 import { badRequest } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { MaintenanceMetricsService } from '../../maintenance-metrics/maintenance-metrics-service';
 import { PEOPLE } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
-export function maintenanceMetricsRoutes(deps: { metrics: MaintenanceMetricsService }): ApiRoute[] {
+export function maintenanceMetricsRoutes(deps: { metrics: MaintenanceMetricsService }): EdgeRoute[] {
   return [
     defineRoute({
       method: 'GET',

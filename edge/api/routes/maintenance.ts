@@ -10,12 +10,13 @@ import {
   WorkOrderView,
 } from '../../../shared/api/maintenance';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute, type RouteContext } from '../../../shared/server/http/route-registry';
+import type { RouteContext } from '../../../shared/server/http/route-registry';
 import { MaintenanceError } from '../../maintenance/maintenance-errors';
 import type { MaintenanceService } from '../../maintenance/maintenance-service';
 import { type TicketActor, TicketError } from '../../tickets/ticket-lifecycle';
 import type { AuthContext } from '../auth';
 import { BOARD_READERS, MAINTAINERS, MANAGERS, PEOPLE } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 import { type PinGate, pinOriginOf } from '../pin-gate';
 
 const OrderParams = z.object({ workOrderId: z.coerce.number().int().positive() });
@@ -65,7 +66,7 @@ function asHttpError(err: unknown): unknown {
  */
 async function signerOf(
   gate: PinGate,
-  ctx: Pick<RouteContext<unknown, unknown, SignedBy>, 'auth' | 'body' | 'request'>,
+  ctx: Pick<RouteContext<unknown, unknown, SignedBy, AuthContext>, 'auth' | 'body' | 'request'>,
 ): Promise<TicketActor> {
   const session = actorOf(ctx.auth);
   const { user, pin } = ctx.body;
@@ -99,7 +100,7 @@ const PIN_DESCRIPTION =
   'five from one place each try waits (429 with Retry-After).';
 
 /** Preventive work orders, today's staff tasks, and what maintenance knows per equipment. */
-export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGate: PinGate }): ApiRoute[] {
+export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGate: PinGate }): EdgeRoute[] {
   const { maintenance, pinGate } = deps;
   return [
     defineRoute({

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { buildOpenApiDocument } from '../../../shared/server/http/openapi';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
+import { DISPLAY_ROLE } from '../../../shared/roles';
+import { openApiRoute } from '../../../shared/server/http/openapi-route';
 import { PROMETHEUS_CONTENT_TYPE } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export const HealthResponse = z.object({
   ok: z.boolean(),
@@ -15,12 +16,11 @@ type MetaDeps = Pick<ApiDeps, 'metrics' | 'clock' | 'health'> & {
   version: string;
   startedAt: number;
   /** Every mounted route, this module's included, for the API description. */
-  allRoutes: () => readonly ApiRoute[];
+  allRoutes: () => readonly EdgeRoute[];
 };
 
 /** Health, Prometheus metrics and the API description: no auth, for monitors and tools. */
-export function metaRoutes(deps: MetaDeps): ApiRoute[] {
-  let openApi: unknown;
+export function metaRoutes(deps: MetaDeps): EdgeRoute[] {
   return [
     defineRoute({
       method: 'GET',
@@ -48,19 +48,21 @@ export function metaRoutes(deps: MetaDeps): ApiRoute[] {
       contentType: PROMETHEUS_CONTENT_TYPE,
       handler: () => deps.metrics.render(),
     }),
-    defineRoute({
-      method: 'GET',
-      url: '/api/openapi.json',
-      summary: 'This API described as OpenAPI 3.1',
-      tags: ['meta'],
-      access: 'public',
-      response: z.record(z.string(), z.unknown()),
-      handler: () => {
-        openApi ??= buildOpenApiDocument(deps.allRoutes(), {
-          title: 'Galley edge API',
-          version: deps.version,
-        });
-        return openApi as Record<string, unknown>;
+    openApiRoute(deps.allRoutes, {
+      title: 'Galley edge API',
+      version: deps.version,
+      description: 'HTTP API of the Galley edge. Generated from the schemas that validate requests.',
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'token from POST /api/session, or a paired display credential (role display)',
+        },
+      },
+      describeAccess: (roles) => {
+        const bearer: Record<string, string[]> = { bearer: [] };
+        // Board data is readable without a token too (an unpaired display), so its bearer is optional.
+        return { security: roles.includes(DISPLAY_ROLE) ? [{}, bearer] : [bearer], roles };
       },
     }),
   ];

@@ -11,11 +11,11 @@ import {
   StockAdjustmentRequest,
 } from '../../../shared/api/parts';
 import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { PartsError } from '../../parts/parts-errors';
 import type { PartsService } from '../../parts/parts-service';
 import type { TicketActor } from '../../tickets/ticket-lifecycle';
 import { type AuthContext, MAINTAINERS, MANAGERS } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 const RequestParams = z.object({ requestId: z.coerce.number().int().positive() });
 
@@ -54,7 +54,7 @@ function answer<T>(fn: () => T): T {
   }
 }
 
-export function partsRoutes(deps: { parts: PartsService }): ApiRoute[] {
+export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
   const { parts } = deps;
   return [
     defineRoute({

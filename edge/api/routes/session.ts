@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SessionRequest, SessionResponse } from '../../../shared/api/session';
 import type { LoginThrottle } from '../../../shared/server/http/login-throttle';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { Counter } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
 import { PEOPLE } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 import { PinGate, pinOriginOf } from '../pin-gate';
 
 export interface SessionRouteDeps
@@ -17,7 +17,7 @@ export interface SessionRouteDeps
 // The kitchen display no longer takes a session of its own: it reads the board without a
 // token and pairs once for actions (routes/displays.ts), so nobody can log it out.
 
-export function sessionRoutes(deps: SessionRouteDeps): ApiRoute[] {
+export function sessionRoutes(deps: SessionRouteDeps): EdgeRoute[] {
   const log = deps.logger.child({ ns: 'api.session' });
   const gate =
     deps.pinGate ??

@@ -3,8 +3,8 @@ import { EquipmentRules, StoreInfo } from '../../../shared/api/store';
 import type { Rule } from '../../../shared/config/rules';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import { notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { BOARD_READERS } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export interface StoreRoutesDeps {
   /** the config in force now: rules follow edits of the config file */
@@ -12,7 +12,7 @@ export interface StoreRoutesDeps {
   rulesOf: (equipmentId: string) => Rule[] | undefined;
 }
 
-export function storeRoutes(deps: StoreRoutesDeps): ApiRoute[] {
+export function storeRoutes(deps: StoreRoutesDeps): EdgeRoute[] {
   return [
     defineRoute({
       method: 'GET',

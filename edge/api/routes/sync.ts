@@ -1,6 +1,6 @@
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { SetAsideRetry, SyncHealth } from '../../../shared/sync/sync-protocol';
 import { BOARD_READERS, MANAGERS } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export interface SyncRoutesDeps {
   health: () => SyncHealth;
@@ -8,7 +8,7 @@ export interface SyncRoutesDeps {
   retrySetAside: (by: string) => SetAsideRetry;
 }
 
-export function syncRoutes(deps: SyncRoutesDeps): ApiRoute[] {
+export function syncRoutes(deps: SyncRoutesDeps): EdgeRoute[] {
   return [
     defineRoute({
       method: 'GET',

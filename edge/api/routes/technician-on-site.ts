@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { MAINTAINERS } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export interface TechnicianOnSiteControl {
   setTechnicianOnSite(equipmentId: string, untilMs: number | null): boolean;
@@ -31,7 +31,7 @@ export const TechnicianOnSiteState = z.object({
 export function technicianOnSiteRoutes(deps: {
   rules: TechnicianOnSiteControl;
   now: () => number;
-}): ApiRoute[] {
+}): EdgeRoute[] {
   return [
     defineRoute({
       method: 'PUT',

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AssignmentSuggestions, TechnicianList, TicketSla } from '../../../shared/api/technicians';
 import { notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import type { TechnicianService } from '../../technicians/technician-service';
 import { TicketError } from '../../tickets/ticket-lifecycle';
 import { BOARD_READERS, PEOPLE } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 
 const TicketParams = z.object({ ticketId: z.coerce.number().int().positive() });
 
@@ -21,7 +21,7 @@ function answer<T>(fn: () => T): T {
   }
 }
 
-export function techniciansRoutes(deps: { technicians: TechnicianService }): ApiRoute[] {
+export function techniciansRoutes(deps: { technicians: TechnicianService }): EdgeRoute[] {
   const { technicians } = deps;
   return [
     defineRoute({

@@ -11,12 +11,12 @@ import {
   TicketView,
 } from '../../../shared/api/tickets';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type ApiRoute, defineRoute } from '../../../shared/server/http/route-registry';
 import { PartsError } from '../../parts/parts-errors';
 import { type TicketActor, TicketError } from '../../tickets/ticket-lifecycle';
 import type { TicketService } from '../../tickets/ticket-service';
 import type { AuthContext } from '../auth';
 import { BOARD_READERS, PEOPLE } from '../auth';
+import { defineRoute, type EdgeRoute } from '../edge-route';
 import { partsHttpError } from './parts';
 
 const TicketParams = z.object({ ticketId: z.coerce.number().int().positive() });
@@ -57,7 +57,7 @@ export interface TicketPmFlags {
   overdueFlags(equipmentId: string): PmOverdueFlag[];
 }
 
-export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: TicketPmFlags }): ApiRoute[] {
+export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: TicketPmFlags }): EdgeRoute[] {
   const { tickets, maintenance } = deps;
   /** One lookup per piece of equipment, however many of its tickets are listed. */
   const withPmFlags = (views: TicketView[]): TicketView[] => {

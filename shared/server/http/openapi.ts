@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { ApiError } from '../../api/session';
-import { DISPLAY_ROLE } from '../../roles';
-import type { ApiRoute } from './route-registry';
+import { type ApiRoute, PUBLIC, type PublicAccess } from './route-registry';
 
 type JsonSchema = Record<string, unknown>;
 type OpenApiDocument = Record<string, unknown>;
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
+const DEFAULT_ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'invalid request; `issues` lists every problem as `path: message`',
   401: 'missing, unknown or expired bearer token',
   403: 'the session’s role may not do this',
@@ -14,38 +13,57 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'too many attempts; see Retry-After',
 };
 
+/** How a process's access rule reads in the API description. */
+export interface DescribedAccess {
+  /** OpenAPI security requirements: any one of them lets the call through (`{}` = no credential). */
+  security: Record<string, string[]>[];
+  /** Listed as `x-roles` on the operation. */
+  roles?: readonly string[];
+}
+
+export interface OpenApiOptions<Access> {
+  title: string;
+  version: string;
+  description: string;
+  /** The process's credentials, e.g. a bearer session and a store token. */
+  securitySchemes: Record<string, Record<string, unknown>>;
+  describeAccess(access: Access): DescribedAccess;
+  /** What 401 and 403 mean in this process, and any other status worth saying more about. */
+  errorDescriptions?: Record<number, string>;
+}
+
 /** OpenAPI 3.1 generated from the routes' zod schemas (JSON Schema 2020-12, as 3.1 uses). */
-export function buildOpenApiDocument(
-  routes: readonly ApiRoute[],
-  info: { title: string; version: string },
+export function buildOpenApiDocument<Access>(
+  routes: readonly ApiRoute<Access, unknown>[],
+  options: OpenApiOptions<Access>,
 ): OpenApiDocument {
+  const errorDescriptions = { ...DEFAULT_ERROR_DESCRIPTIONS, ...options.errorDescriptions };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operationOf(route);
+    paths[path][route.method.toLowerCase()] = operationOf(route, options, errorDescriptions);
   }
   return {
     openapi: '3.1.0',
-    info: {
-      ...info,
-      description: 'HTTP API of the Galley edge. Generated from the schemas that validate requests.',
-    },
+    info: { title: options.title, version: options.version, description: options.description },
     paths,
     components: {
       schemas: { ApiError: schemaOf(ApiError, 'output') },
-      securitySchemes: {
-        bearer: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'token from POST /api/session, or a paired display credential (role display)',
-        },
-      },
+      securitySchemes: options.securitySchemes,
     },
   };
 }
 
-function operationOf(route: ApiRoute): Record<string, unknown> {
+function isPublic<Access>(access: Access | PublicAccess): access is PublicAccess {
+  return access === PUBLIC;
+}
+
+function operationOf<Access>(
+  route: ApiRoute<Access, unknown>,
+  options: OpenApiOptions<Access>,
+  errorDescriptions: Record<number, string>,
+): Record<string, unknown> {
   const parameters = [
     ...parametersOf(route.schemas.params, 'path'),
     ...parametersOf(route.schemas.querystring, 'query'),
@@ -54,7 +72,7 @@ function operationOf(route: ApiRoute): Record<string, unknown> {
     operationId: `${route.method.toLowerCase()}${route.url.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,
     tags: route.tags,
-    responses: responsesOf(route),
+    responses: responsesOf(route, errorDescriptions),
   };
   if (route.description) operation.description = route.description;
   if (parameters.length > 0) operation.parameters = parameters;
@@ -64,18 +82,21 @@ function operationOf(route: ApiRoute): Record<string, unknown> {
       content: { 'application/json': { schema: schemaOf(route.schemas.body, 'input') } },
     };
   }
-  // Board data is readable without a token too (an unpaired display), so its bearer is optional.
-  operation.security =
-    route.access === 'public'
-      ? []
-      : route.access.includes(DISPLAY_ROLE)
-        ? [{}, { bearer: [] }]
-        : [{ bearer: [] }];
-  if (route.access !== 'public') operation['x-roles'] = route.access;
+  const access = route.access;
+  if (isPublic(access)) {
+    operation.security = [];
+  } else {
+    const described = options.describeAccess(access);
+    operation.security = described.security;
+    if (described.roles) operation['x-roles'] = described.roles;
+  }
   return operation;
 }
 
-function responsesOf(route: ApiRoute): Record<string, unknown> {
+function responsesOf<Access>(
+  route: ApiRoute<Access, unknown>,
+  errorDescriptions: Record<number, string>,
+): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   const mediaType = route.contentType.split(';')[0] ?? route.contentType;
   responses[String(route.status)] =
@@ -87,14 +108,14 @@ function responsesOf(route: ApiRoute): Record<string, unknown> {
         };
   const errorStatuses = new Set(route.errors);
   if (route.schemas.params || route.schemas.querystring || route.schemas.body) errorStatuses.add(400);
-  if (route.access !== 'public') {
+  if (!isPublic(route.access)) {
     errorStatuses.add(401);
     errorStatuses.add(403);
   }
   const errorSchema = { $ref: '#/components/schemas/ApiError' };
   for (const status of [...errorStatuses].sort((a, b) => a - b)) {
     responses[String(status)] = {
-      description: ERROR_DESCRIPTIONS[status] ?? 'error',
+      description: errorDescriptions[status] ?? 'error',
       content: { 'application/json': { schema: errorSchema } },
     };
   }

@@ -119,7 +119,7 @@ export function adminRoutes(
       response: ConfigVersionInfo,
       status: 201,
       errors: [404],
-      handler: ({ params, body, caller }) =>
+      handler: ({ params, body, auth: caller }) =>
         ctx.configs.push(params.storeId, body.overlay, userOf(caller).username),
     }),
     centralRoute({

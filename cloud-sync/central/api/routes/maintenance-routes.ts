@@ -38,7 +38,7 @@ export function maintenanceRoutes(
       querystring: MaintenanceOverviewQuery,
       response: MaintenanceOverview,
       errors: [404],
-      handler: async ({ caller, query }) => {
+      handler: async ({ auth: caller, query }) => {
         const scope = await scoped(scopeOf(userOf(caller)), query.storeId);
         return maintenanceOverview(db, scope, ctx.clock.now(), query, log);
       },
@@ -52,7 +52,7 @@ export function maintenanceRoutes(
       querystring: CentralWorkOrdersQuery,
       response: CentralWorkOrderList,
       errors: [404],
-      handler: async ({ caller, query }) => {
+      handler: async ({ auth: caller, query }) => {
         const scope = await scoped(scopeOf(userOf(caller)), query.storeId);
         return openWorkOrders(db, scope, ctx.clock.now(), query, log);
       },
@@ -66,7 +66,7 @@ export function maintenanceRoutes(
       querystring: CentralPurchasesQuery,
       response: CentralPurchaseRequestList,
       errors: [404],
-      handler: async ({ caller, query }) => {
+      handler: async ({ auth: caller, query }) => {
         const scope = await scoped(scopeOf(userOf(caller)), query.storeId);
         return purchaseRequests(db, scope, ctx.clock.now(), query, log);
       },

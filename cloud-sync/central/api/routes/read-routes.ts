@@ -34,7 +34,7 @@ export function readRoutes(
       tags: ['stores'],
       access: EVERYONE,
       response: RegionList,
-      handler: ({ caller }) => ctx.directory.regions(scopeOf(userOf(caller))),
+      handler: ({ auth: caller }) => ctx.directory.regions(scopeOf(userOf(caller))),
     }),
     centralRoute({
       method: 'GET',
@@ -43,7 +43,7 @@ export function readRoutes(
       tags: ['stores'],
       access: EVERYONE,
       response: StoreStateList,
-      handler: ({ caller }) => storeStates(db, scopeOf(userOf(caller)), ctx.clock.now()),
+      handler: ({ auth: caller }) => storeStates(db, scopeOf(userOf(caller)), ctx.clock.now()),
     }),
     centralRoute({
       method: 'GET',
@@ -55,7 +55,7 @@ export function readRoutes(
       params: StoreParams,
       response: StoreDetail,
       errors: [404],
-      handler: async ({ caller, params }) => {
+      handler: async ({ auth: caller, params }) => {
         const scope = scopeOf(userOf(caller));
         const now = ctx.clock.now();
         const [state] = await storeStates(db, scope, now, params.storeId);
@@ -78,7 +78,7 @@ export function readRoutes(
       querystring: AlarmFeedQuery,
       response: AlarmFeed,
       errors: [404],
-      handler: async ({ caller, query }) => {
+      handler: async ({ auth: caller, query }) => {
         const scope = scopeOf(userOf(caller));
         if (query.storeId && !(await ctx.directory.store(query.storeId, scope))) throw notFound(OUT_OF_SCOPE);
         return alarmFeed(db, scope, query);
@@ -93,7 +93,7 @@ export function readRoutes(
       querystring: TicketsQuery,
       response: OpenTicketList,
       errors: [404],
-      handler: async ({ caller, query }) => {
+      handler: async ({ auth: caller, query }) => {
         const scope = scopeOf(userOf(caller));
         if (query.storeId && !(await ctx.directory.store(query.storeId, scope))) throw notFound(OUT_OF_SCOPE);
         return openTickets(db, scope, ctx.clock.now(), query);

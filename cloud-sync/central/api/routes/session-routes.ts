@@ -1,4 +1,3 @@
-import { bearerToken } from '../../../../edge/api/auth';
 import {
   CENTRAL_ROUTES,
   CentralLoginRequest,
@@ -6,6 +5,7 @@ import {
   CentralSession,
   Ok,
 } from '../../../../shared/central/api';
+import { bearerToken } from '../../../../shared/server/http/bearer';
 import { ApiHttpError, unauthorized } from '../../../../shared/server/http/errors';
 import { CentralLoginThrottle, type CentralThrottleOptions } from '../../auth/login-throttle';
 import type { CentralContext } from '../../central-context';
@@ -83,7 +83,7 @@ export function sessionRoutes(
       tags: ['session'],
       access: EVERYONE,
       response: CentralMe,
-      handler: ({ caller }) => userOf(caller),
+      handler: ({ auth: caller }) => userOf(caller),
     }),
   ];
 }

@@ -34,7 +34,7 @@ export function syncRoutes(ctx: Pick<CentralContext, 'ingest' | 'configs'>): Cen
       response: SyncBatchAck,
       errors: [403, 413],
       explainInvalidBody: refusedEventsOf,
-      handler: ({ caller, body }) => {
+      handler: ({ auth: caller, body }) => {
         const store = storeOf(caller);
         if (body.storeId !== store.storeId) {
           throw forbidden(`this token belongs to store ${store.storeId}, not ${body.storeId}`);
@@ -50,7 +50,7 @@ export function syncRoutes(ctx: Pick<CentralContext, 'ingest' | 'configs'>): Cen
       access: 'store',
       querystring: ConfigQuery,
       response: PushedConfig,
-      handler: async ({ caller, query, reply }) => {
+      handler: async ({ auth: caller, query, reply }) => {
         const pushed = await ctx.configs.newerThan(storeOf(caller).storeId, query.after);
         if (pushed) return pushed;
         reply.code(204);
@@ -66,7 +66,7 @@ export function syncRoutes(ctx: Pick<CentralContext, 'ingest' | 'configs'>): Cen
       body: ConfigApplyReport,
       response: Ok,
       errors: [404],
-      handler: async ({ caller, body }) => {
+      handler: async ({ auth: caller, body }) => {
         await ctx.configs.report(storeOf(caller).storeId, body);
         return { ok: true as const };
       },
