@@ -1,5 +1,5 @@
 /**
- * Topic names of the device-facing contract (../shared/contract.md) and of the
+ * Topic names of the device-facing contract (docs/device-contract.md) and of the
  * edge-owned subtree. Every publisher and handler builds and parses topics here.
  */
 export const TOPIC_ROOT = 'galley';
