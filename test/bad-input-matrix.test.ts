@@ -9,8 +9,8 @@ import type { RejectionCount, RejectionReason } from '../shared/rejection-reason
 import { loadStoreConfig } from '../shared/server/config/load-store-config';
 import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger } from '../shared/server/runtime/logger';
+import { connectClient, within } from '../shared/server/testing/mqtt-clients';
 import { topics } from '../shared/topics';
-import { connectClient, within } from './helpers/mqtt-clients';
 
 const config = loadStoreConfig(join(import.meta.dirname, '..', 'config', 'demo-store.yaml'));
 const STORE = config.store.id;

@@ -12,11 +12,11 @@ import type { StoreConfig } from '../shared/config/store-config';
 import type { SyncSettings } from '../shared/config/sync-settings';
 import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger } from '../shared/server/runtime/logger';
+import { connectClient, within } from '../shared/server/testing/mqtt-clients';
 import type { SyncBatch } from '../shared/sync/sync-protocol';
 import { topics } from '../shared/topics';
-import { CENTRAL_ADMIN_PASSWORD, RealCentral, until } from './central-sync-kit';
-import { demoConfig } from './e2e-faults-kit';
-import { connectClient, within } from './helpers/mqtt-clients';
+import { CENTRAL_ADMIN_PASSWORD, RealCentral, until } from './testing/central-sync-kit';
+import { demoConfig } from './testing/faults-kit';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

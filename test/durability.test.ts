@@ -7,9 +7,9 @@ import { parse as parseYaml } from 'yaml';
 import { DeviceCredentials } from '../edge/store/credentials-store';
 import { DATABASE_FILE, openDatabase } from '../edge/store/database';
 import { systemClock } from '../shared/server/runtime/clock';
+import { connectClient, within } from '../shared/server/testing/mqtt-clients';
 import { topics } from '../shared/topics';
-import { type EdgeProcess, startEdgeProcess } from './helpers/edge-process';
-import { connectClient, within } from './helpers/mqtt-clients';
+import { type EdgeProcess, startEdgeProcess } from './testing/edge-process';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
 const STORE = 'demo-sh-001';

@@ -5,10 +5,10 @@ import {
   dailyMetrics,
   metricsGroup,
   workOrderView,
-} from '../cloud-sync/central/maintenance/maintenance-fixtures';
+} from '../cloud-sync/central/testing/maintenance-fixtures';
 import type { PurchaseRequestView } from '../shared/api/parts';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
-import { type Browser, buildCentralWeb, openPage, WebCentral } from './e2e-central-web-kit';
+import { type Browser, buildCentralWeb, openPage, WebCentral } from './testing/central-web-kit';
 
 const SHOTS =
   process.env.GALLEY_SCREENSHOTS ?? join(import.meta.dirname, '..', '.tmp', 'central-web-screenshots');

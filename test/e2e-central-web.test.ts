@@ -10,7 +10,7 @@ import {
   ticketOpened,
   ticketView,
   WebCentral,
-} from './e2e-central-web-kit';
+} from './testing/central-web-kit';
 
 /** Where the page's screenshots land for people to look at. */
 const SHOTS =

@@ -10,6 +10,7 @@ import { DeviceCredentials } from '../edge/store/credentials-store';
 import type { WorkOrderView } from '../shared/api/maintenance';
 import { loadStoreConfig } from '../shared/server/config/load-store-config';
 import { silentLogger } from '../shared/server/runtime/logger';
+import { connectClient, within } from '../shared/server/testing/mqtt-clients';
 import type { SyncHealth } from '../shared/sync/sync-protocol';
 import { topics } from '../shared/topics';
 import {
@@ -21,9 +22,8 @@ import {
   openDisplay,
   pairingLink,
   TYPICAL,
-} from './e2e-display-kit';
-import { JumpClock } from './e2e-faults-clock';
-import { connectClient, within } from './helpers/mqtt-clients';
+} from './testing/display-kit';
+import { JumpClock } from './testing/faults-clock';
 
 const SHOTS =
   process.env.GALLEY_SCREENSHOTS ?? join(import.meta.dirname, '..', '.tmp', 'display-screenshots');

@@ -9,9 +9,9 @@ import { TlsSettings } from '../shared/config/tls';
 import { loadStoreConfig } from '../shared/server/config/load-store-config';
 import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger } from '../shared/server/runtime/logger';
+import { connectClient, within } from '../shared/server/testing/mqtt-clients';
 import { topics } from '../shared/topics';
-import { buildDisplay, DEMO_CONFIG, pairingLink } from './e2e-display-kit';
-import { connectClient, within } from './helpers/mqtt-clients';
+import { buildDisplay, DEMO_CONFIG, pairingLink } from './testing/display-kit';
 
 let displayDir = '';
 let dataDir = '';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AlarmView } from '../shared/api/alarms';
 import type { TicketView } from '../shared/api/tickets';
-import { type Browser, buildDisplay, DisplayEdge, openDisplay } from './e2e-display-kit';
+import { type Browser, buildDisplay, DisplayEdge, openDisplay } from './testing/display-kit';
 
 /** Where the board's screenshots land for people to look at. */
 const SHOTS =

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { JumpClock } from './e2e-faults-clock';
+import { JumpClock } from './testing/faults-clock';
 
 let clock: JumpClock | undefined;
 afterEach(() => clock?.dispose());

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { TicketView } from '../shared/api/tickets';
 import { topics } from '../shared/topics';
-import { coolersOnlyStore, type Device, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
+import { coolersOnlyStore, type Device, type FaultEdge, startFaultEdge } from './testing/faults-kit';
 
 const COOLERS = 50;
 const MINUTE = 60_000;

@@ -2,9 +2,9 @@ import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EquipmentAlarmsMessage } from '../shared/api/alarms';
 import { generateSecret, hashSecret } from '../shared/server/secret-hash';
+import { collect, connectClient, mosquittoSub } from '../shared/server/testing/mqtt-clients';
 import { topics } from '../shared/topics';
-import { type Device, demoConfig, type FaultEdge, startFaultEdge } from './e2e-faults-kit';
-import { collect, connectClient, mosquittoSub } from './helpers/mqtt-clients';
+import { type Device, demoConfig, type FaultEdge, startFaultEdge } from './testing/faults-kit';
 
 const INTEGRATION = 'bms-test';
 const SECRET = generateSecret();

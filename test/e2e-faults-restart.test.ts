@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { TicketView } from '../shared/api/tickets';
-import { type Device, demoConfig, type FaultEdge, runStoreTime, startFaultEdge } from './e2e-faults-kit';
+import { type Device, demoConfig, type FaultEdge, runStoreTime, startFaultEdge } from './testing/faults-kit';
 
 const MINUTE = 60_000;
 const STEP = 20_000;

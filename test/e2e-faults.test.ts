@@ -9,7 +9,7 @@ import {
   type FaultEdge,
   runStoreTime,
   startFaultEdge,
-} from './e2e-faults-kit';
+} from './testing/faults-kit';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -11,7 +11,7 @@ import { Simulation, type SimulationStatus } from '../firmware-sim/simulation';
 import { loadStoreConfig } from '../shared/server/config/load-store-config';
 import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger } from '../shared/server/runtime/logger';
-import { within } from './helpers/mqtt-clients';
+import { within } from '../shared/server/testing/mqtt-clients';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
 const GALLEY = join(import.meta.dirname, '..', 'bin', 'galley.js');

@@ -11,7 +11,7 @@ import { AlarmSettings } from '../shared/config/rules';
 import type { StoreConfig } from '../shared/config/store-config';
 import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger, silentLogger as silentSimLogger } from '../shared/server/runtime/logger';
-import { type PtyPair, startPtyPair } from './helpers/pty-pair';
+import { type PtyPair, startPtyPair } from '../shared/server/testing/pty-pair';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { alarmView } from '../cloud-sync/central/testing/central-test-kit';
 import { OutboxWriter } from '../edge/alarms/outbox';
 import { DATABASE_FILE, openDatabase } from '../edge/store/database';
+import { within } from '../shared/server/testing/mqtt-clients';
 import { SYNC_MAX_EVENTS_PER_BATCH, type SyncEvent } from '../shared/sync/sync-protocol';
-import { AckRelay, RealCentral, until } from './central-sync-kit';
-import { type EdgeProcess, startEdgeProcess } from './helpers/edge-process';
-import { within } from './helpers/mqtt-clients';
+import { AckRelay, RealCentral, until } from './testing/central-sync-kit';
+import { type EdgeProcess, startEdgeProcess } from './testing/edge-process';
 
 const CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
 const STORE = 'demo-sh-001';

@@ -6,11 +6,11 @@ import { EdgeApp } from '../edge/app/edge-app';
 import { DeviceCredentials } from '../edge/store/credentials-store';
 import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger } from '../shared/server/runtime/logger';
+import { connectClient } from '../shared/server/testing/mqtt-clients';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
 import { topics } from '../shared/topics';
-import { RealCentral, until } from './central-sync-kit';
-import { ApiClient, demoConfig } from './e2e-faults-kit';
-import { connectClient } from './helpers/mqtt-clients';
+import { RealCentral, until } from './testing/central-sync-kit';
+import { ApiClient, demoConfig } from './testing/faults-kit';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

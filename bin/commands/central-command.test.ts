@@ -13,7 +13,7 @@ import {
   postBatch,
 } from '../../cloud-sync/central/testing/central-test-kit';
 import type { StoreState } from '../../shared/central/api';
-import { within } from '../../test/helpers/mqtt-clients';
+import { within } from '../../shared/server/testing/mqtt-clients';
 import { runCentralCommand } from './central-command';
 
 const GALLEY = join(import.meta.dirname, '..', 'galley.js');

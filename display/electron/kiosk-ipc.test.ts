@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeElectron } from './fake-electron.test-support';
 import { KIOSK_CHANNELS, KioskIpc, KioskIpcError } from './kiosk-ipc';
+import { FakeElectron } from './testing/fake-electron';
 
 const EDGE = 'http://127.0.0.1:8080';
 const running: KioskIpc[] = [];

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeEdge } from './edge-probe';
-import { FakeElectron, ManualTimers } from './fake-electron.test-support';
 import { KioskOptions } from './kiosk-options';
 import { KioskWindow } from './kiosk-window';
+import { FakeElectron, ManualTimers } from './testing/fake-electron';
 
 /** A stand-in edge on loopback that answers /healthz while `up`, on a port it keeps across restarts. */
 class TinyEdge {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../shared/server/runtime/logger';
-import { type PtyPair, startPtyPair } from '../../test/helpers/pty-pair';
+import { type PtyPair, startPtyPair } from '../../shared/server/testing/pty-pair';
 import { PortSupervisor } from './port-supervisor';
 import { openRealSerialPort } from './serial-connection';
 

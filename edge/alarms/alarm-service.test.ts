@@ -8,7 +8,7 @@ import type { StoreConfig } from '../../shared/config/store-config';
 import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../shared/server/runtime/logger';
 import { RuleEngine } from '../rules/rule-engine';
-import { MINUTE, play, storeWithRules } from '../rules/rule-test-kit';
+import { MINUTE, play, storeWithRules } from '../rules/testing/rule-test-kit';
 import { EventBus } from '../runtime/event-bus';
 import { type Database, openDatabase } from '../store/database';
 import { AlarmError, AlarmService } from './alarm-service';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionRole } from '../../shared/roles';
-import { type ApiFixture, bearer, createApiFixture } from './test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture } from './testing/api-fixture';
 
 const everyone = SessionRole.options;
 const maintainers = ['technician', 'manager', 'admin'];

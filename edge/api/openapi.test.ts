@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { badRequest } from '../../shared/server/http/errors';
 import { MANAGERS } from './auth';
 import { defineRoute } from './edge-route';
-import { type ApiFixture, bearer, createApiFixture } from './test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture } from './testing/api-fixture';
 
 /** A resource another module would add, declared the same way as the built-in ones. */
 const NoteBody = z.object({

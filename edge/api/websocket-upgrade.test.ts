@@ -3,7 +3,7 @@ import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type ApiFixture, createApiFixture } from './test-support/api-fixture';
+import { type ApiFixture, createApiFixture } from './testing/api-fixture';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from './websocket-upgrade';
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -6,8 +6,8 @@ import {
   grantedCodes,
   rawConnack,
   within,
-} from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+} from '../../shared/server/testing/mqtt-clients';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 describe('EdgeBroker authentication', () => {
   let edge: MqttEdge;

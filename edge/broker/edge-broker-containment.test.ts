@@ -1,8 +1,8 @@
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { faults } from '../../shared/server/runtime/fault-containment';
-import { connectClient } from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+import { connectClient } from '../../shared/server/testing/mqtt-clients';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 /** One message must never take the store down: whatever it holds, the next good one is stored. */
 describe('EdgeBroker contains what a message or a listener throws', () => {

@@ -1,9 +1,9 @@
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../shared/server/runtime/fake-clock';
-import { collect, connectClient, grantedCodes, within } from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+import { collect, connectClient, grantedCodes, within } from '../../shared/server/testing/mqtt-clients';
 import type { EdgeEvents } from '../runtime/event-bus';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 function telemetry(value: number, ts = Date.now()): string {
   return JSON.stringify({ ts, readings: { oil_temp_c: value } });

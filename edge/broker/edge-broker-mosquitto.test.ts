@@ -10,9 +10,9 @@ import {
   mosquittoSub,
   untilReceiving,
   within,
-} from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+} from '../../shared/server/testing/mqtt-clients';
 import type { EdgeEvents } from '../runtime/event-bus';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 const LAB = {
   username: 'lab',

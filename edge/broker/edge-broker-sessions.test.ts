@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collect, connackCode, connectClient } from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+import { collect, connackCode, connectClient } from '../../shared/server/testing/mqtt-clients';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,7 +1,7 @@
 import { createConnection, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collect, connectClient, within } from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+import { collect, connectClient, within } from '../../shared/server/testing/mqtt-clients';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 const LOAD = {
   username: 'load',

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { collect, within } from '../../test/helpers/mqtt-clients';
-import { type MqttEdge, startMqttEdge } from '../../test/helpers/mqtt-edge';
+import { collect, within } from '../../shared/server/testing/mqtt-clients';
+import { type MqttEdge, startMqttEdge } from '../testing/mqtt-edge';
 
 describe('EdgeBroker over WebSocket', () => {
   let edge: MqttEdge;

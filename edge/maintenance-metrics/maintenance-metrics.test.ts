@@ -9,10 +9,10 @@ import { PmOutbox } from '../maintenance/pm-outbox';
 import { WorkOrderService } from '../maintenance/work-order-service';
 import { WorkOrderStore } from '../maintenance/work-order-store';
 import { PartsService } from '../parts/parts-service';
-import { GASKET } from '../parts/parts-test-kit';
-import { HOUR, MINUTE, storeWithRules } from '../rules/rule-test-kit';
+import { GASKET } from '../parts/testing/parts-test-kit';
+import { HOUR, MINUTE, storeWithRules } from '../rules/testing/rule-test-kit';
+import { faultChain } from '../tickets/testing/ticket-test-kit';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
-import { faultChain } from '../tickets/ticket-test-kit';
 import { MaintenanceMetricsService } from './maintenance-metrics-service';
 
 const DAY = 24 * HOUR;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, HOUR, MANAGER, pmRig, storeWithPlans, TECH } from './pm-test-kit';
+import { DAY, HOUR, MANAGER, pmRig, storeWithPlans, TECH } from './testing/pm-test-kit';
 
 // The fake clock starts Monday 2026-01-05 08:00 UTC = 16:00 in Shanghai (UTC+8).
 const localTime = (iso: string) => Date.parse(`${iso}+08:00`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MaintenanceError } from './maintenance-errors';
-import { HOUR, MINUTE, pmRig, STAFF, STAFF_PIN, storeWithPlans, TECH } from './pm-test-kit';
+import { HOUR, MINUTE, pmRig, STAFF, STAFF_PIN, storeWithPlans, TECH } from './testing/pm-test-kit';
 
 const title = (en: string) => ({ en, 'zh-CN': en });
 const localTime = (iso: string) => Date.parse(`${iso}+08:00`);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../shared/config/store-config';
-import { DAY, HOUR, MANAGER, storeWithPlans, TECH } from './pm-test-kit';
 import { repairPmRig } from './repair-pm-rig';
+import { DAY, HOUR, MANAGER, storeWithPlans, TECH } from './testing/pm-test-kit';
 
 const title = (en: string) => ({ en, 'zh-CN': en });
 const STAFF = { id: 'sam', role: 'staff' } as const;

@@ -2,10 +2,10 @@ import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/server/runtime/logger';
 import { openDatabase } from '../store/database';
-import { countRows } from '../tickets/ticket-test-kit';
+import { countRows } from '../tickets/testing/ticket-test-kit';
 import { PartsError } from './parts-errors';
 import { PartsService } from './parts-service';
-import { GASKET, MANAGER, partsChain, TECHNICIAN } from './parts-test-kit';
+import { GASKET, MANAGER, partsChain, TECHNICIAN } from './testing/parts-test-kit';
 
 describe('spare parts and purchase requests', () => {
   let f: ReturnType<typeof partsChain>;

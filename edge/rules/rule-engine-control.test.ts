@@ -5,8 +5,8 @@ import { FakeClock } from '../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../shared/server/runtime/logger';
 import { EventBus } from '../runtime/event-bus';
 import { type ActiveAlarmKey, RuleEngine } from './rule-engine';
-import { HOUR, MINUTE, play, storeWithRules } from './rule-test-kit';
 import type { RuleTransition } from './rule-transition';
+import { HOUR, MINUTE, play, storeWithRules } from './testing/rule-test-kit';
 
 const text = (en: string) => ({ en, 'zh-CN': en });
 const SEC = 1000;

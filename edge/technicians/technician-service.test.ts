@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { Technicians } from '../../shared/config/technicians';
-import { HOUR, storeWithRules } from '../rules/rule-test-kit';
+import { HOUR, storeWithRules } from '../rules/testing/rule-test-kit';
+import { faultChain } from '../tickets/testing/ticket-test-kit';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
-import { faultChain } from '../tickets/ticket-test-kit';
 import { TechnicianService } from './technician-service';
 
 const MANAGER: TicketActor = { id: 'mgr-li', role: 'manager' };

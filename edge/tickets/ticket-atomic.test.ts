@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import type { RuleInput } from '../../shared/config/rules';
-import { MINUTE, storeWithRules } from '../rules/rule-test-kit';
-import { countRows, faultChain } from './ticket-test-kit';
+import { MINUTE, storeWithRules } from '../rules/testing/rule-test-kit';
+import { countRows, faultChain } from './testing/ticket-test-kit';
 
 const tooWarm: RuleInput = {
   id: 'temp_high',

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { StoreConfig } from '../../shared/config/store-config';
-import { HOUR, MINUTE } from '../rules/rule-test-kit';
-import { countRows, faultChain } from './ticket-test-kit';
+import { HOUR, MINUTE } from '../rules/testing/rule-test-kit';
+import { countRows, faultChain } from './testing/ticket-test-kit';
 
 const DEVICES = 50;
 const text = (en: string) => ({ en, 'zh-CN': en });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RuleInput } from '../../shared/config/rules';
-import { HOUR, MINUTE, storeWithRules } from '../rules/rule-test-kit';
+import { HOUR, MINUTE, storeWithRules } from '../rules/testing/rule-test-kit';
+import { countRows, faultChain } from './testing/ticket-test-kit';
 import { SYSTEM_ACTOR, type TicketActor } from './ticket-lifecycle';
-import { countRows, faultChain } from './ticket-test-kit';
 
 const DAY = 24 * HOUR;
 const text = (en: string) => ({ en, 'zh-CN': en });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/server/runtime/logger';
-import { type PtyPair, startPtyPair } from '../../test/helpers/pty-pair';
+import { type PtyPair, startPtyPair } from '../../shared/server/testing/pty-pair';
 import { waitUntil } from '../testing/aedes-broker';
 import { SerialLine } from './serial-line';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPtyPair } from '../../test/helpers/pty-pair';
+import { startPtyPair } from '../../shared/server/testing/pty-pair';
 
 export interface PtyPair {
   /** The equipment's end. */

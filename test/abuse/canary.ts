@@ -1,6 +1,6 @@
 import type { MqttClient } from 'mqtt';
+import { connectClient, within } from '../../shared/server/testing/mqtt-clients';
 import { topics } from '../../shared/topics';
-import { connectClient, within } from '../helpers/mqtt-clients';
 import { STORE } from './edge-under-attack';
 
 /**

@@ -8,8 +8,8 @@ import { DeviceCredentials } from '../../edge/store/credentials-store';
 import { DATABASE_FILE, openDatabase } from '../../edge/store/database';
 import { SessionsStore } from '../../edge/store/sessions-store';
 import { systemClock } from '../../shared/server/runtime/clock';
-import { type EdgeProcess, startEdgeProcess } from '../helpers/edge-process';
-import { type PtyPair, startPtyPair } from '../helpers/pty-pair';
+import { type PtyPair, startPtyPair } from '../../shared/server/testing/pty-pair';
+import { type EdgeProcess, startEdgeProcess } from '../testing/edge-process';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
 export const STORE = 'demo-sh-001';

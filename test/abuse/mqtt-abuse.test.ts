@@ -2,8 +2,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, within } from '../../shared/server/testing/mqtt-clients';
 import { topics } from '../../shared/topics';
-import { connectClient, within } from '../helpers/mqtt-clients';
 import { caseIndexes, only, profile, Rng, replayHint, seed } from './abuse-settings';
 import { Canary } from './canary';
 import {

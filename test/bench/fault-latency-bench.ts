@@ -8,9 +8,9 @@ import type { TicketActor } from '../../edge/tickets/ticket-lifecycle';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { systemClock } from '../../shared/server/runtime/clock';
 import { silentLogger } from '../../shared/server/runtime/logger';
+import { connectClient, within } from '../../shared/server/testing/mqtt-clients';
 import { topics } from '../../shared/topics';
-import { coolersOnlyStore } from '../e2e-faults-kit';
-import { connectClient, within } from '../helpers/mqtt-clients';
+import { coolersOnlyStore } from '../testing/faults-kit';
 
 const BENCH_ACTOR: TicketActor = { id: 'bench', role: 'admin' };
 

@@ -7,7 +7,7 @@ import { provisionSimulatedDevices } from '../../bin/commands/demo-provisioning'
 import { DATABASE_FILE, openDatabase } from '../../edge/store/database';
 import { loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { systemClock } from '../../shared/server/runtime/clock';
-import { connectClient, within } from '../helpers/mqtt-clients';
+import { connectClient, within } from '../../shared/server/testing/mqtt-clients';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
 const GALLEY = join(import.meta.dirname, '..', '..', 'bin', 'galley.js');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../shared/server/command-io';
-import { POSTGRES_BIN, startTestPostgres } from '../helpers/postgres';
+import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/postgres';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { compareIngest, type IngestFigure } from './ingest-bench';

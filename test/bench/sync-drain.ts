@@ -10,7 +10,7 @@ import { loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { systemClock } from '../../shared/server/runtime/clock';
 import { silentLogger } from '../../shared/server/runtime/logger';
 import { MetricsRegistry } from '../../shared/server/runtime/metrics';
-import { RealCentral } from '../central-sync-kit';
+import { RealCentral } from '../testing/central-sync-kit';
 
 const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
 const MINUTE_MS = 60_000;

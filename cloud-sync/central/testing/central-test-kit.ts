@@ -6,8 +6,8 @@ import type { AlarmView } from '../../../shared/api/alarms';
 import type { TicketView } from '../../../shared/api/tickets';
 import { FakeClock } from '../../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../../shared/server/runtime/logger';
+import { startTestPostgres, type TestPostgres } from '../../../shared/server/testing/postgres';
 import { SYNC_ROUTES, type SyncBatch, type SyncEvent } from '../../../shared/sync/sync-protocol';
-import { startTestPostgres, type TestPostgres } from '../../../test/helpers/postgres';
 import { CentralService, type CentralServiceOptions } from '../central-service';
 
 export type Backend = 'sqlite' | 'postgres';

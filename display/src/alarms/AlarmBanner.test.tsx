@@ -3,8 +3,8 @@ import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmView } from '../../../shared/api/alarms';
 import { AlarmList } from '../../../shared/api/alarms';
-import { alarmView, equipmentView } from '../test-support/equipment-fixtures';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { alarmView, equipmentView } from '../testing/equipment-fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { AlarmBanner } from './AlarmBanner';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { PairIndicator } from './PairIndicator';
 
 afterEach(cleanup);

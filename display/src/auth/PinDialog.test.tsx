@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreInfo } from '../../../shared/api/store';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { PinDialog } from './PinDialog';
 
 afterEach(cleanup);

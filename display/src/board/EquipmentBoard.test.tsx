@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EquipmentList } from '../../../shared/api/equipment';
-import { equipmentView } from '../test-support/equipment-fixtures';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { equipmentView } from '../testing/equipment-fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { EquipmentBoard } from './EquipmentBoard';
 
 afterEach(cleanup);

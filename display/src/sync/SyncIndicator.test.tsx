@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithI18n } from '../test-support/render-with-i18n';
-import { syncHealth, T0 } from '../test-support/work-order-fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
+import { syncHealth, T0 } from '../testing/work-order-fixtures';
 import { SyncIndicator } from './SyncIndicator';
 
 afterEach(cleanup);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SyncHealth } from '../../../shared/sync/sync-protocol';
-import { syncHealth, T0 } from '../test-support/work-order-fixtures';
+import { syncHealth, T0 } from '../testing/work-order-fixtures';
 import { syncStatus, UNREACHABLE_WARN_MS } from './sync-status';
 
 const MIN = 60_000;

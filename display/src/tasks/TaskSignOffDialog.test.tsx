@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithI18n } from '../test-support/render-with-i18n';
-import { step, workOrder } from '../test-support/work-order-fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
+import { step, workOrder } from '../testing/work-order-fixtures';
 import { TaskSignOffDialog } from './TaskSignOffDialog';
 
 afterEach(cleanup);

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkOrderView } from '../../../shared/api/maintenance';
-import { equipmentView } from '../test-support/equipment-fixtures';
-import { renderWithI18n } from '../test-support/render-with-i18n';
-import { T0, workOrder } from '../test-support/work-order-fixtures';
+import { equipmentView } from '../testing/equipment-fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
+import { T0, workOrder } from '../testing/work-order-fixtures';
 import { TodayTasks } from './TodayTasks';
 
 afterEach(cleanup);

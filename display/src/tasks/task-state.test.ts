@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { step, T0, workOrder } from '../test-support/work-order-fixtures';
+import { step, T0, workOrder } from '../testing/work-order-fixtures';
 import { checkMeasurement, daysLate, isDone, rangeText, stepsToMeasure, taskOrder } from './task-state';
 
 const probe = step({ stepId: 'probe', measure: { unit: '°C', min: 0, max: 4 } });

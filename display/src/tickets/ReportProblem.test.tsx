@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualTicketRequest, type ProblemCategory } from '../../../shared/api/tickets';
-import { equipmentView } from '../test-support/equipment-fixtures';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { equipmentView } from '../testing/equipment-fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { ReportProblem } from './ReportProblem';
 
 afterEach(cleanup);

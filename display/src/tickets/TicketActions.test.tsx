@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TicketStatus } from '../../../shared/api/tickets';
 import type { Role } from '../../../shared/roles';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { TicketActions } from './TicketActions';
 import type { TicketStep } from './ticket-actions';
 

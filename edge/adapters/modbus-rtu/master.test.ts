@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../shared/server/runtime/clock';
-import { startPtyPair } from '../../../test/helpers/pty-pair';
+import { startPtyPair } from '../../../shared/server/testing/pty-pair';
 import { openRealSerialPort } from '../serial-connection';
 import { withCrc } from './crc';
 import { ModbusError, ModbusRtuMaster, silentIntervalMs } from './master';

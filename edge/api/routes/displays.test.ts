@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DISPLAY_CREDENTIAL_HEADER, type PairingStarted } from '../../../shared/api/displays';
 import { silentLogger } from '../../../shared/server/runtime/logger';
 import { DisplayPairing } from '../../displays/display-pairing';
-import { type ApiFixture, bearer, createApiFixture, TEST_PIN } from '../test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture, TEST_PIN } from '../testing/api-fixture';
 import { displaysRoutes } from './displays';
 
 const asDisplay = (credential: string) => ({ [DISPLAY_CREDENTIAL_HEADER]: credential });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EquipmentView } from '../../../shared/api/equipment';
-import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { MAX_RAW_POINTS } from './equipment';
 
 describe('equipment routes over real stores', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pmRig, STAFF_PIN, storeWithPlans } from '../../maintenance/pm-test-kit';
-import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { pmRig, STAFF_PIN, storeWithPlans } from '../../maintenance/testing/pm-test-kit';
+import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { maintenanceRoutes } from './maintenance';
 
 const title = (en: string) => ({ en, 'zh-CN': en });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ApiFixture, createApiFixture } from '../test-support/api-fixture';
+import { type ApiFixture, createApiFixture } from '../testing/api-fixture';
 
 /** `name{labels} value` per sample; labels values may hold escaped quotes, backslashes and newlines. */
 const SAMPLE =

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS } from '../../store/sessions-store';
-import { type ApiFixture, bearer, createApiFixture, TEST_PIN } from '../test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture, TEST_PIN } from '../testing/api-fixture';
 
 describe('sessions over HTTP', () => {
   let f: ApiFixture;

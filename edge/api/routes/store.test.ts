@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import { rulesForEquipment } from '../../rules/resolve-rules';
-import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { storeRoutes } from './store';
 
 describe('store routes', () => {

@@ -3,7 +3,7 @@ import { silentLogger } from '../../../shared/server/runtime/logger';
 import { SyncHealth } from '../../../shared/sync/sync-protocol';
 import { EventBus } from '../../runtime/event-bus';
 import { SyncService } from '../../sync/sync-service';
-import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { syncRoutes } from './sync';
 
 let fixture: ApiFixture | undefined;

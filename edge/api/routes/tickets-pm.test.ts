@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOUR, storeWithPlans } from '../../maintenance/pm-test-kit';
 import { repairPmRig } from '../../maintenance/repair-pm-rig';
-import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { HOUR, storeWithPlans } from '../../maintenance/testing/pm-test-kit';
+import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { maintenanceRoutes } from './maintenance';
 import { ticketsRoutes } from './tickets';
 

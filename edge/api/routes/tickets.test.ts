@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RuleInput } from '../../../shared/config/rules';
-import { MINUTE, storeWithRules } from '../../rules/rule-test-kit';
-import { faultChain } from '../../tickets/ticket-test-kit';
-import { type ApiFixture, bearer, createApiFixture } from '../test-support/api-fixture';
+import { MINUTE, storeWithRules } from '../../rules/testing/rule-test-kit';
+import { faultChain } from '../../tickets/testing/ticket-test-kit';
+import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { alarmsRoutes } from './alarms';
 import { ticketsRoutes } from './tickets';
 

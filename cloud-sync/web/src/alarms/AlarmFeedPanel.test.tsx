@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { feedEntry } from '../test-support/fixtures';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { feedEntry } from '../testing/fixtures';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { AlarmFeedPanel } from './AlarmFeedPanel';
 import { EMPTY_FEED, type FeedState, markSeen, mergeFeed } from './feed-merge';
 

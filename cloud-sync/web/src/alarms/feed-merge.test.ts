@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedEntry } from '../test-support/fixtures';
+import { feedEntry } from '../testing/fixtures';
 import {
   EMPTY_FEED,
   freshCriticalCount,

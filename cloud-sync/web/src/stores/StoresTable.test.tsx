@@ -2,7 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type StoreState, StoreState as StoreStateSchema } from '../../../../shared/central/api';
-import { renderWithI18n } from '../test-support/render-with-i18n';
+import { renderWithI18n } from '../testing/render-with-i18n';
 import { StoresTable } from './StoresTable';
 
 afterEach(cleanup);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openTicket } from '../test-support/fixtures';
+import { openTicket } from '../testing/fixtures';
 import { sortByAge } from './ticket-order';
 
 describe('sorting open tickets by age', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createModel } from '../../firmware-sim/models/create-model';
-import { createRng } from '../../firmware-sim/random';
-import type { ReadingValue } from '../../shared/device-messages';
-import { HOUR, MINUTE, pmRig, storeWithPlans, TECH } from './pm-test-kit';
+import { HOUR, MINUTE, pmRig, storeWithPlans, TECH } from '../edge/maintenance/testing/pm-test-kit';
+import { createModel } from '../firmware-sim/models/create-model';
+import { createRng } from '../firmware-sim/random';
+import type { ReadingValue } from '../shared/device-messages';
 
 const title = (en: string) => ({ en, 'zh-CN': en });
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DAEMON_ENVIRONMENT } from '../../bin/commands/daemon-environment';
-import { within } from './mqtt-clients';
+import { within } from '../../shared/server/testing/mqtt-clients';
 
 const GALLEY = join(import.meta.dirname, '..', '..', 'bin', 'galley.js');
 

@@ -1,10 +1,10 @@
-import { type SparePart, SpareParts } from '../../shared/config/parts';
-import type { StoreConfig } from '../../shared/config/store-config';
-import { silentLogger } from '../../shared/server/runtime/logger';
-import { storeWithRules } from '../rules/rule-test-kit';
-import type { TicketActor } from '../tickets/ticket-lifecycle';
-import { faultChain } from '../tickets/ticket-test-kit';
-import { PartsService } from './parts-service';
+import { type SparePart, SpareParts } from '../../../shared/config/parts';
+import type { StoreConfig } from '../../../shared/config/store-config';
+import { silentLogger } from '../../../shared/server/runtime/logger';
+import { storeWithRules } from '../../rules/testing/rule-test-kit';
+import { faultChain } from '../../tickets/testing/ticket-test-kit';
+import type { TicketActor } from '../../tickets/ticket-lifecycle';
+import { PartsService } from '../parts-service';
 
 export const MANAGER: TicketActor = { id: 'mgr-li', role: 'manager' };
 export const TECHNICIAN: TicketActor = { id: 'tech-wang', role: 'technician' };

@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { EdgeApp } from '../edge/app/edge-app';
-import { DisplayCredentials } from '../edge/displays/display-credentials';
-import { DeviceCredentials } from '../edge/store/credentials-store';
-import type { Database } from '../edge/store/database';
-import type { StoreConfig } from '../shared/config/store-config';
-import type { ReadingValue } from '../shared/device-messages';
-import { loadStoreConfig } from '../shared/server/config/load-store-config';
-import { type Clock, systemClock } from '../shared/server/runtime/clock';
-import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
-import { topics } from '../shared/topics';
-import { connectClient, within } from './helpers/mqtt-clients';
+import { EdgeApp } from '../../edge/app/edge-app';
+import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import { DeviceCredentials } from '../../edge/store/credentials-store';
+import type { Database } from '../../edge/store/database';
+import type { StoreConfig } from '../../shared/config/store-config';
+import type { ReadingValue } from '../../shared/device-messages';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import { type Clock, systemClock } from '../../shared/server/runtime/clock';
+import { createRootLogger, silentLogger } from '../../shared/server/runtime/logger';
+import { connectClient, within } from '../../shared/server/testing/mqtt-clients';
+import { topics } from '../../shared/topics';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 export const DEMO_CONFIG = join(ROOT, 'config', 'demo-store.yaml');
 
 /** Builds the display the way `npm run build` does, into a temp folder of this test run. */

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { RuleInput } from '../../shared/config/rules';
-import { StoreConfig } from '../../shared/config/store-config';
-import type { ReadingValue } from '../../shared/device-messages';
-import type { FakeClock } from '../../shared/server/runtime/fake-clock';
-import type { EventBus } from '../runtime/event-bus';
+import type { RuleInput } from '../../../shared/config/rules';
+import { StoreConfig } from '../../../shared/config/store-config';
+import type { ReadingValue } from '../../../shared/device-messages';
+import type { FakeClock } from '../../../shared/server/runtime/fake-clock';
+import type { EventBus } from '../../runtime/event-bus';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreConfig } from '../../shared/config/store-config';
-import type { ReadingValue } from '../../shared/device-messages';
-import { FakeClock } from '../../shared/server/runtime/fake-clock';
-import { silentLogger } from '../../shared/server/runtime/logger';
-import { AlarmService } from '../alarms/alarm-service';
-import { RuleEngine } from '../rules/rule-engine';
-import { play } from '../rules/rule-test-kit';
-import { EventBus } from '../runtime/event-bus';
-import { type Database, openDatabase } from '../store/database';
-import { TicketService } from './ticket-service';
+import type { StoreConfig } from '../../../shared/config/store-config';
+import type { ReadingValue } from '../../../shared/device-messages';
+import { FakeClock } from '../../../shared/server/runtime/fake-clock';
+import { silentLogger } from '../../../shared/server/runtime/logger';
+import { AlarmService } from '../../alarms/alarm-service';
+import { RuleEngine } from '../../rules/rule-engine';
+import { play } from '../../rules/testing/rule-test-kit';
+import { EventBus } from '../../runtime/event-bus';
+import { type Database, openDatabase } from '../../store/database';
+import { TicketService } from '../ticket-service';
 
 /**
  * The whole fault chain on a real SQLite file: rule engine → alarms → tickets, with

@@ -3,9 +3,9 @@ import { createServer, request, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CentralService } from '../cloud-sync/central/central-service';
-import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
-import type { SyncEvent } from '../shared/sync/sync-protocol';
+import { CentralService } from '../../cloud-sync/central/central-service';
+import { createRootLogger, silentLogger } from '../../shared/server/runtime/logger';
+import type { SyncEvent } from '../../shared/sync/sync-protocol';
 
 export const CENTRAL_ADMIN_PASSWORD = 'central-admin-password';
 

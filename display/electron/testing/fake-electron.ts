@@ -6,8 +6,8 @@ import type {
   KioskWindowOptions,
   NavigationEvent,
   RenderProcessGoneDetails,
-} from './electron-surface';
-import type { KioskTimers } from './kiosk-window';
+} from '../electron-surface';
+import type { KioskTimers } from '../kiosk-window';
 
 type Listener = (...args: never[]) => void;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storeWithRules } from '../../edge/rules/rule-test-kit';
-import { describeConfigIssues, StoreConfig } from './store-config';
+import { storeWithRules } from '../edge/rules/testing/rule-test-kit';
+import { describeConfigIssues, StoreConfig } from '../shared/config/store-config';
 
 const base = () => {
   const { technicians: _t, parts: _p, ...rest } = storeWithRules({});

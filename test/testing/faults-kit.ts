@@ -2,20 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { EdgeApp } from '../edge/app/edge-app';
-import { DeviceCredentials } from '../edge/store/credentials-store';
-import type { AlarmView } from '../shared/api/alarms';
-import type { TicketView } from '../shared/api/tickets';
-import { StoreConfig, type StoreConfigInput } from '../shared/config/store-config';
-import type { ReadingValue } from '../shared/device-messages';
-import { loadStoreConfig } from '../shared/server/config/load-store-config';
-import type { Clock } from '../shared/server/runtime/clock';
-import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
-import { topics } from '../shared/topics';
-import { JumpClock } from './e2e-faults-clock';
-import { connectClient, within } from './helpers/mqtt-clients';
+import { EdgeApp } from '../../edge/app/edge-app';
+import { DeviceCredentials } from '../../edge/store/credentials-store';
+import type { AlarmView } from '../../shared/api/alarms';
+import type { TicketView } from '../../shared/api/tickets';
+import { StoreConfig, type StoreConfigInput } from '../../shared/config/store-config';
+import type { ReadingValue } from '../../shared/device-messages';
+import { loadStoreConfig } from '../../shared/server/config/load-store-config';
+import type { Clock } from '../../shared/server/runtime/clock';
+import { createRootLogger, silentLogger } from '../../shared/server/runtime/logger';
+import { connectClient, within } from '../../shared/server/testing/mqtt-clients';
+import { topics } from '../../shared/topics';
+import { JumpClock } from './faults-clock';
 
-const DEMO_CONFIG = join(import.meta.dirname, '..', 'config', 'demo-store.yaml');
+const DEMO_CONFIG = join(import.meta.dirname, '..', '..', 'config', 'demo-store.yaml');
 
 /** The demo store's config, reshaped for a test, and parsed again so defaults and cross-checks apply. */
 export function demoConfig(reshape: (input: StoreConfigInput) => StoreConfigInput): StoreConfig {

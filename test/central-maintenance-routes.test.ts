@@ -1,11 +1,4 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { partsChain } from '../../../edge/parts/parts-test-kit';
-import type {
-  CentralPurchaseRequest,
-  CentralWorkOrder,
-  MaintenanceOverview,
-} from '../../../shared/central/maintenance-api';
-import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import {
   ADMIN_PASSWORD,
   BACKENDS,
@@ -17,8 +10,19 @@ import {
   startTestCentral,
   stopSharedPostgres,
   type TestCentral,
-} from '../testing/central-test-kit';
-import { dailyMetrics, metricsGroup, workOrderView } from './maintenance-fixtures';
+} from '../cloud-sync/central/testing/central-test-kit';
+import {
+  dailyMetrics,
+  metricsGroup,
+  workOrderView,
+} from '../cloud-sync/central/testing/maintenance-fixtures';
+import { partsChain } from '../edge/parts/testing/parts-test-kit';
+import type {
+  CentralPurchaseRequest,
+  CentralWorkOrder,
+  MaintenanceOverview,
+} from '../shared/central/maintenance-api';
+import type { SyncEvent } from '../shared/sync/sync-protocol';
 
 afterAll(stopSharedPostgres, 60_000);
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../shared/server/runtime/clock';
+import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
 
 interface JumpTimer {
   id: number;

@@ -3,17 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { CentralService } from '../cloud-sync/central/central-service';
+import { CentralService } from '../../cloud-sync/central/central-service';
 import {
   alarmView as kitAlarmView,
   ticketView as kitTicketView,
-} from '../cloud-sync/central/testing/central-test-kit';
-import type { AlarmView } from '../shared/api/alarms';
-import type { TicketView } from '../shared/api/tickets';
-import { createRootLogger, silentLogger } from '../shared/server/runtime/logger';
-import { SYNC_ROUTES, type SyncBatch, type SyncBatchAck, type SyncEvent } from '../shared/sync/sync-protocol';
+} from '../../cloud-sync/central/testing/central-test-kit';
+import type { AlarmView } from '../../shared/api/alarms';
+import type { TicketView } from '../../shared/api/tickets';
+import { createRootLogger, silentLogger } from '../../shared/server/runtime/logger';
+import {
+  SYNC_ROUTES,
+  type SyncBatch,
+  type SyncBatchAck,
+  type SyncEvent,
+} from '../../shared/sync/sync-protocol';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Builds the regional page the way `npm run build` does, into a temp folder of this test run. */
 export async function buildCentralWeb(): Promise<string> {

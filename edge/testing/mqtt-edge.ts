@@ -1,11 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EdgeBroker } from '../../edge/broker/edge-broker';
-import { IngestPipeline } from '../../edge/ingest/ingest-pipeline';
-import { EventBus } from '../../edge/runtime/event-bus';
-import { DeviceCredentials } from '../../edge/store/credentials-store';
-import { type Database, openDatabase } from '../../edge/store/database';
 import type { IntegrationClient } from '../../shared/config/integrations';
 import type { BrokerLimits, StorageSettings } from '../../shared/config/limits';
 import type { ConnectionFlapSettings } from '../../shared/config/rules';
@@ -14,6 +9,11 @@ import { loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { type Clock, systemClock } from '../../shared/server/runtime/clock';
 import { createRootLogger, silentLogger } from '../../shared/server/runtime/logger';
 import { hashSecret } from '../../shared/server/secret-hash';
+import { EdgeBroker } from '../broker/edge-broker';
+import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { EventBus } from '../runtime/event-bus';
+import { DeviceCredentials } from '../store/credentials-store';
+import { type Database, openDatabase } from '../store/database';
 
 const DEMO_CONFIG = join(import.meta.dirname, '../../config/demo-store.yaml');
 
