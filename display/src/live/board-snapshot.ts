@@ -3,7 +3,14 @@ import type { EquipmentView, ReadingPoint } from '../../../shared/api/equipment'
 import type { StoreInfo } from '../../../shared/api/store';
 import type { TicketView } from '../../../shared/api/tickets';
 
-/** Everything the screens show, as one immutable value replaced on every refresh. */
+/**
+ * The parts of the snapshot the edge serves from separate routes, so a change
+ * pushed over MQTT refetches only the parts it touched.
+ */
+export const BOARD_PARTS = ['equipment', 'alarms', 'tickets'] as const;
+export type BoardPart = (typeof BOARD_PARTS)[number];
+
+/** Everything the screens show, as one immutable value replaced on every refresh or pushed reading. */
 export interface BoardSnapshot {
   store: StoreInfo | undefined;
   equipment: EquipmentView[];
@@ -15,7 +22,7 @@ export interface BoardSnapshot {
   sparklines: Record<string, ReadingPoint[]>;
   /** false from the first failed refresh until one succeeds again */
   connected: boolean;
-  /** epoch ms of the last successful refresh, undefined before the first */
+  /** epoch ms of the last successful refresh over HTTP, undefined before the first */
   refreshedAt: number | undefined;
   /** push over MQTT is live (otherwise the display polls only) */
   pushing: boolean;

@@ -1,38 +1,51 @@
-import type { z } from 'zod';
-import { AlarmList } from '../../../shared/api/alarms';
-import { EquipmentList, ReadingSeries } from '../../../shared/api/equipment';
-import { StoreInfo } from '../../../shared/api/store';
-import { TicketList } from '../../../shared/api/tickets';
-import { EdgeRequestError, requestEdge } from '../api/edge-client';
+import type { TelemetryMessage } from '../../../shared/device-messages';
 import { type DisplayCredentialStore, displayCredential } from '../auth/display-credential';
-import { type BoardSnapshot, EMPTY_SNAPSHOT } from './board-snapshot';
-import { MqttPush } from './mqtt-push';
+import { applyTelemetry } from './apply-telemetry';
+import { fetchParts, fetchSparklines, fetchStore } from './board-fetch';
+import { BOARD_PARTS, type BoardPart, type BoardSnapshot, EMPTY_SNAPSHOT } from './board-snapshot';
+import { MqttPush, type MqttPushOptions, type PushConnection } from './mqtt-push';
+import { readPushMessage } from './push-message';
 
 export interface LiveBoardOptions {
   now: () => number;
   /** how often the board asks the edge for its state while push is down */
   pollMs?: number;
-  /** the slower poll while push is live: a safety net, since push already rings on every change */
+  /** the slower poll while push is live: a safety net for changes the edge does not announce */
   pushingPollMs?: number;
   sparklineEveryMs?: number;
+  /**
+   * Pushed readings are applied together at most this often: a reading a quarter of a
+   * second late is invisible on a kitchen wall, and the board redraws a few times a
+   * second however many devices publish.
+   */
+  telemetryEveryMs?: number;
+  /** announced changes are gathered this long into one refetch (a reconnect replays every retained one) */
+  changeDebounceMs?: number;
   /** ws(s)://host/mqtt of the edge that served the page; omit to poll only */
   mqttUrl?: string;
   /** this display's pairing: push runs only while paired, with the credential as its password */
   pairing?: Pick<DisplayCredentialStore, 'get' | 'subscribe'>;
+  /** the push connection; tests stand in for the broker here */
+  connectPush?: (options: MqttPushOptions) => PushConnection;
 }
 
-const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-/** The edge answers 404 where a part (alarms, tickets, store info) is not mounted: the board shows the rest. */
-const Missing = Symbol('missing');
+
+interface PushedReading {
+  equipmentId: string;
+  message: TelemetryMessage;
+  receivedAt: number;
+}
 
 /**
- * The board's live state: a poll loop, MQTT push as a trigger to refresh at once,
- * and the connection flag behind the stale bar. The board reads without any token,
- * so there is no session anyone could end; push needs the display to be paired.
- * Unpaired, the board polls every second instead.
- * A refresh always fetches the whole state, so recovering after an outage is
- * just the next successful refresh.
+ * The board's live state. Paired, the display gets MQTT push: telemetry is applied to
+ * the snapshot as it arrives (no request per reading), and what the edge derives and
+ * announces (presence, alarms and with them state and tickets) is refetched, only the
+ * parts that changed. A slow poll stays on as a safety net for what nobody announces
+ * (a ticket moved on another screen). Unpaired, or while push is down, the board polls
+ * every second instead. The board reads without any token, so there is no session
+ * anyone could end. A full refresh fetches the whole state, so recovering after an
+ * outage is just the next successful refresh.
  */
 export class LiveBoard {
   readonly #options: Required<Omit<LiveBoardOptions, 'mqttUrl'>> & { mqttUrl?: string };
@@ -40,19 +53,31 @@ export class LiveBoard {
   #unsubscribe: (() => void) | undefined;
   #snapshot: BoardSnapshot = EMPTY_SNAPSHOT;
   readonly #listeners = new Set<() => void>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
-  #inFlight: Promise<void> | undefined;
-  #again = false;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** parts asked for and not yet fetched */
+  #wanted = new Set<BoardPart>();
+  #draining: Promise<void> | undefined;
+  #changed = new Set<BoardPart>();
+  #changeTimer: ReturnType<typeof setTimeout> | undefined;
+  #pushed: PushedReading[] = [];
+  #pushedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** readings applied while the equipment list is being fetched: it may predate them */
+  #sinceFetch: PushedReading[] | undefined;
+  /** equipment shown offline whose readings made the board ask the edge once already */
+  readonly #askedAbout = new Set<string>();
   #sparklinesAt = 0;
-  #push: MqttPush | undefined;
+  #push: PushConnection | undefined;
 
   constructor(options: LiveBoardOptions) {
     this.#options = {
       pollMs: 1000,
       pushingPollMs: 5000,
       sparklineEveryMs: MINUTE_MS,
+      telemetryEveryMs: 250,
+      changeDebounceMs: 100,
       pairing: displayCredential,
+      connectPush: (push) => new MqttPush(push),
       ...options,
     };
   }
@@ -67,8 +92,11 @@ export class LiveBoard {
 
   stop(): void {
     this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    for (const timer of [this.#pollTimer, this.#changeTimer, this.#pushedTimer]) clearTimeout(timer);
+    this.#pollTimer = this.#changeTimer = this.#pushedTimer = undefined;
+    this.#wanted.clear();
+    this.#changed.clear();
+    this.#pushed = [];
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#stopPush();
@@ -81,81 +109,113 @@ export class LiveBoard {
 
   readonly getSnapshot = (): BoardSnapshot => this.#snapshot;
 
-  /** Fetches the whole state now; calls made while one runs coalesce into one more. */
-  refresh(): Promise<void> {
-    if (this.#inFlight) {
-      this.#again = true;
-      return this.#inFlight;
-    }
-    this.#inFlight = this.#refreshOnce().finally(() => {
-      this.#inFlight = undefined;
-      if (this.#again && this.#running) {
-        this.#again = false;
-        void this.refresh();
-      } else this.#schedule();
-    });
-    return this.#inFlight;
+  /**
+   * Fetches `parts` (by default the whole state) now. Calls made while a fetch runs
+   * are gathered into one more, and the promise settles once every part asked for
+   * has been fetched after the call: after an action, awaiting it shows its effect.
+   */
+  refresh(parts: Iterable<BoardPart> = BOARD_PARTS): Promise<void> {
+    for (const part of parts) this.#wanted.add(part);
+    this.#draining ??= this.#drain();
+    return this.#draining;
   }
 
-  async #refreshOnce(): Promise<void> {
+  async #drain(): Promise<void> {
     try {
-      const store = this.#snapshot.store ?? (await this.#optional('/api/store', StoreInfo));
-      const [equipment, alarms, tickets] = await Promise.all([
-        requestEdge('/api/equipment', EquipmentList),
-        this.#optional('/api/alarms?state=open', AlarmList),
-        this.#optional('/api/tickets?status=open', TicketList),
-      ]);
-      const sparklines = await this.#sparklines(equipment);
-      this.#set({
-        store: store === Missing ? undefined : store,
-        equipment,
-        alarms: alarms === Missing ? undefined : alarms,
-        tickets: tickets === Missing ? undefined : tickets,
+      while (this.#wanted.size > 0) {
+        const parts = this.#wanted;
+        this.#wanted = new Set();
+        await this.#refreshOnce(parts);
+        // The poll counts from the last full refresh; a partial one leaves parts it did not fetch due.
+        if (parts.size === BOARD_PARTS.length) this.#schedule();
+      }
+    } finally {
+      this.#draining = undefined;
+    }
+  }
+
+  async #refreshOnce(parts: ReadonlySet<BoardPart>): Promise<void> {
+    const sinceFetch: PushedReading[] | undefined = parts.has('equipment') ? [] : undefined;
+    this.#sinceFetch = sinceFetch;
+    try {
+      const store = this.#snapshot.store ?? (await fetchStore());
+      const fetched = await fetchParts(parts);
+      const sparklines = fetched.equipment
+        ? await this.#sparklines(fetched.equipment)
+        : this.#snapshot.sparklines;
+      let next: BoardSnapshot = {
+        ...this.#snapshot,
+        ...fetched,
+        store,
         sparklines,
         connected: true,
         refreshedAt: this.#options.now(),
-      });
-      if (store !== Missing) {
+      };
+      // What was pushed meanwhile is as new as the list or newer: applied again, it stays on the board.
+      for (const r of sinceFetch ?? []) next = applyTelemetry(next, r.equipmentId, r.message, r.receivedAt);
+      for (const e of fetched.equipment ?? []) if (e.online) this.#askedAbout.delete(e.id);
+      this.#replace(next);
+      if (store) {
         this.#storeId = store.id;
         this.#startPush();
       }
     } catch {
       if (this.#snapshot.connected || this.#snapshot.refreshedAt === undefined) {
-        this.#set({ connected: false });
+        this.#replace({ ...this.#snapshot, connected: false });
       }
+    } finally {
+      if (this.#sinceFetch === sinceFetch) this.#sinceFetch = undefined;
     }
   }
 
-  async #optional<S extends z.ZodType>(path: string, schema: S) {
-    try {
-      return await requestEdge(path, schema);
-    } catch (err) {
-      if (err instanceof EdgeRequestError && err.status === 404) return Missing;
-      throw err;
-    }
-  }
-
-  async #sparklines(equipment: z.infer<typeof EquipmentList>) {
+  async #sparklines(equipment: BoardSnapshot['equipment']): Promise<BoardSnapshot['sparklines']> {
     const now = this.#options.now();
     if (now - this.#sparklinesAt < this.#options.sparklineEveryMs) return this.#snapshot.sparklines;
-    const from = Math.floor((now - HOUR_MS) / MINUTE_MS) * MINUTE_MS;
-    const to = Math.ceil(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-    const entries = await Promise.all(
-      equipment
-        .filter((e) => e.keyMetric !== undefined)
-        .map(async (e) => {
-          const query = new URLSearchParams({
-            metric: e.keyMetric ?? '',
-            from: String(from),
-            to: String(to),
-            step: String(MINUTE_MS),
-          });
-          const series = await this.#optional(`/api/equipment/${e.id}/readings?${query}`, ReadingSeries);
-          return [e.id, series === Missing ? [] : series] as const;
-        }),
-    );
+    const sparklines = await fetchSparklines(equipment, now);
     this.#sparklinesAt = now;
-    return Object.fromEntries(entries);
+    return sparklines;
+  }
+
+  #onPushMessage(topic: string, payload: Uint8Array): void {
+    const storeId = this.#storeId;
+    if (!storeId) return;
+    const message = readPushMessage(storeId, topic, payload);
+    if (message.kind === 'telemetry') {
+      const { equipmentId, message: telemetry } = message;
+      this.#pushed.push({ equipmentId, message: telemetry, receivedAt: this.#options.now() });
+      this.#pushedTimer ??= setTimeout(() => this.#applyPushed(), this.#options.telemetryEveryMs);
+    } else if (message.kind === 'changed') {
+      for (const part of message.parts) this.#changed.add(part);
+      this.#changeTimer ??= setTimeout(() => {
+        this.#changeTimer = undefined;
+        const changed = this.#changed;
+        this.#changed = new Set();
+        void this.refresh(changed);
+      }, this.#options.changeDebounceMs);
+    }
+  }
+
+  #applyPushed(): void {
+    this.#pushedTimer = undefined;
+    const pushed = this.#pushed;
+    this.#pushed = [];
+    let next = this.#snapshot;
+    let woke = false;
+    for (const r of pushed) {
+      // Readings from equipment shown offline or never seen: its presence and state on the
+      // edge have likely changed, and nothing else may announce it (a first reading raises
+      // no alarm). Asked once: the edge may keep it offline (offline by a status ends only
+      // with an online status), and the poll covers that.
+      const shownOffline = next.equipment.find((e) => e.id === r.equipmentId)?.online === false;
+      if (shownOffline && !this.#askedAbout.has(r.equipmentId)) {
+        this.#askedAbout.add(r.equipmentId);
+        woke = true;
+      }
+      next = applyTelemetry(next, r.equipmentId, r.message, r.receivedAt);
+    }
+    this.#sinceFetch?.push(...pushed);
+    if (next !== this.#snapshot) this.#replace(next);
+    if (woke) void this.refresh(['equipment']);
   }
 
   #startPush(): void {
@@ -163,16 +223,16 @@ export class LiveBoard {
     const storeId = this.#storeId;
     const pairing = this.#options.pairing;
     if (!url || !storeId || this.#push || !this.#running || !pairing.get()) return;
-    this.#push = new MqttPush({
+    this.#push = this.#options.connectPush({
       url,
       storeId,
       token: () => pairing.get()?.credential ?? '',
-      onMessage: () => void this.refresh(),
+      onMessage: (topic, payload) => this.#onPushMessage(topic, payload),
       onConnectedChange: (pushing) => {
         if (pushing === this.#snapshot.pushing) return;
-        this.#set({ pushing });
+        this.#replace({ ...this.#snapshot, pushing });
         // Push just went quiet: fall back to the fast poll now, not after the slow one.
-        if (!pushing && this.#timer && !this.#inFlight) this.#schedule();
+        if (!pushing && this.#pollTimer) this.#schedule();
       },
     });
     this.#push.start();
@@ -181,24 +241,24 @@ export class LiveBoard {
   #stopPush(): void {
     this.#push?.stop();
     this.#push = undefined;
-    if (this.#snapshot.pushing) this.#set({ pushing: false });
+    if (this.#snapshot.pushing) this.#replace({ ...this.#snapshot, pushing: false });
   }
 
   #restartPush(): void {
     this.#stopPush();
     this.#startPush();
-    if (this.#timer && !this.#inFlight) this.#schedule();
+    if (this.#pollTimer) this.#schedule();
   }
 
   #schedule(): void {
     if (!this.#running) return;
-    if (this.#timer) clearTimeout(this.#timer);
+    clearTimeout(this.#pollTimer);
     const every = this.#snapshot.pushing ? this.#options.pushingPollMs : this.#options.pollMs;
-    this.#timer = setTimeout(() => void this.refresh(), every);
+    this.#pollTimer = setTimeout(() => void this.refresh(), every);
   }
 
-  #set(part: Partial<BoardSnapshot>): void {
-    this.#snapshot = { ...this.#snapshot, ...part };
+  #replace(next: BoardSnapshot): void {
+    this.#snapshot = next;
     for (const listener of this.#listeners) listener();
   }
 }

@@ -1,26 +1,30 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { topics } from '../../../shared/topics';
+import { pushFilters } from './push-message';
 
 export interface MqttPushOptions {
   url: string;
   storeId: string;
   /** the paired display's credential is the MQTT password; read at every (re)connect */
   token: () => string;
-  onMessage: () => void;
+  /** every message as it arrives; what it means is for the board to read (push-message.ts) */
+  onMessage: (topic: string, payload: Uint8Array) => void;
   onConnectedChange: (connected: boolean) => void;
 }
 
-const DEBOUNCE_MS = 100;
+/** What the live board needs of a push connection, so tests can stand in for the broker. */
+export interface PushConnection {
+  start(): void;
+  stop(): void;
+}
 
 /**
- * MQTT over WebSocket, used only as a doorbell: every telemetry, status, event or
- * alarm change makes the board refresh at once instead of at its next poll.
- * mqtt.js reconnects by itself; the poll loop covers the time it is down.
+ * MQTT over WebSocket to the edge that served the page: device telemetry and status,
+ * and the edge's own announcements. mqtt.js reconnects by itself; the poll loop
+ * covers the time it is down.
  */
-export class MqttPush {
+export class MqttPush implements PushConnection {
   readonly #options: MqttPushOptions;
   #client: MqttClient | undefined;
-  #debounce: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: MqttPushOptions) {
     this.#options = options;
@@ -38,30 +42,17 @@ export class MqttPush {
     this.#client = client;
     client.on('connect', () => {
       this.#options.onConnectedChange(true);
-      const root = `galley/${storeId}`;
-      client.subscribe([
-        `${root}/+/telemetry`,
-        `${root}/+/status`,
-        `${root}/+/event`,
-        `${topics.edgeRoot(storeId)}/#`,
-      ]);
+      client.subscribe(pushFilters(storeId));
     });
     client.on('reconnect', () => {
       client.options.password = this.#options.token();
     });
     client.on('close', () => this.#options.onConnectedChange(false));
     client.on('error', () => this.#options.onConnectedChange(false));
-    client.on('message', () => {
-      if (this.#debounce) return;
-      this.#debounce = setTimeout(() => {
-        this.#debounce = undefined;
-        this.#options.onMessage();
-      }, DEBOUNCE_MS);
-    });
+    client.on('message', (topic, payload) => this.#options.onMessage(topic, payload));
   }
 
   stop(): void {
-    if (this.#debounce) clearTimeout(this.#debounce);
     this.#client?.end(true);
     this.#client = undefined;
   }
