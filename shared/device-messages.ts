@@ -31,6 +31,13 @@ export type EventMessage = z.infer<typeof EventMessage>;
 export const StatusMessage = z.object({ online: z.boolean() });
 export type StatusMessage = z.infer<typeof StatusMessage>;
 
+/**
+ * What told the edge a device went online or offline: its own status message, the
+ * broker publishing its Will, or its MQTT connection opening or closing.
+ */
+export const DeviceStatusCause = z.enum(['status', 'last_will', 'connect', 'disconnect']);
+export type DeviceStatusCause = z.infer<typeof DeviceStatusCause>;
+
 /** Payload schema keyed by topic kind, so a handler for a kind receives exactly its type. */
 export const deviceMessageSchemas = {
   telemetry: TelemetryMessage,

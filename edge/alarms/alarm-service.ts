@@ -11,8 +11,8 @@ import { topics } from '../../shared/topics';
 import type { ActiveAlarmKey } from '../rules/rule-engine';
 import type { RuleTransition, RuleTransitionSink } from '../rules/rule-transition';
 import type { Database } from '../store/database';
+import { OutboxWriter } from '../sync/outbox-writer';
 import { AlarmStore } from './alarm-store';
-import { OutboxWriter } from './outbox';
 
 export type PublishFn = (topic: string, payload: string, options: { retain: boolean }) => void;
 

@@ -1,6 +1,5 @@
+import type { DeviceStatusCause } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
-
-export type DeviceStatusCause = 'status' | 'last_will' | 'connect' | 'disconnect';
 
 export type GateVerdict =
   | { ok: true; commit: (awaited?: boolean) => Promise<void>; store: () => boolean }

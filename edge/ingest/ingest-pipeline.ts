@@ -1,7 +1,7 @@
 import type { Equipment } from '../../shared/config/equipment';
 import type { EquipmentTypeProfile } from '../../shared/config/equipment-profile';
 import type { StoreConfig } from '../../shared/config/store-config';
-import type { ReadingValue } from '../../shared/device-messages';
+import type { DeviceStatusCause, ReadingValue } from '../../shared/device-messages';
 import type { RejectionReason } from '../../shared/rejection-reasons';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
@@ -40,8 +40,6 @@ export interface IngestPipelineDeps {
    */
   writer?: 'thread' | 'inline';
 }
-
-export type DeviceStatusCause = EdgeEvents['deviceStatus']['cause'];
 
 /**
  * Synchronous verdict on a publish: `commit` stores it and settles once it is stored

@@ -63,7 +63,6 @@ export class RejectionStats {
       this.#log.warn({ clientId, reason, topic, detail }, 'message rejected');
     }
     this.#log.debug({ clientId, reason, topic, detail }, 'message rejected');
-    this.#deps.bus.emit('messageRejected', { clientId, reason, detail, topic });
   }
 
   list(): RejectionCount[] {

@@ -7,8 +7,8 @@ import type { StoreConfig } from '../../shared/config/store-config';
 import { BackgroundJob } from '../../shared/server/runtime/background-job';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
-import { laneOf } from '../alarms/outbox';
 import type { Database } from '../store/database';
+import { laneOf } from '../sync/outbox-writer';
 import {
   computeMaintenanceMetrics,
   type MetricsWindow,

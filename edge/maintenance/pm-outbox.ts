@@ -1,5 +1,5 @@
-import { type OutboxEventType, OutboxWriter } from '../alarms/outbox';
 import type { Database } from '../store/database';
+import { type OutboxEventType, OutboxWriter } from '../sync/outbox-writer';
 
 export type PmEventType = Extract<OutboxEventType, `pm.${string}`>;
 

@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { ReadingValue } from '../../shared/device-messages';
-import type { RejectionReason } from '../../shared/rejection-reasons';
+import type { DeviceStatusCause, ReadingValue } from '../../shared/device-messages';
 import { faults } from '../../shared/server/runtime/fault-containment';
-import type { SyncHealth } from '../../shared/sync/sync-protocol';
 
 /** Everything edge modules tell each other, keyed by event name so a wrong payload does not compile. */
 export interface EdgeEvents {
@@ -12,12 +10,9 @@ export interface EdgeEvents {
     equipmentId: string;
     online: boolean;
     ts: number;
-    cause: 'status' | 'last_will' | 'connect' | 'disconnect';
+    cause: DeviceStatusCause;
   };
   deviceEvent: { equipmentId: string; ts: number; code: string; message?: string | undefined };
-  messageRejected: { clientId: string; reason: RejectionReason; detail: string; topic: string };
-  /** Sync health changed (backlog, failures, acked seq, dropped rollups, config version). */
-  syncHealth: SyncHealth;
 }
 
 export class EventBus {

@@ -1,4 +1,5 @@
-import { type DeviceStatusCause, prepareDeviceStatusOutbox } from '../alarms/outbox';
+import type { DeviceStatusCause } from '../../shared/device-messages';
+import { prepareDeviceStatusOutbox } from '../sync/outbox-writer';
 import type { Database } from './database';
 
 export interface DeviceStatusRow {

@@ -1,7 +1,7 @@
 import { BackgroundJob } from '../../shared/server/runtime/background-job';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
-import { prepareRollupOutbox } from '../alarms/outbox';
+import { prepareRollupOutbox } from '../sync/outbox-writer';
 import type { Database } from './database';
 import { MINUTE_MS, ReadingKeys } from './readings-store';
 import { bucketStart, type DirtyBucket, type RollupBacklog } from './rollup-backlog';

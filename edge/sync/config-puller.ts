@@ -18,7 +18,6 @@ export interface ConfigPullerDeps {
   baseConfig: () => StoreConfig;
   /** switches the running edge to `next` (rules, ticket policy) without a restart; may throw */
   apply: (next: StoreConfig) => void;
-  onOutcome: (report: ConfigApplyReport) => void;
 }
 
 /**
@@ -136,7 +135,6 @@ export class ConfigPuller {
         { version: pushed.version, sections: Object.keys(pushed.overlay) },
         'central config applied',
       );
-      this.#deps.onOutcome(report);
       return;
     }
     this.#reject({ version: pushed.version, outcome: 'rejected', errors: result.errors, at });
@@ -148,6 +146,5 @@ export class ConfigPuller {
       { version: report.version, problems: report.errors.map((e) => `${e.path}: ${e.message}`) },
       'central config rejected; keeping the running config',
     );
-    this.#deps.onOutcome(report);
   }
 }

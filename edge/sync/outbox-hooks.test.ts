@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../shared/server/runtime/fake-clock';
-import { setOutboxStoreId } from '../alarms/outbox';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { demoConfig, tempDatabase, testDeps, within } from '../ingest/testing/ingest-fixture';
 import type { Database } from '../store/database';
@@ -9,6 +8,7 @@ import { MINUTE_MS } from '../store/readings-store';
 import { bucketStart, RollupBacklog } from '../store/rollup-backlog';
 import { RollupJob } from '../store/rollup-job';
 import { OutboxStore } from './outbox-store';
+import { setOutboxStoreId } from './outbox-writer';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {

@@ -121,7 +121,7 @@ describe('outbox pusher', () => {
       centralUrl: null,
       backlog: { high: 3, low: 0 },
     });
-    expect(rig.healthEvents.at(-1)?.enabled).toBe(false);
+    expect(rig.service.health().enabled).toBe(false);
     expect(rig.outboxCount()).toBe(3);
   });
 

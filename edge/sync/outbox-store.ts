@@ -1,6 +1,6 @@
 import type { SyncEvent } from '../../shared/sync/sync-protocol';
-import { OUTBOX_LANE } from '../alarms/outbox';
 import type { Database } from '../store/database';
+import { OUTBOX_LANE } from './outbox-writer';
 
 interface OutboxRow {
   seq: number;

@@ -9,7 +9,6 @@ import {
   SYNC_PROTOCOL_VERSION,
   type SyncHealth,
 } from '../../shared/sync/sync-protocol';
-import { onHighPriorityAppend, setOutboxStoreId } from '../alarms/outbox';
 import { edgeVersion } from '../runtime/edge-version';
 import type { EventBus } from '../runtime/event-bus';
 import type { Database } from '../store/database';
@@ -19,6 +18,7 @@ import { ConfigPuller } from './config-puller';
 import { ConfigStateStore } from './config-state-store';
 import { OutboxPusher, type PassOutcome } from './outbox-pusher';
 import { OutboxStore } from './outbox-store';
+import { onHighPriorityAppend, setOutboxStoreId } from './outbox-writer';
 import { SetAsideStore, type SyncVersions } from './set-aside-store';
 import { registerSyncMetrics } from './sync-metrics';
 
@@ -50,7 +50,7 @@ const SET_ASIDE_SHOWN = 5;
 
 /**
  * The edge side of the central sync: keeps the outbox within its cap, pushes it to
- * central, pulls central's config, and reports its health (API, /metrics, event bus).
+ * central, pulls central's config, and reports its health (API, /metrics).
  */
 export class SyncService {
   readonly #deps: SyncServiceDeps;
@@ -65,7 +65,6 @@ export class SyncService {
   #unlistenOutbox: (() => void) | undefined;
   #pushFailures = 0;
   #lastHealth: SyncHealth | undefined;
-  #lastSignature = '';
   #started = false;
 
   constructor(deps: SyncServiceDeps) {
@@ -102,7 +101,6 @@ export class SyncService {
       intervalMs: deps.settings.configPollS * 1000,
       baseConfig: deps.baseConfig,
       apply: deps.applyConfig,
-      onOutcome: (report) => this.#onConfig(report),
     });
   }
 
@@ -145,7 +143,6 @@ export class SyncService {
     if (pusher) this.#unlistenOutbox = onHighPriorityAppend(this.#deps.db, () => pusher.nudge());
     this.#puller?.start();
     if (!this.enabled) this.#log.info('sync disabled: no central URL; the outbox keeps events for later');
-    this.#publishHealth();
   }
 
   async stop(): Promise<void> {
@@ -169,7 +166,6 @@ export class SyncService {
     if (retried > 0) {
       this.#log.info({ retried, by }, 'set-aside events put back in the outbox');
       this.#pusher?.nudge();
-      this.#publishHealth();
     }
     return { retried };
   }
@@ -200,7 +196,6 @@ export class SyncService {
           { dropped, maxRows: this.#deps.settings.outboxMaxRows },
           'outbox full: oldest rollups dropped',
         );
-        this.#publishHealth();
       }
       return dropped;
     } catch (err) {
@@ -242,27 +237,5 @@ export class SyncService {
     if (pass.kind === 'drained' && pass.delivered > 0) this.#puller?.pollSoon();
     if (pass.kind === 'drained' && pass.setAside > 0)
       this.#log.warn({ setAside: pass.setAside }, 'central refused events: they are set aside');
-    this.#publishHealth();
-  }
-
-  #onConfig(report: ConfigApplyReport): void {
-    if (report.outcome === 'applied') this.#publishHealth();
-  }
-
-  /** Tells the bus when something a person would notice changed (not on every tick of lag). */
-  #publishHealth(): void {
-    if (!this.#started) return;
-    let health: SyncHealth;
-    try {
-      health = this.#computeHealth();
-    } catch (err) {
-      this.#log.error({ err }, 'sync health unavailable');
-      return;
-    }
-    const { lagMs: _lag, lastAttemptAt: _attempt, ...rest } = health;
-    const signature = JSON.stringify(rest);
-    if (signature === this.#lastSignature) return;
-    this.#lastSignature = signature;
-    this.#deps.bus.emit('syncHealth', health);
   }
 }

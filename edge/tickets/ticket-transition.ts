@@ -1,5 +1,5 @@
 import type { TicketTransitionRequest, TicketView } from '../../shared/api/tickets';
-import type { OutboxWriter } from '../alarms/outbox';
+import type { OutboxWriter } from '../sync/outbox-writer';
 import { checkTransition, type TicketActor, TicketError } from './ticket-lifecycle';
 import type { TicketStore, TicketUpdate } from './ticket-store';
 

@@ -9,10 +9,10 @@ import { FakeClock } from '../../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../../shared/server/runtime/logger';
 import { MetricsRegistry } from '../../../shared/server/runtime/metrics';
 import type { SyncHealth } from '../../../shared/sync/sync-protocol';
-import { type OutboxEventType, OutboxWriter } from '../../alarms/outbox';
 import { EventBus } from '../../runtime/event-bus';
 import { type Database, openDatabase } from '../../store/database';
 import type { Random } from '../backoff';
+import { type OutboxEventType, OutboxWriter } from '../outbox-writer';
 import { SyncService } from '../sync-service';
 import { TestCentral } from './test-central';
 
@@ -40,7 +40,6 @@ export class SyncRig {
   readonly fileConfig: StoreConfig;
   readonly storeId: string;
   readonly applied: StoreConfig[] = [];
-  readonly healthEvents: SyncHealth[] = [];
   central!: TestCentral;
   db!: Database;
   service!: SyncService;
@@ -51,7 +50,6 @@ export class SyncRig {
     this.#options = options;
     this.fileConfig = loadStoreConfig(DEMO_CONFIG);
     this.storeId = this.fileConfig.store.id;
-    this.bus.on('syncHealth', (h) => this.healthEvents.push(h));
   }
 
   static async start(options: SyncRigOptions = {}): Promise<SyncRig> {

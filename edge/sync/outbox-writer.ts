@@ -1,3 +1,4 @@
+import type { DeviceStatusCause } from '../../shared/device-messages';
 import { syncPriorityOf } from '../../shared/sync/sync-protocol';
 import type { Database } from '../store/database';
 
@@ -97,8 +98,6 @@ export class OutboxWriter {
 export function setOutboxStoreId(db: Database, storeId: string): void {
   db.prepare('UPDATE sync_state SET store_id = ? WHERE id = 1').run(storeId);
 }
-
-export type DeviceStatusCause = 'status' | 'last_will' | 'connect' | 'disconnect';
 
 /** `device.status` {equipmentId, online, cause, at}; run inside the status change's transaction. */
 export function prepareDeviceStatusOutbox(db: Database) {
