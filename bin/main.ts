@@ -72,5 +72,19 @@ export async function main(argv: string[], io: CommandIo = process): Promise<num
     io.stderr.write(`galley: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  return (await command.load())(rest, io);
+  try {
+    return await (await command.load())(rest, io);
+  } catch (err) {
+    // A mistyped option is the user's to fix: say which and where the options are, no stack.
+    if (isUsageError(err)) {
+      io.stderr.write(`galley ${name}: ${err.message}\nRun "galley ${name} --help" for the options.\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function isUsageError(err: unknown): err is Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }

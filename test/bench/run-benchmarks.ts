@@ -23,6 +23,13 @@ export const BENCHMARKS = [
   'restart',
 ] as const;
 
+const BENCH_USAGE = `usage: galley bench [--only NAME[,NAME…]] [--messages N] [--repetitions N]
+  prints figures, asserts nothing; the tests check behaviour
+  --only         run just these: ${BENCHMARKS.join(', ')}
+  --messages     messages per ingest run (default 20000)
+  --repetitions  ingest runs per target (default 5)
+`;
+
 /**
  * `npm run bench`: prints figures; it asserts nothing (the tests check behaviour).
  * `--only sync-drain,central-ingest` runs just the named ones (see BENCHMARKS).
@@ -34,8 +41,13 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
       messages: { type: 'string', default: '20000' },
       repetitions: { type: 'string', default: '5' },
       only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    io.stdout.write(BENCH_USAGE);
+    return 0;
+  }
   const only = values.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !(BENCHMARKS as readonly string[]).includes(name)) ?? [];
   if (unknown.length > 0) {
