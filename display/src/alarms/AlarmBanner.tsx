@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { AlarmView } from '../../../shared/api/alarms';
 import type { EquipmentView } from '../../../shared/api/equipment';
-import { formatTime, localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
+import { formatTime } from '../app/format';
 import { useRepeatingBeep } from './repeating-beep';
 
 interface AlarmBannerProps {

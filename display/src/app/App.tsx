@@ -7,6 +7,9 @@ import type {
   WorkOrderView,
 } from '../../../shared/api/maintenance';
 import { type ProblemCategory, type TicketTransitionRequest, TicketView } from '../../../shared/api/tickets';
+import { LanguageButton } from '../../../shared/browser/LanguageButton';
+import { asLocale, localized } from '../../../shared/browser/locale';
+import { useNow } from '../../../shared/browser/use-now';
 import { SyncHealth } from '../../../shared/sync/sync-protocol';
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { requestEdge } from '../api/edge-client';
@@ -17,7 +20,7 @@ import { PinDialog } from '../auth/PinDialog';
 import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
-import { saveLocale } from '../i18n/setup';
+import { displayLocale } from '../i18n/setup';
 import type { LiveBoard } from '../live/live-board';
 import {
   maintenancePaths,
@@ -35,9 +38,8 @@ import { isDone, stepsToMeasure } from '../tasks/task-state';
 import { ReportProblem } from '../tickets/ReportProblem';
 import { TicketDetail } from '../tickets/TicketDetail';
 import { TicketsList } from '../tickets/TicketsList';
-import { asLocale, browserTimezone, formatTime, localized } from './format';
+import { browserTimezone, formatTime } from './format';
 import { StaleBar } from './StaleBar';
-import { useNow } from './use-now';
 import { usePolledResource } from './use-polled-resource';
 
 type Screen =
@@ -193,13 +195,6 @@ export function App({
     tasks.refresh();
   }
 
-  function switchLanguage() {
-    const next = locale === 'en' ? 'zh-CN' : 'en';
-    saveLocale(next);
-    void i18n.changeLanguage(next);
-    document.documentElement.lang = next;
-  }
-
   const openEquipment = (equipmentId: string) => setScreen({ kind: 'equipment', equipmentId });
   const detailEquipment =
     screen.kind === 'equipment' ? snapshot.equipment.find((e) => e.id === screen.equipmentId) : undefined;
@@ -241,14 +236,7 @@ export function App({
           timezone={timezone}
         />
         <span className="clock">{formatTime(now, timezone, locale)}</span>
-        <button
-          type="button"
-          className="secondary"
-          aria-label={t('app.languageLabel')}
-          onClick={switchLanguage}
-        >
-          {t('app.language')}
-        </button>
+        <LanguageButton preference={displayLocale} className="secondary" />
         <PairIndicator
           paired={paired}
           onPair={() => {

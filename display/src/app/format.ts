@@ -1,14 +1,5 @@
 import type { TFunction } from 'i18next';
 import type { LatestReading } from '../../../shared/api/equipment';
-import type { Locale, LocalizedText } from '../../../shared/localized-text';
-
-export function localized(text: LocalizedText, locale: string): string {
-  return locale === 'en' ? text.en : text['zh-CN'];
-}
-
-export function asLocale(language: string): Locale {
-  return language === 'en' ? 'en' : 'zh-CN';
-}
 
 /** Clock time in the store's zone: what staff compare with the kitchen clock. */
 export function formatTime(ts: number, timezone: string, locale: string, withSeconds = false): string {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PairingStarted } from '../../../shared/api/displays';
 import type { StoreInfo } from '../../../shared/api/store';
-import { EdgeRequestError } from '../api/edge-client';
+import { RequestError } from '../../../shared/browser/json-client';
 import { formatTime } from '../app/format';
 import { claimPairing, confirmPairing, startPairing } from './display-pairing';
 import { PinDialog } from './PinDialog';
@@ -53,7 +53,7 @@ export function PairDisplayDialog({
       (started) => live && setStage({ kind: 'showing', started }),
       (err: unknown) => {
         if (!live) return;
-        if (err instanceof EdgeRequestError && err.status === 429)
+        if (err instanceof RequestError && err.status === 429)
           setStage({ kind: 'busy', retryS: BUSY_RETRY_S });
         else setStage({ kind: 'failed', message: err instanceof Error ? err.message : String(err) });
       },
@@ -75,7 +75,7 @@ export function PairDisplayDialog({
         }
       } catch (err) {
         // Expired (404): show a fresh code; anything else: keep asking.
-        if (err instanceof EdgeRequestError && err.status === 404) {
+        if (err instanceof RequestError && err.status === 404) {
           if (live) setAttempt((n) => n + 1);
           return;
         }

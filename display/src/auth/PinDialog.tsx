@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreInfo } from '../../../shared/api/store';
-import { EdgeRequestError } from '../api/edge-client';
+import { RequestError } from '../../../shared/browser/json-client';
 import { logIn, type PersonSession } from './person-session';
 
 interface PinDialogProps {
@@ -44,10 +44,9 @@ export function PinDialog({ action, users, onDone, onCancel, verify }: PinDialog
       } else onDone(await logIn(user.trim(), pin));
     } catch (err) {
       setPin('');
-      if (err instanceof EdgeRequestError && (err.status === 401 || err.status === 400))
-        setError(t('pin.wrong'));
-      else if (err instanceof EdgeRequestError && err.status === 429) setError(t('pin.locked'));
-      else if (err instanceof EdgeRequestError && err.status === 403) setError(t('pin.forbidden'));
+      if (err instanceof RequestError && (err.status === 401 || err.status === 400)) setError(t('pin.wrong'));
+      else if (err instanceof RequestError && err.status === 429) setError(t('pin.locked'));
+      else if (err instanceof RequestError && err.status === 403) setError(t('pin.forbidden'));
       else setError(t('pin.failed', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);

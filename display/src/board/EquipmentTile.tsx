@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { EquipmentView, ReadingPoint } from '../../../shared/api/equipment';
-import { formatReading, formatTime, localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
+import { formatReading, formatTime } from '../app/format';
 import { Sparkline } from './Sparkline';
 import { STATE_ICON } from './state-style';
 

@@ -8,7 +8,8 @@ import {
 } from '../../../shared/api/equipment';
 import { StoreInfo } from '../../../shared/api/store';
 import { TicketList } from '../../../shared/api/tickets';
-import { EdgeRequestError, requestEdge } from '../api/edge-client';
+import { RequestError } from '../../../shared/browser/json-client';
+import { requestEdge } from '../api/edge-client';
 import type { BoardPart, BoardSnapshot } from './board-snapshot';
 
 const HOUR_MS = 3_600_000;
@@ -21,7 +22,7 @@ async function optional<S extends z.ZodType>(path: string, schema: S): Promise<z
   try {
     return await requestEdge(path, schema);
   } catch (err) {
-    if (err instanceof EdgeRequestError && err.status === 404) return Missing;
+    if (err instanceof RequestError && err.status === 404) return Missing;
     throw err;
   }
 }

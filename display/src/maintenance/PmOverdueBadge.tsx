@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PmOverdueFlag } from '../../../shared/api/maintenance';
-import { localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
 
 /** On a repair ticket: the machine's preventive maintenance is late, which may be why it broke. */
 export function PmOverdueBadge({ flags }: { flags: readonly PmOverdueFlag[] | undefined }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistStepView } from '../../../shared/api/maintenance';
-import { localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
 import { LoginCancelled } from '../auth/person-session';
 import { NumberEntry } from '../tasks/NumberEntry';
 import { checkMeasurement, rangeText } from '../tasks/task-state';

@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import type { WorkOrderView } from '../../../shared/api/maintenance';
-import { formatAge, localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
+import { formatAge } from '../app/format';
 import { daysLate, daysUntil } from '../tasks/task-state';
 
 interface WorkOrdersListProps {

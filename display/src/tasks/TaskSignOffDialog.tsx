@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkOrderView } from '../../../shared/api/maintenance';
-import { localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
 import { LoginCancelled } from '../auth/person-session';
 import { NumberEntry } from './NumberEntry';
 import { checkMeasurement, type Measurement, rangeText, stepsToMeasure } from './task-state';

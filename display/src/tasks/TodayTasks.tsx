@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import type { WorkOrderView } from '../../../shared/api/maintenance';
-import { localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
 import { isDone, taskOrder } from './task-state';
 
 interface TodayTasksProps {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import { ProblemCategory as Categories, type ProblemCategory } from '../../../shared/api/tickets';
-import { localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
 import { LoginCancelled } from '../auth/person-session';
 
 interface ReportProblemProps {

@@ -10,8 +10,9 @@ import {
   type TicketTransitionRequest,
   TicketView,
 } from '../../../shared/api/tickets';
+import { localized } from '../../../shared/browser/locale';
 import type { Role } from '../../../shared/roles';
-import { formatAge, formatDateTime, localized } from '../app/format';
+import { formatAge, formatDateTime } from '../app/format';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { LoginCancelled } from '../auth/person-session';
 import { thresholdLimits } from '../charts/rule-limits';

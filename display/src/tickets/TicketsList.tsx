@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import type { TicketView } from '../../../shared/api/tickets';
-import { formatAge, localized } from '../app/format';
+import { localized } from '../../../shared/browser/locale';
+import { formatAge } from '../app/format';
 
 interface TicketsListProps {
   tickets: readonly TicketView[] | undefined;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AlarmChangeType } from '../../../../shared/api/alarms';
+import { localized } from '../../../../shared/browser/locale';
 import type { AlarmFeedEntry } from '../../../../shared/central/api';
-import { localized } from '../format/localized';
 import { formatAgo, formatDateTime } from '../format/time';
 import { freshCriticalCount, isEscalation, isNewCritical } from './feed-merge';
 import type { AlarmFeedHandle } from './use-alarm-feed';

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { RequestError } from '../../../../shared/browser/json-client';
 import { AlarmFeed, CENTRAL_ROUTES } from '../../../../shared/central/api';
-import { CentralRequestError, requestCentral } from '../api/central-client';
+import { requestCentral } from '../api/central-client';
 import { EMPTY_FEED, type FeedState, markSeen, mergeFeed } from './feed-merge';
 
 export interface AlarmFeedHandle {
   feed: FeedState;
   /** the last poll failed; the feed shown may be missing changes */
-  error: CentralRequestError | undefined;
+  error: RequestError | undefined;
   markSeen: () => void;
 }
 
@@ -15,7 +16,7 @@ const FIRST_PAGE = 100;
 /** Polls the alarm feed with its `after` cursor, so each poll brings only what is new. */
 export function useAlarmFeed(token: string, everyMs: number, onUnauthorized: () => void): AlarmFeedHandle {
   const [feed, setFeed] = useState<FeedState>(EMPTY_FEED);
-  const [error, setError] = useState<CentralRequestError | undefined>();
+  const [error, setError] = useState<RequestError | undefined>();
   const cursor = useRef<number | undefined>(undefined);
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
@@ -36,8 +37,7 @@ export function useAlarmFeed(token: string, everyMs: number, onUnauthorized: () 
         setError(undefined);
       } catch (err) {
         if (!live) return;
-        const problem =
-          err instanceof CentralRequestError ? err : new CentralRequestError('network', String(err));
+        const problem = err instanceof RequestError ? err : new RequestError('network', String(err));
         if (problem.code === 'unauthorized') {
           unauthorized.current();
           return;

@@ -4,8 +4,6 @@ import { CENTRAL_ROUTES, type CentralSession, Ok } from '../../../../shared/cent
 import { requestCentral } from '../api/central-client';
 import { LoginScreen } from '../auth/LoginScreen';
 import { clearSession, loadSession, saveSession } from '../auth/saved-session';
-import { asLocale } from '../format/localized';
-import { saveLocale } from '../i18n/setup';
 import { Dashboard } from './Dashboard';
 
 export interface AppProps {
@@ -13,16 +11,9 @@ export interface AppProps {
 }
 
 export function App({ clock }: AppProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [session, setSession] = useState<CentralSession | undefined>(() => loadSession(clock()));
   const [notice, setNotice] = useState<string | undefined>();
-
-  const switchLanguage = useCallback(() => {
-    const next = asLocale(i18n.language) === 'en' ? 'zh-CN' : 'en';
-    saveLocale(next);
-    void i18n.changeLanguage(next);
-    document.documentElement.lang = next;
-  }, [i18n]);
 
   const logIn = useCallback((next: CentralSession) => {
     saveSession(next);
@@ -46,16 +37,8 @@ export function App({ clock }: AppProps) {
     setNotice(t('app.sessionExpired'));
   }, [t]);
 
-  if (!session) return <LoginScreen onLoggedIn={logIn} notice={notice} onSwitchLanguage={switchLanguage} />;
-  return (
-    <Dashboard
-      session={session}
-      clock={clock}
-      onLogout={logOut}
-      onSessionExpired={expired}
-      onSwitchLanguage={switchLanguage}
-    />
-  );
+  if (!session) return <LoginScreen onLoggedIn={logIn} notice={notice} />;
+  return <Dashboard session={session} clock={clock} onLogout={logOut} onSessionExpired={expired} />;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LanguageButton } from '../../../../shared/browser/LanguageButton';
+import { useNow } from '../../../../shared/browser/use-now';
 import {
   CENTRAL_ROUTES,
   type CentralSession,
@@ -10,12 +12,12 @@ import {
 import { AlarmFeedPanel } from '../alarms/AlarmFeedPanel';
 import { useAlarmFeed } from '../alarms/use-alarm-feed';
 import { formatClock, isStale } from '../format/time';
+import { pageLocale } from '../i18n/setup';
 import { MaintenancePanel } from '../maintenance/MaintenancePanel';
 import { StoreDetailView } from '../stores/StoreDetailView';
 import { StoresTable } from '../stores/StoresTable';
 import { TicketsTable } from '../tickets/TicketsTable';
 import { useHashRoute } from './use-hash-route';
-import { useNow } from './use-now';
 import { type PollOptions, usePoll } from './use-poll';
 
 export const POLL_MS = {
@@ -33,10 +35,9 @@ interface DashboardProps {
   clock: () => number;
   onLogout: () => void;
   onSessionExpired: () => void;
-  onSwitchLanguage: () => void;
 }
 
-export function Dashboard({ session, clock, onLogout, onSessionExpired, onSwitchLanguage }: DashboardProps) {
+export function Dashboard({ session, clock, onLogout, onSessionExpired }: DashboardProps) {
   const { t, i18n } = useTranslation();
   const now = useNow(clock);
   const [route, go] = useHashRoute();
@@ -99,14 +100,7 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired, onSwitch
         <span className="user">
           {t('app.loggedInAs', { user: session.username, role: t(`role.${session.role}`) })}
         </span>
-        <button
-          type="button"
-          className="secondary"
-          aria-label={t('app.languageLabel')}
-          onClick={onSwitchLanguage}
-        >
-          {t('app.language')}
-        </button>
+        <LanguageButton preference={pageLocale} className="secondary" />
         <button type="button" className="secondary" onClick={onLogout}>
           {t('app.logout')}
         </button>

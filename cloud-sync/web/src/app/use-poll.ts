@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { CentralRequestError, requestCentral } from '../api/central-client';
+import { RequestError } from '../../../../shared/browser/json-client';
+import { requestCentral } from '../api/central-client';
 
 export interface Polled<T> {
   data: T | undefined;
   /** page clock when `data` arrived: server-measured ages keep running from here */
   fetchedAt: number | undefined;
-  error: CentralRequestError | undefined;
+  error: RequestError | undefined;
 }
 
 export interface PollOptions {
@@ -43,8 +44,7 @@ export function usePoll<S extends z.ZodType>(
         const data = await requestCentral(path, schema, { token });
         if (live) setState({ data, fetchedAt: clock(), error: undefined });
       } catch (err) {
-        const error =
-          err instanceof CentralRequestError ? err : new CentralRequestError('network', String(err));
+        const error = err instanceof RequestError ? err : new RequestError('network', String(err));
         if (!live) return;
         if (error.code === 'unauthorized') {
           unauthorized.current();

@@ -1,16 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RequestError } from '../../../../shared/browser/json-client';
+import { LanguageButton } from '../../../../shared/browser/LanguageButton';
 import { CENTRAL_ROUTES, CentralSession } from '../../../../shared/central/api';
-import { CentralRequestError, requestCentral } from '../api/central-client';
+import { requestCentral } from '../api/central-client';
+import { pageLocale } from '../i18n/setup';
 
 interface LoginScreenProps {
   onLoggedIn: (session: CentralSession) => void;
   /** why the previous session ended, if it did */
   notice?: string;
-  onSwitchLanguage: () => void;
 }
 
-export function LoginScreen({ onLoggedIn, notice, onSwitchLanguage }: LoginScreenProps) {
+export function LoginScreen({ onLoggedIn, notice }: LoginScreenProps) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -28,7 +30,7 @@ export function LoginScreen({ onLoggedIn, notice, onSwitchLanguage }: LoginScree
       });
       onLoggedIn(session);
     } catch (err) {
-      const wrong = err instanceof CentralRequestError && err.code === 'unauthorized';
+      const wrong = err instanceof RequestError && err.code === 'unauthorized';
       setProblem(
         wrong
           ? t('login.wrong')
@@ -45,14 +47,7 @@ export function LoginScreen({ onLoggedIn, notice, onSwitchLanguage }: LoginScree
           <h1>
             Galley <span className="muted">{t('login.title')}</span>
           </h1>
-          <button
-            type="button"
-            className="link"
-            aria-label={t('app.languageLabel')}
-            onClick={onSwitchLanguage}
-          >
-            {t('app.language')}
-          </button>
+          <LanguageButton preference={pageLocale} className="link" />
         </div>
         <p className="muted">{t('login.subtitle')}</p>
         {notice ? (

@@ -1,3 +1,5 @@
+import type { TranslationsOf } from '../../../../shared/browser/i18n';
+
 /** English strings; zh-CN must have exactly the same keys (checked by the compiler and a test). */
 export const en = {
   app: {
@@ -191,5 +193,4 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof en>;
+export type Messages = TranslationsOf<typeof en>;

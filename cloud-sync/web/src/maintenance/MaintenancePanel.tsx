@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../../../shared/browser/locale';
 import { CENTRAL_ROUTES } from '../../../../shared/central/api';
 import {
   type CentralPurchaseRequest,
@@ -11,7 +12,6 @@ import {
 } from '../../../../shared/central/maintenance-api';
 import type { PollOptions } from '../app/use-poll';
 import { usePoll } from '../app/use-poll';
-import { localized } from '../format/localized';
 import { agedSince, formatDuration } from '../format/time';
 import { formatRate, formatSeconds } from './maintenance-format';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../../../shared/browser/locale';
 import { CENTRAL_ROUTES, centralPath, StoreDetail } from '../../../../shared/central/api';
 import { type PollOptions, usePoll } from '../app/use-poll';
-import { localized } from '../format/localized';
 import { agedSince, formatDateTime, formatLag, isLagging } from '../format/time';
 import { TicketsTable } from '../tickets/TicketsTable';
 import { ConfigVersions } from './ConfigVersions';

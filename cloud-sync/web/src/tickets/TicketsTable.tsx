@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../../../shared/browser/locale';
 import type { OpenTicket } from '../../../../shared/central/api';
-import { localized } from '../format/localized';
 import { agedSince, formatDuration } from '../format/time';
 import { type AgeOrder, sortByAge } from './ticket-order';
 

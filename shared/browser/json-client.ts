@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { ApiError } from '../api/session';
+
+export type RequestErrorCode =
+  | 'network'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'rejected'
+  | 'bad_response';
+
+/** Every failure talking to the server that served the page, with a code the screens can act on. */
+export class RequestError extends Error {
+  readonly code: RequestErrorCode;
+  readonly status: number | undefined;
+  /** the server's own error code (`ApiError.error`), e.g. `display_not_paired` */
+  readonly apiCode: string | undefined;
+
+  constructor(code: RequestErrorCode, message: string, status?: number, apiCode?: string) {
+    super(message);
+    this.name = 'RequestError';
+    this.code = code;
+    this.status = status;
+    this.apiCode = apiCode;
+  }
+}
+
+/** What a screen says about one request. */
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** a person's session, sent as `Authorization: Bearer …` */
+  token?: string;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+/** What an app's client adds to every request it sends. */
+export interface ClientDefaults {
+  /** A request that hangs is as bad as one that fails: the page must notice, so there is always a limit. */
+  timeoutMs: number;
+  /** e.g. the display's credential */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * JSON over HTTP to the server that served this page; answers are checked against the
+ * shared schemas, so a server that drifted from the contract fails here, not in a screen.
+ */
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions,
+  defaults: ClientDefaults,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { ...defaults.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? defaults.timeoutMs),
+      // Every answer is live state (alarms, sessions): a cached one would show the past as now.
+      cache: 'no-store',
+    });
+  } catch (err) {
+    throw new RequestError('network', err instanceof Error ? err.message : String(err));
+  }
+  // A body cut off mid-way reads as empty: the status still says what happened.
+  const text = await response.text().catch(() => '');
+  const json = parseJson(text);
+  if (!response.ok) {
+    const problem = ApiError.safeParse(json);
+    const message = problem.success ? problem.data.message : `HTTP ${response.status}`;
+    const apiCode = problem.success ? problem.data.error : undefined;
+    throw new RequestError(codeOf(response.status), message, response.status, apiCode);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new RequestError('bad_response', `${path}: ${parsed.error.message}`, response.status);
+  }
+  return parsed.data;
+}
+
+function codeOf(status: number): RequestErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  return 'rejected';
+}
+
+/** An empty body (204) is `null`, which `z.null()` accepts; one that is not JSON is `undefined`, which no answer schema expects. */
+function parseJson(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
