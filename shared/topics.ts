@@ -14,6 +14,16 @@ export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
  */
 export const EDGE_SEGMENT = '_edge';
 
+/** The subtrees the edge publishes under `galley/{storeId}/_edge/`, each `{subtree}/{id}`. */
+export const EDGE_SUBTREES = {
+  /** retained: the open alarms of one piece of equipment, `alarms/{equipmentId}` */
+  alarms: 'alarms',
+  /** a ticket changed, `tickets/{ticketId}` */
+  tickets: 'tickets',
+  /** a serial reading stored, `telemetry/{equipmentId}` */
+  telemetry: 'telemetry',
+} as const;
+
 export const topics = {
   deviceRoot: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}`,
   telemetry: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}/telemetry`,
@@ -21,7 +31,31 @@ export const topics = {
   status: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}/status`,
   edgeRoot: (storeId: string) => `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}`,
   edge: (storeId: string, ...levels: string[]) => [TOPIC_ROOT, storeId, EDGE_SEGMENT, ...levels].join('/'),
+  /** A repair ticket changed (`TicketChangeMessage`, shared/api/tickets.ts); not retained, QoS 1. */
+  edgeTicket: (storeId: string, ticketId: number) =>
+    `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}/${EDGE_SUBTREES.tickets}/${ticketId}`,
+  /**
+   * A reading of serial equipment the edge stored (`TelemetryMessage`, as a device's own
+   * telemetry topic carries); not retained, QoS 0. MQTT devices' telemetry is not repeated here.
+   */
+  edgeTelemetry: (storeId: string, equipmentId: string) =>
+    `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}/${EDGE_SUBTREES.telemetry}/${equipmentId}`,
 } as const;
+
+export interface EdgeTopic {
+  storeId: string;
+  /** the level after `_edge`: one of EDGE_SUBTREES, or one this reader does not know yet */
+  subtree: string;
+  /** the levels below the subtree (`[equipmentId]`, `[ticketId]`) */
+  rest: string[];
+}
+
+/** Parses `galley/{storeId}/_edge/{subtree}/…`; undefined for any other topic. */
+export function parseEdgeTopic(topic: string): EdgeTopic | undefined {
+  const [root, storeId, segment, subtree, ...rest] = topic.split('/');
+  if (root !== TOPIC_ROOT || segment !== EDGE_SEGMENT || !storeId || subtree === undefined) return undefined;
+  return { storeId, subtree, rest };
+}
 
 export interface DeviceTopic {
   storeId: string;

@@ -68,7 +68,7 @@ describe('alarms published under the edge-owned MQTT subtree', () => {
   it('an integration subscribed live sees the raise and the clear of the alarm', async () => {
     const live = await integration();
     const got = collect(live);
-    await live.subscribeAsync(`${topics.edgeRoot(edge.storeId)}/#`, { qos: 1 });
+    await live.subscribeAsync(alarmsTopic('+'), { qos: 1 });
 
     await cooler.telemetry({ temp_c: 9 });
     const [raised] = await got.waitFor(1);

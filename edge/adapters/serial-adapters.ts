@@ -29,6 +29,13 @@ type SerialAdapter = SerialAsciiAdapter | ModbusRtuAdapter;
 
 export const DEFAULT_LINK_SILENCE_MS = 10_000;
 
+/** The equipment of the store that talks to the edge over a serial line, not MQTT. */
+export function serialEquipment(config: StoreConfig): (Equipment & { serial: SerialLink })[] {
+  return config.equipment.filter(
+    (e): e is Equipment & { serial: SerialLink } => e.protocol !== 'mqtt' && e.serial !== undefined,
+  );
+}
+
 /** Starts and stops an adapter for every piece of serial equipment in the store config. */
 export class SerialAdapters {
   readonly #deps: SerialAdaptersDeps;
@@ -42,9 +49,7 @@ export class SerialAdapters {
     if (this.#adapters.length) return;
     const { config, logger } = this.#deps;
     const openPort = this.#deps.openPort ?? openRealSerialPort;
-    const serial = config.equipment.filter(
-      (e): e is Equipment & { serial: SerialLink } => e.protocol !== 'mqtt' && e.serial !== undefined,
-    );
+    const serial = serialEquipment(config);
     if (!serial.length) return;
     for (const equipment of serial) {
       const deps = {

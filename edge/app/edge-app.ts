@@ -10,6 +10,7 @@ import { faults } from '../../shared/server/runtime/fault-containment';
 import type { Logger } from '../../shared/server/runtime/logger';
 import { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import { SerialAdapters } from '../adapters/serial-adapters';
+import { SerialTelemetryPublisher } from '../adapters/serial-telemetry-publisher';
 import { AlarmService } from '../alarms/alarm-service';
 import { PinGate } from '../api/pin-gate';
 import { alarmsRoutes } from '../api/routes/alarms';
@@ -189,19 +190,33 @@ export class EdgeApp {
       verifyDisplayToken: (token) =>
         displays.verify(token) !== undefined || sessions.verify(token) !== undefined,
     });
+    // What the edge announces under `_edge/`, after it is stored: a publish that fails (the
+    // broker stopping) is logged, never thrown into the service that announces it.
+    const announce =
+      (what: string) =>
+      (topic: string, payload: string, options: { retain: boolean; qos: 0 | 1 }): void => {
+        broker.publish(topic, payload, options).catch((err: unknown) => {
+          this.#log.warn({ err, topic }, `${what} not published over MQTT (it is stored)`);
+        });
+      };
+    const publishAlarm = announce('alarm');
     const alarms = new AlarmService({
       db,
       clock,
       logger,
       storeId: config.store.id,
       settings: config.alarms,
-      publish: (topic, payload, { retain }) => {
-        broker.publish(topic, payload, { retain, qos: 1 }).catch((err: unknown) => {
-          this.#log.warn({ err, topic }, 'alarm not published over MQTT (it is stored)');
-        });
-      },
+      publish: (topic, payload, { retain }) => publishAlarm(topic, payload, { retain, qos: 1 }),
     });
-    const tickets = new TicketService({ db, clock, logger, storeId: config.store.id, alarms, config });
+    const tickets = new TicketService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      alarms,
+      config,
+      publish: announce('ticket change'),
+    });
     const maintenance = new MaintenanceService({
       db,
       clock,
@@ -231,6 +246,12 @@ export class EdgeApp {
       config,
     );
     const serial = new SerialAdapters({ config, pipeline: ingest, clock, logger });
+    const serialTelemetry = new SerialTelemetryPublisher({
+      config,
+      bus: this.bus,
+      logger,
+      publish: announce('serial reading'),
+    });
     const sync = new SyncService({
       db,
       clock,
@@ -258,6 +279,7 @@ export class EdgeApp {
       maintenanceMetrics,
       rules,
       serial,
+      serialTelemetry,
       sync,
       tls,
     };
@@ -289,6 +311,7 @@ export class EdgeApp {
     parts.start();
     rules.start();
     serial.registerMetrics(this.metrics);
+    serialTelemetry.start();
     serial.start();
 
     const displayDir = this.#options.displayDir ?? DEFAULT_DISPLAY_DIR;
@@ -437,6 +460,7 @@ export class EdgeApp {
     await running.https?.close();
     await running.api?.close();
     await running.sync.stop();
+    running.serialTelemetry.stop();
     await running.broker.stop();
     await running.serial.stop();
     running.rules.stop();
@@ -472,6 +496,7 @@ interface Running {
   maintenanceMetrics: MaintenanceMetricsService;
   rules: RuleEngine;
   serial: SerialAdapters;
+  serialTelemetry: SerialTelemetryPublisher;
   sync: SyncService;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;

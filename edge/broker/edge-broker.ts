@@ -22,6 +22,7 @@ import { createAuthorizeSubscribe } from './hooks/authorize-subscribe';
 import { createPreConnect } from './hooks/pre-connect';
 import type { IngestGate } from './ingest-gate';
 import { createMessageRouter, type MessageRouter } from './message-router';
+import { PublishOrder, publishesViaPersistence } from './publish-order';
 
 export interface EdgeBrokerDeps {
   config: StoreConfig;
@@ -58,6 +59,7 @@ export class EdgeBroker {
   readonly #log: Logger;
   readonly #stats = new BrokerStats();
   readonly #connections = new Set<Socket | Duplex>();
+  readonly #publishOrder = new PublishOrder();
   #aedes: Aedes | undefined;
   #router: MessageRouter | undefined;
   #server: Server | undefined;
@@ -153,28 +155,37 @@ export class EdgeBroker {
     this.#accept(stream, req);
   }
 
-  /** Publishes on an edge-owned topic (`galley/{store}/_edge/…`); resolves once routed. */
+  /**
+   * Publishes on an edge-owned topic (`galley/{store}/_edge/…`); resolves once routed.
+   * Subscribers get the edge's publishes in the order they were made (publish-order.ts).
+   */
   publish(
     topic: string,
     payload: string | Buffer,
     opts: { retain?: boolean; qos?: 0 | 1 } = {},
   ): Promise<void> {
-    const aedes = this.#aedes;
-    if (!aedes) return Promise.reject(new BrokerStateError(`publish on ${topic}`));
+    if (!this.#aedes) return Promise.reject(new BrokerStateError(`publish on ${topic}`));
     const edgeRoot = `${TOPIC_ROOT}/${this.#deps.config.store.id}/${EDGE_SEGMENT}/`;
     if (!topic.startsWith(edgeRoot)) return Promise.reject(new EdgeTopicError(topic));
+    const packet = {
+      cmd: 'publish' as const,
+      topic,
+      payload: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
+      qos: opts.qos ?? 0,
+      retain: opts.retain ?? false,
+      dup: false,
+    };
     return new Promise((resolve, reject) => {
-      aedes.publish(
-        {
-          cmd: 'publish',
-          topic,
-          payload: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
-          qos: opts.qos ?? 0,
-          retain: opts.retain ?? false,
-          dup: false,
-        },
-        (err) => (err ? reject(err) : resolve()),
-      );
+      this.#publishOrder.submit(() => {
+        // Held back a turn, the broker may have stopped meanwhile.
+        const aedes = this.#aedes;
+        if (!aedes) return reject(new BrokerStateError(`publish on ${topic}`));
+        try {
+          aedes.publish(packet, (err) => (err ? reject(err) : resolve()));
+        } catch (err) {
+          reject(err);
+        }
+      }, publishesViaPersistence(packet));
     });
   }
 

@@ -17,6 +17,7 @@ import type { Database } from '../store/database';
 import { OutboxWriter } from '../sync/outbox-writer';
 import { KeyedTimers } from './keyed-timers';
 import { TelemetrySnapshotReader } from './telemetry-snapshot';
+import { TicketAnnouncements, type TicketPublishFn } from './ticket-announcements';
 import { SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
 import { computeTicketMetrics } from './ticket-metrics';
 import { TicketStore } from './ticket-store';
@@ -39,6 +40,8 @@ export interface TicketServiceDeps {
   storeId: string;
   alarms: AlarmService;
   config: StoreConfig;
+  /** The broker's publish, for announcing committed changes; absent in a process without one. */
+  publish?: TicketPublishFn;
 }
 
 /**
@@ -46,6 +49,7 @@ export interface TicketServiceDeps {
  * people, one unfinished ticket per (equipment, fault), marked as a repeat repair
  * when a fault returns soon after a verified fix, verified automatically once
  * telemetry stays normal after "resolved", reopened if the fault comes back first.
+ * Every committed change is announced over MQTT (ticket-announcements.ts).
  */
 export class TicketService {
   readonly #deps: TicketServiceDeps;
@@ -53,6 +57,7 @@ export class TicketService {
   readonly #store: TicketStore;
   readonly #outbox: OutboxWriter;
   readonly #snapshots: TelemetrySnapshotReader;
+  readonly #announcements: TicketAnnouncements;
   #config: StoreConfig;
   readonly #delayTimers: KeyedTimers;
   readonly #verifyTimers: KeyedTimers;
@@ -67,6 +72,11 @@ export class TicketService {
     this.#store = new TicketStore(deps.db);
     this.#outbox = new OutboxWriter(deps.db, deps.storeId);
     this.#snapshots = new TelemetrySnapshotReader(deps.db);
+    this.#announcements = new TicketAnnouncements({
+      storeId: deps.storeId,
+      logger: this.#log,
+      publish: deps.publish,
+    });
     this.#delayTimers = new KeyedTimers(deps.clock);
     this.#verifyTimers = new KeyedTimers(deps.clock);
   }
@@ -90,6 +100,11 @@ export class TicketService {
 
   reload(config: StoreConfig): void {
     this.#config = config;
+  }
+
+  /** Changes announced over MQTT, and publishes that failed (the change is stored either way). */
+  get announcementStats(): Readonly<TicketAnnouncements['stats']> {
+    return this.#announcements.stats;
   }
 
   get(id: number): TicketView | undefined {
@@ -125,40 +140,45 @@ export class TicketService {
     }
     const now = this.#deps.clock.now();
     const fault = request.fault.trim();
-    return this.#deps.db.transaction(() => {
-      const existing = this.#store.unfinished(request.equipmentId, fault);
-      if (existing) {
-        const note = `also reported by ${actor.id}${request.note ? `: ${request.note}` : ''}`;
-        this.#store.logTransition(existing.id, existing.status, existing.status, now, actor.id, note);
-        this.#outbox.append({
-          type: 'ticket.note',
-          entityId: existing.id,
-          ts: now,
-          payload: { note, by: actor.id },
+    return this.#announcements.afterCommit(() =>
+      this.#deps.db.transaction(() => {
+        const existing = this.#store.unfinished(request.equipmentId, fault);
+        if (existing) {
+          const note = `also reported by ${actor.id}${request.note ? `: ${request.note}` : ''}`;
+          this.#store.logTransition(existing.id, existing.status, existing.status, now, actor.id, note);
+          this.#outbox.append({
+            type: 'ticket.note',
+            entityId: existing.id,
+            ts: now,
+            payload: { note, by: actor.id },
+          });
+          this.#announcements.record(existing, now);
+          return { ticket: existing, created: false };
+        }
+        const id = this.#store.insert({
+          equipmentId: request.equipmentId,
+          fault,
+          source: 'manual',
+          category: request.category,
+          title: { en: fault, 'zh-CN': fault },
+          severity: 'warning',
+          note: request.note ?? null,
+          at: now,
+          by: actor.id,
+          repeat: false,
+          previousTicketId: null,
+          snapshot: null,
         });
-        return { ticket: existing, created: false };
-      }
-      const id = this.#store.insert({
-        equipmentId: request.equipmentId,
-        fault,
-        source: 'manual',
-        category: request.category,
-        title: { en: fault, 'zh-CN': fault },
-        severity: 'warning',
-        note: request.note ?? null,
-        at: now,
-        by: actor.id,
-        repeat: false,
-        previousTicketId: null,
-        snapshot: null,
-      });
-      return { ticket: this.#opened(id, now, actor.id), created: true };
-    })();
+        return { ticket: this.#opened(id, now, actor.id), created: true };
+      })(),
+    );
   }
 
   transition(id: number, request: TicketTransitionRequest, actor: TicketActor): TicketView {
     const now = this.#deps.clock.now();
-    const ticket = this.#deps.db.transaction(() => this.#transition(id, request, actor, now))();
+    const ticket = this.#announcements.afterCommit(() =>
+      this.#deps.db.transaction(() => this.#transition(id, request, actor, now))(),
+    );
     this.#afterTransition(ticket);
     return ticket;
   }
@@ -175,6 +195,7 @@ export class TicketService {
   #transition(id: number, request: TicketTransitionRequest, actor: TicketActor, now: number): TicketView {
     const ticket = applyTransition(this.#store, this.#outbox, { id, request, actor, now });
     for (const listener of this.#transitionListeners) listener({ ticket, request, actor, at: now });
+    this.#announcements.record(ticket, now);
     return ticket;
   }
 
@@ -197,19 +218,28 @@ export class TicketService {
     if (change.type !== 'raised' && change.type !== 'reraised') return;
     const { alarm } = change;
     try {
-      const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
-      if (existing) this.#attach(existing, alarm);
-      else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate')
-        // The alarm and its rule were just handed over: no need to read them back.
-        this.#openForAlarm(alarm.id, change.transition ? { alarm, rule: change.transition.rule } : undefined);
+      // Announced when the alarm service tells listeners the change committed (#onAlarmCommitted).
+      this.#announcements.holdFor(change, () => {
+        const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+        if (existing) this.#attach(existing, alarm);
+        else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate')
+          // The alarm and its rule were just handed over: no need to read them back.
+          this.#openForAlarm(
+            alarm.id,
+            change.transition ? { alarm, rule: change.transition.rule } : undefined,
+          );
+      });
     } catch (err) {
       this.stats.errors++;
       throw err;
     }
   }
 
-  /** After the commit: timers only (verification, delayed tickets). */
+  /** After the commit: the ticket changes it made are announced; then timers (verification, delayed tickets). */
   #onAlarmCommitted(change: AlarmChange): void {
+    // In a burst the alarm service tells listeners before it publishes the alarms: waiting
+    // for the end of this turn puts each alarm on the wire before the ticket it opened.
+    queueMicrotask(() => this.#announcements.release(change));
     try {
       if (change.type === 'raised' || change.type === 'reraised')
         this.#onRaised(change.alarm, change.transition?.rule);
@@ -300,6 +330,7 @@ export class TicketService {
     this.#store.logTransition(id, null, 'open', at, by);
     const ticket = this.#store.get(id)!;
     this.#outbox.append({ type: 'ticket.opened', entityId: id, ts: at, payload: ticket });
+    this.#announcements.record(ticket, at);
     this.stats.opened++;
     return ticket;
   }
@@ -315,6 +346,7 @@ export class TicketService {
         ts: now,
         payload: { alarmId: alarm.id },
       });
+      this.#announcements.record(ticket, now);
     }
     if (ticket.status !== 'resolved') return this.#store.get(ticket.id)!;
     this.stats.reopened++;
@@ -330,7 +362,8 @@ export class TicketService {
     if (this.#delayTimers.has(alarmId)) return;
     this.#delayTimers.set(alarmId, at, () =>
       this.#guard('delayed ticket', () => {
-        if (this.#deps.alarms.get(alarmId)?.clearedAt === null) this.#openForAlarm(alarmId);
+        if (this.#deps.alarms.get(alarmId)?.clearedAt === null)
+          this.#announcements.afterCommit(() => this.#openForAlarm(alarmId));
       }),
     );
   }
@@ -373,7 +406,7 @@ export class TicketService {
         severity: alarm.severity,
         ticket: Rule.parse(JSON.parse(ruleJson)).ticket,
       });
-      if (policy.when === 'immediate') this.#openForAlarm(alarm.id);
+      if (policy.when === 'immediate') this.#announcements.afterCommit(() => this.#openForAlarm(alarm.id));
       else if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
     }
   }

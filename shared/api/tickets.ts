@@ -132,6 +132,20 @@ export const TicketView = z.object({
 export type TicketView = z.infer<typeof TicketView>;
 export const TicketList = z.array(TicketView);
 
+/**
+ * What the edge announces on `galley/{storeId}/_edge/tickets/{ticketId}` once a change to a
+ * repair ticket has committed (opened, a lifecycle step, a note, an alarm attached): which
+ * ticket, its status after the change, and when. Not retained, QoS 1. A hint to refetch
+ * (`GET /api/tickets/{id}` has the rest), so a redelivery or a merged burst is harmless.
+ */
+export const TicketChangeMessage = z.object({
+  ticketId: z.number().int(),
+  equipmentId: z.string(),
+  status: TicketStatus.describe('the status after the change'),
+  at: z.number().int().describe('epoch ms of the change'),
+});
+export type TicketChangeMessage = z.infer<typeof TicketChangeMessage>;
+
 export const TicketsQuery = z.object({
   status: z.enum(['open', 'all']).default('open').describe('open: not yet verified or closed'),
   equipmentId: z.string().optional(),

@@ -42,7 +42,7 @@ interface PushedReading {
  * the snapshot as it arrives (no request per reading), and what the edge derives and
  * announces (presence, alarms and with them state and tickets) is refetched, only the
  * parts that changed. A slow poll stays on as a safety net for what nobody announces
- * (a ticket moved on another screen). Unpaired, or while push is down, the board polls
+ * (a change the edge does not announce). Unpaired, or while push is down, the board polls
  * every second instead. The board reads without any token, so there is no session
  * anyone could end. A full refresh fetches the whole state, so recovering after an
  * outage is just the next successful refresh.

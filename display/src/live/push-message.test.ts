@@ -51,8 +51,63 @@ describe('readPushMessage', () => {
     }
   });
 
+  it('refetches the tickets, and nothing else, when the edge announces a ticket change', () => {
+    const change = { ticketId: 42, equipmentId: 'wic-1', status: 'assigned', at: 1_767_587_400_000 };
+    // The topic is the news: the list is refetched whatever the payload holds.
+    for (const payload of [json(change), json({}), bytes('')]) {
+      expect(readPushMessage(STORE, topics.edgeTicket(STORE, 42), payload)).toEqual({
+        kind: 'changed',
+        parts: ['tickets'],
+      });
+    }
+  });
+
+  it("reads a serial reading the edge publishes as that equipment's telemetry, like a device's own", () => {
+    const message = { ts: 1_767_587_400_000, readings: { oil_temp_c: 178, heating_on: true } };
+    expect(readPushMessage(STORE, topics.edgeTelemetry(STORE, 'fryer-3'), json(message))).toEqual({
+      kind: 'telemetry',
+      equipmentId: 'fryer-3',
+      message,
+    });
+    expect(readPushMessage(STORE, topics.edgeTelemetry(STORE, 'fryer-3'), json(message))).toEqual(
+      readPushMessage(STORE, topics.telemetry(STORE, 'fryer-3'), json(message)),
+    );
+  });
+
+  it.each([
+    ['not JSON', topics.edgeTelemetry(STORE, 'rif-1'), bytes('{"ts": 1')],
+    ['empty', topics.edgeTelemetry(STORE, 'rif-1'), bytes('')],
+    ['a string reading', topics.edgeTelemetry(STORE, 'rif-1'), json({ ts: 1, readings: { temp_c: 'x' } })],
+    ['no equipment id', topics.edge(STORE, 'telemetry'), json({ ts: 1, readings: { temp_c: -20 } })],
+    [
+      'a level too deep',
+      `${topics.edgeTelemetry(STORE, 'rif-1')}/x`,
+      json({ ts: 1, readings: { temp_c: -20 } }),
+    ],
+    [
+      'another store',
+      topics.edgeTelemetry('other-store', 'rif-1'),
+      json({ ts: 1, readings: { temp_c: -20 } }),
+    ],
+  ])(
+    'ignores an edge telemetry message it cannot apply, without refetching anything: %s',
+    (_, topic, payload) => {
+      expect(readPushMessage(STORE, topic, payload)).toEqual({ kind: 'ignored' });
+    },
+  );
+
   it('refetches everything on an edge announcement it does not know yet', () => {
-    expect(readPushMessage(STORE, topics.edge(STORE, 'tickets', '42'), json({})).kind).toBe('changed');
+    expect(readPushMessage(STORE, topics.edge(STORE, 'menu', 'fries'), json({}))).toEqual({
+      kind: 'changed',
+      parts: ['equipment', 'alarms', 'tickets'],
+    });
+  });
+
+  it("ignores another store's edge announcements", () => {
+    expect(readPushMessage(STORE, topics.edgeTicket('other-store', 42), json({})).kind).toBe('ignored');
+    expect(readPushMessage(STORE, topics.edge('other-store', 'alarms', 'wic-1'), json({})).kind).toBe(
+      'ignored',
+    );
   });
 
   it('leaves device events to the alarm they may raise', () => {
@@ -67,6 +122,8 @@ describe('pushFilters', () => {
     expect(matched(topics.telemetry(STORE, 'wic-1'))).toBe(true);
     expect(matched(topics.status(STORE, 'wic-1'))).toBe(true);
     expect(matched(topics.edge(STORE, 'alarms', 'wic-1'))).toBe(true);
+    expect(matched(topics.edgeTicket(STORE, 42))).toBe(true);
+    expect(matched(topics.edgeTelemetry(STORE, 'fryer-3'))).toBe(true);
     expect(matched(topics.event(STORE, 'wic-1'))).toBe(false);
     expect(matched(topics.telemetry('other-store', 'wic-1'))).toBe(false);
   });

@@ -1,5 +1,11 @@
 import { StatusMessage, TelemetryMessage } from '../../../shared/device-messages';
-import { parseDeviceTopic, topics } from '../../../shared/topics';
+import {
+  EDGE_SUBTREES,
+  type EdgeTopic,
+  parseDeviceTopic,
+  parseEdgeTopic,
+  topics,
+} from '../../../shared/topics';
 import { BOARD_PARTS, type BoardPart } from './board-snapshot';
 
 /** What one message pushed over MQTT means for the board. */
@@ -13,13 +19,16 @@ export type PushMessage =
 const IGNORED: PushMessage = { kind: 'ignored' };
 
 /**
- * What each subtree the edge publishes under `galley/{storeId}/_edge/` changes on the
+ * What each change the edge announces under `galley/{storeId}/_edge/` changes on the
  * board. `alarms/{equipmentId}` (retained: that equipment's open alarms) changes the
  * alarms, the equipment's state (derived from them) and possibly its tickets (a
- * critical alarm opens one, a repair clears it).
+ * critical alarm opens one, a repair clears it). `tickets/{ticketId}` (a ticket opened,
+ * moved or closed, on this display or another) changes the tickets and nothing else:
+ * an equipment's state comes from its alarms, not its tickets.
  */
 const EDGE_CHANGES: Record<string, readonly BoardPart[]> = {
-  alarms: ['equipment', 'alarms', 'tickets'],
+  [EDGE_SUBTREES.alarms]: ['equipment', 'alarms', 'tickets'],
+  [EDGE_SUBTREES.tickets]: ['tickets'],
 };
 
 /**
@@ -35,23 +44,17 @@ export function pushFilters(storeId: string): string[] {
 /**
  * Reads a pushed message: telemetry validated with the device contract's schema (an
  * invalid one is ignored, as the edge refuses it), a device's status and the edge's
- * own announcements as changes to refetch.
+ * own announcements as changes to refetch. The readings of serial equipment, which the
+ * edge publishes itself on `_edge/telemetry/{equipmentId}`, are telemetry like any other.
  */
 export function readPushMessage(storeId: string, topic: string, payload: Uint8Array): PushMessage {
-  const edgeRoot = `${topics.edgeRoot(storeId)}/`;
-  if (topic.startsWith(edgeRoot)) {
-    const subtree = topic.slice(edgeRoot.length).split('/')[0] ?? '';
-    // A subtree this display does not know yet is still the edge saying something changed.
-    return { kind: 'changed', parts: EDGE_CHANGES[subtree] ?? BOARD_PARTS };
-  }
+  const edge = parseEdgeTopic(topic);
+  if (edge) return edge.storeId === storeId ? readEdgeMessage(edge, payload) : IGNORED;
   const device = parseDeviceTopic(topic);
   if (!device.ok || device.topic.storeId !== storeId) return IGNORED;
   switch (device.topic.kind) {
-    case 'telemetry': {
-      const parsed = TelemetryMessage.safeParse(parseJson(payload));
-      if (!parsed.success) return IGNORED;
-      return { kind: 'telemetry', equipmentId: device.topic.equipmentId, message: parsed.data };
-    }
+    case 'telemetry':
+      return readTelemetry(device.topic.equipmentId, payload);
     case 'status':
       // The edge decides what a status means (a flap within its window changes nothing),
       // so the board asks it rather than taking `online` at its word.
@@ -61,6 +64,20 @@ export function readPushMessage(storeId: string, topic: string, payload: Uint8Ar
     case 'event':
       return IGNORED;
   }
+}
+
+function readEdgeMessage({ subtree, rest }: EdgeTopic, payload: Uint8Array): PushMessage {
+  if (subtree === EDGE_SUBTREES.telemetry) {
+    const [equipmentId, ...deeper] = rest;
+    return equipmentId && deeper.length === 0 ? readTelemetry(equipmentId, payload) : IGNORED;
+  }
+  // A subtree this display does not know yet is still the edge saying something changed.
+  return { kind: 'changed', parts: EDGE_CHANGES[subtree] ?? BOARD_PARTS };
+}
+
+function readTelemetry(equipmentId: string, payload: Uint8Array): PushMessage {
+  const parsed = TelemetryMessage.safeParse(parseJson(payload));
+  return parsed.success ? { kind: 'telemetry', equipmentId, message: parsed.data } : IGNORED;
 }
 
 const decoder = new TextDecoder();
