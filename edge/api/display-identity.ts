@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { DISPLAY_CREDENTIAL_HEADER } from '../../shared/api/displays';
 import { ApiHttpError } from '../../shared/server/http/errors';
-import type { PairedDisplay } from '../displays/display-credentials';
+import type { PairedDisplay } from '../domains/displays/display-credentials';
 
 export interface DisplayVerifier {
   verify(credential: string): PairedDisplay | undefined;

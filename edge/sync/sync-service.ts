@@ -3,12 +3,7 @@ import type { SyncSettings } from '../../shared/config/sync-settings';
 import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
-import {
-  type ConfigApplyReport,
-  type SetAsideRetry,
-  SYNC_PROTOCOL_VERSION,
-  type SyncHealth,
-} from '../../shared/sync/sync-protocol';
+import { type SetAsideRetry, SYNC_PROTOCOL_VERSION, type SyncHealth } from '../../shared/sync/sync-protocol';
 import { edgeVersion } from '../runtime/edge-version';
 import type { EventBus } from '../runtime/event-bus';
 import type { Database } from '../store/database';

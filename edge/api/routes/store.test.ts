@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '../../../shared/config/store-config';
-import { rulesForEquipment } from '../../rules/resolve-rules';
+import { rulesForEquipment } from '../../domains/rules/resolve-rules';
 import { type ApiFixture, bearer, createApiFixture } from '../testing/api-fixture';
 import { storeRoutes } from './store';
 

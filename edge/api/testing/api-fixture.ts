@@ -11,7 +11,7 @@ import { FakeClock } from '../../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../../shared/server/runtime/logger';
 import { MetricsRegistry } from '../../../shared/server/runtime/metrics';
 import { hashSecret } from '../../../shared/server/secret-hash';
-import { DisplayCredentials } from '../../displays/display-credentials';
+import { DisplayCredentials } from '../../domains/displays/display-credentials';
 import { RejectionStats } from '../../ingest/rejection-stats';
 import { EventBus } from '../../runtime/event-bus';
 import { type Database, openDatabase } from '../../store/database';

@@ -8,7 +8,6 @@ import { loadStoreConfig } from '../../../shared/server/config/load-store-config
 import { FakeClock } from '../../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../../shared/server/runtime/logger';
 import { MetricsRegistry } from '../../../shared/server/runtime/metrics';
-import type { SyncHealth } from '../../../shared/sync/sync-protocol';
 import { EventBus } from '../../runtime/event-bus';
 import { type Database, openDatabase } from '../../store/database';
 import type { Random } from '../backoff';

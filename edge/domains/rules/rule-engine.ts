@@ -1,0 +1,354 @@
+import type { Equipment } from '../../../shared/config/equipment';
+import type { Rule } from '../../../shared/config/rules';
+import type { StoreConfig } from '../../../shared/config/store-config';
+import type { ReadingValue } from '../../../shared/device-messages';
+import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
+import type { EdgeEvents, EventBus } from '../../runtime/event-bus';
+import { createEvaluator } from './create-evaluator';
+import type { RuleEvaluator, RuleSignal } from './evaluator';
+import { FaultCodeEvaluator } from './fault-code-evaluator';
+import { LocalTimeOfDay } from './local-time';
+import { OfflineEvaluator } from './offline-evaluator';
+import { alarmRuleKey, rulesForEquipment, splitAlarmRuleKey } from './resolve-rules';
+import type { RuleTransition, RuleTransitionSink } from './rule-transition';
+import { EquipmentContext } from './suppression';
+
+interface RuleRuntime {
+  rule: Rule;
+  fingerprint: string;
+  evaluator: RuleEvaluator;
+  timer: { at: number; handle: TimerHandle } | null;
+  /** Transitions the sink refused (e.g. database busy), retried on the rule's next event. */
+  unsent: Map<string, RuleTransition>;
+}
+
+interface EquipmentRuntime {
+  equipment: Equipment;
+  context: EquipmentContext;
+  rules: Map<string, RuleRuntime>;
+  byMetric: Map<string, RuleRuntime[]>;
+}
+
+export interface ActiveAlarmKey {
+  equipmentId: string;
+  ruleKey: string;
+  raisedAt: number;
+}
+
+export interface RuleEngineDeps {
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  sink: RuleTransitionSink;
+  /** Alarms active in the database at start, so their rules can clear them after a restart. */
+  activeAlarms?: () => Iterable<ActiveAlarmKey>;
+}
+
+/**
+ * Evaluates every piece of equipment's rules incrementally as readings, status
+ * changes and fault codes arrive on the event bus, plus lazily armed clock timers
+ * for held durations and silence. It knows nothing of the broker or HTTP: it only
+ * reports raise/clear transitions to its sink.
+ */
+export class RuleEngine {
+  readonly #deps: RuleEngineDeps;
+  readonly #log: Logger;
+  #config: StoreConfig;
+  #equipment = new Map<string, EquipmentRuntime>();
+  #unsubscribe: (() => void)[] = [];
+  /** Transitions handed to the sink inside the current `together`, in case its commit fails. */
+  #delivering: { rt: RuleRuntime; transition: RuleTransition }[] | null = null;
+  readonly stats = { transitions: 0, sinkErrors: 0, handlerErrors: 0 };
+
+  constructor(deps: RuleEngineDeps, config: StoreConfig) {
+    this.#deps = deps;
+    this.#config = config;
+    this.#log = deps.logger.child({ ns: 'rules' });
+  }
+
+  start(): void {
+    if (this.#unsubscribe.length) return;
+    this.#equipment = this.#build(this.#config, new Map());
+    for (const alarm of this.#deps.activeAlarms?.() ?? []) this.#restore(alarm);
+    const { bus } = this.#deps;
+    this.#unsubscribe = [
+      bus.on('readingsCommitted', (batch) =>
+        this.#guard('readingsCommitted', () => this.#together(() => this.#onReadings(batch))),
+      ),
+      bus.on('deviceStatus', (status) => this.#guard('deviceStatus', () => this.#onStatus(status))),
+      bus.on('deviceEvent', (event) => this.#guard('deviceEvent', () => this.#onDeviceEvent(event))),
+    ];
+    for (const eq of this.#equipment.values()) for (const rt of eq.rules.values()) this.#schedule(eq, rt);
+    this.#log.info({ equipment: this.#equipment.size }, 'rule engine started');
+  }
+
+  stop(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    for (const eq of this.#equipment.values()) for (const rt of eq.rules.values()) this.#cancel(rt);
+  }
+
+  /**
+   * Applies a new config without a restart. Unchanged rules keep their state; a
+   * changed or removed rule clears its active alarm and starts afresh.
+   */
+  reload(config: StoreConfig): void {
+    this.#config = config;
+    if (!this.#unsubscribe.length) return;
+    const previous = this.#equipment;
+    this.#equipment = this.#build(config, previous);
+    for (const [equipmentId, oldEq] of previous) {
+      const kept = this.#equipment.get(equipmentId);
+      for (const [ruleId, rt] of oldEq.rules) {
+        if (kept?.rules.get(ruleId) === rt) continue;
+        this.#cancel(rt);
+        for (const key of activeKeys(rt)) {
+          this.#emit(oldEq, rt, {
+            type: 'clear',
+            at: this.#deps.clock.now(),
+            value: null,
+            cause: 'rule_changed',
+            ...key,
+          });
+        }
+      }
+    }
+    for (const eq of this.#equipment.values()) for (const rt of eq.rules.values()) this.#schedule(eq, rt);
+    this.#log.info({ equipment: this.#equipment.size }, 'rules reloaded');
+  }
+
+  /** Quiets every rule of one piece of equipment until `untilMs` (null ends it). */
+  setTechnicianOnSite(equipmentId: string, untilMs: number | null): boolean {
+    const eq = this.#equipment.get(equipmentId);
+    if (!eq) return false;
+    eq.context.technicianOnSiteUntil = untilMs;
+    return true;
+  }
+
+  technicianOnSiteUntil(equipmentId: string): number | null {
+    const eq = this.#equipment.get(equipmentId);
+    return eq?.context.technicianOnSite(this.#deps.clock.now()) ? eq.context.technicianOnSiteUntil : null;
+  }
+
+  #build(config: StoreConfig, previous: Map<string, EquipmentRuntime>): Map<string, EquipmentRuntime> {
+    const now = this.#deps.clock.now();
+    const built = new Map<string, EquipmentRuntime>();
+    for (const equipment of config.equipment) {
+      const profile = config.equipmentTypes[equipment.type];
+      if (!profile) continue;
+      const old = previous.get(equipment.id);
+      const context =
+        old && old.context.localTime.timeZone === config.store.timezone
+          ? old.context
+          : new EquipmentContext(new LocalTimeOfDay(config.store.timezone));
+      const eq: EquipmentRuntime = { equipment, context, rules: new Map(), byMetric: new Map() };
+      for (const rule of rulesForEquipment(config, equipment)) {
+        const fingerprint = JSON.stringify([rule, profile.reportIntervalS, profile.faultCodes]);
+        const reused = old?.rules.get(rule.id);
+        const rt =
+          reused && reused.fingerprint === fingerprint
+            ? reused
+            : {
+                rule,
+                fingerprint,
+                evaluator: createEvaluator(rule, profile, now),
+                timer: null,
+                unsent: new Map(),
+              };
+        eq.rules.set(rule.id, rt);
+        if ('metric' in rule) {
+          const list = eq.byMetric.get(rule.metric) ?? [];
+          list.push(rt);
+          eq.byMetric.set(rule.metric, list);
+        }
+      }
+      built.set(equipment.id, eq);
+    }
+    return built;
+  }
+
+  #restore(alarm: ActiveAlarmKey): void {
+    const { ruleId, subKey } = splitAlarmRuleKey(alarm.ruleKey);
+    const rt = this.#equipment.get(alarm.equipmentId)?.rules.get(ruleId);
+    if (!rt) return;
+    if (rt.evaluator instanceof FaultCodeEvaluator) rt.evaluator.restoreActive(subKey, alarm.raisedAt);
+    else rt.evaluator.restoreActive();
+  }
+
+  #onReadings(batch: EdgeEvents['readingsCommitted']): void {
+    const now = this.#deps.clock.now();
+    for (const entry of batch) {
+      const eq = this.#equipment.get(entry.equipmentId);
+      if (!eq) continue;
+      // Device clocks may run a little ahead; the edge's clock bounds them so timers stay consistent.
+      const ts = Math.min(entry.ts, now);
+      eq.context.observe(ts, entry.readings);
+      for (const rt of eq.rules.values()) {
+        if (rt.evaluator instanceof OfflineEvaluator) this.#apply(eq, rt, rt.evaluator.onReading(now));
+      }
+      for (const metric in entry.readings) {
+        const value = entry.readings[metric] as ReadingValue;
+        const rules = eq.byMetric.get(metric);
+        if (!rules) continue;
+        for (const rt of rules) {
+          const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
+          this.#apply(eq, rt, rt.evaluator.onReading(ts, value, suppressed));
+        }
+      }
+    }
+  }
+
+  #onStatus(status: EdgeEvents['deviceStatus']): void {
+    const eq = this.#equipment.get(status.equipmentId);
+    if (!eq) return;
+    const now = this.#deps.clock.now();
+    for (const rt of eq.rules.values()) {
+      if (!(rt.evaluator instanceof OfflineEvaluator)) continue;
+      const suppressed = eq.context.isSuppressed(rt.rule.suppress, now);
+      this.#apply(eq, rt, rt.evaluator.onStatus(status.online, now, status.cause, suppressed));
+    }
+  }
+
+  #onDeviceEvent(event: EdgeEvents['deviceEvent']): void {
+    const eq = this.#equipment.get(event.equipmentId);
+    if (!eq) return;
+    const now = this.#deps.clock.now();
+    const ts = Math.min(event.ts, now);
+    for (const rt of eq.rules.values()) {
+      if (!(rt.evaluator instanceof FaultCodeEvaluator)) continue;
+      const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
+      this.#apply(eq, rt, rt.evaluator.onEvent(event.code, ts, suppressed));
+    }
+  }
+
+  /**
+   * Runs `fn` inside the sink's `together` when it has one. If that commit fails,
+   * every transition handed over in it is kept to be sent again on its rule's next
+   * event, as a transition the sink refused on its own would be.
+   */
+  #together(fn: () => void): void {
+    const together = this.#deps.sink.together;
+    if (!together || this.#delivering) {
+      fn();
+      return;
+    }
+    const delivering: { rt: RuleRuntime; transition: RuleTransition }[] = [];
+    this.#delivering = delivering;
+    let failed: { err: unknown } | undefined;
+    try {
+      together(() => {
+        // An evaluation error must not roll back what was already delivered: rethrown after the commit.
+        try {
+          fn();
+        } catch (err) {
+          failed = { err };
+        }
+      });
+    } catch (err) {
+      this.stats.sinkErrors++;
+      for (const { rt, transition } of delivering) rt.unsent.set(transition.ruleKey, transition);
+      this.#log.error(
+        { err, transitions: delivering.length },
+        'alarm batch not stored; will retry on the next events',
+      );
+    } finally {
+      this.#delivering = null;
+    }
+    if (failed) throw failed.err;
+  }
+
+  #apply(eq: EquipmentRuntime, rt: RuleRuntime, signals: RuleSignal | null | (RuleSignal | null)[]): void {
+    // Runs for every reading of every rule: no copies unless there is something to resend.
+    if (rt.unsent.size > 0) for (const unsent of [...rt.unsent.values()]) this.#deliver(rt, unsent);
+    if (Array.isArray(signals)) {
+      for (const signal of signals) if (signal) this.#emit(eq, rt, signal);
+    } else if (signals) this.#emit(eq, rt, signals);
+    this.#schedule(eq, rt);
+  }
+
+  /** Lazy timers: one per rule, moved only when the wanted check comes earlier than the armed one. */
+  #schedule(eq: EquipmentRuntime, rt: RuleRuntime): void {
+    const want = rt.evaluator.nextCheckAt();
+    if (want === null) {
+      this.#cancel(rt);
+      return;
+    }
+    if (rt.timer && rt.timer.at <= want) return;
+    this.#cancel(rt);
+    const { clock } = this.#deps;
+    const handle = clock.setTimeout(
+      () => {
+        rt.timer = null;
+        this.#guard('timer', () => {
+          const now = clock.now();
+          const suppressed = eq.context.isSuppressed(rt.rule.suppress, now);
+          this.#apply(eq, rt, rt.evaluator.onTimer(now, suppressed));
+        });
+      },
+      Math.max(0, want - clock.now()),
+    );
+    rt.timer = { at: want, handle };
+  }
+
+  #cancel(rt: RuleRuntime): void {
+    if (rt.timer) this.#deps.clock.clearTimeout(rt.timer.handle);
+    rt.timer = null;
+  }
+
+  #emit(eq: EquipmentRuntime, rt: RuleRuntime, signal: RuleSignal): void {
+    const { rule } = rt;
+    const profile = this.#config.equipmentTypes[eq.equipment.type];
+    const code = signal.subKey ? profile?.faultCodes?.[signal.subKey] : undefined;
+    const transition: RuleTransition = {
+      type: signal.type,
+      equipmentId: eq.equipment.id,
+      ruleKey: alarmRuleKey(rule.id, signal.subKey),
+      rule,
+      at: signal.at,
+      severity: code?.severity ?? rule.severity,
+      title: code?.title ?? rule.title,
+      hint: code?.hint ?? rule.hint,
+      value: signal.value,
+      cause: signal.cause,
+    };
+    this.stats.transitions++;
+    const pending = rt.unsent.get(transition.ruleKey);
+    if (pending) {
+      // The database never saw the pending one; a raise and its clear cancel out.
+      rt.unsent.delete(transition.ruleKey);
+      if (pending.type !== transition.type) return;
+    }
+    this.#deliver(rt, transition);
+  }
+
+  #deliver(rt: RuleRuntime, transition: RuleTransition): void {
+    try {
+      this.#deps.sink(transition);
+      rt.unsent.delete(transition.ruleKey);
+      this.#delivering?.push({ rt, transition });
+    } catch (err) {
+      this.stats.sinkErrors++;
+      rt.unsent.set(transition.ruleKey, transition);
+      this.#log.error(
+        { err, equipmentId: transition.equipmentId, rule: transition.ruleKey, type: transition.type },
+        'alarm sink failed; will retry on the next event',
+      );
+    }
+  }
+
+  #guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.stats.handlerErrors++;
+      this.#log.error({ err, what }, 'rule evaluation failed');
+    }
+  }
+}
+
+function activeKeys(rt: RuleRuntime): { subKey?: string }[] {
+  if (rt.evaluator instanceof FaultCodeEvaluator)
+    return rt.evaluator.activeCodes().map((subKey) => ({ subKey }));
+  return rt.evaluator.active ? [{}] : [];
+}

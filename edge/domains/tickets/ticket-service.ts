@@ -1,0 +1,422 @@
+import type { AlarmView } from '../../../shared/api/alarms';
+import type {
+  ManualTicketRequest,
+  TicketMetrics,
+  TicketMetricsQuery,
+  TicketsQuery,
+  TicketTransitionRecord,
+  TicketTransitionRequest,
+  TicketView,
+} from '../../../shared/api/tickets';
+import { effectiveTicketPolicy, Rule, ruleMetrics, type TicketPolicy } from '../../../shared/config/rules';
+import type { StoreConfig } from '../../../shared/config/store-config';
+import type { Clock } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
+import type { Database } from '../../store/database';
+import { OutboxWriter } from '../../sync/outbox-writer';
+import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
+import { KeyedTimers } from './keyed-timers';
+import { TelemetrySnapshotReader } from './telemetry-snapshot';
+import { TicketAnnouncements, type TicketPublishFn } from './ticket-announcements';
+import { SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
+import { computeTicketMetrics } from './ticket-metrics';
+import { TicketStore } from './ticket-store';
+import { applyTransition } from './ticket-transition';
+
+const DAY_MS = 86_400_000;
+
+/** A lifecycle step about to commit: listeners write in its transaction (parts used → stock). */
+export interface TicketTransitionCommitting {
+  ticket: TicketView;
+  request: TicketTransitionRequest;
+  actor: TicketActor;
+  at: number;
+}
+
+export interface TicketServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  storeId: string;
+  alarms: AlarmService;
+  config: StoreConfig;
+  /** The broker's publish, for announcing committed changes; absent in a process without one. */
+  publish?: TicketPublishFn;
+}
+
+/**
+ * Repair tickets (报修): opened from alarms by each rule's policy or reported by
+ * people, one unfinished ticket per (equipment, fault), marked as a repeat repair
+ * when a fault returns soon after a verified fix, verified automatically once
+ * telemetry stays normal after "resolved", reopened if the fault comes back first.
+ * Every committed change is announced over MQTT (ticket-announcements.ts).
+ */
+export class TicketService {
+  readonly #deps: TicketServiceDeps;
+  readonly #log: Logger;
+  readonly #store: TicketStore;
+  readonly #outbox: OutboxWriter;
+  readonly #snapshots: TelemetrySnapshotReader;
+  readonly #announcements: TicketAnnouncements;
+  #config: StoreConfig;
+  readonly #delayTimers: KeyedTimers;
+  readonly #verifyTimers: KeyedTimers;
+  #unsubscribe: (() => void)[] = [];
+  readonly #transitionListeners = new Set<(step: TicketTransitionCommitting) => void>();
+  readonly stats = { opened: 0, attached: 0, reopened: 0, autoVerified: 0, errors: 0 };
+
+  constructor(deps: TicketServiceDeps) {
+    this.#deps = deps;
+    this.#config = deps.config;
+    this.#log = deps.logger.child({ ns: 'tickets' });
+    this.#store = new TicketStore(deps.db);
+    this.#outbox = new OutboxWriter(deps.db, deps.storeId);
+    this.#snapshots = new TelemetrySnapshotReader(deps.db);
+    this.#announcements = new TicketAnnouncements({
+      storeId: deps.storeId,
+      logger: this.#log,
+      publish: deps.publish,
+    });
+    this.#delayTimers = new KeyedTimers(deps.clock);
+    this.#verifyTimers = new KeyedTimers(deps.clock);
+  }
+
+  start(): void {
+    if (this.#unsubscribe.length) return;
+    const { alarms } = this.#deps;
+    this.#unsubscribe = [
+      alarms.onChangeCommitting((change) => this.#onAlarmCommitting(change)),
+      alarms.onChange((change) => this.#onAlarmCommitted(change)),
+    ];
+    this.#resumeAfterRestart();
+  }
+
+  stop(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    this.#delayTimers.clear();
+    this.#verifyTimers.clear();
+  }
+
+  reload(config: StoreConfig): void {
+    this.#config = config;
+  }
+
+  /** Changes announced over MQTT, and publishes that failed (the change is stored either way). */
+  get announcementStats(): Readonly<TicketAnnouncements['stats']> {
+    return this.#announcements.stats;
+  }
+
+  get(id: number): TicketView | undefined {
+    return this.#store.get(id);
+  }
+
+  history(id: number): TicketTransitionRecord[] {
+    return this.#store.transitions(id);
+  }
+
+  list(query: TicketsQuery): TicketView[] {
+    return this.#store.list(query.status, query.limit, query.equipmentId);
+  }
+
+  metrics(query: TicketMetricsQuery): TicketMetrics {
+    const equipment = this.#config.equipment.filter(
+      (e) => (!query.equipmentId || e.id === query.equipmentId) && (!query.type || e.type === query.type),
+    );
+    const ids = new Set(equipment.map((e) => e.id));
+    return computeTicketMetrics(
+      this.#store.allRows().filter((r) => ids.has(r.equipment_id)),
+      this.#deps.clock.now(),
+    );
+  }
+
+  /** A repair request from a person; the same problem already open gets the note instead of a twin. */
+  report(request: ManualTicketRequest, actor: TicketActor): { ticket: TicketView; created: boolean } {
+    if (!this.#config.equipment.some((e) => e.id === request.equipmentId)) {
+      throw new TicketError(
+        'TICKET_UNKNOWN_EQUIPMENT',
+        `no equipment "${request.equipmentId}" in this store`,
+      );
+    }
+    const now = this.#deps.clock.now();
+    const fault = request.fault.trim();
+    return this.#announcements.afterCommit(() =>
+      this.#deps.db.transaction(() => {
+        const existing = this.#store.unfinished(request.equipmentId, fault);
+        if (existing) {
+          const note = `also reported by ${actor.id}${request.note ? `: ${request.note}` : ''}`;
+          this.#store.logTransition(existing.id, existing.status, existing.status, now, actor.id, note);
+          this.#outbox.append({
+            type: 'ticket.note',
+            entityId: existing.id,
+            ts: now,
+            payload: { note, by: actor.id },
+          });
+          this.#announcements.record(existing, now);
+          return { ticket: existing, created: false };
+        }
+        const id = this.#store.insert({
+          equipmentId: request.equipmentId,
+          fault,
+          source: 'manual',
+          category: request.category,
+          title: { en: fault, 'zh-CN': fault },
+          severity: 'warning',
+          note: request.note ?? null,
+          at: now,
+          by: actor.id,
+          repeat: false,
+          previousTicketId: null,
+          snapshot: null,
+        });
+        return { ticket: this.#opened(id, now, actor.id), created: true };
+      })(),
+    );
+  }
+
+  transition(id: number, request: TicketTransitionRequest, actor: TicketActor): TicketView {
+    const now = this.#deps.clock.now();
+    const ticket = this.#announcements.afterCommit(() =>
+      this.#deps.db.transaction(() => this.#transition(id, request, actor, now))(),
+    );
+    this.#afterTransition(ticket);
+    return ticket;
+  }
+
+  /**
+   * Runs inside every transition's transaction, so what the listener writes commits
+   * with the step; a throw refuses the step altogether.
+   */
+  onTransitionCommitting(listener: (step: TicketTransitionCommitting) => void): () => void {
+    this.#transitionListeners.add(listener);
+    return () => this.#transitionListeners.delete(listener);
+  }
+
+  #transition(id: number, request: TicketTransitionRequest, actor: TicketActor, now: number): TicketView {
+    const ticket = applyTransition(this.#store, this.#outbox, { id, request, actor, now });
+    for (const listener of this.#transitionListeners) listener({ ticket, request, actor, at: now });
+    this.#announcements.record(ticket, now);
+    return ticket;
+  }
+
+  #afterTransition(ticket: TicketView): void {
+    if (ticket.status !== 'resolved') {
+      this.#verifyTimers.cancel(ticket.id);
+      return;
+    }
+    if (ticket.source === 'auto' && !this.#faultActive(ticket)) {
+      this.#armVerify(ticket.id, ticket.resolvedAt ?? this.#deps.clock.now());
+    }
+  }
+
+  /**
+   * Inside the alarm's transaction: the ticket it opens or attaches to commits with
+   * it, in the same fsync. A throw rolls back only the ticket's writes (the alarm
+   * service logs it); the alarm is kept.
+   */
+  #onAlarmCommitting(change: AlarmChange): void {
+    if (change.type !== 'raised' && change.type !== 'reraised') return;
+    const { alarm } = change;
+    try {
+      // Announced when the alarm service tells listeners the change committed (#onAlarmCommitted).
+      this.#announcements.holdFor(change, () => {
+        const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+        if (existing) this.#attach(existing, alarm);
+        else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate')
+          // The alarm and its rule were just handed over: no need to read them back.
+          this.#openForAlarm(
+            alarm.id,
+            change.transition ? { alarm, rule: change.transition.rule } : undefined,
+          );
+      });
+    } catch (err) {
+      this.stats.errors++;
+      throw err;
+    }
+  }
+
+  /** After the commit: the ticket changes it made are announced; then timers (verification, delayed tickets). */
+  #onAlarmCommitted(change: AlarmChange): void {
+    // In a burst the alarm service tells listeners before it publishes the alarms: waiting
+    // for the end of this turn puts each alarm on the wire before the ticket it opened.
+    queueMicrotask(() => this.#announcements.release(change));
+    try {
+      if (change.type === 'raised' || change.type === 'reraised')
+        this.#onRaised(change.alarm, change.transition?.rule);
+      else if (change.type === 'cleared') this.#onCleared(change.alarm);
+    } catch (err) {
+      this.stats.errors++;
+      this.#log.error(
+        { err, alarmId: change.alarm.id, change: change.type },
+        'ticket handling of alarm failed',
+      );
+    }
+  }
+
+  #onRaised(alarm: AlarmView, rule: Rule | undefined): void {
+    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+    if (ticket) {
+      this.#afterTransition(ticket);
+      return;
+    }
+    const policy = this.#policyOf(alarm, rule);
+    if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
+  }
+
+  #policyOf(alarm: AlarmView, rule: Rule | undefined): TicketPolicy {
+    return effectiveTicketPolicy({ severity: alarm.severity, ticket: rule?.ticket });
+  }
+
+  #onCleared(alarm: AlarmView): void {
+    this.#delayTimers.cancel(alarm.id);
+    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+    if (ticket?.status === 'resolved' && ticket.source === 'auto')
+      this.#armVerify(ticket.id, alarm.clearedAt ?? 0);
+  }
+
+  /** Opens the alarm's ticket unless one is already unfinished for its fault (then the alarm attaches). */
+  /**
+   * Opens the alarm's ticket. `known` comes from the alarm's committing handler, which has
+   * just found no unfinished ticket in the same transaction: it spares reading back the
+   * alarm, its rule and that check.
+   */
+  #openForAlarm(alarmId: number, known?: { alarm: AlarmView; rule: Rule }): void {
+    const stored = known ?? this.#storedAlarm(alarmId);
+    if (!stored) return;
+    const { alarm, rule } = stored;
+    const now = this.#deps.clock.now();
+    this.#deps.db.transaction(() => {
+      // Handed over in the alarm's own transaction right after finding no unfinished ticket:
+      // nothing can have opened one since. Later (a delayed ticket) it has to be asked again.
+      const existing = known ? undefined : this.#store.unfinished(alarm.equipmentId, alarm.rule);
+      if (existing) return this.#attach(existing, alarm);
+      const previous = this.#store.lastVerified(alarm.equipmentId, alarm.rule);
+      const windowMs = this.#config.alarms.repeatRepairWindowDays * DAY_MS;
+      const repeat = previous?.verifiedAt != null && now - previous.verifiedAt <= windowMs;
+      const id = this.#store.insert({
+        equipmentId: alarm.equipmentId,
+        fault: alarm.rule,
+        source: 'auto',
+        category: null,
+        title: alarm.title,
+        severity: alarm.severity,
+        note: null,
+        at: now,
+        by: SYSTEM_ACTOR.id,
+        repeat,
+        previousTicketId: repeat && previous ? previous.id : null,
+        snapshot: this.#snapshots.read({
+          equipmentId: alarm.equipmentId,
+          metrics: ruleMetrics(rule),
+          at: now,
+          raisedAt: alarm.raisedAt,
+          value: alarm.raisedValue,
+          rule: { ...rule },
+        }),
+      });
+      this.#store.attachAlarm(id, alarm.id);
+      return this.#opened(id, now, SYSTEM_ACTOR.id);
+    })();
+  }
+
+  #storedAlarm(alarmId: number): { alarm: AlarmView; rule: Rule } | undefined {
+    const alarm = this.#deps.alarms.get(alarmId);
+    const ruleJson = this.#deps.alarms.ruleJson(alarmId);
+    if (!alarm || !ruleJson) return undefined;
+    return { alarm, rule: Rule.parse(JSON.parse(ruleJson)) };
+  }
+
+  #opened(id: number, at: number, by: string): TicketView {
+    this.#store.logTransition(id, null, 'open', at, by);
+    const ticket = this.#store.get(id)!;
+    this.#outbox.append({ type: 'ticket.opened', entityId: id, ts: at, payload: ticket });
+    this.#announcements.record(ticket, at);
+    this.stats.opened++;
+    return ticket;
+  }
+
+  /** Inside a transaction: links the alarm and, if the ticket was resolved, reopens it. */
+  #attach(ticket: TicketView, alarm: AlarmView): TicketView {
+    const now = this.#deps.clock.now();
+    if (this.#store.attachAlarm(ticket.id, alarm.id)) {
+      this.stats.attached++;
+      this.#outbox.append({
+        type: 'ticket.alarm_attached',
+        entityId: ticket.id,
+        ts: now,
+        payload: { alarmId: alarm.id },
+      });
+      this.#announcements.record(ticket, now);
+    }
+    if (ticket.status !== 'resolved') return this.#store.get(ticket.id)!;
+    this.stats.reopened++;
+    return this.#transition(
+      ticket.id,
+      { to: 'open', note: `fault returned (alarm ${alarm.id})` },
+      SYSTEM_ACTOR,
+      now,
+    );
+  }
+
+  #armDelay(alarmId: number, at: number): void {
+    if (this.#delayTimers.has(alarmId)) return;
+    this.#delayTimers.set(alarmId, at, () =>
+      this.#guard('delayed ticket', () => {
+        if (this.#deps.alarms.get(alarmId)?.clearedAt === null)
+          this.#announcements.afterCommit(() => this.#openForAlarm(alarmId));
+      }),
+    );
+  }
+
+  #armVerify(ticketId: number, normalSince: number): void {
+    const due = normalSince + this.#config.alarms.verifyAfterS * 1000;
+    this.#verifyTimers.set(ticketId, due, () =>
+      this.#guard('auto-verify', () => {
+        const ticket = this.#store.get(ticketId);
+        if (ticket?.status !== 'resolved' || this.#faultActive(ticket)) return;
+        this.transition(
+          ticketId,
+          { to: 'verified', note: 'telemetry normal since the repair' },
+          SYSTEM_ACTOR,
+        );
+        this.stats.autoVerified++;
+      }),
+    );
+  }
+
+  /** Its fault is active, or the equipment is silent (no telemetry is not normal telemetry). */
+  #faultActive(ticket: TicketView): boolean {
+    return this.#deps.alarms
+      .active()
+      .some(
+        (a) => a.equipmentId === ticket.equipmentId && (a.rule === ticket.fault || a.ruleKind === 'offline'),
+      );
+  }
+
+  #resumeAfterRestart(): void {
+    const now = this.#deps.clock.now();
+    for (const ticket of this.#store.resolvedAuto()) {
+      // What the telemetry did while the edge was down is unknown: normal counts from now.
+      if (!this.#faultActive(ticket)) this.#armVerify(ticket.id, now);
+    }
+    for (const alarm of this.#deps.alarms.active()) {
+      const ruleJson = this.#deps.alarms.ruleJson(alarm.id);
+      if (!ruleJson || this.#store.unfinished(alarm.equipmentId, alarm.rule)) continue;
+      const policy = effectiveTicketPolicy({
+        severity: alarm.severity,
+        ticket: Rule.parse(JSON.parse(ruleJson)).ticket,
+      });
+      if (policy.when === 'immediate') this.#announcements.afterCommit(() => this.#openForAlarm(alarm.id));
+      else if (policy.when === 'after_delay') this.#armDelay(alarm.id, alarm.raisedAt + policy.delayS * 1000);
+    }
+  }
+
+  #guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.stats.errors++;
+      this.#log.error({ err, what }, 'ticket timer failed');
+    }
+  }
+}
