@@ -16,7 +16,7 @@ import {
   metricsGroup,
   workOrderView,
 } from '../cloud-sync/central/testing/maintenance-fixtures';
-import { partsChain } from '../edge/parts/testing/parts-test-kit';
+import { partsChain } from '../edge/domains/parts/testing/parts-test-kit';
 import type {
   CentralPurchaseRequest,
   CentralWorkOrder,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOUR, MINUTE, pmRig, storeWithPlans, TECH } from '../edge/maintenance/testing/pm-test-kit';
+import { HOUR, MINUTE, pmRig, storeWithPlans, TECH } from '../edge/domains/maintenance/testing/pm-test-kit';
 import { createModel } from '../firmware-sim/models/create-model';
 import { createRng } from '../firmware-sim/random';
 import type { ReadingValue } from '../shared/device-messages';

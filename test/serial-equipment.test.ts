@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialAdapters } from '../edge/adapters/serial-adapters';
-import { AlarmService } from '../edge/alarms/alarm-service';
+import { AlarmService } from '../edge/domains/alarms/alarm-service';
+import { RuleEngine } from '../edge/domains/rules/rule-engine';
 import { IngestPipeline } from '../edge/ingest/ingest-pipeline';
 import { demoConfig, tempDatabase } from '../edge/ingest/testing/ingest-fixture';
-import { RuleEngine } from '../edge/rules/rule-engine';
 import { EventBus } from '../edge/runtime/event-bus';
 import { type SerialDevices, startSerialDevices } from '../firmware-sim/serial/serial-devices';
 import { AlarmSettings } from '../shared/config/rules';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeWithRules } from '../edge/rules/testing/rule-test-kit';
+import { storeWithRules } from '../edge/domains/rules/testing/rule-test-kit';
 import { describeConfigIssues, StoreConfig } from '../shared/config/store-config';
 
 const base = () => {

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CentralService } from '../../cloud-sync/central/central-service';
 import { EdgeApp } from '../../edge/app/edge-app';
-import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import { DisplayCredentials } from '../../edge/domains/displays/display-credentials';
 import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { systemClock } from '../../shared/server/runtime/clock';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import { DisplayCredentials } from '../../edge/domains/displays/display-credentials';
 import { openDatabase } from '../../edge/store/database';
 import { DisplayId } from '../../shared/api/displays';
 import type { CommandIo } from '../../shared/server/command-io';

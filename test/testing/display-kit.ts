@@ -5,7 +5,7 @@ import type { MqttClient } from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { EdgeApp } from '../../edge/app/edge-app';
-import { DisplayCredentials } from '../../edge/displays/display-credentials';
+import { DisplayCredentials } from '../../edge/domains/displays/display-credentials';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
 import type { Database } from '../../edge/store/database';
 import type { StoreConfig } from '../../shared/config/store-config';
