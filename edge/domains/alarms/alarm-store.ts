@@ -74,6 +74,10 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
 type ListParams = [{ limit: number; equipment: string | null }];
 
+/** Asked at every alarm change; answered from the partial index alarms_open_by_equipment (migration 011). */
+export const OPEN_FOR_EQUIPMENT_SQL = `SELECT * FROM alarms WHERE equipment_id = ? AND (cleared_at IS NULL OR acked_at IS NULL)
+  ORDER BY raised_at DESC, id DESC`;
+
 export class AlarmStore {
   readonly #s;
 
@@ -105,10 +109,7 @@ export class AlarmStore {
         `SELECT * FROM alarms WHERE cleared_at IS NULL AND acked_at IS NULL AND severity = 'critical'`,
       ),
       allActive: db.prepare<[], AlarmRow>('SELECT * FROM alarms WHERE cleared_at IS NULL'),
-      openForEquipment: db.prepare<[string], AlarmRow>(
-        `SELECT * FROM alarms WHERE equipment_id = ? AND (cleared_at IS NULL OR acked_at IS NULL)
-         ORDER BY raised_at DESC, id DESC`,
-      ),
+      openForEquipment: db.prepare<[string], AlarmRow>(OPEN_FOR_EQUIPMENT_SQL),
       listActive: db.prepare<ListParams, AlarmRow>(
         `SELECT * FROM alarms WHERE cleared_at IS NULL AND ${FOR_EQUIPMENT}
          ORDER BY raised_at DESC, id DESC LIMIT @limit`,

@@ -86,6 +86,8 @@ export type TicketUpdate = Partial<
 const UNFINISHED = `status IN ('open', 'acknowledged', 'assigned', 'in_progress', 'resolved')`;
 /** Preventive work orders share the table (edge/domains/maintenance); repair views and metrics leave them out. */
 const REPAIR = `kind = 'repair'`;
+/** Asked at every fault; answered from the partial index tickets_unfinished (migration 011). */
+export const UNFINISHED_FOR_FAULT_SQL = `SELECT * FROM tickets WHERE equipment_id = ? AND fault = ? AND ${UNFINISHED}`;
 /** The equipment filter is applied before the limit, so a busy store cannot push one machine's tickets out. */
 const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
 type ListParams = [{ limit: number; equipment: string | null }];
@@ -97,9 +99,7 @@ export class TicketStore {
   constructor(readonly db: Database) {
     this.#s = {
       get: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
-      unfinished: db.prepare<[string, string], TicketRow>(
-        `SELECT * FROM tickets WHERE equipment_id = ? AND fault = ? AND ${UNFINISHED}`,
-      ),
+      unfinished: db.prepare<[string, string], TicketRow>(UNFINISHED_FOR_FAULT_SQL),
       lastVerified: db.prepare<[string, string], TicketRow>(
         `SELECT * FROM tickets WHERE equipment_id = ? AND fault = ? AND verified_at IS NOT NULL
          ORDER BY verified_at DESC LIMIT 1`,

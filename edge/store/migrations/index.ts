@@ -8,6 +8,7 @@ import { m007ReadingsBySeries } from './007-readings-by-series';
 import { m008PartQuantitiesExact } from './008-part-quantities-exact';
 import { m009Displays } from './009-displays';
 import { m010SyncSetAside } from './010-sync-set-aside';
+import { m011OpenWorkIndexes } from './011-open-work-indexes';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   m008PartQuantitiesExact,
   m009Displays,
   m010SyncSetAside,
+  m011OpenWorkIndexes,
 ];
