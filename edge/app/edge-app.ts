@@ -18,23 +18,14 @@ import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
 import { EdgeBroker } from '../broker/edge-broker';
 import { ConfigWatcher } from '../config/config-watcher';
-import { alarmsRoutes } from '../domains/alarms/alarm-routes';
 import { AlarmService } from '../domains/alarms/alarm-service';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
-import { DisplayPairing } from '../domains/displays/display-pairing';
-import { displaysRoutes } from '../domains/displays/display-routes';
-import { maintenanceRoutes } from '../domains/maintenance/maintenance-routes';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
-import { maintenanceMetricsRoutes } from '../domains/maintenance-metrics/maintenance-metrics-routes';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
-import { partsRoutes } from '../domains/parts/parts-routes';
 import { PartsService } from '../domains/parts/parts-service';
 import { rulesForEquipment } from '../domains/rules/resolve-rules';
 import { RuleEngine } from '../domains/rules/rule-engine';
-import { technicianOnSiteRoutes } from '../domains/technicians/technician-on-site-routes';
-import { techniciansRoutes } from '../domains/technicians/technician-routes';
 import { TechnicianService } from '../domains/technicians/technician-service';
-import { ticketsRoutes } from '../domains/tickets/ticket-routes';
 import { TicketService } from '../domains/tickets/ticket-service';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
@@ -55,6 +46,7 @@ import { StoreTls } from '../tls/store-tls';
 import { HttpsListener } from '../tls/tls-listener';
 import { tlsRoutes } from '../tls/tls-routes';
 import { registerBrokerMetrics } from './broker-metrics';
+import { domainRoutes } from './domain-routes';
 import { worstActiveSeverity } from './equipment-state';
 import { registerMemoryMetrics } from './memory-metrics';
 
@@ -343,20 +335,20 @@ export class EdgeApp {
             return equipment && rulesForEquipment(this.#config, equipment);
           },
         }),
-        ...technicianOnSiteRoutes({ rules, now: () => clock.now() }),
-        ...alarmsRoutes({ alarms }),
-        ...ticketsRoutes({ tickets, maintenance }),
-        ...maintenanceRoutes({ maintenance, pinGate }),
-        ...displaysRoutes({
+        ...domainRoutes({
+          alarms,
+          tickets,
+          maintenance,
+          maintenanceMetrics,
+          parts,
+          technicians,
+          rules,
           displays,
-          pairing: new DisplayPairing({ clock }),
           pinGate,
+          clock,
           logger,
           metrics: this.metrics,
         }),
-        ...partsRoutes({ parts }),
-        ...techniciansRoutes({ technicians }),
-        ...maintenanceMetricsRoutes({ metrics: maintenanceMetrics }),
         ...syncRoutes({ health: () => sync.health(), retrySetAside: (by) => sync.retrySetAside(by) }),
         ...tlsRoutes({
           tls: () => tls && { root: tls.root, server: tls.server },

@@ -1,0 +1,57 @@
+import type { Clock } from '../../shared/server/runtime/clock';
+import type { Logger } from '../../shared/server/runtime/logger';
+import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
+import type { EdgeRoute } from '../api/edge-route';
+import type { PinGate } from '../api/pin-gate';
+import { alarmsRoutes } from '../domains/alarms/alarm-routes';
+import type { AlarmService } from '../domains/alarms/alarm-service';
+import type { DisplayCredentials } from '../domains/displays/display-credentials';
+import { DisplayPairing } from '../domains/displays/display-pairing';
+import { displaysRoutes } from '../domains/displays/display-routes';
+import { maintenanceRoutes } from '../domains/maintenance/maintenance-routes';
+import type { MaintenanceService } from '../domains/maintenance/maintenance-service';
+import { maintenanceMetricsRoutes } from '../domains/maintenance-metrics/maintenance-metrics-routes';
+import type { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
+import { partsRoutes } from '../domains/parts/parts-routes';
+import type { PartsService } from '../domains/parts/parts-service';
+import type { RuleEngine } from '../domains/rules/rule-engine';
+import { technicianOnSiteRoutes } from '../domains/technicians/technician-on-site-routes';
+import { techniciansRoutes } from '../domains/technicians/technician-routes';
+import type { TechnicianService } from '../domains/technicians/technician-service';
+import { ticketsRoutes } from '../domains/tickets/ticket-routes';
+import type { TicketService } from '../domains/tickets/ticket-service';
+
+export interface DomainServices {
+  alarms: AlarmService;
+  tickets: TicketService;
+  maintenance: MaintenanceService;
+  maintenanceMetrics: MaintenanceMetricsService;
+  parts: PartsService;
+  technicians: TechnicianService;
+  rules: RuleEngine;
+  displays: DisplayCredentials;
+  pinGate: PinGate;
+  clock: Clock;
+  logger: Logger;
+  metrics: MetricsRegistry;
+}
+
+/** The routes of every domain room under edge/domains/: a new domain adds its line here. */
+export function domainRoutes(d: DomainServices): EdgeRoute[] {
+  return [
+    ...technicianOnSiteRoutes({ rules: d.rules, now: () => d.clock.now() }),
+    ...alarmsRoutes({ alarms: d.alarms }),
+    ...ticketsRoutes({ tickets: d.tickets, maintenance: d.maintenance }),
+    ...maintenanceRoutes({ maintenance: d.maintenance, pinGate: d.pinGate }),
+    ...displaysRoutes({
+      displays: d.displays,
+      pairing: new DisplayPairing({ clock: d.clock }),
+      pinGate: d.pinGate,
+      logger: d.logger,
+      metrics: d.metrics,
+    }),
+    ...partsRoutes({ parts: d.parts }),
+    ...techniciansRoutes({ technicians: d.technicians }),
+    ...maintenanceMetricsRoutes({ metrics: d.maintenanceMetrics }),
+  ];
+}
