@@ -8,6 +8,7 @@ import type { AlarmSettings } from '../../../shared/config/rules';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import { topics } from '../../../shared/topics';
+import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import type { ActiveAlarmKey } from '../rules/rule-engine';
@@ -55,6 +56,7 @@ export class AlarmService {
   readonly #log: Logger;
   readonly #store: AlarmStore;
   readonly #outbox: OutboxWriter;
+  readonly #atomic: Atomic;
   readonly #listeners = new Set<(change: AlarmChange) => void>();
   readonly #committing = new Set<(change: AlarmChange) => void>();
   /** Changes made inside `together`, announced once its transaction has committed. */
@@ -67,6 +69,7 @@ export class AlarmService {
     this.#log = deps.logger.child({ ns: 'alarms' });
     this.#store = new AlarmStore(deps.db);
     this.#outbox = new OutboxWriter(deps.db, deps.storeId);
+    this.#atomic = atomic(deps.db);
   }
 
   start(): void {
@@ -104,11 +107,11 @@ export class AlarmService {
    */
   readonly handleTransition: RuleTransitionSink = Object.assign(
     (t: RuleTransition): void => {
-      const change = this.#deps.db.transaction(() => {
+      const change = this.#atomic(() => {
         const made = t.type === 'raise' ? this.#raise(t) : this.#clear(t);
         if (made) this.#runCommitting(made);
         return made;
-      })();
+      });
       if (!change) return;
       if (this.#deferred) this.#deferred.push(change);
       else this.#announce(change);
@@ -124,7 +127,7 @@ export class AlarmService {
     const deferred: AlarmChange[] = [];
     this.#deferred = deferred;
     try {
-      this.#deps.db.transaction(deliver)();
+      this.#atomic(deliver);
     } finally {
       this.#deferred = null;
     }
@@ -250,7 +253,7 @@ export class AlarmService {
   #runCommitting(change: AlarmChange): void {
     for (const handler of this.#committing) {
       try {
-        this.#deps.db.transaction(() => handler(change))();
+        this.#atomic(() => handler(change));
       } catch (err) {
         this.stats.listenerErrors++;
         this.#log.error(

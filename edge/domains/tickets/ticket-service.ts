@@ -12,6 +12,7 @@ import { effectiveTicketPolicy, Rule, ruleMetrics, type TicketPolicy } from '../
 import type { StoreConfig } from '../../../shared/config/store-config';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
+import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
@@ -56,6 +57,9 @@ export class TicketService {
   readonly #log: Logger;
   readonly #store: TicketStore;
   readonly #outbox: OutboxWriter;
+  readonly #atomic: Atomic;
+  /** Alarm changes whose committing handler opened a new ticket (it rolled back otherwise). */
+  readonly #openedWith = new WeakSet<AlarmChange>();
   readonly #snapshots: TelemetrySnapshotReader;
   readonly #announcements: TicketAnnouncements;
   #config: StoreConfig;
@@ -71,6 +75,7 @@ export class TicketService {
     this.#log = deps.logger.child({ ns: 'tickets' });
     this.#store = new TicketStore(deps.db);
     this.#outbox = new OutboxWriter(deps.db, deps.storeId);
+    this.#atomic = atomic(deps.db);
     this.#snapshots = new TelemetrySnapshotReader(deps.db);
     this.#announcements = new TicketAnnouncements({
       storeId: deps.storeId,
@@ -141,7 +146,7 @@ export class TicketService {
     const now = this.#deps.clock.now();
     const fault = request.fault.trim();
     return this.#announcements.afterCommit(() =>
-      this.#deps.db.transaction(() => {
+      this.#atomic(() => {
         const existing = this.#store.unfinished(request.equipmentId, fault);
         if (existing) {
           const note = `also reported by ${actor.id}${request.note ? `: ${request.note}` : ''}`;
@@ -170,14 +175,14 @@ export class TicketService {
           snapshot: null,
         });
         return { ticket: this.#opened(id, now, actor.id), created: true };
-      })(),
+      }),
     );
   }
 
   transition(id: number, request: TicketTransitionRequest, actor: TicketActor): TicketView {
     const now = this.#deps.clock.now();
     const ticket = this.#announcements.afterCommit(() =>
-      this.#deps.db.transaction(() => this.#transition(id, request, actor, now))(),
+      this.#atomic(() => this.#transition(id, request, actor, now)),
     );
     this.#afterTransition(ticket);
     return ticket;
@@ -222,12 +227,11 @@ export class TicketService {
       this.#announcements.holdFor(change, () => {
         const existing = this.#store.unfinished(alarm.equipmentId, alarm.rule);
         if (existing) this.#attach(existing, alarm);
-        else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate')
+        else if (this.#policyOf(alarm, change.transition?.rule).when === 'immediate') {
           // The alarm and its rule were just handed over: no need to read them back.
-          this.#openForAlarm(
-            alarm.id,
-            change.transition ? { alarm, rule: change.transition.rule } : undefined,
-          );
+          const known = change.transition ? { alarm, rule: change.transition.rule } : undefined;
+          if (this.#openForAlarm(alarm.id, known)) this.#openedWith.add(change);
+        }
       });
     } catch (err) {
       this.stats.errors++;
@@ -241,6 +245,8 @@ export class TicketService {
     // for the end of this turn puts each alarm on the wire before the ticket it opened.
     queueMicrotask(() => this.#announcements.release(change));
     try {
+      // A ticket opened with the alarm is new: no timer of its own to cancel, no delay to arm.
+      if (this.#openedWith.has(change)) return;
       if (change.type === 'raised' || change.type === 'reraised')
         this.#onRaised(change.alarm, change.transition?.rule);
       else if (change.type === 'cleared') this.#onCleared(change.alarm);
@@ -280,16 +286,19 @@ export class TicketService {
    * just found no unfinished ticket in the same transaction: it spares reading back the
    * alarm, its rule and that check.
    */
-  #openForAlarm(alarmId: number, known?: { alarm: AlarmView; rule: Rule }): void {
+  #openForAlarm(alarmId: number, known?: { alarm: AlarmView; rule: Rule }): boolean {
     const stored = known ?? this.#storedAlarm(alarmId);
-    if (!stored) return;
+    if (!stored) return false;
     const { alarm, rule } = stored;
     const now = this.#deps.clock.now();
-    this.#deps.db.transaction(() => {
+    const open = (): boolean => {
       // Handed over in the alarm's own transaction right after finding no unfinished ticket:
       // nothing can have opened one since. Later (a delayed ticket) it has to be asked again.
       const existing = known ? undefined : this.#store.unfinished(alarm.equipmentId, alarm.rule);
-      if (existing) return this.#attach(existing, alarm);
+      if (existing) {
+        this.#attach(existing, alarm);
+        return false;
+      }
       const previous = this.#store.lastVerified(alarm.equipmentId, alarm.rule);
       const windowMs = this.#config.alarms.repeatRepairWindowDays * DAY_MS;
       const repeat = previous?.verifiedAt != null && now - previous.verifiedAt <= windowMs;
@@ -315,8 +324,11 @@ export class TicketService {
         }),
       });
       this.#store.attachAlarm(id, alarm.id);
-      return this.#opened(id, now, SYSTEM_ACTOR.id);
-    })();
+      this.#opened(id, now, SYSTEM_ACTOR.id);
+      return true;
+    };
+    // Handed over, it runs in the committing handler's own savepoint already.
+    return known ? open() : this.#atomic(open);
   }
 
   #storedAlarm(alarmId: number): { alarm: AlarmView; rule: Rule } | undefined {
