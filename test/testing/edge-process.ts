@@ -4,6 +4,8 @@ import { DAEMON_ENVIRONMENT } from '../../bin/commands/daemon-environment';
 import { within } from '../../shared/server/testing/mqtt-clients';
 
 const GALLEY = join(import.meta.dirname, '..', '..', 'bin', 'galley.js');
+/** The newest part of the edge's log kept once it has started (what a failure report quotes). */
+const KEEP_LOG_CHARS = 4 * 1024 * 1024;
 
 export interface EdgeProcess {
   child: ChildProcess;
@@ -41,15 +43,23 @@ export async function startEdgeProcess(configFile: string, dataDir: string): Pro
     },
   );
   let log = '';
+  let started = false;
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code)),
   );
   const ports = new Promise<{ mqttPort: number; httpPort: number }>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       log += chunk.toString('utf8');
+      // An attack run logs every refusal: scanning the whole log per chunk once started made
+      // the harness quadratic in it, and keeping all of it grew without bound.
+      if (started) {
+        if (log.length > KEEP_LOG_CHARS * 2) log = log.slice(-KEEP_LOG_CHARS);
+        return;
+      }
       const mqtt = /mqtt listening on [\d.]+:(\d+)/.exec(log);
       const http = /http listening on [\d.]+:(\d+)/.exec(log);
       if (mqtt?.[1] && http?.[1] && log.includes('edge started')) {
+        started = true;
         resolve({ mqttPort: Number(mqtt[1]), httpPort: Number(http[1]) });
       }
     };
