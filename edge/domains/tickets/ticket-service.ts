@@ -16,9 +16,11 @@ import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
+import { incidentTicketOf } from './incident-match';
 import { KeyedTimers } from './keyed-timers';
 import { TelemetrySnapshotReader } from './telemetry-snapshot';
 import { TicketAnnouncements, type TicketPublishFn } from './ticket-announcements';
+import { escalateToAlarm } from './ticket-escalation';
 import { SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
 import { computeTicketMetrics } from './ticket-metrics';
 import { TicketStore } from './ticket-store';
@@ -47,7 +49,9 @@ export interface TicketServiceDeps {
 
 /**
  * Repair tickets (报修): opened from alarms by each rule's policy or reported by
- * people, one unfinished ticket per (equipment, fault), marked as a repeat repair
+ * people, one unfinished ticket per (equipment, fault) and one per incident (an alarm
+ * on a metric an unfinished ticket is already about joins it, raising its severity if
+ * worse: incident-match.ts, ticket-escalation.ts), marked as a repeat repair
  * when a fault returns soon after a verified fix, verified automatically once
  * telemetry stays normal after "resolved", reopened if the fault comes back first.
  * Every committed change is announced over MQTT (ticket-announcements.ts).
@@ -67,7 +71,7 @@ export class TicketService {
   readonly #verifyTimers: KeyedTimers;
   #unsubscribe: (() => void)[] = [];
   readonly #transitionListeners = new Set<(step: TicketTransitionCommitting) => void>();
-  readonly stats = { opened: 0, attached: 0, reopened: 0, autoVerified: 0, errors: 0 };
+  readonly stats = { opened: 0, attached: 0, escalated: 0, reopened: 0, autoVerified: 0, errors: 0 };
 
   constructor(deps: TicketServiceDeps) {
     this.#deps = deps;
@@ -260,7 +264,7 @@ export class TicketService {
   }
 
   #onRaised(alarm: AlarmView, rule: Rule | undefined): void {
-    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
+    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule) ?? this.#holding(alarm);
     if (ticket) {
       this.#afterTransition(ticket);
       return;
@@ -275,16 +279,29 @@ export class TicketService {
 
   #onCleared(alarm: AlarmView): void {
     this.#delayTimers.cancel(alarm.id);
-    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule);
-    if (ticket?.status === 'resolved' && ticket.source === 'auto')
+    const ticket = this.#store.unfinished(alarm.equipmentId, alarm.rule) ?? this.#holding(alarm);
+    // Normal counts from the last of the incident's alarms to clear.
+    if (ticket?.status === 'resolved' && ticket.source === 'auto' && !this.#faultActive(ticket))
       this.#armVerify(ticket.id, alarm.clearedAt ?? 0);
   }
 
-  /** Opens the alarm's ticket unless one is already unfinished for its fault (then the alarm attaches). */
+  /** The unfinished ticket an alarm joined as part of an incident of another fault. */
+  #holding(alarm: AlarmView): TicketView | undefined {
+    const held = this.#store.incidentAlarms(alarm.equipmentId).find((a) => a.alarmId === alarm.id);
+    return held && this.#store.get(held.ticketId);
+  }
+
+  /** The unfinished ticket of the incident the alarm belongs to, if another fault's ticket is one. */
+  #incidentOf(alarm: AlarmView, rule: Rule): TicketView | undefined {
+    const id = incidentTicketOf(rule, this.#store.incidentAlarms(alarm.equipmentId));
+    return id === undefined ? undefined : this.#store.get(id);
+  }
+
   /**
-   * Opens the alarm's ticket. `known` comes from the alarm's committing handler, which has
-   * just found no unfinished ticket in the same transaction: it spares reading back the
-   * alarm, its rule and that check.
+   * Opens the alarm's ticket, unless its fault's or its incident's ticket is unfinished
+   * (then the alarm attaches to that). `known` comes from the alarm's committing handler,
+   * which has just found no unfinished ticket for the fault in the same transaction: it
+   * spares reading back the alarm, its rule and that check.
    */
   #openForAlarm(alarmId: number, known?: { alarm: AlarmView; rule: Rule }): boolean {
     const stored = known ?? this.#storedAlarm(alarmId);
@@ -292,9 +309,12 @@ export class TicketService {
     const { alarm, rule } = stored;
     const now = this.#deps.clock.now();
     const open = (): boolean => {
-      // Handed over in the alarm's own transaction right after finding no unfinished ticket:
-      // nothing can have opened one since. Later (a delayed ticket) it has to be asked again.
-      const existing = known ? undefined : this.#store.unfinished(alarm.equipmentId, alarm.rule);
+      // Handed over in the alarm's own transaction right after finding no unfinished ticket
+      // for the fault: nothing can have opened one since. Later (a delayed ticket) it has to
+      // be asked again.
+      const existing =
+        (known ? undefined : this.#store.unfinished(alarm.equipmentId, alarm.rule)) ??
+        this.#incidentOf(alarm, rule);
       if (existing) {
         this.#attach(existing, alarm);
         return false;
@@ -347,7 +367,10 @@ export class TicketService {
     return ticket;
   }
 
-  /** Inside a transaction: links the alarm and, if the ticket was resolved, reopens it. */
+  /**
+   * Inside a transaction: links the alarm, reopens the ticket if it was resolved, and
+   * raises its severity if the alarm is worse.
+   */
   #attach(ticket: TicketView, alarm: AlarmView): TicketView {
     const now = this.#deps.clock.now();
     if (this.#store.attachAlarm(ticket.id, alarm.id)) {
@@ -360,14 +383,21 @@ export class TicketService {
       });
       this.#announcements.record(ticket, now);
     }
-    if (ticket.status !== 'resolved') return this.#store.get(ticket.id)!;
-    this.stats.reopened++;
-    return this.#transition(
-      ticket.id,
-      { to: 'open', note: `fault returned (alarm ${alarm.id})` },
-      SYSTEM_ACTOR,
-      now,
-    );
+    let attached = this.#store.get(ticket.id)!;
+    if (attached.status === 'resolved') {
+      this.stats.reopened++;
+      attached = this.#transition(
+        ticket.id,
+        { to: 'open', note: `fault returned (alarm ${alarm.id})` },
+        SYSTEM_ACTOR,
+        now,
+      );
+    }
+    const escalated = escalateToAlarm(this.#store, this.#outbox, { ticket: attached, alarm, now });
+    if (!escalated) return attached;
+    this.stats.escalated++;
+    this.#announcements.record(escalated, now);
+    return escalated;
   }
 
   #armDelay(alarmId: number, at: number): void {
@@ -396,12 +426,17 @@ export class TicketService {
     );
   }
 
-  /** Its fault is active, or the equipment is silent (no telemetry is not normal telemetry). */
+  /**
+   * Its fault or an alarm of its incident is active, or the equipment is silent (no
+   * telemetry is not normal telemetry).
+   */
   #faultActive(ticket: TicketView): boolean {
     return this.#deps.alarms
       .active()
       .some(
-        (a) => a.equipmentId === ticket.equipmentId && (a.rule === ticket.fault || a.ruleKind === 'offline'),
+        (a) =>
+          a.equipmentId === ticket.equipmentId &&
+          (a.rule === ticket.fault || ticket.alarmIds.includes(a.id) || a.ruleKind === 'offline'),
       );
   }
 
@@ -413,7 +448,9 @@ export class TicketService {
     }
     for (const alarm of this.#deps.alarms.active()) {
       const ruleJson = this.#deps.alarms.ruleJson(alarm.id);
-      if (!ruleJson || this.#store.unfinished(alarm.equipmentId, alarm.rule)) continue;
+      // Already on its fault's or its incident's ticket: nothing to open, nothing to reopen.
+      if (!ruleJson || this.#store.unfinished(alarm.equipmentId, alarm.rule) || this.#holding(alarm))
+        continue;
       const policy = effectiveTicketPolicy({
         severity: alarm.severity,
         ticket: Rule.parse(JSON.parse(ruleJson)).ticket,

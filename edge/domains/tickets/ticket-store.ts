@@ -10,6 +10,7 @@ import type {
 import type { Severity } from '../../../shared/config/rules';
 import type { LocalizedText } from '../../../shared/localized-text';
 import type { Database } from '../../store/database';
+import type { IncidentAlarm } from './incident-match';
 
 export interface TicketRow {
   id: number;
@@ -88,6 +89,16 @@ const UNFINISHED = `status IN ('open', 'acknowledged', 'assigned', 'in_progress'
 const REPAIR = `kind = 'repair'`;
 /** Asked at every fault; answered from the partial index tickets_unfinished (migration 011). */
 export const UNFINISHED_FOR_FAULT_SQL = `SELECT * FROM tickets WHERE equipment_id = ? AND fault = ? AND ${UNFINISHED}`;
+/**
+ * The alarms held by a machine's unfinished automatic tickets, asked when one of its
+ * alarms would open a ticket or clears: from the same partial index, since the status
+ * test reads exactly as the index's. The metric is the one the alarm's rule measured
+ * when it was raised (`metric` of threshold, rate, stuck and duty-cycle rules).
+ */
+export const INCIDENT_ALARMS_SQL = `SELECT t.id AS ticketId, t.status AS ticketStatus, a.id AS alarmId,
+    json_extract(a.rule_json, '$.metric') AS metric, a.cleared_at AS clearedAt
+  FROM tickets t JOIN ticket_alarms ta ON ta.ticket_id = t.id JOIN alarms a ON a.id = ta.alarm_id
+  WHERE t.equipment_id = ? AND ${UNFINISHED} AND t.source = 'auto' AND t.${REPAIR}`;
 /** The equipment filter is applied before the limit, so a busy store cannot push one machine's tickets out. */
 const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
 type ListParams = [{ limit: number; equipment: string | null }];
@@ -100,8 +111,15 @@ export class TicketStore {
     this.#s = {
       get: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       unfinished: db.prepare<[string, string], TicketRow>(UNFINISHED_FOR_FAULT_SQL),
-      lastVerified: db.prepare<[string, string], TicketRow>(
-        `SELECT * FROM tickets WHERE equipment_id = ? AND fault = ? AND verified_at IS NOT NULL
+      incidentAlarms: db.prepare<[string], IncidentAlarm>(INCIDENT_ALARMS_SQL),
+      setSeverity: db.prepare<[Severity, number, number]>(
+        'UPDATE tickets SET severity = ?, updated_at = ? WHERE id = ?',
+      ),
+      // A ticket repaired every fault of its incident, not only the one that opened it.
+      lastVerified: db.prepare<[{ equipment: string; fault: string }], TicketRow>(
+        `SELECT * FROM tickets t WHERE equipment_id = @equipment AND verified_at IS NOT NULL
+           AND (fault = @fault OR EXISTS (SELECT 1 FROM ticket_alarms ta JOIN alarms a ON a.id = ta.alarm_id
+             WHERE ta.ticket_id = t.id AND a.rule_key = @fault))
          ORDER BY verified_at DESC LIMIT 1`,
       ),
       insert: db.prepare(
@@ -146,8 +164,18 @@ export class TicketStore {
     return row && this.#toView(row);
   }
 
+  /** What the incident match needs: see INCIDENT_ALARMS_SQL. */
+  incidentAlarms(equipmentId: string): IncidentAlarm[] {
+    return this.#s.incidentAlarms.all(equipmentId);
+  }
+
+  setSeverity(id: number, severity: Severity, at: number): void {
+    this.#s.setSeverity.run(severity, at, id);
+  }
+
+  /** The last verified repair of this fault: its own ticket's, or an incident's that took it on. */
   lastVerified(equipmentId: string, fault: string): TicketView | undefined {
-    const row = this.#s.lastVerified.get(equipmentId, fault);
+    const row = this.#s.lastVerified.get({ equipment: equipmentId, fault });
     return row && this.#toView(row);
   }
 

@@ -10,13 +10,15 @@ import { type Database, openDatabase } from '../../../store/database';
 import { AlarmService } from '../../alarms/alarm-service';
 import { RuleEngine } from '../../rules/rule-engine';
 import { play } from '../../rules/testing/rule-test-kit';
+import type { TicketPublishFn } from '../ticket-announcements';
 import { TicketService } from '../ticket-service';
 
 /**
  * The whole fault chain on a real SQLite file: rule engine → alarms → tickets, with
  * readings also rolled up per minute as the ingest would, for telemetry snapshots.
+ * `publish` receives the ticket announcements.
  */
-export function faultChain(config: StoreConfig) {
+export function faultChain(config: StoreConfig, options: { publish?: TicketPublishFn } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'galley-'));
   const db = openDatabase(dir);
   // Durability is not under test here; an fsync per simulated reading would make hours of store time slow.
@@ -29,7 +31,15 @@ export function faultChain(config: StoreConfig) {
     { bus, clock, logger, sink: alarms.handleTransition, activeAlarms: () => alarms.activeKeys() },
     config,
   );
-  const tickets = new TicketService({ db, clock, logger, storeId: config.store.id, alarms, config });
+  const tickets = new TicketService({
+    db,
+    clock,
+    logger,
+    storeId: config.store.id,
+    alarms,
+    config,
+    publish: options.publish,
+  });
   alarms.start();
   tickets.start();
   engine.start();
