@@ -1,4 +1,5 @@
 import { StoreConfig } from '../../shared/config/store-config';
+import { configProblems } from '../../shared/server/config/config-problems';
 import { type ConfigOverlay, ConfigOverlayKeys } from '../../shared/sync/sync-protocol';
 
 export interface ConfigProblem {
@@ -20,11 +21,5 @@ export function overlayConfig(base: StoreConfig, overlay: ConfigOverlay): Overla
   }
   const result = StoreConfig.safeParse(merged);
   if (result.success) return { ok: true, config: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => ({
-      path: issue.path.length ? issue.path.map(String).join('.') : '(root)',
-      message: issue.message,
-    })),
-  };
+  return { ok: false, errors: configProblems(StoreConfig, merged, result.error) };
 }

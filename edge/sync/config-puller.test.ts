@@ -65,8 +65,8 @@ describe('config pull-down', () => {
     const report = r.central.reports(r.storeId).at(-1);
     expect(report).toMatchObject({ version: 2, outcome: 'rejected' });
     const paths = report?.errors.map((e) => e.path) ?? [];
-    expect(paths).toContain(`equipment.${bad.length - 2}.type`);
-    expect(paths).toContain(`equipment.${bad.length - 1}.id`);
+    expect(paths).toContain('equipment[wic-9].type');
+    expect(paths).toContain(`equipment[${bad.length - 1}].id`); // a duplicated id is named by position
     expect(paths.some((p) => p.startsWith('alarms'))).toBe(true);
     expect(report?.errors.find((e) => e.path.endsWith('.type'))?.message).toMatch(/unknown equipment type/);
     expect(r.service.health().configVersion).toBe(1);

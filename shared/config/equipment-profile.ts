@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { MetricName } from '../ids';
-import { LocalizedText } from '../localized-text';
 import { FaultCodeTable } from './fault-codes';
+import { LocalizedText } from './localized-text';
 import { Rule } from './rules';
 
 export const MetricProfile = z
-  .object({
+  .strictObject({
     kind: z.enum(['number', 'boolean']).default('number'),
     unit: z.string().optional().describe('display unit, e.g. °C, W, kWh'),
     min: z.number().optional().describe('lowest physically possible value; lower readings are rejected'),
@@ -18,7 +18,7 @@ export const MetricProfile = z
   });
 export type MetricProfile = z.infer<typeof MetricProfile>;
 
-export const EquipmentTypeProfile = z.object({
+export const EquipmentTypeProfile = z.strictObject({
   label: LocalizedText,
   metrics: z.record(MetricName, MetricProfile),
   keyMetric: MetricName.optional().describe('the reading shown in large type on the display'),

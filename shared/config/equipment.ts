@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { EquipmentId, SlugId } from '../ids';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from './localized-text';
 import { Rule } from './rules';
 
 export const EquipmentProtocol = z.enum(['mqtt', 'serial-ascii', 'modbus-rtu']);
 export type EquipmentProtocol = z.infer<typeof EquipmentProtocol>;
 
-export const SerialLink = z.object({
+export const SerialLink = z.strictObject({
   path: z.string().min(1).describe('device path, e.g. /dev/ttyUSB0'),
   baudRate: z.number().int().positive().default(9600),
   unitId: z.number().int().min(1).max(247).default(1).describe('Modbus slave address'),
@@ -14,7 +14,7 @@ export const SerialLink = z.object({
 });
 export type SerialLink = z.infer<typeof SerialLink>;
 
-export const Equipment = z.object({
+export const Equipment = z.strictObject({
   id: EquipmentId,
   type: SlugId,
   name: LocalizedText,

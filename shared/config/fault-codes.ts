@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from './localized-text';
 import { Severity } from './rules';
 
 /** One entry of a maker's fault-code table, as staff should see it. */
-export const FaultCode = z.object({
+export const FaultCode = z.strictObject({
   title: LocalizedText,
   severity: Severity,
   hint: LocalizedText.optional().describe('what staff should do'),

@@ -5,7 +5,7 @@ export const AclAccess = z.enum(['read', 'write', 'readwrite', 'deny']);
 export type AclAccess = z.infer<typeof AclAccess>;
 
 /** Like a Mosquitto ACL line: the first rule whose pattern matches decides; no match means deny. */
-export const AclRule = z.object({
+export const AclRule = z.strictObject({
   topic: z
     .string()
     .min(1)
@@ -15,7 +15,7 @@ export const AclRule = z.object({
 });
 export type AclRule = z.infer<typeof AclRule>;
 
-export const IntegrationClient = z.object({
+export const IntegrationClient = z.strictObject({
   username: z
     .string()
     .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'use a-z, 0-9, "-", "_"')

@@ -111,7 +111,7 @@ export const BrokerLimits = z
 export type BrokerLimits = z.infer<typeof BrokerLimits>;
 
 export const StorageSettings = z
-  .object({
+  .strictObject({
     rawRetentionDays: z.number().positive().default(30),
     rollupRetentionDays: z.number().positive().default(730),
     groupCommitMaxDelayMs: z.number().nonnegative().default(5),

@@ -1,28 +1,31 @@
 import { z } from 'zod';
 import { EquipmentId, MetricName, SlugId } from '../ids';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from './localized-text';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time such as "06:00"');
 const WEEKDAY_LIST =
   /^(daily|(mon|tue|wed|thu|fri|sat|sun)(,(mon|tue|wed|thu|fri|sat|sun))*) ([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Every N days or weeks from the plan's start, at a local time of day. */
-export const CalendarIntervalTrigger = z.object({
+export const CalendarIntervalTrigger = z.strictObject({
   kind: z.literal('calendar'),
   every: z
-    .object({ days: z.number().int().positive().optional(), weeks: z.number().int().positive().optional() })
+    .strictObject({
+      days: z.number().int().positive().optional(),
+      weeks: z.number().int().positive().optional(),
+    })
     .refine((e) => (e.days === undefined) !== (e.weeks === undefined), 'give either days or weeks'),
   at: HHMM.default('06:00').describe("local time of day in the store's timezone"),
 });
 
 /** A weekly rule in the store's timezone: "mon,thu 06:00" or "daily 06:00". */
-export const CalendarRuleTrigger = z.object({
+export const CalendarRuleTrigger = z.strictObject({
   kind: z.literal('weekly'),
   rule: z.string().regex(WEEKDAY_LIST, 'a rule such as "mon,thu 06:00" or "daily 22:30"'),
 });
 
 /** Hours a boolean metric was true (e.g. compressor_on), counted from live telemetry. */
-export const RunHoursTrigger = z.object({
+export const RunHoursTrigger = z.strictObject({
   kind: z.literal('run_hours'),
   metric: MetricName,
   everyHours: z.number().positive(),
@@ -30,7 +33,7 @@ export const RunHoursTrigger = z.object({
 });
 
 /** Cycles: rising edges of a boolean (fryer heating_on) or increments of a counter (cycle_count). */
-export const CyclesTrigger = z.object({
+export const CyclesTrigger = z.strictObject({
   kind: z.literal('cycles'),
   metric: MetricName,
   counting: z.enum(['rising_edge', 'counter']),
@@ -41,7 +44,7 @@ export const CyclesTrigger = z.object({
 const Comparison = z.enum(['<', '<=', '>', '>=']);
 
 /** The latest reading crosses a limit, e.g. oil_life_pct < 20. */
-export const ThresholdCondition = z.object({
+export const ThresholdCondition = z.strictObject({
   kind: z.literal('condition'),
   when: z.literal('threshold'),
   metric: MetricName,
@@ -54,7 +57,7 @@ export const ThresholdCondition = z.object({
  * this week's cycles. A cycle runs while `cycleMetric` is true; it is bad when
  * `metric` compares to `value` at any point of it.
  */
-export const CycleShareCondition = z.object({
+export const CycleShareCondition = z.strictObject({
   kind: z.literal('condition'),
   when: z.literal('cycle_share'),
   cycleMetric: MetricName,
@@ -75,12 +78,12 @@ export const PmTrigger = z.union([
 ]);
 export type PmTrigger = z.infer<typeof PmTrigger>;
 
-export const ChecklistStep = z.object({
+export const ChecklistStep = z.strictObject({
   id: SlugId,
   title: LocalizedText,
   required: z.boolean().default(true),
   measure: z
-    .object({
+    .strictObject({
       unit: z.string().min(1),
       min: z.number().optional(),
       max: z.number().optional(),
@@ -91,7 +94,7 @@ export const ChecklistStep = z.object({
 export type ChecklistStep = z.infer<typeof ChecklistStep>;
 
 export const PmPlan = z
-  .object({
+  .strictObject({
     id: SlugId,
     title: LocalizedText,
     equipment: z.array(EquipmentId).optional().describe('these pieces of equipment'),
@@ -121,7 +124,7 @@ export const PmPlan = z
 export type PmPlan = z.infer<typeof PmPlan>;
 
 export const MaintenanceSettings = z
-  .object({
+  .strictObject({
     plans: z.array(PmPlan).default([]),
     checkIntervalS: z.number().positive().default(60).describe('how often due dates and overdue are checked'),
     escalateToCentralAfterH: z
@@ -130,7 +133,7 @@ export const MaintenanceSettings = z
       .default(24)
       .describe('overdue work orders escalate to the manager at once, to central after this'),
     repeatRepairs: z
-      .object({
+      .strictObject({
         count: z.number().int().min(2).default(3),
         windowDays: z.number().positive().default(90),
       })

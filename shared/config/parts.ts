@@ -18,7 +18,7 @@ export const PartNumber = z
   );
 
 /** A spare part the store keeps; its stock level lives in the database, not here. */
-export const SparePart = z.object({
+export const SparePart = z.strictObject({
   partNumber: PartNumber,
   name: z.string().min(1).max(200),
   equipmentTypes: z.array(SlugId).default([]).describe('equipment types the part fits'),

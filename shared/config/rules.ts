@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { MetricName, SlugId } from '../ids';
-import { LocalizedText } from '../localized-text';
+import { LocalizedText } from './localized-text';
 
 export const Severity = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof Severity>;
+
+/** What an alarm puts at risk, so the kitchen can tell a burn or food risk from a repair job. */
+export const Hazard = z.enum(['people', 'food', 'equipment']);
+export type Hazard = z.infer<typeof Hazard>;
 
 const seconds = z.number().nonnegative();
 
@@ -12,14 +16,14 @@ const Outside = { outside: z.tuple([z.number(), z.number()]) };
 const Inside = { inside: z.tuple([z.number(), z.number()]) };
 
 /** `{op, value}` compares; `outside`/`inside` test a band such as fryer oil 170–185 °C. */
-export const Condition = z.union([z.object(Compare), z.object(Outside), z.object(Inside)]);
+export const Condition = z.union([z.strictObject(Compare), z.strictObject(Outside), z.strictObject(Inside)]);
 export type Condition = z.infer<typeof Condition>;
 
 const forS = { forS: seconds.default(0).describe('the condition must hold this long') };
 export const HeldCondition = z.union([
-  z.object({ ...Compare, ...forS }),
-  z.object({ ...Outside, ...forS }),
-  z.object({ ...Inside, ...forS }),
+  z.strictObject({ ...Compare, ...forS }),
+  z.strictObject({ ...Outside, ...forS }),
+  z.strictObject({ ...Inside, ...forS }),
 ]);
 export type HeldCondition = z.infer<typeof HeldCondition>;
 
@@ -28,16 +32,20 @@ export type HeldCondition = z.infer<typeof HeldCondition>;
  * warning → after 15 min still active, info → never.
  */
 export const TicketPolicy = z.union([
-  z.object({ when: z.literal('immediate') }),
-  z.object({ when: z.literal('after_delay'), delayS: seconds }),
-  z.object({ when: z.literal('none') }),
+  z.strictObject({ when: z.literal('immediate') }),
+  z.strictObject({ when: z.literal('after_delay'), delayS: seconds }),
+  z.strictObject({ when: z.literal('none') }),
 ]);
 export type TicketPolicy = z.infer<typeof TicketPolicy>;
 
-/** A boolean metric (door_open, defrost_on) that suppresses the rule while true and for a recovery time after. */
-export const SuppressWhile = z.object({
+/**
+ * A boolean metric (door_open, defrost_on) that suppresses the rule while true and for a
+ * recovery time after; with `value: false`, while false (a hood's airflow while its fan is off).
+ */
+export const SuppressWhile = z.strictObject({
   metric: MetricName,
-  recoveryS: seconds.default(0).describe('the rule stays quiet this long after the metric turns false'),
+  value: z.boolean().optional().describe('suppress while the metric has this value; omitted: true'),
+  recoveryS: seconds.default(0).describe('the rule stays quiet this long after the metric leaves that value'),
 });
 export type SuppressWhile = z.infer<typeof SuppressWhile>;
 
@@ -45,7 +53,7 @@ const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour, store time zone');
 
 /** A daily window in the store's time zone; `end` before `start` runs past midnight. */
-export const ScheduledWindow = z.object({
+export const ScheduledWindow = z.strictObject({
   name: z.string().min(1).describe('e.g. defrost, cleaning'),
   start: ClockTime,
   end: ClockTime,
@@ -53,7 +61,7 @@ export const ScheduledWindow = z.object({
 });
 export type ScheduledWindow = z.infer<typeof ScheduledWindow>;
 
-export const Suppression = z.object({
+export const Suppression = z.strictObject({
   while: z.array(SuppressWhile).default([]),
   windows: z.array(ScheduledWindow).default([]),
 });
@@ -66,19 +74,35 @@ const RuleBase = {
   hint: LocalizedText.optional().describe('what staff should do'),
   ticket: TicketPolicy.optional(),
   suppress: Suppression.optional(),
+  hazard: Hazard.optional().describe('what the fault puts at risk; omitted: equipment'),
+};
+
+/**
+ * How much further past the limit an acknowledged alarm's value must go before it is
+ * un-acknowledged and alerts again, in the metric's unit.
+ */
+const realertStep = {
+  realertStep: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'omitted: 3 for °C metrics (`_c`), otherwise a quarter of how far past the limit the value was when raised',
+    ),
 };
 
 /** Raise when `raise` holds for its duration; clear only when `clear` holds for its own (hysteresis). */
-export const ThresholdRule = z.object({
+export const ThresholdRule = z.strictObject({
   ...RuleBase,
   kind: z.literal('threshold'),
   metric: MetricName,
   raise: HeldCondition,
   clear: HeldCondition.optional().describe('omitted: the negation of `raise`, held 0 s'),
+  ...realertStep,
 });
 
 /** Change of more than `delta` within `windowS` (rise: warming, fall: cooling/draining). */
-export const RateRule = z.object({
+export const RateRule = z.strictObject({
   ...RuleBase,
   kind: z.literal('rate'),
   metric: MetricName,
@@ -86,10 +110,11 @@ export const RateRule = z.object({
   delta: z.number().positive(),
   windowS: z.number().positive(),
   clearAfterS: seconds.default(300).describe('the change must stay within `delta` this long to clear'),
+  ...realertStep,
 });
 
 /** The same value (within `tolerance`) for `forS`: a dead or disconnected probe. */
-export const StuckRule = z.object({
+export const StuckRule = z.strictObject({
   ...RuleBase,
   kind: z.literal('stuck'),
   metric: MetricName,
@@ -98,27 +123,58 @@ export const StuckRule = z.object({
 });
 
 /** A boolean metric true for more than `maxPct` of the last `windowS` (e.g. compressor short of gas). */
-export const DutyCycleRule = z.object({
+export const DutyCycleRule = z.strictObject({
   ...RuleBase,
   kind: z.literal('duty_cycle'),
   metric: MetricName,
   maxPct: z.number().gt(0).lt(100),
   clearPct: z.number().gt(0).lt(100).optional().describe('omitted: maxPct − 5'),
   windowS: z.number().positive().default(3600),
+  ...realertStep,
 });
 
 /** Last Will / status offline, or no telemetry for `silenceFactor` × the type's reportIntervalS. */
-export const OfflineRule = z.object({
+export const OfflineRule = z.strictObject({
   ...RuleBase,
   kind: z.literal('offline'),
   silenceFactor: z.number().min(1).default(3),
 });
 
 /**
+ * A probe that scatters: each step between readings differs from the one before by more
+ * than `maxJitter` on average over `windowS`. Real temperatures curve smoothly, even a
+ * basket dropped in oil; a failing probe or loose connector jumps both ways.
+ */
+export const ErraticRule = z.strictObject({
+  ...RuleBase,
+  kind: z.literal('erratic'),
+  metric: MetricName,
+  maxJitter: z
+    .number()
+    .positive()
+    .describe("mean of |x[i] − 2·x[i−1] + x[i−2]| over the window, in the metric's unit; clears below half"),
+  windowS: z.number().positive().default(600),
+});
+
+/**
+ * The equipment keeps reporting but without `metric` for `forS`: a disconnected probe
+ * the firmware leaves out. Decided on telemetry only; a silent device is the offline rule's.
+ */
+export const AbsentRule = z.strictObject({
+  ...RuleBase,
+  kind: z.literal('absent'),
+  metric: MetricName,
+  forS: z
+    .number()
+    .positive()
+    .describe('how long the metric may be missing from telemetry that still arrives'),
+});
+
+/**
  * The equipment's own fault codes (event topic), looked up in the type's `faultCodes`.
  * Codes not in the table raise with this rule's title and severity.
  */
-export const FaultCodeRule = z.object({
+export const FaultCodeRule = z.strictObject({
   ...RuleBase,
   kind: z.literal('fault_code'),
   clearAfterS: seconds.default(600).describe('a code not repeated this long clears'),
@@ -131,6 +187,8 @@ export const Rule = z.discriminatedUnion('kind', [
   StuckRule,
   DutyCycleRule,
   OfflineRule,
+  AbsentRule,
+  ErraticRule,
   FaultCodeRule,
 ]);
 export type Rule = z.infer<typeof Rule>;
@@ -170,7 +228,7 @@ export const DEFAULT_CONNECTION_FLAP: ConnectionFlapSettings = { windowS: 30, se
 
 /** Store-wide alarm behaviour: repeat notification and escalation of unacknowledged critical alarms. */
 export const AlarmSettings = z
-  .object({
+  .strictObject({
     repeatIntervalS: z.number().positive().default(300),
     escalateToManagerAfterS: z.number().positive().default(900),
     escalateToCentralAfterS: z.number().positive().default(1800),
@@ -182,6 +240,11 @@ export const AlarmSettings = z
       .describe('telemetry must stay normal this long after "resolved" for automatic verification'),
     repeatRepairWindowDays: z.number().positive().default(7),
     connectionFlap: ConnectionFlapSettings.default(DEFAULT_CONNECTION_FLAP),
+    unknownFaultCodeClearAfterS: z
+      .number()
+      .positive()
+      .default(3600)
+      .describe('a fault code no `fault_code` rule handles clears when not repeated this long'),
   })
   .default({
     repeatIntervalS: 300,
@@ -191,5 +254,6 @@ export const AlarmSettings = z
     verifyAfterS: 3600,
     repeatRepairWindowDays: 7,
     connectionFlap: DEFAULT_CONNECTION_FLAP,
+    unknownFaultCodeClearAfterS: 3600,
   });
 export type AlarmSettings = z.infer<typeof AlarmSettings>;

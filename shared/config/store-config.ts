@@ -25,7 +25,7 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export const StoreInfo = z.object({
+export const StoreInfo = z.strictObject({
   id: StoreId,
   name: z.string().min(1),
   region: SlugId,
@@ -33,7 +33,7 @@ export const StoreInfo = z.object({
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 
-const StoreConfigShape = z.object({
+const StoreConfigShape = z.strictObject({
   store: StoreInfo,
   equipmentTypes: z.record(SlugId, EquipmentTypeProfile),
   equipment: z.array(Equipment).min(1),
@@ -56,6 +56,7 @@ const StoreConfigShape = z.object({
 export const StoreConfig = StoreConfigShape.superRefine(
   (parsed, ctx) => {
     // Runs even when fields failed to parse (so all problems come at once): guard every access.
+    if (!isObject(parsed)) return; // an empty file: nothing to cross-check
     const config = {
       equipment: Array.isArray(parsed.equipment) ? parsed.equipment.filter(isObject) : [],
       equipmentTypes: isObject(parsed.equipmentTypes) ? parsed.equipmentTypes : {},

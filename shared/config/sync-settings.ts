@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** How the edge forwards its outbox to the central service (the URL and token come from the command line). */
 export const SyncSettings = z
-  .object({
+  .strictObject({
     outboxMaxRows: z
       .number()
       .int()
@@ -13,6 +13,14 @@ export const SyncSettings = z
       ),
     pushIntervalS: z.number().positive().default(5).describe('how often an idle pusher looks for new events'),
     configPollS: z.number().positive().default(30).describe('how often to ask central for a newer config'),
+    commandPollS: z
+      .number()
+      .min(1)
+      .max(3600)
+      .default(3)
+      .describe(
+        "how often to ask central for the region's actions on this store (acknowledge, assign, comment, close)",
+      ),
     retryMaxS: z.number().positive().default(300).describe('ceiling of the exponential back-off'),
     requestTimeoutS: z.number().positive().default(30),
   })
@@ -20,6 +28,7 @@ export const SyncSettings = z
     outboxMaxRows: 1_000_000,
     pushIntervalS: 5,
     configPollS: 30,
+    commandPollS: 3,
     retryMaxS: 300,
     requestTimeoutS: 30,
   });

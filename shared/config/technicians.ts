@@ -7,7 +7,7 @@ export const SkillLevel = z.number().int().min(1).max(3);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
 /** Deadlines counted from the moment the ticket is assigned to the technician. */
-export const SlaDeadlines = z.object({
+export const SlaDeadlines = z.strictObject({
   respondWithinH: z.number().positive().describe('assigned → work started (in_progress)'),
   repairWithinH: z.number().positive().describe('assigned → resolved'),
 });
@@ -16,7 +16,7 @@ export type SlaDeadlines = z.infer<typeof SlaDeadlines>;
 export const TechnicianSla = z.partialRecord(Severity, SlaDeadlines);
 export type TechnicianSla = z.infer<typeof TechnicianSla>;
 
-export const Technician = z.object({
+export const Technician = z.strictObject({
   id: SlugId,
   name: z.string().min(1),
   kind: z.enum(['in_house', 'contractor']),

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { describeConfigIssues, StoreConfig } from '../../config/store-config';
+import { StoreConfig } from '../../config/store-config';
+import { configProblems, problemLine } from './config-problems';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -23,7 +24,9 @@ export function parseStoreConfig(text: string, file: string): StoreConfig {
     throw new ConfigError(file, [`(file): ${(err as Error).message}`]);
   }
   const result = StoreConfig.safeParse(raw);
-  if (!result.success) throw new ConfigError(file, describeConfigIssues(result.error));
+  if (!result.success) {
+    throw new ConfigError(file, configProblems(StoreConfig, raw, result.error).map(problemLine));
+  }
   return result.data;
 }
 
