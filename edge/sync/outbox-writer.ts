@@ -8,7 +8,7 @@ import type { Database } from '../store/database';
  * (shared/sync/sync-protocol.ts): rollups and metrics low, everything else high.
  */
 export type OutboxEventType =
-  | `alarm.${'raised' | 'reraised' | 'cleared' | 'acked' | 'notified' | 'escalated'}`
+  | `alarm.${'raised' | 'reraised' | 'cleared' | 'acked' | 'notified' | 'escalated' | 'worsened'}`
   | `ticket.${'opened' | 'alarm_attached' | 'transition' | 'note'}`
   | 'device.status'
   | 'rollup.minute'

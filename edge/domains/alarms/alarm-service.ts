@@ -13,6 +13,7 @@ import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import type { ActiveAlarmKey } from '../rules/rule-engine';
 import type { RuleTransition, RuleTransitionSink } from '../rules/rule-transition';
+import { isWorse, worsenedByStep } from '../rules/worsening';
 import { AlarmStore } from './alarm-store';
 
 export type PublishFn = (topic: string, payload: string, options: { retain: boolean }) => void;
@@ -30,7 +31,7 @@ export class AlarmError extends Error {
 export interface AlarmChange {
   type: AlarmChangeType;
   alarm: AlarmView;
-  /** The rule transition behind a raise or clear. */
+  /** The rule transition behind a raise, clear or worsening. */
   transition?: RuleTransition;
 }
 
@@ -50,6 +51,10 @@ export interface AlarmServiceDeps {
  * Turns rule transitions into persistent alarms with their four states, flapping
  * protection, repeat notification and escalation. Every change and its outbox event
  * commit in one transaction; only then is it published and told to listeners.
+ *
+ * An acknowledgement covers what the person saw: a re-raise after a clear is a new
+ * episode, and an acknowledged alarm whose value goes a re-alert step further past the
+ * limit (rules/worsening.ts) is `worsened`; both are unacknowledged again and alert.
  */
 export class AlarmService {
   readonly #deps: AlarmServiceDeps;
@@ -108,7 +113,8 @@ export class AlarmService {
   readonly handleTransition: RuleTransitionSink = Object.assign(
     (t: RuleTransition): void => {
       const change = this.#atomic(() => {
-        const made = t.type === 'raise' ? this.#raise(t) : this.#clear(t);
+        const made =
+          t.type === 'raise' ? this.#raise(t) : t.type === 'clear' ? this.#clear(t) : this.#update(t);
         if (made) this.#runCommitting(made);
         return made;
       });
@@ -186,8 +192,16 @@ export class AlarmService {
     const latest = this.#store.latest(t.equipmentId, t.ruleKey);
     const flapMs = this.#deps.settings.flapWindowS * 1000;
     if (latest?.clearedAt != null && t.at - latest.clearedAt <= flapMs) {
-      // Back within the flap window: the same alarm again, not a new one to notify about.
-      this.#store.reraise(latest.id, t.value, t.severity, t.at);
+      // Back within the flap window: the same alarm row, but a new episode that alerts again.
+      const worst = this.#store.memory(latest.id)?.worstValue ?? null;
+      this.#store.reraise(latest.id, {
+        value: t.value,
+        severity: t.severity,
+        at: t.at,
+        conditionSince: t.conditionSince ?? t.at,
+        worstValue: isWorse(t.rule, t.value, worst) ? t.value : worst,
+        worsening: isWorse(t.rule, t.value, latest.raisedValue),
+      });
       return { ...this.#record('reraised', latest.id, t.at), transition: t };
     }
     const id = this.#store.insert({
@@ -198,6 +212,8 @@ export class AlarmService {
       title: t.title,
       hint: t.hint ?? null,
       at: t.at,
+      conditionSince: t.conditionSince ?? t.at,
+      hazard: t.rule.hazard ?? 'equipment',
       value: t.value,
       ruleJson: JSON.stringify(t.rule),
     });
@@ -209,6 +225,24 @@ export class AlarmService {
     if (!active) return null;
     this.#store.clear(active.id, t.value, t.at);
     return { ...this.#record('cleared', active.id, t.at), transition: t };
+  }
+
+  /**
+   * A new value for an active alarm: kept as its latest and, if so, its worst; an
+   * acknowledged alarm a re-alert step past its value at acknowledgement is `worsened`.
+   */
+  #update(t: RuleTransition): AlarmChange | null {
+    const active = this.#store.active(t.equipmentId, t.ruleKey);
+    const memory = active && this.#store.memory(active.id);
+    if (!active || !memory) return null;
+    const worst = isWorse(t.rule, t.value, memory.worstValue) ? t.value : memory.worstValue;
+    const acked = memory.ackedValue !== undefined;
+    if (acked && worsenedByStep(t.rule, t.value, memory.ackedValue, active.raisedValue)) {
+      this.#store.worsened(active.id, t.value, worst, t.at);
+      return { ...this.#record('worsened', active.id, t.at), transition: t };
+    }
+    this.#store.value(active.id, t.value, worst, isWorse(t.rule, t.value, active.raisedValue));
+    return null;
   }
 
   /** Re-reads the alarm and appends its outbox event; call inside the change's transaction. */
@@ -225,8 +259,9 @@ export class AlarmService {
     try {
       const changes = this.#deps.db.transaction(() => {
         const out: AlarmChange[] = [];
-        for (const alarm of this.#store.unackedCritical()) {
-          const age = now - alarm.raisedAt;
+        for (const { alarm, alertSince } of this.#store.unackedCritical()) {
+          // From the start of this alert: a re-raised or worsened alarm climbs the ladder afresh.
+          const age = now - alertSince;
           const next =
             age >= escalateToCentralAfterS * 1000
               ? 'central'

@@ -1,5 +1,5 @@
 import type { AlarmState, AlarmView, Escalation } from '../../../shared/api/alarms';
-import type { Severity } from '../../../shared/config/rules';
+import type { Hazard, Severity } from '../../../shared/config/rules';
 import type { LocalizedText } from '../../../shared/localized-text';
 import type { Database } from '../../store/database';
 
@@ -23,6 +23,12 @@ interface AlarmRow {
   escalation: string;
   rule_json: string;
   updated_at: number;
+  condition_since: number | null;
+  hazard: string;
+  worst_value: string | null;
+  acked_value: string | null;
+  worsening: number;
+  alert_since: number | null;
 }
 
 export interface NewAlarm {
@@ -33,8 +39,33 @@ export interface NewAlarm {
   title: LocalizedText;
   hint: LocalizedText | null;
   at: number;
+  conditionSince: number;
+  hazard: Hazard;
   value: unknown;
   ruleJson: string;
+}
+
+/** A re-raise after a clear: a new episode of the same alarm. */
+export interface Reraise {
+  value: unknown;
+  severity: Severity;
+  at: number;
+  conditionSince: number;
+  worstValue: unknown;
+  worsening: boolean;
+}
+
+/** What the alarm's own row remembers beyond its view, to judge a new value. */
+export interface AlarmMemory {
+  worstValue: unknown;
+  /** The value when it was acknowledged; undefined while not acknowledged. */
+  ackedValue: unknown;
+}
+
+/** An unacknowledged critical alarm and when its current alert began (raise, re-raise or worsening). */
+export interface UnackedAlert {
+  alarm: AlarmView;
+  alertSince: number;
 }
 
 export function alarmState(row: { cleared_at: number | null; acked_at: number | null }): AlarmState {
@@ -53,9 +84,12 @@ function toView(row: AlarmRow): AlarmView {
     title: JSON.parse(row.title) as LocalizedText,
     hint: row.hint === null ? null : (JSON.parse(row.hint) as LocalizedText),
     raisedAt: row.raised_at,
+    conditionSince: row.condition_since ?? row.raised_at,
+    hazard: row.hazard as Hazard,
     raisedValue:
       row.raised_value === null ? null : (JSON.parse(row.raised_value) as AlarmView['raisedValue']),
     lastValue: row.last_value === null ? null : (JSON.parse(row.last_value) as AlarmView['lastValue']),
+    worsening: row.worsening === 1,
     clearedAt: row.cleared_at,
     ackedAt: row.acked_at,
     ackedBy: row.acked_by,
@@ -68,6 +102,7 @@ function toView(row: AlarmRow): AlarmView {
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const parsed = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /** SQL for the alarms table; no policy, no transactions (the service owns both). */
 /** The equipment filter is applied before the limit, so a busy store cannot push one machine's alarms out. */
@@ -92,15 +127,30 @@ export class AlarmStore {
       ),
       insert: db.prepare(
         `INSERT INTO alarms (equipment_id, rule_key, rule_kind, severity, title, hint, raised_at, raised_value,
-           last_value, last_notified_at, rule_json, updated_at)
-         VALUES (@equipmentId, @ruleKey, @ruleKind, @severity, @title, @hint, @at, @value, @value, @at, @ruleJson, @at)`,
+           last_value, last_notified_at, rule_json, updated_at, condition_since, hazard, worst_value, alert_since)
+         VALUES (@equipmentId, @ruleKey, @ruleKind, @severity, @title, @hint, @at, @value, @value, @at, @ruleJson, @at,
+           @conditionSince, @hazard, @value, @at)`,
       ),
+      // A new episode: whoever acknowledged the last one has not seen this one.
       reraise: db.prepare(
-        `UPDATE alarms SET cleared_at = NULL, raise_count = raise_count + 1, last_value = ?, severity = ?,
-           updated_at = ? WHERE id = ?`,
+        `UPDATE alarms SET cleared_at = NULL, raise_count = raise_count + 1, last_value = @value, severity = @severity,
+           acked_at = NULL, acked_by = NULL, acked_value = NULL, condition_since = @conditionSince,
+           worst_value = @worstValue, worsening = @worsening, alert_since = @at, escalation = 'none',
+           notify_count = notify_count + 1, last_notified_at = @at, updated_at = @at
+         WHERE id = @id`,
       ),
       clear: db.prepare('UPDATE alarms SET cleared_at = ?, last_value = ?, updated_at = ? WHERE id = ?'),
-      ack: db.prepare('UPDATE alarms SET acked_at = ?, acked_by = ?, updated_at = ? WHERE id = ?'),
+      ack: db.prepare(
+        'UPDATE alarms SET acked_at = ?, acked_by = ?, acked_value = last_value, updated_at = ? WHERE id = ?',
+      ),
+      // Not an announced change: updated_at stays the time of the last change that was told.
+      value: db.prepare('UPDATE alarms SET last_value = ?, worst_value = ?, worsening = ? WHERE id = ?'),
+      worsened: db.prepare(
+        `UPDATE alarms SET acked_at = NULL, acked_by = NULL, acked_value = NULL, last_value = @value,
+           worst_value = @worstValue, worsening = 1, alert_since = @at, notify_count = notify_count + 1,
+           last_notified_at = @at, updated_at = @at
+         WHERE id = @id`,
+      ),
       notified: db.prepare(
         'UPDATE alarms SET notify_count = notify_count + 1, last_notified_at = ?, updated_at = ? WHERE id = ?',
       ),
@@ -143,6 +193,15 @@ export class AlarmStore {
     return this.#s.get.get(id)?.rule_json;
   }
 
+  memory(id: number): AlarmMemory | undefined {
+    const row = this.#s.get.get(id);
+    if (!row) return undefined;
+    return {
+      worstValue: parsed(row.worst_value ?? row.last_value),
+      ackedValue: row.acked_at === null ? undefined : parsed(row.acked_value ?? row.last_value),
+    };
+  }
+
   insert(alarm: NewAlarm): number {
     const result = this.#s.insert.run({
       ...alarm,
@@ -153,8 +212,26 @@ export class AlarmStore {
     return Number(result.lastInsertRowid);
   }
 
-  reraise(id: number, value: unknown, severity: Severity, at: number): void {
-    this.#s.reraise.run(json(value), severity, at, id);
+  reraise(id: number, episode: Reraise): void {
+    this.#s.reraise.run({
+      id,
+      value: json(episode.value),
+      severity: episode.severity,
+      at: episode.at,
+      conditionSince: episode.conditionSince,
+      worstValue: json(episode.worstValue),
+      worsening: episode.worsening ? 1 : 0,
+    });
+  }
+
+  /** The active alarm's latest value, silently: it is shown on the next announced change. */
+  value(id: number, value: unknown, worstValue: unknown, worsening: boolean): void {
+    this.#s.value.run(json(value), json(worstValue), worsening ? 1 : 0, id);
+  }
+
+  /** Acknowledged, then a step worse: un-acknowledged and alerting again. */
+  worsened(id: number, value: unknown, worstValue: unknown, at: number): void {
+    this.#s.worsened.run({ id, value: json(value), worstValue: json(worstValue), at });
   }
 
   clear(id: number, value: unknown, at: number): void {
@@ -173,8 +250,10 @@ export class AlarmStore {
     this.#s.escalate.run(to, at, id);
   }
 
-  unackedCritical(): AlarmView[] {
-    return this.#s.unackedCritical.all().map(toView);
+  unackedCritical(): UnackedAlert[] {
+    return this.#s.unackedCritical
+      .all()
+      .map((row) => ({ alarm: toView(row), alertSince: row.alert_since ?? row.raised_at }));
   }
 
   allActive(): AlarmView[] {

@@ -41,6 +41,11 @@ export class DutyCycleEvaluator implements RuleEvaluator {
     this.#active = true;
   }
 
+  get measured(): number | null {
+    const pct = this.dutyPct;
+    return pct === null ? null : Math.round(pct * 10) / 10;
+  }
+
   /** Percent on over the covered part of the window; null until a whole window is covered. */
   get dutyPct(): number | null {
     return this.#coveredMs >= this.#windowMs ? (this.#onMs / this.#coveredMs) * 100 : null;

@@ -10,6 +10,10 @@ export interface RuleSignal {
   subKey?: string;
   /** Why, in a word: `last_will`, `silence`, `telemetry`, `status`, `quiet`, `clear_code`… */
   cause?: string;
+  /** When the condition behind a raise first held, before any hold time ran; `at` when omitted. */
+  since?: number;
+  /** The equipment's own words with a fault code, when it sent any. */
+  message?: string | undefined;
 }
 
 /**
@@ -24,4 +28,9 @@ export interface RuleEvaluator {
   onReading(ts: number, value: ReadingValue, suppressed: boolean): RuleSignal | null;
   onTimer(now: number, suppressed: boolean): RuleSignal[];
   nextCheckAt(): number | null;
+  /**
+   * The number the rule judges now (the latest reading, a duty share), for rules whose
+   * active alarm can get worse; absent or null otherwise.
+   */
+  readonly measured?: number | null;
 }

@@ -31,7 +31,7 @@ export class FaultCodeEvaluator implements RuleEvaluator {
     return null;
   }
 
-  onEvent(code: string, ts: number, suppressed: boolean): RuleSignal[] {
+  onEvent(code: string, ts: number, suppressed: boolean, message?: string): RuleSignal[] {
     if (this.clearCodes.includes(code)) {
       const cleared = [...this.#lastSeen.keys()].map(
         (subKey): RuleSignal => ({ type: 'clear', at: ts, value: code, subKey, cause: 'clear_code' }),
@@ -45,7 +45,7 @@ export class FaultCodeEvaluator implements RuleEvaluator {
     }
     if (suppressed || this.#lastSeen.size >= MAX_ACTIVE_CODES) return [];
     this.#lastSeen.set(code, ts);
-    return [{ type: 'raise', at: ts, value: code, subKey: code }];
+    return [{ type: 'raise', at: ts, value: code, subKey: code, message }];
   }
 
   onTimer(now: number): RuleSignal[] {

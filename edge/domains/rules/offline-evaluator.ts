@@ -7,12 +7,16 @@ import type { RuleEvaluator, RuleSignal } from './evaluator';
  * dropping until it has settled (PresenceDebounce), and telemetry between its drops
  * must not clear early what the next drop would raise again. Silence is checked
  * lazily: one timer at lastSeen + silence, re-armed only when it fires early.
+ * A planned stop (status cause `shutdown`) is not a fault: it raises nothing, clears
+ * nothing, and no silence is looked for until the device says it is back.
  */
 export class OfflineEvaluator implements RuleEvaluator {
   #active = false;
   /** What raised the active alarm; a restored one is treated as silence so telemetry can end it. */
   #raisedBy: 'status' | 'silence' = 'silence';
   #lastSeen: number;
+  /** Said it was shutting down: silence is expected until it comes back online. */
+  #switchedOff = false;
 
   constructor(
     readonly silenceMs: number,
@@ -39,6 +43,8 @@ export class OfflineEvaluator implements RuleEvaluator {
   }
 
   onStatus(online: boolean, ts: number, cause: string, suppressed: boolean): RuleSignal | null {
+    this.#switchedOff = !online && cause === 'shutdown';
+    if (this.#switchedOff) return null;
     if (online) this.#lastSeen = Math.max(this.#lastSeen, ts);
     if (!online && suppressed) return null;
     const signal = this.#setActive(!online, ts, cause);
@@ -48,14 +54,16 @@ export class OfflineEvaluator implements RuleEvaluator {
   }
 
   onTimer(now: number, suppressed: boolean): RuleSignal[] {
-    if (this.#active || suppressed || now - this.#lastSeen < this.silenceMs) return [];
+    if (this.#active || this.#switchedOff || suppressed || now - this.#lastSeen < this.silenceMs) return [];
     const signal = this.#setActive(true, now, 'silence');
-    if (signal) this.#raisedBy = 'silence';
-    return signal ? [signal] : [];
+    if (!signal) return [];
+    this.#raisedBy = 'silence';
+    // Gone since it was last heard from, not since the silence was noticed.
+    return [{ ...signal, since: this.#lastSeen }];
   }
 
   nextCheckAt(): number | null {
-    return this.#active ? null : this.#lastSeen + this.silenceMs;
+    return this.#active || this.#switchedOff ? null : this.#lastSeen + this.silenceMs;
   }
 
   #setActive(active: boolean, at: number, cause: string): RuleSignal | null {

@@ -17,6 +17,7 @@ export class RateEvaluator implements RuleEvaluator {
   #active = false;
   #calmSince: number | null = null;
   #lastTs = Number.NEGATIVE_INFINITY;
+  #lastValue: number | null = null;
   readonly #window: SlidingExtreme;
 
   constructor(readonly spec: RateSpec) {
@@ -27,6 +28,10 @@ export class RateEvaluator implements RuleEvaluator {
     return this.#active;
   }
 
+  get measured(): number | null {
+    return this.#lastValue;
+  }
+
   restoreActive(): void {
     this.#active = true;
   }
@@ -34,6 +39,7 @@ export class RateEvaluator implements RuleEvaluator {
   onReading(ts: number, value: ReadingValue, suppressed: boolean): RuleSignal | null {
     if (typeof value !== 'number' || ts < this.#lastTs) return null;
     this.#lastTs = ts;
+    this.#lastValue = value;
     this.#window.push(ts, value);
     const extreme = this.#window.value ?? value;
     const change = this.spec.direction === 'rise' ? value - extreme : extreme - value;
@@ -42,7 +48,8 @@ export class RateEvaluator implements RuleEvaluator {
       if (!exceeded || suppressed) return null;
       this.#active = true;
       this.#calmSince = null;
-      return { type: 'raise', at: ts, value };
+      // The change began at the window's extreme: that is when the warming (or draining) started.
+      return { type: 'raise', at: ts, value, since: this.#window.extremeTs ?? ts };
     }
     if (exceeded) {
       this.#calmSince = null;

@@ -41,7 +41,11 @@ function harness(config: StoreConfig, startMs?: number): Harness {
   const clock = new FakeClock(startMs);
   const bus = new EventBus();
   const seen: RuleTransition[] = [];
-  const engine = new RuleEngine({ bus, clock, logger: silentLogger(), sink: (t) => seen.push(t) }, config);
+  // Raises and clears only: value reports of active alarms have their own tests (rule-values.test.ts).
+  const sink = (t: RuleTransition) => {
+    if (t.type !== 'update') seen.push(t);
+  };
+  const engine = new RuleEngine({ bus, clock, logger: silentLogger(), sink }, config);
   engine.start();
   running = engine;
   const t0 = clock.now();

@@ -5,6 +5,8 @@ import type { ReadingValue } from '../../../shared/device-messages';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { EdgeEvents, EventBus } from '../../runtime/event-bus';
+import { AbsentEvaluator } from './absent-evaluator';
+import { alarmWording } from './alarm-wording';
 import { createEvaluator } from './create-evaluator';
 import type { RuleEvaluator, RuleSignal } from './evaluator';
 import { FaultCodeEvaluator } from './fault-code-evaluator';
@@ -13,6 +15,8 @@ import { OfflineEvaluator } from './offline-evaluator';
 import { alarmRuleKey, rulesForEquipment, splitAlarmRuleKey } from './resolve-rules';
 import type { RuleTransition, RuleTransitionSink } from './rule-transition';
 import { EquipmentContext } from './suppression';
+import { UNKNOWN_FAULT_CODE_RULE_ID, unknownFaultCodeRule } from './unknown-fault-code';
+import { reportResolution } from './worsening';
 
 interface RuleRuntime {
   rule: Rule;
@@ -21,6 +25,10 @@ interface RuleRuntime {
   timer: { at: number; handle: TimerHandle } | null;
   /** Transitions the sink refused (e.g. database busy), retried on the rule's next event. */
   unsent: Map<string, RuleTransition>;
+  /** How far the measured value must move before an active alarm hears of it; null: never. */
+  resolution: number | null;
+  /** The measured value the active alarm last heard; null: none yet (or not active). */
+  reported: number | null;
 }
 
 interface EquipmentRuntime {
@@ -59,7 +67,8 @@ export class RuleEngine {
   #unsubscribe: (() => void)[] = [];
   /** Transitions handed to the sink inside the current `together`, in case its commit fails. */
   #delivering: { rt: RuleRuntime; transition: RuleTransition }[] | null = null;
-  readonly stats = { transitions: 0, sinkErrors: 0, handlerErrors: 0 };
+  /** `unknownFaultCodes`: fault events no `fault_code` rule of their equipment handles. */
+  readonly stats = { transitions: 0, sinkErrors: 0, handlerErrors: 0, unknownFaultCodes: 0 };
 
   constructor(deps: RuleEngineDeps, config: StoreConfig) {
     this.#deps = deps;
@@ -143,7 +152,10 @@ export class RuleEngine {
           ? old.context
           : new EquipmentContext(new LocalTimeOfDay(config.store.timezone));
       const eq: EquipmentRuntime = { equipment, context, rules: new Map(), byMetric: new Map() };
-      for (const rule of rulesForEquipment(config, equipment)) {
+      const rules = rulesForEquipment(config, equipment);
+      if (!rules.some((r) => r.kind === 'fault_code' || r.id === UNKNOWN_FAULT_CODE_RULE_ID))
+        rules.push(unknownFaultCodeRule(config.alarms.unknownFaultCodeClearAfterS));
+      for (const rule of rules) {
         const fingerprint = JSON.stringify([rule, profile.reportIntervalS, profile.faultCodes]);
         const reused = old?.rules.get(rule.id);
         const rt =
@@ -155,9 +167,12 @@ export class RuleEngine {
                 evaluator: createEvaluator(rule, profile, now),
                 timer: null,
                 unsent: new Map(),
+                resolution: reportResolution(rule),
+                reported: null,
               };
         eq.rules.set(rule.id, rt);
-        if ('metric' in rule) {
+        // An absent-metric rule hears every message of its equipment, not only its metric's readings.
+        if ('metric' in rule && rule.kind !== 'absent') {
           const list = eq.byMetric.get(rule.metric) ?? [];
           list.push(rt);
           eq.byMetric.set(rule.metric, list);
@@ -186,6 +201,11 @@ export class RuleEngine {
       eq.context.observe(ts, entry.readings);
       for (const rt of eq.rules.values()) {
         if (rt.evaluator instanceof OfflineEvaluator) this.#apply(eq, rt, rt.evaluator.onReading(now));
+        else if (rt.evaluator instanceof AbsentEvaluator && rt.rule.kind === 'absent') {
+          const present = rt.rule.metric in entry.readings;
+          const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
+          this.#apply(eq, rt, rt.evaluator.onTelemetry(ts, present, suppressed));
+        }
       }
       for (const metric in entry.readings) {
         const value = entry.readings[metric] as ReadingValue;
@@ -194,6 +214,7 @@ export class RuleEngine {
         for (const rt of rules) {
           const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
           this.#apply(eq, rt, rt.evaluator.onReading(ts, value, suppressed));
+          this.#reportValue(eq, rt, ts);
         }
       }
     }
@@ -218,8 +239,31 @@ export class RuleEngine {
     for (const rt of eq.rules.values()) {
       if (!(rt.evaluator instanceof FaultCodeEvaluator)) continue;
       const suppressed = eq.context.isSuppressed(rt.rule.suppress, ts);
-      this.#apply(eq, rt, rt.evaluator.onEvent(event.code, ts, suppressed));
+      const signals = rt.evaluator.onEvent(event.code, ts, suppressed, event.message);
+      if (rt.rule.id === UNKNOWN_FAULT_CODE_RULE_ID) {
+        this.stats.unknownFaultCodes++;
+        // Logged once per alarm, not per repeat: a device may repeat its code every few seconds.
+        if (signals.some((s) => s.type === 'raise'))
+          this.#log.warn(
+            { equipmentId: eq.equipment.id, code: event.code },
+            'fault code from equipment without a fault_code rule',
+          );
+      }
+      this.#apply(eq, rt, signals);
     }
+  }
+
+  /**
+   * Tells an active alarm its rule's value once it has moved by the rule's resolution,
+   * so the alarm can keep its worst value and re-alert when it worsens; a steady or
+   * slowly wobbling value costs nothing.
+   */
+  #reportValue(eq: EquipmentRuntime, rt: RuleRuntime, ts: number): void {
+    if (rt.resolution === null || !rt.evaluator.active) return;
+    const value = rt.evaluator.measured ?? null;
+    if (value === null) return;
+    if (rt.reported !== null && Math.abs(value - rt.reported) < rt.resolution) return;
+    this.#emit(eq, rt, { type: 'update', at: ts, value });
   }
 
   /**
@@ -247,7 +291,10 @@ export class RuleEngine {
       });
     } catch (err) {
       this.stats.sinkErrors++;
-      for (const { rt, transition } of delivering) rt.unsent.set(transition.ruleKey, transition);
+      for (const { rt, transition } of delivering) {
+        // A lost value report is not worth a retry: the next reading sends a fresher one.
+        if (transition.type !== 'update') rt.unsent.set(transition.ruleKey, transition);
+      }
       this.#log.error(
         { err, transitions: delivering.length },
         'alarm batch not stored; will retry on the next events',
@@ -296,24 +343,30 @@ export class RuleEngine {
     rt.timer = null;
   }
 
-  #emit(eq: EquipmentRuntime, rt: RuleRuntime, signal: RuleSignal): void {
+  #emit(eq: EquipmentRuntime, rt: RuleRuntime, signal: RuleSignal | UpdateSignal): void {
     const { rule } = rt;
-    const profile = this.#config.equipmentTypes[eq.equipment.type];
-    const code = signal.subKey ? profile?.faultCodes?.[signal.subKey] : undefined;
+    const faultCodes = this.#config.equipmentTypes[eq.equipment.type]?.faultCodes;
+    const raised = signal.type === 'update' ? undefined : signal;
     const transition: RuleTransition = {
       type: signal.type,
       equipmentId: eq.equipment.id,
-      ruleKey: alarmRuleKey(rule.id, signal.subKey),
+      ruleKey: alarmRuleKey(rule.id, raised?.subKey),
       rule,
       at: signal.at,
-      severity: code?.severity ?? rule.severity,
-      title: code?.title ?? rule.title,
-      hint: code?.hint ?? rule.hint,
+      ...alarmWording(rule, faultCodes, raised?.subKey, raised?.message),
       value: signal.value,
-      cause: signal.cause,
+      cause: raised?.cause,
+      conditionSince: raised && (raised.since ?? raised.at),
     };
+    if (signal.type === 'clear') rt.reported = null;
+    else if (typeof signal.value === 'number') rt.reported = signal.value;
     this.stats.transitions++;
     const pending = rt.unsent.get(transition.ruleKey);
+    if (transition.type === 'update') {
+      // A raise still waiting to be stored carries its own value; an update cannot go before it.
+      if (!pending) this.#deliver(rt, transition);
+      return;
+    }
     if (pending) {
       // The database never saw the pending one; a raise and its clear cancel out.
       rt.unsent.delete(transition.ruleKey);
@@ -325,11 +378,11 @@ export class RuleEngine {
   #deliver(rt: RuleRuntime, transition: RuleTransition): void {
     try {
       this.#deps.sink(transition);
-      rt.unsent.delete(transition.ruleKey);
+      if (transition.type !== 'update') rt.unsent.delete(transition.ruleKey);
       this.#delivering?.push({ rt, transition });
     } catch (err) {
       this.stats.sinkErrors++;
-      rt.unsent.set(transition.ruleKey, transition);
+      if (transition.type !== 'update') rt.unsent.set(transition.ruleKey, transition);
       this.#log.error(
         { err, equipmentId: transition.equipmentId, rule: transition.ruleKey, type: transition.type },
         'alarm sink failed; will retry on the next event',
@@ -345,6 +398,13 @@ export class RuleEngine {
       this.#log.error({ err, what }, 'rule evaluation failed');
     }
   }
+}
+
+/** A value report for an active alarm, made by the engine rather than an evaluator. */
+interface UpdateSignal {
+  type: 'update';
+  at: number;
+  value: number;
 }
 
 function activeKeys(rt: RuleRuntime): { subKey?: string }[] {

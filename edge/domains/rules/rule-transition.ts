@@ -2,9 +2,12 @@ import type { Rule, Severity } from '../../../shared/config/rules';
 import type { ReadingValue } from '../../../shared/device-messages';
 import type { LocalizedText } from '../../../shared/localized-text';
 
-/** What the rule engine tells the alarm service: one alarm key starts or stops being violated. */
+/**
+ * What the rule engine tells the alarm service: one alarm key starts or stops being
+ * violated, or (`update`) the value of an active one moved enough to matter.
+ */
 export interface RuleTransition {
-  type: 'raise' | 'clear';
+  type: 'raise' | 'clear' | 'update';
   equipmentId: string;
   /** The alarm key: the rule id, or `ruleId:code` for a fault code. */
   ruleKey: string;
@@ -15,6 +18,8 @@ export interface RuleTransition {
   hint?: LocalizedText | undefined;
   value: ReadingValue | string | null;
   cause?: string | undefined;
+  /** When the condition behind a raise first held, before any hold time ran; `at` when omitted. */
+  conditionSince?: number | undefined;
 }
 
 /**

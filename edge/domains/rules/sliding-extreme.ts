@@ -40,6 +40,11 @@ export class SlidingExtreme {
     return this.#ts.length - this.#head;
   }
 
+  /** When the extreme over the window was seen, or undefined before the first value. */
+  get extremeTs(): number | undefined {
+    return this.size > 0 ? this.#ts[this.#head] : undefined;
+  }
+
   /** The extreme over the window, or undefined before the first value. */
   get value(): number | undefined {
     return this.size > 0 ? this.#values[this.#head] : undefined;

@@ -36,7 +36,7 @@ export class StuckEvaluator implements RuleEvaluator {
     }
     if (this.#active || suppressed || ts - this.#changedAt < this.forS * 1000) return null;
     this.#active = true;
-    return { type: 'raise', at: ts, value };
+    return { type: 'raise', at: ts, value, since: this.#changedAt };
   }
 
   onTimer(): RuleSignal[] {

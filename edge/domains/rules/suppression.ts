@@ -4,7 +4,9 @@ import { type LocalTimeOfDay, parseClockTime, previousWeekday, type Weekday } fr
 
 interface FlagState {
   on: boolean;
+  /** When it last turned off (on), or null while on (off); −∞ when first seen that way. */
   offAt: number | null;
+  onAt: number | null;
 }
 
 /**
@@ -25,9 +27,10 @@ export class EquipmentContext {
       if (typeof value !== 'boolean' && value !== 0 && value !== 1) continue;
       const on = value === true || value === 1;
       const state = this.#flags.get(metric);
-      if (!state) this.#flags.set(metric, { on, offAt: on ? null : Number.NEGATIVE_INFINITY });
-      else if (state.on && !on) this.#flags.set(metric, { on: false, offAt: ts });
-      else if (!state.on && on) this.#flags.set(metric, { on: true, offAt: null });
+      const never = Number.NEGATIVE_INFINITY;
+      if (!state) this.#flags.set(metric, { on, offAt: on ? null : never, onAt: on ? never : null });
+      else if (state.on && !on) this.#flags.set(metric, { on: false, offAt: ts, onAt: null });
+      else if (!state.on && on) this.#flags.set(metric, { on: true, offAt: null, onAt: ts });
     }
   }
 
@@ -41,7 +44,9 @@ export class EquipmentContext {
     for (const s of suppression.while) {
       const state = this.#flags.get(s.metric);
       if (!state) continue;
-      if (state.on || (state.offAt !== null && now - state.offAt < s.recoveryS * 1000)) return true;
+      const quietWhileOn = s.value !== false;
+      const left = quietWhileOn ? state.offAt : state.onAt;
+      if (state.on === quietWhileOn || (left !== null && now - left < s.recoveryS * 1000)) return true;
     }
     // Asked per reading: plain loops, no closures per call.
     for (const w of suppression.windows) if (this.#inWindow(w, now)) return true;

@@ -35,6 +35,10 @@ export class ThresholdEvaluator implements RuleEvaluator {
     return this.#active;
   }
 
+  get measured(): number | null {
+    return this.#lastValue;
+  }
+
   restoreActive(): void {
     this.#active = true;
   }
@@ -78,8 +82,9 @@ export class ThresholdEvaluator implements RuleEvaluator {
 
   #flip(at: number): RuleSignal {
     this.#active = !this.#active;
+    const since = (this.#active ? this.#raiseSince : this.#clearSince) ?? at;
     this.#raiseSince = null;
     this.#clearSince = null;
-    return { type: this.#active ? 'raise' : 'clear', at, value: this.#lastValue };
+    return { type: this.#active ? 'raise' : 'clear', at, value: this.#lastValue, since };
   }
 }
