@@ -13,11 +13,7 @@ const watcher = { username: 'watcher', password: 'watcher-secret' };
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    const t = Date.now();
-    await cleanup();
-    console.log('cleanup', cleanup.toString().slice(0, 60), Date.now() - t);
-  }
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 function device(url: string, overrides: Partial<ConstructorParameters<typeof DeviceClient>[0]> = {}) {
@@ -127,7 +123,7 @@ describe('DeviceClient', () => {
     expect(client.stats()).toMatchObject({ buffered: 0, inFlight: 0, dropped: 6 });
   });
 
-  it('says offline on a clean stop', async () => {
+  it('says it is shutting down on a clean stop, retained, and the Will never follows', async () => {
     const broker = await startBroker();
     const sub = await subscriber(broker.url, topics.status(STORE, 'wic-1'), watcher);
     cleanups.push(() => sub.close());
@@ -135,6 +131,12 @@ describe('DeviceClient', () => {
     client.start();
     await sub.waitFor((m) => m.payload === '{"online":true}');
     await client.stop();
-    await sub.waitFor((m) => m.payload === '{"online":false}');
+    await sub.waitFor((m) => m.payload === '{"online":false,"reason":"shutdown"}');
+
+    const late = await subscriber(broker.url, topics.status(STORE, 'wic-1'), watcher);
+    cleanups.push(() => late.close());
+    const retained = await late.waitFor(() => true);
+    expect(retained).toMatchObject({ payload: '{"online":false,"reason":"shutdown"}', retain: true });
+    expect(sub.received.map((m) => m.payload)).not.toContain('{"online":false}');
   });
 });

@@ -54,7 +54,10 @@ interface Outbound {
 }
 
 const STOP_ACK_TIMEOUT_MS = 1000;
-const OFFLINE: StatusMessage = { online: false };
+/** The Last Will: the link was lost. */
+const LOST: StatusMessage = { online: false };
+/** Said before a planned stop, so the edge records it switched off and raises no alarm. */
+const SHUTDOWN: StatusMessage = { online: false, reason: 'shutdown' };
 const ONLINE: StatusMessage = { online: true };
 
 /**
@@ -121,7 +124,7 @@ export class DeviceClient {
     this.connect();
   }
 
-  /** Says goodbye (retained offline status, clean DISCONNECT) and stops reconnecting. */
+  /** Says goodbye (retained shutdown status, clean DISCONNECT) and stops reconnecting. */
   async stop(): Promise<void> {
     this.running = false;
     this.clearReconnect();
@@ -132,13 +135,13 @@ export class DeviceClient {
     this.requeueInFlight();
     if (!client) return;
     if (client.connected) {
-      // A clean DISCONNECT suppresses the Last Will, so say "offline" explicitly.
+      // A planned stop, not a fault: say so before the clean DISCONNECT (which suppresses the Will).
       // Bounded: the broker may be vanishing at the same moment, and stop() must not hang on a PUBACK.
       const sent = client
-        .publishAsync(this.topic('status'), JSON.stringify(OFFLINE), { qos: 1, retain: true })
+        .publishAsync(this.topic('status'), JSON.stringify(SHUTDOWN), { qos: 1, retain: true })
         .then(() => true);
       const acked = await raceTimeout(sent, STOP_ACK_TIMEOUT_MS, this.o.timers).catch((err: Error) => {
-        this.log.debug({ err: err.message }, 'offline status not sent on stop');
+        this.log.debug({ err: err.message }, 'shutdown status not sent on stop');
         return false;
       });
       if (acked) {
@@ -190,7 +193,7 @@ export class DeviceClient {
       queueQoSZero: false,
       will: {
         topic: this.topic('status'),
-        payload: Buffer.from(JSON.stringify(OFFLINE)),
+        payload: Buffer.from(JSON.stringify(LOST)),
         qos: 1,
         retain: true,
       },

@@ -28,14 +28,28 @@ export const EventMessage = z.object({
 });
 export type EventMessage = z.infer<typeof EventMessage>;
 
-export const StatusMessage = z.object({ online: z.boolean() });
+/** Why a device says it goes offline; `shutdown` is a planned stop, not a fault. */
+export const StatusReason = z.enum(['shutdown']);
+export type StatusReason = z.infer<typeof StatusReason>;
+
+/**
+ * Retained on the status topic. A Last Will is `{"online": false}` (the link was lost);
+ * a device stopping on purpose first publishes `{"online": false, "reason": "shutdown"}`.
+ */
+export const StatusMessage = z
+  .object({ online: z.boolean(), reason: StatusReason.optional() })
+  .refine((status) => !(status.online && status.reason), {
+    message: 'a reason goes only with "online": false',
+    path: ['reason'],
+  });
 export type StatusMessage = z.infer<typeof StatusMessage>;
 
 /**
- * What told the edge a device went online or offline: its own status message, the
- * broker publishing its Will, or its MQTT connection opening or closing.
+ * What told the edge a device went online or offline: its own status message, its
+ * planned-stop status (`shutdown`: switched off, not a fault), the broker publishing
+ * its Will, or its MQTT connection opening or closing.
  */
-export const DeviceStatusCause = z.enum(['status', 'last_will', 'connect', 'disconnect']);
+export const DeviceStatusCause = z.enum(['status', 'shutdown', 'last_will', 'connect', 'disconnect']);
 export type DeviceStatusCause = z.infer<typeof DeviceStatusCause>;
 
 /** Payload schema keyed by topic kind, so a handler for a kind receives exactly its type. */

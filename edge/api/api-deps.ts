@@ -4,6 +4,7 @@
  */
 import type { EquipmentState, LatestReading, ReadingPoint } from '../../shared/api/equipment';
 import type { StoreConfig } from '../../shared/config/store-config';
+import type { DeviceStatusCause } from '../../shared/device-messages';
 import type { RejectionCount } from '../../shared/rejection-reasons';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
@@ -32,6 +33,8 @@ export interface DeviceStatusRecord {
   online: boolean;
   changedAt: number;
   lastSeen: number | null;
+  /** what made the last change; `shutdown` while offline means switched off on purpose */
+  cause?: DeviceStatusCause | null;
 }
 
 export interface DeviceStatusSource {

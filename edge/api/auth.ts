@@ -51,8 +51,9 @@ export function authenticate(
   }
   const session = sessionOf(sources, token);
   if (!session) throw unauthorized('the session is unknown or has expired: log in again');
-  if (!access.includes(session.role)) {
-    throw forbidden(`role ${session.role} may not do this; allowed: ${access.join(', ')}`);
+  // A user may hold several roles (`role` plus `roles`): any one of them is enough.
+  if (!session.roles.some((role) => access.includes(role))) {
+    throw forbidden(`role ${session.roles.join(', ')} may not do this; allowed: ${access.join(', ')}`);
   }
   return { session, token };
 }
@@ -64,6 +65,7 @@ function sessionOf(sources: AuthSources, token: string): Session | undefined {
     ? {
         userId: `display:${display.id}`,
         role: DISPLAY_ROLE,
+        roles: [DISPLAY_ROLE],
         createdAt: 0,
         expiresAt: PAIRED_DISPLAY_EXPIRES_AT,
       }

@@ -66,6 +66,8 @@ export class EquipmentViews {
       state: this.#stateOf(equipment.id, status === undefined && lastSeen === null, online),
       readings,
     };
+    // The cause of an offline row says whether it was switched off or lost; silence has none.
+    if (!online && status && !status.online && status.cause) view.offlineCause = status.cause;
     if (equipment.location !== undefined) view.location = equipment.location;
     if (profile.keyMetric !== undefined) view.keyMetric = profile.keyMetric;
     return view;

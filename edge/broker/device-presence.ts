@@ -29,8 +29,18 @@ export class DevicePresence {
     }
     this.#connections.delete(identity.equipmentId);
     if (this.ctx.willsPublished.has(client)) return;
+    // The edge itself is stopping and closes every connection: the device did not go anywhere.
+    if (brokerStopping(this.ctx)) return;
     recordStatus(this.ctx, identity.equipmentId, false, 'disconnect');
   }
+}
+
+/**
+ * `EdgeBroker.stop()` lets go of aedes before closing it, so while aedes closes the
+ * connections (and publishes their Wills) the context no longer names a broker.
+ */
+export function brokerStopping(ctx: BrokerContext): boolean {
+  return ctx.broker() === undefined;
 }
 
 /** Status writes are fire-and-forget for the broker: a failure is logged, never thrown into aedes. */

@@ -62,6 +62,33 @@ describe('EdgeBroker with the ingest pipeline', () => {
     expect(edge.broker.stats().messagesIn).toBe(1);
   });
 
+  it('takes ts as ISO 8601 on telemetry and events, stored as the same epoch ms', async () => {
+    const fryer = await device('fryer-1');
+    const at = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+    const inShanghai = new Date(at + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+    const root = `galley/${edge.storeId}/fryer-1`;
+    await fryer.publishAsync(
+      `${root}/telemetry`,
+      JSON.stringify({ ts: inShanghai, readings: { oil_temp_c: 178 } }),
+      {
+        qos: 1,
+      },
+    );
+    await fryer.publishAsync(
+      `${root}/event`,
+      JSON.stringify({ ts: new Date(at).toISOString(), code: 'E2' }),
+      {
+        qos: 1,
+      },
+    );
+    expect(edge.db.prepare("SELECT ts FROM readings WHERE equipment_id = 'fryer-1'").all()).toEqual([
+      { ts: at },
+    ]);
+    expect(
+      edge.db.prepare("SELECT ts, code FROM device_events WHERE equipment_id = 'fryer-1'").all(),
+    ).toEqual([{ ts: at, code: 'E2' }]);
+  });
+
   it('a device cannot publish as another nor subscribe to its topics', async () => {
     const a = await device('fryer-1');
     const b = await device('fryer-2');

@@ -21,7 +21,9 @@ export function willRefusal(
     const statusTopic = topics.status(storeId, identity.equipmentId);
     if (will.topic !== statusTopic) return `a device's Last Will goes on ${statusTopic}, not ${will.topic}`;
     const status = parseStatus(will.payload);
-    if (status?.online !== false) return 'a Last Will on the status topic must be {"online": false}';
+    // A Will reports a lost link; one claiming a planned stop would hide every real loss.
+    if (status?.online !== false || status.reason !== undefined)
+      return 'a Last Will on the status topic must be {"online": false}';
     return undefined;
   }
   if (!mayPublish(identity, will.topic, storeId)) {

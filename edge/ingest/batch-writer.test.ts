@@ -73,6 +73,7 @@ describe('BatchWriter', () => {
       online: true,
       changedAt: 10,
       lastSeen: 10,
+      cause: null,
     });
   });
 

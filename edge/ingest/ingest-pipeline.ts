@@ -269,7 +269,16 @@ export class IngestPipeline {
     }
     const v = validateStatus(payload, { limits: config.limits });
     if (!v.ok) return v;
-    return new AcceptedStatus(this.#committer, this.#presence, equipmentId, v.online, this.#deps.clock);
+    // A planned stop is recorded under its own cause: the offline rule does not take it for a fault.
+    const cause = v.reason === 'shutdown' ? 'shutdown' : 'status';
+    return new AcceptedStatus(
+      this.#committer,
+      this.#presence,
+      equipmentId,
+      v.online,
+      cause,
+      this.#deps.clock,
+    );
   }
 
   #readingsOp(equipmentId: string, ts: number, readings: Record<string, ReadingValue>): WriteOp {
@@ -340,6 +349,7 @@ class AcceptedStatus {
     private readonly presence: PresenceDebounce,
     private readonly equipmentId: string,
     private readonly online: boolean,
+    private readonly cause: Extract<DeviceStatusCause, 'status' | 'shutdown'>,
     private readonly clock: Clock,
   ) {}
 
@@ -354,7 +364,7 @@ class AcceptedStatus {
   }
 
   #note(): PresenceReport | null {
-    return this.presence.note(this.equipmentId, this.online, 'status', this.clock.now());
+    return this.presence.note(this.equipmentId, this.online, this.cause, this.clock.now());
   }
 }
 

@@ -129,6 +129,33 @@ describe('connection flapping, at the status recording', () => {
     expect(s.metrics.render()).toContain('galley_device_flap_drops_total 999\n');
   });
 
+  it('stops and restarts on purpose, many times within the flap window: no alarm, no flap, every return at once', async () => {
+    const s = store();
+    const statusTopic = topics.status(s.config.store.id, 'wic-1');
+    const shutdown = () => {
+      const status = s.pipeline.check(
+        'wic-1',
+        statusTopic,
+        Buffer.from('{"online":false,"reason":"shutdown"}'),
+      );
+      if (!status.ok) throw new Error(status.detail);
+      return status.commit(true);
+    };
+    for (let i = 0; i < 10; i++) {
+      await s.committed([s.pipeline.recordDeviceStatus('wic-1', true, 'connect')]);
+      expect(s.rowOnline(), `return ${i}`).toBe(true);
+      await s.committed([shutdown(), s.pipeline.recordDeviceStatus('wic-1', false, 'disconnect')]);
+      expect(s.rowOnline(), `stop ${i}`).toBe(false);
+      s.clock.advance(SEC);
+    }
+    // Hours switched off: not "not reporting".
+    s.clock.advance(6 * 3_600 * SEC);
+    await s.committed([]);
+    expect(s.offlineAlarms()).toEqual([]);
+    expect(s.pipeline.flapStats()).toEqual({ episodes: {}, heldDrops: 0 });
+    expect(s.outbox()).toEqual({ 'device.status': 20 });
+  });
+
   it('a drop of a settled device still raises at once, and a return after a real outage clears at once', async () => {
     const s = store();
     await s.committed([s.pipeline.recordDeviceStatus('wic-1', true, 'connect')]);

@@ -31,7 +31,9 @@ export interface FlapStats {
 type Presence =
   | { kind: 'online' }
   | { kind: 'offline'; droppedAt: number; flaps: number }
-  | { kind: 'settling'; cause: PresenceCause; timer: TimerHandle; flaps: number };
+  | { kind: 'settling'; cause: PresenceCause; timer: TimerHandle; flaps: number }
+  /** stopped on purpose (its `shutdown` status): its return is a restart, never a flap */
+  | { kind: 'switched_off' };
 
 /**
  * Turns what the broker and the serial links see (every connect, disconnect, Will and
@@ -44,6 +46,8 @@ type Presence =
  * an outage, and it is over. A return sooner is held until the device has stayed
  * connected `settleS`; if it drops again meanwhile, nothing is recorded (the alarm
  * stays raised, no re-raise, no event for central) and the episode counts as one flap.
+ * A device that said it was shutting down is switched off: the disconnect that follows
+ * changes nothing, and its return is recorded at once, however soon it comes.
  */
 export class PresenceDebounce {
   readonly #deps: PresenceDebounceDeps;
@@ -61,20 +65,28 @@ export class PresenceDebounce {
   note(equipmentId: string, online: boolean, cause: PresenceCause, at: number): PresenceReport | null {
     const state = this.#presence.get(equipmentId);
     const report = { equipmentId, online, cause, at };
+    const shutdown = cause === 'shutdown';
     if (!state) {
       // First word since start: no history to debounce against, and the row decides if it is news.
-      this.#presence.set(
-        equipmentId,
-        online ? { kind: 'online' } : { kind: 'offline', droppedAt: at, flaps: 0 },
-      );
+      this.#presence.set(equipmentId, online ? { kind: 'online' } : this.#dropped(shutdown, at, 0));
       return report;
     }
     switch (state.kind) {
       case 'online':
         if (online) return report; // e.g. the status message after a connect: the row keeps it idempotent
-        this.#presence.set(equipmentId, { kind: 'offline', droppedAt: at, flaps: 0 });
+        this.#presence.set(equipmentId, this.#dropped(shutdown, at, 0));
+        return report;
+      case 'switched_off':
+        // Its disconnect (or a Will racing it) after the shutdown status: already recorded.
+        if (!online) return null;
+        this.#presence.set(equipmentId, { kind: 'online' });
         return report;
       case 'offline':
+        if (shutdown) {
+          // Said while a held return was pending; the drop is already recorded, the return will not be held.
+          this.#presence.set(equipmentId, { kind: 'switched_off' });
+          return null;
+        }
         if (!online) {
           // A Will and a disconnect for one drop, or a repeated offline status: already recorded.
           state.droppedAt = at;
@@ -89,6 +101,11 @@ export class PresenceDebounce {
       case 'settling':
         if (online) return null;
         this.#deps.clock.clearTimeout(state.timer);
+        if (shutdown) {
+          // Still recorded as offline (its return was held): nothing to record, and no flap.
+          this.#presence.set(equipmentId, { kind: 'switched_off' });
+          return null;
+        }
         this.#heldDrops++;
         if (state.flaps === 0) {
           this.#episodes.set(equipmentId, (this.#episodes.get(equipmentId) ?? 0) + 1);
@@ -111,6 +128,10 @@ export class PresenceDebounce {
     for (const state of this.#presence.values())
       if (state.kind === 'settling') this.#deps.clock.clearTimeout(state.timer);
     this.#presence.clear();
+  }
+
+  #dropped(shutdown: boolean, at: number, flaps: number): Presence {
+    return shutdown ? { kind: 'switched_off' } : { kind: 'offline', droppedAt: at, flaps };
   }
 
   #hold(equipmentId: string, cause: PresenceCause, flaps: number): void {

@@ -5,6 +5,7 @@ import {
   EventMessage,
   type ReadingValue,
   StatusMessage,
+  type StatusReason,
   TelemetryMessage,
 } from '../../shared/device-messages';
 import { decodeJsonPayload, isPlainObject, jsonTypeOf } from './decode-payload';
@@ -21,7 +22,7 @@ export interface ValidationContext {
 
 export type TelemetryCheck = { ok: true; ts: number; readings: Record<string, ReadingValue> } | Rejection;
 export type EventCheck = { ok: true; ts: number; code: string; message?: string | undefined } | Rejection;
-export type StatusCheck = { ok: true; online: boolean } | Rejection;
+export type StatusCheck = { ok: true; online: boolean; reason?: StatusReason | undefined } | Rejection;
 
 /** Validates a telemetry payload exactly as it arrived over MQTT. */
 export function validateTelemetry(payload: Buffer, ctx: ValidationContext): TelemetryCheck {
@@ -68,7 +69,7 @@ export function validateStatus(
   if (!isPlainObject(decoded.value)) return notAnObject(decoded.value);
   const parsed = StatusMessage.safeParse(decoded.value);
   if (!parsed.success) return schemaMismatch(parsed.error);
-  return { ok: true, online: parsed.data.online };
+  return { ok: true, online: parsed.data.online, reason: parsed.data.reason };
 }
 
 function notAnObject(value: unknown): Rejection {

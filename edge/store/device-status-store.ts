@@ -1,4 +1,4 @@
-import type { DeviceStatusCause } from '../../shared/device-messages';
+import { DeviceStatusCause } from '../../shared/device-messages';
 import { prepareDeviceStatusOutbox } from '../sync/outbox-writer';
 import type { Database } from './database';
 
@@ -9,6 +9,8 @@ export interface DeviceStatusRow {
   changedAt: number;
   /** epoch ms of the latest message received from the equipment, if any */
   lastSeen: number | null;
+  /** what made the last change (`shutdown`: switched off on purpose); null when not known */
+  cause: DeviceStatusCause | null;
 }
 
 interface Row {
@@ -16,7 +18,10 @@ interface Row {
   online: number;
   changed_at: number;
   last_seen: number | null;
+  cause: string | null;
 }
+
+const COLUMNS = 'equipment_id, online, changed_at, last_seen, cause';
 
 /** Whether each piece of equipment is connected, and when it was last heard from. */
 export class DeviceStatusStore {
@@ -27,20 +32,18 @@ export class DeviceStatusStore {
   readonly #changeOnline;
 
   constructor(db: Database) {
-    this.#get = db.prepare(
-      'SELECT equipment_id, online, changed_at, last_seen FROM device_status WHERE equipment_id = ?',
-    );
-    this.#all = db.prepare(
-      'SELECT equipment_id, online, changed_at, last_seen FROM device_status ORDER BY equipment_id',
-    );
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM device_status WHERE equipment_id = ?`);
+    this.#all = db.prepare(`SELECT ${COLUMNS} FROM device_status ORDER BY equipment_id`);
     // Data proves the equipment is talking, so a first sighting counts as online.
     this.#touch = db.prepare(
       `INSERT INTO device_status (equipment_id, online, changed_at, last_seen) VALUES (@id, 1, @at, @at)
        ON CONFLICT (equipment_id) DO UPDATE SET last_seen = max(coalesce(last_seen, 0), excluded.last_seen)`,
     );
     this.#setOnline = db.prepare(
-      `INSERT INTO device_status (equipment_id, online, changed_at, last_seen) VALUES (@id, @online, @at, NULL)
-       ON CONFLICT (equipment_id) DO UPDATE SET online = excluded.online, changed_at = excluded.changed_at
+      `INSERT INTO device_status (equipment_id, online, changed_at, last_seen, cause)
+       VALUES (@id, @online, @at, NULL, @cause)
+       ON CONFLICT (equipment_id) DO UPDATE SET online = excluded.online, changed_at = excluded.changed_at,
+         cause = excluded.cause
        WHERE device_status.online != excluded.online`,
     );
     const setOnline = this.#setOnline;
@@ -48,7 +51,7 @@ export class DeviceStatusStore {
     // A change and its outbox event for the central sync commit together (nested in the caller's transaction).
     this.#changeOnline = db.transaction(
       (id: string, online: boolean, at: number, cause: DeviceStatusCause | null): boolean => {
-        const changed = setOnline.run({ id, online: online ? 1 : 0, at }).changes > 0;
+        const changed = setOnline.run({ id, online: online ? 1 : 0, at, cause }).changes > 0;
         if (changed) appendOutbox(id, online, at, cause);
         return changed;
       },
@@ -84,5 +87,12 @@ function toStatus(row: Row): DeviceStatusRow {
     online: row.online === 1,
     changedAt: row.changed_at,
     lastSeen: row.last_seen,
+    cause: parseCause(row.cause),
   };
+}
+
+/** A cause this version does not know (written by a newer one) reads as unknown, not as an error. */
+function parseCause(cause: string | null): DeviceStatusCause | null {
+  const parsed = DeviceStatusCause.safeParse(cause);
+  return parsed.success ? parsed.data : null;
 }

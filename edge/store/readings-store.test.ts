@@ -64,8 +64,8 @@ describe('DeviceStatusStore', () => {
     expect(status.setOnline('wic-1', false, 400)).toBe(true);
     status.touch('fryer-1', 500);
     expect(status.all()).toEqual([
-      { equipmentId: 'fryer-1', online: true, changedAt: 500, lastSeen: 500 },
-      { equipmentId: 'wic-1', online: false, changedAt: 400, lastSeen: 300 },
+      { equipmentId: 'fryer-1', online: true, changedAt: 500, lastSeen: 500, cause: null },
+      { equipmentId: 'wic-1', online: false, changedAt: 400, lastSeen: 300, cause: null },
     ]);
   });
 });

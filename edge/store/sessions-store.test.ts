@@ -24,6 +24,15 @@ describe('SessionsStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps every role a session holds; one opened before roles were stored holds its one role', () => {
+    const lead = sessions.create('lead', 'manager', { roles: ['staff', 'manager'] });
+    expect(sessions.verify(lead.token)).toMatchObject({ role: 'manager', roles: ['staff', 'manager'] });
+    const plain = sessions.create('tech', 'technician');
+    expect(sessions.verify(plain.token)?.roles).toEqual(['technician']);
+    db.prepare("UPDATE sessions SET roles = NULL WHERE user_id = 'lead'").run();
+    expect(sessions.verify(lead.token)?.roles).toEqual(['manager']);
+  });
+
   it('issues a 32-byte random token and stores only its sha256', () => {
     const issued = sessions.create('admin', 'admin');
     expect(Buffer.from(issued.token, 'base64url')).toHaveLength(32);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SessionRole } from '../../shared/roles';
+import { z } from 'zod';
+import { SessionRole } from '../../shared/roles';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Database } from './database';
 
@@ -19,7 +20,10 @@ export const SESSION_TTL_MS: Record<SessionRole, number> = {
 
 export interface Session {
   userId: string;
+  /** the role the session acts as: the strongest it holds (shared/roles.ts `actingRole`) */
   role: SessionRole;
+  /** every role it holds, `role` among them; an access rule is met by any of them */
+  roles: readonly SessionRole[];
   createdAt: number;
   expiresAt: number;
 }
@@ -32,6 +36,8 @@ export interface IssuedSession extends Session {
 interface SessionRow {
   user_id: string;
   role: SessionRole;
+  /** JSON array; null for sessions opened before a user could hold several roles */
+  roles: string | null;
   created_at: number;
   expires_at: number;
 }
@@ -52,11 +58,11 @@ export class SessionsStore {
     db: Database,
     private readonly clock: Clock,
   ) {
-    this.#insert = db.prepare<[string, string, string, number, number]>(
-      'INSERT INTO sessions (token_hash, user_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    this.#insert = db.prepare<[string, string, string, string, number, number]>(
+      'INSERT INTO sessions (token_hash, user_id, role, roles, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.#select = db.prepare<[string], SessionRow>(
-      'SELECT user_id, role, created_at, expires_at FROM sessions WHERE token_hash = ?',
+      'SELECT user_id, role, roles, created_at, expires_at FROM sessions WHERE token_hash = ?',
     );
     this.#delete = db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?');
     this.#purge = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
@@ -67,16 +73,29 @@ export class SessionsStore {
   }
 
   /**
-   * `keepNewest` bounds how many live sessions `userId` may hold; older ones are
-   * ended. Used for sessions anyone may open (the display's), so nobody can fill
-   * the table by asking over and over.
+   * `role` is the role the session acts as and `roles` every role it holds (`role`
+   * when absent). `keepNewest` bounds how many live sessions `userId` may hold; older
+   * ones are ended. Used for sessions anyone may open (the display's), so nobody can
+   * fill the table by asking over and over.
    */
-  create(userId: string, role: SessionRole, options: { keepNewest?: number } = {}): IssuedSession {
+  create(
+    userId: string,
+    role: SessionRole,
+    options: { keepNewest?: number; roles?: readonly SessionRole[] } = {},
+  ): IssuedSession {
     const now = this.clock.now();
     this.purgeExpired();
     const token = randomBytes(32).toString('base64url');
-    const session: Session = { userId, role, createdAt: now, expiresAt: now + SESSION_TTL_MS[role] };
-    this.#insert.run(hashToken(token), userId, role, session.createdAt, session.expiresAt);
+    const roles = options.roles?.includes(role) ? options.roles : [role, ...(options.roles ?? [])];
+    const session: Session = { userId, role, roles, createdAt: now, expiresAt: now + SESSION_TTL_MS[role] };
+    this.#insert.run(
+      hashToken(token),
+      userId,
+      role,
+      JSON.stringify(roles),
+      session.createdAt,
+      session.expiresAt,
+    );
     if (options.keepNewest !== undefined) this.#trim.run(userId, userId, options.keepNewest);
     return { ...session, token };
   }
@@ -90,7 +109,13 @@ export class SessionsStore {
       this.#delete.run(hash);
       return undefined;
     }
-    return { userId: row.user_id, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at };
+    return {
+      userId: row.user_id,
+      role: row.role,
+      roles: rolesOf(row),
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    };
   }
 
   /** Returns whether a session was ended. */
@@ -102,6 +127,13 @@ export class SessionsStore {
   purgeExpired(): number {
     return this.#purge.run(this.clock.now()).changes;
   }
+}
+
+/** The roles column as written by `create`; anything else falls back to the one role. */
+function rolesOf(row: SessionRow): readonly SessionRole[] {
+  if (row.roles === null) return [row.role];
+  const parsed = z.array(SessionRole).safeParse(JSON.parse(row.roles));
+  return parsed.success && parsed.data.includes(row.role) ? parsed.data : [row.role];
 }
 
 function hashToken(token: string): string {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EquipmentProtocol } from '../config/equipment';
+import { DeviceStatusCause } from '../device-messages';
 import { LocalizedText } from '../localized-text';
+import { QueryTime } from './query-time';
 
 export const EquipmentState = z.enum(['ok', 'warning', 'critical', 'offline', 'unknown']);
 export type EquipmentState = z.infer<typeof EquipmentState>;
@@ -24,6 +26,10 @@ export const EquipmentView = z.object({
   online: z.boolean(),
   lastSeen: z.number().int().nullable().describe('epoch ms of the latest message received'),
   state: EquipmentState,
+  offlineCause: DeviceStatusCause.optional().describe(
+    'while offline, what said so: `shutdown` is a planned stop (switched off, not a fault); ' +
+      '`last_will` or `disconnect` a lost connection; absent when it simply stopped reporting',
+  ),
   readings: z.record(z.string(), LatestReading),
 });
 export type EquipmentView = z.infer<typeof EquipmentView>;
@@ -32,8 +38,8 @@ export const EquipmentList = z.array(EquipmentView);
 
 export const ReadingsQuery = z.object({
   metric: z.string().min(1),
-  from: z.coerce.number().int().describe('epoch ms, inclusive'),
-  to: z.coerce.number().int().describe('epoch ms, exclusive'),
+  from: QueryTime.describe('epoch ms or ISO 8601, inclusive'),
+  to: QueryTime.describe('epoch ms or ISO 8601, exclusive'),
   step: z.coerce
     .number()
     .int()

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { QueryTime } from './query-time';
 
 export const MetricsGrouping = z.enum(['store', 'type', 'equipment']);
 export type MetricsGrouping = z.infer<typeof MetricsGrouping>;
 
 export const MaintenanceMetricsQuery = z.object({
-  from: z.coerce.number().int().nonnegative().optional().describe('epoch ms; default 30 days before `to`'),
-  to: z.coerce.number().int().positive().optional().describe('epoch ms, exclusive; default now'),
+  from: QueryTime.optional().describe('epoch ms or ISO 8601; default 30 days before `to`'),
+  to: QueryTime.optional().describe('epoch ms or ISO 8601, exclusive; default now'),
   groupBy: MetricsGrouping.default('store'),
   equipmentId: z.string().optional(),
   type: z.string().optional().describe('equipment type'),

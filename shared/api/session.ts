@@ -9,7 +9,13 @@ export type SessionRequest = z.infer<typeof SessionRequest>;
 
 export const SessionResponse = z.object({
   token: z.string(),
-  role: SessionRole,
+  role: SessionRole.describe("the user's role in the store config"),
+  roles: z
+    .array(SessionRole)
+    .optional()
+    .describe(
+      'the roles the store config adds to `role`, when it adds any; the session may do what any of them may',
+    ),
   userId: z.string(),
   name: z.string(),
   expiresAt: z.number().int(),

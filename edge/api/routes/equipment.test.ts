@@ -92,6 +92,29 @@ describe('equipment routes over real stores', () => {
     ]);
   });
 
+  it('takes from and to as epoch ms or ISO 8601 alike, and refuses any other time with a clear 400', async () => {
+    const t0 = f.clock.now() - 600_000;
+    for (let i = 0; i < 10; i++) write('wic-1', t0 + i * 10_000, { temp_c: i });
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const base = '/api/equipment/wic-1/readings?metric=temp_c';
+    const expected = [1, 2, 3, 4].map((i) => ({ ts: t0 + i * 10_000, value: i }));
+    const asIso = await get(`${base}&from=${iso(t0 + 10_000)}&to=${iso(t0 + 50_000)}`);
+    expect(asIso.statusCode).toBe(200);
+    expect(asIso.json()).toEqual(expected);
+    // Mixed, and with an offset instead of Z (encoded: a raw `+` in a query string is a space).
+    const offset = new Date(t0 + 50_000 + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+    const mixed = await get(`${base}&from=${t0 + 10_000}&to=${encodeURIComponent(offset)}`);
+    expect(mixed.json()).toEqual(expected);
+
+    for (const bad of ['yesterday', '2026-13-45T00:00:00Z', '2026-01-05T02:00:00', '1.5e12']) {
+      const refused = await get(`${base}&from=${encodeURIComponent(bad)}&to=${t0}`);
+      expect(refused.statusCode, bad).toBe(400);
+      expect(refused.json().issues, bad).toEqual([
+        `query.from: a time is epoch milliseconds or ISO 8601 with a zone, e.g. 1767578400000 or 2026-01-05T02:00:00Z; got "${bad}"`,
+      ]);
+    }
+  });
+
   it('returns rollups with min, max, avg and count when a step is given', async () => {
     const minute = 60_000;
     const t0 = Math.floor(f.clock.now() / (10 * minute)) * 10 * minute - 10 * minute;

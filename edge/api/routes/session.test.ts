@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../../shared/server/secret-hash';
 import { SESSION_TTL_MS } from '../../store/sessions-store';
 import { type ApiFixture, bearer, createApiFixture, TEST_PIN } from '../testing/api-fixture';
 
@@ -145,5 +146,42 @@ describe('sessions over HTTP', () => {
     expect(out.statusCode).toBe(204);
     expect((await f.server.inject({ url: '/api/equipment', headers: bearer(mine) })).statusCode).toBe(401);
     expect((await f.server.inject({ url: '/api/equipment', headers: bearer(other) })).statusCode).toBe(200);
+  });
+});
+
+describe('a user holding more roles than one', () => {
+  let f: ApiFixture;
+  beforeEach(async () => {
+    const pinHash = hashSecret(TEST_PIN, 'scrypt');
+    f = await createApiFixture(
+      {},
+      { extraUsers: [{ id: 'lead-1', name: 'Shift lead', role: 'staff', roles: ['technician'], pinHash }] },
+    );
+  });
+  afterEach(async () => {
+    await f.close();
+  });
+
+  const login = (user: string) =>
+    f.server.inject({ method: 'POST', url: '/api/session', payload: { user, pin: TEST_PIN } });
+
+  it('is answered its role and the roles added to it, and may do what any of them may', async () => {
+    const lead = await login('lead-1');
+    expect(lead.statusCode).toBe(201);
+    expect(lead.json()).toMatchObject({ role: 'staff', roles: ['technician'], userId: 'lead-1' });
+    const staff = await login('staff-1');
+    expect(staff.json().role).toBe('staff');
+    expect(staff.json()).not.toHaveProperty('roles');
+
+    // Reading refusals is for maintainers: the technician role added to staff opens it.
+    const rejections = (token: string) =>
+      f.server.inject({ url: '/api/ingest/rejections', headers: bearer(token) });
+    expect((await rejections(lead.json().token)).statusCode).toBe(200);
+    expect((await rejections(staff.json().token)).statusCode).toBe(403);
+    // Domain rules (who may move a ticket) see one role: the strongest held, never beyond.
+    expect(f.sessions.verify(lead.json().token)).toMatchObject({
+      role: 'technician',
+      roles: ['staff', 'technician'],
+    });
   });
 });

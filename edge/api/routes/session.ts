@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SessionRequest, SessionResponse } from '../../../shared/api/session';
+import { actingRole, heldRoles } from '../../../shared/roles';
 import type { LoginThrottle } from '../../../shared/server/http/login-throttle';
 import type { Counter } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
@@ -46,11 +47,13 @@ export function sessionRoutes(deps: SessionRouteDeps): EdgeRoute[] {
       errors: [401, 429],
       handler: async ({ body, request }) => {
         const user = await gate.check(body, pinOriginOf(request), 'login');
-        const issued = deps.sessions.create(user.id, user.role);
-        log.info({ user: user.id, role: user.role }, 'logged in');
+        // The session acts as the strongest role held; access rules accept any role held.
+        const issued = deps.sessions.create(user.id, actingRole(user), { roles: heldRoles(user) });
+        log.info({ user: user.id, roles: issued.roles }, 'logged in');
         return {
           token: issued.token,
-          role: issued.role,
+          role: user.role,
+          ...(user.roles ? { roles: user.roles } : {}),
           userId: user.id,
           name: user.name,
           expiresAt: issued.expiresAt,

@@ -4,7 +4,7 @@ import type { RejectionReason } from '../../../shared/rejection-reasons';
 import { parseDeviceTopic } from '../../../shared/topics';
 import type { BrokerContext } from '../broker-context';
 import type { ClientIdentity } from '../client-identity';
-import { recordStatus } from '../device-presence';
+import { brokerStopping, recordStatus } from '../device-presence';
 import { TokenBucket } from '../token-bucket';
 import { mayPublish } from '../topic-access';
 
@@ -205,6 +205,11 @@ function authorizeWill(
     return;
   }
   ctx.willsPublished.add(client);
+  if (brokerStopping(ctx)) {
+    // aedes closing on the edge's stop publishes every Will; none of them is true, so none goes out.
+    drop(client, identity, packet, { reason: null });
+    return;
+  }
   const device = parseDeviceTopic(packet.topic);
   if (identity.kind !== 'device' || !device.ok || device.topic.kind !== 'status') return;
   const status = parseStatus(asBuffer(packet.payload));

@@ -12,6 +12,7 @@ import {
   PairingStarted,
   PairingTicketRequest,
 } from '../../../shared/api/displays';
+import { actingRole } from '../../../shared/roles';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../../shared/server/runtime/metrics';
@@ -123,7 +124,7 @@ export function displaysRoutes(deps: DisplaysRouteDeps): EdgeRoute[] {
       errors: [401, 403, 404, 429],
       handler: async ({ params, body, request }) => {
         const person = await pinGate.check(body, pinOriginOf(request), 'login');
-        if (!PAIRERS.includes(person.role)) throw forbidden('only a manager may pair a display');
+        if (!PAIRERS.includes(actingRole(person))) throw forbidden('only a manager may pair a display');
         const confirmed = answer(() => pairing.confirm(params.code, body.name, person.id));
         log.info({ code: params.code, by: person.id }, 'display pairing confirmed');
         return confirmed;

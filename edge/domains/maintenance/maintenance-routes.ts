@@ -9,6 +9,7 @@ import {
   WorkOrderTransitionRequest,
   WorkOrderView,
 } from '../../../shared/api/maintenance';
+import { actingRole } from '../../../shared/roles';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
 import type { RouteContext } from '../../../shared/server/http/route-registry';
 import type { AuthContext } from '../../api/auth';
@@ -72,7 +73,7 @@ async function signerOf(
   const { user, pin } = ctx.body;
   if (user === undefined && pin === undefined) return session;
   const signer = await gate.check({ user: user ?? '', pin: pin ?? '' }, pinOriginOf(ctx.request), 'sign_off');
-  return { id: signer.id, role: signer.role };
+  return { id: signer.id, role: actingRole(signer) };
 }
 
 interface SignedBy {

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/api/maintenance';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import type { ReadingValue } from '../../../shared/device-messages';
+import { actingRole } from '../../../shared/roles';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import { verifySecret } from '../../../shared/server/secret-hash';
@@ -163,7 +164,7 @@ export class MaintenanceService {
     const user = this.#config.users.find((u) => u.id === request.user);
     if (!user || !request.pin || !verifySecret(request.pin, user.pinHash))
       throw new MaintenanceError('PM_BAD_PIN', 'unknown user or wrong PIN');
-    return { id: user.id, role: user.role };
+    return { id: user.id, role: actingRole(user) };
   }
 
   /** "PM overdue 12 days" flags for the equipment of a repair ticket. */

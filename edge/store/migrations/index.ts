@@ -9,6 +9,8 @@ import { m008PartQuantitiesExact } from './008-part-quantities-exact';
 import { m009Displays } from './009-displays';
 import { m010SyncSetAside } from './010-sync-set-aside';
 import { m011OpenWorkIndexes } from './011-open-work-indexes';
+import { m012AlarmEpisodes } from './012-alarm-episodes';
+import { m014StatusCauseSessionRoles } from './014-status-cause-session-roles';
 
 export interface Migration {
   version: number;
@@ -29,4 +31,6 @@ export const migrations: Migration[] = [
   m009Displays,
   m010SyncSetAside,
   m011OpenWorkIndexes,
+  m012AlarmEpisodes,
+  m014StatusCauseSessionRoles,
 ];
