@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 describe('kitchen display in Chromium against a real edge', () => {
-  it('a fault turns the tile critical and shows the banner within 2 s; acknowledged with a PIN', async () => {
+  it('a fault turns the tile critical and shows the banner within 2 s; acknowledged after a confirmation and a PIN', async () => {
     browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const oven = page.locator('[data-equipment-id="oven-1"]');
@@ -54,10 +54,10 @@ describe('kitchen display in Chromium against a real edge', () => {
     expect(await banner.textContent()).toContain('Stop cooking in this oven and call the technician.');
 
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    // The PIN pad lists who works here: a tap on the name, then the keypad.
+    await page.getByRole('button', { name: 'Yes, acknowledge' }).click();
+    // The PIN pad lists who works here: a tap on the name, then the keypad; the fourth digit sends.
     await page.locator('[data-user-id="staff-chen"]').click();
     for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
-    await page.getByRole('button', { name: 'OK', exact: true }).click();
     await banner.waitFor({ state: 'detached', timeout: 3000 });
 
     const token = await edge.login('admin', '1234');
@@ -78,7 +78,6 @@ describe('kitchen display in Chromium against a real edge', () => {
     await page.getByRole('button', { name: '发送报修' }).click();
     await page.locator('[data-user-id="staff-chen"]').click();
     for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
-    await page.getByRole('button', { name: '确定' }).click();
     await page.getByText(/已报修：炸炉 2 的报修单 #\d+/).waitFor({ timeout: 5000 });
 
     const token = await edge.login('admin', '1234');
@@ -144,14 +143,15 @@ describe('kitchen display in Chromium against a real edge', () => {
       if (points.length >= 40 || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    browser = await openDisplay(edge.pairedUrl(), TABLET, 'en');
+    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const spark = page.locator('.tile[data-equipment-id="wic-1"] .sparkline path');
     await spark.waitFor({ timeout: 10_000 });
     // One point a minute for the last 45 minutes, plus the live reading.
     const segments = ((await spark.getAttribute('d')) ?? '').split('L').length;
     expect(segments).toBeGreaterThanOrEqual(40);
-    await page.screenshot({ path: join(SHOTS, 'board-history-1280x800-en.png') });
+    await page.screenshot({ path: join(SHOTS, 'board-history-1920x1080-en.png') });
+    await page.setViewportSize(TABLET);
 
     await page.locator('.tile[data-equipment-id="wic-1"]').click();
     const dayChart = page.locator('.equipment-detail .time-chart[data-limits="5:critical"]');
@@ -274,6 +274,9 @@ describe('kitchen display in Chromium against a real edge', () => {
     await page.screenshot({ path: join(SHOTS, 'equipment-detail-1280x800-en.png') });
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByRole('dialog').waitFor({ timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'ack-confirm-1280x800-en.png') });
+    await page.getByRole('button', { name: 'Yes, acknowledge' }).click();
+    await page.getByRole('dialog', { name: 'Enter your PIN' }).waitFor({ timeout: 5000 });
     await page.screenshot({ path: join(SHOTS, 'pin-1280x800-en.png') });
   }, 90_000);
 });

@@ -11,7 +11,9 @@ export const StoreInfo = z.object({
   name: z.string(),
   region: z.string(),
   timezone: z.string(),
-  users: z.array(z.object({ id: z.string(), name: z.string(), role: Role })),
+  users: z.array(
+    z.object({ id: z.string(), name: z.string(), role: Role, pinLength: z.number().int().optional() }),
+  ),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 

@@ -9,7 +9,11 @@ import { AlarmBanner } from './AlarmBanner';
 
 afterEach(cleanup);
 
-const equipment = [equipmentView({ id: 'wic-1', name: { en: 'Walk-in cooler', 'zh-CN': '冷藏库' } })];
+const NOW = Date.UTC(2026, 0, 5, 4, 0); // 12:00 in Shanghai
+const equipment = [
+  equipmentView({ id: 'wic-1', name: { en: 'Walk-in cooler', 'zh-CN': '冷藏库' } }),
+  equipmentView({ id: 'fryer-1', name: { en: 'Fryer 1', 'zh-CN': '炸炉 1' } }),
+];
 
 function banner(alarms: AlarmView[], locale: 'en' | 'zh-CN' = 'en', onAck?: (a: AlarmView) => void) {
   return renderWithI18n(
@@ -17,20 +21,32 @@ function banner(alarms: AlarmView[], locale: 'en' | 'zh-CN' = 'en', onAck?: (a: 
       alarms={AlarmList.parse(alarms)}
       equipment={equipment}
       timezone="Asia/Shanghai"
+      now={NOW}
       onAcknowledge={onAck ?? (() => undefined)}
     />,
     locale,
   );
 }
 
+const at = (hour: number, minute = 0) => Date.UTC(2026, 0, 5, hour, minute);
+const shownId = () => screen.getByRole('alert').getAttribute('data-alarm-id');
+
 describe('AlarmBanner', () => {
-  it('takes over with the equipment, the fault, when it started and what to do', () => {
-    banner([alarmView({ id: 1, equipmentId: 'wic-1' })]);
+  it('takes over with the equipment, the fault, when the condition began and what to do', () => {
+    banner([alarmView({ id: 1, equipmentId: 'wic-1', conditionSince: at(1, 45), raisedAt: at(2) })]);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('CRITICAL: Walk-in cooler — Cooler above 5 °C');
-    expect(alert.textContent).toContain('since 10:00');
+    // The cooler has been warm since 09:45; the alarm only fired after its 15 min hold.
+    expect(alert.textContent).toContain('since 09:45');
+    expect(alert.textContent).not.toContain('10:00');
     expect(alert.textContent).toContain('What to do: Keep the door shut; move high-risk food.');
     expect(screen.getByRole('button', { name: 'Acknowledge' })).toBeTruthy();
+    expect(screen.queryByTestId('alarm-position')).toBeNull();
+  });
+
+  it('dates a condition that began more than most of a day ago', () => {
+    banner([alarmView({ id: 1, equipmentId: 'wic-1', conditionSince: at(-20), raisedAt: at(-20) })]);
+    expect(screen.getByRole('alert').textContent).toContain('since 01/04, 12:00');
   });
 
   it('is gone once the alarm is acknowledged, and never shows for warnings', () => {
@@ -41,33 +57,68 @@ describe('AlarmBanner', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('shows a cleared critical alarm until someone acknowledges it, oldest first, counting the rest', () => {
+  it('puts people before food before equipment, then a worsening fault, then the newest condition', () => {
     banner([
-      alarmView({ id: 5, equipmentId: 'wic-1', raisedAt: Date.UTC(2026, 0, 5, 3, 0) }),
+      alarmView({ id: 1, equipmentId: 'wic-1', hazard: 'equipment', conditionSince: at(3) }),
+      alarmView({ id: 2, equipmentId: 'wic-1', hazard: 'food', conditionSince: at(1) }),
+      alarmView({ id: 3, equipmentId: 'wic-1', hazard: 'food', conditionSince: at(2) }),
+      alarmView({ id: 4, equipmentId: 'wic-1', hazard: 'food', conditionSince: at(0), worsening: true }),
+      alarmView({ id: 5, equipmentId: 'fryer-1', hazard: 'people', conditionSince: at(0) }),
       alarmView({
-        id: 4,
+        id: 6,
         equipmentId: 'wic-1',
         state: 'cleared_unacked',
-        raisedAt: Date.UTC(2026, 0, 5, 1, 0),
+        hazard: 'equipment',
+        conditionSince: at(1),
       }),
     ]);
-    const alert = screen.getByRole('alert');
-    expect(alert.getAttribute('data-alarm-id')).toBe('4');
-    expect(alert.textContent).toContain('+1 more critical');
+    expect(screen.getByRole('alert').getAttribute('data-alarm-order')).toBe('5,4,3,2,1,6');
+    expect(shownId()).toBe('5');
+    expect(screen.getByRole('alert').textContent).toContain('CRITICAL: Fryer 1');
+    expect(screen.getByTestId('alarm-position').textContent).toBe('1 of 6');
   });
 
-  it('hands the tapped alarm to acknowledgement', () => {
+  it('pages through every critical, so each can be read before any is acknowledged', () => {
     const acked: number[] = [];
-    banner([alarmView({ id: 9, equipmentId: 'wic-1' })], 'en', (a) => acked.push(a.id));
+    banner(
+      [
+        alarmView({ id: 1, equipmentId: 'wic-1', conditionSince: at(2) }),
+        alarmView({
+          id: 2,
+          equipmentId: 'fryer-1',
+          title: { en: 'Fryer oil above 200 °C', 'zh-CN': '炸油温度高于 200 °C' },
+          conditionSince: at(3),
+          worsening: true,
+        }),
+      ],
+      'en',
+      (a) => acked.push(a.id),
+    );
+    expect(shownId()).toBe('2');
+    expect(screen.getByRole('alert').textContent).toContain('getting worse');
+    fireEvent.click(screen.getByRole('button', { name: 'Next critical alarm' }));
+    expect(shownId()).toBe('1');
+    expect(screen.getByRole('alert').textContent).toContain('Walk-in cooler — Cooler above 5 °C');
+    expect(screen.getByTestId('alarm-position').textContent).toBe('2 of 2');
     fireEvent.click(screen.getByRole('button', { name: 'Acknowledge' }));
-    expect(acked).toEqual([9]);
+    expect(acked).toEqual([1]);
+    fireEvent.click(screen.getByRole('button', { name: 'Previous critical alarm' }));
+    expect(shownId()).toBe('2');
   });
 
   it('speaks Chinese', () => {
-    banner([alarmView({ id: 1, equipmentId: 'wic-1' })], 'zh-CN');
+    banner(
+      [
+        alarmView({ id: 1, equipmentId: 'wic-1' }),
+        alarmView({ id: 2, equipmentId: 'fryer-1', conditionSince: at(1) }),
+      ],
+      'zh-CN',
+    );
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('严重告警：冷藏库 — 冷藏库温度高于 5 °C');
+    expect(alert.textContent).toContain('自 10:00 起');
     expect(alert.textContent).toContain('处理方法：关好库门；转移高风险食材。');
+    expect(screen.getByTestId('alarm-position').textContent).toBe('第 1 条，共 2 条');
     expect(screen.getByRole('button', { name: '确认告警' })).toBeTruthy();
   });
 });

@@ -11,7 +11,11 @@ import { LanguageButton } from '../../../shared/browser/LanguageButton';
 import { asLocale, localized } from '../../../shared/browser/locale';
 import { useNow } from '../../../shared/browser/use-now';
 import { SyncHealth } from '../../../shared/sync/sync-protocol';
+import { AckConfirmDialog } from '../alarms/AckConfirmDialog';
 import { AlarmBanner } from '../alarms/AlarmBanner';
+import type { AlarmSound } from '../alarms/alarm-sound';
+import { SoundControl } from '../alarms/SoundControl';
+import { useAlarmAlerts } from '../alarms/use-alarm-alerts';
 import { requestEdge } from '../api/edge-client';
 import { displayCredential } from '../auth/display-credential';
 import { PairDisplayDialog } from '../auth/PairDisplayDialog';
@@ -67,6 +71,8 @@ export interface AppProps {
   syncPollMs?: number;
   /** a one-time `#pair=` link being exchanged at start-up (main.tsx) */
   pairLink?: Promise<'none' | 'paired' | 'refused'>;
+  /** the display's audio; tests stand in for Web Audio here */
+  sound?: AlarmSound;
 }
 
 export function App({
@@ -76,6 +82,7 @@ export function App({
   tasksPollMs = 15_000,
   syncPollMs = 10_000,
   pairLink,
+  sound: givenSound,
 }: AppProps) {
   const { t, i18n } = useTranslation();
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
@@ -87,6 +94,7 @@ export function App({
   const [problem, setProblem] = useState<string | undefined>();
   const [measuring, setMeasuring] = useState<WorkOrderView | undefined>();
   const [workOrderVersion, setWorkOrderVersion] = useState(0);
+  const [confirming, setConfirming] = useState<AlarmView | undefined>();
   const toBoard = useCallback(() => {
     setScreen({ kind: 'board' });
     setPending(undefined);
@@ -95,6 +103,7 @@ export function App({
       return undefined;
     });
     setMeasuring(undefined);
+    setConfirming(undefined);
   }, []);
   const { session, setSession, logOut } = usePersonSession(idleMs, toBoard);
   const timezone = snapshot.store?.timezone ?? browserTimezone();
@@ -102,6 +111,7 @@ export function App({
   const todayTasks = tasks.resource.status === 'ok' ? tasks.resource.data : undefined;
   const sync = usePolledResource('/api/sync', SyncHealth, undefined, syncPollMs);
   const locale = asLocale(i18n.language);
+  const { sound, mute: alarmMute } = useAlarmAlerts(snapshot.alarms ?? [], now, givenSound);
 
   useEffect(() => {
     let live = true;
@@ -126,8 +136,18 @@ export function App({
     [session, paired],
   );
 
+  const equipmentName = (equipmentId: string) => {
+    const machine = snapshot.equipment.find((e) => e.id === equipmentId);
+    return machine ? localized(machine.name, i18n.language) : equipmentId;
+  };
+
   async function acknowledge(alarm: AlarmView) {
-    const person = await asPerson(t('alarm.acknowledge'));
+    const person = await asPerson(
+      t('alarm.acknowledgeAction', {
+        equipment: equipmentName(alarm.equipmentId),
+        title: localized(alarm.title, i18n.language),
+      }),
+    );
     await requestEdge(`/api/alarms/${alarm.id}/ack`, AlarmView, { method: 'POST', token: person.token });
     await board.refresh();
   }
@@ -235,6 +255,14 @@ export function App({
           now={now}
           timezone={timezone}
         />
+        <SoundControl
+          sound={sound}
+          alerting={alarmMute.alerting}
+          mute={alarmMute.mute}
+          timezone={timezone}
+          onMute={() => alarmMute.muteFor(session?.name, clock())}
+          onUnmute={alarmMute.unmute}
+        />
         <span className="clock">{formatTime(now, timezone, locale)}</span>
         <LanguageButton preference={displayLocale} className="secondary" />
         <PairIndicator
@@ -257,14 +285,8 @@ export function App({
           alarms={snapshot.alarms}
           equipment={snapshot.equipment}
           timezone={timezone}
-          onAcknowledge={(alarm) => {
-            setProblem(undefined);
-            acknowledge(alarm).catch((err: unknown) => {
-              if (err instanceof LoginCancelled) return;
-              setProblem(t('alarm.ackFailed', { message: err instanceof Error ? err.message : String(err) }));
-              void board.refresh();
-            });
-          }}
+          now={now}
+          onAcknowledge={setConfirming}
           onOpenEquipment={openEquipment}
         />
       ) : null}
@@ -273,7 +295,7 @@ export function App({
           {problem}
         </p>
       ) : null}
-      <main className="screen">
+      <main className={`screen ${screen.kind === 'board' ? 'board-screen' : ''}`}>
         {screen.kind !== 'board' ? (
           <button type="button" className="secondary back" onClick={toBoard}>
             ← {t('app.back')}
@@ -286,6 +308,7 @@ export function App({
             <>
               <EquipmentBoard
                 equipment={snapshot.equipment}
+                alarms={snapshot.alarms ?? []}
                 sparklines={snapshot.sparklines}
                 now={now}
                 timezone={timezone}
@@ -348,6 +371,7 @@ export function App({
             timezone={timezone}
             now={now}
             role={session?.role}
+            users={snapshot.store?.users ?? []}
             onTransition={transition}
             refreshKey={snapshot.tickets}
           />
@@ -358,6 +382,7 @@ export function App({
             timezone={timezone}
             now={now}
             refreshKey={snapshot.alarms}
+            onAcknowledge={setConfirming}
             onOpenTicket={(ticketId) => setScreen({ kind: 'ticket', ticketId })}
             onReport={(equipmentId) => setScreen({ kind: 'report', equipmentId })}
           />
@@ -366,10 +391,7 @@ export function App({
       {measuring ? (
         <TaskSignOffDialog
           task={measuring}
-          equipmentName={(() => {
-            const machine = snapshot.equipment.find((e) => e.id === measuring.equipmentId);
-            return machine ? localized(machine.name, i18n.language) : measuring.equipmentId;
-          })()}
+          equipmentName={equipmentName(measuring.equipmentId)}
           onSubmit={(values) => signOff(measuring, values)}
           onCancel={() => setMeasuring(undefined)}
           onReport={(equipmentId) => {
@@ -391,6 +413,24 @@ export function App({
           onCancel={() => {
             setPairingFor(undefined);
             pairingFor.reject(new LoginCancelled());
+          }}
+        />
+      ) : null}
+      {confirming ? (
+        <AckConfirmDialog
+          alarm={confirming}
+          equipmentName={equipmentName(confirming.equipmentId)}
+          timezone={timezone}
+          onCancel={() => setConfirming(undefined)}
+          onConfirm={() => {
+            const alarm = confirming;
+            setConfirming(undefined);
+            setProblem(undefined);
+            acknowledge(alarm).catch((err: unknown) => {
+              if (err instanceof LoginCancelled) return;
+              setProblem(t('alarm.ackFailed', { message: err instanceof Error ? err.message : String(err) }));
+              void board.refresh();
+            });
           }}
         />
       ) : null}

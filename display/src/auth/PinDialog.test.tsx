@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreInfo } from '../../../shared/api/store';
+import { RequestError } from '../../../shared/browser/json-client';
 import { renderWithI18n } from '../testing/render-with-i18n';
 import { PinDialog } from './PinDialog';
 
@@ -13,7 +14,7 @@ const store = StoreInfo.parse({
   region: 'east',
   timezone: 'Asia/Shanghai',
   users: [
-    { id: 'mgr-li', name: '李经理 Manager Li', role: 'manager' },
+    { id: 'mgr-li', name: '李经理 Manager Li', role: 'manager', pinLength: 4 },
     { id: 'staff-chen', name: '陈 Chen', role: 'staff' },
   ],
 });
@@ -55,6 +56,61 @@ describe('PinDialog', () => {
     expect(screen.getByTestId('pin-dots').textContent).toBe('\u00a0');
     fireEvent.click(screen.getByRole('button', { name: 'Not me' }));
     expect(screen.getByTestId('user-picker')).toBeTruthy();
+  });
+
+  it('sends the PIN by itself with its last digit, once, and starts over after a wrong one', async () => {
+    const tried: string[] = [];
+    let verified = 0;
+    renderWithI18n(
+      <PinDialog
+        action="acknowledge"
+        users={store.users}
+        onDone={() => undefined}
+        onCancel={() => undefined}
+        verify={{
+          check: async (user, pin) => {
+            tried.push(`${user}:${pin}`);
+            if (pin !== '2222') throw new RequestError('unauthorized', 'wrong PIN', 401);
+          },
+          onVerified: () => {
+            verified += 1;
+          },
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Manager Li/ }));
+    for (const d of ['1', '2', '3']) fireEvent.click(screen.getByRole('button', { name: d }));
+    expect(tried).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: '4' }));
+    await screen.findByText('Unknown user or wrong PIN');
+    expect(tried).toEqual(['mgr-li:1234']);
+    expect(screen.getByTestId('pin-dots').textContent).toBe('\u00a0');
+    for (const d of ['2', '2', '2', '2']) fireEvent.click(screen.getByRole('button', { name: d }));
+    await waitFor(() => expect(verified).toBe(1));
+    expect(tried).toEqual(['mgr-li:1234', 'mgr-li:2222']);
+  });
+
+  it('waits for OK where the store config does not give the PIN length', async () => {
+    const tried: string[] = [];
+    renderWithI18n(
+      <PinDialog
+        action="acknowledge"
+        users={store.users}
+        onDone={() => undefined}
+        onCancel={() => undefined}
+        verify={{
+          check: async (user, pin) => {
+            tried.push(`${user}:${pin}`);
+          },
+          onVerified: () => undefined,
+        }}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Chen/ }));
+    for (const d of ['1', '2', '3', '4', '5', '6']) fireEvent.click(screen.getByRole('button', { name: d }));
+    expect(tried).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(tried).toEqual(['staff-chen:123456']));
   });
 
   it('speaks Chinese', () => {

@@ -18,6 +18,8 @@ interface PinDialogProps {
 }
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+/** The edge takes 4 to 8 digits (`SessionRequest`). */
+const MIN_PIN = 4;
 const MAX_PIN = 8;
 
 /**
@@ -34,14 +36,14 @@ export function PinDialog({ action, users, onDone, onCancel, verify }: PinDialog
   const chosen = users.find((u) => u.id === user);
   const picking = users.length > 0 && !chosen;
 
-  async function submit() {
+  async function submit(entered: string) {
     setBusy(true);
     setError(undefined);
     try {
       if (verify) {
-        await verify.check(user.trim(), pin);
+        await verify.check(user.trim(), entered);
         verify.onVerified();
-      } else onDone(await logIn(user.trim(), pin));
+      } else onDone(await logIn(user.trim(), entered));
     } catch (err) {
       setPin('');
       if (err instanceof RequestError && (err.status === 401 || err.status === 400)) setError(t('pin.wrong'));
@@ -53,7 +55,14 @@ export function PinDialog({ action, users, onDone, onCancel, verify }: PinDialog
     }
   }
 
-  const press = (digit: string) => setPin((p) => (p + digit).slice(0, MAX_PIN));
+  const press = (digit: string) => {
+    if (busy) return;
+    const next = (pin + digit).slice(0, MAX_PIN);
+    setPin(next);
+    // The last digit is the tap that sends: one less reach across a busy line. Only the
+    // store config knows a PIN's length (the edge keeps its hash); without it, OK sends.
+    if (next.length === chosen?.pinLength && next !== pin && user.trim() !== '') void submit(next);
+  };
 
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={t('pin.title')}>
@@ -151,8 +160,8 @@ export function PinDialog({ action, users, onDone, onCancel, verify }: PinDialog
             <button
               type="button"
               className="primary"
-              disabled={busy || pin.length < 4 || user.trim() === ''}
-              onClick={() => void submit()}
+              disabled={busy || pin.length < MIN_PIN || user.trim() === ''}
+              onClick={() => void submit(pin)}
             >
               {t('pin.ok')}
             </button>

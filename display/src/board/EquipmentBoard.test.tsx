@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EquipmentList } from '../../../shared/api/equipment';
-import { equipmentView } from '../testing/equipment-fixtures';
+import { alarmView, equipmentView } from '../testing/equipment-fixtures';
 import { renderWithI18n } from '../testing/render-with-i18n';
 import { EquipmentBoard } from './EquipmentBoard';
 
@@ -24,7 +24,7 @@ const equipment = EquipmentList.parse([
 describe('EquipmentBoard', () => {
   it('groups tiles by station, in config order', () => {
     const { container } = renderWithI18n(
-      <EquipmentBoard equipment={equipment} sparklines={{}} now={NOW} timezone="Asia/Shanghai" />,
+      <EquipmentBoard equipment={equipment} alarms={[]} sparklines={{}} now={NOW} timezone="Asia/Shanghai" />,
     );
     const stations = [...container.querySelectorAll('[data-station]')].map((s) =>
       s.getAttribute('data-station'),
@@ -37,7 +37,7 @@ describe('EquipmentBoard', () => {
 
   it('shows the key reading with its unit, the state in words, and the last-seen time in the store zone', () => {
     const { container } = renderWithI18n(
-      <EquipmentBoard equipment={equipment} sparklines={{}} now={NOW} timezone="Asia/Shanghai" />,
+      <EquipmentBoard equipment={equipment} alarms={[]} sparklines={{}} now={NOW} timezone="Asia/Shanghai" />,
     );
     const tile = container.querySelector('[data-equipment-id="wic-1"]') as HTMLElement;
     expect(tile.querySelector('.tile-value')?.textContent).toBe('7.5');
@@ -59,16 +59,68 @@ describe('EquipmentBoard', () => {
       'wif-1': [0, 1, 2, 3].map((i) => ({ ts: NOW - (60 - i * 10) * 60_000, value: -19 - i * 0.1 })),
     };
     const { container } = renderWithI18n(
-      <EquipmentBoard equipment={equipment} sparklines={sparklines} now={NOW} timezone="Asia/Shanghai" />,
+      <EquipmentBoard
+        equipment={equipment}
+        alarms={[]}
+        sparklines={sparklines}
+        now={NOW}
+        timezone="Asia/Shanghai"
+      />,
     );
     const path = container.querySelector('[data-equipment-id="wif-1"] .sparkline path');
     expect(path?.getAttribute('d')?.split('L')).toHaveLength(5); // four from the hour + the live reading
     expect(container.querySelector('[data-equipment-id="fryer-1"] .sparkline path')).toBeNull();
   });
 
+  it('names the fault on the tile and how long it has lasted, acknowledged or not', () => {
+    const alarms = [
+      alarmView({ id: 1, equipmentId: 'wic-1', conditionSince: NOW - 12 * 60_000, raisedAt: NOW - 60_000 }),
+      alarmView({
+        id: 2,
+        equipmentId: 'dish-1',
+        severity: 'warning',
+        state: 'active_acked',
+        ackedBy: 'staff-chen',
+        title: { en: 'Final rinse below 82 °C', 'zh-CN': '终漂温度低于 82 °C' },
+        conditionSince: NOW - 3 * 3_600_000,
+      }),
+      // Cleared: no longer what the tile has to say.
+      alarmView({ id: 3, equipmentId: 'wif-1', state: 'cleared_unacked' }),
+    ];
+    const { container } = renderWithI18n(
+      <EquipmentBoard
+        equipment={equipment}
+        alarms={alarms}
+        sparklines={{}}
+        now={NOW}
+        timezone="Asia/Shanghai"
+      />,
+    );
+    const cooler = container.querySelector('[data-equipment-id="wic-1"] .tile-fault') as HTMLElement;
+    expect(cooler.textContent).toBe('Cooler above 5 °C12 min');
+    const dish = container.querySelector('[data-equipment-id="dish-1"] .tile-fault') as HTMLElement;
+    expect(dish.textContent).toBe('Final rinse below 82 °C3 h · acknowledged');
+    expect(container.querySelector('[data-equipment-id="wif-1"] .tile-fault')).toBeNull();
+
+    cleanup();
+    const zh = renderWithI18n(
+      <EquipmentBoard
+        equipment={equipment}
+        alarms={alarms}
+        sparklines={{}}
+        now={NOW}
+        timezone="Asia/Shanghai"
+      />,
+      'zh-CN',
+    );
+    expect(zh.container.querySelector('[data-equipment-id="dish-1"] .tile-fault')?.textContent).toBe(
+      '终漂温度低于 82 °C3 小时 · 已确认',
+    );
+  });
+
   it('speaks Chinese with Chinese equipment names', () => {
     const { container } = renderWithI18n(
-      <EquipmentBoard equipment={equipment} sparklines={{}} now={NOW} timezone="Asia/Shanghai" />,
+      <EquipmentBoard equipment={equipment} alarms={[]} sparklines={{}} now={NOW} timezone="Asia/Shanghai" />,
       'zh-CN',
     );
     const tile = container.querySelector('[data-equipment-id="wic-1"]') as HTMLElement;
@@ -82,6 +134,7 @@ describe('EquipmentBoard', () => {
     renderWithI18n(
       <EquipmentBoard
         equipment={equipment}
+        alarms={[]}
         sparklines={{}}
         now={NOW}
         timezone="Asia/Shanghai"

@@ -1,9 +1,14 @@
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AlarmView } from '../../../shared/api/alarms';
 import type { EquipmentView, ReadingPoint } from '../../../shared/api/equipment';
+import { tileAlarm } from '../alarms/alarm-urgency';
 import { EquipmentTile } from './EquipmentTile';
 
 interface EquipmentBoardProps {
   equipment: readonly EquipmentView[];
+  /** the alarms not yet cleared and acknowledged: each tile names its own */
+  alarms: readonly AlarmView[];
   sparklines: Record<string, ReadingPoint[]>;
   now: number;
   timezone: string;
@@ -13,7 +18,14 @@ interface EquipmentBoardProps {
 const KNOWN_STATIONS = ['cold', 'prep', 'fry', 'grill', 'wash', 'pass', 'beverage', 'facility'];
 
 /** Tiles grouped by station in config order, so each machine keeps its place on the wall. */
-export function EquipmentBoard({ equipment, sparklines, now, timezone, onOpen }: EquipmentBoardProps) {
+export function EquipmentBoard({
+  equipment,
+  alarms,
+  sparklines,
+  now,
+  timezone,
+  onOpen,
+}: EquipmentBoardProps) {
   const { t } = useTranslation();
   const stations = new Map<string, EquipmentView[]>();
   for (const item of equipment) {
@@ -29,7 +41,13 @@ export function EquipmentBoard({ equipment, sparklines, now, timezone, onOpen }:
       </p>
       <div className="stations">
         {[...stations].map(([station, items]) => (
-          <section key={station} className="station" data-station={station}>
+          // The station's width follows its tile count, so every row of the wall fills up.
+          <section
+            key={station}
+            className="station"
+            data-station={station}
+            style={{ '--tiles': items.length } as CSSProperties}
+          >
             <h2 className="station-name">
               {KNOWN_STATIONS.includes(station) ? t(`station.${station}`) : station}
             </h2>
@@ -38,6 +56,7 @@ export function EquipmentBoard({ equipment, sparklines, now, timezone, onOpen }:
                 <EquipmentTile
                   key={item.id}
                   equipment={item}
+                  alarm={tileAlarm(alarms, item.id)}
                   sparkline={sparklines[item.id] ?? []}
                   now={now}
                   timezone={timezone}

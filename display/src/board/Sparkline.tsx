@@ -30,6 +30,8 @@ export function Sparkline({ points, from, to, width = 240, height = 48 }: Sparkl
       width={width}
       height={height}
       viewBox={`0 0 ${width} ${height}`}
+      // Stretched to whatever room the tile has; the stroke keeps its width (styles.css).
+      preserveAspectRatio="none"
       aria-hidden="true"
     >
       <path d={d} fill="none" strokeWidth="2.5" strokeLinejoin="round" />

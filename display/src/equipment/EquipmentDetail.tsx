@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { AlarmList } from '../../../shared/api/alarms';
+import { AlarmList, type AlarmView } from '../../../shared/api/alarms';
 import { type EquipmentView, ReadingSeries } from '../../../shared/api/equipment';
 import { EquipmentRules } from '../../../shared/api/store';
 import { TicketList } from '../../../shared/api/tickets';
 import { localized } from '../../../shared/browser/locale';
-import { formatDateTime, formatReading } from '../app/format';
+import { isUnacknowledged } from '../alarms/alarm-urgency';
+import { formatDateTime } from '../app/format';
 import { metricLabel } from '../app/metric-label';
+import { readingText } from '../app/reading-text';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { STATE_ICON } from '../board/state-style';
 import { thresholdLimits } from '../charts/rule-limits';
@@ -20,6 +22,8 @@ interface EquipmentDetailProps {
   now: number;
   /** changes whenever the board refreshed with news, so lists here follow */
   refreshKey: unknown;
+  /** asks to confirm, then acknowledges: warnings are acknowledged here, criticals in the banner too */
+  onAcknowledge: (alarm: AlarmView) => void;
   onOpenTicket: (ticketId: number) => void;
   onReport: (equipmentId: string) => void;
 }
@@ -86,10 +90,7 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
             {Object.entries(equipment.readings).map(([name, reading]) => (
               <div key={name}>
                 <dt>{metricLabel(name, t)}</dt>
-                <dd>
-                  {formatReading(reading, t)}{' '}
-                  {typeof reading.value === 'number' ? (equipment.units[name] ?? '') : ''}
-                </dd>
+                <dd>{readingText(name, reading, equipment.units[name], t)}</dd>
               </div>
             ))}
           </dl>
@@ -99,9 +100,17 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
           {alarms.status === 'ok' && alarms.data.length ? (
             <ul className="plain-list">
               {alarms.data.map((a) => (
-                <li key={a.id} className={`severity-${a.severity}`}>
-                  {formatDateTime(a.raisedAt, timezone, i18n.language)} · {t(`alarm.severity.${a.severity}`)}{' '}
-                  · {localized(a.title, i18n.language)} · {t(`alarm.stateName.${a.state}`)}
+                <li key={a.id} className={`alarm-row severity-${a.severity}`} data-alarm-id={a.id}>
+                  <span>
+                    {formatDateTime(a.conditionSince, timezone, i18n.language)} ·{' '}
+                    {t(`alarm.severity.${a.severity}`)} · {localized(a.title, i18n.language)} ·{' '}
+                    {t(`alarm.stateName.${a.state}`)}
+                  </span>
+                  {isUnacknowledged(a) && a.severity !== 'info' ? (
+                    <button type="button" className="secondary" onClick={() => props.onAcknowledge(a)}>
+                      {t('alarm.acknowledge')}
+                    </button>
+                  ) : null}
                 </li>
               ))}
             </ul>

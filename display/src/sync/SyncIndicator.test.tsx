@@ -25,6 +25,16 @@ describe('SyncIndicator', () => {
     expect(button.className).not.toContain('sync-unreachable');
   });
 
+  it('says "just now" under a minute, never "0 min ago"', () => {
+    renderWithI18n(
+      <SyncIndicator health={syncHealth({ lastSuccessAt: T0 - 20_000 })} now={T0} timezone="Asia/Shanghai" />,
+      'zh-CN',
+    );
+    const button = screen.getByTestId('sync-indicator');
+    expect(button.querySelector('.sync-label')?.textContent).toBe('刚刚已同步');
+    expect(button.querySelector('.sync-label-short')?.textContent).toBe('刚刚');
+  });
+
   it('stays calm through a short outage: the backlog waits, no warning colour', () => {
     renderWithI18n(<SyncIndicator health={failing(5)} now={T0} timezone="Asia/Shanghai" />, 'zh-CN');
     const button = screen.getByTestId('sync-indicator');

@@ -11,6 +11,9 @@ interface SyncIndicatorProps {
   timezone: string;
 }
 
+/** Under a minute, "0 min ago" reads like a fault: it is "just now". */
+const MINUTE_MS = 60_000;
+
 const ICON: Record<SyncStatus['kind'], string> = {
   off: '○',
   synced: '✓',
@@ -121,8 +124,9 @@ function labelOf(status: SyncStatus, now: number, t: ReturnType<typeof useTransl
     case 'off':
       return t('sync.off');
     case 'synced':
-      return status.lastSuccessAt === null
-        ? t('sync.synced')
+      if (status.lastSuccessAt === null) return t('sync.synced');
+      return now - status.lastSuccessAt < MINUTE_MS
+        ? t('sync.syncedJustNow')
         : t('sync.syncedAgo', { age: formatAge(now - status.lastSuccessAt, t) });
     case 'sending':
       return t('sync.sending', { count: status.backlog });
@@ -139,7 +143,10 @@ function shortLabelOf(status: SyncStatus, now: number, t: ReturnType<typeof useT
     case 'off':
       return t('sync.offShort');
     case 'synced':
-      return status.lastSuccessAt === null ? '' : formatAge(now - status.lastSuccessAt, t);
+      if (status.lastSuccessAt === null) return '';
+      return now - status.lastSuccessAt < MINUTE_MS
+        ? t('sync.justNow')
+        : formatAge(now - status.lastSuccessAt, t);
     case 'sending':
     case 'retrying':
       return String(status.backlog);

@@ -20,6 +20,7 @@ export function equipmentView(part: Partial<EquipmentView> & Pick<EquipmentView,
 }
 
 export function alarmView(part: Partial<AlarmView> & Pick<AlarmView, 'id' | 'equipmentId'>): AlarmView {
+  const raisedAt = part.raisedAt ?? Date.UTC(2026, 0, 5, 2, 0);
   return {
     rule: 'temp_high',
     ruleKind: 'threshold',
@@ -27,7 +28,10 @@ export function alarmView(part: Partial<AlarmView> & Pick<AlarmView, 'id' | 'equ
     state: 'active_unacked',
     title: { en: 'Cooler above 5 °C', 'zh-CN': '冷藏库温度高于 5 °C' },
     hint: { en: 'Keep the door shut; move high-risk food.', 'zh-CN': '关好库门；转移高风险食材。' },
-    raisedAt: Date.UTC(2026, 0, 5, 2, 0),
+    raisedAt,
+    conditionSince: raisedAt,
+    hazard: 'food',
+    worsening: false,
     raisedValue: 7.5,
     lastValue: 7.5,
     clearedAt: null,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import { ReadingSeries } from '../../../shared/api/equipment';
 import { EquipmentMaintenance, PmOverdueFlag } from '../../../shared/api/maintenance';
+import type { StoreInfo } from '../../../shared/api/store';
 import { EquipmentRules } from '../../../shared/api/store';
 import {
   TicketTransitionRecord,
@@ -12,7 +13,7 @@ import {
 } from '../../../shared/api/tickets';
 import { localized } from '../../../shared/browser/locale';
 import type { Role } from '../../../shared/roles';
-import { formatAge, formatDateTime } from '../app/format';
+import { formatDateTime } from '../app/format';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { LoginCancelled } from '../auth/person-session';
 import { thresholdLimits } from '../charts/rule-limits';
@@ -21,7 +22,9 @@ import { TimeChart } from '../charts/TimeChart';
 import { maintenancePaths } from '../maintenance/maintenance-api';
 import { PmOverdueBadge } from '../maintenance/PmOverdueBadge';
 import { TicketActions } from './TicketActions';
+import { TicketAge } from './TicketAge';
 import type { TicketStep } from './ticket-actions';
+import { actorName } from './ticket-people';
 
 const TicketDetailSchema = TicketView.extend({
   history: z.array(TicketTransitionRecord),
@@ -40,6 +43,8 @@ interface TicketDetailProps {
   /** asks for a PIN where nobody is logged in, then moves the ticket on */
   onTransition: (ticketId: number, request: TicketTransitionRequest) => Promise<void>;
   role: Role | undefined;
+  /** the store's people, so the history names them */
+  users: StoreInfo['users'];
   refreshKey: unknown;
 }
 
@@ -89,11 +94,11 @@ export function TicketDetail(props: TicketDetailProps) {
       <p className="ticket-meta">
         <span className={`ticket-status status-${data.status}`}>{t(`tickets.status.${data.status}`)}</span>
         <span>{t(`tickets.source.${data.source}`)}</span>
-        <span>{t('tickets.age', { age: formatAge(now - data.openedAt, t) })}</span>
+        <TicketAge ticket={data} now={now} />
         <span>
           {t('tickets.openedAt', {
             time: formatDateTime(data.openedAt, timezone, i18n.language),
-            by: data.openedBy,
+            by: actorName(data.openedBy, props.users, t),
           })}
         </span>
         {data.repeat ? <span className="badge-warning">{t('tickets.repeat')}</span> : null}
@@ -113,7 +118,8 @@ export function TicketDetail(props: TicketDetailProps) {
       <ol className="history">
         {data.history.map((h) => (
           <li key={`${h.at}-${h.to}`}>
-            {formatDateTime(h.at, timezone, i18n.language)} · {t(`tickets.status.${h.to}`)} · {h.by}
+            {formatDateTime(h.at, timezone, i18n.language)} · {t(`tickets.status.${h.to}`)} ·{' '}
+            {actorName(h.by, props.users, t)}
             {h.note ? ` · ${h.note}` : ''}
           </li>
         ))}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
 import type { TicketView } from '../../../shared/api/tickets';
 import { localized } from '../../../shared/browser/locale';
-import { formatAge } from '../app/format';
+import { TicketAge } from './TicketAge';
 
 interface TicketsListProps {
   tickets: readonly TicketView[] | undefined;
@@ -43,9 +43,7 @@ export function TicketsList({ tickets, equipment, now, onOpen }: TicketsListProp
                 <span className={`ticket-status status-${ticket.status}`}>
                   {t(`tickets.status.${ticket.status}`)}
                 </span>
-                <span className="ticket-age">
-                  {t('tickets.age', { age: formatAge(now - ticket.openedAt, t) })}
-                </span>
+                <TicketAge ticket={ticket} now={now} />
               </button>
             </li>
           );

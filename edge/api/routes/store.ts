@@ -28,7 +28,12 @@ export function storeRoutes(deps: StoreRoutesDeps): EdgeRoute[] {
           name: store.name,
           region: store.region,
           timezone: store.timezone,
-          users: users.map(({ id, name, role }) => ({ id, name, role })),
+          users: users.map(({ id, name, role, pinLength }) => ({
+            id,
+            name,
+            role,
+            ...(pinLength === undefined ? {} : { pinLength }),
+          })),
         };
       },
     }),
