@@ -3,7 +3,9 @@ import { AlarmView } from '../api/alarms';
 import { TicketView } from '../api/tickets';
 import { Severity } from '../config/rules';
 import { SlugId, StoreId } from '../ids';
+import { LocalizedText } from '../localized-text';
 import { ConfigApplyReport, ConfigOverlay } from '../sync/sync-protocol';
+import { EquipmentLabel, LatestReadings, RegionalFilter, TicketStatusFilter } from './insight-api';
 
 /**
  * The central service's HTTP API (`galley central`), under `/api`. Every route except
@@ -23,7 +25,9 @@ export const CENTRAL_ROUTES = {
   stores: '/api/stores',
   store: '/api/stores/:storeId',
   alarms: '/api/alarms',
+  alarmEpisodes: '/api/alarms/episodes',
   tickets: '/api/tickets',
+  equipmentReadings: '/api/stores/:storeId/equipment/:equipmentId/readings',
   maintenanceMetrics: '/api/maintenance/metrics',
   maintenanceWorkOrders: '/api/maintenance/work-orders',
   maintenancePurchases: '/api/maintenance/purchases',
@@ -125,11 +129,14 @@ export type StoreParams = z.infer<typeof StoreParams>;
 
 export const CentralEquipment = z.object({
   equipmentId: z.string(),
-  name: z.string().nullable(),
+  name: z.string().nullable().describe('English name; `localName` has both languages'),
   type: z.string().nullable(),
+  localName: LocalizedText.nullable().describe('as named in the pushed store configuration'),
+  typeLabel: LocalizedText.nullable(),
   online: z.boolean().nullable().describe('null until the store reported a status'),
   statusChangedAt: z.number().int().nullable(),
   activeAlarms: z.number().int(),
+  latest: LatestReadings.nullable().describe('the newest synced minute of readings (rollup.minute)'),
 });
 export type CentralEquipment = z.infer<typeof CentralEquipment>;
 
@@ -141,15 +148,17 @@ export const OpenTicket = z.object({
   storeId: StoreId,
   storeName: z.string(),
   regionId: RegionId,
+  regionName: z.string(),
+  equipment: EquipmentLabel,
   ageS: z.number().describe('seconds since the ticket was opened'),
   ticket: CentralTicket,
 });
 export type OpenTicket = z.infer<typeof OpenTicket>;
 export const OpenTicketList = z.array(OpenTicket);
 
-export const TicketsQuery = z.object({
-  storeId: StoreId.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+export const TicketsQuery = RegionalFilter.extend({
+  status: TicketStatusFilter.default('open').describe('open: not yet verified or closed; all: history too'),
+  limit: z.coerce.number().int().min(1).max(2000).default(200),
 });
 export type TicketsQuery = z.infer<typeof TicketsQuery>;
 
@@ -179,6 +188,8 @@ export const AlarmFeedEntry = z.object({
   storeId: StoreId,
   storeName: z.string(),
   regionId: RegionId,
+  regionName: z.string(),
+  equipment: EquipmentLabel,
   change: z.string().describe('raised, reraised, cleared, acked, notified, escalated'),
   at: z.number().int().describe('when it happened at the store'),
   receivedAt: z.number().int(),

@@ -44,6 +44,25 @@ export const MaintenanceRollup = z.object({
 });
 export type MaintenanceRollup = z.infer<typeof MaintenanceRollup>;
 
+/**
+ * The figures of the store day still running, which no `metrics.daily` covers yet: from
+ * the end of the newest synced day (or the last 24 hours when none), computed by central
+ * from the tickets and work orders synced so far. Repairs are the tickets opened since.
+ */
+export const RunningDayMetrics = z.object({
+  since: z.number().int().describe('epoch ms: end of the newest synced day, else now − 24 h'),
+  repairs: z.number().int().describe('repair tickets opened since'),
+  acknowledged: z.number().int(),
+  resolved: z.number().int(),
+  firstResponseAvgS: z.number().nullable().describe('of those acknowledged so far'),
+  mttrAvgS: z.number().nullable().describe('of those resolved so far'),
+  repeatRepairRate: z.number().nullable(),
+  openTickets: z.number().int().describe('unfinished now, whenever opened'),
+  pmBacklog: z.number().int().describe('preventive work orders not yet done'),
+  pmOverdue: z.number().int().describe("of the backlog, past their grace window by central's clock"),
+});
+export type RunningDayMetrics = z.infer<typeof RunningDayMetrics>;
+
 export const StoreMaintenanceMetrics = z.object({
   storeId: z.string(),
   storeName: z.string(),
@@ -52,6 +71,7 @@ export const StoreMaintenanceMetrics = z.object({
   latest: MaintenanceMetricsGroup.nullable().describe('that day as the edge computed it'),
   latestByTechnician: z.array(TechnicianSlaCompliance),
   range: MaintenanceRollup,
+  today: RunningDayMetrics,
 });
 export type StoreMaintenanceMetrics = z.infer<typeof StoreMaintenanceMetrics>;
 

@@ -11,6 +11,8 @@ import { authenticateCentral } from './central-auth';
 import { centralOpenApiOptions } from './central-openapi';
 import { type CentralRoute, centralRoute } from './central-route';
 import { adminRoutes } from './routes/admin-routes';
+import { commandRoutes } from './routes/command-routes';
+import { insightRoutes } from './routes/insight-routes';
 import { maintenanceRoutes } from './routes/maintenance-routes';
 import { readRoutes } from './routes/read-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -52,6 +54,8 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...metaRoutes(() => routes, options.version),
     ...sessionRoutes(ctx),
     ...readRoutes(ctx),
+    ...insightRoutes(ctx),
+    ...commandRoutes(ctx),
     ...maintenanceRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),

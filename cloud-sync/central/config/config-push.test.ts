@@ -90,9 +90,13 @@ describe.each(BACKENDS)('central config push-down on %s', (backend) => {
         equipmentId: 'walkin-1',
         name: 'Walk-in',
         type: 'walk_in_cooler',
+        localName: { en: 'Walk-in', 'zh-CN': '冷库' },
+        // No equipmentTypes section was pushed: the type's label is not known.
+        typeLabel: null,
         online: null,
         statusChangedAt: null,
         activeAlarms: 0,
+        latest: null,
       },
     ]);
   });

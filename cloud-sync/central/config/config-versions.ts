@@ -9,7 +9,7 @@ import {
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
 import type { CentralTables } from '../db/schema';
-import { learnEquipment } from '../ingest/projections';
+import { learnPushedEquipment } from './pushed-equipment';
 
 /**
  * Configuration pushed down to stores: each push is a new version, numbered 1, 2, 3 …
@@ -40,7 +40,7 @@ export class ConfigVersions {
           overlay: JSON.stringify(overlay),
         })
         .execute();
-      for (const item of equipmentOf(overlay)) await learnEquipment(trx, storeId, item.id, item);
+      await learnPushedEquipment(trx, storeId, overlay);
       return next;
     });
     return { storeId, version, createdAt, createdBy: by, overlay, report: null };
@@ -125,24 +125,4 @@ function versionOf(row: CentralTables['config_versions']): ConfigVersionInfo {
     overlay: JSON.parse(row.overlay),
     report,
   };
-}
-
-/** Equipment named in a pushed registry, so central knows a store's equipment before it syncs. */
-function equipmentOf(overlay: ConfigOverlay): { id: string; name: string | null; type: string | null }[] {
-  if (!Array.isArray(overlay.equipment)) return [];
-  const found: { id: string; name: string | null; type: string | null }[] = [];
-  for (const item of overlay.equipment as unknown[]) {
-    if (typeof item !== 'object' || item === null || !('id' in item) || typeof item.id !== 'string') continue;
-    const name = 'name' in item ? nameOf(item.name) : null;
-    const type = 'type' in item && typeof item.type === 'string' ? item.type : null;
-    found.push({ id: item.id, name, type });
-  }
-  return found;
-}
-
-function nameOf(name: unknown): string | null {
-  if (typeof name === 'string') return name;
-  if (typeof name === 'object' && name !== null && 'en' in name && typeof name.en === 'string')
-    return name.en;
-  return null;
 }

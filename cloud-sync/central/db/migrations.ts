@@ -9,6 +9,8 @@ import type { CentralDialect } from './central-db';
 export function centralMigrations(dialect: CentralDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-central-core': { up: (db) => coreUp(db, dialect) },
+    '002-equipment-names-and-readings': { up: equipmentInsightUp },
+    '003-store-commands': { up: (db) => storeCommandsUp(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -171,5 +173,51 @@ async function coreUp(db: Kysely<unknown>, dialect: CentralDialect): Promise<voi
     .createIndex('webhook_deliveries_due')
     .on('webhook_deliveries')
     .columns(['status', 'next_attempt_at'])
+    .execute();
+}
+
+/**
+ * Equipment in both languages with its type's label (from pushed configurations), the
+ * newest synced minute of readings, and an index to read one equipment's rollups by time.
+ */
+async function equipmentInsightUp(db: Kysely<unknown>): Promise<void> {
+  // One column per statement: SQLite's ALTER TABLE adds one at a time.
+  await db.schema.alterTable('equipment').addColumn('local_name', 'text').execute();
+  await db.schema.alterTable('equipment').addColumn('type_label', 'text').execute();
+  await db.schema.alterTable('equipment').addColumn('latest_minute_ts', 'bigint').execute();
+  await db.schema.alterTable('equipment').addColumn('latest_readings', 'text').execute();
+  await db.schema
+    .alterTable('equipment')
+    .addColumn('latest_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex('sync_events_store_entity')
+    .on('sync_events')
+    .columns(['store_id', 'kind', 'entity_id', 'ts'])
+    .execute();
+  await db.schema.createIndex('alarms_raised').on('alarms').columns(['raised_at']).execute();
+}
+
+/** Regional actions queued for the edge of their store, with who issued them and what became of them. */
+async function storeCommandsUp(db: Kysely<unknown>, dialect: CentralDialect): Promise<void> {
+  const idType = dialect === 'postgres' ? 'bigint' : 'integer';
+  await db.schema
+    .createTable('store_commands')
+    .addColumn('id', idType, autoId(dialect))
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('target_id', 'bigint', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('issued_by', 'text', (c) => c.notNull())
+    .addColumn('issued_at', 'bigint', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('delivered_at', 'bigint')
+    .addColumn('reported_at', 'bigint')
+    .addColumn('reason', 'text')
+    .execute();
+  await db.schema
+    .createIndex('store_commands_store')
+    .on('store_commands')
+    .columns(['store_id', 'id'])
     .execute();
 }

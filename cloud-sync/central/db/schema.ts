@@ -80,6 +80,14 @@ export interface CentralTables {
     online: number | null;
     status_changed_at: number | null;
     status_seq: Generated<number>;
+    /** LocalizedText JSON from a pushed configuration. */
+    local_name: string | null;
+    /** LocalizedText JSON: the equipment type's label from a pushed configuration. */
+    type_label: string | null;
+    latest_minute_ts: number | null;
+    /** Record<metric, MetricMinute> JSON of the newest synced minute. */
+    latest_readings: string | null;
+    latest_seq: Generated<number>;
   };
   config_versions: {
     store_id: string;
@@ -90,6 +98,22 @@ export interface CentralTables {
     report_outcome: string | null;
     report_errors: string | null;
     report_at: number | null;
+  };
+  /** Regional actions for a store's edge to apply (shared/central/store-commands.ts). */
+  store_commands: {
+    id: Generated<number>;
+    store_id: string;
+    kind: string;
+    /** the alarm or ticket id */
+    target_id: number;
+    /** StoreCommandAction JSON */
+    action: string;
+    issued_by: string;
+    issued_at: number;
+    status: string;
+    delivered_at: number | null;
+    reported_at: number | null;
+    reason: string | null;
   };
   webhooks: { id: Generated<number>; region_id: string; flavour: string; url: string; created_at: number };
   webhook_deliveries: {

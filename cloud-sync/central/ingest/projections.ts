@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type AlarmView, AlarmView as AlarmViewSchema } from '../../../shared/api/alarms';
 import { TicketTransitionRecord, TicketView } from '../../../shared/api/tickets';
 import type { CentralTicket } from '../../../shared/central/api';
+import { MinuteRollup } from '../../../shared/central/insight-api';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
@@ -41,6 +42,7 @@ export class ProjectionPlan {
   readonly #tickets = new Map<string, Versioned<CentralTicket>>();
   readonly #statuses = new Map<string, Versioned<{ equipmentId: string; online: boolean; ts: number }>>();
   readonly #equipment = new Map<string, { storeId: string; equipmentId: string }>();
+  readonly #readings = new Map<string, Versioned<MinuteRollup>>();
   readonly #attachments: { storeId: string; ticketId: number; alarmId: number }[] = [];
 
   /** Takes in one newly stored event; writes nothing yet. */
@@ -84,6 +86,16 @@ export class ProjectionPlan {
       });
       return { kind: 'projected' };
     }
+    if (event.type === 'rollup.minute') {
+      // Rollups written before the per-minute shape ({metric, min, …}) stay history only.
+      const parsed = MinuteRollup.safeParse(event.payload);
+      if (!parsed.success) return { kind: 'history' };
+      const key = `${storeId}\u0000${parsed.data.equipmentId}`;
+      const held = this.#readings.get(key);
+      if (!held || newerReading(held, event.seq, parsed.data))
+        this.#readings.set(key, { storeId, seq: event.seq, value: parsed.data });
+      return { kind: 'projected' };
+    }
     return { kind: 'history' };
   }
 
@@ -93,6 +105,7 @@ export class ProjectionPlan {
     await inPieces([...this.#tickets.values()], (rows) => upsertTickets(trx, rows));
     await inPieces([...this.#equipment.values()], (rows) => learnEquipmentRows(trx, rows));
     await inPieces([...this.#statuses.values()], (rows) => upsertStatuses(trx, rows));
+    await inPieces([...this.#readings.values()], (rows) => upsertLatestReadings(trx, rows));
     // After the tickets: a link to a ticket opened in the same group finds it.
     for (const link of this.#attachments) await attachAlarm(trx, link);
   }
@@ -105,6 +118,12 @@ export class ProjectionPlan {
 function keepLatest<T>(rows: Map<string, Versioned<T>>, key: string, next: Versioned<T>): void {
   const held = rows.get(key);
   if (!held || held.seq < next.seq) rows.set(key, next);
+}
+
+/** A later minute wins; the same minute sent again (recomputed for late data) wins by seq. */
+function newerReading(held: Versioned<MinuteRollup>, seq: number, next: MinuteRollup): boolean {
+  if (next.minuteTs !== held.value.minuteTs) return next.minuteTs > held.value.minuteTs;
+  return seq > held.seq;
 }
 
 function invalid(error: z.ZodError): ProjectionOutcome {
@@ -191,20 +210,20 @@ async function attachAlarm(
     .execute();
 }
 
-/** Equipment named by a pushed configuration: its name and type are central's to show. */
-export async function learnEquipment(
-  trx: Trx,
-  storeId: string,
-  equipmentId: string,
-  details: { name: string | null; type: string | null },
-): Promise<void> {
-  await trx
-    .insertInto('equipment')
-    .values({ store_id: storeId, equipment_id: equipmentId, name: details.name, type: details.type })
-    .onConflict((oc) =>
-      oc
-        .columns(['store_id', 'equipment_id'])
-        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), type: eb.ref('excluded.type') })),
-    )
-    .execute();
+async function upsertLatestReadings(trx: Trx, rows: Versioned<MinuteRollup>[]): Promise<void> {
+  const values = rows.map(
+    ({ storeId, seq, value }) =>
+      sql`(${storeId}, ${value.equipmentId}, ${value.minuteTs}, ${JSON.stringify(value.metrics)}, ${seq})`,
+  );
+  await sql`
+    insert into equipment (store_id, equipment_id, latest_minute_ts, latest_readings, latest_seq)
+    values ${sql.join(values)}
+    on conflict (store_id, equipment_id) do update set
+      latest_minute_ts = excluded.latest_minute_ts, latest_readings = excluded.latest_readings,
+      latest_seq = excluded.latest_seq
+    where equipment.latest_minute_ts is null
+      or equipment.latest_minute_ts < excluded.latest_minute_ts
+      or (equipment.latest_minute_ts = excluded.latest_minute_ts and equipment.latest_seq < excluded.latest_seq)`.execute(
+    trx,
+  );
 }

@@ -16,6 +16,7 @@ import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
 import { rollUp, type StoreDay } from './maintenance-rollup';
+import { runningDays } from './running-day';
 
 /** The `pm.*` events whose payload carries the whole work order (opened is the view itself). */
 const WORK_ORDER_TYPES = ['pm.opened', 'pm.transition', 'pm.escalated'];
@@ -118,12 +119,28 @@ export async function maintenanceOverview(
     list.push({ day, storeDay: { storeId: row.store_id, day: day.day, group: day.store } });
     daysOf.set(row.store_id, list);
   }
-  const perStore: StoreMaintenanceMetrics[] = stores.map((store) => {
-    const days = daysOf.get(store.id) ?? [];
-    const newest = days.reduce<DailyMaintenanceMetrics | undefined>(
+  const newestOf = (storeId: string) =>
+    (daysOf.get(storeId) ?? []).reduce<DailyMaintenanceMetrics | undefined>(
       (best, d) => (!best || d.day.day > best.day ? d.day : best),
       undefined,
     );
+  // The running day starts where the newest synced day ended, even one older than the range.
+  const newestEver = new Map<string, number>();
+  for (const row of await latestPerEntity(db, scope, ['metrics.daily'], { storeId: query.storeId })) {
+    const day = DailyMaintenanceMetrics.safeParse(JSON.parse(row.payload));
+    if (day.success) newestEver.set(row.store_id, Math.max(newestEver.get(row.store_id) ?? 0, day.data.to));
+  }
+  const workOrders = await openWorkOrders(db, scope, now, { storeId: query.storeId, limit: 100_000 }, log);
+  const today = await runningDays(
+    db,
+    stores.map((s) => s.id),
+    now,
+    (storeId) => newestEver.get(storeId),
+    workOrders,
+  );
+  const perStore: StoreMaintenanceMetrics[] = stores.map((store) => {
+    const days = daysOf.get(store.id) ?? [];
+    const newest = newestOf(store.id);
     return {
       storeId: store.id,
       storeName: store.name,
@@ -132,6 +149,7 @@ export async function maintenanceOverview(
       latest: newest?.store ?? null,
       latestByTechnician: newest?.byTechnician ?? [],
       range: rollUp(days.map((d) => d.storeDay)),
+      today: today(store.id),
     };
   });
   const regionIds = [...new Set(stores.map((s) => s.region_id))];

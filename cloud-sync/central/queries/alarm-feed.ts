@@ -3,6 +3,7 @@ import type { AlarmFeed, AlarmFeedQuery } from '../../../shared/central/api';
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
+import { equipmentLabels } from './equipment-labels';
 
 /**
  * Alarm changes across the caller's stores, newest first. The cursor is central's
@@ -12,6 +13,7 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
   let q = db
     .selectFrom('sync_events')
     .innerJoin('stores', 'stores.id', 'sync_events.store_id')
+    .innerJoin('regions', 'regions.id', 'stores.region_id')
     .where('sync_events.kind', '=', 'alarm')
     .where((eb) => inScope(eb, scope))
     .select([
@@ -19,6 +21,7 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
       'sync_events.store_id',
       'stores.name as store_name',
       'stores.region_id',
+      'regions.name as region_name',
       'sync_events.type',
       'sync_events.ts',
       'sync_events.received_at',
@@ -30,6 +33,10 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
   if (query.before !== undefined) q = q.where('sync_events.id', '<', query.before);
   if (query.storeId !== undefined) q = q.where('sync_events.store_id', '=', query.storeId);
   const rows = await q.execute();
+  const labelOf = await equipmentLabels(
+    db,
+    rows.map((row) => row.store_id),
+  );
 
   const entries: AlarmFeed['entries'] = [];
   for (const row of rows) {
@@ -42,6 +49,8 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
       storeId: row.store_id,
       storeName: row.store_name,
       regionId: row.region_id,
+      regionName: row.region_name,
+      equipment: labelOf(row.store_id, alarm.data.equipmentId),
       change: row.type.slice(row.type.indexOf('.') + 1),
       at: row.ts,
       receivedAt: row.received_at,

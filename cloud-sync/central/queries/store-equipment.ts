@@ -1,5 +1,6 @@
 import type { CentralEquipment } from '../../../shared/central/api';
 import type { CentralDb } from '../db/central-db';
+import { latestOrNull, localizedOrNull } from './equipment-labels';
 
 /** A store's equipment as central learned it from synced events and pushed configuration. */
 export async function storeEquipment(db: CentralDb, storeId: string): Promise<CentralEquipment[]> {
@@ -21,8 +22,12 @@ export async function storeEquipment(db: CentralDb, storeId: string): Promise<Ce
       'equipment.equipment_id',
       'equipment.name',
       'equipment.type',
+      'equipment.local_name',
+      'equipment.type_label',
       'equipment.online',
       'equipment.status_changed_at',
+      'equipment.latest_minute_ts',
+      'equipment.latest_readings',
       'active.n',
     ])
     .orderBy('equipment.equipment_id')
@@ -31,8 +36,11 @@ export async function storeEquipment(db: CentralDb, storeId: string): Promise<Ce
     equipmentId: row.equipment_id,
     name: row.name,
     type: row.type,
+    localName: localizedOrNull(row.local_name),
+    typeLabel: localizedOrNull(row.type_label),
     online: row.online === null ? null : row.online === 1,
     statusChangedAt: row.status_changed_at,
     activeAlarms: Number(row.n ?? 0),
+    latest: latestOrNull(row.latest_minute_ts, row.latest_readings),
   }));
 }

@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App';
 import { createI18n } from './i18n/setup';
 import './styles.css';
+import './lists.css';
 
 const clock = () => Date.now();
 const i18n = createI18n();

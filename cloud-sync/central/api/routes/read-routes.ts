@@ -87,7 +87,10 @@ export function readRoutes(
     centralRoute({
       method: 'GET',
       url: CENTRAL_ROUTES.tickets,
-      summary: 'Open tickets across my stores, oldest first, with their ages',
+      summary: 'Tickets across my stores (open by default), oldest first, with their ages, filtered',
+      description:
+        'Filters: storeId, status (open, all), severity, equipmentType, q (free text over store, equipment ' +
+        'names in both languages, title, fault, assignee), from/to on when the ticket was opened.',
       tags: ['tickets'],
       access: EVERYONE,
       querystring: TicketsQuery,

@@ -3,7 +3,8 @@ import { AlarmChangeType } from '../../../../shared/api/alarms';
 import { localized } from '../../../../shared/browser/locale';
 import type { AlarmFeedEntry } from '../../../../shared/central/api';
 import { formatAgo, formatDateTime } from '../format/time';
-import { freshCriticalCount, isEscalation, isNewCritical } from './feed-merge';
+import { equipmentName } from '../names/names';
+import { collapseByAlarm, freshCriticalCount, isEscalation, isNewCritical } from './feed-merge';
 import type { AlarmFeedHandle } from './use-alarm-feed';
 
 interface AlarmFeedPanelProps {
@@ -37,10 +38,11 @@ export function AlarmFeedPanel({ handle, now, onOpenStore }: AlarmFeedPanelProps
         <p className="empty">{t('feed.none')}</p>
       ) : null}
       <ol className="feed-list">
-        {feed.entries.map((entry) => (
+        {collapseByAlarm(feed.entries).map(({ entry, changes }) => (
           <FeedRow
             key={entry.id}
             entry={entry}
+            changes={changes}
             fresh={feed.fresh.has(entry.id)}
             now={now}
             onOpenStore={onOpenStore}
@@ -53,11 +55,13 @@ export function AlarmFeedPanel({ handle, now, onOpenStore }: AlarmFeedPanelProps
 
 function FeedRow({
   entry,
+  changes,
   fresh,
   now,
   onOpenStore,
 }: {
   entry: AlarmFeedEntry;
+  changes: number;
   fresh: boolean;
   now: number;
   onOpenStore: (storeId: string) => void;
@@ -98,7 +102,11 @@ function FeedRow({
         <button type="button" className="link" onClick={() => onOpenStore(entry.storeId)}>
           {entry.storeName}
         </button>
-        <span className="muted"> · {alarm.equipmentId}</span>
+        <span className="muted equipment-name" data-equipment-id={alarm.equipmentId}>
+          {' '}
+          · {equipmentName(entry.equipment, i18n.language)}
+        </span>
+        {changes > 1 ? <span className="tag">{t('feed.changes', { count: changes })}</span> : null}
         {alarm.raiseCount > 1 ? (
           <span className="tag warning">{t('feed.flapping', { count: alarm.raiseCount })}</span>
         ) : null}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { feedEntry } from '../testing/fixtures';
 import {
+  collapseByAlarm,
   EMPTY_FEED,
   freshCriticalCount,
   isEscalation,
@@ -8,6 +9,8 @@ import {
   markSeen,
   mergeFeed,
 } from './feed-merge';
+
+const T_CLEARED = Date.UTC(2025, 0, 6, 9);
 
 describe('alarm feed merging', () => {
   it('the first page is history: nothing is fresh; the cursor is taken over', () => {
@@ -67,5 +70,29 @@ describe('alarm feed merging', () => {
     expect(isEscalation(feedEntry(1, 'escalated', { escalation: 'central' }))).toBe(true);
     expect(isEscalation(feedEntry(1, 'notified', { escalation: 'manager' }))).toBe(true);
     expect(isEscalation(feedEntry(1, 'raised'))).toBe(false);
+  });
+});
+
+describe('collapsing the feed', () => {
+  it('folds the changes of a cleared alarm into its newest row and keeps a live alarm’s changes apart', () => {
+    const over = { id: 7, clearedAt: T_CLEARED };
+    const entries = [
+      feedEntry(6, 'acked', { id: 8 }),
+      feedEntry(5, 'cleared', { ...over, equipmentId: 'fryer-1' }),
+      feedEntry(4, 'notified', { id: 8 }),
+      feedEntry(3, 'acked', { id: 7, equipmentId: 'fryer-1' }),
+      feedEntry(2, 'raised', { id: 8 }),
+      feedEntry(1, 'raised', { id: 7, equipmentId: 'fryer-1' }),
+      // the same alarm id at another store is another alarm
+      feedEntry(0, 'raised', { id: 7 }, 'sh-002'),
+    ];
+    const rows = collapseByAlarm(entries).map((r) => [r.entry.id, r.changes]);
+    expect(rows).toEqual([
+      [6, 1],
+      [5, 3],
+      [4, 1],
+      [2, 1],
+      [0, 1],
+    ]);
   });
 });

@@ -49,3 +49,31 @@ export function markSeen(state: FeedState): FeedState {
 export function isEscalation(entry: AlarmFeedEntry): boolean {
   return entry.change === 'escalated' || entry.alarm.escalation !== 'none';
 }
+
+/** A feed row: a change, and how many changes of its alarm it stands for. */
+export interface CollapsedEntry {
+  entry: AlarmFeedEntry;
+  changes: number;
+}
+
+/**
+ * Folds an alarm that is over into one row: raised, reminded, acknowledged and cleared
+ * read as its newest change instead of four lines pushing the live ones out of view. The
+ * changes of an alarm still going on all stay, each one news. Entries come newest first.
+ */
+export function collapseByAlarm(entries: readonly AlarmFeedEntry[]): CollapsedEntry[] {
+  const newest = new Map<string, CollapsedEntry>();
+  const rows: CollapsedEntry[] = [];
+  for (const entry of entries) {
+    const key = `${entry.storeId}/${entry.alarm.id}`;
+    const held = newest.get(key);
+    if (held && held.entry.alarm.clearedAt !== null) {
+      held.changes++;
+      continue;
+    }
+    const row = { entry, changes: 1 };
+    if (!held) newest.set(key, row);
+    rows.push(row);
+  }
+  return rows;
+}

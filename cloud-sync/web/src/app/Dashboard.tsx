@@ -1,28 +1,34 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageButton } from '../../../../shared/browser/LanguageButton';
 import { useNow } from '../../../../shared/browser/use-now';
 import {
   CENTRAL_ROUTES,
   type CentralSession,
-  OpenTicketList,
   RegionList,
   StoreStateList,
 } from '../../../../shared/central/api';
+import type { EquipmentLabel } from '../../../../shared/central/insight-api';
+import { ActorContext } from '../actions/action-context';
 import { AlarmFeedPanel } from '../alarms/AlarmFeedPanel';
+import { AlarmsView } from '../alarms/AlarmsView';
 import { useAlarmFeed } from '../alarms/use-alarm-feed';
+import type { TypeOption } from '../filters/FilterBar';
+import { type ListFilter, NO_FILTER } from '../filters/list-filter';
 import { formatClock, isStale } from '../format/time';
 import { pageLocale } from '../i18n/setup';
 import { MaintenancePanel } from '../maintenance/MaintenancePanel';
+import { equipmentTypeName } from '../names/names';
 import { StoreDetailView } from '../stores/StoreDetailView';
 import { StoresTable } from '../stores/StoresTable';
-import { TicketsTable } from '../tickets/TicketsTable';
+import { TicketsView } from '../tickets/TicketsView';
 import { useHashRoute } from './use-hash-route';
 import { type PollOptions, usePoll } from './use-poll';
 
 export const POLL_MS = {
   stores: 10_000,
   tickets: 15_000,
+  alarms: 15_000,
   // Only what arrived after the cursor (an index range), so a poll a second is cheap and a new
   // alarm shows within about a second of reaching central.
   feed: 1_000,
@@ -46,11 +52,24 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
   const poll = (everyMs: number): PollOptions => ({ ...base, everyMs });
   const stores = usePoll(CENTRAL_ROUTES.stores, StoreStateList, poll(POLL_MS.stores));
   const regions = usePoll(CENTRAL_ROUTES.regions, RegionList, poll(POLL_MS.regions));
-  const tickets = usePoll(
-    route.view === 'tickets' ? `${CENTRAL_ROUTES.tickets}?limit=1000` : undefined,
-    OpenTicketList,
-    poll(POLL_MS.tickets),
-  );
+  // One set of filters for alarms and tickets: narrowing one list narrows the other the same way.
+  const [filter, setFilter] = useState<ListFilter>(NO_FILTER);
+  const [typeLabels, setTypeLabels] = useState<
+    ReadonlyMap<string, Pick<EquipmentLabel, 'type' | 'typeLabel'>>
+  >(new Map());
+  // The type list grows with what the lists show, so choosing a type never removes the others.
+  const learnTypes = useCallback((rows: readonly { equipment: EquipmentLabel }[]) => {
+    setTypeLabels((known) => {
+      const fresh = rows.filter(
+        ({ equipment: e }) =>
+          e.type !== null && (!known.has(e.type) || (e.typeLabel && !known.get(e.type)?.typeLabel)),
+      );
+      if (fresh.length === 0) return known;
+      const next = new Map(known);
+      for (const { equipment: e } of fresh) if (e.type !== null) next.set(e.type, e);
+      return next;
+    });
+  }, []);
   const feed = useAlarmFeed(session.token, POLL_MS.feed, onSessionExpired);
 
   const regionList = regions.data ?? [];
@@ -60,7 +79,10 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
   const inRegion = <T extends { regionId: string }>(rows: readonly T[] | undefined): T[] =>
     (rows ?? []).filter((row) => !canPickRegion || regionFilter === '' || row.regionId === regionFilter);
   const shownStores = inRegion(stores.data);
-  const shownTickets = inRegion(tickets.data);
+  const storeOptions = shownStores.map((s) => ({ id: s.id, name: s.name }));
+  const typeOptions: TypeOption[] = [...typeLabels.entries()]
+    .map(([type, label]) => ({ type, label: equipmentTypeName(label, i18n.language, t) ?? type }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   const openStore = (storeId: string) => go({ view: 'store', storeId });
 
   const totals = {
@@ -71,122 +93,140 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
   };
 
   return (
-    <div className="dashboard">
-      <header className="top-bar">
-        <h1>{t('app.title')}</h1>
-        {canPickRegion ? (
-          <label className="region-pick">
-            {t('app.regionLabel')}{' '}
-            <select value={regionFilter} onChange={(e) => setRegionFilter(e.target.value)}>
-              <option value="">{t('app.allRegions')}</option>
-              {regionList.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : ownRegion ? (
-          <span className="region-name" data-region-id={session.regionId}>
-            {t('app.regionIs', { name: ownRegion })}
-          </span>
-        ) : null}
-        <span className="spacer" />
-        {stores.fetchedAt !== undefined ? (
-          <span className="muted small">
-            {t('app.updatedAt', { time: formatClock(stores.fetchedAt, i18n.language) })}
-          </span>
-        ) : null}
-        <span className="user">
-          {t('app.loggedInAs', { user: session.username, role: t(`role.${session.role}`) })}
-        </span>
-        <LanguageButton preference={pageLocale} className="secondary" />
-        <button type="button" className="secondary" onClick={onLogout}>
-          {t('app.logout')}
-        </button>
-      </header>
-      {stores.error ? (
-        <div className="error-bar" role="status">
-          ⚠ {t('app.unreachable', { message: stores.error.message })}
-        </div>
-      ) : null}
-      <div className="body">
-        <main className="main">
-          <div className="summary">
-            <Figure label={t('summary.stores')} value={totals.stores} />
-            <Figure
-              label={t('summary.stale')}
-              value={totals.stale}
-              tone={totals.stale > 0 ? 'warning' : 'ok'}
-            />
-            <Figure
-              label={t('summary.critical')}
-              value={totals.critical}
-              tone={totals.critical > 0 ? 'critical' : 'ok'}
-            />
-            <Figure label={t('summary.tickets')} value={totals.tickets} />
-          </div>
-          <nav className="tabs">
-            <Tab
-              active={route.view === 'stores' || route.view === 'store'}
-              onClick={() => go({ view: 'stores' })}
-            >
-              {t('nav.stores')}
-            </Tab>
-            <Tab active={route.view === 'tickets'} onClick={() => go({ view: 'tickets' })}>
-              {t('nav.tickets')} ({totals.tickets})
-            </Tab>
-            <Tab active={route.view === 'maintenance'} onClick={() => go({ view: 'maintenance' })}>
-              {t('nav.maintenance')}
-            </Tab>
-          </nav>
-          {route.view === 'stores' ? (
-            stores.data && stores.fetchedAt !== undefined ? (
-              <StoresTable
-                stores={shownStores}
-                fetchedAt={stores.fetchedAt}
-                now={now}
-                showRegion={canPickRegion}
-                onOpen={openStore}
-              />
-            ) : (
-              <p className="empty">{t('app.loading')}</p>
-            )
+    <ActorContext.Provider value={{ token: session.token, role: session.role }}>
+      <div className="dashboard">
+        <header className="top-bar">
+          <h1>{t('app.title')}</h1>
+          {canPickRegion ? (
+            <label className="region-pick">
+              {t('app.regionLabel')}{' '}
+              <select value={regionFilter} onChange={(e) => setRegionFilter(e.target.value)}>
+                <option value="">{t('app.allRegions')}</option>
+                {regionList.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : ownRegion ? (
+            <span className="region-name" data-region-id={session.regionId}>
+              {t('app.regionIs', { name: ownRegion })}
+            </span>
           ) : null}
-          {route.view === 'tickets' ? (
-            tickets.data && tickets.fetchedAt !== undefined ? (
-              <TicketsTable
-                tickets={shownTickets}
-                fetchedAt={tickets.fetchedAt}
+          <span className="spacer" />
+          {stores.fetchedAt !== undefined ? (
+            <span className="muted small">
+              {t('app.updatedAt', { time: formatClock(stores.fetchedAt, i18n.language) })}
+            </span>
+          ) : null}
+          <span className="user">
+            {t('app.loggedInAs', { user: session.username, role: t(`role.${session.role}`) })}
+          </span>
+          <LanguageButton preference={pageLocale} className="secondary" />
+          <button type="button" className="secondary" onClick={onLogout}>
+            {t('app.logout')}
+          </button>
+        </header>
+        {stores.error ? (
+          <div className="error-bar" role="status">
+            ⚠ {t('app.unreachable', { message: stores.error.message })}
+          </div>
+        ) : null}
+        <div className="body">
+          <main className="main">
+            <div className="summary">
+              <Figure label={t('summary.stores')} value={totals.stores} />
+              <Figure
+                label={t('summary.stale')}
+                value={totals.stale}
+                tone={totals.stale > 0 ? 'warning' : 'ok'}
+              />
+              <Figure
+                label={t('summary.critical')}
+                value={totals.critical}
+                tone={totals.critical > 0 ? 'critical' : 'ok'}
+              />
+              <Figure label={t('summary.tickets')} value={totals.tickets} />
+            </div>
+            <nav className="tabs">
+              <Tab
+                active={route.view === 'stores' || route.view === 'store'}
+                onClick={() => go({ view: 'stores' })}
+              >
+                {t('nav.stores')}
+              </Tab>
+              <Tab active={route.view === 'alarms'} onClick={() => go({ view: 'alarms' })}>
+                {t('nav.alarms')}
+              </Tab>
+              <Tab active={route.view === 'tickets'} onClick={() => go({ view: 'tickets' })}>
+                {t('nav.tickets')} ({totals.tickets})
+              </Tab>
+              <Tab active={route.view === 'maintenance'} onClick={() => go({ view: 'maintenance' })}>
+                {t('nav.maintenance')}
+              </Tab>
+            </nav>
+            {route.view === 'stores' ? (
+              stores.data && stores.fetchedAt !== undefined ? (
+                <StoresTable
+                  stores={shownStores}
+                  fetchedAt={stores.fetchedAt}
+                  now={now}
+                  showRegion={canPickRegion}
+                  onOpen={openStore}
+                />
+              ) : (
+                <p className="empty">{t('app.loading')}</p>
+              )
+            ) : null}
+            {route.view === 'alarms' ? (
+              <AlarmsView
+                filter={filter}
+                onFilter={setFilter}
+                stores={storeOptions}
+                types={typeOptions}
+                poll={poll(POLL_MS.alarms)}
                 now={now}
-                showStore
+                onOpenStore={openStore}
+                inRegion={inRegion}
+                onLoaded={learnTypes}
+              />
+            ) : null}
+            {route.view === 'tickets' ? (
+              <TicketsView
+                filter={filter}
+                onFilter={setFilter}
+                stores={storeOptions}
+                types={typeOptions}
+                poll={poll(POLL_MS.tickets)}
+                now={now}
+                inRegion={inRegion}
+                onOpenStore={openStore}
+                onLoaded={learnTypes}
+              />
+            ) : null}
+            {route.view === 'maintenance' ? (
+              <MaintenancePanel
+                poll={poll(POLL_MS.maintenance)}
+                now={now}
+                inRegion={inRegion}
+                regionName={(id) => regionList.find((r) => r.id === id)?.name ?? id}
                 onOpenStore={openStore}
               />
-            ) : (
-              <p className="empty">{t('app.loading')}</p>
-            )
-          ) : null}
-          {route.view === 'maintenance' ? (
-            <MaintenancePanel
-              poll={poll(POLL_MS.maintenance)}
-              now={now}
-              inRegion={inRegion}
-              regionName={(id) => regionList.find((r) => r.id === id)?.name ?? id}
-              onOpenStore={openStore}
-            />
-          ) : null}
-          {route.view === 'store' ? (
-            <StoreDetailView
-              storeId={route.storeId}
-              poll={poll(POLL_MS.stores)}
-              now={now}
-              onBack={() => go({ view: 'stores' })}
-            />
-          ) : null}
-        </main>
-        <AlarmFeedPanel handle={feed} now={now} onOpenStore={openStore} />
+            ) : null}
+            {route.view === 'store' ? (
+              <StoreDetailView
+                storeId={route.storeId}
+                poll={poll(POLL_MS.stores)}
+                now={now}
+                onBack={() => go({ view: 'stores' })}
+              />
+            ) : null}
+          </main>
+          <AlarmFeedPanel handle={feed} now={now} onOpenStore={openStore} />
+        </div>
       </div>
-    </div>
+    </ActorContext.Provider>
   );
 }
 

@@ -14,6 +14,7 @@ import type { PollOptions } from '../app/use-poll';
 import { usePoll } from '../app/use-poll';
 import { agedSince, formatDuration } from '../format/time';
 import { formatRate, formatSeconds } from './maintenance-format';
+import { RunningDayTable } from './RunningDayTable';
 
 interface MaintenancePanelProps {
   poll: PollOptions;
@@ -33,6 +34,13 @@ export function MaintenancePanel({ poll, now, inRegion, regionName, onOpenStore 
   const regions = inRegion(metrics.data?.regions);
   return (
     <div className="maintenance">
+      <section>
+        <h2>{t('maintenance.todayTitle')}</h2>
+        <p className="muted small">{t('maintenance.todayHint')}</p>
+        {metrics.data ? (
+          <RunningDayTable stores={inRegion(metrics.data.stores)} onOpenStore={onOpenStore} />
+        ) : null}
+      </section>
       <section>
         <h2>{t('maintenance.metricsTitle')}</h2>
         <p className="muted small">{t('maintenance.metricsHint')}</p>

@@ -1,10 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { localized } from '../../../../shared/browser/locale';
-import { CENTRAL_ROUTES, centralPath, StoreDetail } from '../../../../shared/central/api';
+import {
+  CENTRAL_ROUTES,
+  type CentralEquipment,
+  centralPath,
+  StoreDetail,
+} from '../../../../shared/central/api';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { agedSince, formatDateTime, formatLag, isLagging } from '../format/time';
 import { TicketsTable } from '../tickets/TicketsTable';
 import { ConfigVersions } from './ConfigVersions';
+import { EquipmentList } from './EquipmentList';
 import { LastHeard } from './LastHeard';
 import { SeverityCounts } from './SeverityCounts';
 import { summarizeConfig } from './store-order';
@@ -14,6 +20,16 @@ interface StoreDetailViewProps {
   poll: PollOptions;
   now: number;
   onBack: () => void;
+}
+
+/** An alarm's equipment named as the store detail knows it. */
+function equipmentNameIn(
+  equipment: readonly CentralEquipment[],
+  equipmentId: string,
+  language: string,
+): string {
+  const found = equipment.find((e) => e.equipmentId === equipmentId);
+  return found?.localName ? localized(found.localName, language) : (found?.name ?? equipmentId);
 }
 
 export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewProps) {
@@ -99,7 +115,7 @@ export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewP
                 <span className={`severity-dot ${alarm.severity}`}>{t(`severity.${alarm.severity}`)}</span>{' '}
                 <strong>{localized(alarm.title, i18n.language)}</strong>{' '}
                 <span className="muted">
-                  {alarm.equipmentId} ·{' '}
+                  {equipmentNameIn(data.equipment, alarm.equipmentId, i18n.language)} ·{' '}
                   {t('detail.since', { time: formatDateTime(alarm.raisedAt, i18n.language) })}
                 </span>
               </li>
@@ -110,19 +126,7 @@ export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewP
           <h3>
             {t('detail.equipment')} ({state.equipment.total})
           </h3>
-          <ul className="equipment-list">
-            {data.equipment.map((e) => (
-              <li key={e.equipmentId} data-equipment-id={e.equipmentId}>
-                <span
-                  className={`status-pill ${e.online === null ? 'unknown' : e.online ? 'online' : 'offline'}`}
-                >
-                  {t(e.online === null ? 'detail.unknown' : e.online ? 'detail.online' : 'detail.offline')}
-                </span>{' '}
-                <span>{e.name ?? e.equipmentId}</span>
-                {e.activeAlarms > 0 ? <span className="tag critical">{e.activeAlarms}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <EquipmentList storeId={state.id} equipment={data.equipment} poll={poll} now={now} />
         </section>
       </div>
       <section>

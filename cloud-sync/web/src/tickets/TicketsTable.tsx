@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localized } from '../../../../shared/browser/locale';
 import type { OpenTicket } from '../../../../shared/central/api';
+import { TicketActions } from '../actions/TicketActions';
 import { agedSince, formatDuration } from '../format/time';
+import { equipmentName, equipmentTypeName, ticketTitle } from '../names/names';
 import { type AgeOrder, sortByAge } from './ticket-order';
 
 interface TicketsTableProps {
@@ -36,10 +37,11 @@ export function TicketsTable({ tickets, fetchedAt, now, showStore, onOpenStore }
           <th>{t('tickets.severity')}</th>
           <th>{t('tickets.status')}</th>
           <th>{t('tickets.assignee')}</th>
+          <th className="no-print">{t('actions.title')}</th>
         </tr>
       </thead>
       <tbody>
-        {sortByAge(tickets, order).map(({ storeId, storeName, ageS, ticket }) => (
+        {sortByAge(tickets, order).map(({ storeId, storeName, ageS, ticket, equipment }) => (
           <tr key={`${storeId}/${ticket.id}`} data-ticket={`${storeId}/${ticket.id}`}>
             <td className="age">{formatDuration(agedSince(ageS, fetchedAt, now, 1000), t)}</td>
             {showStore ? (
@@ -49,9 +51,12 @@ export function TicketsTable({ tickets, fetchedAt, now, showStore, onOpenStore }
                 </button>
               </td>
             ) : null}
-            <td className="mono">{ticket.equipmentId}</td>
-            <td>
-              {localized(ticket.title, i18n.language)}
+            <td className="equipment-cell" title={ticket.equipmentId}>
+              {equipmentName(equipment, i18n.language)}
+              <span className="muted small"> {equipmentTypeName(equipment, i18n.language, t) ?? ''}</span>
+            </td>
+            <td className="ticket-title">
+              {ticketTitle(ticket, i18n.language, t)}
               <span className="muted small"> #{ticket.id}</span>
               {ticket.repeat ? <span className="tag warning">{t('tickets.repeat')}</span> : null}
               {ticket.source === 'manual' ? <span className="tag">{t('tickets.manual')}</span> : null}
@@ -61,6 +66,11 @@ export function TicketsTable({ tickets, fetchedAt, now, showStore, onOpenStore }
             </td>
             <td>{t(`tickets.statusName.${ticket.status}`)}</td>
             <td>{ticket.assignedTo ?? '—'}</td>
+            <td className="no-print">
+              {ticket.status === 'verified' || ticket.status === 'closed' ? null : (
+                <TicketActions storeId={storeId} ticketId={ticket.id} />
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
