@@ -256,6 +256,11 @@ export class EdgeApp {
       ...(this.#options.random ? { random: this.#options.random } : {}),
       baseConfig: () => this.#fileConfig,
       applyConfig: (next) => this.#applyConfig(next),
+      commandTargets: {
+        acknowledgeAlarm: (alarmId, by) => alarms.acknowledge(alarmId, by),
+        transitionTicket: (ticketId, request, actor) => tickets.transition(ticketId, request, actor),
+        noteTicket: (ticketId, note, by) => tickets.note(ticketId, note, { id: by, role: 'manager' }),
+      },
     });
     const running: Running = {
       db,

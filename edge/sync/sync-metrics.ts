@@ -9,6 +9,7 @@ export interface SyncMetricsSource {
     pushFailures: number;
     batchesRefused: number;
     configPullFailures: number;
+    commandPollFailures: number;
   };
 }
 
@@ -91,4 +92,10 @@ export function registerSyncMetrics(metrics: MetricsRegistry, source: SyncMetric
   metrics.counter('galley_sync_config_pull_failures_total', 'Config polls that failed', [], {
     collect: counter((c) => c.configPullFailures),
   });
+  metrics.counter(
+    'galley_sync_command_poll_failures_total',
+    "Polls for the region's actions on this store that failed",
+    [],
+    { collect: counter((c) => c.commandPollFailures) },
+  );
 }

@@ -1,5 +1,6 @@
 import type { StoreConfig } from '../../shared/config/store-config';
 import type { SyncSettings } from '../../shared/config/sync-settings';
+import { BackgroundJob } from '../../shared/server/runtime/background-job';
 import type { Clock, TimerHandle } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
@@ -15,6 +16,7 @@ import { OutboxPusher, type PassOutcome } from './outbox-pusher';
 import { OutboxStore } from './outbox-store';
 import { onHighPriorityAppend, setOutboxStoreId } from './outbox-writer';
 import { SetAsideStore, type SyncVersions } from './set-aside-store';
+import { StoreCommandPoller, type StoreCommandTargets } from './store-command-applier';
 import { registerSyncMetrics } from './sync-metrics';
 
 export interface SyncServiceDeps {
@@ -32,6 +34,8 @@ export interface SyncServiceDeps {
   baseConfig: () => StoreConfig;
   /** switches the running edge to a config (the same path as a file reload) */
   applyConfig: (next: StoreConfig) => void;
+  /** what the region's actions act on; without it the edge does not ask for them */
+  commandTargets?: StoreCommandTargets;
   /** first retry delay; later ones double up to settings.retryMaxS */
   retryBaseMs?: number;
   /** defaults to package.json's; events set aside under another version are retried at start */
@@ -56,6 +60,8 @@ export class SyncService {
   readonly #versions: SyncVersions;
   readonly #pusher: OutboxPusher | undefined;
   readonly #puller: ConfigPuller | undefined;
+  readonly #commands: BackgroundJob<void> | undefined;
+  #commandPollFailures = 0;
   #capTimer: TimerHandle | undefined;
   #unlistenOutbox: (() => void) | undefined;
   #pushFailures = 0;
@@ -97,6 +103,30 @@ export class SyncService {
       baseConfig: deps.baseConfig,
       apply: deps.applyConfig,
     });
+    const targets = deps.commandTargets;
+    if (targets) {
+      const poller = new StoreCommandPoller({
+        central: deps.central,
+        targets,
+        clock: deps.clock,
+        logger: deps.logger,
+        timeoutMs: deps.settings.requestTimeoutS * 1000,
+      });
+      this.#commands = new BackgroundJob({
+        clock: deps.clock,
+        log: this.#log,
+        intervalMs: deps.settings.commandPollS * 1000,
+        run: async () => {
+          try {
+            await poller.pollOnce();
+          } catch (err) {
+            // Central out of reach is the pusher's to report; counted here, tried again next interval.
+            this.#commandPollFailures++;
+            this.#log.debug({ err }, 'regional actions not fetched');
+          }
+        },
+      });
+    }
   }
 
   get enabled(): boolean {
@@ -124,6 +154,7 @@ export class SyncService {
         pushFailures: this.#pushFailures,
         batchesRefused: this.#pusher?.state.batchesRefused ?? 0,
         configPullFailures: this.#puller?.failures ?? 0,
+        commandPollFailures: this.#commandPollFailures,
       }),
     });
     this.#retryAfterUpgrade();
@@ -137,6 +168,7 @@ export class SyncService {
     // Alarms, tickets and status changes go out as soon as they commit, not on the next poll.
     if (pusher) this.#unlistenOutbox = onHighPriorityAppend(this.#deps.db, () => pusher.nudge());
     this.#puller?.start();
+    this.#commands?.start();
     if (!this.enabled) this.#log.info('sync disabled: no central URL; the outbox keeps events for later');
   }
 
@@ -150,6 +182,7 @@ export class SyncService {
     this.#lastHealth = this.#computeHealth();
     await this.#pusher?.stop();
     await this.#puller?.stop();
+    await this.#commands?.stop();
   }
 
   /**

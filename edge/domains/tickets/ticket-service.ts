@@ -139,6 +139,21 @@ export class TicketService {
     );
   }
 
+  /** A note in the ticket's history without a step (a comment from the region, a technician's remark). */
+  note(id: number, note: string, actor: TicketActor): TicketView {
+    const now = this.#deps.clock.now();
+    return this.#announcements.afterCommit(() =>
+      this.#atomic(() => {
+        const ticket = this.#store.get(id);
+        if (!ticket) throw new TicketError('TICKET_NOT_FOUND', `no ticket ${id}`);
+        this.#store.logTransition(id, ticket.status, ticket.status, now, actor.id, note);
+        this.#outbox.append({ type: 'ticket.note', entityId: id, ts: now, payload: { note, by: actor.id } });
+        this.#announcements.record(ticket, now);
+        return ticket;
+      }),
+    );
+  }
+
   /** A repair request from a person; the same problem already open gets the note instead of a twin. */
   report(request: ManualTicketRequest, actor: TicketActor): { ticket: TicketView; created: boolean } {
     if (!this.#config.equipment.some((e) => e.id === request.equipmentId)) {

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { http, login } from '../cloud-sync/central/testing/central-test-kit';
+import { EdgeApp } from '../edge/app/edge-app';
+import type { OpenTicket } from '../shared/central/api';
+import type { StoreCommandView } from '../shared/central/store-commands';
+import { silentLogger } from '../shared/server/runtime/logger';
+import { CENTRAL_ADMIN_PASSWORD, RealCentral, until } from './testing/central-sync-kit';
+import { demoConfig } from './testing/faults-kit';
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('regional actions reach the store and come back as its own history', () => {
+  it('a regional manager assigns and closes a store ticket from central; the edge applies them by its rules', async () => {
+    const config = demoConfig((c) => c);
+    const storeId = config.store.id;
+    const central = await RealCentral.start([storeId]);
+    cleanups.push(() => central.close());
+    const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
+    await http(`${central.url}/api/admin/users`, {
+      token: admin,
+      body: { username: 'wang', password: 'east-pw-123', role: 'regional_manager', regionId: 'east-china' },
+    });
+    const manager = await login(central.url, 'wang', 'east-pw-123');
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const edgeEndpoint = { url: central.url, token: central.tokenOf(storeId) };
+    const app = new EdgeApp({
+      config,
+      dataDir,
+      mqttPort: 0,
+      httpPort: 0,
+      host: '127.0.0.1',
+      logger: silentLogger(),
+      central: edgeEndpoint,
+    });
+    await app.start();
+    cleanups.push(() => app.stop());
+
+    const { ticket } = app.tickets.report(
+      { equipmentId: 'fryer-1', fault: 'not_heating', category: 'not_heating' },
+      { id: 'staff-chen', role: 'staff' },
+    );
+    const centralTicket = async () =>
+      (await http<OpenTicket[]>(`${central.url}/api/tickets?status=all`, { token: manager })).body.find(
+        (t) => t.ticket.id === ticket.id,
+      )?.ticket;
+    await until(async () => (await centralTicket()) !== undefined, 'the ticket synced to central');
+
+    const path = (action: string) => `${central.url}/api/stores/${storeId}/tickets/${ticket.id}/${action}`;
+    const assign = await http<StoreCommandView>(path('assign'), {
+      token: manager,
+      body: { assignee: 'tech-wang' },
+    });
+    expect(assign.status).toBe(202);
+    await http(path('comments'), { token: manager, body: { note: '请带备用加热管' } });
+    await http(path('close'), { token: manager, body: { note: '店长确认已修好' } });
+
+    // The edge asks for the region's actions on its own (sync.commandPollS, 3 s by default).
+    const issuedAt = Date.now();
+    await until(
+      () => app.tickets.get(ticket.id)?.status === 'closed',
+      'the regional close applied at the store',
+    );
+    expect(Date.now() - issuedAt).toBeLessThan(5000);
+    const history = app.tickets.history(ticket.id);
+    expect(history.find((h) => h.note === '请带备用加热管')).toMatchObject({ by: 'central:wang' });
+
+    // The store's own record, with who did it, and back at central through the ordinary sync.
+    expect(app.tickets.get(ticket.id)).toMatchObject({
+      status: 'closed',
+      assignedTo: 'tech-wang',
+      closedBy: 'central:wang',
+    });
+    await until(async () => (await centralTicket())?.status === 'closed', 'the closed ticket synced back');
+    const listed = await http<StoreCommandView[]>(`${central.url}/api/stores/${storeId}/commands`, {
+      token: manager,
+    });
+    expect(listed.body.map((c) => [c.action.kind, c.status])).toEqual([
+      ['ticket.close', 'applied'],
+      ['ticket.comment', 'applied'],
+      ['ticket.assign', 'applied'],
+    ]);
+    // Closed now: a second close is refused at central already, saying why.
+    const again = await http<{ message: string }>(path('close'), { token: manager, body: {} });
+    expect(again).toMatchObject({ status: 409, body: { message: `ticket ${ticket.id} is already closed` } });
+  });
+});
