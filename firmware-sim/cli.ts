@@ -5,6 +5,7 @@ import type { StoreConfig } from '../shared/config/store-config';
 import type { CommandIo } from '../shared/server/command-io';
 import { loadStoreConfig } from '../shared/server/config/load-store-config';
 import { createRootLogger } from '../shared/server/runtime/logger';
+import { runSimControlCommand } from './control-client';
 import { type CredentialSource, loadCredentials } from './credentials';
 import { type FaultRequest, parseInjectFlag } from './faults';
 import { ProgressMeter, scaleConfig } from './scale';
@@ -14,6 +15,8 @@ import { Simulation } from './simulation';
 const DEFAULT_CONFIG = 'config/demo-store.yaml';
 
 const USAGE = `Usage: galley sim [options]
+       galley sim inject [--port N] EQUIPMENT FAULT [PARAM=VALUE …]   (a running simulator; see inject --help)
+       galley sim clear [--port N] EQUIPMENT [FAULT]
 
 Simulated kitchen equipment publishing to an MQTT broker (the edge), with faults.
 
@@ -66,6 +69,8 @@ interface SimArgs {
 
 /** `galley sim …`: runs until stopped (signal, Ctrl-C or --duration); returns the exit code. */
 export async function runSimCommand(argv: string[], io: CommandIo): Promise<number> {
+  const [action, ...rest] = argv;
+  if (action === 'inject' || action === 'clear') return runSimControlCommand(action, rest, io);
   let args: SimArgs | 'help';
   try {
     args = parseSimArgs(argv);

@@ -128,4 +128,17 @@ describe('the shipped demo scenario', () => {
     // The demo rules suppress cooler alarms while door_open is true; this door goes unnoticed.
     expect(readings.door_open).toBe(false);
   });
+
+  it('has fryer 2 report oil above 200 °C from 75 s, long enough for the 10 s overheat rule', () => {
+    const demo = loadStoreConfig(fileURLToPath(new URL('../config/demo-store.yaml', import.meta.url)));
+    const sim = new SimulatedStore({ equipment: demo.equipment, seed: 1, logger: silentLogger() });
+    sim.runScenario(loadScenario(fileURLToPath(new URL('../config/scenarios/demo.yaml', import.meta.url))));
+    const oil = () => Number(sim.unit('fryer-2').model.readings().oil_temp_c);
+    sim.advance(70_000);
+    expect(oil()).toBeLessThan(190);
+    sim.advance(10_000);
+    expect(oil()).toBeGreaterThan(200);
+    sim.advance(60_000);
+    expect(oil()).toBeGreaterThan(200);
+  });
 });

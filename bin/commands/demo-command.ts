@@ -1,17 +1,21 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CentralService } from '../../cloud-sync/central/central-service';
 import { EdgeApp } from '../../edge/app/edge-app';
 import { DisplayCredentials } from '../../edge/domains/displays/display-credentials';
+import { DEMO_CONTROL_PORT } from '../../firmware-sim/control-client';
 import type { CommandIo } from '../../shared/server/command-io';
 import { ConfigError, loadStoreConfig } from '../../shared/server/config/load-store-config';
 import { systemClock } from '../../shared/server/runtime/clock';
 import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
 import { createRootLogger } from '../../shared/server/runtime/logger';
-import { DEMO_CENTRAL_ADMIN, demoRegionalManager, provisionDemoCentral } from './demo-central';
+import { demoBanner } from './demo-banner';
+import { ensureDemoWebAppsBuilt } from './demo-build';
+import { DEMO_CENTRAL_ADMIN, provisionDemoCentral } from './demo-central';
+import { backdateDemoMaintenance } from './demo-maintenance';
 import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
+import { type DemoRegion, startDemoRegion } from './demo-region';
+import { type DemoSimulator, spawnDemoSimulator } from './demo-simulator';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GALLEY = join(ROOT, 'bin', 'galley.js');
@@ -20,40 +24,32 @@ function port(value: string | undefined, fallback: number): number {
   return value === undefined || value === '' ? fallback : Number(value);
 }
 
-/** Builds the kitchen display once, so a fresh checkout shows it without a separate step. */
-function ensureDisplayBuilt(io: CommandIo): void {
-  if (existsSync(join(ROOT, 'display', 'dist', 'index.html'))) return;
-  if (!existsSync(join(ROOT, 'display', 'index.html'))) return;
-  io.stdout.write('building the kitchen display (first run only)…\n');
-  const built = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'display'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (built.status !== 0) io.stderr.write('display build failed; the API still runs\n');
-}
+const USAGE = `usage: galley demo   (npm start)
+  The whole demo: the demo store's edge with its equipment simulated (control channel on for
+  live faults), the kitchen display, a local central service with the regional page, and three
+  small neighbouring stores syncing to it. Builds the display and the regional page when their
+  sources changed since the last build. Data under ./data.
 
-function prefixOutput(child: ChildProcess, prefix: string, io: CommandIo): void {
-  const forward = (out: CommandIo['stdout']) => (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line) out.write(`${prefix} ${line}\n`);
-  };
-  child.stdout?.on('data', forward(io.stdout));
-  child.stderr?.on('data', forward(io.stderr));
-}
+environment:
+  GALLEY_CONFIG            the store config (default config/demo-store.yaml)
+  GALLEY_DATA_DIR          data directory (default ./data)
+  GALLEY_MQTT_PORT         edge MQTT (default 1883; 0 = a free port, printed)
+  GALLEY_HTTP_PORT         edge HTTP: API and display (default 8080)
+  GALLEY_CENTRAL_PORT      central service and regional page (default 8090)
+  GALLEY_SIM_CONTROL_PORT  the simulator's fault-injection channel (default ${DEMO_CONTROL_PORT})
+  GALLEY_DEMO_REGION=0     no neighbouring stores
+  GALLEY_LOG_LEVEL         default warn
+`;
 
 /**
  * `npm start`: the edge on its embedded defaults, the demo store's equipment
- * simulated in a child process (the same program a device maker would run), and the
- * display — everything under ./data.
+ * simulated in a child process (the same program a device maker would run), the
+ * display, and a local central service with the region's other stores — everything
+ * under ./data.
  */
 export async function runDemoCommand(argv: string[], io: CommandIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(
-      'usage: galley demo\n  the whole demo store; env GALLEY_CONFIG, GALLEY_DATA_DIR, GALLEY_MQTT_PORT, GALLEY_HTTP_PORT, GALLEY_CENTRAL_PORT\n',
-    );
+    io.stdout.write(USAGE);
     return 0;
   }
   const configFile = process.env.GALLEY_CONFIG ?? join(ROOT, 'config', 'demo-store.yaml');
@@ -69,7 +65,8 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     io.stderr.write(`${err.message}\n`);
     return 2;
   }
-  ensureDisplayBuilt(io);
+  // Before the servers start: each serves its page only if the build is there when it starts.
+  ensureDemoWebAppsBuilt(ROOT, io);
   const host = process.env.GALLEY_HOST ?? '0.0.0.0';
   // The local central service regional operations would run; the store syncs to it like any other.
   const central = new CentralService({
@@ -109,48 +106,83 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   const { mqttPort, httpPort } = ports;
   // Only once running: a failure to start must still end the process with an error.
   containProcessFaults(logger);
+  const backdated = backdateDemoMaintenance(config, edge.database, systemClock.now());
+  if (backdated.length > 0) edge.maintenance.tick();
   const credentialsFile = provisionSimulatedDevices(config, edge.database, systemClock, dataDir);
   const pairLink = demoDisplayLink(edge.database);
 
-  const sim = spawn(
-    process.execPath,
-    [
-      GALLEY,
-      'sim',
-      '--config',
-      configFile,
-      '--mqtt-url',
-      `mqtt://127.0.0.1:${mqttPort}`,
-      '--credentials',
-      credentialsFile,
-      '--scenario',
-      join(ROOT, 'config', 'scenarios', 'demo.yaml'),
-      ...(serialLines ? ['--serial-device-path', serialLines.devicePathTemplate] : []),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GALLEY_LOG_LEVEL: process.env.GALLEY_LOG_LEVEL ?? 'warn' },
-    },
-  );
-  prefixOutput(sim, '[sim]', io);
+  const sim = spawnDemoSimulator({
+    galley: GALLEY,
+    configFile,
+    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    credentialsFile,
+    scenarioFile: join(ROOT, 'config', 'scenarios', 'demo.yaml'),
+    serialDevicePath: serialLines?.devicePathTemplate,
+    controlPort: port(process.env.GALLEY_SIM_CONTROL_PORT, DEMO_CONTROL_PORT),
+    io,
+  });
+  let region: DemoRegion | undefined;
+  const stopAll = async () => {
+    await sim.stop();
+    await region?.stop();
+    await edge.stop();
+    // Last: the edge would otherwise see its serial ports vanish and try to reopen them.
+    await serialLines?.stop();
+    await closeFetchConnections();
+    await central.stop();
+  };
+  let controlPort: number;
+  try {
+    controlPort = await sim.controlPort;
+    // The neighbours only add rows to the regional page: a demo without them still shows everything else.
+    region =
+      process.env.GALLEY_DEMO_REGION === '0'
+        ? undefined
+        : await startDemoRegion(config, central, dataDir, logger).catch((err: unknown) => {
+            logger.error({ err }, 'the neighbouring demo stores did not start; the demo store runs alone');
+            return undefined;
+          });
+  } catch (err) {
+    await stopAll();
+    io.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
 
   io.stdout.write(
-    [
-      '',
-      `Galley demo — ${config.store.name} (${config.equipment.length} pieces of equipment)`,
-      `  kitchen display   http://127.0.0.1:${httpPort}/${pairLink}  (the link pairs one screen, once; the board alone: http://127.0.0.1:${httpPort}/)`,
-      `  API               http://127.0.0.1:${httpPort}/api  (login: POST /api/session {"user":"admin","pin":"1234"})`,
-      `  API description   http://127.0.0.1:${httpPort}/api/openapi.json`,
-      `  metrics           http://127.0.0.1:${httpPort}/metrics`,
-      `  MQTT              mqtt://127.0.0.1:${mqttPort}  ·  ws://127.0.0.1:${httpPort}/mqtt`,
-      `  regional ops      http://127.0.0.1:${central.port}/  (login: ${demoRegionalManager(config).username} / ${demoRegionalManager(config).password}; admin / ${DEMO_CENTRAL_ADMIN.password})`,
-      `  data              ${dataDir}`,
-      'Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
+    demoBanner({
+      config,
+      dataDir,
+      host,
+      mqttPort,
+      httpPort,
+      centralPort: central.port,
+      controlPort,
+      pairLink,
+      regionStores: region?.storeIds ?? [],
+      backdated: backdated.length,
+    }),
   );
 
-  const exitCode = await new Promise<number>((done) => {
+  const exitCode = await waitForStop(sim, io);
+  await stopAll();
+  return exitCode;
+}
+
+/**
+ * The edges of this process reach central through fetch's one connection pool. An
+ * edge stopped while its sync request was being set up can leave a connection open
+ * on which no request ever comes, and central's close waits for it for ever; ending
+ * the pool (Node's bundled undici keeps it under this well-known symbol) lets it close.
+ */
+async function closeFetchConnections(): Promise<void> {
+  const pool = (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')];
+  if (typeof pool === 'object' && pool !== null && 'destroy' in pool && typeof pool.destroy === 'function')
+    await (pool.destroy as () => Promise<void>).call(pool);
+}
+
+/** Until Ctrl-C (or SIGTERM), or the simulator ending on its own: then the demo stops too. */
+function waitForStop(sim: DemoSimulator, io: CommandIo): Promise<number> {
+  return new Promise<number>((done) => {
     const onSignal = () => finish(0);
     const onSimExit = (code: number | null) => {
       io.stderr.write(`simulator exited (${code}); stopping\n`);
@@ -159,26 +191,13 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     function finish(code: number) {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      sim.off('exit', onSimExit);
+      sim.child.off('exit', onSimExit);
       done(code);
     }
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    sim.once('exit', onSimExit);
+    sim.child.once('exit', onSimExit);
   });
-  const simExited =
-    sim.exitCode === null && sim.signalCode === null
-      ? new Promise<void>((resolve) => sim.once('exit', () => resolve()))
-      : Promise.resolve();
-  sim.kill('SIGTERM');
-  const killTimer = setTimeout(() => sim.kill('SIGKILL'), 5000);
-  await simExited;
-  clearTimeout(killTimer);
-  await edge.stop();
-  // Last: the edge would otherwise see its serial ports vanish and try to reopen them.
-  await serialLines?.stop();
-  await central.stop();
-  return exitCode;
 }
 
 /**

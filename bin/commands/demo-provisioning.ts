@@ -147,7 +147,9 @@ class SocatPair {
     const child = spawn(
       'socat',
       ['-d', '-d', `pty,raw,echo=0,link=${this.path}`, `pty,raw,echo=0,link=${this.path}.device`],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // Its own process group: Ctrl-C in the terminal reaches only the demo, which stops the
+      // cables after the edge, instead of every socat dying first and being restarted.
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     this.#child = child;
     let output = '';

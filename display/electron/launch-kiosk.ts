@@ -41,7 +41,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--dry-run')) return 0;
   if (plan.kind === 'electron') await bundleKiosk(BUNDLE_DIR);
   else mkdirSync(join(homedir(), '.galley-kiosk-profile'), { recursive: true });
-  const child = spawn(plan.command, plan.args, { stdio: 'inherit' });
+  // Root on a kiosk-only box: both browsers refuse to run as root unless told to drop their sandbox.
+  const args = argv.includes('--no-sandbox') ? [...plan.args, '--no-sandbox'] : plan.args;
+  const child = spawn(plan.command, args, { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => {
     child.on('error', (err) => {
