@@ -17,11 +17,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/device-command')).runDeviceCommand,
   },
   display: {
-    summary: 'kitchen displays: link (one-time pairing link) | list | revoke',
+    summary: 'kitchen displays: link (one-time pairing link) | list | revoke | kiosk',
     load: async () => (await import('./commands/display-command')).runDisplayCommand,
   },
   demo: {
-    summary: 'the whole demo: edge + simulated store (+ display), data under ./data',
+    summary:
+      'the whole demo: edge + simulated store + display, local central with its regional page and three small stores; data under ./data',
     load: async () => (await import('./commands/demo-command')).runDemoCommand,
   },
   central: {

@@ -1,9 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlarmView } from '../shared/api/alarms';
-import { type Browser, buildDisplay, DisplayEdge, openDisplay } from './testing/display-kit';
+import { kitchenDisplayPerTest, PORTRAIT, SHOTS, TABLET, WALL } from './testing/display-kit';
 
 /**
  * The kitchen display as a kitchen lives with it, in real Chromium against a real edge
@@ -11,36 +10,7 @@ import { type Browser, buildDisplay, DisplayEdge, openDisplay } from './testing/
  * that fills every screen it is hung on.
  */
 
-const SHOTS =
-  process.env.GALLEY_SCREENSHOTS ?? join(import.meta.dirname, '..', '.tmp', 'display-screenshots');
-const WALL = { width: 1920, height: 1080 };
-const TABLET = { width: 1280, height: 800 };
-const PORTRAIT = { width: 800, height: 1280 };
-
-let displayDir = '';
-let edge: DisplayEdge;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  displayDir = await buildDisplay();
-  mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(() => {
-  rmSync(displayDir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  edge = new DisplayEdge(displayDir);
-  await edge.start();
-  await edge.kitchenRunning();
-});
-
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-  await edge.dispose();
-});
+const kitchen = kitchenDisplayPerTest();
 
 const HAZARD_RANK = { people: 0, food: 1, equipment: 2 } as const;
 
@@ -59,8 +29,8 @@ function expectedOrder(alarms: readonly AlarmView[]): number[] {
 }
 
 async function activeAlarms(): Promise<AlarmView[]> {
-  const token = await edge.login('admin', '1234');
-  return edge.api<AlarmView[]>('GET', '/api/alarms?state=open', token);
+  const token = await kitchen.edge.login('admin', '1234');
+  return kitchen.edge.api<AlarmView[]>('GET', '/api/alarms?state=open', token);
 }
 
 async function waitForAlarm(equipmentId: string): Promise<AlarmView | undefined> {
@@ -74,10 +44,10 @@ async function waitForAlarm(equipmentId: string): Promise<AlarmView | undefined>
 
 /** Back-dated history reaches the rollups the sparklines read with the rollup job's next run (every 10 s). */
 async function historyRolledUp(): Promise<void> {
-  const token = await edge.login('admin', '1234');
+  const token = await kitchen.edge.login('admin', '1234');
   const until = Date.now() + 30_000;
   for (;;) {
-    const points = await edge.api<unknown[]>(
+    const points = await kitchen.edge.api<unknown[]>(
       'GET',
       `/api/equipment/wic-1/readings?metric=temp_c&from=${Date.now() - 3_600_000}&to=${Date.now()}&step=60000`,
       token,
@@ -120,13 +90,13 @@ function elementsWiderThanViewport(page: Page): Promise<string[]> {
 describe('kitchen display: alarms and the board as the kitchen lives with them', () => {
   it('pages through every critical most urgent first, and acknowledges only after a confirmation naming the fault', async () => {
     // Fryer oil over 200 °C (the rule holds 10 s before it raises), then two oven faults.
-    await edge.telemetryAt('fryer-1', Date.now() - 30_000, { oil_temp_c: 212 });
-    await edge.event('oven-1', 'E10');
+    await kitchen.edge.telemetryAt('fryer-1', Date.now() - 30_000, { oil_temp_c: 212 });
+    await kitchen.edge.event('oven-1', 'E10');
     await new Promise((r) => setTimeout(r, 50));
-    await edge.event('oven-1', 'E34');
+    await kitchen.edge.event('oven-1', 'E34');
     let alarms: AlarmView[] = [];
     for (const until = Date.now() + 20_000; Date.now() < until; ) {
-      await edge.telemetry('fryer-1', { oil_temp_c: 214 });
+      await kitchen.edge.telemetry('fryer-1', { oil_temp_c: 214 });
       alarms = await activeAlarms();
       if (expectedOrder(alarms).length === 3) break;
       await new Promise((r) => setTimeout(r, 1000));
@@ -136,7 +106,7 @@ describe('kitchen display: alarms and the board as the kitchen lives with them',
     const fryerAlarm = alarms.find((a) => a.equipmentId === 'fryer-1');
     expect(fryerAlarm?.conditionSince).toBeLessThan(fryerAlarm?.raisedAt ?? 0);
 
-    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const banner = page.locator('.alarm-banner');
     await page.waitForFunction(
@@ -146,7 +116,7 @@ describe('kitchen display: alarms and the board as the kitchen lives with them',
     );
     const byId = new Map(alarms.map((a) => [a.id, a]));
     const clock = new Intl.DateTimeFormat('en', {
-      timeZone: edge.config.store.timezone,
+      timeZone: kitchen.edge.config.store.timezone,
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -228,10 +198,10 @@ describe('kitchen display: alarms and the board as the kitchen lives with them',
   }, 60_000);
 
   it('acknowledges a warning from the equipment detail, with the same confirmation', async () => {
-    await edge.event('oven-1', 'E24');
+    await kitchen.edge.event('oven-1', 'E24');
     const warning = await waitForAlarm('oven-1');
     expect(warning?.severity).toBe('warning');
-    browser = await openDisplay(edge.pairedUrl(), TABLET, 'zh-CN');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), TABLET, 'zh-CN');
     const { page } = browser;
     const tile = page.locator('.tile[data-equipment-id="oven-1"]');
     await tile.locator('.tile-fault', { hasText: '蒸汽发生器缺水' }).waitFor({ timeout: 10_000 });
@@ -251,10 +221,10 @@ describe('kitchen display: alarms and the board as the kitchen lives with them',
   }, 40_000);
 
   it('fills the screen at 1920×1080, 1280×800 and 800×1280 in both languages, nothing wider than the screen', async () => {
-    await edge.kitchenHistory(20);
+    await kitchen.edge.kitchenHistory(20);
     await historyRolledUp();
-    await edge.event('oven-1', 'E24');
-    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
+    await kitchen.edge.event('oven-1', 'E24');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     for (const locale of ['en', 'zh-CN'] as const) {
       for (const size of [WALL, TABLET, PORTRAIT]) {

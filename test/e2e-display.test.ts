@@ -1,51 +1,21 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlarmView } from '../shared/api/alarms';
 import type { TicketView } from '../shared/api/tickets';
-import { type Browser, buildDisplay, DisplayEdge, openDisplay } from './testing/display-kit';
+import { kitchenDisplayPerTest, SHOTS, TABLET, WALL } from './testing/display-kit';
 
-/** Where the board's screenshots land for people to look at. */
-const SHOTS =
-  process.env.GALLEY_SCREENSHOTS ?? join(import.meta.dirname, '..', '.tmp', 'display-screenshots');
-const WALL = { width: 1920, height: 1080 };
-const TABLET = { width: 1280, height: 800 };
-
-let displayDir = '';
-let edge: DisplayEdge;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  displayDir = await buildDisplay();
-  mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(() => {
-  rmSync(displayDir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  edge = new DisplayEdge(displayDir);
-  await edge.start();
-  await edge.kitchenRunning();
-});
-
-afterEach(async () => {
-  await browser?.close();
-  browser = undefined;
-  await edge.dispose();
-});
+const kitchen = kitchenDisplayPerTest();
 
 describe('kitchen display in Chromium against a real edge', () => {
   it('a fault turns the tile critical and shows the banner within 2 s; acknowledged after a confirmation and a PIN', async () => {
-    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const oven = page.locator('[data-equipment-id="oven-1"]');
     await oven.waitFor({ timeout: 10_000 });
     expect(await oven.getAttribute('data-state')).toBe('ok');
 
     const faultAt = Date.now();
-    await edge.event('oven-1', 'E10');
+    await kitchen.edge.event('oven-1', 'E10');
     await page.locator('.tile[data-equipment-id="oven-1"][data-state="critical"]').waitFor({ timeout: 2000 });
     const banner = page.getByRole('alert');
     await banner.waitFor({ timeout: 2000 - (Date.now() - faultAt) });
@@ -60,8 +30,12 @@ describe('kitchen display in Chromium against a real edge', () => {
     for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
     await banner.waitFor({ state: 'detached', timeout: 3000 });
 
-    const token = await edge.login('admin', '1234');
-    const alarms = await edge.api<AlarmView[]>('GET', '/api/alarms?state=all&equipmentId=oven-1', token);
+    const token = await kitchen.edge.login('admin', '1234');
+    const alarms = await kitchen.edge.api<AlarmView[]>(
+      'GET',
+      '/api/alarms?state=all&equipmentId=oven-1',
+      token,
+    );
     expect(alarms.map((a) => ({ state: a.state, ackedBy: a.ackedBy }))).toEqual([
       { state: 'active_acked', ackedBy: 'staff-chen' },
     ]);
@@ -70,7 +44,7 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('reports a problem in three taps (and a PIN); the ticket is in the API', async () => {
-    browser = await openDisplay(edge.pairedUrl(), TABLET, 'zh-CN');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), TABLET, 'zh-CN');
     const { page } = browser;
     await page.getByRole('button', { name: '报修', exact: true }).click();
     await page.locator('.report [data-equipment-id="fryer-2"]').click();
@@ -80,8 +54,8 @@ describe('kitchen display in Chromium against a real edge', () => {
     for (const digit of '1111') await page.locator('.pin-key', { hasText: digit }).first().click();
     await page.getByText(/已报修：炸炉 2 的报修单 #\d+/).waitFor({ timeout: 5000 });
 
-    const token = await edge.login('admin', '1234');
-    const tickets = await edge.api<TicketView[]>(
+    const token = await kitchen.edge.login('admin', '1234');
+    const tickets = await kitchen.edge.api<TicketView[]>(
       'GET',
       '/api/tickets?status=open&equipmentId=fryer-2',
       token,
@@ -92,13 +66,13 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('shows the store by name, times in its zone, and a new reading within 1 s by push', async () => {
-    browser = await openDisplay(edge.pairedUrl(), TABLET, 'en');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), TABLET, 'en');
     const { page } = browser;
     const freezer = page.locator('[data-equipment-id="wif-1"] .tile-value');
     await freezer.waitFor({ timeout: 10_000 });
-    await page.locator('.store-name', { hasText: edge.config.store.name }).waitFor({ timeout: 5000 });
+    await page.locator('.store-name', { hasText: kitchen.edge.config.store.name }).waitFor({ timeout: 5000 });
     const shanghai = new Intl.DateTimeFormat('en', {
-      timeZone: edge.config.store.timezone,
+      timeZone: kitchen.edge.config.store.timezone,
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -116,7 +90,7 @@ describe('kitchen display in Chromium against a real edge', () => {
     );
     for (const value of [-20.3, -20.7]) {
       const sent = Date.now();
-      await edge.telemetry('wif-1', { temp_c: value, door_open: false, compressor_on: true });
+      await kitchen.edge.telemetry('wif-1', { temp_c: value, door_open: false, compressor_on: true });
       await page
         .locator('[data-equipment-id="wif-1"] .tile-value', { hasText: `−${Math.abs(value)}` })
         .waitFor({ timeout: 1000 });
@@ -125,9 +99,9 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('draws real history: sparklines, the 24 h chart with its limits, and the chart around a fault', async () => {
-    await edge.kitchenHistory(45);
-    const token = await edge.login('staff-chen', '1111');
-    const ticket = await edge.api<TicketView>('POST', '/api/tickets', token, {
+    await kitchen.edge.kitchenHistory(45);
+    const token = await kitchen.edge.login('staff-chen', '1111');
+    const ticket = await kitchen.edge.api<TicketView>('POST', '/api/tickets', token, {
       equipmentId: 'wic-1',
       fault: 'not_cooling',
       category: 'not_cooling',
@@ -135,7 +109,7 @@ describe('kitchen display in Chromium against a real edge', () => {
     // Back-dated history reaches the rollups with the rollup job's next run (every 10 s).
     const until = Date.now() + 30_000;
     for (;;) {
-      const points = await edge.api<unknown[]>(
+      const points = await kitchen.edge.api<unknown[]>(
         'GET',
         `/api/equipment/wic-1/readings?metric=temp_c&from=${Date.now() - 3_600_000}&to=${Date.now()}&step=60000`,
         token,
@@ -143,7 +117,7 @@ describe('kitchen display in Chromium against a real edge', () => {
       if (points.length >= 40 || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const spark = page.locator('.tile[data-equipment-id="wic-1"] .sparkline path');
     await spark.waitFor({ timeout: 10_000 });
@@ -169,20 +143,20 @@ describe('kitchen display in Chromium against a real edge', () => {
   }, 60_000);
 
   it('shows stale while the edge is down and recovers by itself when it is back', async () => {
-    browser = await openDisplay(edge.pairedUrl(), WALL, 'zh-CN');
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), WALL, 'zh-CN');
     const { page } = browser;
     const freezer = page.locator('[data-equipment-id="wif-1"] .tile-value');
     await freezer.waitFor({ timeout: 10_000 });
     expect(await freezer.textContent()).toBe('−19.6');
 
-    await edge.stop();
+    await kitchen.edge.stop();
     const stale = page.getByTestId('stale-bar');
     await stale.waitFor({ timeout: 6000 });
     expect(await stale.textContent()).toContain('连接中断');
     await page.screenshot({ path: join(SHOTS, 'stale-1920x1080-zh-CN.png') });
 
-    await edge.start();
-    await edge.telemetry('wif-1', { temp_c: -21.4, door_open: false, compressor_on: true });
+    await kitchen.edge.start();
+    await kitchen.edge.telemetry('wif-1', { temp_c: -21.4, door_open: false, compressor_on: true });
     await stale.waitFor({ state: 'detached', timeout: 10_000 });
     await page
       .locator('[data-equipment-id="wif-1"] .tile-value', { hasText: '−21.4' })
@@ -191,7 +165,11 @@ describe('kitchen display in Chromium against a real edge', () => {
 
   it('the kiosk offline page is bilingual and counts down to the next try, at both sizes', async () => {
     const page = join(import.meta.dirname, '..', 'display', 'electron', 'offline.html');
-    browser = await openDisplay(`file://${page}?retryS=5&edge=${encodeURIComponent(edge.base)}`, WALL, 'en');
+    const browser = await kitchen.open(
+      `file://${page}?retryS=5&edge=${encodeURIComponent(kitchen.edge.base)}`,
+      WALL,
+      'en',
+    );
     for (const size of [WALL, TABLET]) {
       await browser.page.setViewportSize(size);
       const text = (await browser.page.locator('main').textContent()) ?? '';
@@ -207,8 +185,8 @@ describe('kitchen display in Chromium against a real edge', () => {
   });
 
   it('writes screenshots of the board, normal and with a critical alarm, at both sizes in both languages', async () => {
-    await edge.kitchenHistory(20);
-    browser = await openDisplay(edge.pairedUrl(), WALL, 'en');
+    await kitchen.edge.kitchenHistory(20);
+    const browser = await kitchen.open(kitchen.edge.pairedUrl(), WALL, 'en');
     const { page } = browser;
     const views = (['en', 'zh-CN'] as const).flatMap((locale) =>
       [WALL, TABLET].map((size) => ({ locale, size })),
@@ -245,7 +223,7 @@ describe('kitchen display in Chromium against a real edge', () => {
       );
       expect(tinyTargets, `touch targets under 48 px at ${name}`).toEqual([]);
     }
-    await edge.event('oven-1', 'E34');
+    await kitchen.edge.event('oven-1', 'E34');
     for (const { locale, size } of views) {
       await show(locale, size);
       await page.getByRole('alert').waitFor({ timeout: 5000 });

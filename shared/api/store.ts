@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Rule } from '../config/rules';
+import { LocalizedText } from '../localized-text';
 import { Role } from '../roles';
 
 /**
@@ -9,6 +10,9 @@ import { Role } from '../roles';
 export const StoreInfo = z.object({
   id: z.string(),
   name: z.string(),
+  localizedName: LocalizedText.optional().describe(
+    'the name in each display language, where the config gives it',
+  ),
   region: z.string(),
   timezone: z.string(),
   users: z.array(

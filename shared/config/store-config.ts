@@ -4,6 +4,7 @@ import { Equipment } from './equipment';
 import { EquipmentTypeProfile } from './equipment-profile';
 import { IntegrationClient } from './integrations';
 import { BrokerLimits, StorageSettings } from './limits';
+import { LocalizedText } from './localized-text';
 import { crossCheckMaintenance, MaintenanceSettings } from './maintenance';
 import { crossCheckParts, SpareParts } from './parts';
 import { AlarmSettings } from './rules';
@@ -28,6 +29,9 @@ function isTimeZone(tz: string): boolean {
 export const StoreInfo = z.strictObject({
   id: StoreId,
   name: z.string().min(1),
+  localizedName: LocalizedText.optional().describe(
+    "the name in each language the display speaks, shown in the viewer's language; `name` stays the one name for logs and central",
+  ),
   region: SlugId,
   timezone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai'),
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { EdgeApp } from '../../edge/app/edge-app';
 import { DisplayCredentials } from '../../edge/domains/displays/display-credentials';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
@@ -18,6 +19,59 @@ import { topics } from '../../shared/topics';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const DEMO_CONFIG = join(ROOT, 'config', 'demo-store.yaml');
+
+/** Where the display tests' screenshots land for people to look at. */
+export const SHOTS = process.env.GALLEY_SCREENSHOTS ?? join(ROOT, '.tmp', 'display-screenshots');
+/** The screens a kitchen display hangs on: a wall TV, a tablet, a portrait monitor. */
+export const WALL = { width: 1920, height: 1080 };
+export const TABLET = { width: 1280, height: 800 };
+export const PORTRAIT = { width: 800, height: 1280 };
+
+export interface KitchenDisplaySuite {
+  /** this test's edge, started on the demo config with its kitchen reporting */
+  readonly edge: DisplayEdge;
+  /** opens Chromium on `url`; closed after the test */
+  open(url: string, viewport: { width: number; height: number }, locale: 'en' | 'zh-CN'): Promise<Browser>;
+}
+
+/**
+ * The hooks of a display suite where every test gets a fresh edge on the demo config with
+ * its simulated kitchen reporting, and the browsers it opened closed after it: the display
+ * is built once for the file.
+ */
+export function kitchenDisplayPerTest(): KitchenDisplaySuite {
+  let displayDir = '';
+  let edge: DisplayEdge | undefined;
+  const browsers: Browser[] = [];
+  beforeAll(async () => {
+    displayDir = await buildDisplay();
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(() => {
+    rmSync(displayDir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    edge = new DisplayEdge(displayDir);
+    await edge.start();
+    await edge.kitchenRunning();
+  });
+  afterEach(async () => {
+    for (const browser of browsers.splice(0)) await browser.close();
+    await edge?.dispose();
+    edge = undefined;
+  });
+  return {
+    get edge() {
+      if (!edge) throw new Error('the edge runs only inside a test');
+      return edge;
+    },
+    async open(url, viewport, locale) {
+      const browser = await openDisplay(url, viewport, locale);
+      browsers.push(browser);
+      return browser;
+    },
+  };
+}
 
 /** Builds the display the way `npm run build` does, into a temp folder of this test run. */
 export async function buildDisplay(): Promise<string> {

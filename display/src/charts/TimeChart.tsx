@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatTime } from '../app/format';
+import { timeAxisLabels } from './axis-labels';
+import { placeLimitLabels } from './limit-labels';
 import type { ChartLimit } from './rule-limits';
 
 export interface ChartLine {
@@ -16,6 +17,8 @@ interface TimeChartProps {
   ts: readonly number[];
   values: readonly (number | null)[];
   label: string;
+  /** the metric's unit (°C, W…), named on the y axis and on the limit labels */
+  unit?: string | undefined;
   timezone: string;
   /** horizontal limit lines: where the equipment's threshold rules raise */
   limits?: readonly ChartLimit[];
@@ -38,6 +41,7 @@ export function TimeChart({
   ts,
   values,
   label,
+  unit,
   timezone,
   limits = NONE,
   markers = NONE,
@@ -77,14 +81,23 @@ export function TimeChart({
           stroke: axisColour,
           grid: { stroke: gridColour },
           font: '16px sans-serif',
-          // 24-hour clock in the store's zone, the date only where the day is not obvious.
-          values: (_u, splits) =>
-            splits.map((s, i) =>
-              i === 0 ? formatDateTime(s * 1000, timezone, locale) : formatTime(s * 1000, timezone, locale),
+          // 24-hour clock in the store's zone, each tick once, the date where the day turns.
+          values: (_u, splits, _axis, _space, increment) =>
+            timeAxisLabels(
+              splits.map((s) => s * 1000),
+              increment * 1000,
+              timezone,
+              locale,
             ),
-          space: 90,
+          space: 110,
         },
-        { stroke: axisColour, grid: { stroke: gridColour }, font: '16px sans-serif', size: 70 },
+        {
+          stroke: axisColour,
+          grid: { stroke: gridColour },
+          font: '16px sans-serif',
+          size: 64,
+          ...(unit ? { label: unit, labelFont: '16px sans-serif', labelSize: 28 } : {}),
+        },
       ],
       series: [{}, { label, stroke: '#56b4e9', width: 2.5, spanGaps: false }],
       hooks: {
@@ -94,16 +107,32 @@ export function TimeChart({
             ctx.save();
             ctx.lineWidth = 2;
             ctx.setLineDash([8, 6]);
-            ctx.font = `${Math.round(15 * devicePixelRatio)}px sans-serif`;
-            for (const limit of limits) {
-              const y = u.valToPos(limit.value, 'y', true);
+            ctx.textAlign = 'left';
+            const fontPx = Math.round(15 * devicePixelRatio);
+            ctx.font = `bold ${fontPx}px sans-serif`;
+            const lineYs = limits.map((limit) => u.valToPos(limit.value, 'y', true));
+            for (const [index, limit] of limits.entries()) {
+              const y = lineYs[index] ?? 0;
               ctx.strokeStyle = LIMIT_COLOUR[limit.severity];
-              ctx.fillStyle = LIMIT_COLOUR[limit.severity];
               ctx.beginPath();
               ctx.moveTo(u.bbox.left, y);
               ctx.lineTo(u.bbox.left + u.bbox.width, y);
               ctx.stroke();
-              ctx.fillText(String(limit.value), u.bbox.left + 6, y - 4);
+            }
+            // Labels inside the plot, a step clear of the y axis numbers and of each other; at the
+            // oldest end, so they never cover the newest readings.
+            const left = u.bbox.left + 12 * devicePixelRatio;
+            const placed = placeLimitLabels(lineYs, u.bbox.top, u.bbox.top + u.bbox.height, fontPx * 1.2);
+            for (const { index, y } of placed) {
+              const limit = limits[index];
+              if (!limit) continue;
+              const text = `${limitText(limit.value)}${unit ? ` ${unit}` : ''}`;
+              const width = ctx.measureText(text).width;
+              // A backing the colour of the plot, so a line running behind never cuts the text.
+              ctx.fillStyle = 'rgba(24,27,33,0.8)';
+              ctx.fillRect(left - 4, y - fontPx, width + 8, fontPx * 1.25);
+              ctx.fillStyle = LIMIT_COLOUR[limit.severity];
+              ctx.fillText(text, left, y - fontPx * 0.1);
             }
             ctx.strokeStyle = '#d55e00';
             for (const marker of markers) {
@@ -121,13 +150,20 @@ export function TimeChart({
     const data: uPlot.AlignedData = [ts.map((t) => t / 1000), [...values]];
     const plot = new uPlot(opts, data, el);
     return () => plot.destroy();
-  }, [content, label, timezone, locale, width, height]);
+  }, [content, label, unit, timezone, locale, width, height]);
   return (
     <div
       className="time-chart"
       ref={host}
       data-points={ts.length}
       data-limits={limits.map((l) => `${l.value}:${l.severity}`).join(' ')}
+      data-unit={unit}
+      data-last={ts.at(-1)}
     />
   );
+}
+
+/** A limit as people read it: no trailing zeros, a real minus sign. */
+function limitText(value: number): string {
+  return String(Math.round(value * 10) / 10).replace(/^-/, '\u2212');
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AlarmList, type AlarmView } from '../../../shared/api/alarms';
-import { type EquipmentView, ReadingSeries } from '../../../shared/api/equipment';
+import type { EquipmentView } from '../../../shared/api/equipment';
 import { EquipmentRules } from '../../../shared/api/store';
 import { TicketList } from '../../../shared/api/tickets';
 import { localized } from '../../../shared/browser/locale';
@@ -11,8 +11,8 @@ import { readingText } from '../app/reading-text';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { STATE_ICON } from '../board/state-style';
 import { thresholdLimits } from '../charts/rule-limits';
-import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
+import { useDaySeries } from './use-day-series';
 
 interface EquipmentDetailProps {
   equipment: EquipmentView;
@@ -28,22 +28,11 @@ interface EquipmentDetailProps {
   onReport: (equipmentId: string) => void;
 }
 
-const DAY_MS = 86_400_000;
-const FIVE_MIN_MS = 300_000;
-
 export function EquipmentDetail(props: EquipmentDetailProps) {
   const { equipment, token, timezone, now, refreshKey } = props;
   const { t, i18n } = useTranslation();
   const metric = equipment.keyMetric;
-  // Bucket edges on five minutes, so the query only changes when a new bucket starts.
-  const to = Math.ceil(now / FIVE_MIN_MS) * FIVE_MIN_MS;
-  const readings = useEdgeResource(
-    metric
-      ? `/api/equipment/${equipment.id}/readings?metric=${metric}&from=${to - DAY_MS}&to=${to}&step=${FIVE_MIN_MS}`
-      : undefined,
-    ReadingSeries,
-    token,
-  );
+  const series = useDaySeries(equipment, metric, now, token);
   const alarms = useEdgeResource(
     `/api/alarms?state=all&equipmentId=${equipment.id}&limit=20`,
     AlarmList,
@@ -57,7 +46,6 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
     refreshKey,
   );
   const rules = useEdgeResource(`/api/equipment/${equipment.id}/rules`, EquipmentRules, token);
-  const series = readings.status === 'ok' ? toChartSeries(readings.data) : undefined;
   const limits = rules.status === 'ok' && metric ? thresholdLimits(rules.data, metric) : [];
 
   return (
@@ -75,6 +63,7 @@ export function EquipmentDetail(props: EquipmentDetailProps) {
           ts={series.ts}
           values={series.values}
           label={metric ? metricLabel(metric, t) : ''}
+          unit={metric ? equipment.units[metric] : undefined}
           timezone={timezone}
           limits={limits}
           width={Math.min(1200, window.innerWidth - 80)}

@@ -31,8 +31,16 @@ describe('store routes', () => {
     const token = await fixture.tokenFor('display');
     const res = await fixture.server.inject({ method: 'GET', url: '/api/store', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { id: string; timezone: string; users: Record<string, unknown>[] };
+    const body = res.json() as {
+      id: string;
+      localizedName?: Record<string, string>;
+      timezone: string;
+      users: Record<string, unknown>[];
+    };
     expect(body.id).toBe('demo-sh-001');
+    // The name in each display language, as the config gives it.
+    expect(body.localizedName?.['zh-CN']).toBe('Galley 演示厨房 · 上海静安');
+    expect(body.localizedName?.en).toBe(config.store.name);
     expect(body.timezone).toBe('Asia/Shanghai');
     expect(body.users.map((u) => u.role).sort()).toEqual(['admin', 'manager', 'staff', 'technician']);
     expect(res.body).not.toContain('scrypt');

@@ -26,6 +26,7 @@ export function storeRoutes(deps: StoreRoutesDeps): EdgeRoute[] {
         return {
           id: store.id,
           name: store.name,
+          ...(store.localizedName ? { localizedName: store.localizedName } : {}),
           region: store.region,
           timezone: store.timezone,
           users: users.map(({ id, name, role, pinLength }) => ({
