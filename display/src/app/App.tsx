@@ -6,7 +6,7 @@ import type {
   WorkOrderTransitionRequest,
   WorkOrderView,
 } from '../../../shared/api/maintenance';
-import { type ProblemCategory, type TicketTransitionRequest, TicketView } from '../../../shared/api/tickets';
+import { type TicketTransitionRequest, TicketView } from '../../../shared/api/tickets';
 import { LanguageButton } from '../../../shared/browser/LanguageButton';
 import { asLocale, localized } from '../../../shared/browser/locale';
 import { useNow } from '../../../shared/browser/use-now';
@@ -39,11 +39,12 @@ import { TaskSignOffDialog } from '../tasks/TaskSignOffDialog';
 import { TasksScreen } from '../tasks/TasksScreen';
 import { TodayTasks } from '../tasks/TodayTasks';
 import { isDone, stepsToMeasure } from '../tasks/task-state';
-import { ReportProblem } from '../tickets/ReportProblem';
+import { type ProblemReport, ReportProblem } from '../tickets/ReportProblem';
 import { TicketDetail } from '../tickets/TicketDetail';
 import { TicketsList } from '../tickets/TicketsList';
 import { browserTimezone, formatTime } from './format';
 import { StaleBar } from './StaleBar';
+import { StoreName } from './StoreName';
 import { usePolledResource } from './use-polled-resource';
 
 type Screen =
@@ -152,14 +153,14 @@ export function App({
     await board.refresh();
   }
 
-  async function report(input: { equipmentId: string; category: ProblemCategory; note?: string }) {
+  async function report(input: ProblemReport) {
     const person = await asPerson(t('report.title'));
     const ticket = await requestEdge('/api/tickets', TicketView, {
       method: 'POST',
       token: person.token,
       body: {
         equipmentId: input.equipmentId,
-        fault: input.category,
+        fault: input.fault,
         category: input.category,
         note: input.note,
       },
@@ -222,7 +223,7 @@ export function App({
   return (
     <div className="app" lang={locale} data-pushing={snapshot.pushing}>
       <header className="top-bar">
-        <h1 className="store-name">{snapshot.store?.name ?? t('app.title')}</h1>
+        <StoreName store={snapshot.store} />
         <nav className="nav">
           <NavButton active={screen.kind === 'board'} onClick={toBoard} label={t('app.board')} />
           <NavButton
@@ -373,6 +374,7 @@ export function App({
             role={session?.role}
             users={snapshot.store?.users ?? []}
             onTransition={transition}
+            signIn={asPerson}
             refreshKey={snapshot.tickets}
           />
         ) : null}

@@ -32,7 +32,7 @@ describe('ticket actions by role', () => {
   });
 
   it('a technician moves the ticket through the repair but does not verify his own work', () => {
-    expect(buttonsFor('open', 'technician')).toEqual(['Acknowledge', 'Start work']);
+    expect(buttonsFor('open', 'technician')).toEqual(['Acknowledge']);
     expect(buttonsFor('acknowledged', 'technician')).toEqual(['Start work']);
     expect(buttonsFor('in_progress', 'technician')).toEqual(['Mark resolved']);
     expect(buttonsFor('resolved', 'technician')).toEqual([]);
@@ -49,5 +49,29 @@ describe('ticket actions by role', () => {
     renderWithI18n(<TicketActions status="in_progress" role={technician} onStep={(to) => taken.push(to)} />);
     fireEvent.click(screen.getByRole('button', { name: 'Mark resolved' }));
     expect(taken).toEqual(['resolved']);
+  });
+
+  it('offers assigning a technician to managers only, until the repair is done', () => {
+    const withAssign = (status: TicketStatus, role: Role | undefined, assigned = false) => {
+      const { container, unmount } = renderWithI18n(
+        <TicketActions
+          status={status}
+          role={role}
+          onStep={() => undefined}
+          onAssign={() => undefined}
+          assigned={assigned}
+        />,
+      );
+      const labels = [...container.querySelectorAll('button')].map((b) => b.textContent ?? '');
+      unmount();
+      return labels;
+    };
+    expect(withAssign('open', 'manager')).toEqual(['Acknowledge', 'Assign technician']);
+    expect(withAssign('in_progress', 'admin', true)).toEqual(['Mark resolved', 'Reassign']);
+    expect(withAssign('open', 'technician')).toEqual(['Acknowledge']);
+    expect(withAssign('open', 'staff')).toEqual(['Acknowledge']);
+    expect(withAssign('resolved', 'manager')).toEqual(['Verify repair', 'Reopen']);
+    // Nobody logged in: offered, and the PIN decides.
+    expect(withAssign('acknowledged', undefined)).toEqual(['Start work', 'Assign technician']);
   });
 });

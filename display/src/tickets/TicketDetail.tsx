@@ -15,7 +15,7 @@ import { localized } from '../../../shared/browser/locale';
 import type { Role } from '../../../shared/roles';
 import { formatDateTime } from '../app/format';
 import { useEdgeResource } from '../app/use-edge-resource';
-import { LoginCancelled } from '../auth/person-session';
+import { LoginCancelled, type PersonSession } from '../auth/person-session';
 import { thresholdLimits } from '../charts/rule-limits';
 import { toChartSeries } from '../charts/series';
 import { TimeChart } from '../charts/TimeChart';
@@ -23,8 +23,12 @@ import { maintenancePaths } from '../maintenance/maintenance-api';
 import { PmOverdueBadge } from '../maintenance/PmOverdueBadge';
 import { TicketActions } from './TicketActions';
 import { TicketAge } from './TicketAge';
+import { AssignPanel, ResolvePanel } from './TicketPanels';
+import { TicketResolution } from './TicketResolution';
 import type { TicketStep } from './ticket-actions';
+import { isAssigner, isResolver } from './ticket-assignment';
 import { actorName } from './ticket-people';
+import { ticketProblem } from './ticket-problem';
 
 const TicketDetailSchema = TicketView.extend({
   history: z.array(TicketTransitionRecord),
@@ -43,6 +47,8 @@ interface TicketDetailProps {
   /** asks for a PIN where nobody is logged in, then moves the ticket on */
   onTransition: (ticketId: number, request: TicketTransitionRequest) => Promise<void>;
   role: Role | undefined;
+  /** the person at the display, asking for their PIN where nobody is logged in */
+  signIn: (action: string) => Promise<PersonSession>;
   /** the store's people, so the history names them */
   users: StoreInfo['users'];
   refreshKey: unknown;
@@ -55,6 +61,8 @@ export function TicketDetail(props: TicketDetailProps) {
   const { t, i18n } = useTranslation();
   const ticket = useEdgeResource(`/api/tickets/${ticketId}`, TicketDetailSchema, token, refreshKey);
   const [error, setError] = useState<string | undefined>();
+  /** the form open under the ticket, with the token of who opened it (parts and technicians need one) */
+  const [panel, setPanel] = useState<{ kind: 'resolve' | 'assign'; token: string } | undefined>();
   const carried = ticket.status === 'ok' ? ticket.data.pmOverdue : undefined;
   // Where the ticket does not carry the flags, the machine's maintenance view has them.
   const maintenance = useEdgeResource(
@@ -72,24 +80,43 @@ export function TicketDetail(props: TicketDetailProps) {
   const machine = props.equipment.find((e) => e.id === data.equipmentId);
 
   async function move(to: TicketStep) {
+    if (to === 'resolved') return openPanel('resolve');
     setError(undefined);
-    const request: TicketTransitionRequest =
-      to === 'resolved' ? { to, resolutionCode: 'repaired', parts: [] } : { to };
     try {
-      await props.onTransition(ticketId, request);
+      await props.onTransition(ticketId, { to });
     } catch (err) {
       if (err instanceof LoginCancelled) return;
       setError(t('tickets.changeFailed', { message: err instanceof Error ? err.message : String(err) }));
     }
   }
 
+  /** Resolving and assigning are forms: who fills them in signs in first, and must be someone who may. */
+  async function openPanel(kind: 'resolve' | 'assign') {
+    setError(undefined);
+    try {
+      const person = await props.signIn(t(kind === 'resolve' ? 'tickets.action.resolved' : 'assign.action'));
+      const may = kind === 'resolve' ? isResolver(person) : isAssigner(person);
+      if (!may) {
+        setError(t(kind === 'resolve' ? 'resolve.notAllowed' : 'assign.notAllowed'));
+        return;
+      }
+      setPanel({ kind, token: person.token });
+    } catch (err) {
+      if (err instanceof LoginCancelled) return;
+      setError(t('tickets.changeFailed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  }
+
+  async function submit(request: TicketTransitionRequest) {
+    await props.onTransition(ticketId, request);
+    setPanel(undefined);
+  }
+
   return (
     <section className="ticket-detail" data-ticket-id={data.id}>
       <h2>
         #{data.id} {machine ? localized(machine.name, i18n.language) : data.equipmentId} —{' '}
-        {data.source === 'manual' && data.category
-          ? t(`report.category.${data.category}`)
-          : localized(data.title, i18n.language)}
+        {ticketProblem(data, t, i18n.language)}
       </h2>
       <p className="ticket-meta">
         <span className={`ticket-status status-${data.status}`}>{t(`tickets.status.${data.status}`)}</span>
@@ -101,15 +128,46 @@ export function TicketDetail(props: TicketDetailProps) {
             by: actorName(data.openedBy, props.users, t),
           })}
         </span>
+        {data.assignedTo ? (
+          <span className="ticket-assignee">
+            {t('tickets.assignedTo', { name: actorName(data.assignedTo, props.users, t) })}
+          </span>
+        ) : null}
         {data.repeat ? <span className="badge-warning">{t('tickets.repeat')}</span> : null}
         <PmOverdueBadge
           flags={carried ?? (maintenance.status === 'ok' ? maintenance.data.overdue : undefined)}
         />
       </p>
       {data.note ? <p>{t('tickets.note', { note: data.note })}</p> : null}
+      <TicketResolution ticket={data} />
       <h3>{t('tickets.telemetry')}</h3>
       <FaultChart ticket={data} machine={machine} token={token} timezone={timezone} />
-      <TicketActions status={data.status} role={props.role} onStep={(to) => void move(to)} />
+      {panel?.kind === 'resolve' ? (
+        <ResolvePanel
+          ticket={data}
+          equipmentType={machine?.type ?? ''}
+          token={panel.token}
+          timezone={timezone}
+          refreshKey={refreshKey}
+          onSubmit={submit}
+          onCancel={() => setPanel(undefined)}
+        />
+      ) : panel?.kind === 'assign' ? (
+        <AssignPanel
+          ticket={data}
+          token={panel.token}
+          onAssign={(assignee) => submit({ to: 'assigned', assignee })}
+          onCancel={() => setPanel(undefined)}
+        />
+      ) : (
+        <TicketActions
+          status={data.status}
+          role={props.role}
+          onStep={(to) => void move(to)}
+          onAssign={() => void openPanel('assign')}
+          assigned={data.assignedTo !== null}
+        />
+      )}
       {error ? (
         <p className="dialog-error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import type { TicketView } from '../../../shared/api/tickets';
 import { createI18n } from '../i18n/setup';
 import { equipmentView } from '../testing/equipment-fixtures';
 import { renderWithI18n } from '../testing/render-with-i18n';
+import { ticketView } from '../testing/ticket-fixtures';
 import { TicketsList } from './TicketsList';
 import { actorName } from './ticket-people';
 
@@ -13,41 +14,7 @@ afterEach(cleanup);
 const HOUR = 3_600_000;
 const OPENED = Date.UTC(2026, 0, 5, 1, 0);
 
-function ticket(part: Partial<TicketView> & Pick<TicketView, 'id'>): TicketView {
-  return {
-    equipmentId: 'wic-1',
-    source: 'auto',
-    fault: 'temp_high',
-    category: null,
-    title: { en: 'Cooler above 5 °C', 'zh-CN': '冷藏库温度高于 5 °C' },
-    severity: 'critical',
-    status: 'open',
-    note: null,
-    openedAt: OPENED,
-    openedBy: 'system',
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    assignedTo: null,
-    assignedAt: null,
-    startedAt: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionCode: null,
-    parts: [],
-    resolutionNotes: null,
-    verifiedAt: null,
-    verifiedBy: null,
-    closedAt: null,
-    closedBy: null,
-    reopenCount: 0,
-    repeat: false,
-    previousTicketId: null,
-    alarmIds: [],
-    snapshot: null,
-    updatedAt: OPENED,
-    ...part,
-  };
-}
+const ticket = ticketView;
 
 const tickets = [
   ticket({ id: 1 }),
@@ -88,5 +55,27 @@ describe('who acted on a ticket', () => {
     expect(actorName('system', users, zh)).toBe('系统自动');
     expect(actorName('system', users, createI18n('en').t)).toBe('Automatic');
     expect(actorName('tech-from-elsewhere', users, zh)).toBe('tech-from-elsewhere');
+  });
+
+  it('names a reported fault in the reader’s words, an older report by its category', () => {
+    const equipment = [
+      equipmentView({ id: 'dish-1', type: 'dishwasher', name: { en: 'Dishwasher', 'zh-CN': '洗碗机' } }),
+    ];
+    const reported = (id: number, fault: string, category: TicketView['category']) =>
+      ticket({
+        id,
+        equipmentId: 'dish-1',
+        source: 'manual',
+        fault,
+        category,
+        title: { en: fault, 'zh-CN': fault },
+      });
+    const list = [reported(5, 'not_draining', 'other'), reported(6, 'electrical', 'electrical')];
+    const { container } = renderWithI18n(
+      <TicketsList tickets={list} equipment={equipment} now={OPENED} onOpen={() => undefined} />,
+      'zh-CN',
+    );
+    const titles = [...container.querySelectorAll('.ticket-title')].map((e) => e.textContent);
+    expect(titles).toEqual(['不排水', '电气/断电']);
   });
 });

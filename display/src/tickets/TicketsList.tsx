@@ -3,6 +3,7 @@ import type { EquipmentView } from '../../../shared/api/equipment';
 import type { TicketView } from '../../../shared/api/tickets';
 import { localized } from '../../../shared/browser/locale';
 import { TicketAge } from './TicketAge';
+import { ticketProblem } from './ticket-problem';
 
 interface TicketsListProps {
   tickets: readonly TicketView[] | undefined;
@@ -34,11 +35,7 @@ export function TicketsList({ tickets, equipment, now, onOpen }: TicketsListProp
                   <span className="ticket-equipment">
                     {machine ? localized(machine.name, i18n.language) : ticket.equipmentId}
                   </span>
-                  <span className="ticket-title">
-                    {ticket.source === 'manual' && ticket.category
-                      ? t(`report.category.${ticket.category}`)
-                      : localized(ticket.title, i18n.language)}
-                  </span>
+                  <span className="ticket-title">{ticketProblem(ticket, t, i18n.language)}</span>
                 </span>
                 <span className={`ticket-status status-${ticket.status}`}>
                   {t(`tickets.status.${ticket.status}`)}

@@ -1,7 +1,7 @@
 import type { TicketStatus, TicketTransitionRequest } from '../../../shared/api/tickets';
 import type { Role } from '../../../shared/roles';
 
-/** Steps the display offers; assigning a technician is done from the manager's tools. */
+/** Lifecycle steps offered as buttons; assigning a technician has its own picker (ticket-assignment.ts). */
 export type TicketStep = Exclude<TicketTransitionRequest['to'], 'assigned'>;
 
 /**
@@ -15,9 +15,12 @@ const STEPS_BY_ROLE: Record<Role, readonly TicketStep[]> = {
   admin: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
 };
 
-/** The lifecycle: the steps that may follow each status. */
+/**
+ * The lifecycle: the steps that may follow each status. Work starts on an acknowledged
+ * or assigned ticket: the edge refuses open → in progress, so it is never offered.
+ */
 const NEXT: Record<TicketStatus, readonly TicketStep[]> = {
-  open: ['acknowledged', 'in_progress'],
+  open: ['acknowledged'],
   acknowledged: ['in_progress'],
   assigned: ['in_progress'],
   in_progress: ['resolved'],

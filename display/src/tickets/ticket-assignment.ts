@@ -1,0 +1,34 @@
+import type { TicketStatus } from '../../../shared/api/tickets';
+import type { Role, SessionRole } from '../../../shared/roles';
+
+/** A signed-in person as the session describes them: a role, and any roles the store config adds. */
+interface Holder {
+  role: Role;
+  roles?: readonly SessionRole[] | undefined;
+}
+
+/** Any one role held is enough, as on the edge. */
+function holdsAny(person: Holder, allowed: readonly Role[]): boolean {
+  return [person.role, ...(person.roles ?? [])].some((held) => allowed.some((role) => role === held));
+}
+
+/** Who hands a repair to a technician: the store's managers. */
+const ASSIGNERS: readonly Role[] = ['manager', 'admin'];
+/** Until the repair is done it may be given (or given again) to someone. */
+const ASSIGNABLE: readonly TicketStatus[] = ['open', 'acknowledged', 'assigned', 'in_progress'];
+
+/** With nobody logged in the PIN asked for decides, as for every other step. */
+export function mayAssign(status: TicketStatus, role: Role | undefined): boolean {
+  return ASSIGNABLE.includes(status) && (!role || ASSIGNERS.includes(role));
+}
+
+export function isAssigner(person: Holder): boolean {
+  return holdsAny(person, ASSIGNERS);
+}
+
+/** Who may resolve and so record the parts a repair used. */
+const RESOLVERS: readonly Role[] = ['technician', 'manager', 'admin'];
+
+export function isResolver(person: Holder): boolean {
+  return holdsAny(person, RESOLVERS);
+}
