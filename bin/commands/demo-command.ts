@@ -128,7 +128,6 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     await edge.stop();
     // Last: the edge would otherwise see its serial ports vanish and try to reopen them.
     await serialLines?.stop();
-    await closeFetchConnections();
     await central.stop();
   };
   let controlPort: number;
@@ -166,18 +165,6 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   const exitCode = await waitForStop(sim, io);
   await stopAll();
   return exitCode;
-}
-
-/**
- * The edges of this process reach central through fetch's one connection pool. An
- * edge stopped while its sync request was being set up can leave a connection open
- * on which no request ever comes, and central's close waits for it for ever; ending
- * the pool (Node's bundled undici keeps it under this well-known symbol) lets it close.
- */
-async function closeFetchConnections(): Promise<void> {
-  const pool = (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')];
-  if (typeof pool === 'object' && pool !== null && 'destroy' in pool && typeof pool.destroy === 'function')
-    await (pool.destroy as () => Promise<void>).call(pool);
 }
 
 /** Until Ctrl-C (or SIGTERM), or the simulator ending on its own: then the demo stops too. */

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { closeWithin } from '../../shared/server/http/close-within';
 import { type Clock, systemClock } from '../../shared/server/runtime/clock';
 import { createRootLogger, type Logger } from '../../shared/server/runtime/logger';
 import { createCentralServer } from './api/central-server';
@@ -145,7 +146,7 @@ export class CentralService {
     this.#central = undefined;
     this.#server = undefined;
     this.#housekeeping = undefined;
-    if (server) await server.close();
+    if (server) await closeWithin(server);
     if (housekeeping) await housekeeping.stop();
     if (central) {
       await central.dispatcher.stop();
