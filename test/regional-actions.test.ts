@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { http, login } from '../cloud-sync/central/testing/central-test-kit';
 import { EdgeApp } from '../edge/app/edge-app';
-import type { OpenTicket } from '../shared/central/api';
+import type { OpenTicket, StoreDetail } from '../shared/central/api';
 import type { StoreCommandView } from '../shared/central/store-commands';
 import { silentLogger } from '../shared/server/runtime/logger';
 import { CENTRAL_ADMIN_PASSWORD, RealCentral, until } from './testing/central-sync-kit';
@@ -90,5 +90,38 @@ describe('regional actions reach the store and come back as its own history', ()
     // Closed now: a second close is refused at central already, saying why.
     const again = await http<{ message: string }>(path('close'), { token: manager, body: {} });
     expect(again).toMatchObject({ status: 409, body: { message: `ticket ${ticket.id} is already closed` } });
+  });
+
+  it("central names the store's equipment as the store's config does, without a config pushed from central", async () => {
+    const config = demoConfig((c) => c);
+    const storeId = config.store.id;
+    const central = await RealCentral.start([storeId]);
+    cleanups.push(() => central.close());
+    const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
+    const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const app = new EdgeApp({
+      config,
+      dataDir,
+      mqttPort: 0,
+      httpPort: 0,
+      host: '127.0.0.1',
+      logger: silentLogger(),
+      central: { url: central.url, token: central.tokenOf(storeId) },
+    });
+    await app.start();
+    cleanups.push(() => app.stop());
+
+    const fryer = async () =>
+      (
+        await http<StoreDetail>(`${central.url}/api/stores/${storeId}`, { token: admin })
+      ).body.equipment?.find((e) => e.equipmentId === 'fryer-2');
+    await until(async () => (await fryer())?.localName != null, 'the equipment names reached central');
+    const named = config.equipment.find((e) => e.id === 'fryer-2');
+    expect(await fryer()).toMatchObject({
+      localName: named?.name,
+      type: 'fryer',
+      typeLabel: config.equipmentTypes.fryer?.label,
+    });
   });
 });

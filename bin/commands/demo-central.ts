@@ -11,6 +11,9 @@ export const demoRegionalManager = (config: StoreConfig) =>
 
 const TOKEN_FILE = 'central-store-token';
 
+/** A region's name as its people say it; central keeps one string for both languages. */
+const DEMO_REGION_NAMES: Record<string, string> = { 'east-china': '华东 East China' };
+
 /** Tolerates what an earlier run already created: the demo's data survives restarts. */
 async function unlessExists(create: () => Promise<unknown>): Promise<void> {
   try {
@@ -32,6 +35,10 @@ export async function provisionDemoCentral(
   dataDir: string,
 ): Promise<string> {
   const { store } = config;
+  // Named before its first store, which would otherwise name it by its id.
+  await unlessExists(() =>
+    central.directory.addRegion(store.region, DEMO_REGION_NAMES[store.region] ?? store.region),
+  );
   await unlessExists(() =>
     central.directory.addStore({ id: store.id, name: store.name, regionId: store.region }),
   );

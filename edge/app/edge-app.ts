@@ -40,6 +40,7 @@ import { RollupJob } from '../store/rollup-job';
 import { SessionsStore } from '../store/sessions-store';
 import type { Random } from '../sync/backoff';
 import type { CentralEndpoint } from '../sync/central-client';
+import { EquipmentAnnouncement } from '../sync/equipment-announcement';
 import { withStoredOverlay } from '../sync/stored-overlay';
 import { SyncService } from '../sync/sync-service';
 import { StoreTls } from '../tls/store-tls';
@@ -278,6 +279,7 @@ export class EdgeApp {
       serial,
       serialTelemetry,
       sync,
+      equipmentNames: new EquipmentAnnouncement(db, config.store.id),
       tls,
     };
     this.#running = running;
@@ -407,6 +409,7 @@ export class EdgeApp {
     retention.start();
     maintenanceMetrics.start();
     sync.start();
+    running.equipmentNames.announce(this.#config, clock.now());
     this.#log.info(
       {
         store: config.store.id,
@@ -444,6 +447,7 @@ export class EdgeApp {
     running.parts.reload(next);
     running.technicians.reload(next);
     running.maintenanceMetrics.reload(next);
+    running.equipmentNames.announce(next, this.#clock.now());
   }
 
   async stop(): Promise<void> {
@@ -495,6 +499,7 @@ interface Running {
   serial: SerialAdapters;
   serialTelemetry: SerialTelemetryPublisher;
   sync: SyncService;
+  equipmentNames: EquipmentAnnouncement;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;

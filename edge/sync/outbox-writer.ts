@@ -15,7 +15,8 @@ export type OutboxEventType =
   | `pm.${'opened' | 'transition' | 'step_signed' | 'escalated' | 'meter_reset' | 'suggestion'}`
   | `part.${'used' | 'adjusted' | 'received' | 'seeded'}`
   | `purchase.${'requested' | 'approved' | 'rejected' | 'received'}`
-  | 'metrics.daily';
+  | 'metrics.daily'
+  | 'store.equipment';
 
 export interface OutboxEvent {
   type: OutboxEventType;

@@ -4,7 +4,9 @@ import { type AlarmView, AlarmView as AlarmViewSchema } from '../../../shared/ap
 import { TicketTransitionRecord, TicketView } from '../../../shared/api/tickets';
 import type { CentralTicket } from '../../../shared/central/api';
 import { MinuteRollup } from '../../../shared/central/insight-api';
+import { EQUIPMENT_REGISTRY_EVENT, EquipmentRegistryPayload } from '../../../shared/sync/equipment-registry';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
+import { learnPushedEquipment } from '../config/pushed-equipment';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
 
@@ -44,6 +46,7 @@ export class ProjectionPlan {
   readonly #equipment = new Map<string, { storeId: string; equipmentId: string }>();
   readonly #readings = new Map<string, Versioned<MinuteRollup>>();
   readonly #attachments: { storeId: string; ticketId: number; alarmId: number }[] = [];
+  readonly #registries = new Map<string, Versioned<EquipmentRegistryPayload>>();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -86,6 +89,12 @@ export class ProjectionPlan {
       });
       return { kind: 'projected' };
     }
+    if (event.type === EQUIPMENT_REGISTRY_EVENT) {
+      const parsed = EquipmentRegistryPayload.safeParse(event.payload);
+      if (!parsed.success) return invalid(parsed.error);
+      keepLatest(this.#registries, storeId, { storeId, seq: event.seq, value: parsed.data });
+      return { kind: 'projected' };
+    }
     if (event.type === 'rollup.minute') {
       // Rollups written before the per-minute shape ({metric, min, …}) stay history only.
       const parsed = MinuteRollup.safeParse(event.payload);
@@ -106,6 +115,9 @@ export class ProjectionPlan {
     await inPieces([...this.#equipment.values()], (rows) => learnEquipmentRows(trx, rows));
     await inPieces([...this.#statuses.values()], (rows) => upsertStatuses(trx, rows));
     await inPieces([...this.#readings.values()], (rows) => upsertLatestReadings(trx, rows));
+    // Names as the store calls its equipment: the same rows a pushed config names.
+    for (const { storeId, value } of this.#registries.values())
+      await learnPushedEquipment(trx, storeId, registryAsOverlay(value));
     // After the tickets: a link to a ticket opened in the same group finds it.
     for (const link of this.#attachments) await attachAlarm(trx, link);
   }
@@ -113,6 +125,19 @@ export class ProjectionPlan {
   #learn(storeId: string, equipmentId: string): void {
     this.#equipment.set(`${storeId}\u0000${equipmentId}`, { storeId, equipmentId });
   }
+}
+
+function registryAsOverlay(registry: EquipmentRegistryPayload): {
+  equipment: { id: string; type: string; name: { en: string; 'zh-CN': string } }[];
+  equipmentTypes: Record<string, { label: { en: string; 'zh-CN': string } }>;
+} {
+  const equipmentTypes: Record<string, { label: { en: string; 'zh-CN': string } }> = {};
+  for (const item of registry.equipment)
+    if (item.typeLabel) equipmentTypes[item.type] = { label: item.typeLabel };
+  return {
+    equipment: registry.equipment.map(({ id, type, name }) => ({ id, type, name })),
+    equipmentTypes,
+  };
 }
 
 function keepLatest<T>(rows: Map<string, Versioned<T>>, key: string, next: Versioned<T>): void {
