@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { http, login } from '../cloud-sync/central/testing/central-test-kit';
 import { EdgeApp } from '../edge/app/edge-app';
+import { DeviceCredentials } from '../edge/store/credentials-store';
 import type { OpenTicket, StoreDetail } from '../shared/central/api';
 import type { StoreCommandView } from '../shared/central/store-commands';
+import { systemClock } from '../shared/server/runtime/clock';
 import { silentLogger } from '../shared/server/runtime/logger';
+import { connectClient } from '../shared/server/testing/mqtt-clients';
+import { topics } from '../shared/topics';
 import { CENTRAL_ADMIN_PASSWORD, RealCentral, until } from './testing/central-sync-kit';
 import { demoConfig } from './testing/faults-kit';
 
@@ -123,5 +127,64 @@ describe('regional actions reach the store and come back as its own history', ()
       type: 'fryer',
       typeLabel: config.equipmentTypes.fryer?.label,
     });
+  });
+
+  it("a regional acknowledgement of a store's critical alarm is the store's own within 5 s, by the regional manager's name", async () => {
+    const config = demoConfig((c) => c);
+    const storeId = config.store.id;
+    const central = await RealCentral.start([storeId]);
+    cleanups.push(() => central.close());
+    const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
+    await http(`${central.url}/api/admin/users`, {
+      token: admin,
+      body: { username: 'wang', password: 'east-pw-123', role: 'regional_manager', regionId: 'east-china' },
+    });
+    const manager = await login(central.url, 'wang', 'east-pw-123');
+    const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const app = new EdgeApp({
+      config,
+      dataDir,
+      mqttPort: 0,
+      httpPort: 0,
+      host: '127.0.0.1',
+      logger: silentLogger(),
+      central: { url: central.url, token: central.tokenOf(storeId) },
+    });
+    const { mqttPort } = await app.start();
+    cleanups.push(() => app.stop());
+
+    // The combi oven reports its steam generator overheated: a critical alarm at once.
+    const password = new DeviceCredentials({ db: app.database, clock: systemClock }).add('oven-1');
+    const oven = await connectClient(mqttPort, { username: 'oven-1', password });
+    cleanups.push(() => oven.endAsync(true));
+    await oven.publishAsync(
+      topics.event(storeId, 'oven-1'),
+      JSON.stringify({ ts: Date.now(), code: 'E34', message: 'steam generator over temperature' }),
+      { qos: 1 },
+    );
+    await until(() => app.alarms.active().some((a) => a.equipmentId === 'oven-1'), 'the oven alarm raised');
+    const alarm = app.alarms.active().find((a) => a.equipmentId === 'oven-1');
+    if (!alarm) throw new Error('no oven alarm');
+    await until(
+      async () =>
+        (
+          await http<StoreDetail>(`${central.url}/api/stores/${storeId}`, { token: manager })
+        ).body.equipment?.some((e) => e.equipmentId === 'oven-1' && e.activeAlarms > 0) === true,
+      'the alarm synced to central',
+    );
+
+    const issuedAt = Date.now();
+    const ack = await http(`${central.url}/api/stores/${storeId}/alarms/${alarm.id}/ack`, {
+      token: manager,
+      body: {},
+    });
+    expect(ack.status).toBe(202);
+    await until(
+      () => app.alarms.get(alarm.id)?.ackedAt != null,
+      'the regional acknowledgement applied at the store',
+    );
+    expect(Date.now() - issuedAt).toBeLessThan(5000);
+    expect(app.alarms.get(alarm.id)).toMatchObject({ state: 'active_acked', ackedBy: 'central:wang' });
   });
 });
