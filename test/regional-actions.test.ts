@@ -19,33 +19,37 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** The demo store's edge syncing to a real central, with a regional manager of its region signed in. */
+async function storeWithCentral() {
+  const config = demoConfig((c) => c);
+  const storeId = config.store.id;
+  const central = await RealCentral.start([storeId]);
+  cleanups.push(() => central.close());
+  const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
+  await http(`${central.url}/api/admin/users`, {
+    token: admin,
+    body: { username: 'wang', password: 'east-pw-123', role: 'regional_manager', regionId: 'east-china' },
+  });
+  const manager = await login(central.url, 'wang', 'east-pw-123');
+  const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const app = new EdgeApp({
+    config,
+    dataDir,
+    mqttPort: 0,
+    httpPort: 0,
+    host: '127.0.0.1',
+    logger: silentLogger(),
+    central: { url: central.url, token: central.tokenOf(storeId) },
+  });
+  const { mqttPort } = await app.start();
+  cleanups.push(() => app.stop());
+  return { config, storeId, central, manager, app, mqttPort };
+}
+
 describe('regional actions reach the store and come back as its own history', () => {
   it('a regional manager assigns and closes a store ticket from central; the edge applies them by its rules', async () => {
-    const config = demoConfig((c) => c);
-    const storeId = config.store.id;
-    const central = await RealCentral.start([storeId]);
-    cleanups.push(() => central.close());
-    const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
-    await http(`${central.url}/api/admin/users`, {
-      token: admin,
-      body: { username: 'wang', password: 'east-pw-123', role: 'regional_manager', regionId: 'east-china' },
-    });
-    const manager = await login(central.url, 'wang', 'east-pw-123');
-
-    const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const edgeEndpoint = { url: central.url, token: central.tokenOf(storeId) };
-    const app = new EdgeApp({
-      config,
-      dataDir,
-      mqttPort: 0,
-      httpPort: 0,
-      host: '127.0.0.1',
-      logger: silentLogger(),
-      central: edgeEndpoint,
-    });
-    await app.start();
-    cleanups.push(() => app.stop());
+    const { storeId, central, manager, app } = await storeWithCentral();
 
     const { ticket } = app.tickets.report(
       { equipmentId: 'fryer-1', fault: 'not_heating', category: 'not_heating' },
@@ -97,28 +101,11 @@ describe('regional actions reach the store and come back as its own history', ()
   });
 
   it("central names the store's equipment as the store's config does, without a config pushed from central", async () => {
-    const config = demoConfig((c) => c);
-    const storeId = config.store.id;
-    const central = await RealCentral.start([storeId]);
-    cleanups.push(() => central.close());
-    const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
-    const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const app = new EdgeApp({
-      config,
-      dataDir,
-      mqttPort: 0,
-      httpPort: 0,
-      host: '127.0.0.1',
-      logger: silentLogger(),
-      central: { url: central.url, token: central.tokenOf(storeId) },
-    });
-    await app.start();
-    cleanups.push(() => app.stop());
+    const { config, storeId, central, manager } = await storeWithCentral();
 
     const fryer = async () =>
       (
-        await http<StoreDetail>(`${central.url}/api/stores/${storeId}`, { token: admin })
+        await http<StoreDetail>(`${central.url}/api/stores/${storeId}`, { token: manager })
       ).body.equipment?.find((e) => e.equipmentId === 'fryer-2');
     await until(async () => (await fryer())?.localName != null, 'the equipment names reached central');
     const named = config.equipment.find((e) => e.id === 'fryer-2');
@@ -130,29 +117,7 @@ describe('regional actions reach the store and come back as its own history', ()
   });
 
   it("a regional acknowledgement of a store's critical alarm is the store's own within 5 s, by the regional manager's name", async () => {
-    const config = demoConfig((c) => c);
-    const storeId = config.store.id;
-    const central = await RealCentral.start([storeId]);
-    cleanups.push(() => central.close());
-    const admin = await login(central.url, 'admin', CENTRAL_ADMIN_PASSWORD);
-    await http(`${central.url}/api/admin/users`, {
-      token: admin,
-      body: { username: 'wang', password: 'east-pw-123', role: 'regional_manager', regionId: 'east-china' },
-    });
-    const manager = await login(central.url, 'wang', 'east-pw-123');
-    const dataDir = mkdtempSync(join(tmpdir(), 'galley-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const app = new EdgeApp({
-      config,
-      dataDir,
-      mqttPort: 0,
-      httpPort: 0,
-      host: '127.0.0.1',
-      logger: silentLogger(),
-      central: { url: central.url, token: central.tokenOf(storeId) },
-    });
-    const { mqttPort } = await app.start();
-    cleanups.push(() => app.stop());
+    const { storeId, central, manager, app, mqttPort } = await storeWithCentral();
 
     // The combi oven reports its steam generator overheated: a critical alarm at once.
     const password = new DeviceCredentials({ db: app.database, clock: systemClock }).add('oven-1');
