@@ -6,6 +6,7 @@ import { type AlarmEpisode, AlarmEpisodeList } from '../../../../shared/central/
 import { AckAlarmButton } from '../actions/AckAlarmButton';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { downloadText, exportFileName } from '../export/csv';
+import { ExportButtons } from '../export/ExportButtons';
 import { alarmsCsv } from '../export/list-csv';
 import { FilterBar, type TypeOption } from '../filters/FilterBar';
 import { filterQuery, type ListFilter } from '../filters/list-filter';
@@ -73,12 +74,7 @@ export function AlarmsView({
         types={types}
         shown={data?.length}
       >
-        <button type="button" className="secondary small" onClick={exportCsv} disabled={!data}>
-          {t('export.csv')}
-        </button>
-        <button type="button" className="secondary small" onClick={() => window.print()}>
-          {t('export.print')}
-        </button>
+        <ExportButtons onCsv={exportCsv} ready={Boolean(data)} />
       </FilterBar>
       {!data ? <p className="empty">{t('app.loading')}</p> : null}
       {data && groups.length === 0 ? <p className="empty">{t('alarms.none')}</p> : null}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CENTRAL_ROUTES, type OpenTicket, OpenTicketList } from '../../../../shared/central/api';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { downloadText, exportFileName } from '../export/csv';
+import { ExportButtons } from '../export/ExportButtons';
 import { ticketsCsv } from '../export/list-csv';
 import { FilterBar, type TypeOption } from '../filters/FilterBar';
 import { filterQuery, type ListFilter } from '../filters/list-filter';
@@ -61,12 +62,7 @@ export function TicketsView({
         types={types}
         shown={shown?.length}
       >
-        <button type="button" className="secondary small" onClick={exportCsv} disabled={!shown}>
-          {t('export.csv')}
-        </button>
-        <button type="button" className="secondary small" onClick={() => window.print()}>
-          {t('export.print')}
-        </button>
+        <ExportButtons onCsv={exportCsv} ready={Boolean(shown)} />
       </FilterBar>
       {shown && fetchedAt !== undefined ? (
         <TicketsTable tickets={shown} fetchedAt={fetchedAt} now={now} showStore onOpenStore={onOpenStore} />
