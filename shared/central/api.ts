@@ -131,7 +131,9 @@ export const CentralEquipment = z.object({
   equipmentId: z.string(),
   name: z.string().nullable().describe('English name; `localName` has both languages'),
   type: z.string().nullable(),
-  localName: LocalizedText.nullable().describe("as the store's configuration names it (sent by the store, or pushed from central)"),
+  localName: LocalizedText.nullable().describe(
+    "as the store's configuration names it (sent by the store, or pushed from central)",
+  ),
   typeLabel: LocalizedText.nullable(),
   online: z.boolean().nullable().describe('null until the store reported a status'),
   statusChangedAt: z.number().int().nullable(),
