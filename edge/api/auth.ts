@@ -51,7 +51,7 @@ export function authenticate(
   }
   const session = sessionOf(sources, token);
   if (!session) throw unauthorized('the session is unknown or has expired: log in again');
-  // A user may hold several roles (`role` plus `roles`): any one of them is enough.
+  // A user may hold several roles (`role` plus `roles`): one of them allowed is enough.
   if (!session.roles.some((role) => access.includes(role))) {
     throw forbidden(`role ${session.roles.join(', ')} may not do this; allowed: ${access.join(', ')}`);
   }

@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EquipmentAlarmsMessage } from '../../../shared/api/alarms';
-import { AlarmSettings, type RuleInput } from '../../../shared/config/rules';
+import type { RuleInput } from '../../../shared/config/rules';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import { FakeClock } from '../../../shared/server/runtime/fake-clock';
-import { silentLogger } from '../../../shared/server/runtime/logger';
-import { EventBus } from '../../runtime/event-bus';
-import { type Database, openDatabase } from '../../store/database';
-import { RuleEngine } from '../rules/rule-engine';
-import { MINUTE, play, storeWithRules } from '../rules/testing/rule-test-kit';
-import { AlarmError, AlarmService } from './alarm-service';
+import type { Database } from '../../store/database';
+import { MINUTE, storeWithRules } from '../rules/testing/rule-test-kit';
+import { AlarmError } from './alarm-service';
+import { alarmSystem } from './testing/alarm-system';
 
 const SEC = 1000;
 const text = (en: string) => ({ en, 'zh-CN': en });
@@ -38,40 +36,16 @@ function tempDir(): string {
 }
 
 function system(opts: { dir?: string; clock?: FakeClock; config?: StoreConfig } = {}) {
-  const dir = opts.dir ?? tempDir();
-  const db = openDatabase(dir);
-  const clock = opts.clock ?? new FakeClock();
-  const bus = new EventBus();
-  const published: { topic: string; payload: string; retain: boolean }[] = [];
-  const alarms = new AlarmService({
-    db,
-    clock,
-    logger: silentLogger(),
-    storeId: 'test-store',
-    settings: AlarmSettings.parse(undefined),
-    publish: (topic, payload, { retain }) => published.push({ topic, payload, retain }),
+  const running = alarmSystem({
+    config: opts.config ?? storeWithRules({ cooler: [tooWarm] }),
+    dir: opts.dir ?? tempDir(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
-  const engine = new RuleEngine(
-    {
-      bus,
-      clock,
-      logger: silentLogger(),
-      sink: alarms.handleTransition,
-      activeAlarms: () => alarms.activeKeys(),
-    },
-    opts.config ?? storeWithRules({ cooler: [tooWarm] }),
-  );
-  alarms.start();
-  engine.start();
-  const stop = () => {
-    engine.stop();
-    alarms.stop();
-    db.close();
+  return {
+    ...running,
+    warm: (ms: number) => running.cooler(ms, 8),
+    cold: (ms: number) => running.cooler(ms, 2),
   };
-  cleanups.push(() => db.open && stop());
-  const warm = (ms: number) => play(clock, bus, 'wic-1', ms, 10 * SEC, () => ({ temp_c: 8 }));
-  const cold = (ms: number) => play(clock, bus, 'wic-1', ms, 10 * SEC, () => ({ temp_c: 2 }));
-  return { dir, db, clock, bus, alarms, engine, published, warm, cold, stop };
 }
 
 const count = (db: Database, table: string) =>

@@ -15,7 +15,7 @@ const DEFAULT_ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** How a process's access rule reads in the API description. */
 export interface DescribedAccess {
-  /** OpenAPI security requirements: any one of them lets the call through (`{}` = no credential). */
+  /** OpenAPI security requirements: a call passes with one of them (`{}` = no credential). */
   security: Record<string, string[]>[];
   /** Listed as `x-roles` on the operation. */
   roles?: readonly string[];
