@@ -22,7 +22,16 @@ export const EDGE_SUBTREES = {
   tickets: 'tickets',
   /** a serial reading stored, `telemetry/{equipmentId}` */
   telemetry: 'telemetry',
+  /** a station's kitchen tickets changed, `kds/{stationId}` (`KdsChangeMessage`, shared/api/kds.ts) */
+  kds: 'kds',
 } as const;
+
+/**
+ * POS terminals on the store LAN publish orders on `galley/{storeId}/_pos/orders/{client}`
+ * (the body of `POST /api/pos/orders`), QoS 1: the PUBACK comes once the order is stored.
+ * Five levels, so it is never taken for a device topic.
+ */
+export const POS_SEGMENT = '_pos';
 
 export const topics = {
   deviceRoot: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}`,
@@ -40,7 +49,21 @@ export const topics = {
    */
   edgeTelemetry: (storeId: string, equipmentId: string) =>
     `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}/${EDGE_SUBTREES.telemetry}/${equipmentId}`,
+  /** A station's kitchen tickets changed (`KdsChangeMessage`); not retained, QoS 1. */
+  edgeKds: (storeId: string, stationId: string) =>
+    `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}/${EDGE_SUBTREES.kds}/${stationId}`,
+  /** Where the POS integration `client` publishes its orders. */
+  posOrders: (storeId: string, client: string) => `${TOPIC_ROOT}/${storeId}/${POS_SEGMENT}/orders/${client}`,
 } as const;
+
+/** The POS client of `galley/{storeId}/_pos/orders/{client}`; undefined for any other topic. */
+export function parsePosOrdersTopic(topic: string): { storeId: string; client: string } | undefined {
+  const levels = topic.split('/');
+  if (levels.length !== 5 || levels[0] !== TOPIC_ROOT || levels[2] !== POS_SEGMENT || levels[3] !== 'orders')
+    return undefined;
+  const [, storeId, , , client] = levels as [string, string, string, string, string];
+  return storeId && client ? { storeId, client } : undefined;
+}
 
 export interface EdgeTopic {
   storeId: string;

@@ -64,6 +64,7 @@ export async function startMqttEdge(options: MqttEdgeOptions = {}): Promise<Mqtt
       username: i.username,
       secretHash: hashSecret(i.secret, 'sha256'),
       acl: i.acl,
+      apiRoles: [],
     })),
   };
   const dir = mkdtempSync(join(tmpdir(), 'galley-'));

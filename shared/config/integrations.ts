@@ -15,6 +15,10 @@ export const AclRule = z.strictObject({
 });
 export type AclRule = z.infer<typeof AclRule>;
 
+/** HTTP roles an integration can hold; the MQTT side is its `acl`. */
+export const IntegrationApiRole = z.enum(['pos']);
+export type IntegrationApiRole = z.infer<typeof IntegrationApiRole>;
+
 export const IntegrationClient = z.strictObject({
   username: z
     .string()
@@ -23,5 +27,9 @@ export const IntegrationClient = z.strictObject({
   description: z.string().optional(),
   secretHash: z.string().regex(/^(scrypt|sha256)\$/, HASH_FORMAT_HINT),
   acl: z.array(AclRule).min(1),
+  apiRoles: z
+    .array(IntegrationApiRole)
+    .default([])
+    .describe('what it may call over HTTP with Basic credentials: `pos` posts orders to /api/pos/orders'),
 });
 export type IntegrationClient = z.infer<typeof IntegrationClient>;

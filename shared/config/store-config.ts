@@ -3,6 +3,7 @@ import { SlugId, StoreId } from '../ids';
 import { Equipment } from './equipment';
 import { EquipmentTypeProfile } from './equipment-profile';
 import { IntegrationClient } from './integrations';
+import { crossCheckKitchen, KitchenSettings } from './kitchen';
 import { BrokerLimits, StorageSettings } from './limits';
 import { LocalizedText } from './localized-text';
 import { crossCheckMaintenance, MaintenanceSettings } from './maintenance';
@@ -51,6 +52,7 @@ const StoreConfigShape = z.strictObject({
   maintenance: MaintenanceSettings,
   technicians: Technicians,
   parts: SpareParts,
+  kitchen: KitchenSettings,
 });
 
 /**
@@ -71,6 +73,7 @@ export const StoreConfig = StoreConfigShape.superRefine(
     crossCheckMaintenance(config, isObject(parsed.maintenance) ? parsed.maintenance.plans : [], ctx);
     crossCheckTechnicians(config, parsed.technicians, ctx);
     crossCheckParts(config, parsed.parts, ctx);
+    crossCheckKitchen(parsed.kitchen, ctx);
   },
   { when: () => true },
 );

@@ -1,0 +1,12 @@
+import type { PosOrderReceipt, PosOrderSubmission } from '../../../shared/api/orders';
+
+/**
+ * What a feed needs from the orders room: hand over one event of one integration
+ * client. It returns once the event is stored (better-sqlite3 commits synchronously),
+ * so a connector acknowledges its POS only after this returns.
+ */
+export interface OrderIntakePort {
+  submit(client: string, submission: PosOrderSubmission): PosOrderReceipt;
+  /** a body that failed validation, counted against its client */
+  refused(client: string, source: string | undefined, detail: string): void;
+}
