@@ -90,7 +90,7 @@ export function crossCheckKitchen(kitchen: unknown, ctx: z.RefinementCtx): void 
   const stations = objects(k.stations) as Partial<KitchenStation>[];
   const menu = objects(k.menu) as Partial<MenuItem>[];
   const stationIds = uniqueIds(stations, ['kitchen', 'stations'], 'station', ctx);
-  const itemIds = uniqueIds(menu, ['kitchen', 'menu'], 'menu item', ctx);
+  uniqueIds(menu, ['kitchen', 'menu'], 'menu item', ctx);
   uniqueIds(objects(k.modifiers) as { id?: unknown }[], ['kitchen', 'modifiers'], 'modifier', ctx);
   const known = [...stationIds].join(', ') || 'none';
   stations.forEach((station, i) => {
