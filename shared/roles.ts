@@ -6,7 +6,12 @@ export type Role = z.infer<typeof Role>;
 
 /** The display's board is read-only and needs no login; it runs with this role's token. */
 export const DISPLAY_ROLE = 'display' as const;
-export const SessionRole = z.enum([...Role.options, DISPLAY_ROLE]);
+/**
+ * A POS integration calling over HTTP Basic (its username and secret of the store
+ * config's `integrations`, holding `apiRoles: [pos]`); it never gets a session token.
+ */
+export const POS_ROLE = 'pos' as const;
+export const SessionRole = z.enum([...Role.options, DISPLAY_ROLE, POS_ROLE]);
 export type SessionRole = z.infer<typeof SessionRole>;
 
 /** Who holds roles: a store user has `role` and may add `roles`. */

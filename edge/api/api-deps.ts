@@ -12,6 +12,7 @@ import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import type { SessionsStore } from '../store/sessions-store';
 import type { DisplayVerifier } from './display-identity';
 import type { EdgeRoute } from './edge-route';
+import type { IntegrationCallers } from './integration-caller';
 import type { PinGate } from './pin-gate';
 
 /**
@@ -72,6 +73,8 @@ export interface ApiDeps {
    * `x-galley-display`, or as its bearer token) is known as that display.
    */
   displays?: DisplayVerifier;
+  /** Integration clients that call with HTTP Basic credentials (a POS posting orders). */
+  integrations?: IntegrationCallers;
   /** More resources (alarms, tickets, …) declared with `defineRoute`. */
   routes?: readonly EdgeRoute[];
   /** Reported by /healthz and openapi.json; defaults to package.json's. */

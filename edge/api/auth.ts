@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { DISPLAY_ROLE, SessionRole } from '../../shared/roles';
+import { DISPLAY_ROLE, type SessionRole } from '../../shared/roles';
 import { bearerToken } from '../../shared/server/http/bearer';
 import { forbidden, unauthorized } from '../../shared/server/http/errors';
 import type { PublicAccess } from '../../shared/server/http/route-registry';
 import type { Session, SessionsStore } from '../store/sessions-store';
 import { type DisplayVerifier, identifyDisplay } from './display-identity';
 import type { AuthContext, EdgeAccess } from './edge-route';
+import { authenticateIntegration, basicCredentials, type IntegrationCallers } from './integration-caller';
 
 export type { AuthContext } from './edge-route';
 
@@ -15,7 +16,7 @@ export type { AuthContext } from './edge-route';
  * wall screen shows is what anyone standing in the kitchen sees, and a board that
  * holds no token has nothing anyone could make it lose.
  */
-export const BOARD_READERS: readonly SessionRole[] = SessionRole.options;
+export const BOARD_READERS: readonly SessionRole[] = ['staff', 'technician', 'manager', 'admin', 'display'];
 /** People who logged in with a PIN. */
 export const PEOPLE: readonly SessionRole[] = ['staff', 'technician', 'manager', 'admin'];
 export const MAINTAINERS: readonly SessionRole[] = ['technician', 'manager', 'admin'];
@@ -25,6 +26,9 @@ export interface AuthSources {
   sessions: Pick<SessionsStore, 'verify'>;
   /** Paired kitchen displays; their credential is a bearer token of the role `display`. */
   displays?: DisplayVerifier | undefined;
+  /** Integration clients calling with HTTP Basic (a POS posting orders). */
+  integrations?: IntegrationCallers | undefined;
+  now?: () => number;
 }
 
 /** A paired display's credential never expires by itself; a manager revokes it. */
@@ -40,9 +44,12 @@ export function authenticate(
   sources: AuthSources,
   request: FastifyRequest,
   access: EdgeAccess | PublicAccess,
-): AuthContext | undefined {
+): AuthContext | undefined | Promise<AuthContext> {
   identifyDisplay(sources.displays, request);
   if (access === 'public') return undefined;
+  const basic = basicCredentials(request);
+  if (basic)
+    return authenticateIntegration(sources.integrations, basic, request, access, sources.now?.() ?? 0);
   const token = bearerToken(request);
   if (!token) {
     // No credential at all reads the board; a credential that is not a bearer token is refused.

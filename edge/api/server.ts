@@ -57,7 +57,16 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
   );
   mountRoutes(app, routes, {
     authenticate: (request, access) =>
-      authenticate({ sessions: deps.sessions, displays: deps.displays }, request, access),
+      authenticate(
+        {
+          sessions: deps.sessions,
+          displays: deps.displays,
+          integrations: deps.integrations,
+          now: () => deps.clock.now(),
+        },
+        request,
+        access,
+      ),
   });
 
   // Requests are logged once, at debug, here; errors by the server's error handler.

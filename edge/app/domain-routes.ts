@@ -12,6 +12,7 @@ import { maintenanceRoutes } from '../domains/maintenance/maintenance-routes';
 import type { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { maintenanceMetricsRoutes } from '../domains/maintenance-metrics/maintenance-metrics-routes';
 import type { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
+import type { OrdersRoom } from '../domains/orders/orders-room';
 import { partsRoutes } from '../domains/parts/parts-routes';
 import type { PartsService } from '../domains/parts/parts-service';
 import type { RuleEngine } from '../domains/rules/rule-engine';
@@ -30,6 +31,7 @@ export interface DomainServices {
   technicians: TechnicianService;
   rules: RuleEngine;
   displays: DisplayCredentials;
+  orders: OrdersRoom;
   pinGate: PinGate;
   clock: Clock;
   logger: Logger;
@@ -53,5 +55,6 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...partsRoutes({ parts: d.parts }),
     ...techniciansRoutes({ technicians: d.technicians }),
     ...maintenanceMetricsRoutes({ metrics: d.maintenanceMetrics }),
+    ...d.orders.routes(),
   ];
 }

@@ -17,11 +17,13 @@ import { syncRoutes } from '../api/routes/sync';
 import { createApiServer } from '../api/server';
 import { attachWebSocketUpgrade, type WebSocketEndpoint } from '../api/websocket-upgrade';
 import { EdgeBroker } from '../broker/edge-broker';
+import { IntegrationLogins } from '../broker/integration-logins';
 import { ConfigWatcher } from '../config/config-watcher';
 import { AlarmService } from '../domains/alarms/alarm-service';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
+import { OrdersRoom } from '../domains/orders/orders-room';
 import { PartsService } from '../domains/parts/parts-service';
 import { rulesForEquipment } from '../domains/rules/resolve-rules';
 import { RuleEngine } from '../domains/rules/rule-engine';
@@ -173,7 +175,17 @@ export class EdgeApp {
     const deviceStatus = new DeviceStatusStore(db);
     const rollups = new RollupJob({ db, clock, logger, backlog: rollupBacklog });
     const retention = new RetentionJob({ db, clock, logger, storage: config.storage });
+    // The orders room announces through the broker made just below; it publishes only once running.
+    const orders = new OrdersRoom({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      settings: () => ({ kitchen: this.#config.kitchen, timezone: this.#config.store.timezone }),
+      publish: (topic, payload, options) => announce('kitchen ticket change')(topic, payload, options),
+    });
     const broker = new EdgeBroker({
+      posOrders: orders.topicIntake,
       config,
       credentials,
       gate: ingest,
@@ -334,6 +346,10 @@ export class EdgeApp {
       logger,
       health: () => ({ database: db.open, broker: running.broker !== undefined }),
       stateOf: (equipmentId) => worstActiveSeverity(alarms.active(), equipmentId),
+      integrations: {
+        find: (username) => this.#config.integrations.find((client) => client.username === username),
+        logins: new IntegrationLogins(clock),
+      },
       routes: [
         ...storeRoutes({
           currentConfig: () => this.#config,
@@ -351,6 +367,7 @@ export class EdgeApp {
           technicians,
           rules,
           displays,
+          orders,
           pinGate,
           clock,
           logger,

@@ -12,6 +12,13 @@ export interface CredentialChecker {
   check(equipmentId: string, secret: string): CredentialCheck;
 }
 
+/**
+ * Where orders a POS terminal publishes on `galley/{storeId}/_pos/orders/{client}` go:
+ * stored before this returns (the PUBACK follows), or refused with why. Throws when the
+ * order could not be stored, so the connection closes unacknowledged and the POS resends.
+ */
+export type PosOrdersGate = (client: string, payload: Buffer) => { ok: true } | { ok: false; detail: string };
+
 /** What every hook shares: configuration, collaborators, and per-connection state keyed by the aedes Client. */
 export interface BrokerContext {
   config: StoreConfig;
@@ -27,4 +34,5 @@ export interface BrokerContext {
   /** clients whose Last Will went out, so their disconnect is not recorded twice */
   willsPublished: WeakSet<Client>;
   broker: () => Aedes | undefined;
+  posOrders?: PosOrdersGate | undefined;
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/server/runtime/logger';
 import { EDGE_SEGMENT, TOPIC_ROOT } from '../../shared/topics';
 import type { TlsCredentialSource } from '../tls/store-tls';
 import { TlsListener } from '../tls/tls-listener';
-import type { BrokerContext, CredentialChecker } from './broker-context';
+import type { BrokerContext, CredentialChecker, PosOrdersGate } from './broker-context';
 import { BrokerStats, type BrokerStatsSnapshot } from './broker-stats';
 import type { ClientIdentity } from './client-identity';
 import { ConnectionGuard } from './connection-guard';
@@ -32,6 +32,8 @@ export interface EdgeBrokerDeps {
   logger: Logger;
   /** checks an API session token presented by the display as its MQTT password */
   verifyDisplayToken: (token: string) => boolean;
+  /** POS terminals' orders over MQTT; without it their topic is relayed like any integration's */
+  posOrders?: PosOrdersGate;
 }
 
 export class BrokerStateError extends Error {
@@ -230,7 +232,7 @@ export class EdgeBroker {
   }
 
   #context(): BrokerContext {
-    const { config, credentials, gate, clock, verifyDisplayToken } = this.#deps;
+    const { config, credentials, gate, clock, verifyDisplayToken, posOrders } = this.#deps;
     return {
       config,
       credentials,
@@ -243,6 +245,7 @@ export class EdgeBroker {
       rejectedIdentifiers: new WeakSet<Client>(),
       willsPublished: new WeakSet<Client>(),
       broker: () => this.#aedes,
+      posOrders,
     };
   }
 

@@ -16,6 +16,8 @@ export const SESSION_TTL_MS: Record<SessionRole, number> = {
   manager: 12 * HOUR_MS,
   admin: 12 * HOUR_MS,
   display: 30 * 24 * HOUR_MS,
+  // An integration authenticates each request with its secret and never holds a session.
+  pos: 0,
 };
 
 export interface Session {

@@ -16,7 +16,9 @@ export type OutboxEventType =
   | `part.${'used' | 'adjusted' | 'received' | 'seeded'}`
   | `purchase.${'requested' | 'approved' | 'rejected' | 'received'}`
   | 'metrics.daily'
-  | 'store.equipment';
+  | 'store.equipment'
+  | 'order.applied'
+  | `kds.${'bumped' | 'recalled'}`;
 
 export interface OutboxEvent {
   type: OutboxEventType;

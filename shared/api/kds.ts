@@ -45,6 +45,8 @@ export const KdsLineView = z.object({
   changed: z.boolean(),
   /** the order and line it was moved from (split bill, merged table) */
   movedFrom: z.object({ externalId: z.string(), lineId: z.string() }).optional(),
+  /** the order this line belongs to now, when a split or merge moved it off this ticket's order */
+  movedTo: z.string().optional(),
 });
 export type KdsLineView = z.infer<typeof KdsLineView>;
 
@@ -77,6 +79,8 @@ export const KdsTicketView = z.object({
   bumpedAt: z.number().int().optional(),
   bumpedBy: z.string().optional(),
   recalledAt: z.number().int().optional(),
+  /** a chained ticket: the ticket bumped at the station before */
+  chainedFrom: z.number().int().optional(),
   /** the order itself was voided: every line struck through */
   orderVoided: z.boolean(),
   lines: z.array(KdsLineView),

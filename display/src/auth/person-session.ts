@@ -16,7 +16,8 @@ export class LoginCancelled extends Error {
 
 export async function logIn(user: string, pin: string): Promise<PersonSession> {
   const session = await requestEdge('/api/session', SessionSchema, { method: 'POST', body: { user, pin } });
-  if (session.role === 'display') throw new Error('a person logged in as the display');
+  if (session.role === 'display' || session.role === 'pos')
+    throw new Error('a person logged in as the display');
   return { ...session, role: session.role };
 }
 

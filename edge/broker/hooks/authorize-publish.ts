@@ -1,7 +1,7 @@
 import type { Client, PublishPacket } from 'aedes';
 import { StatusMessage } from '../../../shared/device-messages';
 import type { RejectionReason } from '../../../shared/rejection-reasons';
-import { parseDeviceTopic } from '../../../shared/topics';
+import { parseDeviceTopic, parsePosOrdersTopic } from '../../../shared/topics';
 import type { BrokerContext } from '../broker-context';
 import type { ClientIdentity } from '../client-identity';
 import { brokerStopping, recordStatus } from '../device-presence';
@@ -138,6 +138,35 @@ export function createAuthorizePublish(ctx: BrokerContext) {
     const isDeviceTopic = device.ok && device.topic.storeId === storeId;
     // An empty retained publish only clears the retained message (MQTT-3.3.1-10); nothing to ingest.
     if (packet.retain && payload.length === 0) return callback(null);
+    const pos = ctx.posOrders && !isDeviceTopic ? parsePosOrdersTopic(packet.topic) : undefined;
+    if (pos && ctx.posOrders) {
+      // A POS order is the kitchen's, never relayed; the PUBACK waits until it is stored.
+      const detail =
+        pos.storeId !== storeId
+          ? `orders for store ${pos.storeId} published to store ${storeId}`
+          : pos.client !== identity.name
+            ? `${identity.name} may publish orders only as itself, not as ${pos.client}`
+            : undefined;
+      if (detail) {
+        drop(client, identity, packet, { reason: 'topic_not_allowed', detail });
+        return callback(null);
+      }
+      try {
+        const verdict = ctx.posOrders(identity.name, payload);
+        if (!verdict.ok) {
+          drop(client, identity, packet, { reason: 'schema_mismatch', detail: verdict.detail });
+          return callback(null);
+        }
+      } catch (err) {
+        ctx.log.error(
+          { err, clientId: client.id, topic: packet.topic },
+          'POS order not stored; closing unacknowledged',
+        );
+        return callback(new CommitFailedOnPublishError(packet.topic, err));
+      }
+      drop(client, identity, packet, { reason: null });
+      return callback(null);
+    }
     // Integrations' own topics are relayed as they are; everything on a device topic passes ingest.
     if (!isDeviceTopic && identity.kind === 'integration') return callback(null);
     if (device.ok && isDeviceTopic && packet.retain && device.topic.kind !== 'status') {

@@ -31,7 +31,7 @@ const MeterResetRequest = z.object({
 
 function actorOf(auth: AuthContext | undefined): TicketActor {
   const role = auth?.session.role;
-  if (!auth || !role || role === 'display')
+  if (!auth || !role || role === 'display' || role === 'pos')
     throw forbidden('the display signs with a PIN: log in as a person');
   return { id: auth.session.userId, role };
 }

@@ -21,7 +21,8 @@ const RequestParams = z.object({ requestId: z.coerce.number().int().positive() }
 
 function actorOf(auth: AuthContext | undefined): TicketActor {
   const role = auth?.session.role;
-  if (!auth || !role || role === 'display') throw forbidden('the display cannot change stock');
+  if (!auth || !role || role === 'display' || role === 'pos')
+    throw forbidden('the display cannot change stock');
   return { id: auth.session.userId, role };
 }
 

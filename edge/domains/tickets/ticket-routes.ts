@@ -24,7 +24,8 @@ const TicketDetail = TicketView.extend({ history: z.array(TicketTransitionRecord
 
 function actorOf(auth: AuthContext | undefined): TicketActor {
   const role = auth?.session.role;
-  if (!auth || !role || role === 'display') throw forbidden('the display cannot change tickets');
+  if (!auth || !role || role === 'display' || role === 'pos')
+    throw forbidden('the display cannot change tickets');
   return { id: auth.session.userId, role };
 }
 

@@ -11,6 +11,7 @@ import { m010SyncSetAside } from './010-sync-set-aside';
 import { m011OpenWorkIndexes } from './011-open-work-indexes';
 import { m012AlarmEpisodes } from './012-alarm-episodes';
 import { m014StatusCauseSessionRoles } from './014-status-cause-session-roles';
+import { m015OrdersKds } from './015-orders-kds';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: Migration[] = [
   m011OpenWorkIndexes,
   m012AlarmEpisodes,
   m014StatusCauseSessionRoles,
+  m015OrdersKds,
 ];

@@ -67,9 +67,14 @@ export interface RouteSpec<
   errors?: number[];
   /**
    * Fields to add to the 400 answer when the body is invalid, from the body's issues
-   * (paths relative to the body), e.g. which events of a batch are at fault.
+   * (paths relative to the body), e.g. which events of a batch are at fault; a feed that
+   * counts its refusals per caller counts here.
    */
-  explainInvalidBody?: (issues: readonly z.core.$ZodIssue[], body: unknown) => Record<string, unknown>;
+  explainInvalidBody?: (
+    issues: readonly z.core.$ZodIssue[],
+    body: unknown,
+    auth: Auth | undefined,
+  ) => Record<string, unknown>;
   handler(ctx: RouteContext<Parsed<PS>, Parsed<QS>, Parsed<BS>, Auth>): z.output<RS> | Promise<z.output<RS>>;
 }
 
@@ -124,7 +129,7 @@ export function routeDefiner<Access, Auth>() {
           const message = `invalid request: ${issues.length} problem${issues.length > 1 ? 's' : ''}`;
           const details =
             bodyIssues.length > 0 && spec.explainInvalidBody
-              ? spec.explainInvalidBody(bodyIssues, request.body)
+              ? spec.explainInvalidBody(bodyIssues, request.body, auth)
               : {};
           throw new ApiHttpError(400, 'bad_request', message, issues, {}, details);
         }

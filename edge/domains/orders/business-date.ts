@@ -1,0 +1,35 @@
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string, epochMs: number): { y: number; m: number; d: number; hour: number } {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(epochMs);
+  const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { y: value('year'), m: value('month'), d: value('day'), hour: value('hour') };
+}
+
+/**
+ * The business day an instant belongs to, `YYYY-MM-DD`: the store's calendar day,
+ * except that the hours before `closeoutHour` still belong to the day before (a
+ * receipt at 03:59 with closeout at 04:00 is last night's trade).
+ */
+export function businessDateOf(epochMs: number, timeZone: string, closeoutHour: number): string {
+  const { y, m, d, hour } = wallClock(timeZone, epochMs);
+  const day = new Date(Date.UTC(y, m - 1, hour < closeoutHour ? d - 1 : d));
+  return day.toISOString().slice(0, 10);
+}
+
+/** The hour of the day (0–23) on the store's wall clock. */
+export function storeHourOf(epochMs: number, timeZone: string): number {
+  return wallClock(timeZone, epochMs).hour;
+}
