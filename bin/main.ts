@@ -38,6 +38,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'the store certificate authority for TLS on the store LAN: init | show-root | rotate-server',
     load: async () => (await import('./commands/tls-command')).runTlsCommand,
   },
+  orders: {
+    summary: 'POS orders: import-toast DIR (a Toast nightly export, for backfill)',
+    load: async () => (await import('./commands/orders-command')).runOrdersCommand,
+  },
   'hash-secret': {
     summary: 'print the salted hash of a PIN or integration secret for the store config',
     load: async () => (await import('./commands/hash-secret-command')).runHashSecretCommand,

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { createApiServer as createServer } from '../../shared/server/http/api-server';
 import { LoginThrottle } from '../../shared/server/http/login-throttle';
 import { mountRoutes } from '../../shared/server/http/route-registry';
+import { captureRawBody } from '../domains/orders/connectors/raw-body';
+import { SQUARE_WEBHOOK_URL } from '../domains/orders/connectors/square-webhook-routes';
 import { edgeVersion } from '../runtime/edge-version';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
@@ -55,6 +57,8 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
     ...ingestRoutes(deps),
     ...(deps.routes ?? []),
   );
+  // Webhooks signed over their exact bytes (a Square feed) keep those bytes beside the parsed body.
+  captureRawBody(app, [SQUARE_WEBHOOK_URL]);
   mountRoutes(app, routes, {
     authenticate: (request, access) =>
       authenticate(

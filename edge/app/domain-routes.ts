@@ -12,6 +12,8 @@ import { maintenanceRoutes } from '../domains/maintenance/maintenance-routes';
 import type { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { maintenanceMetricsRoutes } from '../domains/maintenance-metrics/maintenance-metrics-routes';
 import type { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
+import type { SquareWebhookConnector } from '../domains/orders/connectors/square-webhook';
+import { squareWebhookRoutes } from '../domains/orders/connectors/square-webhook-routes';
 import type { OrdersRoom } from '../domains/orders/orders-room';
 import { partsRoutes } from '../domains/parts/parts-routes';
 import type { PartsService } from '../domains/parts/parts-service';
@@ -32,6 +34,8 @@ export interface DomainServices {
   rules: RuleEngine;
   displays: DisplayCredentials;
   orders: OrdersRoom;
+  /** the Square webhook, when the store config has one and its signature key is set */
+  square?: SquareWebhookConnector | undefined;
   pinGate: PinGate;
   clock: Clock;
   logger: Logger;
@@ -56,5 +60,6 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...techniciansRoutes({ technicians: d.technicians }),
     ...maintenanceMetricsRoutes({ metrics: d.maintenanceMetrics }),
     ...d.orders.routes(),
+    ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];
 }

@@ -52,6 +52,7 @@ import { registerBrokerMetrics } from './broker-metrics';
 import { domainRoutes } from './domain-routes';
 import { worstActiveSeverity } from './equipment-state';
 import { registerMemoryMetrics } from './memory-metrics';
+import { squareConnectorOf } from './pos-connectors';
 
 export interface EdgeAppOptions {
   config: StoreConfig;
@@ -183,6 +184,11 @@ export class EdgeApp {
       storeId: config.store.id,
       settings: () => ({ kitchen: this.#config.kitchen, timezone: this.#config.store.timezone }),
       publish: (topic, payload, options) => announce('kitchen ticket change')(topic, payload, options),
+    });
+    const square = squareConnectorOf(config, {
+      intake: orders.intake,
+      logger: logger.child({ ns: 'orders.square' }),
+      metrics: this.metrics,
     });
     const broker = new EdgeBroker({
       posOrders: orders.topicIntake,
@@ -368,6 +374,7 @@ export class EdgeApp {
           rules,
           displays,
           orders,
+          square,
           pinGate,
           clock,
           logger,

@@ -142,6 +142,8 @@ export const KdsSetupView = z.object({
   items: z.array(KdsMenuItemView),
   modifiers: z.array(KdsMenuItemView.extend({ allergy: z.boolean() })),
   businessDate: z.string(),
+  /** epoch ms the business day began (its date at the closeout hour, store time) */
+  businessDayStart: z.number().int(),
 });
 export type KdsSetupView = z.infer<typeof KdsSetupView>;
 

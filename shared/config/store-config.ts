@@ -8,6 +8,7 @@ import { BrokerLimits, StorageSettings } from './limits';
 import { LocalizedText } from './localized-text';
 import { crossCheckMaintenance, MaintenanceSettings } from './maintenance';
 import { crossCheckParts, SpareParts } from './parts';
+import { PosConnectorSettings, posConnectorMenuIssues } from './pos-connectors';
 import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
 import { SyncSettings } from './sync-settings';
@@ -53,6 +54,7 @@ const StoreConfigShape = z.strictObject({
   technicians: Technicians,
   parts: SpareParts,
   kitchen: KitchenSettings,
+  posConnectors: PosConnectorSettings,
 });
 
 /**
@@ -74,6 +76,17 @@ export const StoreConfig = StoreConfigShape.superRefine(
     crossCheckTechnicians(config, parsed.technicians, ctx);
     crossCheckParts(config, parsed.parts, ctx);
     crossCheckKitchen(parsed.kitchen, ctx);
+    if (isObject(parsed.posConnectors) && isObject(parsed.kitchen)) {
+      const kitchen = parsed.kitchen;
+      const ids = (list: unknown) =>
+        new Set(
+          Array.isArray(list) ? list.filter(isObject).map((entry: { id?: unknown }) => String(entry.id)) : [],
+        );
+      const menu = { items: ids(kitchen.menu), modifiers: ids(kitchen.modifiers) };
+      for (const issue of posConnectorMenuIssues(parsed.posConnectors, menu)) {
+        ctx.addIssue({ code: 'custom', path: ['posConnectors', ...issue.path], message: issue.message });
+      }
+    }
   },
   { when: () => true },
 );

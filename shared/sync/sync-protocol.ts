@@ -108,10 +108,10 @@ export type SyncBatchRefused = z.infer<typeof SyncBatchRefused>;
 /**
  * What central pushes down: the parts of the store configuration that are managed
  * centrally (equipment registry, equipment-type profiles with their rule thresholds,
- * alarm settings, maintenance plans). The edge overlays it on its local file and
+ * alarm settings, maintenance plans, the kitchen's stations and menu). The edge overlays it on its local file and
  * validates the result with the full StoreConfig schema before applying it.
  */
-export const ConfigOverlayKeys = ['equipmentTypes', 'equipment', 'alarms', 'maintenance'] as const;
+export const ConfigOverlayKeys = ['equipmentTypes', 'equipment', 'alarms', 'maintenance', 'kitchen'] as const;
 export const ConfigOverlay = z
   .object(Object.fromEntries(ConfigOverlayKeys.map((key) => [key, z.unknown().optional()])))
   .strict()

@@ -25,6 +25,8 @@ import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/pe
 import { EquipmentBoard } from '../board/EquipmentBoard';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
 import { displayLocale } from '../i18n/setup';
+import { KdsMode } from '../kds/KdsMode';
+import { idleTarget, kdsModeAtStart, useRememberKdsMode } from '../kds/kds-mode';
 import type { LiveBoard } from '../live/live-board';
 import {
   maintenancePaths,
@@ -49,6 +51,7 @@ import { usePolledResource } from './use-polled-resource';
 
 type Screen =
   | { kind: 'board' }
+  | { kind: 'kds' }
   | { kind: 'tickets' }
   | { kind: 'report'; equipmentId?: string }
   | { kind: 'equipment'; equipmentId: string }
@@ -88,7 +91,7 @@ export function App({
   const { t, i18n } = useTranslation();
   const snapshot = useSyncExternalStore(board.subscribe, board.getSnapshot);
   const now = useNow(clock);
-  const [screen, setScreen] = useState<Screen>({ kind: 'board' });
+  const [screen, setScreen] = useState<Screen>(() => ({ kind: kdsModeAtStart() ? 'kds' : 'board' }));
   const [pending, setPending] = useState<PendingLogin | undefined>();
   const [pairingFor, setPairingFor] = useState<PendingLogin | undefined>();
   const paired = useSyncExternalStore(displayCredential.subscribe, displayCredential.get);
@@ -106,7 +109,11 @@ export function App({
     setMeasuring(undefined);
     setConfirming(undefined);
   }, []);
-  const { session, setSession, logOut } = usePersonSession(idleMs, toBoard);
+  const { session, setSession, logOut } = usePersonSession(
+    idleMs,
+    idleTarget(screen.kind === 'kds', toBoard),
+  );
+  useRememberKdsMode(screen.kind === 'kds');
   const timezone = snapshot.store?.timezone ?? browserTimezone();
   const tasks = usePolledResource(maintenancePaths.todayTasks, WorkOrderList, undefined, tasksPollMs);
   const todayTasks = tasks.resource.status === 'ok' ? tasks.resource.data : undefined;
@@ -227,6 +234,11 @@ export function App({
         <nav className="nav">
           <NavButton active={screen.kind === 'board'} onClick={toBoard} label={t('app.board')} />
           <NavButton
+            active={screen.kind === 'kds'}
+            onClick={() => setScreen({ kind: 'kds' })}
+            label={t('kds.nav')}
+          />
+          <NavButton
             active={screen.kind === 'tickets' || screen.kind === 'ticket'}
             onClick={() => setScreen({ kind: 'tickets' })}
             label={snapshot.tickets ? `${t('app.tickets')} (${snapshot.tickets.length})` : t('app.tickets')}
@@ -297,7 +309,7 @@ export function App({
         </p>
       ) : null}
       <main className={`screen ${screen.kind === 'board' ? 'board-screen' : ''}`}>
-        {screen.kind !== 'board' ? (
+        {screen.kind !== 'board' && screen.kind !== 'kds' ? (
           <button type="button" className="secondary back" onClick={toBoard}>
             ← {t('app.back')}
           </button>
@@ -325,6 +337,9 @@ export function App({
               ) : null}
             </>
           )
+        ) : null}
+        {screen.kind === 'kds' ? (
+          <KdsMode now={clock} storeId={snapshot.store?.id} timezone={timezone} />
         ) : null}
         {screen.kind === 'tasks' ? (
           <TasksScreen

@@ -29,6 +29,8 @@ const IGNORED: PushMessage = { kind: 'ignored' };
 const EDGE_CHANGES: Record<string, readonly BoardPart[]> = {
   [EDGE_SUBTREES.alarms]: ['equipment', 'alarms', 'tickets'],
   [EDGE_SUBTREES.tickets]: ['tickets'],
+  // Kitchen tickets are the order screens' own business (they subscribe for themselves).
+  [EDGE_SUBTREES.kds]: [],
 };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDateOf, storeHourOf } from './business-date';
+import { businessDateOf, businessDayStartOf, storeHourOf } from './business-date';
 
 describe('businessDateOf', () => {
   const shanghai = 'Asia/Shanghai';
@@ -21,5 +21,18 @@ describe('businessDateOf', () => {
     // New York, 2026-03-08 (DST starts at 02:00): 03:30 EDT = 07:30 UTC is past a 03:00 closeout
     expect(businessDateOf(Date.UTC(2026, 2, 8, 7, 30), 'America/New_York', 3)).toBe('2026-03-08');
     expect(storeHourOf(Date.UTC(2026, 2, 8, 7, 30), 'America/New_York')).toBe(3);
+  });
+});
+
+describe('businessDayStartOf', () => {
+  it('is the business date at the closeout hour, store time', () => {
+    expect(businessDayStartOf('2026-12-07', 'Asia/Shanghai', 4)).toBe(Date.UTC(2026, 11, 6, 20, 0));
+    expect(businessDayStartOf('2026-12-07', 'Asia/Kolkata', 0)).toBe(Date.UTC(2026, 11, 6, 18, 30));
+    expect(businessDayStartOf('2026-07-01', 'America/New_York', 4)).toBe(Date.UTC(2026, 6, 1, 8, 0));
+  });
+  it('begins the day a receipt belongs to', () => {
+    const at = Date.UTC(2026, 11, 6, 19, 59);
+    const day = businessDateOf(at, 'Asia/Shanghai', 4);
+    expect(businessDayStartOf(day, 'Asia/Shanghai', 4)).toBeLessThanOrEqual(at);
   });
 });

@@ -1,6 +1,9 @@
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function wallClock(timeZone: string, epochMs: number): { y: number; m: number; d: number; hour: number } {
+function wallClock(
+  timeZone: string,
+  epochMs: number,
+): { y: number; m: number; d: number; hour: number; minute: number } {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -9,13 +12,20 @@ function wallClock(timeZone: string, epochMs: number): { y: number; m: number; d
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
+      minute: '2-digit',
       hourCycle: 'h23',
     });
     formats.set(timeZone, format);
   }
   const parts = format.formatToParts(epochMs);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { y: value('year'), m: value('month'), d: value('day'), hour: value('hour') };
+  return {
+    y: value('year'),
+    m: value('month'),
+    d: value('day'),
+    hour: value('hour'),
+    minute: value('minute'),
+  };
 }
 
 /**
@@ -32,4 +42,20 @@ export function businessDateOf(epochMs: number, timeZone: string, closeoutHour: 
 /** The hour of the day (0–23) on the store's wall clock. */
 export function storeHourOf(epochMs: number, timeZone: string): number {
   return wallClock(timeZone, epochMs).hour;
+}
+
+/**
+ * The instant a business day began: its date at the closeout hour on the store's wall
+ * clock. Found from the zone's offset at that hour (twice, for a day whose offset changes).
+ */
+export function businessDayStartOf(businessDate: string, timeZone: string, closeoutHour: number): number {
+  const [y = 1970, m = 1, d = 1] = businessDate.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d, closeoutHour);
+  const offsetAt = (instant: number) => {
+    const { y: wy, m: wm, d: wd, hour, minute } = wallClock(timeZone, instant);
+    return Date.UTC(wy, wm - 1, wd, hour, minute) - Math.floor(instant / 60_000) * 60_000;
+  };
+  let guess = wall - offsetAt(wall);
+  guess = wall - offsetAt(guess);
+  return guess;
 }

@@ -9,7 +9,7 @@ import {
   SpeedOfServiceView,
 } from '../../../shared/api/kds';
 import { QueryTime } from '../../../shared/api/query-time';
-import { ApiHttpError, badRequest, notFound } from '../../../shared/server/http/errors';
+import { ApiHttpError, badRequest, notFound, unauthorized } from '../../../shared/server/http/errors';
 import { type AuthContext, BOARD_READERS } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { KdsError, type KdsService } from './kds-service';
@@ -19,12 +19,19 @@ const TicketParams = z.object({ ticketId: z.coerce.number().int().positive() });
 const OrderParams = z.object({ orderId: z.coerce.number().int().positive() });
 const StationQuery = z.strictObject({ station: z.string().min(1).max(64) });
 const SpeedQuery = z.strictObject({
-  from: QueryTime.optional().describe('default: 24 hours before `to`'),
+  from: QueryTime.optional().describe("default: the start of the store's business day"),
   to: QueryTime.optional().describe('default: now'),
 });
 
-/** Kitchen screens bump without a PIN: the paired station screen (or a person) is the actor. */
-const actorOf = (auth: AuthContext | undefined): string => auth?.session.userId ?? 'unknown';
+/**
+ * Kitchen screens bump without a PIN: the paired station screen (or a person) is the actor.
+ * An unpaired board may read the tickets but not act on them: every action names who.
+ */
+const actorOf = (auth: AuthContext | undefined): string => {
+  if (!auth)
+    throw unauthorized('bumping, recalling and firing need a paired station screen or a person logged in');
+  return auth.session.userId;
+};
 
 function answer<T>(fn: () => T): T {
   try {
@@ -142,7 +149,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       access: KITCHEN,
       querystring: SpeedQuery,
       response: SpeedOfServiceView,
-      handler: ({ query }) => deps.speed.summary(query.from, query.to),
+      handler: ({ query }) => deps.speed.summary(query.from ?? kds.businessDayStart(), query.to),
     }),
   ];
 }

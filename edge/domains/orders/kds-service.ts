@@ -10,7 +10,7 @@ import type { KitchenSettings } from '../../../shared/config/kitchen';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { OutboxWriter } from '../../sync/outbox-writer';
-import { businessDateOf } from './business-date';
+import { businessDateOf, businessDayStartOf } from './business-date';
 import type { KdsAnnouncements } from './kds-announcements';
 import type { KdsLineRow, KdsStore, KdsTicketRow } from './kds-store';
 import { KitchenChange, type KitchenTickets } from './kitchen-tickets';
@@ -68,6 +68,11 @@ export class KdsService {
     return businessDateOf(this.deps.clock.now(), timezone, kitchen.closeoutHour);
   }
 
+  businessDayStart(): number {
+    const { kitchen, timezone } = this.deps.settings();
+    return businessDayStartOf(this.businessDate(), timezone, kitchen.closeoutHour);
+  }
+
   setup(): KdsSetupView {
     const { kitchen } = this.deps.settings();
     return {
@@ -82,6 +87,7 @@ export class KdsService {
       items: kitchen.menu.map((i) => ({ id: i.id, name: i.name })),
       modifiers: kitchen.modifiers.map((m) => ({ id: m.id, name: m.name, allergy: m.allergy })),
       businessDate: this.businessDate(),
+      businessDayStart: this.businessDayStart(),
     };
   }
 

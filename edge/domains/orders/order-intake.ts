@@ -9,7 +9,7 @@ import { businessDateOf } from './business-date';
 import type { KdsAnnouncements } from './kds-announcements';
 import { KitchenChange, type KitchenTickets } from './kitchen-tickets';
 import type { OrderIntakePort } from './order-intake-port';
-import type { OrderStore } from './order-store';
+import type { OrderStore, StoredOrder } from './order-store';
 
 export interface OrderIntakeDeps {
   db: Database;
@@ -64,7 +64,7 @@ export class OrderIntake implements OrderIntakePort {
         return receiptOf(existing, outcome, []);
       }
       const settings = this.deps.store();
-      let stored;
+      let stored: StoredOrder | undefined;
       if (existing) {
         orders.count(client, source, 'superseded');
         orders.replace(existing.id, client, order, now);
