@@ -54,6 +54,7 @@ export function demoBanner(input: DemoBannerInput): string {
     `  metrics           http://127.0.0.1:${httpPort}/metrics`,
     `  MQTT              mqtt://127.0.0.1:${input.mqttPort}  ·  ws://127.0.0.1:${httpPort}/mqtt`,
     `  regional ops      http://127.0.0.1:${centralPort}/  (login: ${manager.username} / ${manager.password}; admin / ${DEMO_CENTRAL_ADMIN.password}) — ${storeCount} stores in ${config.store.region}`,
+    `  kitchen orders    the display's 出餐屏 Orders mode: the demo POS (pos-demo / pos-demo-secret) posts orders to POST /api/pos/orders, demo cooks bump them`,
     `  inject a fault    ${demoInjectCommand(controlPort, target)}`,
     `                    clear it: npx galley sim clear --port ${controlPort} ${target}  ·  every fault: npx galley sim inject --help`,
     ...(input.backdated > 0

@@ -12,6 +12,7 @@ import { createRootLogger } from '../../shared/server/runtime/logger';
 import { demoBanner } from './demo-banner';
 import { ensureDemoWebAppsBuilt } from './demo-build';
 import { DEMO_CENTRAL_ADMIN, provisionDemoCentral } from './demo-central';
+import { type DemoKitchen, startDemoKitchen } from './demo-kitchen';
 import { backdateDemoMaintenance } from './demo-maintenance';
 import { provisionSimulatedDevices, startDemoSerialLines } from './demo-provisioning';
 import { type DemoRegion, startDemoRegion } from './demo-region';
@@ -122,7 +123,9 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
     io,
   });
   let region: DemoRegion | undefined;
+  let kitchen: DemoKitchen | undefined;
   const stopAll = async () => {
+    await kitchen?.stop();
     await sim.stop();
     await region?.stop();
     await edge.stop();
@@ -133,6 +136,7 @@ export async function runDemoCommand(argv: string[], io: CommandIo): Promise<num
   let controlPort: number;
   try {
     controlPort = await sim.controlPort;
+    kitchen = await startDemoKitchen({ edge, config, httpPort, clock: systemClock, logger });
     // The neighbours only add rows to the regional page: a demo without them still shows everything else.
     region =
       process.env.GALLEY_DEMO_REGION === '0'

@@ -132,6 +132,11 @@ export class EdgeApp {
     return this.#require().rules;
   }
 
+  /** The orders room: POS intake, kitchen tickets and the station screens' actions. */
+  get orders(): OrdersRoom {
+    return this.#require().orders;
+  }
+
   get maintenance(): MaintenanceService {
     return this.#require().maintenance;
   }
@@ -298,6 +303,7 @@ export class EdgeApp {
       serialTelemetry,
       sync,
       equipmentNames: new EquipmentAnnouncement(db, config.store.id),
+      orders,
       tls,
     };
     this.#running = running;
@@ -524,6 +530,7 @@ interface Running {
   serialTelemetry: SerialTelemetryPublisher;
   sync: SyncService;
   equipmentNames: EquipmentAnnouncement;
+  orders: OrdersRoom;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;
