@@ -31,6 +31,7 @@ export const CENTRAL_ROUTES = {
   maintenanceMetrics: '/api/maintenance/metrics',
   maintenanceWorkOrders: '/api/maintenance/work-orders',
   maintenancePurchases: '/api/maintenance/purchases',
+  speedOfService: '/api/regional/speed-of-service',
   adminRegions: '/api/admin/regions',
   adminStores: '/api/admin/stores',
   adminStoreTokens: '/api/admin/stores/:storeId/tokens',

@@ -16,6 +16,7 @@ import { insightRoutes } from './routes/insight-routes';
 import { maintenanceRoutes } from './routes/maintenance-routes';
 import { readRoutes } from './routes/read-routes';
 import { sessionRoutes } from './routes/session-routes';
+import { speedOfServiceRoutes } from './routes/speed-of-service-routes';
 import { syncRoutes } from './routes/sync-routes';
 
 /** A sync batch of 500 events with ticket views fits easily; gzip bodies count unpacked. */
@@ -57,6 +58,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...insightRoutes(ctx),
     ...commandRoutes(ctx),
     ...maintenanceRoutes(ctx),
+    ...speedOfServiceRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];

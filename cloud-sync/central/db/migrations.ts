@@ -11,6 +11,7 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '001-central-core': { up: (db) => coreUp(db, dialect) },
     '002-equipment-names-and-readings': { up: equipmentInsightUp },
     '003-store-commands': { up: (db) => storeCommandsUp(db, dialect) },
+    '004-speed-of-service': { up: speedOfServiceUp },
   };
   return { getMigrations: async () => migrations };
 }
@@ -219,5 +220,49 @@ async function storeCommandsUp(db: Kysely<unknown>, dialect: CentralDialect): Pr
     .createIndex('store_commands_store')
     .on('store_commands')
     .columns(['store_id', 'id'])
+    .execute();
+}
+
+/**
+ * Speed of service: each kitchen ticket's newest bump (or its recall) and each POS order's
+ * newest version, keyed like the store names them, with the seq they were built from.
+ * Columns only a bump carries are nullable: a recall may arrive before the bump it undoes.
+ */
+async function speedOfServiceUp(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('kitchen_ticket_times')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('ticket_id', 'bigint', (c) => c.notNull())
+    .addColumn('station', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text')
+    .addColumn('channel', 'text')
+    .addColumn('business_date', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint')
+    .addColumn('bumped_at', 'bigint')
+    .addColumn('ticket_time_s', 'integer')
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('kitchen_ticket_times_pk', ['store_id', 'ticket_id'])
+    .execute();
+  await db.schema
+    .createIndex('kitchen_ticket_times_bumped')
+    .on('kitchen_ticket_times')
+    .columns(['store_id', 'bumped_at'])
+    .execute();
+  await db.schema
+    .createTable('store_orders')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('order_key', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('business_date', 'text', (c) => c.notNull())
+    .addColumn('placed_at', 'bigint', (c) => c.notNull())
+    .addColumn('portions', 'integer', (c) => c.notNull())
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('store_orders_pk', ['store_id', 'order_key'])
+    .execute();
+  await db.schema
+    .createIndex('store_orders_placed')
+    .on('store_orders')
+    .columns(['store_id', 'placed_at'])
     .execute();
 }

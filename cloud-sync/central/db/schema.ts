@@ -115,6 +115,32 @@ export interface CentralTables {
     reported_at: number | null;
     reason: string | null;
   };
+  /** Each kitchen ticket's newest bump; a recalled one keeps its row with no bump until bumped again. */
+  kitchen_ticket_times: {
+    store_id: string;
+    ticket_id: number;
+    station: string;
+    /** KdsTicketKind; null while only a recall was seen */
+    kind: string | null;
+    /** OrderChannel; null when the edge did not know it */
+    channel: string | null;
+    business_date: string;
+    created_at: number | null;
+    bumped_at: number | null;
+    ticket_time_s: number | null;
+    last_seq: number;
+  };
+  /** Each POS order's newest version; `order_key` is `${source}:${externalId}`. */
+  store_orders: {
+    store_id: string;
+    order_key: string;
+    status: string;
+    channel: string;
+    business_date: string;
+    placed_at: number;
+    portions: number;
+    last_seq: number;
+  };
   webhooks: { id: Generated<number>; region_id: string; flavour: string; url: string; created_at: number };
   webhook_deliveries: {
     id: Generated<number>;

@@ -9,6 +9,11 @@ import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { learnPushedEquipment } from '../config/pushed-equipment';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
+import { KitchenProjection } from './kitchen-projection';
+import { keepLatest, type Versioned } from './latest-by-seq';
+import { invalid, type ProjectionOutcome } from './projection-outcome';
+
+export type { ProjectionOutcome } from './projection-outcome';
 
 type Trx = Transaction<CentralTables>;
 
@@ -18,21 +23,9 @@ const TicketOfTransition = z
 const AlarmAttachedPayload = z.object({ alarmId: z.number().int() });
 const DeviceStatusPayload = z.object({ equipmentId: z.string().min(1), online: z.boolean() });
 
-/** What projecting one event found out, for the caller's notifications and counters. */
-export type ProjectionOutcome =
-  | { kind: 'alarm'; change: string; alarm: AlarmView }
-  | { kind: 'projected' }
-  | { kind: 'history' }
-  | { kind: 'invalid'; problem: string };
-
-interface Versioned<T> {
-  storeId: string;
-  seq: number;
-  value: T;
-}
-
 /**
- * The read models (alarms, tickets, equipment) for the events newly stored by a group
+ * The read models (alarms, tickets, equipment, and the kitchen's ticket times and orders
+ * in KitchenProjection) for the events newly stored by a group
  * of batches, written with one statement per table instead of several per event.
  *
  * Each projection row remembers the seq it was built from and is only overwritten by
@@ -47,6 +40,7 @@ export class ProjectionPlan {
   readonly #readings = new Map<string, Versioned<MinuteRollup>>();
   readonly #attachments: { storeId: string; ticketId: number; alarmId: number }[] = [];
   readonly #registries = new Map<string, Versioned<EquipmentRegistryPayload>>();
+  readonly #kitchen = new KitchenProjection();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -105,6 +99,7 @@ export class ProjectionPlan {
         this.#readings.set(key, { storeId, seq: event.seq, value: parsed.data });
       return { kind: 'projected' };
     }
+    if (KitchenProjection.projects(event.type)) return this.#kitchen.add(storeId, event);
     return { kind: 'history' };
   }
 
@@ -120,6 +115,7 @@ export class ProjectionPlan {
       await learnPushedEquipment(trx, storeId, registryAsOverlay(value));
     // After the tickets: a link to a ticket opened in the same group finds it.
     for (const link of this.#attachments) await attachAlarm(trx, link);
+    await this.#kitchen.apply(trx);
   }
 
   #learn(storeId: string, equipmentId: string): void {
@@ -140,19 +136,10 @@ function registryAsOverlay(registry: EquipmentRegistryPayload): {
   };
 }
 
-function keepLatest<T>(rows: Map<string, Versioned<T>>, key: string, next: Versioned<T>): void {
-  const held = rows.get(key);
-  if (!held || held.seq < next.seq) rows.set(key, next);
-}
-
 /** A later minute wins; the same minute sent again (recomputed for late data) wins by seq. */
 function newerReading(held: Versioned<MinuteRollup>, seq: number, next: MinuteRollup): boolean {
   if (next.minuteTs !== held.value.minuteTs) return next.minuteTs > held.value.minuteTs;
   return seq > held.seq;
-}
-
-function invalid(error: z.ZodError): ProjectionOutcome {
-  return { kind: 'invalid', problem: z.prettifyError(error).slice(0, 300) };
 }
 
 async function upsertAlarms(trx: Trx, rows: Versioned<AlarmView>[]): Promise<void> {

@@ -17,6 +17,7 @@ import type { TypeOption } from '../filters/FilterBar';
 import { type ListFilter, NO_FILTER } from '../filters/list-filter';
 import { formatClock, isStale } from '../format/time';
 import { pageLocale } from '../i18n/setup';
+import { SpeedOfServicePanel } from '../kitchen/SpeedOfServicePanel';
 import { MaintenancePanel } from '../maintenance/MaintenancePanel';
 import { equipmentTypeName } from '../names/names';
 import { StoreDetailView } from '../stores/StoreDetailView';
@@ -34,6 +35,7 @@ export const POLL_MS = {
   feed: 1_000,
   regions: 60_000,
   maintenance: 60_000,
+  speed: 30_000,
 } as const;
 
 interface DashboardProps {
@@ -165,6 +167,9 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
               <Tab active={route.view === 'maintenance'} onClick={() => go({ view: 'maintenance' })}>
                 {t('nav.maintenance')}
               </Tab>
+              <Tab active={route.view === 'speed'} onClick={() => go({ view: 'speed' })}>
+                {t('nav.speed')}
+              </Tab>
             </nav>
             {route.view === 'stores' ? (
               stores.data && stores.fetchedAt !== undefined ? (
@@ -211,6 +216,14 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
                 now={now}
                 inRegion={inRegion}
                 regionName={(id) => regionList.find((r) => r.id === id)?.name ?? id}
+                onOpenStore={openStore}
+              />
+            ) : null}
+            {route.view === 'speed' ? (
+              <SpeedOfServicePanel
+                poll={poll(POLL_MS.speed)}
+                now={now}
+                inRegion={inRegion}
                 onOpenStore={openStore}
               />
             ) : null}

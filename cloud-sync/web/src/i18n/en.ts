@@ -21,6 +21,7 @@ export const en = {
     tickets: 'Open tickets',
     alarms: 'Alarms',
     maintenance: '维保 / Maintenance',
+    speed: '出餐速度 / Speed of service',
   },
   role: {
     admin: 'Administrator',
@@ -319,6 +320,24 @@ export const en = {
     reason: 'Why',
     reasons: { reorder_point: 'stock below reorder point', manual: 'requested by hand' },
     requestedBy: 'Requested by',
+  },
+  speed: {
+    title: 'Speed of service today',
+    hint: 'Ticket time: from a ticket reaching its station to its bump. p90: nine tickets in ten were out within it. Tickets carried on to the next station are left out; a recalled ticket counts again once bumped again. Slowest kitchens first.',
+    none: 'No stores to show.',
+    store: 'Store',
+    tickets: 'Tickets',
+    average: 'Average',
+    p90: 'p90',
+    orders: 'Orders',
+    portions: 'Items',
+    show: 'Show the stations and channels of {{name}}',
+    openStore: 'Store details',
+    splitTitle: 'By station and channel: {{store}}',
+    noTickets: 'No ticket bumped yet today.',
+    station: 'Station',
+    channel: 'Channel',
+    channelName: { dine_in: 'Dine-in', takeaway: 'Takeaway', delivery: 'Delivery' },
   },
 } as const;
 
