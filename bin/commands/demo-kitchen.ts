@@ -43,7 +43,8 @@ export async function startDemoKitchen(options: {
   const pos = new PosSimulator({
     clock,
     seed: Math.floor(rng.next() * 1_000_000),
-    runId: `demo${Date.now().toString(36)}`,
+    // Short, like a till's check numbers, and new each run so a restart's orders are not the last run's.
+    runId: (Math.floor(Date.now() / 60_000) % 1296).toString(36).toUpperCase().padStart(2, '0'),
     logger: logger.child({ ns: 'demo.pos' }),
     timeZone: options.config.store.timezone,
     profile: DEMO_DAY,

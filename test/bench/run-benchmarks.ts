@@ -6,6 +6,7 @@ import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/pos
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { compareIngest, type IngestFigure } from './ingest-bench';
+import { benchKds, kdsBenchMinutes, kdsRows } from './kds-bench';
 import { benchRestart, restartRow } from './restart-bench';
 import { benchScale, scaleRows } from './scale-bench';
 import { benchSyncDrain, syncDrainRow } from './sync-drain';
@@ -21,13 +22,15 @@ export const BENCHMARKS = [
   'sync-drain',
   'central-ingest',
   'restart',
+  'kds',
 ] as const;
 
-const BENCH_USAGE = `usage: galley bench [--only NAME[,NAME…]] [--messages N] [--repetitions N]
+const BENCH_USAGE = `usage: galley bench [--only NAME[,NAME…]] [--messages N] [--repetitions N] [--kds-minutes M]
   prints figures, asserts nothing; the tests check behaviour
   --only         run just these: ${BENCHMARKS.join(', ')}
   --messages     messages per ingest run (default 20000)
   --repetitions  ingest runs per target (default 5)
+  --kds-minutes  how long the kds rush runs, 200 orders/min (default 10, or env GALLEY_KDS_BENCH_MINUTES; 0.5 = 30 s)
 `;
 
 /**
@@ -41,6 +44,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
       messages: { type: 'string', default: '20000' },
       repetitions: { type: 'string', default: '5' },
       only: { type: 'string' },
+      'kds-minutes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,6 +76,13 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     io.stdout.write(`${await centralIngestOnPostgres()}\n`);
   }
   if (wanted('restart')) io.stdout.write(`${restartRow(await benchRestart())}\n`);
+  if (wanted('kds')) {
+    const minutes = kdsBenchMinutes(
+      values['kds-minutes'] === undefined ? process.env : { GALLEY_KDS_BENCH_MINUTES: values['kds-minutes'] },
+    );
+    const progress = (line: string) => io.stderr.write(`kds: ${line}\n`);
+    io.stdout.write(`${kdsRows(await benchKds({ minutes, progress }))}\n`);
+  }
   return 0;
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../../../shared/server/runtime/logger';
 import { topics } from '../../../shared/topics';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
+import { withSavepointJournalInMemory } from '../../store/savepoint-journal';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import type { ActiveAlarmKey } from '../rules/rule-engine';
 import type { RuleTransition, RuleTransitionSink } from '../rules/rule-transition';
@@ -112,7 +113,7 @@ export class AlarmService {
    */
   readonly handleTransition: RuleTransitionSink = Object.assign(
     (t: RuleTransition): void => {
-      const change = this.#atomic(() => {
+      const change = this.#transaction(() => {
         const made =
           t.type === 'raise' ? this.#raise(t) : t.type === 'clear' ? this.#clear(t) : this.#update(t);
         if (made) this.#runCommitting(made);
@@ -125,6 +126,14 @@ export class AlarmService {
     { together: (deliver: () => void) => this.#together(deliver) },
   );
 
+  /**
+   * The transaction of a rule change (or a burst of them): each change and each committing
+   * handler in it runs in a savepoint of its own, whose journal stays in memory.
+   */
+  #transaction<T>(work: () => T): T {
+    return withSavepointJournalInMemory(this.#deps.db, () => this.#atomic(work));
+  }
+
   #together(deliver: () => void): void {
     if (this.#deferred) {
       deliver();
@@ -133,7 +142,7 @@ export class AlarmService {
     const deferred: AlarmChange[] = [];
     this.#deferred = deferred;
     try {
-      this.#atomic(deliver);
+      this.#transaction(deliver);
     } finally {
       this.#deferred = null;
     }
@@ -155,8 +164,7 @@ export class AlarmService {
           `alarm ${alarmId} was acknowledged by ${alarm.ackedBy} at ${new Date(alarm.ackedAt).toISOString()}`,
         );
       }
-      this.#store.ack(alarmId, by, now);
-      return this.#record('acked', alarmId, now);
+      return this.#record('acked', this.#store.ack(alarmId, by, now), alarmId, now);
     })();
     this.#announce(change);
     return change.alarm;
@@ -191,20 +199,25 @@ export class AlarmService {
     if (active) return null;
     const latest = this.#store.latest(t.equipmentId, t.ruleKey);
     const flapMs = this.#deps.settings.flapWindowS * 1000;
-    if (latest?.clearedAt != null && t.at - latest.clearedAt <= flapMs) {
+    const previous =
+      latest?.clearedAt != null && t.at - latest.clearedAt <= flapMs
+        ? this.#store.withMemory(latest.id)
+        : undefined;
+    if (previous) {
       // Back within the flap window: the same alarm row, but a new episode that alerts again.
-      const worst = this.#store.memory(latest.id)?.worstValue ?? null;
-      this.#store.reraise(latest.id, {
+      const { id } = previous.alarm;
+      const worst = previous.memory.worstValue ?? null;
+      const reraised = this.#store.reraise(id, {
         value: t.value,
         severity: t.severity,
         at: t.at,
         conditionSince: t.conditionSince ?? t.at,
         worstValue: isWorse(t.rule, t.value, worst) ? t.value : worst,
-        worsening: isWorse(t.rule, t.value, latest.raisedValue),
+        worsening: isWorse(t.rule, t.value, previous.alarm.raisedValue),
       });
-      return { ...this.#record('reraised', latest.id, t.at), transition: t };
+      return { ...this.#record('reraised', reraised, id, t.at), transition: t };
     }
-    const id = this.#store.insert({
+    const alarm = this.#store.insert({
       equipmentId: t.equipmentId,
       ruleKey: t.ruleKey,
       ruleKind: t.rule.kind,
@@ -217,14 +230,14 @@ export class AlarmService {
       value: t.value,
       ruleJson: JSON.stringify(t.rule),
     });
-    return { ...this.#record('raised', id, t.at), transition: t };
+    return { ...this.#record('raised', alarm, alarm.id, t.at), transition: t };
   }
 
   #clear(t: RuleTransition): AlarmChange | null {
     const active = this.#store.active(t.equipmentId, t.ruleKey);
     if (!active) return null;
-    this.#store.clear(active.id, t.value, t.at);
-    return { ...this.#record('cleared', active.id, t.at), transition: t };
+    const cleared = this.#store.clear(active.id, t.value, t.at);
+    return { ...this.#record('cleared', cleared, active.id, t.at), transition: t };
   }
 
   /**
@@ -232,22 +245,24 @@ export class AlarmService {
    * acknowledged alarm a re-alert step past its value at acknowledgement is `worsened`.
    */
   #update(t: RuleTransition): AlarmChange | null {
-    const active = this.#store.active(t.equipmentId, t.ruleKey);
-    const memory = active && this.#store.memory(active.id);
-    if (!active || !memory) return null;
+    const found = this.#store.activeWithMemory(t.equipmentId, t.ruleKey);
+    if (!found) return null;
+    const { alarm: active, memory } = found;
     const worst = isWorse(t.rule, t.value, memory.worstValue) ? t.value : memory.worstValue;
     const acked = memory.ackedValue !== undefined;
     if (acked && worsenedByStep(t.rule, t.value, memory.ackedValue, active.raisedValue)) {
-      this.#store.worsened(active.id, t.value, worst, t.at);
-      return { ...this.#record('worsened', active.id, t.at), transition: t };
+      const worsened = this.#store.worsened(active.id, t.value, worst, t.at);
+      return { ...this.#record('worsened', worsened, active.id, t.at), transition: t };
     }
     this.#store.value(active.id, t.value, worst, isWorse(t.rule, t.value, active.raisedValue));
     return null;
   }
 
-  /** Re-reads the alarm and appends its outbox event; call inside the change's transaction. */
-  #record(type: AlarmChangeType, alarmId: number, at: number): AlarmChange {
-    const alarm = this.#store.get(alarmId);
+  /**
+   * Appends the change's outbox event; call inside its transaction with the alarm as the
+   * write that made the change returned it (undefined: its row was gone).
+   */
+  #record(type: AlarmChangeType, alarm: AlarmView | undefined, alarmId: number, at: number): AlarmChange {
     if (!alarm) throw new AlarmError('ALARM_NOT_FOUND', `alarm ${alarmId} vanished`);
     this.#outbox.append({ type: `alarm.${type}`, entityId: alarmId, ts: at, payload: alarm });
     return { type, alarm };
@@ -269,12 +284,10 @@ export class AlarmService {
                 ? 'manager'
                 : 'none';
           if (next !== alarm.escalation && next !== 'none') {
-            this.#store.escalate(alarm.id, next, now);
-            out.push(this.#record('escalated', alarm.id, now));
+            out.push(this.#record('escalated', this.#store.escalate(alarm.id, next, now), alarm.id, now));
           }
           if (now - alarm.lastNotifiedAt >= repeatIntervalS * 1000) {
-            this.#store.notified(alarm.id, now);
-            out.push(this.#record('notified', alarm.id, now));
+            out.push(this.#record('notified', this.#store.notified(alarm.id, now), alarm.id, now));
           }
         }
         return out;

@@ -62,6 +62,12 @@ export interface AlarmMemory {
   ackedValue: unknown;
 }
 
+/** An alarm and its memory, from one read of its row. */
+export interface StoredAlarm {
+  alarm: AlarmView;
+  memory: AlarmMemory;
+}
+
 /** An unacknowledged critical alarm and when its current alert began (raise, re-raise or worsening). */
 export interface UnackedAlert {
   alarm: AlarmView;
@@ -104,6 +110,21 @@ function toView(row: AlarmRow): AlarmView {
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const parsed = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
+const viewOf = (row: AlarmRow | undefined): AlarmView | undefined => row && toView(row);
+
+function toMemory(row: AlarmRow): AlarmMemory {
+  return {
+    worstValue: parsed(row.worst_value ?? row.last_value),
+    ackedValue: row.acked_at === null ? undefined : parsed(row.acked_value ?? row.last_value),
+  };
+}
+
+/**
+ * Writes that announce a change return the row as they left it (RETURNING *): the change's
+ * outbox event and message carry it, and reading it back cost a query per change.
+ */
+const RETURNING = 'RETURNING *';
+
 /** SQL for the alarms table; no policy, no transactions (the service owns both). */
 /** The equipment filter is applied before the limit, so a busy store cannot push one machine's alarms out. */
 const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
@@ -122,39 +143,44 @@ export class AlarmStore {
       active: db.prepare<[string, string], AlarmRow>(
         'SELECT * FROM alarms WHERE equipment_id = ? AND rule_key = ? AND cleared_at IS NULL',
       ),
-      latest: db.prepare<[string, string], AlarmRow>(
-        'SELECT * FROM alarms WHERE equipment_id = ? AND rule_key = ? ORDER BY raised_at DESC, id DESC LIMIT 1',
+      // Asked at every raise, mostly to learn that the last episode ended long ago.
+      latest: db.prepare<[string, string], { id: number; cleared_at: number | null }>(
+        'SELECT id, cleared_at FROM alarms WHERE equipment_id = ? AND rule_key = ? ORDER BY raised_at DESC, id DESC LIMIT 1',
       ),
-      insert: db.prepare(
+      insert: db.prepare<[Record<string, unknown>], AlarmRow>(
         `INSERT INTO alarms (equipment_id, rule_key, rule_kind, severity, title, hint, raised_at, raised_value,
            last_value, last_notified_at, rule_json, updated_at, condition_since, hazard, worst_value, alert_since)
          VALUES (@equipmentId, @ruleKey, @ruleKind, @severity, @title, @hint, @at, @value, @value, @at, @ruleJson, @at,
-           @conditionSince, @hazard, @value, @at)`,
+           @conditionSince, @hazard, @value, @at) ${RETURNING}`,
       ),
       // A new episode: whoever acknowledged the last one has not seen this one.
-      reraise: db.prepare(
+      reraise: db.prepare<[Record<string, unknown>], AlarmRow>(
         `UPDATE alarms SET cleared_at = NULL, raise_count = raise_count + 1, last_value = @value, severity = @severity,
            acked_at = NULL, acked_by = NULL, acked_value = NULL, condition_since = @conditionSince,
            worst_value = @worstValue, worsening = @worsening, alert_since = @at, escalation = 'none',
            notify_count = notify_count + 1, last_notified_at = @at, updated_at = @at
-         WHERE id = @id`,
+         WHERE id = @id ${RETURNING}`,
       ),
-      clear: db.prepare('UPDATE alarms SET cleared_at = ?, last_value = ?, updated_at = ? WHERE id = ?'),
-      ack: db.prepare(
-        'UPDATE alarms SET acked_at = ?, acked_by = ?, acked_value = last_value, updated_at = ? WHERE id = ?',
+      clear: db.prepare<[number, string | null, number, number], AlarmRow>(
+        `UPDATE alarms SET cleared_at = ?, last_value = ?, updated_at = ? WHERE id = ? ${RETURNING}`,
+      ),
+      ack: db.prepare<[number, string, number, number], AlarmRow>(
+        `UPDATE alarms SET acked_at = ?, acked_by = ?, acked_value = last_value, updated_at = ? WHERE id = ? ${RETURNING}`,
       ),
       // Not an announced change: updated_at stays the time of the last change that was told.
       value: db.prepare('UPDATE alarms SET last_value = ?, worst_value = ?, worsening = ? WHERE id = ?'),
-      worsened: db.prepare(
+      worsened: db.prepare<[Record<string, unknown>], AlarmRow>(
         `UPDATE alarms SET acked_at = NULL, acked_by = NULL, acked_value = NULL, last_value = @value,
            worst_value = @worstValue, worsening = 1, alert_since = @at, notify_count = notify_count + 1,
            last_notified_at = @at, updated_at = @at
-         WHERE id = @id`,
+         WHERE id = @id ${RETURNING}`,
       ),
-      notified: db.prepare(
-        'UPDATE alarms SET notify_count = notify_count + 1, last_notified_at = ?, updated_at = ? WHERE id = ?',
+      notified: db.prepare<[number, number, number], AlarmRow>(
+        `UPDATE alarms SET notify_count = notify_count + 1, last_notified_at = ?, updated_at = ? WHERE id = ? ${RETURNING}`,
       ),
-      escalate: db.prepare('UPDATE alarms SET escalation = ?, updated_at = ? WHERE id = ?'),
+      escalate: db.prepare<[Escalation, number, number], AlarmRow>(
+        `UPDATE alarms SET escalation = ?, updated_at = ? WHERE id = ? ${RETURNING}`,
+      ),
       unackedCritical: db.prepare<[], AlarmRow>(
         `SELECT * FROM alarms WHERE cleared_at IS NULL AND acked_at IS NULL AND severity = 'critical'`,
       ),
@@ -184,44 +210,50 @@ export class AlarmStore {
     return row && toView(row);
   }
 
-  latest(equipmentId: string, ruleKey: string): AlarmView | undefined {
+  /** The alarm's last episode (active or not): its row and when it cleared. */
+  latest(equipmentId: string, ruleKey: string): { id: number; clearedAt: number | null } | undefined {
     const row = this.#s.latest.get(equipmentId, ruleKey);
-    return row && toView(row);
+    return row && { id: row.id, clearedAt: row.cleared_at };
   }
 
   ruleJson(id: number): string | undefined {
     return this.#s.get.get(id)?.rule_json;
   }
 
-  memory(id: number): AlarmMemory | undefined {
+  withMemory(id: number): StoredAlarm | undefined {
     const row = this.#s.get.get(id);
-    if (!row) return undefined;
-    return {
-      worstValue: parsed(row.worst_value ?? row.last_value),
-      ackedValue: row.acked_at === null ? undefined : parsed(row.acked_value ?? row.last_value),
-    };
+    return row && { alarm: toView(row), memory: toMemory(row) };
   }
 
-  insert(alarm: NewAlarm): number {
-    const result = this.#s.insert.run({
+  activeWithMemory(equipmentId: string, ruleKey: string): StoredAlarm | undefined {
+    const row = this.#s.active.get(equipmentId, ruleKey);
+    return row && { alarm: toView(row), memory: toMemory(row) };
+  }
+
+  insert(alarm: NewAlarm): AlarmView {
+    const row = this.#s.insert.get({
       ...alarm,
       title: JSON.stringify(alarm.title),
       hint: json(alarm.hint),
       value: json(alarm.value),
     });
-    return Number(result.lastInsertRowid);
+    // An INSERT without a conflict clause either adds its row or throws.
+    if (!row) throw new Error(`alarm insert for ${alarm.equipmentId}/${alarm.ruleKey} returned no row`);
+    return toView(row);
   }
 
-  reraise(id: number, episode: Reraise): void {
-    this.#s.reraise.run({
-      id,
-      value: json(episode.value),
-      severity: episode.severity,
-      at: episode.at,
-      conditionSince: episode.conditionSince,
-      worstValue: json(episode.worstValue),
-      worsening: episode.worsening ? 1 : 0,
-    });
+  reraise(id: number, episode: Reraise): AlarmView | undefined {
+    return viewOf(
+      this.#s.reraise.get({
+        id,
+        value: json(episode.value),
+        severity: episode.severity,
+        at: episode.at,
+        conditionSince: episode.conditionSince,
+        worstValue: json(episode.worstValue),
+        worsening: episode.worsening ? 1 : 0,
+      }),
+    );
   }
 
   /** The active alarm's latest value, silently: it is shown on the next announced change. */
@@ -230,24 +262,24 @@ export class AlarmStore {
   }
 
   /** Acknowledged, then a step worse: un-acknowledged and alerting again. */
-  worsened(id: number, value: unknown, worstValue: unknown, at: number): void {
-    this.#s.worsened.run({ id, value: json(value), worstValue: json(worstValue), at });
+  worsened(id: number, value: unknown, worstValue: unknown, at: number): AlarmView | undefined {
+    return viewOf(this.#s.worsened.get({ id, value: json(value), worstValue: json(worstValue), at }));
   }
 
-  clear(id: number, value: unknown, at: number): void {
-    this.#s.clear.run(at, json(value), at, id);
+  clear(id: number, value: unknown, at: number): AlarmView | undefined {
+    return viewOf(this.#s.clear.get(at, json(value), at, id));
   }
 
-  ack(id: number, by: string, at: number): void {
-    this.#s.ack.run(at, by, at, id);
+  ack(id: number, by: string, at: number): AlarmView | undefined {
+    return viewOf(this.#s.ack.get(at, by, at, id));
   }
 
-  notified(id: number, at: number): void {
-    this.#s.notified.run(at, at, id);
+  notified(id: number, at: number): AlarmView | undefined {
+    return viewOf(this.#s.notified.get(at, at, id));
   }
 
-  escalate(id: number, to: Escalation, at: number): void {
-    this.#s.escalate.run(to, at, id);
+  escalate(id: number, to: Escalation, at: number): AlarmView | undefined {
+    return viewOf(this.#s.escalate.get(to, at, id));
   }
 
   unackedCritical(): UnackedAlert[] {

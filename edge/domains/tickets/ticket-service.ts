@@ -23,7 +23,7 @@ import { TicketAnnouncements, type TicketPublishFn } from './ticket-announcement
 import { escalateToAlarm } from './ticket-escalation';
 import { SYSTEM_ACTOR, type TicketActor, TicketError } from './ticket-lifecycle';
 import { computeTicketMetrics } from './ticket-metrics';
-import { TicketStore } from './ticket-store';
+import { type TicketRow, TicketStore } from './ticket-store';
 import { applyTransition } from './ticket-transition';
 
 const DAY_MS = 86_400_000;
@@ -179,7 +179,7 @@ export class TicketService {
           this.#announcements.record(existing, now);
           return { ticket: existing, created: false };
         }
-        const id = this.#store.insert({
+        const row = this.#store.insertRow({
           equipmentId: request.equipmentId,
           fault,
           source: 'manual',
@@ -193,7 +193,7 @@ export class TicketService {
           previousTicketId: null,
           snapshot: null,
         });
-        return { ticket: this.#opened(id, now, actor.id), created: true };
+        return { ticket: this.#opened(row, now, actor.id), created: true };
       }),
     );
   }
@@ -337,7 +337,7 @@ export class TicketService {
       const previous = this.#store.lastVerified(alarm.equipmentId, alarm.rule);
       const windowMs = this.#config.alarms.repeatRepairWindowDays * DAY_MS;
       const repeat = previous?.verifiedAt != null && now - previous.verifiedAt <= windowMs;
-      const id = this.#store.insert({
+      const row = this.#store.insertRow({
         equipmentId: alarm.equipmentId,
         fault: alarm.rule,
         source: 'auto',
@@ -358,8 +358,8 @@ export class TicketService {
           rule: { ...rule },
         }),
       });
-      this.#store.attachAlarm(id, alarm.id);
-      this.#opened(id, now, SYSTEM_ACTOR.id);
+      this.#store.attachAlarm(row.id, alarm.id);
+      this.#opened(row, now, SYSTEM_ACTOR.id);
       return true;
     };
     // Handed over, it runs in the committing handler's own savepoint already.
@@ -373,10 +373,11 @@ export class TicketService {
     return { alarm, rule: Rule.parse(JSON.parse(ruleJson)) };
   }
 
-  #opened(id: number, at: number, by: string): TicketView {
-    this.#store.logTransition(id, null, 'open', at, by);
-    const ticket = this.#store.get(id)!;
-    this.#outbox.append({ type: 'ticket.opened', entityId: id, ts: at, payload: ticket });
+  /** The row as its insert returned it: logging the step and attaching alarms leave it as it is. */
+  #opened(row: TicketRow, at: number, by: string): TicketView {
+    this.#store.logTransition(row.id, null, 'open', at, by);
+    const ticket = this.#store.view(row);
+    this.#outbox.append({ type: 'ticket.opened', entityId: row.id, ts: at, payload: ticket });
     this.#announcements.record(ticket, at);
     this.stats.opened++;
     return ticket;

@@ -103,6 +103,20 @@ export const INCIDENT_ALARMS_SQL = `SELECT t.id AS ticketId, t.status AS ticketS
 const FOR_EQUIPMENT = '(@equipment IS NULL OR equipment_id = @equipment)';
 type ListParams = [{ limit: number; equipment: string | null }];
 
+const INSERT_TICKET_SQL = `INSERT INTO tickets (equipment_id, fault, source, category, title, severity, status,
+    note, opened_at, opened_by, repeat, previous_ticket_id, snapshot_json, updated_at)
+  VALUES (@equipmentId, @fault, @source, @category, @title, @severity, 'open', @note, @at, @by, @repeat,
+    @previousTicketId, @snapshot, @at)`;
+
+function insertParams(ticket: NewTicket): Record<string, unknown> {
+  return {
+    ...ticket,
+    title: JSON.stringify(ticket.title),
+    repeat: ticket.repeat ? 1 : 0,
+    snapshot: ticket.snapshot && JSON.stringify(ticket.snapshot),
+  };
+}
+
 /** SQL for tickets, their alarms and their transitions; policy lives in the service. */
 export class TicketStore {
   readonly #s;
@@ -122,12 +136,9 @@ export class TicketStore {
              WHERE ta.ticket_id = t.id AND a.rule_key = @fault))
          ORDER BY verified_at DESC LIMIT 1`,
       ),
-      insert: db.prepare(
-        `INSERT INTO tickets (equipment_id, fault, source, category, title, severity, status, note, opened_at,
-           opened_by, repeat, previous_ticket_id, snapshot_json, updated_at)
-         VALUES (@equipmentId, @fault, @source, @category, @title, @severity, 'open', @note, @at, @by, @repeat,
-           @previousTicketId, @snapshot, @at)`,
-      ),
+      insert: db.prepare(INSERT_TICKET_SQL),
+      // The ticket as it was stored: a ticket opened is announced and sent whole at once.
+      insertReturning: db.prepare<[Record<string, unknown>], TicketRow>(`${INSERT_TICKET_SQL} RETURNING *`),
       attach: db.prepare('INSERT OR IGNORE INTO ticket_alarms (ticket_id, alarm_id) VALUES (?, ?)'),
       alarmIds: db.prepare<[number], { alarm_id: number }>(
         'SELECT alarm_id FROM ticket_alarms WHERE ticket_id = ? ORDER BY alarm_id',
@@ -180,13 +191,20 @@ export class TicketStore {
   }
 
   insert(ticket: NewTicket): number {
-    const result = this.#s.insert.run({
-      ...ticket,
-      title: JSON.stringify(ticket.title),
-      repeat: ticket.repeat ? 1 : 0,
-      snapshot: ticket.snapshot && JSON.stringify(ticket.snapshot),
-    });
-    return Number(result.lastInsertRowid);
+    return Number(this.#s.insert.run(insertParams(ticket)).lastInsertRowid);
+  }
+
+  /** Inserts the ticket and returns its row; `view` makes it a view once its alarms are attached. */
+  insertRow(ticket: NewTicket): TicketRow {
+    const row = this.#s.insertReturning.get(insertParams(ticket));
+    // An INSERT without a conflict clause either adds its row or throws.
+    if (!row) throw new Error(`ticket insert for ${ticket.equipmentId}/${ticket.fault} returned no row`);
+    return row;
+  }
+
+  /** The view of a row read or written in this transaction (its alarms are read now). */
+  view(row: TicketRow): TicketView {
+    return this.#toView(row);
   }
 
   attachAlarm(ticketId: number, alarmId: number): boolean {
