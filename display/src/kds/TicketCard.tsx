@@ -50,7 +50,9 @@ export function TicketCard(props: TicketCardProps) {
         <span className="kds-position" aria-hidden="true">
           {position <= 9 ? position : ''}
         </span>
-        <span className="kds-order">#{ticket.orderExternalId}</span>
+        <span className="kds-order" title={ticket.orderExternalId}>
+          #{ticket.orderExternalId}
+        </span>
         <span className="kds-timer" data-testid={`kds-timer-${ticket.id}`}>
           <span className="kds-age-icon" aria-hidden="true">
             {AGE_ICON[level]}
