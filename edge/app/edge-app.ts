@@ -189,6 +189,7 @@ export class EdgeApp {
       storeId: config.store.id,
       settings: () => ({ kitchen: this.#config.kitchen, timezone: this.#config.store.timezone }),
       publish: (topic, payload, options) => announce('kitchen ticket change')(topic, payload, options),
+      metrics: this.metrics,
     });
     const square = squareConnectorOf(config, {
       intake: orders.intake,

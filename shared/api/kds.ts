@@ -178,3 +178,12 @@ export const KdsChangeMessage = z.object({
   ts: z.number().int(),
 });
 export type KdsChangeMessage = z.infer<typeof KdsChangeMessage>;
+
+/** What was done to a kitchen ticket, by whom and when: bumps, line bumps, recalls (and fires of its order). */
+export const KdsActionView = z.object({
+  action: z.enum(['bump', 'bump_line', 'recall', 'fire']),
+  actor: z.string(),
+  at: z.number().int(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type KdsActionView = z.infer<typeof KdsActionView>;

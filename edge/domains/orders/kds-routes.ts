@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AllDayCount,
+  KdsActionView,
   KdsBumpBody,
   KdsFireBody,
   KdsSetupView,
@@ -91,6 +92,17 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       response: KdsTicketView,
       errors: [404],
       handler: ({ params }) => answer(() => kds.ticket(params.ticketId)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/kds/tickets/:ticketId/actions',
+      summary: "Who bumped, recalled or fired what on a ticket, and when (the order's course fires included)",
+      tags: ['kds'],
+      access: KITCHEN,
+      params: TicketParams,
+      response: z.array(KdsActionView),
+      errors: [404],
+      handler: ({ params }) => answer(() => kds.actions(params.ticketId)),
     }),
     defineRoute({
       method: 'POST',

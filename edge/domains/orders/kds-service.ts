@@ -1,5 +1,6 @@
 import type {
   AllDayCount,
+  KdsActionView,
   KdsLineState,
   KdsLineView,
   KdsSetupView,
@@ -108,6 +109,13 @@ export class KdsService {
     const row = this.deps.store.ticket(id);
     if (!row) throw new KdsError('TICKET_NOT_FOUND', `no kitchen ticket ${id}`);
     return this.#view(row, new Map());
+  }
+
+  /** Who bumped, recalled or fired what on this ticket, oldest first. */
+  actions(ticketId: number): KdsActionView[] {
+    const row = this.deps.store.ticket(ticketId);
+    if (!row) throw new KdsError('TICKET_NOT_FOUND', `no kitchen ticket ${ticketId}`);
+    return this.deps.store.actionsOf(ticketId, row.orderId);
   }
 
   /** Bumps the whole ticket, or only `lineId`; a ticket whose lines are all done is bumped. */

@@ -1,4 +1,4 @@
-import type { KdsTicketKind } from '../../../shared/api/kds';
+import type { KdsActionView, KdsTicketKind } from '../../../shared/api/kds';
 import type { OrderChannel } from '../../../shared/api/orders';
 import type { Database } from '../../store/database';
 import type { RoutedLineDetail } from './kitchen-routing';
@@ -83,6 +83,7 @@ export class KdsStore {
   readonly #setRecalled;
   readonly #action;
   readonly #bumpedBetween;
+  readonly #actions;
 
   constructor(db: Database) {
     this.#db = db;
@@ -127,6 +128,13 @@ export class KdsStore {
     );
     this.#action = db.prepare(
       'INSERT INTO kds_actions (ticket_id, order_id, action, actor, at, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.#actions = db.prepare<
+      [number, number],
+      { action: KdsActionView['action']; actor: string; at: number; detail: string | null }
+    >(
+      `SELECT action, actor, at, detail FROM kds_actions
+       WHERE ticket_id = ? OR (ticket_id IS NULL AND order_id = ?) ORDER BY id`,
     );
     this.#bumpedBetween = db.prepare<[number, number], BumpedTicketTime>(
       `SELECT t.station, o.channel, t.business_date AS businessDate, t.created_at AS createdAt, t.bumped_at AS bumpedAt
@@ -216,6 +224,16 @@ export class KdsStore {
       a.at,
       a.detail === undefined ? null : JSON.stringify(a.detail),
     );
+  }
+
+  /** Every action on the ticket, and the fires of its order's courses, oldest first. */
+  actionsOf(ticketId: number, orderId: number): KdsActionView[] {
+    return this.#actions.all(ticketId, orderId).map((row) => ({
+      action: row.action,
+      actor: row.actor,
+      at: row.at,
+      ...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, unknown> } : {}),
+    }));
   }
 
   bumpedBetween(from: number, to: number): BumpedTicketTime[] {

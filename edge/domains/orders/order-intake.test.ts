@@ -304,6 +304,10 @@ describe('bump, recall, expo', () => {
     expect(recalled.recalledAt).toBe(kit.clock.now());
     expect(kit.open('grill').map((t) => t.id)).toEqual([grill.id]);
     expect(() => kit.room.kds.recall(grill.id, 'mgr-li')).toThrow(/still on its station/);
+    expect(kit.room.kds.actions(grill.id).map((a) => [a.action, a.actor])).toEqual([
+      ['bump', 'display:grill-screen'],
+      ['recall', 'mgr-li'],
+    ]);
   });
 
   it('a chained station gets the ticket its predecessor bumped', () => {

@@ -1,6 +1,7 @@
 import type { KitchenSettings } from '../../../shared/config/kitchen';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
+import type { MetricsRegistry } from '../../../shared/server/runtime/metrics';
 import type { EdgeRoute } from '../../api/edge-route';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
@@ -24,6 +25,7 @@ export interface OrdersRoomDeps {
   /** read on every use, so a config pushed from central takes effect without a restart */
   settings: () => { kitchen: KitchenSettings; timezone: string };
   publish?: KdsPublishFn | undefined;
+  metrics?: MetricsRegistry | undefined;
 }
 
 /** The orders room: POS intake, kitchen tickets, station screens' actions, speed of service. */
@@ -73,6 +75,22 @@ export class OrdersRoom {
     });
     this.speed = new SpeedOfService(this.kdsStore, deps.clock, () => deps.settings().timezone);
     this.topicIntake = posTopicIntake(this.intake);
+    deps.metrics?.counter(
+      'galley_pos_events_total',
+      'POS order events by what became of them (received counts every one; superseded also counts versions replaced)',
+      ['client', 'source', 'outcome'],
+      {
+        collect: () =>
+          this.orders
+            .stats()
+            .bySource.flatMap(({ client, source, ...counts }) =>
+              Object.entries(counts).map(([outcome, value]) => ({
+                labels: { client, source, outcome },
+                value,
+              })),
+            ),
+      },
+    );
   }
 
   routes(): EdgeRoute[] {
