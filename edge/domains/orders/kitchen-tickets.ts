@@ -33,7 +33,7 @@ const detailKey = (d: RoutedLineDetail) =>
  * as an addition; less, or a line gone, strikes through what is no longer wanted (the
  * newest, unmade portions first) and never deletes it; a line moved from another order
  * (split bill, merged or transferred table) is taken over with its ticket, so it is made
- * once. Closing or refunding changes nothing in the kitchen; voiding strikes every line.
+ * once. A refund changes nothing in the kitchen; voiding strikes every line.
  *
  * The items of one order are fired so they finish together: each line of a course waits
  * the difference between the longest prep time among them and its own. A later course is
@@ -46,16 +46,27 @@ export class KitchenTickets {
     private readonly routing: () => { routing: KitchenRouting; expoStations: ReadonlySet<string> },
   ) {}
 
-  /** Call inside the transaction that stores the version. */
-  apply(order: StoredOrder, previous: PosOrder | undefined, now: number, change: KitchenChange): void {
+  /**
+   * Call inside the transaction that stores the version. `backfill`: an order of a past
+   * business day the kitchen never saw (an export imported the next morning), served long
+   * ago, so it is recorded and makes no ticket.
+   */
+  apply(
+    order: StoredOrder,
+    previous: PosOrder | undefined,
+    now: number,
+    change: KitchenChange,
+    backfill = false,
+  ): void {
     const status = order.order.status;
     if (status === 'voided') {
       this.#strikeAll(order.id, change);
       return;
     }
-    // A check closed or refunded: the kitchen keeps what it has. One that arrives closed
-    // (a backfill) was served long ago: no ticket for it.
-    if (status !== 'open') return;
+    // A refund comes after the food: what was made is waste, not a kitchen change.
+    if (status === 'refunded' || backfill) return;
+    // A closed check is diffed like an open one: a counter sale arrives paid, and a close
+    // overtaking the versions before it carries lines the kitchen has not seen yet.
     if (previous?.status === 'voided') this.#restoreVoided(order.id, change);
     this.#takeOverMoved(order, change);
     const { routing, expoStations } = this.routing();

@@ -195,7 +195,7 @@ describe('split, merge, void: no extra ticket, no lost line', () => {
     expect(kit.openQty('prep', 'T1')).toEqual({ a: 2 });
   });
 
-  it('a void strikes every line and opens nothing; close and refund change nothing', () => {
+  it('a void strikes every line and opens nothing; a close with the same lines and a refund change nothing', () => {
     kit = ordersKit();
     kit.room.intake.submit('pos', orderEvent('V1', 1, [{ lineId: 'a', item: 'combo', qty: 2 }]));
     kit.room.intake.submit('pos', orderEvent('V2', 1, [{ lineId: 'a', item: 'salad', qty: 1 }]));
@@ -207,14 +207,36 @@ describe('split, merge, void: no extra ticket, no lost line', () => {
     const grill = kit.open('grill')[0];
     expect(grill).toMatchObject({ orderVoided: true });
     expect(grill?.lines[0]).toMatchObject({ qty: 0, removedQty: 2, state: 'voided' });
-    for (const status of ['closed', 'refunded'] as const) {
-      const receipt = kit.room.intake.submit(
-        'pos',
-        orderEvent('V2', status === 'closed' ? 2 : 3, [], { status }),
-      );
-      expect(receipt.ticketsOpened).toEqual([]);
-    }
+    const closed = kit.room.intake.submit(
+      'pos',
+      orderEvent('V2', 2, [{ lineId: 'a', item: 'salad', qty: 1 }], { status: 'closed' }),
+    );
+    expect(closed.ticketsOpened).toEqual([]);
+    // a refund after the food: what was made is waste, nothing changes in the kitchen
+    const refunded = kit.room.intake.submit('pos', orderEvent('V2', 3, [], { status: 'refunded' }));
+    expect(refunded.ticketsOpened).toEqual([]);
     expect(kit.openQty('prep', 'V2')).toEqual({ a: 1 });
+  });
+
+  it("a counter sale arriving paid is made; a past day's check from a backfill is only recorded", () => {
+    kit = ordersKit();
+    const paid = kit.room.intake.submit(
+      'pos',
+      orderEvent('Q1', 1, [{ lineId: 'a', item: 'fries', qty: 2 }], {
+        status: 'closed',
+        channel: 'takeaway',
+      }),
+    );
+    expect(paid.ticketsOpened).toHaveLength(2);
+    const yesterday = kit.clock.now() - 30 * 3_600_000;
+    const backfill = kit.room.intake.submit(
+      'toast',
+      orderEvent('T-99', 1, [{ lineId: 'a', item: 'fries', qty: 2 }], {
+        status: 'closed',
+        placedAt: yesterday,
+      }),
+    );
+    expect(backfill).toMatchObject({ outcome: 'applied', ticketsOpened: [] });
   });
 });
 

@@ -8,7 +8,7 @@ import type { OutboxWriter } from '../../sync/outbox-writer';
 import { businessDateOf } from './business-date';
 import type { KdsAnnouncements } from './kds-announcements';
 import { KitchenChange, type KitchenTickets } from './kitchen-tickets';
-import type { OrderIntakePort } from './order-intake-port';
+import type { IntakeOptions, OrderIntakePort } from './order-intake-port';
 import type { OrderStore, StoredOrder } from './order-store';
 
 export interface OrderIntakeDeps {
@@ -40,7 +40,7 @@ export class OrderIntake implements OrderIntakePort {
     this.#atomic = atomic(deps.db);
   }
 
-  submit(client: string, submission: PosOrderSubmission): PosOrderReceipt {
+  submit(client: string, submission: PosOrderSubmission, options: IntakeOptions = {}): PosOrderReceipt {
     const { orders, clock } = this.deps;
     const now = clock.now();
     const change = new KitchenChange();
@@ -99,7 +99,12 @@ export class OrderIntake implements OrderIntakePort {
         'applied',
         now,
       );
-      this.deps.kitchen.apply(stored, existing?.order, now, change);
+      const backfill =
+        options.backfill === true ||
+        (!existing &&
+          order.status !== 'open' &&
+          stored.businessDate < businessDateOf(now, settings.timezone, settings.closeoutHour));
+      this.deps.kitchen.apply(stored, existing?.order, now, change, backfill);
       this.deps.outbox.append({
         type: 'order.applied',
         entityId: `${source}:${order.externalId}`,

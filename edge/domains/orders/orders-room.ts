@@ -81,14 +81,12 @@ export class OrdersRoom {
       ['client', 'source', 'outcome'],
       {
         collect: () =>
-          this.orders
-            .stats()
-            .bySource.flatMap(({ client, source, ...counts }) =>
-              Object.entries(counts).map(([outcome, value]) => ({
-                labels: { client, source, outcome },
-                value,
-              })),
-            ),
+          this.orders.stats().bySource.flatMap(({ client, source, ...counts }) =>
+            Object.entries(counts).map(([outcome, value]) => ({
+              labels: { client, source, outcome },
+              value,
+            })),
+          ),
       },
     );
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosOrderReceipt, PosOrderSubmission } from '../../../../shared/api/orders';
 import { ToastExportSettings } from '../../../../shared/config/pos-connectors';
-import type { OrderIntakePort } from '../order-intake-port';
+import { type OrdersKit, ordersKit } from '../testing/orders-kit';
 import { csvTable, parseCsv } from './csv';
 import { formatToastProblem, importToastExport, localToEpoch, toastSubmissions } from './toast-export';
 
@@ -173,49 +173,33 @@ describe('importToastExport', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  class RecordingIntake implements OrderIntakePort {
-    readonly events = new Map<string, PosOrderSubmission>();
-    readonly refusals: string[] = [];
-    submit(_client: string, submission: PosOrderSubmission): PosOrderReceipt {
-      const duplicate = this.events.has(submission.eventId);
-      this.events.set(submission.eventId, submission);
-      return {
-        duplicate,
-        outcome: duplicate ? 'duplicate' : 'applied',
-        orderId: this.events.size,
-        version: submission.order.version,
-        businessDate: '2026-01-05',
-        ticketsOpened: [],
-      };
-    }
-    refused(_client: string, _source: string | undefined, detail: string): void {
-      this.refusals.push(detail);
-    }
-  }
+  let kit: OrdersKit | undefined;
+  afterEach(() => kit?.close());
 
   it('imports the export once: the second import is all duplicates', async () => {
     dir = mkdtempSync(join(tmpdir(), 'toast-'));
     writeFileSync(join(dir, 'CheckDetails.csv'), CHECKS);
     writeFileSync(join(dir, 'ItemSelectionDetails.csv'), ITEMS);
     writeFileSync(join(dir, 'ModifiersSelectionDetails.csv'), MODS);
-    const intake = new RecordingIntake();
+    kit = ordersKit();
+    const intake = kit.room.intake;
     const first = await importToastExport(dir, intake, { settings: SETTINGS, timeZone: TZ });
     const again = await importToastExport(dir, intake, { settings: SETTINGS, timeZone: TZ });
     expect(first.outcomes).toEqual({ applied: 2, duplicate: 0, superseded: 0 });
     expect(again.outcomes).toEqual({ applied: 0, duplicate: 2, superseded: 0 });
-    expect([...intake.events.values()].map((e) => e.order.externalId)).toEqual([
-      'toast-900001',
-      'toast-900002',
-    ]);
+    expect(kit.room.orders.find('toast-export', 'toast-900001')?.status).toBe('closed');
+    expect(kit.room.orders.find('toast-export', 'toast-900002')).toBeDefined();
+    // past trade: recorded, never on a station
+    for (const station of ['grill', 'fry', 'prep', 'expo']) expect(kit.open(station)).toEqual([]);
   });
 
   it('submits nothing when a file is missing', async () => {
     dir = mkdtempSync(join(tmpdir(), 'toast-'));
     writeFileSync(join(dir, 'CheckDetails.csv'), CHECKS);
     writeFileSync(join(dir, 'ItemSelectionDetails.csv'), ITEMS);
-    const intake = new RecordingIntake();
-    const report = await importToastExport(dir, intake, { settings: SETTINGS, timeZone: TZ });
-    expect(intake.events.size).toBe(0);
+    kit = ordersKit();
+    const report = await importToastExport(dir, kit.room.intake, { settings: SETTINGS, timeZone: TZ });
+    expect(kit.room.orders.stats().total.received).toBe(0);
     expect(report.problems.map(formatToastProblem)).toEqual([
       'ModifiersSelectionDetails.csv:0: cannot be read: ENOENT',
     ]);

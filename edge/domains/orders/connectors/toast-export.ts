@@ -286,8 +286,9 @@ export async function importToastExport(
 ): Promise<ToastImportReport> {
   const parsed = await readToastExport(dir, options.settings, options.timeZone);
   const outcomes: Record<IntakeOutcome, number> = { applied: 0, duplicate: 0, superseded: 0 };
+  // A nightly export is past trade: recorded, never put on a station.
   for (const submission of parsed.submissions)
-    outcomes[intake.submit(options.settings.integrationClient, submission).outcome]++;
+    outcomes[intake.submit(options.settings.integrationClient, submission, { backfill: true }).outcome]++;
   if (parsed.problems.length > 0)
     intake.refused(
       options.settings.integrationClient,
