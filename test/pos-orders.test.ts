@@ -126,6 +126,11 @@ describe('POS orders into the edge: HTTP Basic and the store-LAN topic, onto the
     );
     // a kitchen screen reads tickets but cannot post orders
     expect((await post(order('H-4', 1, 'h4', []), `Bearer ${manager}`)).status).toBe(403);
+    // an unpaired board reads a station but may not bump: every bump names who
+    const [ticket] = await station('grill');
+    expect((await fetch(`${base}/api/kds/tickets?station=grill`)).status).toBe(200);
+    const anonymous = await fetch(`${base}/api/kds/tickets/${ticket?.id}/bump`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
   });
 
   it('a POS terminal publishes on the store LAN; the PUBACK means stored; screens hear of it', async () => {

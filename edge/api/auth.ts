@@ -52,8 +52,11 @@ export function authenticate(
     return authenticateIntegration(sources.integrations, basic, request, access, sources.now?.() ?? 0);
   const token = bearerToken(request);
   if (!token) {
-    // No credential at all reads the board; a credential that is not a bearer token is refused.
-    if (request.headers.authorization === undefined && access.includes(DISPLAY_ROLE)) return undefined;
+    // No credential at all reads the board (reads only: every action names who took it); a
+    // credential that is not a bearer token is refused.
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    if (request.headers.authorization === undefined && reads && access.includes(DISPLAY_ROLE))
+      return undefined;
     throw unauthorized('this needs a bearer token: log in with POST /api/session');
   }
   const session = sessionOf(sources, token);
