@@ -432,6 +432,7 @@ export const en = {
     allDayPending: 'Waiting',
     allDayEmpty: 'Nothing open',
     speed: 'Speed',
+    speedHour: '{{from}}:00–{{to}}:00',
     speedTitle: 'Ticket times today',
     speedOverall: 'All tickets',
     speedTickets: 'Tickets',

@@ -422,6 +422,7 @@ export const zhCN: Messages = {
     allDayPending: '待做',
     allDayEmpty: '没有待做的菜',
     speed: '出餐速度',
+    speedHour: '{{from}}:00–{{to}}:00',
     speedTitle: '今日出餐用时',
     speedOverall: '全部单',
     speedTickets: '单数',

@@ -5,7 +5,7 @@ import { kdsPaths } from './kds-api';
 import type { KdsNames } from './kds-names';
 import { formatSeconds } from './ticket-age';
 
-/** Speed of service today: how long tickets took from arrival to bump, overall, per station and channel. */
+/** Speed of service today: how long tickets took from arrival to bump, overall, per station, channel and hour. */
 export function SpeedPanel({ names, onClose }: { names: KdsNames; onClose: () => void }) {
   const { t } = useTranslation();
   const speed = useEdgeResource(kdsPaths.speed, SpeedOfServiceView, undefined);
@@ -40,6 +40,16 @@ export function SpeedPanel({ names, onClose }: { names: KdsNames; onClose: () =>
             ))}
             {speed.data.byChannel.map((c) => (
               <SpeedRow key={`c-${c.channel}`} label={t(`kds.channel.${c.channel}`)} summary={c} />
+            ))}
+            {speed.data.byHour.map((h) => (
+              <SpeedRow
+                key={`h-${h.hour}`}
+                label={t('kds.speedHour', {
+                  from: String(h.hour).padStart(2, '0'),
+                  to: String((h.hour + 1) % 24).padStart(2, '0'),
+                })}
+                summary={h}
+              />
             ))}
           </tbody>
         </table>
