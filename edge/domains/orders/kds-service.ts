@@ -101,14 +101,36 @@ export class KdsService {
         : state === 'bumped'
           ? this.deps.store.bumpedTickets(station, day)
           : this.deps.store.dayTickets(station, day);
+    return this.#views(rows);
+  }
+
+  /** Views of many tickets with a handful of queries, whatever their number. */
+  #views(rows: readonly KdsTicketRow[]): KdsTicketView[] {
     const orders = new Map<number, StoredOrder | undefined>();
-    return rows.map((row) => this.#view(row, orders));
+    const lines = this.deps.store.linesOfTickets(rows.map((r) => r.id));
+    const expo = new Set(
+      this.deps
+        .settings()
+        .kitchen.stations.filter((s) => s.kind === 'expo')
+        .map((s) => s.id),
+    );
+    const expoRows = rows.filter((r) => expo.has(r.station));
+    const owners = new Set<number>();
+    for (const row of expoRows) {
+      owners.add(row.orderId);
+      for (const line of lines.get(row.id) ?? []) owners.add(line.orderId);
+    }
+    const ownedLines =
+      owners.size > 0 ? this.deps.store.linesOfOrders([...owners]) : new Map<number, KdsLineRow[]>();
+    return rows.map((row) => this.#view(row, orders, lines.get(row.id) ?? [], ownedLines));
   }
 
   ticket(id: number): KdsTicketView {
     const row = this.deps.store.ticket(id);
     if (!row) throw new KdsError('TICKET_NOT_FOUND', `no kitchen ticket ${id}`);
-    return this.#view(row, new Map());
+    const [view] = this.#views([row]);
+    if (!view) throw new KdsError('TICKET_NOT_FOUND', `no kitchen ticket ${id}`);
+    return view;
   }
 
   /** Who bumped, recalled or fired what on this ticket, oldest first. */
@@ -317,20 +339,23 @@ export class KdsService {
     }
   }
 
-  #view(row: KdsTicketRow, orders: Map<number, StoredOrder | undefined>): KdsTicketView {
+  #view(
+    row: KdsTicketRow,
+    orders: Map<number, StoredOrder | undefined>,
+    lines: readonly KdsLineRow[],
+    ownedLines: ReadonlyMap<number, KdsLineRow[]>,
+  ): KdsTicketView {
     const now = this.deps.clock.now();
     let order = orders.get(row.orderId);
     if (!orders.has(row.orderId)) {
       order = this.deps.orders.get(row.orderId);
       orders.set(row.orderId, order);
     }
-    const lines = this.deps.store.linesOfTicket(row.id);
-    const owners = new Map<number, string>();
     const lineViews = lines.map((line): KdsLineView => {
       let movedTo: string | undefined;
       if (line.orderId !== row.orderId) {
-        movedTo = owners.get(line.orderId) ?? this.deps.orders.get(line.orderId)?.externalId;
-        if (movedTo) owners.set(line.orderId, movedTo);
+        if (!orders.has(line.orderId)) orders.set(line.orderId, this.deps.orders.get(line.orderId));
+        movedTo = orders.get(line.orderId)?.externalId;
       }
       const { detail } = line;
       return {
@@ -371,12 +396,19 @@ export class KdsService {
       ...(row.chainedFrom !== null ? { chainedFrom: row.chainedFrom } : {}),
       orderVoided: order?.status === 'voided',
       lines: lineViews,
-      ...(station?.kind === 'expo' ? { readiness: this.#readiness(row.orderId, station.id, lines) } : {}),
+      ...(station?.kind === 'expo'
+        ? { readiness: this.#readiness(row.orderId, station.id, lines, ownedLines) }
+        : {}),
     };
   }
 
   /** Per prep station, the lines of this order (and of lines moved onto it) still to make. */
-  #readiness(orderId: number, expoStation: string, expoLines: KdsLineRow[]): StationReadiness[] {
+  #readiness(
+    orderId: number,
+    expoStation: string,
+    expoLines: readonly KdsLineRow[],
+    ownedLines: ReadonlyMap<number, KdsLineRow[]>,
+  ): StationReadiness[] {
     const owners = new Set([orderId, ...expoLines.map((l) => l.orderId)]);
     const byStation = new Map<string, number>();
     const expo = new Set(
@@ -386,7 +418,7 @@ export class KdsService {
         .map((s) => s.id),
     );
     for (const owner of owners) {
-      for (const line of this.deps.store.linesOfOrder(owner)) {
+      for (const line of ownedLines.get(owner) ?? []) {
         if (expo.has(line.station) || line.station === expoStation) continue;
         const open = line.qty > 0 && !line.voided && line.doneAt === null ? 1 : 0;
         byStation.set(line.station, (byStation.get(line.station) ?? 0) + open);

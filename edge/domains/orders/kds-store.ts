@@ -66,6 +66,17 @@ const toLine = (row: RawLine): KdsLineRow => ({
   detail: JSON.parse(row.detail) as RoutedLineDetail,
 });
 
+function groupLines(lines: KdsLineRow[], key: (line: KdsLineRow) => number): Map<number, KdsLineRow[]> {
+  const groups = new Map<number, KdsLineRow[]>();
+  for (const line of lines) {
+    const k = key(line);
+    const group = groups.get(k);
+    if (group) group.push(line);
+    else groups.set(k, [line]);
+  }
+  return groups;
+}
+
 /** The SQL of kitchen tickets, their lines and the actions taken on them. */
 export class KdsStore {
   readonly #db: Database;
@@ -78,6 +89,8 @@ export class KdsStore {
   readonly #ofOrder;
   readonly #linesOfTicket;
   readonly #linesOfOrder;
+  readonly #linesOfTickets;
+  readonly #linesOfOrders;
   readonly #setLine;
   readonly #setBumped;
   readonly #setRecalled;
@@ -113,6 +126,15 @@ export class KdsStore {
     );
     this.#linesOfTicket = db.prepare<[number], RawLine>(
       `SELECT ${LINE_COLUMNS} FROM kds_lines l JOIN kds_tickets t ON t.id = l.ticket_id WHERE l.ticket_id = ? ORDER BY l.id`,
+    );
+    // A station screen asks for all its open tickets at once: their lines in one query.
+    this.#linesOfTickets = db.prepare<[string], RawLine>(
+      `SELECT ${LINE_COLUMNS} FROM kds_lines l JOIN kds_tickets t ON t.id = l.ticket_id
+       WHERE l.ticket_id IN (SELECT value FROM json_each(?)) ORDER BY l.id`,
+    );
+    this.#linesOfOrders = db.prepare<[string], RawLine>(
+      `SELECT ${LINE_COLUMNS} FROM kds_lines l JOIN kds_tickets t ON t.id = l.ticket_id
+       WHERE l.order_id IN (SELECT value FROM json_each(?)) ORDER BY l.id`,
     );
     this.#linesOfOrder = db.prepare<[number], RawLine>(
       `SELECT ${LINE_COLUMNS} FROM kds_lines l JOIN kds_tickets t ON t.id = l.ticket_id WHERE l.order_id = ? ORDER BY l.id`,
@@ -178,6 +200,16 @@ export class KdsStore {
 
   linesOfTicket(ticketId: number): KdsLineRow[] {
     return this.#linesOfTicket.all(ticketId).map(toLine);
+  }
+
+  /** The lines of many tickets, by ticket id. */
+  linesOfTickets(ticketIds: readonly number[]): Map<number, KdsLineRow[]> {
+    return groupLines(this.#linesOfTickets.all(JSON.stringify(ticketIds)).map(toLine), (l) => l.ticketId);
+  }
+
+  /** The lines many orders own now, by order id. */
+  linesOfOrders(orderIds: readonly number[]): Map<number, KdsLineRow[]> {
+    return groupLines(this.#linesOfOrders.all(JSON.stringify(orderIds)).map(toLine), (l) => l.orderId);
   }
 
   /** Every kitchen line the order owns now, on any ticket (moved ones included). */
