@@ -63,7 +63,7 @@ async function rig(options: { retrieveBaseUrl?: string; unmapFries?: boolean } =
   const demo = loadStoreConfig(join(import.meta.dirname, '..', 'config', 'demo-store.yaml'));
   const dataDir = mkdtempSync(join(tmpdir(), 'galley-square-'));
   const app = new EdgeApp({
-    config: { ...demo, posConnectors: { square } },
+    config: { ...demo, posConnectors: { square, availabilityWebhooks: [] } },
     dataDir,
     mqttPort: 0,
     httpPort: 0,

@@ -5,6 +5,8 @@ import type { EdgeRoute } from '../api/edge-route';
 import type { PinGate } from '../api/pin-gate';
 import { alarmsRoutes } from '../domains/alarms/alarm-routes';
 import type { AlarmService } from '../domains/alarms/alarm-service';
+import { availabilityRoutes } from '../domains/availability/availability-routes';
+import type { AvailabilityService } from '../domains/availability/availability-service';
 import type { DisplayCredentials } from '../domains/displays/display-credentials';
 import { DisplayPairing } from '../domains/displays/display-pairing';
 import { displaysRoutes } from '../domains/displays/display-routes';
@@ -18,6 +20,8 @@ import type { OrdersRoom } from '../domains/orders/orders-room';
 import { partsRoutes } from '../domains/parts/parts-routes';
 import type { PartsService } from '../domains/parts/parts-service';
 import type { RuleEngine } from '../domains/rules/rule-engine';
+import { stockRoutes } from '../domains/stock/stock-routes';
+import type { StockService } from '../domains/stock/stock-service';
 import { technicianOnSiteRoutes } from '../domains/technicians/technician-on-site-routes';
 import { techniciansRoutes } from '../domains/technicians/technician-routes';
 import type { TechnicianService } from '../domains/technicians/technician-service';
@@ -34,6 +38,8 @@ export interface DomainServices {
   rules: RuleEngine;
   displays: DisplayCredentials;
   orders: OrdersRoom;
+  availability: AvailabilityService;
+  stock: StockService;
   /** the Square webhook, when the store config has one and its signature key is set */
   square?: SquareWebhookConnector | undefined;
   pinGate: PinGate;
@@ -60,6 +66,8 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...techniciansRoutes({ technicians: d.technicians }),
     ...maintenanceMetricsRoutes({ metrics: d.maintenanceMetrics }),
     ...d.orders.routes(),
+    ...availabilityRoutes({ availability: d.availability }),
+    ...stockRoutes({ stock: d.stock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];
 }

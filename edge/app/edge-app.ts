@@ -20,6 +20,7 @@ import { EdgeBroker } from '../broker/edge-broker';
 import { IntegrationLogins } from '../broker/integration-logins';
 import { ConfigWatcher } from '../config/config-watcher';
 import { AlarmService } from '../domains/alarms/alarm-service';
+import { AvailabilityService } from '../domains/availability/availability-service';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
@@ -27,6 +28,7 @@ import { OrdersRoom } from '../domains/orders/orders-room';
 import { PartsService } from '../domains/parts/parts-service';
 import { rulesForEquipment } from '../domains/rules/resolve-rules';
 import { RuleEngine } from '../domains/rules/rule-engine';
+import { StockService } from '../domains/stock/stock-service';
 import { TechnicianService } from '../domains/technicians/technician-service';
 import { TicketService } from '../domains/tickets/ticket-service';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
@@ -132,6 +134,11 @@ export class EdgeApp {
     return this.#require().rules;
   }
 
+  /** Menu availability: what can be sold now, and the POS told when that changes. */
+  get availability(): AvailabilityService {
+    return this.#require().availability;
+  }
+
   /** The orders room: POS intake, kitchen tickets and the station screens' actions. */
   get orders(): OrdersRoom {
     return this.#require().orders;
@@ -181,8 +188,10 @@ export class EdgeApp {
     const deviceStatus = new DeviceStatusStore(db);
     const rollups = new RollupJob({ db, clock, logger, backlog: rollupBacklog });
     const retention = new RetentionJob({ db, clock, logger, storage: config.storage });
+    const stock = new StockService({ db, clock, logger, storeId: config.store.id, config });
     // The orders room announces through the broker made just below; it publishes only once running.
     const orders = new OrdersRoom({
+      stock,
       db,
       clock,
       logger,
@@ -242,6 +251,20 @@ export class EdgeApp {
       bus: this.bus,
       config,
       tickets,
+    });
+    const availability = new AvailabilityService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      settings: () => ({
+        kitchen: this.#config.kitchen,
+        equipment: this.#config.equipment,
+        webhooks: this.#config.posConnectors.availabilityWebhooks,
+      }),
+      alarms,
+      stockPortions: (item) => stock.portionsAvailable(item),
+      publish: announce('menu availability'),
     });
     const parts = new PartsService({ db, clock, logger, storeId: config.store.id, config, tickets });
     const technicians = new TechnicianService({ db, clock, config, tickets });
@@ -305,6 +328,8 @@ export class EdgeApp {
       sync,
       equipmentNames: new EquipmentAnnouncement(db, config.store.id),
       orders,
+      availability,
+      stock,
       tls,
     };
     this.#running = running;
@@ -331,6 +356,8 @@ export class EdgeApp {
     );
     alarms.start();
     tickets.start();
+    stock.start();
+    availability.start();
     maintenance.start();
     parts.start();
     rules.start();
@@ -381,6 +408,8 @@ export class EdgeApp {
           rules,
           displays,
           orders,
+          availability,
+          stock,
           square,
           pinGate,
           clock,
@@ -476,6 +505,7 @@ export class EdgeApp {
     running.tickets.reload(next);
     running.maintenance.reload(next);
     running.parts.reload(next);
+    running.stock.reload(next);
     running.technicians.reload(next);
     running.maintenanceMetrics.reload(next);
     running.equipmentNames.announce(next, this.#clock.now());
@@ -499,6 +529,8 @@ export class EdgeApp {
     await running.maintenanceMetrics.stop();
     running.parts.stop();
     running.maintenance.stop();
+    running.availability.stop();
+    running.stock.stop();
     running.tickets.stop();
     running.alarms.stop();
     await running.rollups.stop();
@@ -532,6 +564,8 @@ interface Running {
   sync: SyncService;
   equipmentNames: EquipmentAnnouncement;
   orders: OrdersRoom;
+  availability: AvailabilityService;
+  stock: StockService;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;

@@ -18,7 +18,9 @@ export type OutboxEventType =
   | 'metrics.daily'
   | 'store.equipment'
   | 'order.applied'
-  | `kds.${'bumped' | 'recalled'}`;
+  | 'menu.availability'
+  | `kds.${'bumped' | 'recalled'}`
+  | `stock.${'level' | 'variance' | 'low' | 'purchase'}`;
 
 export interface OutboxEvent {
   type: OutboxEventType;

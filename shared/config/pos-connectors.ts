@@ -66,12 +66,36 @@ export const ToastExportSettings = z.strictObject({
 });
 export type ToastExportSettings = z.infer<typeof ToastExportSettings>;
 
+/**
+ * Where menu availability goes when it changes (an item 86'd or back): one delivery per
+ * item change, retried until the receiver answers 2xx, each with a stable idempotency key.
+ * `generic` is Galley's own body (AvailabilityChange, shared/api/menu.ts); `square` and
+ * `toast` are shaped like those POS's own stock updates, with the item's id in that POS.
+ */
+export const AvailabilityWebhook = z.strictObject({
+  id: SlugId,
+  url: z.url(),
+  shape: z.enum(['generic', 'square', 'toast']).default('generic'),
+  tokenEnv: EnvName.optional().describe('the variable holding a bearer token for the receiver'),
+  locationId: z
+    .string()
+    .max(128)
+    .optional()
+    .describe('the store in the receiving POS: Square location id, Toast restaurant external id'),
+  items: z
+    .record(SlugId, z.string().min(1).max(128))
+    .default({})
+    .describe("menu item id → the item's id in that POS (square, toast); generic sends menu ids"),
+});
+export type AvailabilityWebhook = z.infer<typeof AvailabilityWebhook>;
+
 export const PosConnectorSettings = z
   .strictObject({
     square: SquareConnectorSettings.optional(),
     toastExport: ToastExportSettings.optional(),
+    availabilityWebhooks: z.array(AvailabilityWebhook).default([]),
   })
-  .default({});
+  .default({ availabilityWebhooks: [] });
 export type PosConnectorSettings = z.infer<typeof PosConnectorSettings>;
 
 /**

@@ -11,6 +11,7 @@ import { crossCheckParts, SpareParts } from './parts';
 import { PosConnectorSettings, posConnectorMenuIssues } from './pos-connectors';
 import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
+import { crossCheckStock, StockSettings } from './stock';
 import { SyncSettings } from './sync-settings';
 import { crossCheckTechnicians, Technicians } from './technicians';
 import { TlsSettings } from './tls';
@@ -55,6 +56,7 @@ const StoreConfigShape = z.strictObject({
   parts: SpareParts,
   kitchen: KitchenSettings,
   posConnectors: PosConnectorSettings,
+  stock: StockSettings,
 });
 
 /**
@@ -76,6 +78,7 @@ export const StoreConfig = StoreConfigShape.superRefine(
     crossCheckTechnicians(config, parsed.technicians, ctx);
     crossCheckParts(config, parsed.parts, ctx);
     crossCheckKitchen(parsed.kitchen, ctx);
+    crossCheckStock(parsed.stock, parsed.kitchen, ctx);
     if (isObject(parsed.posConnectors) && isObject(parsed.kitchen)) {
       const kitchen = parsed.kitchen;
       const ids = (list: unknown) =>

@@ -1,4 +1,4 @@
-import type { PosOrderReceipt, PosOrderSubmission } from '../../../shared/api/orders';
+import type { OrderLine, PosOrder, PosOrderReceipt, PosOrderSubmission } from '../../../shared/api/orders';
 import type { StoreInfo } from '../../../shared/config/store-config';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
@@ -20,7 +20,34 @@ export interface OrderIntakeDeps {
   outbox: OutboxWriter;
   announcements: KdsAnnouncements;
   store: () => Pick<StoreInfo, 'timezone'> & { closeoutHour: number };
+  stock?: StockDepletion | undefined;
 }
+
+/** The stock room's side of an order change (edge/domains/stock): ingredients used at intake, not at firing. */
+export interface StockDepletion {
+  depleteForOrderChange(change: {
+    orderKey: string;
+    businessDate: string;
+    at: number;
+    lines: StockLine[];
+    previousLines: StockLine[] | undefined;
+    status: PosOrder['status'];
+  }): void;
+}
+
+interface StockLine {
+  lineId: string;
+  item: string;
+  qty: number;
+  modifiers: string[];
+}
+
+const toStockLine = (line: OrderLine): StockLine => ({
+  lineId: line.lineId,
+  item: line.item,
+  qty: line.qty,
+  modifiers: line.modifiers.map((m) => m.item),
+});
 
 /**
  * Every POS event comes in here, whatever carried it (HTTP, the POS topic, a connector):
@@ -105,6 +132,15 @@ export class OrderIntake implements OrderIntakePort {
           order.status !== 'open' &&
           stored.businessDate < businessDateOf(now, settings.timezone, settings.closeoutHour));
       this.deps.kitchen.apply(stored, existing?.order, now, change, backfill);
+      // A sale uses its ingredients whether or not the kitchen saw it (a backfill was sold too).
+      this.deps.stock?.depleteForOrderChange({
+        orderKey: `${source}:${order.externalId}`,
+        businessDate: stored.businessDate,
+        at: now,
+        lines: order.lines.map(toStockLine),
+        previousLines: existing?.order.lines.map(toStockLine),
+        status: order.status,
+      });
       this.deps.outbox.append({
         type: 'order.applied',
         entityId: `${source}:${order.externalId}`,

@@ -11,6 +11,7 @@ import { KdsService } from './kds-service';
 import { KdsStore } from './kds-store';
 import { KitchenRouting } from './kitchen-routing';
 import { KitchenTickets } from './kitchen-tickets';
+import type { StockDepletion } from './order-intake';
 import { OrderIntake } from './order-intake';
 import { OrderStore } from './order-store';
 import { posRoutes } from './pos-routes';
@@ -26,6 +27,8 @@ export interface OrdersRoomDeps {
   settings: () => { kitchen: KitchenSettings; timezone: string };
   publish?: KdsPublishFn | undefined;
   metrics?: MetricsRegistry | undefined;
+  /** depletes ingredients as orders arrive, in the order's own transaction */
+  stock?: StockDepletion | undefined;
 }
 
 /** The orders room: POS intake, kitchen tickets, station screens' actions, speed of service. */
@@ -59,6 +62,7 @@ export class OrdersRoom {
       kitchen,
       outbox,
       announcements: this.announcements,
+      stock: deps.stock,
       store: () => {
         const s = deps.settings();
         return { timezone: s.timezone, closeoutHour: s.kitchen.closeoutHour };

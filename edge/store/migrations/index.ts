@@ -12,6 +12,8 @@ import { m011OpenWorkIndexes } from './011-open-work-indexes';
 import { m012AlarmEpisodes } from './012-alarm-episodes';
 import { m014StatusCauseSessionRoles } from './014-status-cause-session-roles';
 import { m015OrdersKds } from './015-orders-kds';
+import { m016Stock } from './016-stock';
+import { m017MenuAvailability } from './017-menu-availability';
 
 export interface Migration {
   version: number;
@@ -35,4 +37,6 @@ export const migrations: Migration[] = [
   m012AlarmEpisodes,
   m014StatusCauseSessionRoles,
   m015OrdersKds,
+  m016Stock,
+  m017MenuAvailability,
 ];

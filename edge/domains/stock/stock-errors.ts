@@ -1,0 +1,23 @@
+import type { PurchaseStatus } from '../../../shared/api/parts';
+
+export type StockErrorCode =
+  /** a request names an ingredient, pack or location the config does not have, or counts one twice */
+  'REQUEST_REFUSED' | 'PURCHASE_NOT_FOUND' | 'PURCHASE_ILLEGAL_TRANSITION';
+
+export class StockError extends Error {
+  constructor(
+    readonly code: StockErrorCode,
+    message: string,
+    /** where it was in the request body, e.g. ['lines', 0, 'ingredient'] */
+    readonly path: readonly (string | number)[] = [],
+    /** for an illegal transition: the states the request may move to from where it is */
+    readonly allowed: readonly PurchaseStatus[] = [],
+  ) {
+    super(message);
+    this.name = 'StockError';
+  }
+}
+
+/** A refusal of part of a request body, named by its path. */
+export const refused = (path: readonly (string | number)[], message: string) =>
+  new StockError('REQUEST_REFUSED', message, path);

@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ApiFixture, bearer, createApiFixture } from '../../api/testing/api-fixture';
+import { stockRoutes } from './stock-routes';
+import { BURGER_STOCK, type StockKit, stockKit, TODAY } from './testing/stock-kit';
+
+describe('stock over HTTP', () => {
+  let f: ApiFixture;
+  let kit: StockKit;
+  afterEach(async () => {
+    await f.close();
+    kit.close();
+  });
+
+  async function setup() {
+    kit = stockKit(BURGER_STOCK);
+    f = await createApiFixture({ routes: stockRoutes({ stock: kit.stock }) });
+    return {
+      staff: bearer(await f.tokenFor('staff')),
+      tech: bearer(await f.tokenFor('technician')),
+      manager: bearer(await f.tokenFor('manager')),
+      display: bearer(await f.tokenFor('display')),
+    };
+  }
+  const post = (url: string, headers: Record<string, string>, payload: object) =>
+    f.server.inject({ method: 'POST', url, headers, payload });
+
+  it('managers count and receive, staff log waste, people read', async () => {
+    const { staff, tech, manager, display } = await setup();
+
+    const delivery = { ref: 'DN-42', lines: [{ ingredient: 'bun', qty: 24 }] };
+    expect((await post('/api/stock/deliveries', staff, delivery)).statusCode).toBe(403);
+    expect((await post('/api/stock/deliveries', manager, delivery)).json()[0]).toMatchObject({ onHand: 124 });
+
+    const waste = await post('/api/stock/waste', staff, { ingredient: 'beef', qty: 150.5, reason: 'burnt' });
+    expect(waste.statusCode).toBe(201);
+    expect(waste.json()).toMatchObject({ ingredient: 'beef', onHand: 10_000, projected: 9_849.5 });
+    const count = { lines: [{ ingredient: 'beef', qty: 9_000 }] };
+    expect((await post('/api/stock/counts', staff, count)).statusCode).toBe(403);
+    expect((await post('/api/stock/counts', tech, count)).statusCode).toBe(403);
+    const counted = await post('/api/stock/counts', manager, count);
+    expect(counted.statusCode).toBe(201);
+    expect(counted.json()).toEqual([
+      expect.objectContaining({ ingredient: 'beef', onHand: 9_000, projected: 9_000 }),
+    ]);
+    expect((await post('/api/stock/reorder', staff, {})).statusCode).toBe(403);
+    expect((await post('/api/stock/reorder', manager, {})).statusCode).toBe(201);
+
+    for (const url of ['/api/stock', `/api/stock/variance?businessDate=${TODAY}`, '/api/stock/reorder']) {
+      expect((await f.server.inject({ url, headers: staff })).statusCode).toBe(200);
+      expect((await f.server.inject({ url, headers: display })).statusCode).toBe(403);
+      expect((await f.server.inject({ url })).statusCode).toBe(401);
+    }
+    const overview = (await f.server.inject({ url: '/api/stock', headers: staff })).json();
+    expect(overview.portions).toContainEqual({ item: 'burger', portions: 60, limitedBy: 'beef' });
+    const variance = (
+      await f.server.inject({ url: `/api/stock/variance?businessDate=${TODAY}`, headers: staff })
+    ).json();
+    expect(variance.lines.find((l: { ingredient: string }) => l.ingredient === 'beef')).toMatchObject({
+      opening: 10_000,
+      closing: 9_000,
+      actualUsage: 1_000,
+      theoreticalUsage: 0,
+      variance: 1_000,
+      waste: 150.5,
+      netVariance: 849.5,
+      cost: { waste: { currency: 'CNY', amount: 12.04 }, netVariance: { currency: 'CNY', amount: 67.96 } },
+    });
+    const movements = await f.server.inject({ url: '/api/stock/ingredients/beef/movements', headers: tech });
+    expect(movements.json().map((m: { reason: string }) => m.reason)).toEqual(['count', 'waste', 'count']);
+  });
+
+  it('refuses bad input with a 400 naming the field', async () => {
+    const { staff, manager } = await setup();
+    const issues = async (url: string, headers: Record<string, string>, payload: object) => {
+      const response = await post(url, headers, payload);
+      expect(response.statusCode).toBe(400);
+      return (response.json() as { issues: string[] }).issues.join('\n');
+    };
+    expect(
+      await issues('/api/stock/waste', staff, { ingredient: 'beef', qty: 0.0001, reason: 'x' }),
+    ).toContain('body.qty: waste has at most 3 decimals');
+    expect(await issues('/api/stock/waste', staff, { ingredient: 'beef', qty: -1, reason: 'x' })).toContain(
+      'body.qty: waste must be more than 0',
+    );
+    expect(await issues('/api/stock/waste', staff, { ingredient: 'beef', qty: 1, reason: '' })).toContain(
+      'body.reason',
+    );
+    expect(await issues('/api/stock/waste', staff, { ingredient: 'caviar', qty: 1, reason: 'x' })).toContain(
+      'body.ingredient: unknown ingredient "caviar"; known: beef, bun, cheese',
+    );
+    expect(
+      await issues('/api/stock/counts', manager, {
+        lines: [
+          { ingredient: 'bun', qty: 1 },
+          { ingredient: 'bun', qty: 2 },
+        ],
+      }),
+    ).toContain('body.lines.1.ingredient: "bun" is counted twice');
+    expect(
+      await issues('/api/stock/counts', manager, { full: true, lines: [{ ingredient: 'bun', qty: 1 }] }),
+    ).toContain('body.lines: a full count lists every ingredient; missing: beef, cheese');
+    expect(
+      await issues('/api/stock/counts', manager, { lines: [{ ingredient: 'bun', qty: 'ten' }] }),
+    ).toContain('body.lines.0.qty');
+    expect(
+      await issues('/api/stock/deliveries', manager, {
+        ref: 'DN',
+        lines: [{ ingredient: 'bun', qty: 1, packs: 1 }],
+      }),
+    ).toContain('body.lines.0.qty: give either qty (base units) or packs, not both');
+    expect(
+      await issues('/api/stock/deliveries', manager, { ref: 'DN', lines: [{ ingredient: 'bun', packs: 2 }] }),
+    ).toContain('body.lines.0.packs: "bun" has no packs in the config');
+    const badDate = await f.server.inject({
+      url: '/api/stock/variance?businessDate=yesterday',
+      headers: staff,
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().issues.join()).toContain('query.businessDate: a business date, YYYY-MM-DD');
+    // Nothing refused moved any stock.
+    expect(kit.level('bun')).toEqual({ onHand: 100, projected: 100, tracked: true });
+  });
+
+  it('declares its routes in the API description', async () => {
+    await setup();
+    const doc = (await f.server.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/stock',
+        '/api/stock/counts',
+        '/api/stock/deliveries',
+        '/api/stock/waste',
+        '/api/stock/variance',
+        '/api/stock/reorder',
+        '/api/stock/purchase-requests/{requestId}/transitions',
+      ]),
+    );
+  });
+});

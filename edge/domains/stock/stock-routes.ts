@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import {
+  IngredientParams,
+  ReorderResult,
+  ReorderSuggestionList,
+  StockCountRequest,
+  StockDeliveryRequest,
+  StockLevelView,
+  StockMovementList,
+  StockOverview,
+  StockPurchaseList,
+  StockPurchaseParams,
+  StockPurchasesQuery,
+  StockPurchaseTransition,
+  StockPurchaseView,
+  StockWasteRequest,
+  VarianceQuery,
+  VarianceReport,
+} from '../../../shared/api/stock';
+import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
+import { type AuthContext, MANAGERS, PEOPLE } from '../../api/auth';
+import { defineRoute, type EdgeRoute } from '../../api/edge-route';
+import { StockError } from './stock-errors';
+import type { StockActor, StockService } from './stock-service';
+
+function actorOf(auth: AuthContext | undefined): StockActor {
+  const role = auth?.session.role;
+  if (!auth || !role || role === 'display' || role === 'pos') throw forbidden('stock changes name a person');
+  return { id: auth.session.userId };
+}
+
+/** A refusal names where it was in the body, like a schema refusal. */
+function stockHttpError(err: StockError): ApiHttpError {
+  switch (err.code) {
+    case 'REQUEST_REFUSED':
+      return badRequest(err.message, [`${['body', ...err.path].join('.')}: ${err.message}`]);
+    case 'PURCHASE_NOT_FOUND':
+      return notFound(err.message);
+    case 'PURCHASE_ILLEGAL_TRANSITION':
+      return new ApiHttpError(409, 'illegal_transition', err.message);
+  }
+}
+
+function answer<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw err instanceof StockError ? stockHttpError(err) : err;
+  }
+}
+
+const MovementsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+/**
+ * Managers count and receive and decide purchases; anyone who logged in logs waste and
+ * reads levels, variance and suggestions (the kitchen needs to see what is running out).
+ */
+export function stockRoutes(deps: { stock: StockService }): EdgeRoute[] {
+  const { stock } = deps;
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/stock',
+      summary: 'Stock per ingredient (on hand, projected, low) and portions left per menu item',
+      tags: ['stock'],
+      access: PEOPLE,
+      response: StockOverview,
+      handler: () => stock.overview(),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/stock/ingredients/:ingredient/movements',
+      summary: 'The ledger of one ingredient, newest first',
+      tags: ['stock'],
+      access: PEOPLE,
+      params: IngredientParams,
+      querystring: MovementsQuery,
+      response: StockMovementList,
+      errors: [400],
+      handler: ({ params, query }) => answer(() => stock.movements(params.ingredient, query.limit)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/stock/counts',
+      summary: 'Record a stock count (full or partial, optionally of one location)',
+      description:
+        'A full count must list every ingredient (of the location); a count sets on hand and projected to what was counted. The day’s variance goes to central.',
+      tags: ['stock'],
+      access: MANAGERS,
+      body: StockCountRequest,
+      response: z.array(StockLevelView),
+      status: 201,
+      errors: [400],
+      handler: ({ body, auth }) => answer(() => stock.count(body, actorOf(auth))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/stock/deliveries',
+      summary: 'Record goods received, in base units or whole packs',
+      description: 'A line may name the approved ingredient purchase request it fills.',
+      tags: ['stock'],
+      access: MANAGERS,
+      body: StockDeliveryRequest,
+      response: z.array(StockLevelView),
+      status: 201,
+      errors: [400, 409],
+      handler: ({ body, auth }) => answer(() => stock.receive(body, actorOf(auth))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/stock/waste',
+      summary: 'Log waste (dropped, spoiled, burnt)',
+      tags: ['stock'],
+      access: PEOPLE,
+      body: StockWasteRequest,
+      response: StockLevelView,
+      status: 201,
+      errors: [400],
+      handler: ({ body, auth }) => answer(() => stock.waste(body, actorOf(auth))),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/stock/variance',
+      summary: 'Actual against theoretical usage per ingredient for a business day, in quantity and money',
+      tags: ['stock'],
+      access: PEOPLE,
+      querystring: VarianceQuery,
+      response: VarianceReport,
+      handler: ({ query }) => stock.variance(query.businessDate),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/stock/reorder',
+      summary: 'Reorder suggestions: back to par, in whole packs, for what fell below its minimum',
+      tags: ['stock'],
+      access: PEOPLE,
+      response: ReorderSuggestionList,
+      handler: () => stock.reorderSuggestions(),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/stock/reorder',
+      summary: 'Turn the suggestions into purchase requests waiting for approval',
+      description: 'An ingredient with an open (requested or approved) request is skipped, saying which.',
+      tags: ['stock'],
+      access: MANAGERS,
+      response: ReorderResult,
+      status: 201,
+      handler: ({ auth }) => stock.reorder(actorOf(auth)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/stock/purchase-requests',
+      summary: 'Ingredient purchase requests, newest first',
+      tags: ['stock'],
+      access: PEOPLE,
+      querystring: StockPurchasesQuery,
+      response: StockPurchaseList,
+      handler: ({ query }) => stock.purchases(query),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/stock/purchase-requests/:requestId/transitions',
+      summary: 'Approve, reject or receive an ingredient purchase request',
+      tags: ['stock'],
+      access: MANAGERS,
+      params: StockPurchaseParams,
+      body: StockPurchaseTransition,
+      response: StockPurchaseView,
+      errors: [404, 409],
+      handler: ({ params, body, auth }) =>
+        answer(() => stock.transitionPurchase(params.requestId, body, actorOf(auth))),
+    }),
+  ];
+}
