@@ -24,6 +24,8 @@ export const EDGE_SUBTREES = {
   telemetry: 'telemetry',
   /** a station's kitchen tickets changed, `kds/{stationId}` (`KdsChangeMessage`, shared/api/kds.ts) */
   kds: 'kds',
+  /** retained: a menu item's availability, `menu/{item}` (edge/domains/availability) */
+  menu: 'menu',
 } as const;
 
 /**

@@ -128,6 +128,10 @@ export const TicketView = z.object({
     .optional()
     .describe("the equipment's preventive maintenance that is overdue, when the API knows it"),
   updatedAt: z.number().int(),
+  outOfService: z
+    .boolean()
+    .optional()
+    .describe('reported as unusable: the unit is out of service until the ticket is verified (absent: no)'),
 });
 export type TicketView = z.infer<typeof TicketView>;
 export const TicketList = z.array(TicketView);
@@ -159,6 +163,10 @@ export const ManualTicketRequest = z.object({
   fault: z.string().trim().min(1).max(200),
   category: ProblemCategory.default('other'),
   note: z.string().max(2000).optional(),
+  outOfService: z
+    .boolean()
+    .optional()
+    .describe('the unit cannot be used until the repair is verified: menu items that need it may go off'),
 });
 export type ManualTicketRequest = z.infer<typeof ManualTicketRequest>;
 

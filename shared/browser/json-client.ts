@@ -27,7 +27,7 @@ export class RequestError extends Error {
 
 /** What a screen says about one request. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** a person's session, sent as `Authorization: Bearer …` */
   token?: string;
   body?: unknown;

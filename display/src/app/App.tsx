@@ -36,6 +36,7 @@ import {
   WorkOrderList,
 } from '../maintenance/maintenance-api';
 import { WorkOrderScreen } from '../maintenance/WorkOrderScreen';
+import { MenuBoard } from '../menu/MenuBoard';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { TaskSignOffDialog } from '../tasks/TaskSignOffDialog';
 import { TasksScreen } from '../tasks/TasksScreen';
@@ -52,6 +53,7 @@ import { usePolledResource } from './use-polled-resource';
 type Screen =
   | { kind: 'board' }
   | { kind: 'kds' }
+  | { kind: 'menu' }
   | { kind: 'tickets' }
   | { kind: 'report'; equipmentId?: string }
   | { kind: 'equipment'; equipmentId: string }
@@ -239,6 +241,11 @@ export function App({
             label={t('kds.nav')}
           />
           <NavButton
+            active={screen.kind === 'menu'}
+            onClick={() => setScreen({ kind: 'menu' })}
+            label={t('menu.nav')}
+          />
+          <NavButton
             active={screen.kind === 'tickets' || screen.kind === 'ticket'}
             onClick={() => setScreen({ kind: 'tickets' })}
             label={snapshot.tickets ? `${t('app.tickets')} (${snapshot.tickets.length})` : t('app.tickets')}
@@ -340,6 +347,15 @@ export function App({
         ) : null}
         {screen.kind === 'kds' ? (
           <KdsMode now={clock} storeId={snapshot.store?.id} timezone={timezone} />
+        ) : null}
+        {screen.kind === 'menu' ? (
+          <MenuBoard
+            storeId={snapshot.store?.id}
+            timezone={timezone}
+            now={now}
+            users={snapshot.store?.users ?? []}
+            signIn={asPerson}
+          />
         ) : null}
         {screen.kind === 'tasks' ? (
           <TasksScreen

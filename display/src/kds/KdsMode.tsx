@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { KdsSetupView, type KdsTicketView } from '../../../shared/api/kds';
 import { useNow } from '../../../shared/browser/use-now';
 import { usePolledResource } from '../app/use-polled-resource';
+import { EightySixStrip } from '../menu/EightySixStrip';
 import { AllDayPanel } from './AllDayPanel';
 import { KdsNotLive } from './KdsNotLive';
 import { KeyLegend } from './KeyLegend';
@@ -238,6 +239,7 @@ export function KdsMode({
               {problem}
             </p>
           ) : null}
+          <EightySixStrip storeId={storeId} />
           <div className="kds-body">
             <section className="kds-tickets" aria-label={t('kds.tickets')}>
               {tickets.length === 0 && feed.snapshot.refreshedAt !== undefined ? (

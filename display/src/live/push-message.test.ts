@@ -97,7 +97,7 @@ describe('readPushMessage', () => {
   );
 
   it('refetches everything on an edge announcement it does not know yet', () => {
-    expect(readPushMessage(STORE, topics.edge(STORE, 'menu', 'fries'), json({}))).toEqual({
+    expect(readPushMessage(STORE, topics.edge(STORE, 'recipes', 'fries'), json({}))).toEqual({
       kind: 'changed',
       parts: ['equipment', 'alarms', 'tickets'],
     });

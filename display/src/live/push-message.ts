@@ -31,6 +31,7 @@ const EDGE_CHANGES: Record<string, readonly BoardPart[]> = {
   [EDGE_SUBTREES.tickets]: ['tickets'],
   // Kitchen tickets are the order screens' own business (they subscribe for themselves).
   [EDGE_SUBTREES.kds]: [],
+  [EDGE_SUBTREES.menu]: [],
 };
 
 /**

@@ -5,7 +5,7 @@ import type { KitchenSettings } from '../../../shared/config/kitchen';
 import type { AvailabilityWebhook } from '../../../shared/config/pos-connectors';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
-import { topics } from '../../../shared/topics';
+import { EDGE_SUBTREES, topics } from '../../../shared/topics';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
@@ -206,7 +206,7 @@ export class AvailabilityService {
   /** Retained per item on `galley/{storeId}/_edge/menu/{item}`, for POS terminals and screens on the LAN. */
   #announce(item: string, state: StoredAvailability): void {
     this.deps.publish?.(
-      topics.edge(this.deps.storeId, 'menu', item),
+      topics.edge(this.deps.storeId, EDGE_SUBTREES.menu, item),
       JSON.stringify({ item, available: state.available, reasons: state.reasons, since: state.since }),
       { retain: true, qos: 1 },
     );

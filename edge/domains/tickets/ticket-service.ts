@@ -176,8 +176,11 @@ export class TicketService {
             ts: now,
             payload: { note, by: actor.id },
           });
-          this.#announcements.record(existing, now);
-          return { ticket: existing, created: false };
+          if (request.outOfService === true && existing.outOfService !== true)
+            this.#store.markOutOfService(existing.id);
+          const ticket = request.outOfService === true ? { ...existing, outOfService: true } : existing;
+          this.#announcements.record(ticket, now);
+          return { ticket, created: false };
         }
         const row = this.#store.insertRow({
           equipmentId: request.equipmentId,
@@ -193,7 +196,15 @@ export class TicketService {
           previousTicketId: null,
           snapshot: null,
         });
-        return { ticket: this.#opened(row, now, actor.id), created: true };
+        if (request.outOfService === true) this.#store.markOutOfService(row.id);
+        return {
+          ticket: this.#opened(
+            { ...row, out_of_service: request.outOfService === true ? 1 : 0 },
+            now,
+            actor.id,
+          ),
+          created: true,
+        };
       }),
     );
   }

@@ -44,6 +44,7 @@ export interface TicketRow {
   snapshot_json: string | null;
   resets_meter: string | null;
   updated_at: number;
+  out_of_service: number;
 }
 
 export interface NewTicket {
@@ -124,6 +125,7 @@ export class TicketStore {
   constructor(readonly db: Database) {
     this.#s = {
       get: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
+      outOfService: db.prepare<[number]>('UPDATE tickets SET out_of_service = 1 WHERE id = ?'),
       unfinished: db.prepare<[string, string], TicketRow>(UNFINISHED_FOR_FAULT_SQL),
       incidentAlarms: db.prepare<[string], IncidentAlarm>(INCIDENT_ALARMS_SQL),
       setSeverity: db.prepare<[Severity, number, number]>(
@@ -207,6 +209,11 @@ export class TicketStore {
     return this.#toView(row);
   }
 
+  /** The unit cannot be used until the ticket is verified: its menu items may go off. */
+  markOutOfService(ticketId: number): void {
+    this.#s.outOfService.run(ticketId);
+  }
+
   attachAlarm(ticketId: number, alarmId: number): boolean {
     return this.#s.attach.run(ticketId, alarmId).changes > 0;
   }
@@ -287,6 +294,7 @@ export class TicketStore {
       snapshot: row.snapshot_json ? (JSON.parse(row.snapshot_json) as TelemetrySnapshot) : null,
       resetsMeter: row.resets_meter,
       updatedAt: row.updated_at,
+      outOfService: row.out_of_service === 1,
     };
   }
 }
