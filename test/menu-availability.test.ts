@@ -99,4 +99,39 @@ describe('a broken fryer 86s the fries by itself, and tells the POS', () => {
     const deliveries = await edge.api.ok<{ state: string }[]>('GET', '/api/menu/availability/deliveries');
     expect(deliveries.map((d) => d.state)).toEqual(Array(7).fill('delivered'));
   });
+
+  it('a repair report marked out of service takes its fryer out until the repair is verified', async () => {
+    const report = (equipmentId: string) =>
+      edge.api.ok<{ id: number; outOfService?: boolean }>('POST', '/api/tickets', {
+        equipmentId,
+        fault: 'not heating',
+        category: 'not_heating',
+        outOfService: true,
+      });
+    const first = await report('fryer-1');
+    expect(first.outOfService).toBe(true);
+    expect(await unavailable()).toEqual(['salad']);
+    const second = await report('fryer-2');
+    await eventually(async () => ((await unavailable()).includes('fries') ? true : undefined));
+    const fries = (await edge.api.ok<ItemAvailability[]>('GET', '/api/menu/availability')).find(
+      (i) => i.item === 'fries',
+    );
+    expect(fries?.reasons[0]).toMatchObject({
+      kind: 'equipment',
+      units: [
+        { equipmentId: 'fryer-1', ticketId: first.id },
+        { equipmentId: 'fryer-2', ticketId: second.id },
+      ],
+    });
+    for (const step of [
+      { to: 'acknowledged' },
+      { to: 'in_progress' },
+      { to: 'resolved', resolutionCode: 'thermostat replaced' },
+      { to: 'verified' },
+    ]) {
+      await edge.api.ok('POST', `/api/tickets/${second.id}/transitions`, step);
+    }
+    await eventually(async () => ((await unavailable()).includes('fries') ? undefined : true));
+    expect(await unavailable()).toEqual(['salad']);
+  });
 });
