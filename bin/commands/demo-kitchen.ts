@@ -21,6 +21,8 @@ const EXTRA_MINUTE_EVERY_MS = 30_000;
 /** How long the demo's cooks take beyond a line's prep time before they bump (s). */
 const COOK_SLACK_S = { min: 30, max: 150 };
 const COOK_EVERY_MS = 10_000;
+/** The demo's supplier looks in every few minutes and tops up what fell below its minimum. */
+const SUPPLIER_EVERY_MS = 5 * 60_000;
 
 export interface DemoKitchen {
   stop(): Promise<void>;
@@ -29,7 +31,8 @@ export interface DemoKitchen {
 /**
  * The demo store's front and back of house: the POS simulator posting orders to the
  * edge over HTTP as `pos-demo`, and cooks who bump each ticket some time after it is
- * cooked, so the station screens move like a kitchen's instead of filling up.
+ * cooked, so the station screens move like a kitchen's instead of filling up, and a
+ * supplier who tops stock up to par every few minutes.
  */
 export async function startDemoKitchen(options: {
   edge: EdgeApp;
@@ -88,8 +91,30 @@ export async function startDemoKitchen(options: {
       }
     }
   }, COOK_EVERY_MS);
+  // A supplier that delivers what the reorder suggests, so the demo's stock dips and recovers
+  // instead of 86ing the menu for good an hour in.
+  const supplier = clock.setInterval(() => {
+    const lines = edge.stock
+      .reorderSuggestions()
+      .filter((s) => s.qty > 0)
+      .map((s) =>
+        s.pack && s.packs
+          ? { ingredient: s.ingredient, packs: s.packs, pack: s.pack.id }
+          : { ingredient: s.ingredient, qty: s.qty },
+      );
+    if (lines.length === 0) return;
+    try {
+      edge.stock.receive(
+        { ref: `demo-supplier-${new Date(clock.now()).toISOString()}`, lines },
+        { id: 'demo-supplier' },
+      );
+    } catch (err) {
+      logger.warn({ err }, 'the demo supplier could not deliver');
+    }
+  }, SUPPLIER_EVERY_MS);
   return {
     async stop() {
+      clock.clearInterval(supplier);
       clock.clearInterval(cook);
       clock.clearInterval(extra);
       await pos.stop();

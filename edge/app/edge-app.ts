@@ -134,6 +134,11 @@ export class EdgeApp {
     return this.#require().rules;
   }
 
+  /** Ingredients, recipes and stock levels. */
+  get stock(): StockService {
+    return this.#require().stock;
+  }
+
   /** Menu availability: what can be sold now, and the POS told when that changes. */
   get availability(): AvailabilityService {
     return this.#require().availability;
