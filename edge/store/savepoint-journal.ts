@@ -25,8 +25,9 @@ function tempState(db: Database): TempState | undefined {
 }
 
 /**
- * A new temp_store closes the temporary database, dropping whatever is in it. Asked only
- * once it is open: naming `temp` in a statement opens it.
+ * A new temp_store closes the temporary database, dropping whatever is in it (an empty one
+ * costs SQLite one reload of the schema, once). Asked only once it is open: naming `temp`
+ * in a statement opens it.
  */
 function holdsTemporaryObjects(db: Database): boolean {
   return db.prepare<[], number>('SELECT count(*) FROM temp.sqlite_master').pluck().get() !== 0;

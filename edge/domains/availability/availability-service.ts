@@ -72,6 +72,8 @@ export class AvailabilityService {
   readonly #outOfStockSince = new Map<string, number>();
   #timer: TimerHandle | undefined;
   #unsubscribe: (() => void) | undefined;
+  /** a recompute asked for by an alarm change and not yet run */
+  #pending: NodeJS.Immediate | undefined;
 
   constructor(private readonly deps: AvailabilityDeps) {
     this.store = new AvailabilityStore(deps.db);
@@ -90,18 +92,25 @@ export class AvailabilityService {
 
   start(): void {
     this.recompute();
-    this.#unsubscribe = this.deps.alarms.onChange(() => this.recompute());
+    // A burst of a hundred faults is one recompute, run once the burst has been handled
+    // (and at once when someone reads the menu meanwhile).
+    this.#unsubscribe = this.deps.alarms.onChange(() => {
+      this.#pending ??= setImmediate(() => this.recompute());
+    });
     this.#timer = this.deps.clock.setInterval(() => this.recompute(), RECHECK_MS);
     this.deliverer.start();
   }
 
   stop(): void {
     this.#unsubscribe?.();
+    if (this.#pending) clearImmediate(this.#pending);
+    this.#pending = undefined;
     if (this.#timer) this.deps.clock.clearInterval(this.#timer);
     this.deliverer.stop();
   }
 
   list(): ItemAvailability[] {
+    if (this.#pending) this.recompute();
     const states = this.#known();
     return this.deps.settings().kitchen.menu.map((item) => {
       const state = states.get(item.id);
@@ -133,6 +142,8 @@ export class AvailabilityService {
 
   /** Compares what should be with what was last told, and tells every change. */
   recompute(): void {
+    if (this.#pending) clearImmediate(this.#pending);
+    this.#pending = undefined;
     const now = this.deps.clock.now();
     const settings = this.deps.settings();
     const reasons = unavailableReasons({
