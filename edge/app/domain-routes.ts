@@ -7,6 +7,8 @@ import { alarmsRoutes } from '../domains/alarms/alarm-routes';
 import type { AlarmService } from '../domains/alarms/alarm-service';
 import { availabilityRoutes } from '../domains/availability/availability-routes';
 import type { AvailabilityService } from '../domains/availability/availability-service';
+import { downtimeRoutes } from '../domains/availability/downtime-routes';
+import type { DowntimeService } from '../domains/availability/downtime-service';
 import type { DisplayCredentials } from '../domains/displays/display-credentials';
 import { DisplayPairing } from '../domains/displays/display-pairing';
 import { displaysRoutes } from '../domains/displays/display-routes';
@@ -39,6 +41,7 @@ export interface DomainServices {
   displays: DisplayCredentials;
   orders: OrdersRoom;
   availability: AvailabilityService;
+  downtime: DowntimeService;
   stock: StockService;
   /** the Square webhook, when the store config has one and its signature key is set */
   square?: SquareWebhookConnector | undefined;
@@ -67,6 +70,7 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...maintenanceMetricsRoutes({ metrics: d.maintenanceMetrics }),
     ...d.orders.routes(),
     ...availabilityRoutes({ availability: d.availability }),
+    ...downtimeRoutes({ downtime: d.downtime }),
     ...stockRoutes({ stock: d.stock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];

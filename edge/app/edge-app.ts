@@ -21,6 +21,7 @@ import { IntegrationLogins } from '../broker/integration-logins';
 import { ConfigWatcher } from '../config/config-watcher';
 import { AlarmService } from '../domains/alarms/alarm-service';
 import { AvailabilityService } from '../domains/availability/availability-service';
+import { DowntimeService } from '../domains/availability/downtime-service';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
@@ -257,7 +258,20 @@ export class EdgeApp {
       config,
       tickets,
     });
+    const downtime = new DowntimeService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      settings: () => ({
+        menu: this.#config.kitchen.menu,
+        equipment: this.#config.equipment,
+        currency: this.#config.stock.currency,
+        timeZone: this.#config.store.timezone,
+      }),
+    });
     const availability = new AvailabilityService({
+      onItemsChanged: (changes, at) => downtime.itemsChanged(changes, at),
       db,
       clock,
       logger,
@@ -334,6 +348,7 @@ export class EdgeApp {
       equipmentNames: new EquipmentAnnouncement(db, config.store.id),
       orders,
       availability,
+      downtime,
       stock,
       tls,
     };
@@ -362,6 +377,7 @@ export class EdgeApp {
     alarms.start();
     tickets.start();
     stock.start();
+    downtime.start();
     availability.start();
     maintenance.start();
     parts.start();
@@ -414,6 +430,7 @@ export class EdgeApp {
           displays,
           orders,
           availability,
+          downtime,
           stock,
           square,
           pinGate,
@@ -535,6 +552,7 @@ export class EdgeApp {
     running.parts.stop();
     running.maintenance.stop();
     running.availability.stop();
+    running.downtime.stop();
     running.stock.stop();
     running.tickets.stop();
     running.alarms.stop();
@@ -570,6 +588,7 @@ interface Running {
   equipmentNames: EquipmentAnnouncement;
   orders: OrdersRoom;
   availability: AvailabilityService;
+  downtime: DowntimeService;
   stock: StockService;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;

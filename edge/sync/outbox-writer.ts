@@ -19,6 +19,7 @@ export type OutboxEventType =
   | 'store.equipment'
   | 'order.applied'
   | 'menu.availability'
+  | 'downtime.cost'
   | `kds.${'bumped' | 'recalled'}`
   | `stock.${'level' | 'variance' | 'low' | 'purchase'}`;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugId } from '../ids';
+import { decimalPlaces } from '../quantity';
 import { LocalizedText } from './localized-text';
 
 /** Seconds a ticket may wait before its colour changes; the cue is also a word and a shape on screen. */
@@ -40,6 +41,26 @@ export const MenuModifier = z.strictObject({
 });
 export type MenuModifier = z.infer<typeof MenuModifier>;
 
+/** A selling price has the currency's minor unit at most: 12.5 is exact, 12.505 is a typing error. */
+export const MENU_PRICE_DECIMALS = 2;
+const MAX_MENU_PRICE = 100_000;
+
+const MenuPrice = z
+  .number()
+  .superRefine((value, ctx) => {
+    if (value < 0) ctx.addIssue({ code: 'custom', message: 'a price cannot be below 0' });
+    else if (value > MAX_MENU_PRICE)
+      ctx.addIssue({ code: 'custom', message: `a menu price is at most ${MAX_MENU_PRICE}` });
+    else if (decimalPlaces(value) > MENU_PRICE_DECIMALS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `a menu price has at most ${MENU_PRICE_DECIMALS} decimals; ${value} has more`,
+      });
+  })
+  .describe(
+    `selling price of one portion in the store's currency (stock.currency), at most ${MENU_PRICE_DECIMALS} decimals; what a portion not sold is worth`,
+  );
+
 export const MenuItem = z.strictObject({
   id: SlugId,
   name: LocalizedText,
@@ -57,6 +78,7 @@ export const MenuItem = z.strictObject({
     .array(SlugId)
     .default([])
     .describe('equipment types it cannot be made without (a fryer for fries)'),
+  price: MenuPrice.optional(),
 });
 export type MenuItem = z.infer<typeof MenuItem>;
 

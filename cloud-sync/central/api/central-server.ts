@@ -17,6 +17,7 @@ import { maintenanceRoutes } from './routes/maintenance-routes';
 import { readRoutes } from './routes/read-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { speedOfServiceRoutes } from './routes/speed-of-service-routes';
+import { stockRoutes } from './routes/stock-routes';
 import { syncRoutes } from './routes/sync-routes';
 
 /** A sync batch of 500 events with ticket views fits easily; gzip bodies count unpacked. */
@@ -59,6 +60,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...commandRoutes(ctx),
     ...maintenanceRoutes(ctx),
     ...speedOfServiceRoutes(ctx),
+    ...stockRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];

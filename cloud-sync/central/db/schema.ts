@@ -141,6 +141,77 @@ export interface CentralTables {
     portions: number;
     last_seq: number;
   };
+  /** Each ingredient's newest synced level (`stock.level`) and its last low-stock alert (`stock.low`). */
+  stock_levels: {
+    store_id: string;
+    ingredient: string;
+    tracked: number;
+    /** quantities in thousandths of the base unit; null while untracked */
+    on_hand_milli: number | null;
+    projected_milli: number | null;
+    level_at: number;
+    level_seq: number;
+    /** the minimum as the last `stock.low` gave it; unknown before the first */
+    min_milli: number | null;
+    low_since: number | null;
+    low_seq: Generated<number>;
+  };
+  /** Each business day's newest `stock.variance` report: its currency and totals (Money JSON). */
+  stock_variance_days: {
+    store_id: string;
+    business_date: string;
+    currency: string;
+    totals: string;
+    reported_at: number;
+    last_seq: number;
+  };
+  /** The lines of each day's newest variance report, one per ingredient. */
+  stock_variance: {
+    store_id: string;
+    business_date: string;
+    ingredient: string;
+    base_unit: string;
+    variance_milli: number | null;
+    net_variance_milli: number | null;
+    /** VarianceLine JSON */
+    line: string;
+    last_seq: number;
+  };
+  /** Every `menu.availability` change, by the store's seq: the episodes are built from them. */
+  menu_availability_changes: {
+    store_id: string;
+    item: string;
+    seq: number;
+    at: number;
+    available: number;
+    /** UnavailableReason[] JSON */
+    reasons: string;
+  };
+  /** An item off the menu, from the change that took it off to the one that brought it back. */
+  eighty_six_episodes: {
+    store_id: string;
+    item: string;
+    open_seq: number;
+    started_at: number;
+    close_seq: number | null;
+    ended_at: number | null;
+    /** UnavailableReason[] JSON of the change that opened it */
+    reasons: string;
+    /** 1 when equipment was among the reasons */
+    equipment: number;
+  };
+  /** Each order's items (the `items` field of `order.applied`, not sent by the edge yet), newest version. */
+  store_order_items: {
+    store_id: string;
+    order_key: string;
+    item: string;
+    qty: number;
+    status: string;
+    placed_at: number;
+    currency: string | null;
+    unit_price_milli: number | null;
+    last_seq: number;
+  };
   webhooks: { id: Generated<number>; region_id: string; flavour: string; url: string; created_at: number };
   webhook_deliveries: {
     id: Generated<number>;

@@ -37,6 +37,7 @@ import {
 } from '../maintenance/maintenance-api';
 import { WorkOrderScreen } from '../maintenance/WorkOrderScreen';
 import { MenuBoard } from '../menu/MenuBoard';
+import { StockScreen } from '../stock/StockScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { TaskSignOffDialog } from '../tasks/TaskSignOffDialog';
 import { TasksScreen } from '../tasks/TasksScreen';
@@ -54,6 +55,7 @@ type Screen =
   | { kind: 'board' }
   | { kind: 'kds' }
   | { kind: 'menu' }
+  | { kind: 'stock' }
   | { kind: 'tickets' }
   | { kind: 'report'; equipmentId?: string }
   | { kind: 'equipment'; equipmentId: string }
@@ -246,6 +248,11 @@ export function App({
             label={t('menu.nav')}
           />
           <NavButton
+            active={screen.kind === 'stock'}
+            onClick={() => setScreen({ kind: 'stock' })}
+            label={t('stock.nav')}
+          />
+          <NavButton
             active={screen.kind === 'tickets' || screen.kind === 'ticket'}
             onClick={() => setScreen({ kind: 'tickets' })}
             label={snapshot.tickets ? `${t('app.tickets')} (${snapshot.tickets.length})` : t('app.tickets')}
@@ -355,6 +362,15 @@ export function App({
             now={now}
             users={snapshot.store?.users ?? []}
             signIn={asPerson}
+          />
+        ) : null}
+        {screen.kind === 'stock' ? (
+          <StockScreen
+            person={session}
+            signIn={asPerson}
+            users={snapshot.store?.users ?? []}
+            timezone={timezone}
+            now={now}
           />
         ) : null}
         {screen.kind === 'tasks' ? (

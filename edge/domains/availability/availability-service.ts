@@ -49,6 +49,11 @@ export interface AvailabilityDeps {
   /** portions of an item the stock allows; undefined when none of its ingredients is tracked */
   stockPortions?: (item: string) => number | undefined;
   publish?: MenuPublishFn | undefined;
+  /**
+   * Told every item whose state or reasons changed, inside the transaction that stores
+   * them, so what follows the reasons (downtime episodes) commits with them or not at all.
+   */
+  onItemsChanged?: (changes: readonly { item: string; state: StoredAvailability }[], at: number) => void;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
 }
@@ -168,6 +173,7 @@ export class AvailabilityService {
     this.#atomic(() => {
       for (const { item, state } of rewrites) this.store.saveState(item, state);
       for (const { item, state } of changes) this.#tell(item, state, settings.webhooks);
+      this.deps.onItemsChanged?.([...rewrites, ...changes], now);
     });
     for (const { item, state } of [...rewrites, ...changes]) states.set(item, state);
     for (const { item, state } of changes) this.#announce(item, state);

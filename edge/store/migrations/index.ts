@@ -14,6 +14,7 @@ import { m014StatusCauseSessionRoles } from './014-status-cause-session-roles';
 import { m015OrdersKds } from './015-orders-kds';
 import { m016Stock } from './016-stock';
 import { m017MenuAvailability } from './017-menu-availability';
+import { m018DowntimeCost } from './018-downtime-cost';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   m015OrdersKds,
   m016Stock,
   m017MenuAvailability,
+  m018DowntimeCost,
 ];

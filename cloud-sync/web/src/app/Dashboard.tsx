@@ -20,6 +20,7 @@ import { pageLocale } from '../i18n/setup';
 import { SpeedOfServicePanel } from '../kitchen/SpeedOfServicePanel';
 import { MaintenancePanel } from '../maintenance/MaintenancePanel';
 import { equipmentTypeName } from '../names/names';
+import { StockPanel } from '../stock/StockPanel';
 import { StoreDetailView } from '../stores/StoreDetailView';
 import { StoresTable } from '../stores/StoresTable';
 import { TicketsView } from '../tickets/TicketsView';
@@ -36,6 +37,7 @@ export const POLL_MS = {
   regions: 60_000,
   maintenance: 60_000,
   speed: 30_000,
+  stock: 30_000,
 } as const;
 
 interface DashboardProps {
@@ -170,6 +172,9 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
               <Tab active={route.view === 'speed'} onClick={() => go({ view: 'speed' })}>
                 {t('nav.speed')}
               </Tab>
+              <Tab active={route.view === 'stock'} onClick={() => go({ view: 'stock' })}>
+                {t('nav.stock')}
+              </Tab>
             </nav>
             {route.view === 'stores' ? (
               stores.data && stores.fetchedAt !== undefined ? (
@@ -226,6 +231,9 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
                 inRegion={inRegion}
                 onOpenStore={openStore}
               />
+            ) : null}
+            {route.view === 'stock' ? (
+              <StockPanel poll={poll(POLL_MS.stock)} now={now} inRegion={inRegion} onOpenStore={openStore} />
             ) : null}
             {route.view === 'store' ? (
               <StoreDetailView

@@ -6,15 +6,17 @@ export type Route =
   | { view: 'alarms' }
   | { view: 'maintenance' }
   | { view: 'speed' }
+  | { view: 'stock' }
   | { view: 'store'; storeId: string };
 
-/** `#/stores`, `#/alarms`, `#/tickets`, `#/maintenance`, `#/speed`, `#/stores/{id}`: links can be shared and Back works. */
+/** `#/stores`, `#/alarms`, `#/tickets`, `#/maintenance`, `#/speed`, `#/stock`, `#/stores/{id}`: links can be shared and Back works. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'tickets') return { view: 'tickets' };
   if (parts[0] === 'alarms') return { view: 'alarms' };
   if (parts[0] === 'maintenance') return { view: 'maintenance' };
   if (parts[0] === 'speed') return { view: 'speed' };
+  if (parts[0] === 'stock') return { view: 'stock' };
   if (parts[0] === 'stores' && parts[1]) return { view: 'store', storeId: decodeURIComponent(parts[1]) };
   return { view: 'stores' };
 }

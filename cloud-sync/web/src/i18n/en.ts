@@ -22,6 +22,7 @@ export const en = {
     alarms: 'Alarms',
     maintenance: '维保 / Maintenance',
     speed: '出餐速度 / Speed of service',
+    stock: 'Stock & 86 / 库存与估清',
   },
   role: {
     admin: 'Administrator',
@@ -338,6 +339,44 @@ export const en = {
     station: 'Station',
     channel: 'Channel',
     channelName: { dine_in: 'Dine-in', takeaway: 'Takeaway', delivery: 'Delivery' },
+  },
+  stock: {
+    shortTitle: 'Stores short on stock',
+    shortHint:
+      'Ingredients whose projected stock is below the minimum of their last low-stock alert. Ingredients and menu items are shown by their ids: their names are not synced to central.',
+    noneShort: 'No store is short of anything.',
+    store: 'Store',
+    ingredient: 'Ingredient',
+    projected: 'Projected',
+    min: 'Minimum',
+    lowSince: 'Low since',
+    eightySixTitle: '86’d now',
+    noneEightySixed: 'Every menu item is available.',
+    item: 'Item',
+    off: 'Off for',
+    reasons: 'Why',
+    reason: {
+      equipment: '{{capability}} out of service: {{units}}',
+      unitWithAlarm: '{{unit}} ({{alarm}})',
+      stockOf: 'out of {{ingredient}}',
+      stock: 'out of stock',
+      manual: '86’d by {{by}}',
+      manualNote: '86’d by {{by}}: {{note}}',
+      ticket: 'ticket #{{id}}',
+    },
+    downtimeTitle: 'Equipment that took items off the menu (last 7 days)',
+    downtimeHint:
+      'Menu time: how long at least one item was off because the unit was out of service. Portions lost: the item’s average sales at that hour of the week in the 4 weeks before, times the hours off.',
+    noSalesPerItem:
+      'Portions and sales lost cannot be estimated yet: the stores do not send sales per menu item to central.',
+    noDowntime: 'No equipment took an item off the menu.',
+    equipment: 'Equipment',
+    menuTime: 'Menu time off',
+    items: 'Items affected',
+    portionsLost: 'Portions lost',
+    salesLost: 'Sales lost',
+    unknown: 'unknown',
+    noPrice: 'no price synced',
   },
 } as const;
 

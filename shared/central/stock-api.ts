@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { UnavailableReason } from '../api/menu';
+import { Money } from '../api/stock';
+import { StoreId } from '../ids';
+import { LocalizedText } from '../localized-text';
+
+/**
+ * Stock and 86s across the caller's stores (库存与估清), from the stock and availability
+ * events the edges sync (`stock.level`, `stock.low`, `stock.variance`, `menu.availability`).
+ *
+ * What central cannot know from those events is said, not guessed: ingredient and menu
+ * item names are not synced (ids are shown); an ingredient's minimum is known only once
+ * it went low; sales per item need the `items` field of `order.applied` that the edge does
+ * not send yet (shared/central/stock-events.ts), so portions lost stay null until it does,
+ * and money only when those items carry a price.
+ */
+
+/** Central routes of this room, beside CENTRAL_ROUTES (shared/central/api.ts). */
+export const STOCK_ROUTES = {
+  stock: '/api/regional/stock',
+  eightySix: '/api/regional/eighty-six',
+  equipmentDowntime: '/api/regional/equipment-downtime',
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const EIGHTY_SIX_DEFAULT_RANGE_MS = 7 * DAY_MS;
+export const EIGHTY_SIX_MAX_RANGE_MS = 31 * DAY_MS;
+/** Sales per item are averaged over this many days before an 86 began. */
+export const SALES_LOOKBACK_MS = 28 * DAY_MS;
+
+const epochMs = z.coerce.number().int().nonnegative();
+
+export const RegionalRangeQuery = z.object({
+  from: epochMs.optional().describe('epoch ms; default `to` − 7 days'),
+  to: epochMs.optional().describe('epoch ms, exclusive; default now'),
+});
+export type RegionalRangeQuery = z.infer<typeof RegionalRangeQuery>;
+
+const StoreHeader = z.object({
+  storeId: StoreId,
+  storeName: z.string(),
+  regionId: z.string(),
+  regionName: z.string(),
+});
+
+// ── GET /api/regional/stock ───────────────────────────────────────────────────────
+
+export const LowIngredient = z.object({
+  ingredient: z.string().describe('ingredient id as the store names it (names are not synced)'),
+  projected: z.number().describe('projected on hand, base unit, from the newest synced level'),
+  min: z.number().describe('the minimum, as the last low-stock alert gave it'),
+  lowSince: z.number().int().describe('when the last low-stock alert went out'),
+  levelAt: z.number().int().describe('when the newest synced level was taken'),
+});
+export type LowIngredient = z.infer<typeof LowIngredient>;
+
+export const EightySixedNow = z.object({
+  item: z.string().describe('menu item id (names are not synced)'),
+  since: z.number().int(),
+  reasons: z.array(UnavailableReason),
+});
+export type EightySixedNow = z.infer<typeof EightySixedNow>;
+
+export const StoreStock = StoreHeader.extend({
+  trackedIngredients: z.number().int().describe('ingredients with a synced level'),
+  low: z.array(LowIngredient).describe('projected below the minimum, lowest share of it first'),
+  eightySixed: z.array(EightySixedNow).describe('items off the menu now, longest first'),
+});
+export type StoreStock = z.infer<typeof StoreStock>;
+
+export const RegionalStock = z.object({
+  stores: z.array(StoreStock).describe('every store in scope, also those short of nothing'),
+});
+export type RegionalStock = z.infer<typeof RegionalStock>;
+
+// ── GET /api/regional/eighty-six ─────────────────────────────────────────────────
+
+export const EightySixEpisode = z.object({
+  startedAt: z.number().int(),
+  endedAt: z.number().int().nullable().describe('null: still off the menu'),
+  durationMs: z.number().int().describe('start to end, or to now while it lasts'),
+  reasons: z.array(UnavailableReason).describe('why it went off, as the store said when it did'),
+});
+export type EightySixEpisode = z.infer<typeof EightySixEpisode>;
+
+export const ItemEpisodes = z.object({
+  item: z.string(),
+  offMsInRange: z.number().int().describe('time off the menu within the range'),
+  episodes: z.array(EightySixEpisode).describe('newest first'),
+});
+export type ItemEpisodes = z.infer<typeof ItemEpisodes>;
+
+export const StoreEightySix = StoreHeader.extend({
+  items: z.array(ItemEpisodes).describe('longest off the menu first'),
+});
+export type StoreEightySix = z.infer<typeof StoreEightySix>;
+
+export const EightySixOverview = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  stores: z.array(StoreEightySix).describe('stores in scope with an episode overlapping the range'),
+});
+export type EightySixOverview = z.infer<typeof EightySixOverview>;
+
+// ── GET /api/regional/equipment-downtime ─────────────────────────────────────────
+
+export const SalesLost = z.object({
+  portions: z
+    .number()
+    .nullable()
+    .describe(
+      'average portions sold per hour at that hour of the week (28 days before the 86) × hours off; ' +
+        'null: no sales per item synced (the edge does not send order items yet)',
+    ),
+  money: z
+    .array(Money)
+    .describe('portions lost × average price, per currency; empty when no price was synced'),
+});
+export type SalesLost = z.infer<typeof SalesLost>;
+
+export const DowntimeItem = SalesLost.extend({
+  item: z.string(),
+  offMs: z.number().int().describe('time this item was off the menu because of the unit, within the range'),
+});
+export type DowntimeItem = z.infer<typeof DowntimeItem>;
+
+export const EquipmentDowntime = SalesLost.extend({
+  equipmentId: z.string(),
+  name: LocalizedText.nullable(),
+  capability: z.string().describe('the equipment type none of whose units was in service'),
+  menuOffMs: z
+    .number()
+    .int()
+    .describe('time at least one item was off the menu because of this unit, within the range'),
+  items: z.array(DowntimeItem).describe('longest off first'),
+});
+export type EquipmentDowntime = z.infer<typeof EquipmentDowntime>;
+
+export const StoreEquipmentDowntime = StoreHeader.extend(EquipmentDowntime.shape);
+export type StoreEquipmentDowntime = z.infer<typeof StoreEquipmentDowntime>;
+
+export const EquipmentDowntimeOverview = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  itemSalesSynced: z
+    .boolean()
+    .describe('whether any store in scope synced sales per item; without them no portions are estimated'),
+  equipment: z
+    .array(StoreEquipmentDowntime)
+    .describe('one row per store and unit that took items off the menu, most menu time first'),
+});
+export type EquipmentDowntimeOverview = z.infer<typeof EquipmentDowntimeOverview>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { UnavailableReason } from '../api/menu';
+import { Money, StockLevelEvent, StockLowEvent, VarianceReport } from '../api/stock';
+
+/**
+ * The stock and menu-availability outbox events as central reads them. The stock ones
+ * are the edge's own contracts (shared/api/stock.ts); `menu.availability` is what the
+ * edge's availability service appends once per item change (shared/api/menu.ts).
+ */
+
+export const StockLevelPayload = StockLevelEvent;
+export type StockLevelPayload = z.infer<typeof StockLevelPayload>;
+
+export const StockLowPayload = StockLowEvent;
+export type StockLowPayload = z.infer<typeof StockLowPayload>;
+
+/** `stock.variance`, entityId = business date: the day's whole report; a later one replaces it. */
+export const StockVariancePayload = VarianceReport;
+export type StockVariancePayload = z.infer<typeof StockVariancePayload>;
+
+/** `menu.availability`, entityId = item: the item went off the menu (with why) or came back. */
+export const MenuAvailabilityPayload = z.object({
+  storeId: z.string(),
+  item: z.string().min(1).max(64),
+  available: z.boolean(),
+  reasons: z.array(UnavailableReason),
+  at: z.number().int().nonnegative().describe('when the item changed, store clock'),
+});
+export type MenuAvailabilityPayload = z.infer<typeof MenuAvailabilityPayload>;
+
+/**
+ * What central reads of `order.applied` for sales per menu item: `items`, the order's
+ * lines summed per item, each with its unit price when the POS gave one. **The edge does
+ * not send this field yet** (its `order.applied` carries only the counts `lines` and
+ * `portions`); until it does, central has no sales per item and says so instead of
+ * estimating lost sales.
+ */
+export const OrderItemSales = z.object({
+  items: z
+    .array(
+      z.object({
+        item: z.string().min(1).max(64),
+        qty: z.number().int().nonnegative(),
+        unitPrice: Money.optional().describe('per portion, when the POS sent a price'),
+      }),
+    )
+    .max(500)
+    .optional(),
+});
+export type OrderItemSales = z.infer<typeof OrderItemSales>;
