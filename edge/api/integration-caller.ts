@@ -23,6 +23,28 @@ export function basicCredentials(request: FastifyRequest): { username: string; s
   return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
+/** A POS opening with a few requests at once should not be refused while its first one is checked. */
+const BUSY_RETRIES = 20;
+const BUSY_WAIT_MS = 25;
+
+/**
+ * The secret check, waiting its turn for up to half a second when every checking slot is
+ * taken: the first requests of a POS that starts with several at once wait for the first
+ * check (whose result is remembered) instead of being refused. A flood still ends in 503.
+ */
+async function verifyWaitingTurn(
+  callers: IntegrationCallers,
+  credentials: { username: string; secret: string },
+  secretHash: string,
+  address: string,
+) {
+  for (let attempt = 0; ; attempt++) {
+    const result = await callers.logins.verify(credentials.username, credentials.secret, secretHash, address);
+    if (result !== 'busy' || attempt >= BUSY_RETRIES) return result;
+    await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
+  }
+}
+
 /**
  * An integration (a POS) calling with its username and secret. It holds the HTTP roles its
  * config gives it (`apiRoles`), and no session: every request carries the secret, checked
@@ -38,12 +60,7 @@ export async function authenticateIntegration(
   const client = callers?.find(credentials.username);
   if (!callers || !client) throw unauthorized('unknown integration client or wrong secret');
   const address = request.ip || 'unknown';
-  const result = await callers.logins.verify(
-    credentials.username,
-    credentials.secret,
-    client.secretHash,
-    address,
-  );
+  const result = await verifyWaitingTurn(callers, credentials, client.secretHash, address);
   if (result === 'throttled') {
     const waitS = Math.max(1, Math.ceil(callers.logins.retryAfterMs(credentials.username, address) / 1000));
     throw new ApiHttpError(

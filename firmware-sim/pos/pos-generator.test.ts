@@ -123,7 +123,7 @@ describe('POS scenarios', () => {
 
   it('every simulator catalog id is mapped by the demo connector config', () => {
     const file = parse(
-      readFileSync(new URL('../../config/pos-connectors.demo.yaml', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../config/examples/pos-connectors.yaml', import.meta.url), 'utf8'),
     ) as {
       posConnectors: unknown;
     };
