@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EdgeApp } from '../edge/app/edge-app';
 import { AvailabilityChange, type ItemAvailability } from '../shared/api/menu';
 import type { PosOrderSubmissionInput } from '../shared/api/orders';
+import { silentLogger } from '../shared/server/runtime/logger';
 import { demoConfig, eventually } from './testing/faults-kit';
 
 const POS = `Basic ${Buffer.from('pos-demo:pos-demo-secret').toString('base64')}`;
