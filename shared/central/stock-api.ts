@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { UnavailableReason } from '../api/menu';
-import { Money } from '../api/stock';
 import { StoreId } from '../ids';
-import { LocalizedText } from '../localized-text';
 
 /**
  * Stock and 86s across the caller's stores (库存与估清), from the stock and availability
@@ -25,8 +23,6 @@ export const STOCK_ROUTES = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const EIGHTY_SIX_DEFAULT_RANGE_MS = 7 * DAY_MS;
 export const EIGHTY_SIX_MAX_RANGE_MS = 31 * DAY_MS;
-/** Sales per item are averaged over this many days before an 86 began. */
-export const SALES_LOOKBACK_MS = 28 * DAY_MS;
 
 const epochMs = z.coerce.number().int().nonnegative();
 
@@ -102,51 +98,4 @@ export const EightySixOverview = z.object({
 });
 export type EightySixOverview = z.infer<typeof EightySixOverview>;
 
-// ── GET /api/regional/equipment-downtime ─────────────────────────────────────────
-
-export const SalesLost = z.object({
-  portions: z
-    .number()
-    .nullable()
-    .describe(
-      'average portions sold per hour at that hour of the week (28 days before the 86) × hours off; ' +
-        'null: no sales per item synced (the edge does not send order items yet)',
-    ),
-  money: z
-    .array(Money)
-    .describe('portions lost × average price, per currency; empty when no price was synced'),
-});
-export type SalesLost = z.infer<typeof SalesLost>;
-
-export const DowntimeItem = SalesLost.extend({
-  item: z.string(),
-  offMs: z.number().int().describe('time this item was off the menu because of the unit, within the range'),
-});
-export type DowntimeItem = z.infer<typeof DowntimeItem>;
-
-export const EquipmentDowntime = SalesLost.extend({
-  equipmentId: z.string(),
-  name: LocalizedText.nullable(),
-  capability: z.string().describe('the equipment type none of whose units was in service'),
-  menuOffMs: z
-    .number()
-    .int()
-    .describe('time at least one item was off the menu because of this unit, within the range'),
-  items: z.array(DowntimeItem).describe('longest off first'),
-});
-export type EquipmentDowntime = z.infer<typeof EquipmentDowntime>;
-
-export const StoreEquipmentDowntime = StoreHeader.extend(EquipmentDowntime.shape);
-export type StoreEquipmentDowntime = z.infer<typeof StoreEquipmentDowntime>;
-
-export const EquipmentDowntimeOverview = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  itemSalesSynced: z
-    .boolean()
-    .describe('whether any store in scope synced sales per item; without them no portions are estimated'),
-  equipment: z
-    .array(StoreEquipmentDowntime)
-    .describe('one row per store and unit that took items off the menu, most menu time first'),
-});
-export type EquipmentDowntimeOverview = z.infer<typeof EquipmentDowntimeOverview>;
+// GET /api/regional/equipment-downtime: its contract is shared/central/downtime-api.ts.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UnavailableReason } from '../api/menu';
-import { Money, StockLevelEvent, StockLowEvent, VarianceReport } from '../api/stock';
+import { StockLevelEvent, StockLowEvent, VarianceReport } from '../api/stock';
 
 /**
  * The stock and menu-availability outbox events as central reads them. The stock ones
@@ -27,24 +27,3 @@ export const MenuAvailabilityPayload = z.object({
   at: z.number().int().nonnegative().describe('when the item changed, store clock'),
 });
 export type MenuAvailabilityPayload = z.infer<typeof MenuAvailabilityPayload>;
-
-/**
- * What central reads of `order.applied` for sales per menu item: `items`, the order's
- * lines summed per item, each with its unit price when the POS gave one. **The edge does
- * not send this field yet** (its `order.applied` carries only the counts `lines` and
- * `portions`); until it does, central has no sales per item and says so instead of
- * estimating lost sales.
- */
-export const OrderItemSales = z.object({
-  items: z
-    .array(
-      z.object({
-        item: z.string().min(1).max(64),
-        qty: z.number().int().nonnegative(),
-        unitPrice: Money.optional().describe('per portion, when the POS sent a price'),
-      }),
-    )
-    .max(500)
-    .optional(),
-});
-export type OrderItemSales = z.infer<typeof OrderItemSales>;

@@ -13,6 +13,7 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '003-store-commands': { up: (db) => storeCommandsUp(db, dialect) },
     '004-speed-of-service': { up: speedOfServiceUp },
     '005-stock-and-availability': { up: stockAndAvailabilityUp },
+    '006-downtime-costs': { up: downtimeCostsUp },
   };
   return { getMigrations: async () => migrations };
 }
@@ -356,4 +357,35 @@ async function stockAndAvailabilityUp(db: Kysely<unknown>): Promise<void> {
     .on('store_order_items')
     .columns(['store_id', 'item', 'placed_at'])
     .execute();
+}
+
+/**
+ * Equipment downtime as the stores price it: one row per closed episode (`downtime.cost`),
+ * its newest version by seq, with each unit's share. Portions and money are integer
+ * thousandths, as in the stock tables. Central's own estimate read each order's items,
+ * which no edge sends; its table goes with it.
+ */
+async function downtimeCostsUp(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('downtime_costs')
+    .addColumn('store_id', 'text', (c) => c.notNull().references('stores.id'))
+    .addColumn('episode_id', 'bigint', (c) => c.notNull())
+    .addColumn('item', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'bigint', (c) => c.notNull())
+    .addColumn('ended_at', 'bigint', (c) => c.notNull())
+    .addColumn('currency', 'text', (c) => c.notNull())
+    .addColumn('priced', 'integer', (c) => c.notNull())
+    .addColumn('portions_milli', 'bigint', (c) => c.notNull())
+    .addColumn('amount_milli', 'bigint', (c) => c.notNull())
+    .addColumn('rate_basis', 'text', (c) => c.notNull())
+    .addColumn('shares', 'text', (c) => c.notNull())
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('downtime_costs_pk', ['store_id', 'episode_id'])
+    .execute();
+  await db.schema
+    .createIndex('downtime_costs_ended')
+    .on('downtime_costs')
+    .columns(['store_id', 'ended_at'])
+    .execute();
+  await db.schema.dropTable('store_order_items').execute();
 }

@@ -200,16 +200,22 @@ export interface CentralTables {
     /** 1 when equipment was among the reasons */
     equipment: number;
   };
-  /** Each order's items (the `items` field of `order.applied`, not sent by the edge yet), newest version. */
-  store_order_items: {
+  /** Each closed equipment-downtime episode as the store priced it (`downtime.cost`), newest by seq. */
+  downtime_costs: {
     store_id: string;
-    order_key: string;
+    episode_id: number;
     item: string;
-    qty: number;
-    status: string;
-    placed_at: number;
-    currency: string | null;
-    unit_price_milli: number | null;
+    started_at: number;
+    ended_at: number;
+    currency: string;
+    /** 0 when the item had no menu price: portions counted, money 0 */
+    priced: number;
+    portions_milli: number;
+    amount_milli: number;
+    /** RateBasis[] JSON */
+    rate_basis: string;
+    /** CostShareRow[] JSON (ingest/downtime-cost-projection.ts): each unit's part */
+    shares: string;
     last_seq: number;
   };
   webhooks: { id: Generated<number>; region_id: string; flavour: string; url: string; created_at: number };

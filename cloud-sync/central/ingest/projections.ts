@@ -9,8 +9,8 @@ import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { learnPushedEquipment } from '../config/pushed-equipment';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
+import { DowntimeCostProjection } from './downtime-cost-projection';
 import { EightySixProjection } from './eighty-six-projection';
-import { ItemSalesProjection } from './item-sales-projection';
 import { KitchenProjection } from './kitchen-projection';
 import { keepLatest, type Versioned } from './latest-by-seq';
 import { invalid, type ProjectionOutcome } from './projection-outcome';
@@ -28,7 +28,8 @@ const DeviceStatusPayload = z.object({ equipmentId: z.string().min(1), online: z
 
 /**
  * The read models (alarms, tickets, equipment, the kitchen's ticket times and orders in
- * KitchenProjection, stock in StockProjection, 86s in EightySixProjection) for the events newly stored by a group
+ * KitchenProjection, stock in StockProjection, 86s in EightySixProjection, the stores' priced equipment
+ * downtime in DowntimeCostProjection) for the events newly stored by a group
  * of batches, written with one statement per table instead of several per event.
  *
  * Each projection row remembers the seq it was built from and is only overwritten by
@@ -44,9 +45,9 @@ export class ProjectionPlan {
   readonly #attachments: { storeId: string; ticketId: number; alarmId: number }[] = [];
   readonly #registries = new Map<string, Versioned<EquipmentRegistryPayload>>();
   readonly #kitchen = new KitchenProjection();
-  readonly #itemSales = new ItemSalesProjection();
   readonly #stock = new StockProjection();
   readonly #eightySix = new EightySixProjection();
+  readonly #downtimeCosts = new DowntimeCostProjection();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -105,13 +106,10 @@ export class ProjectionPlan {
         this.#readings.set(key, { storeId, seq: event.seq, value: parsed.data });
       return { kind: 'projected' };
     }
-    if (KitchenProjection.projects(event.type)) {
-      const outcome = this.#kitchen.add(storeId, event);
-      if (event.type === 'order.applied' && outcome.kind === 'projected') this.#itemSales.add(storeId, event);
-      return outcome;
-    }
+    if (KitchenProjection.projects(event.type)) return this.#kitchen.add(storeId, event);
     if (StockProjection.projects(event.type)) return this.#stock.add(storeId, event);
     if (EightySixProjection.projects(event.type)) return this.#eightySix.add(storeId, event);
+    if (DowntimeCostProjection.projects(event.type)) return this.#downtimeCosts.add(storeId, event);
     return { kind: 'history' };
   }
 
@@ -128,10 +126,9 @@ export class ProjectionPlan {
     // After the tickets: a link to a ticket opened in the same group finds it.
     for (const link of this.#attachments) await attachAlarm(trx, link);
     await this.#kitchen.apply(trx);
-    // After the kitchen: an order's items follow the newest version of the order.
-    await this.#itemSales.apply(trx);
     await this.#stock.apply(trx);
     await this.#eightySix.apply(trx);
+    await this.#downtimeCosts.apply(trx);
   }
 
   #learn(storeId: string, equipmentId: string): void {

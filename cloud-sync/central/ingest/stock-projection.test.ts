@@ -266,44 +266,6 @@ describe.each(BACKENDS)('stock and 86 projection on %s', (backend) => {
     expect(changes).toHaveLength(4);
   });
 
-  it('keeps an order’s items when the order carries them, and nothing when it does not (as the edge sends it today)', async () => {
-    const order = (seq: number, version: number, extra: object) =>
-      event(seq, 'order.applied', 'square:A-1', {
-        source: 'square',
-        externalId: 'A-1',
-        version,
-        status: 'closed',
-        channel: 'dine_in',
-        businessDate: '2026-01-05',
-        placedAt: T,
-        lines: 2,
-        portions: 3,
-        ticketsOpened: 1,
-        ...extra,
-      });
-    await project(order(1, 1, {}));
-    expect(await database.db.selectFrom('store_order_items').selectAll().execute()).toEqual([]);
-    await project(
-      order(3, 2, {
-        items: [
-          { item: 'fries', qty: 2, unitPrice: { currency: 'CNY', amount: 12 } },
-          { item: 'fries', qty: 1, unitPrice: { currency: 'CNY', amount: 9 } },
-          { item: 'cola', qty: 1 },
-        ],
-      }),
-    );
-    await project(order(2, 1, { items: [{ item: 'burger', qty: 5 }] }));
-    const items = await database.db
-      .selectFrom('store_order_items')
-      .select(['item', 'qty', 'currency', 'unit_price_milli', 'last_seq'])
-      .orderBy('item')
-      .execute();
-    expect(items).toEqual([
-      { item: 'cola', qty: 1, currency: null, unit_price_milli: null, last_seq: 3 },
-      { item: 'fries', qty: 3, currency: 'CNY', unit_price_milli: 11_000, last_seq: 3 },
-    ]);
-  });
-
   it('keeps an availability change that does not fit as history only, and says why', async () => {
     const plan = new ProjectionPlan();
     const outcome = plan.add(

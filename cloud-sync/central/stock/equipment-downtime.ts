@@ -1,32 +1,59 @@
-import type { EquipmentDowntimeOverview, StoreEquipmentDowntime } from '../../../shared/central/stock-api';
-import { SALES_LOOKBACK_MS } from '../../../shared/central/stock-api';
+import { z } from 'zod';
+import type { Money } from '../../../shared/api/stock';
+import type {
+  DowntimeItemLoss,
+  EquipmentDowntimeOverview,
+  StoreEquipmentDowntime,
+} from '../../../shared/central/downtime-api';
 import type { LocalizedText } from '../../../shared/localized-text';
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
+import { inScope } from '../db/scope-filter';
+import type { CostShareRow } from '../ingest/downtime-cost-projection';
+import { fromMilli } from '../ingest/stock-projection';
 import { equipmentLabels } from '../queries/equipment-labels';
 import { episodesIn } from './eighty-six';
-import { addLost, type ItemSale, type LostSales, lostAnswer, lostSales } from './lost-sales';
 import { reasonsOf } from './regional-stock';
 import { overlapMs, type StoreHeader, storesInScope } from './scoped-stores';
+
+/** What the store's priced episodes lost, summed in thousandths so that sums stay exact. */
+interface Loss {
+  episodes: number;
+  unpriced: number;
+  portionsMilli: number;
+  moneyMilli: Map<string, number>;
+}
 
 interface UnitTally {
   store: StoreHeader;
   equipmentId: string;
   name: LocalizedText | null;
-  capability: string;
+  capability: string | null;
   intervals: [number, number][];
-  items: Map<string, { offMs: number; lost: LostSales }>;
-  lost: LostSales;
+  items: Map<string, { offMs: number; loss: Loss }>;
+  loss: Loss;
 }
 
-const noLoss = (): LostSales => ({ portions: null, moneyMilli: new Map() });
+const Shares = z.array(
+  z.object({
+    equipmentId: z.string(),
+    ticketId: z.number().nullable(),
+    alarmId: z.number().nullable(),
+    portionsMilli: z.number(),
+    amountMilli: z.number(),
+  }),
+) satisfies z.ZodType<CostShareRow[]>;
+
+const noLoss = (): Loss => ({ episodes: 0, unpriced: 0, portionsMilli: 0, moneyMilli: new Map() });
 
 /**
  * Per store and unit, what its being out of service cost the menu in [from, to): the
- * time at least one item was off because of it, each item's time off and the sales that
- * cost (lost-sales.ts). An episode is put on every unit its equipment reasons name, as the
- * store named them when the item went off (central is not told of later changes in why);
- * an item also off for stock or by hand counts the same.
+ * time at least one item was off because of it and each item's time off, from the 86
+ * episodes (`menu.availability`; an episode is put on every unit its equipment reasons
+ * name as the store named them when the item went off), and the portions and money lost
+ * as the store priced them (`downtime.cost`): each unit's share of every episode that
+ * ended in the range, money summed per currency. Central estimates nothing itself; an
+ * episode still running is priced by the store when it ends.
  */
 export async function equipmentDowntime(
   db: CentralDb,
@@ -38,46 +65,65 @@ export async function equipmentDowntime(
   const stores = await storesInScope(db, scope);
   const storeOf = new Map(stores.map((s) => [s.storeId, s]));
   const episodes = await episodesIn(db, scope, from, to, true);
-  const firstSale = await firstItemSales(db, [...storeOf.keys()]);
-  const sales = await itemSales(db, episodes, firstSale);
-  const labelOf = await equipmentLabels(db, [...new Set(episodes.map((e) => e.store_id))]);
+  const costs = await costsEndedIn(db, scope, from, to);
+  const labelOf = await equipmentLabels(db, [
+    ...new Set([...episodes.map((e) => e.store_id), ...costs.map((c) => c.store_id)]),
+  ]);
 
   const units = new Map<string, UnitTally>();
+  const unitOf = (store: StoreHeader, equipmentId: string, name?: LocalizedText): UnitTally => {
+    const key = `${store.storeId}\u0000${equipmentId}`;
+    const held = units.get(key);
+    if (held) return held;
+    const label = labelOf(store.storeId, equipmentId);
+    const tally: UnitTally = {
+      store,
+      equipmentId,
+      name: name ?? label.name,
+      capability: label.type,
+      intervals: [],
+      items: new Map(),
+      loss: noLoss(),
+    };
+    units.set(key, tally);
+    return tally;
+  };
+  const itemOf = (tally: UnitTally, item: string) => {
+    const held = tally.items.get(item) ?? { offMs: 0, loss: noLoss() };
+    tally.items.set(item, held);
+    return held;
+  };
+
   for (const episode of episodes) {
     const store = storeOf.get(episode.store_id);
     if (!store) continue;
     const end = episode.ended_at ?? Math.max(now, episode.started_at);
     const off = { from: Math.max(episode.started_at, from), to: Math.min(end, to) };
     if (off.to <= off.from) continue;
-    const lost = lostSales(
-      off,
-      episode.started_at,
-      sales.get(`${episode.store_id}\u0000${episode.item}`) ?? [],
-      firstSale.get(episode.store_id),
-    );
     for (const reason of reasonsOf(episode.reasons)) {
       if (reason.kind !== 'equipment') continue;
       for (const unit of reason.units) {
-        const key = `${episode.store_id}\u0000${unit.equipmentId}`;
-        const tally: UnitTally = units.get(key) ?? {
-          store,
-          equipmentId: unit.equipmentId,
-          name: unit.name ?? labelOf(episode.store_id, unit.equipmentId).name,
-          capability: reason.capability,
-          intervals: [],
-          items: new Map(),
-          lost: noLoss(),
-        };
-        units.set(key, tally);
+        const tally = unitOf(store, unit.equipmentId, unit.name);
+        // Episodes come newest first; one that named the unit names it, whichever that is.
+        if (tally.name === null && unit.name) tally.name = unit.name;
+        // The 86 names the type that was out of service, whatever the unit's registry says.
+        tally.capability = reason.capability;
         tally.intervals.push([off.from, off.to]);
-        const item = tally.items.get(episode.item) ?? { offMs: 0, lost: noLoss() };
-        tally.items.set(episode.item, item);
-        item.offMs += overlapMs(off.from, off.to, from, to);
-        addLost(item.lost, lost);
-        addLost(tally.lost, lost);
+        itemOf(tally, episode.item).offMs += overlapMs(off.from, off.to, from, to);
       }
     }
   }
+
+  for (const cost of costs) {
+    const store = storeOf.get(cost.store_id);
+    const shares = Shares.safeParse(JSON.parse(cost.shares));
+    if (!store || !shares.success) continue;
+    for (const share of shares.data) {
+      const tally = unitOf(store, share.equipmentId);
+      for (const loss of [tally.loss, itemOf(tally, cost.item).loss]) addShare(loss, cost, share);
+    }
+  }
+
   const rows = [...units.values()].map(
     (tally): StoreEquipmentDowntime => ({
       ...tally.store,
@@ -85,69 +131,67 @@ export async function equipmentDowntime(
       name: tally.name,
       capability: tally.capability,
       menuOffMs: unionMs(tally.intervals),
-      ...lostAnswer(tally.lost),
+      ...lossAnswer(tally.loss),
       items: [...tally.items]
-        .map(([item, { offMs, lost }]) => ({ item, offMs, ...lostAnswer(lost) }))
-        .sort((a, b) => b.offMs - a.offMs || a.item.localeCompare(b.item)),
+        .map(([item, { offMs, loss }]): DowntimeItemLoss => ({ item, offMs, ...lossAnswer(loss) }))
+        .sort((a, b) => b.offMs - a.offMs || b.portionsLost - a.portionsLost || a.item.localeCompare(b.item)),
     }),
   );
   return {
     from,
     to,
-    itemSalesSynced: firstSale.size > 0,
     equipment: rows.sort(
       (a, b) =>
         b.menuOffMs - a.menuOffMs ||
+        b.portionsLost - a.portionsLost ||
         a.storeId.localeCompare(b.storeId) ||
         a.equipmentId.localeCompare(b.equipmentId),
     ),
   };
 }
 
-/** Each store's first synced item sale: before it, central cannot tell "none sold" from "not told". */
-async function firstItemSales(db: CentralDb, storeIds: string[]): Promise<Map<string, number>> {
-  if (storeIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('store_order_items')
-    .where('store_id', 'in', storeIds)
-    .groupBy('store_id')
-    .select((eb) => ['store_id', eb.fn.min<number>('placed_at').as('first')])
-    .execute();
-  return new Map(rows.map((r) => [r.store_id, Number(r.first)]));
+interface CostRow {
+  store_id: string;
+  item: string;
+  currency: string;
+  priced: boolean;
+  shares: string;
 }
 
-/** The 86'd items' sales in the 28 days before each of their episodes, voided orders left out. */
-async function itemSales(
-  db: CentralDb,
-  episodes: readonly { store_id: string; item: string; started_at: number }[],
-  firstSale: ReadonlyMap<string, number>,
-): Promise<Map<string, ItemSale[]>> {
-  const wanted = episodes.filter((e) => firstSale.has(e.store_id));
-  const sales = new Map<string, ItemSale[]>();
-  if (wanted.length === 0) return sales;
-  const since = Math.min(...wanted.map((e) => e.started_at)) - SALES_LOOKBACK_MS;
-  const until = Math.max(...wanted.map((e) => e.started_at));
+/** The priced episodes of the stores in scope that ended in [from, to). */
+async function costsEndedIn(db: CentralDb, scope: StoreScope, from: number, to: number): Promise<CostRow[]> {
   const rows = await db
-    .selectFrom('store_order_items')
-    .select(['store_id', 'item', 'qty', 'placed_at', 'currency', 'unit_price_milli'])
-    .where('store_id', 'in', [...new Set(wanted.map((e) => e.store_id))])
-    .where('item', 'in', [...new Set(wanted.map((e) => e.item))])
-    .where('placed_at', '>=', since)
-    .where('placed_at', '<', until)
-    .where('status', '<>', 'voided')
+    .selectFrom('downtime_costs as d')
+    .innerJoin('stores', 'stores.id', 'd.store_id')
+    .where((eb) => inScope(eb, scope))
+    .where('d.ended_at', '>=', from)
+    .where('d.ended_at', '<', to)
+    .select(['d.store_id', 'd.item', 'd.currency', 'd.priced', 'd.shares'])
     .execute();
-  for (const row of rows) {
-    const key = `${row.store_id}\u0000${row.item}`;
-    const list = sales.get(key) ?? [];
-    sales.set(key, list);
-    list.push({
-      placedAt: Number(row.placed_at),
-      qty: Number(row.qty),
-      currency: row.currency,
-      unitPriceMilli: row.unit_price_milli === null ? null : Number(row.unit_price_milli),
-    });
+  return rows.map((r) => ({ ...r, priced: Number(r.priced) === 1 }));
+}
+
+function addShare(loss: Loss, cost: CostRow, share: CostShareRow): void {
+  loss.episodes += 1;
+  loss.portionsMilli += share.portionsMilli;
+  if (!cost.priced) {
+    loss.unpriced += 1;
+    return;
   }
-  return sales;
+  loss.moneyMilli.set(cost.currency, (loss.moneyMilli.get(cost.currency) ?? 0) + share.amountMilli);
+}
+
+function lossAnswer(
+  loss: Loss,
+): Pick<StoreEquipmentDowntime, 'costedEpisodes' | 'portionsLost' | 'money' | 'unpricedEpisodes'> {
+  return {
+    costedEpisodes: loss.episodes,
+    portionsLost: fromMilli(loss.portionsMilli),
+    money: [...loss.moneyMilli]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, milli]): Money => ({ currency, amount: fromMilli(milli) })),
+    unpricedEpisodes: loss.unpriced,
+  };
 }
 
 /** Total length of intervals that may overlap (two items off for one fryer count once). */

@@ -1,11 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UnavailableReason } from '../../../shared/api/menu';
-import {
-  type EightySixOverview,
-  type EquipmentDowntimeOverview,
-  type RegionalStock,
-  STOCK_ROUTES,
-} from '../../../shared/central/stock-api';
+import type { EquipmentDowntimeOverview } from '../../../shared/central/downtime-api';
+import type { DowntimeCostPayload } from '../../../shared/central/downtime-events';
+import { type EightySixOverview, type RegionalStock, STOCK_ROUTES } from '../../../shared/central/stock-api';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import {
   ADMIN_PASSWORD,
@@ -24,7 +21,6 @@ afterAll(stopSharedPostgres, 60_000);
 
 const H = 3_600_000;
 const DAY = 24 * H;
-/** On the hour, so the hours of the week line up with the sales of the weeks before. */
 const T = Date.UTC(2026, 0, 12, 12, 0);
 
 const fryer = (equipmentId: string, name?: { en: string; 'zh-CN': string }): UnavailableReason => ({
@@ -33,6 +29,40 @@ const fryer = (equipmentId: string, name?: { en: string; 'zh-CN': string }): Una
   units: [{ equipmentId, since: T, ...(name ? { name } : {}) }],
   since: T,
 });
+const fryers = (...equipmentIds: string[]): UnavailableReason => ({
+  kind: 'equipment',
+  capability: 'fryer',
+  units: equipmentIds.map((equipmentId) => ({ equipmentId, since: T })),
+  since: T,
+});
+
+/** One closed episode as the edge prices it; shares are [unit, portions, amount in CNY]. */
+function downtimeCost(
+  seq: number,
+  episode: { id: number; item: string; startedAt: number; endedAt: number; priced?: boolean },
+  shares: [string, number, number][],
+  storeId = 'sh-001',
+): SyncEvent {
+  const sum = (pick: (s: [string, number, number]) => number) =>
+    Math.round(shares.reduce((a, s) => a + pick(s), 0) * 1000) / 1000;
+  const payload: DowntimeCostPayload = {
+    storeId,
+    currency: 'CNY',
+    ...episode,
+    priced: episode.priced ?? true,
+    rateBasis: ['hour-of-week'],
+    portionsLost: sum((s) => s[1]),
+    amount: { currency: 'CNY', amount: sum((s) => s[2]) },
+    shares: shares.map(([equipmentId, portionsLost, amount], i) => ({
+      equipmentId,
+      ticketId: 40 + i,
+      alarmId: null,
+      portionsLost,
+      amount: { currency: 'CNY', amount },
+    })),
+  };
+  return event(seq, 'downtime.cost', episode.id, payload, episode.endedAt);
+}
 const FRYER_NAME = { en: 'Fryer 1', 'zh-CN': '炸炉 1' };
 
 describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
@@ -84,30 +114,9 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
     event(seq, 'menu.availability', item, { storeId, item, available: true, reasons: [], at }, at);
 
   /** fries off 2 h and onion rings off 2 h for fryer-1 (3 h together); a burger off for beef since T+4h. */
-  async function syncShanghai(withItemSales: boolean): Promise<void> {
+  async function syncShanghai(): Promise<void> {
     let seq = 0;
     const events: SyncEvent[] = [];
-    if (withItemSales) {
-      // 4 portions of fries at 12 CNY in each of the two hours, on each of the 4 weeks before.
-      for (let week = 1; week <= 4; week++)
-        for (const hour of [0, 1]) {
-          const placedAt = T + hour * H - week * 7 * DAY + 10 * 60_000;
-          events.push(
-            event(++seq, 'order.applied', `square:w${week}h${hour}`, {
-              source: 'square',
-              externalId: `w${week}h${hour}`,
-              version: 1,
-              status: 'closed',
-              channel: 'dine_in',
-              businessDate: '2026-01-05',
-              placedAt,
-              lines: 1,
-              portions: 4,
-              items: [{ item: 'fries', qty: 4, unitPrice: { currency: 'CNY', amount: 12 } }],
-            }),
-          );
-        }
-    }
     events.push(
       event(++seq, 'stock.low', 'beef', { ingredient: 'beef', projected: 400, min: 500, at: T + 4 * H }),
       event(++seq, 'stock.level', 'sale-1', {
@@ -136,7 +145,7 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
   }
 
   it('answers each manager the low ingredients and items 86’d now of their own region only', async () => {
-    await syncShanghai(false);
+    await syncShanghai();
     await syncBeijing();
     const east = await get<RegionalStock>(await login(central.url, 'wang', 'east-pw-1'), STOCK_ROUTES.stock);
     expect(east.status).toBe(200);
@@ -177,7 +186,7 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
   });
 
   it('lists the 86 episodes of the range per store and item with durations and reasons', async () => {
-    await syncShanghai(false);
+    await syncShanghai();
     await syncBeijing();
     const answer = await get<EightySixOverview>(
       await login(central.url, 'wang', 'east-pw-1'),
@@ -212,71 +221,159 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
     expect(tooLong.status).toBe(400);
   });
 
-  it('says no portions are known while the stores send no sales per item', async () => {
-    await syncShanghai(false);
+  it('sums each unit’s share of the episodes the store priced, beside the menu time it cost', async () => {
+    await syncShanghai();
+    await sync('sh-001', [
+      // Two episodes of fryer-1 alone, and one episode of fryer-1 and fryer-2 down together.
+      downtimeCost(20, { id: 1, item: 'fries', startedAt: T, endedAt: T + 2 * H }, [['fryer-1', 8, 96]]),
+      downtimeCost(21, { id: 2, item: 'onion-rings', startedAt: T + H, endedAt: T + 3 * H }, [
+        ['fryer-1', 3.5, 52.5],
+      ]),
+      off(22, 'wings', T + 3 * H, [fryers('fryer-1', 'fryer-2')]),
+      on(23, 'wings', T + 4 * H),
+      downtimeCost(24, { id: 3, item: 'wings', startedAt: T + 3 * H, endedAt: T + 4 * H }, [
+        ['fryer-1', 2.5, 45.01],
+        ['fryer-2', 2.5, 45],
+      ]),
+      // The menu had no price for it: portions count, money does not.
+      downtimeCost(
+        25,
+        { id: 4, item: 'wings', startedAt: T + 4 * H, endedAt: T + 4 * H + 1, priced: false },
+        [['fryer-2', 0.001, 0]],
+      ),
+      // Ended before the range: not counted.
+      downtimeCost(26, { id: 5, item: 'fries', startedAt: T - 3 * H, endedAt: T - 2 * H }, [
+        ['fryer-1', 50, 600],
+      ]),
+    ]);
+    // The same episode sent again, later, under a new seq, changes nothing.
+    await sync('sh-001', [
+      downtimeCost(27, { id: 1, item: 'fries', startedAt: T, endedAt: T + 2 * H }, [['fryer-1', 8, 96]]),
+    ]);
     const answer = await get<EquipmentDowntimeOverview>(
-      admin,
+      await login(central.url, 'wang', 'east-pw-1'),
       `${STOCK_ROUTES.equipmentDowntime}?from=${T - H}&to=${T + 6 * H}`,
     );
     expect(answer.status).toBe(200);
-    expect(answer.body.itemSalesSynced).toBe(false);
+    const shanghai = {
+      storeId: 'sh-001',
+      storeName: '上海人民广场店',
+      regionId: 'east',
+      regionName: '华东区',
+    };
     expect(answer.body.equipment).toEqual([
       {
-        storeId: 'sh-001',
-        storeName: '上海人民广场店',
-        regionId: 'east',
-        regionName: '华东区',
+        ...shanghai,
         equipmentId: 'fryer-1',
         name: FRYER_NAME,
         capability: 'fryer',
-        menuOffMs: 3 * H,
-        portions: null,
-        money: [],
+        menuOffMs: 4 * H,
+        costedEpisodes: 3,
+        portionsLost: 14,
+        money: [{ currency: 'CNY', amount: 193.51 }],
+        unpricedEpisodes: 0,
         items: [
-          { item: 'fries', offMs: 2 * H, portions: null, money: [] },
-          { item: 'onion-rings', offMs: 2 * H, portions: null, money: [] },
+          {
+            item: 'fries',
+            offMs: 2 * H,
+            costedEpisodes: 1,
+            portionsLost: 8,
+            money: [{ currency: 'CNY', amount: 96 }],
+            unpricedEpisodes: 0,
+          },
+          {
+            item: 'onion-rings',
+            offMs: 2 * H,
+            costedEpisodes: 1,
+            portionsLost: 3.5,
+            money: [{ currency: 'CNY', amount: 52.5 }],
+            unpricedEpisodes: 0,
+          },
+          {
+            item: 'wings',
+            offMs: H,
+            costedEpisodes: 1,
+            portionsLost: 2.5,
+            money: [{ currency: 'CNY', amount: 45.01 }],
+            unpricedEpisodes: 0,
+          },
+        ],
+      },
+      {
+        ...shanghai,
+        equipmentId: 'fryer-2',
+        name: null,
+        capability: 'fryer',
+        menuOffMs: H,
+        costedEpisodes: 2,
+        portionsLost: 2.501,
+        money: [{ currency: 'CNY', amount: 45 }],
+        unpricedEpisodes: 1,
+        items: [
+          {
+            item: 'wings',
+            offMs: H,
+            costedEpisodes: 2,
+            portionsLost: 2.501,
+            money: [{ currency: 'CNY', amount: 45 }],
+            unpricedEpisodes: 1,
+          },
         ],
       },
     ]);
+
+    // A range that ends before the first episode was priced: the menu time, and no money yet.
+    const early = await get<EquipmentDowntimeOverview>(
+      admin,
+      `${STOCK_ROUTES.equipmentDowntime}?from=${T}&to=${T + H}`,
+    );
+    expect(early.body.equipment).toEqual([
+      expect.objectContaining({
+        equipmentId: 'fryer-1',
+        menuOffMs: H,
+        costedEpisodes: 0,
+        portionsLost: 0,
+        money: [],
+      }),
+    ]);
   });
 
-  it('estimates portions and money lost from the item’s sales at those hours in the weeks before', async () => {
-    await syncShanghai(true);
+  it('answers each manager the downtime of their own region only', async () => {
+    await syncShanghai();
     await syncBeijing();
-    const answer = await get<EquipmentDowntimeOverview>(
-      admin,
-      `${STOCK_ROUTES.equipmentDowntime}?from=${T - H}&to=${T + 6 * H}`,
-    );
-    expect(answer.body.itemSalesSynced).toBe(true);
-    // Most menu time first: Beijing's fryer is still down (4 h so far).
-    expect(answer.body.equipment.map((e) => e.equipmentId)).toEqual(['fryer-9', 'fryer-1']);
-    const [second, first] = answer.body.equipment;
-    expect(first).toMatchObject({
-      storeId: 'sh-001',
-      equipmentId: 'fryer-1',
-      menuOffMs: 3 * H,
-      portions: 8,
-      money: [{ currency: 'CNY', amount: 96 }],
-    });
-    expect(first?.items).toEqual([
-      { item: 'fries', offMs: 2 * H, portions: 8, money: [{ currency: 'CNY', amount: 96 }] },
-      // sales per item are synced, and none of these sold at those hours
-      { item: 'onion-rings', offMs: 2 * H, portions: 0, money: [] },
+    await sync('sh-001', [
+      downtimeCost(20, { id: 1, item: 'fries', startedAt: T, endedAt: T + 2 * H }, [['fryer-1', 8, 96]]),
     ]);
-    // Beijing sends no items: its fryer's cost stays unknown, not zero.
-    expect(second).toMatchObject({
-      storeId: 'bj-001',
-      equipmentId: 'fryer-9',
-      name: null,
-      menuOffMs: 4 * H,
-      portions: null,
-    });
-
-    const north = await get<EquipmentDowntimeOverview>(
-      await login(central.url, 'zhao', 'north-pw-1'),
-      `${STOCK_ROUTES.equipmentDowntime}?from=${T - H}&to=${T + 6 * H}`,
-    );
-    expect(north.body.equipment.map((e) => e.storeId)).toEqual(['bj-001']);
-    expect(north.body.itemSalesSynced).toBe(false);
+    // Beijing's episode 1 is its own, not Shanghai's.
+    await sync('bj-001', [
+      downtimeCost(
+        3,
+        { id: 1, item: 'fries', startedAt: T - H, endedAt: T + H },
+        [['fryer-9', 4, 40]],
+        'bj-001',
+      ),
+    ]);
+    const range = `${STOCK_ROUTES.equipmentDowntime}?from=${T - H}&to=${T + 6 * H}`;
+    const north = await get<EquipmentDowntimeOverview>(await login(central.url, 'zhao', 'north-pw-1'), range);
+    expect(north.body.equipment).toEqual([
+      expect.objectContaining({
+        storeId: 'bj-001',
+        equipmentId: 'fryer-9',
+        // still off since T+h: to now (T+5h)
+        menuOffMs: 4 * H,
+        costedEpisodes: 1,
+        portionsLost: 4,
+        money: [{ currency: 'CNY', amount: 40 }],
+      }),
+    ]);
+    const east = await get<EquipmentDowntimeOverview>(await login(central.url, 'wang', 'east-pw-1'), range);
+    expect(east.body.equipment.map((e) => [e.storeId, e.equipmentId, e.portionsLost])).toEqual([
+      ['sh-001', 'fryer-1', 8],
+    ]);
+    const all = await get<EquipmentDowntimeOverview>(admin, range);
+    expect(all.body.equipment.map((e) => [e.storeId, e.equipmentId])).toEqual([
+      ['bj-001', 'fryer-9'],
+      ['sh-001', 'fryer-1'],
+    ]);
   });
 });

@@ -1,8 +1,8 @@
+import { EquipmentDowntimeOverview } from '../../../../shared/central/downtime-api';
 import {
   EIGHTY_SIX_DEFAULT_RANGE_MS,
   EIGHTY_SIX_MAX_RANGE_MS,
   EightySixOverview,
-  EquipmentDowntimeOverview,
   RegionalRangeQuery,
   RegionalStock,
   STOCK_ROUTES,
@@ -67,13 +67,15 @@ export function stockRoutes(ctx: Pick<CentralContext, 'database' | 'clock'>): Ce
     centralRoute({
       method: 'GET',
       url: STOCK_ROUTES.equipmentDowntime,
-      summary: 'Equipment that took items off the menu: time, items and sales lost',
+      summary: 'Equipment that took items off the menu: time, items, portions and money lost',
       description:
-        'Per store and unit named by an 86 for equipment: the time at least one item was off because of it, each ' +
-        'item’s time off, and the portions that cost: the item’s average sales at that hour of the week (UTC) in ' +
-        'the 28 days before the 86, times the hours off. Sales per item come from the `items` field of ' +
-        '`order.applied`, which the edge does not send yet: until it does, portions are null ' +
-        '(`itemSalesSynced` false) and no money is shown; money needs a price on those items. ' +
+        'Per store and unit: the time at least one item was off the menu because of it and each item’s time off ' +
+        '(from the 86s, as the store named the units when the item went off), and the portions and money lost. ' +
+        'Those figures are the store’s own, sent in `downtime.cost` once per closed episode: the item’s sales ' +
+        'rate at that hour of the week at the store, times the time off, at the store’s menu price; an episode ' +
+        'of several units down together is shared between them as the store shared it. Each unit’s shares of ' +
+        'the episodes that ended in the range are summed, money per currency; an episode still running is not ' +
+        'counted until the store prices it, and an item without a menu price counts portions and no money. ' +
         RANGE_DAYS,
       tags: ['stock'],
       access: EVERYONE,

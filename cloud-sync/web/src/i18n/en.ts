@@ -366,17 +366,18 @@ export const en = {
     },
     downtimeTitle: 'Equipment that took items off the menu (last 7 days)',
     downtimeHint:
-      'Menu time: how long at least one item was off because the unit was out of service. Portions lost: the item’s average sales at that hour of the week in the 4 weeks before, times the hours off.',
-    noSalesPerItem:
-      'Portions and sales lost cannot be estimated yet: the stores do not send sales per menu item to central.',
+      'Menu time: how long at least one item was off because the unit was out of service. Portions and sales lost are the store’s own figures: the item’s sales rate at that hour of the week at the store, times the time off, at its menu price; an outage of several units is shared between them. An outage still going counts once it ends.',
     noDowntime: 'No equipment took an item off the menu.',
     equipment: 'Equipment',
     menuTime: 'Menu time off',
     items: 'Items affected',
     portionsLost: 'Portions lost',
     salesLost: 'Sales lost',
-    unknown: 'unknown',
-    noPrice: 'no price synced',
+    itemOff: '{{item}} ({{time}})',
+    itemLoss: '{{item}} ({{time}}, {{portions}} portions)',
+    notPricedYet: 'not priced yet',
+    noPrice: 'no menu price',
+    someUnpriced: 'Some items had no menu price: their portions are counted, not their money.',
   },
 } as const;
 

@@ -4,9 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type StoreEquipmentDowntime,
   StoreEquipmentDowntime as StoreEquipmentDowntimeSchema,
-  type StoreStock,
-  StoreStock as StoreStockSchema,
-} from '../../../../shared/central/stock-api';
+} from '../../../../shared/central/downtime-api';
+import { type StoreStock, StoreStock as StoreStockSchema } from '../../../../shared/central/stock-api';
 import type { Locale } from '../../../../shared/localized-text';
 import { renderWithI18n } from '../testing/render-with-i18n';
 import { StockBoard, StockPanel } from './StockPanel';
@@ -75,11 +74,28 @@ const unit = (overrides: Partial<StoreEquipmentDowntime>): StoreEquipmentDowntim
     name: { en: 'Fryer 1', 'zh-CN': '1号炸炉' },
     capability: 'fryer',
     menuOffMs: 3 * H,
-    portions: 8,
-    money: [{ currency: 'CNY', amount: 96 }],
+    costedEpisodes: 3,
+    portionsLost: 14.25,
+    money: [{ currency: 'CNY', amount: 193.51 }],
+    unpricedEpisodes: 1,
     items: [
-      { item: 'fries', offMs: 2 * H, portions: 8, money: [{ currency: 'CNY', amount: 96 }] },
-      { item: 'onion-rings', offMs: 2 * H, portions: 0, money: [] },
+      {
+        item: 'fries',
+        offMs: 2 * H,
+        costedEpisodes: 2,
+        portionsLost: 11.75,
+        money: [{ currency: 'CNY', amount: 193.51 }],
+        unpricedEpisodes: 0,
+      },
+      {
+        item: 'onion-rings',
+        offMs: 2 * H,
+        costedEpisodes: 1,
+        portionsLost: 2.5,
+        money: [],
+        unpricedEpisodes: 1,
+      },
+      { item: 'wings', offMs: H, costedEpisodes: 0, portionsLost: 0, money: [], unpricedEpisodes: 0 },
     ],
     ...overrides,
   });
@@ -96,9 +112,11 @@ describe.each<[Locale, Record<string, string>]>([
       manual: '86’d by chen: patties burnt',
       off: '1 h 30 min',
       menuTime: '3 h',
-      items: 'fries (2 h), onion-rings (2 h)',
-      unknown: 'unknown',
-      noSales: 'the stores do not send sales per menu item',
+      items: 'fries (2 h, 11.8 portions), onion-rings (2 h, 2.5 portions), wings (1 h)',
+      portions: '14.3',
+      notYet: 'not priced yet',
+      noPrice: 'no menu price',
+      hint: 'the store’s own figures',
       nothing: 'No store is short of anything.',
       allOn: 'Every menu item is available.',
     },
@@ -112,9 +130,11 @@ describe.each<[Locale, Record<string, string>]>([
       manual: 'chen 手动估清：patties burnt',
       off: '1 小时 30 分钟',
       menuTime: '3 小时',
-      items: 'fries (2 小时), onion-rings (2 小时)',
-      unknown: '未知',
-      noSales: '门店尚未向中央发送按菜品的销量',
+      items: 'fries（2 小时，11.8 份）、onion-rings（2 小时，2.5 份）、wings（1 小时）',
+      portions: '14.3',
+      notYet: '尚未计价',
+      noPrice: '无菜单价格',
+      hint: '由门店自行计算',
       nothing: '没有门店缺货。',
       allOn: '所有菜品均可售。',
     },
@@ -122,13 +142,7 @@ describe.each<[Locale, Record<string, string>]>([
 ])('stock and 86 panel in %s', (locale, text) => {
   it('shows which stores are short of what and what is 86’d now, with reasons in words', () => {
     renderWithI18n(
-      <StockBoard
-        stores={[shanghai, jingan]}
-        downtime={[]}
-        itemSalesSynced={false}
-        now={NOW}
-        onOpenStore={() => undefined}
-      />,
+      <StockBoard stores={[shanghai, jingan]} downtime={[]} now={NOW} onOpenStore={() => undefined} />,
       locale,
     );
     const short = screen.getByTestId('regional-stock');
@@ -154,7 +168,7 @@ describe.each<[Locale, Record<string, string>]>([
     ]);
   });
 
-  it('ranks equipment by the menu time it cost and says when sales lost cannot be known', () => {
+  it('ranks equipment by the menu time it cost and shows the portions and money the store priced', () => {
     renderWithI18n(
       <StockBoard
         stores={[jingan]}
@@ -165,13 +179,24 @@ describe.each<[Locale, Record<string, string>]>([
             equipmentId: 'oven-2',
             name: null,
             menuOffMs: 5 * H,
-            portions: null,
+            costedEpisodes: 0,
+            portionsLost: 0,
             money: [],
+            unpricedEpisodes: 0,
             items: [],
           }),
           unit({}),
+          unit({
+            equipmentId: 'fryer-2',
+            name: null,
+            menuOffMs: H,
+            costedEpisodes: 1,
+            portionsLost: 2.5,
+            money: [],
+            unpricedEpisodes: 1,
+            items: [],
+          }),
         ]}
-        itemSalesSynced={false}
         now={NOW}
         onOpenStore={() => undefined}
       />,
@@ -180,22 +205,22 @@ describe.each<[Locale, Record<string, string>]>([
     expect(screen.getByTestId('regional-stock').textContent).toContain(text.nothing);
     expect(screen.getByTestId('regional-86').textContent).toContain(text.allOn);
     const downtime = screen.getByTestId('regional-downtime');
-    expect(screen.getByTestId('no-item-sales').textContent).toContain(text.noSales);
+    expect(downtime.textContent).toContain(text.hint);
     const order = [...downtime.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-testid'));
-    expect(order).toEqual(['downtime-sh-002-oven-2', 'downtime-sh-001-fryer-1']);
+    expect(order).toEqual(['downtime-sh-002-oven-2', 'downtime-sh-001-fryer-1', 'downtime-sh-001-fryer-2']);
     const fryer = cells(screen.getByTestId('downtime-sh-001-fryer-1'));
     expect(fryer.slice(1, 5)).toEqual([
       locale === 'en' ? 'Fryer 1' : '1号炸炉',
       text.menuTime,
       text.items,
-      '8',
+      text.portions,
     ]);
-    expect(fryer[5]).toContain('96.00');
+    expect(fryer[5]).toContain('193.51');
+    // Priced, but the item had no menu price: portions without money.
+    expect(cells(screen.getByTestId('downtime-sh-001-fryer-2')).slice(4)).toEqual(['2.5', text.noPrice]);
+    // Nothing priced yet (an outage still going): said, not shown as zero.
     expect(cells(screen.getByTestId('downtime-sh-002-oven-2')).slice(1, 2)).toEqual(['oven-2']);
-    expect(cells(screen.getByTestId('downtime-sh-002-oven-2')).slice(4)).toEqual([
-      text.unknown,
-      text.unknown,
-    ]);
+    expect(cells(screen.getByTestId('downtime-sh-002-oven-2')).slice(4)).toEqual([text.notYet, text.notYet]);
   });
 });
 
@@ -212,7 +237,6 @@ describe('stock and 86 panel', () => {
           : {
               from: 0,
               to: 1,
-              itemSalesSynced: true,
               equipment: [unit({}), unit({ storeId: 'bj-001', regionId: 'north' })],
             };
         return new Response(JSON.stringify(body), {
@@ -231,7 +255,6 @@ describe('stock and 86 panel', () => {
     );
     await waitFor(() => expect(screen.getByTestId('downtime-sh-001-fryer-1')).toBeTruthy());
     expect(screen.queryByTestId('downtime-bj-001-fryer-1')).toBeNull();
-    expect(screen.queryByTestId('no-item-sales')).toBeNull();
     expect(asked.sort()).toEqual(['/api/regional/equipment-downtime', '/api/regional/stock']);
   });
 });

@@ -2,14 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../../../../shared/browser/locale';
 import {
   EquipmentDowntimeOverview,
-  RegionalStock,
-  STOCK_ROUTES,
   type StoreEquipmentDowntime,
-  type StoreStock,
-} from '../../../../shared/central/stock-api';
+} from '../../../../shared/central/downtime-api';
+import { RegionalStock, STOCK_ROUTES, type StoreStock } from '../../../../shared/central/stock-api';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { formatDateTime, formatDuration } from '../format/time';
-import { formatMoney, formatQuantity, reasonInWords } from './stock-format';
+import { formatMoney, formatPortions, formatQuantity, reasonInWords } from './stock-format';
 
 interface StockPanelProps {
   poll: PollOptions;
@@ -30,7 +28,6 @@ export function StockPanel({ poll, now, inRegion, onOpenStore }: StockPanelProps
     <StockBoard
       stores={inRegion(stock.data.stores)}
       downtime={inRegion(downtime.data.equipment)}
-      itemSalesSynced={downtime.data.itemSalesSynced}
       now={now}
       onOpenStore={onOpenStore}
     />
@@ -40,12 +37,11 @@ export function StockPanel({ poll, now, inRegion, onOpenStore }: StockPanelProps
 interface StockBoardProps {
   stores: readonly StoreStock[];
   downtime: readonly StoreEquipmentDowntime[];
-  itemSalesSynced: boolean;
   now: number;
   onOpenStore: (storeId: string) => void;
 }
 
-export function StockBoard({ stores, downtime, itemSalesSynced, now, onOpenStore }: StockBoardProps) {
+export function StockBoard({ stores, downtime, now, onOpenStore }: StockBoardProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const short = stores.filter((s) => s.low.length > 0);
@@ -137,11 +133,6 @@ export function StockBoard({ stores, downtime, itemSalesSynced, now, onOpenStore
       <section data-testid="regional-downtime">
         <h2>{t('stock.downtimeTitle')}</h2>
         <p className="muted small">{t('stock.downtimeHint')}</p>
-        {itemSalesSynced ? null : (
-          <p className="muted small" data-testid="no-item-sales">
-            ⓘ {t('stock.noSalesPerItem')}
-          </p>
-        )}
         {downtime.length === 0 ? (
           <p className="empty">{t('stock.noDowntime')}</p>
         ) : (
@@ -169,22 +160,30 @@ export function StockBoard({ stores, downtime, itemSalesSynced, now, onOpenStore
                   </td>
                   <td>
                     {unit.items
-                      .map((item) => `${item.item} (${formatDuration(item.offMs / 1000, t)})`)
-                      .join(', ')}
+                      .map((item) =>
+                        t(item.costedEpisodes > 0 ? 'stock.itemLoss' : 'stock.itemOff', {
+                          item: item.item,
+                          time: formatDuration(item.offMs / 1000, t),
+                          portions: formatPortions(item.portionsLost, language),
+                        }),
+                      )
+                      .join(language === 'zh-CN' ? '、' : ', ')}
                   </td>
                   <td className="num">
-                    {unit.portions === null ? (
-                      <span className="muted">{t('stock.unknown')}</span>
+                    {unit.costedEpisodes === 0 ? (
+                      <span className="muted">{t('stock.notPricedYet')}</span>
                     ) : (
-                      formatQuantity(Math.round(unit.portions), language)
+                      formatPortions(unit.portionsLost, language)
                     )}
                   </td>
                   <td className="num">
                     {unit.money.length > 0 ? (
-                      formatMoney(unit.money, language)
+                      <span title={unit.unpricedEpisodes > 0 ? t('stock.someUnpriced') : undefined}>
+                        {formatMoney(unit.money, language)}
+                      </span>
                     ) : (
                       <span className="muted">
-                        {unit.portions === null ? t('stock.unknown') : t('stock.noPrice')}
+                        {unit.costedEpisodes === 0 ? t('stock.notPricedYet') : t('stock.noPrice')}
                       </span>
                     )}
                   </td>

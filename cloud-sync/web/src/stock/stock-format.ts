@@ -47,3 +47,8 @@ export function formatMoney(money: readonly Money[], language: string): string {
 export function formatQuantity(value: number, language: string): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: 3 }).format(value);
 }
+
+/** Portions lost, as the store priced them: to a tenth (the store counts thousandths). */
+export function formatPortions(value: number, language: string): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value);
+}
