@@ -55,7 +55,11 @@ describe('86 on the display', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await unavailable(token)).toEqual([]);
     tickets.push(await reportOutOfService(token, 'fryer-3'));
-    expect(await unavailableWithin5s(token, ['combo', 'fries', 'nuggets'])).toEqual(['combo', 'fries', 'nuggets']);
+    expect(await unavailableWithin5s(token, ['combo', 'fries', 'nuggets'])).toEqual([
+      'combo',
+      'fries',
+      'nuggets',
+    ]);
 
     const strip = page.getByTestId('kds-86-strip');
     await strip.waitFor({ timeout: 5_000 });
