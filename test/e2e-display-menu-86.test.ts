@@ -63,7 +63,7 @@ describe('86 on the display', () => {
 
     const strip = page.getByTestId('kds-86-strip');
     await strip.waitFor({ timeout: 5_000 });
-    const text = await strip.innerText();
+    const text = (await strip.textContent()) ?? '';
     for (const item of ['Fries', 'Nuggets', 'combo'])
       expect(text.toLowerCase()).toContain(item.toLowerCase());
     expect(text.toLowerCase()).not.toContain('salad');
@@ -71,7 +71,7 @@ describe('86 on the display', () => {
 
     await page.getByRole('button', { name: '86', exact: true }).click();
     await page.getByTestId('menu-board').waitFor();
-    const fries = await page.getByTestId('menu-item-fries').innerText();
+    const fries = (await page.getByTestId('menu-item-fries').textContent()) ?? '';
     expect(fries).toContain('Fryer 1');
     expect(fries).toContain(`#${tickets[2]}`);
     expect(await page.getByTestId('menu-back-fries').count()).toBe(0);
@@ -87,7 +87,7 @@ describe('86 on the display', () => {
     await page.reload();
     await page.getByRole('button', { name: '估清', exact: true }).click();
     await page.getByTestId('menu-board').waitFor();
-    expect(await page.getByTestId('menu-item-fries').innerText()).toContain('炸炉 1');
+    expect((await page.getByTestId('menu-item-fries').textContent()) ?? '').toContain('炸炉 1');
     await page.screenshot({ path: join(SHOTS, 'menu-86-board-800x1280-zh-CN.png') });
 
     const repaired = tickets[1];

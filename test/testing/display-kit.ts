@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { sourceFingerprint } from '../../bin/commands/demo-build';
 import { EdgeApp } from '../../edge/app/edge-app';
 import { DisplayCredentials } from '../../edge/domains/displays/display-credentials';
 import { DeviceCredentials } from '../../edge/store/credentials-store';
@@ -76,12 +77,33 @@ export function kitchenDisplayPerTest(): KitchenDisplaySuite {
 /** Builds the display the way `npm run build` does, into a temp folder of this test run. */
 export async function buildDisplay(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'galley-display-'));
+  cpSync(await sharedDisplayBuild(), outDir, { recursive: true });
+  return outDir;
+}
+
+/**
+ * One build of the display per source fingerprint, shared by the test files of a run (and
+ * of the next run on an unchanged checkout): each file used to pay a full Vite build. A
+ * build is written aside and renamed into place whole, so files starting together may
+ * both build, but none ever reads half a build. Each caller gets its own copy to remove.
+ */
+async function sharedDisplayBuild(): Promise<string> {
+  const fingerprint = sourceFingerprint(ROOT, { name: 'kitchen display', dir: 'display' }).slice(0, 16);
+  const shared = join(tmpdir(), `galley-display-build-${fingerprint}`);
+  if (existsSync(join(shared, 'index.html'))) return shared;
+  const aside = mkdtempSync(join(tmpdir(), 'galley-display-building-'));
   await build({
     configFile: join(ROOT, 'display', 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+    build: { outDir: aside, emptyOutDir: true },
   });
-  return outDir;
+  try {
+    renameSync(aside, shared);
+  } catch {
+    // Another file finished the same build first: theirs is as good as this one.
+    rmSync(aside, { recursive: true, force: true });
+  }
+  return shared;
 }
 
 /** Plausible readings per equipment type, so the board looks like a working kitchen. */

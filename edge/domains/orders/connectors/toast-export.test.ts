@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PosOrderReceipt, PosOrderSubmission } from '../../../../shared/api/orders';
 import { ToastExportSettings } from '../../../../shared/config/pos-connectors';
 import { type OrdersKit, ordersKit } from '../testing/orders-kit';
 import { csvTable, parseCsv } from './csv';
@@ -171,10 +170,12 @@ describe('Toast export', () => {
 
 describe('importToastExport', () => {
   let dir = '';
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
   let kit: OrdersKit | undefined;
-  afterEach(() => kit?.close());
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    kit?.close();
+    kit = undefined;
+  });
 
   it('imports the export once: the second import is all duplicates', async () => {
     dir = mkdtempSync(join(tmpdir(), 'toast-'));
