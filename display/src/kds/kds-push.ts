@@ -1,6 +1,5 @@
-import mqtt, { type MqttClient } from 'mqtt';
-import { EDGE_SUBTREES, parseEdgeTopic, topics } from '../../../shared/topics';
-import type { PushConnection } from '../live/mqtt-push';
+import { EDGE_SUBTREES } from '../../../shared/topics';
+import { idOfSubtreeTopic, SubtreePush, subtreeFilter } from '../live/subtree-push';
 
 export interface KdsPushOptions {
   url: string;
@@ -14,61 +13,17 @@ export interface KdsPushOptions {
 
 /** The filter the order screens subscribe to: every station's change notice, nothing else. */
 export function kdsPushFilter(storeId: string): string {
-  return topics.edgeKds(storeId, '+');
+  return subtreeFilter(storeId, EDGE_SUBTREES.kds);
 }
 
-/**
- * The station a pushed message is about, or undefined for any other topic. The message
- * (`KdsChangeMessage`) only says something changed; the screen refetches the station,
- * so the topic is all it needs.
- */
+/** The station a pushed change notice (`KdsChangeMessage`) is about, or undefined for any other topic. */
 export function stationOfTopic(storeId: string, topic: string): string | undefined {
-  const edge = parseEdgeTopic(topic);
-  if (!edge || edge.storeId !== storeId || edge.subtree !== EDGE_SUBTREES.kds) return undefined;
-  const [station, ...deeper] = edge.rest;
-  return station && deeper.length === 0 ? station : undefined;
+  return idOfSubtreeTopic(storeId, EDGE_SUBTREES.kds, topic);
 }
 
-/**
- * MQTT over WebSocket for the order screens: its own small connection, subscribed to
- * the kds subtree only, so a station screen does not receive every reading of every
- * fryer. mqtt.js reconnects by itself; the poll covers the time it is down.
- */
-export class KdsPush implements PushConnection {
-  readonly #options: KdsPushOptions;
-  #client: MqttClient | undefined;
-
+/** The order screens' own push: the kds subtree only. */
+export class KdsPush extends SubtreePush {
   constructor(options: KdsPushOptions) {
-    this.#options = options;
-  }
-
-  start(): void {
-    const { url, storeId, onStationChanged, onConnectedChange } = this.#options;
-    const client = mqtt.connect(url, {
-      username: 'display',
-      password: this.#options.token(),
-      protocolVersion: 4,
-      reconnectPeriod: 2000,
-      connectTimeout: 4000,
-    });
-    this.#client = client;
-    client.on('connect', () => {
-      client.subscribe(kdsPushFilter(storeId), { qos: 1 });
-      onConnectedChange(true);
-    });
-    client.on('reconnect', () => {
-      client.options.password = this.#options.token();
-    });
-    client.on('close', () => onConnectedChange(false));
-    client.on('error', () => onConnectedChange(false));
-    client.on('message', (topic) => {
-      const station = stationOfTopic(storeId, topic);
-      if (station) onStationChanged(station);
-    });
-  }
-
-  stop(): void {
-    this.#client?.end(true);
-    this.#client = undefined;
+    super({ ...options, subtree: EDGE_SUBTREES.kds, onChanged: options.onStationChanged });
   }
 }
