@@ -351,10 +351,26 @@ describe('orders through a WAN cut and a SIGKILL mid-rush, onto live station scr
     expect(await readiness.getAttribute('data-ready')).toBe('false');
 
     const card = pages.grill.getByTestId(`kds-ticket-${grillTicket.id}`);
-    await card.locator('.kds-card-head').tap();
-    await pages.grill.waitForSelector(`[data-testid="kds-ticket-${grillTicket.id}"][data-selected="true"]`, {
-      timeout: 3000,
-    });
+    // The 86 strip above the tickets comes and goes as the rush runs stock down and moves the
+    // cards: a tap that lands on a line chooses that line. Tap the head until the whole ticket is chosen.
+    for (let attempt = 1; ; attempt++) {
+      await card.locator('.kds-card-head').tap();
+      const whole = await pages.grill
+        .waitForFunction(
+          (id) => {
+            const chosen = document.querySelector(`[data-testid="kds-ticket-${id}"][data-selected="true"]`);
+            return chosen !== null && chosen.querySelector('[aria-pressed="true"]') === null;
+          },
+          grillTicket.id,
+          { timeout: 3000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      if (whole) break;
+      if (attempt === 3) throw new Error(`ticket ${grillTicket.id} was never chosen whole by a tap`);
+    }
     await pages.grill.getByTestId('kds-bump').tap();
     await card.waitFor({ state: 'detached', timeout: 5000 });
     await pages.expo.waitForSelector(
