@@ -234,12 +234,6 @@ export function KdsMode({
             />
             <KeyLegend keymap={keymap} />
           </div>
-          {problem ? (
-            <p className="dialog-error notice" role="alert">
-              {problem}
-            </p>
-          ) : null}
-          <EightySixStrip storeId={storeId} />
           <div className="kds-body">
             <section className="kds-tickets" aria-label={t('kds.tickets')}>
               {tickets.length === 0 && feed.snapshot.refreshedAt !== undefined ? (
@@ -289,6 +283,13 @@ export function KdsMode({
             ) : null}
             {panel === 'speed' ? <SpeedPanel names={names} onClose={() => setPanel(undefined)} /> : null}
           </div>
+          {/* Below the tickets, so a notice or an 86 that comes and goes never moves a card under a cook's finger. */}
+          {problem ? (
+            <p className="dialog-error notice" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          <EightySixStrip storeId={storeId} />
         </>
       ) : null}
     </div>
