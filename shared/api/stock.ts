@@ -10,7 +10,8 @@ import { PurchaseStatus } from './parts';
  * major units exact to the minor unit (computed in integer cents, shown as 12.34).
  */
 
-export const MovementReason = z.enum(['sale', 'void', 'count', 'waste', 'delivery', 'adjust']);
+/** `production`: a batch made, its ingredients used (negative) and its yield added (positive). */
+export const MovementReason = z.enum(['sale', 'void', 'count', 'waste', 'delivery', 'adjust', 'production']);
 export type MovementReason = z.infer<typeof MovementReason>;
 
 export const BusinessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date, YYYY-MM-DD');
@@ -75,6 +76,32 @@ export const StockWasteRequest = z.object({
 });
 export type StockWasteRequest = z.infer<typeof StockWasteRequest>;
 
+/** Most batches made at once: more is a typing error, not a prep list. */
+export const MAX_BATCHES_MADE = 100;
+
+/** `POST /api/stock/batches`: a sub-recipe made in batches, by whole batches or by the quantity made. */
+export const StockBatchRequest = z
+  .object({
+    subRecipe: SlugId,
+    batches: z
+      .number()
+      .int('whole batches; give qty for part of one')
+      .min(1, 'at least 1 batch')
+      .max(MAX_BATCHES_MADE, `at most ${MAX_BATCHES_MADE} batches at once`)
+      .optional(),
+    qty: MovedQuantity('a batch quantity').optional().describe("what was made, in the sub-recipe's unit"),
+    note: z.string().max(500).optional(),
+  })
+  .superRefine((request, ctx) => {
+    if ((request.batches === undefined) === (request.qty === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['batches'],
+        message: "give either batches or qty (in the sub-recipe's unit), not both",
+      });
+  });
+export type StockBatchRequest = z.infer<typeof StockBatchRequest>;
+
 export const VarianceQuery = z.object({ businessDate: BusinessDate });
 
 export const IngredientParams = z.object({ ingredient: SlugId });
@@ -125,10 +152,32 @@ export const MenuPortionsView = z.object({
 });
 export type MenuPortionsView = z.infer<typeof MenuPortionsView>;
 
+/** A sub-recipe made in batches, as the stock room makes it; its level is among `levels`. */
+export const BatchView = z.object({
+  subRecipe: z.string(),
+  name: z.object({ en: z.string(), 'zh-CN': z.string() }),
+  unit: BaseUnit,
+  yield: z.number().describe('what one batch makes, in `unit`'),
+  location: z.string(),
+  shelfLifeHours: z.number().int().nullable(),
+  ingredients: z
+    .array(z.object({ ingredient: z.string(), qty: z.number() }))
+    .describe('what one batch takes'),
+  suggestedBatches: z
+    .number()
+    .int()
+    .nullable()
+    .describe('projected below the minimum: whole batches back to par; null: nothing to make'),
+  lastMadeAt: z.number().int().nullable(),
+  expiresAt: z.number().int().nullable().describe('when the last batch made goes off; null: no shelf life'),
+});
+export type BatchView = z.infer<typeof BatchView>;
+
 export const StockOverview = z.object({
   currency: z.string(),
   levels: z.array(StockLevelView),
   portions: z.array(MenuPortionsView),
+  batches: z.array(BatchView).default([]),
 });
 export type StockOverview = z.infer<typeof StockOverview>;
 
@@ -151,10 +200,10 @@ export const VarianceLine = z.object({
   ingredient: z.string(),
   baseUnit: BaseUnit,
   opening: z.number().nullable().describe('the count that opened the day (the last before it)'),
-  received: z.number(),
+  received: z.number().describe('delivered, adjusted, or made in batches'),
   closing: z.number().nullable().describe("the day's last count; null: not counted, no actual usage"),
   actualUsage: z.number().nullable().describe('opening + received − closing'),
-  theoreticalUsage: z.number().describe('what the recipes say the sales used'),
+  theoreticalUsage: z.number().describe('what the recipes say the sales (and the batches made) used'),
   variance: z.number().nullable().describe('actual − theoretical'),
   waste: z.number().describe('logged waste'),
   netVariance: z.number().nullable().describe('variance − logged waste: what nobody can explain'),
@@ -175,8 +224,16 @@ export const VarianceReport = z.object({
 });
 export type VarianceReport = z.infer<typeof VarianceReport>;
 
+/**
+ * `order`: an ingredient to buy, in whole packs. `make`: a sub-recipe made in batches to
+ * make (a production task, never a purchase request): its pack is one batch.
+ */
+export const SuggestionKind = z.enum(['order', 'make']);
+export type SuggestionKind = z.infer<typeof SuggestionKind>;
+
 export const ReorderSuggestion = z.object({
-  ingredient: z.string(),
+  kind: SuggestionKind.default('order'),
+  ingredient: z.string().describe('the ingredient, or for `make` the sub-recipe'),
   projected: z.number(),
   min: z.number(),
   max: z.number(),
@@ -184,7 +241,7 @@ export const ReorderSuggestion = z.object({
   policy: RoundPolicy,
   pack: z.object({ id: z.string(), size: z.number() }).nullable(),
   packs: z.number().int().nullable(),
-  qty: z.number().describe('what to order, in the base unit'),
+  qty: z.number().describe('what to order (or make), in the base unit'),
   leadTimeDays: z.number().int(),
   openPurchaseRequestId: z.number().int().nullable(),
 });
@@ -218,6 +275,33 @@ export const StockPurchaseView = z.object({
 export type StockPurchaseView = z.infer<typeof StockPurchaseView>;
 export const StockPurchaseList = z.array(StockPurchaseView);
 
+/**
+ * `GET /api/stock/purchase-requests`: each request with its cost, so whoever approves
+ * sees the money. Priced when read, not kept: the outbox event stays the bare request.
+ */
+export const PricedStockPurchase = StockPurchaseView.extend({
+  cost: Money.nullable().describe(
+    "what was received (else requested) at the ingredient's cost per unit; null: no longer in the config",
+  ),
+});
+export type PricedStockPurchase = z.infer<typeof PricedStockPurchase>;
+export const PricedStockPurchaseList = z.array(PricedStockPurchase);
+
+/** What `POST /api/stock/batches` answers: the batch recorded and the levels it moved. */
+export const StockBatchView = z.object({
+  id: z.number().int(),
+  subRecipe: z.string(),
+  batches: z.number().int().nullable().describe('null when made by quantity'),
+  qty: z.number().describe("what was made, in the sub-recipe's unit"),
+  madeAt: z.number().int(),
+  madeBy: z.string(),
+  businessDate: z.string(),
+  expiresAt: z.number().int().nullable(),
+  note: z.string().nullable(),
+  levels: z.array(StockLevelView).describe('the sub-recipe first, then the ingredients it used'),
+});
+export type StockBatchView = z.infer<typeof StockBatchView>;
+
 export const ReorderResult = z.object({
   created: z.array(StockPurchaseView),
   skipped: z.array(z.object({ ingredient: z.string(), reason: z.string() })),
@@ -226,7 +310,10 @@ export type ReorderResult = z.infer<typeof ReorderResult>;
 
 // ---- outbox payloads for central
 
-/** `stock.level`, entityId = the change's ref: the levels one change moved, coalesced per change. */
+/**
+ * `stock.level`, entityId = the change's ref: the levels one change moved, coalesced per
+ * change; a batch made (`production`, ref `batch:<id>`) moves its ingredients and itself.
+ */
 export const StockLevelEvent = z.object({
   reason: MovementReason,
   ref: z.string(),

@@ -87,18 +87,54 @@ export const Recipe = z.strictObject({
 });
 export type Recipe = z.infer<typeof Recipe>;
 
+/** The longest a batch keeps: a quarter of a year; more is a typing error, not a sauce. */
+export const MAX_SHELF_LIFE_HOURS = 24 * 90;
+
+/**
+ * A sub-recipe made ahead and kept as stock of its own (the sauce in its tub): counted,
+ * wasted and depleted by sales like an ingredient, in its `unit`, while making a batch is
+ * what uses its ingredients.
+ */
+export const SubRecipeBatch = z.strictObject({
+  location: SlugId.default('store').describe('where its batches are kept (walk-in, line): counts go by it'),
+  shelfLifeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SHELF_LIFE_HOURS)
+    .optional()
+    .describe('how long a batch keeps once made; absent: no expiry is noted'),
+  openingStock: StockLevel('an opening stock')
+    .optional()
+    .describe('the first count, taken when it first appears; absent: untracked until counted or made'),
+  min: StockLevel('a minimum').optional().describe('projected stock below this suggests making more'),
+  max: StockLevel('a par level')
+    .optional()
+    .describe('par: a "make more" suggestion brings projected stock up to this, in whole batches'),
+});
+export type SubRecipeBatch = z.infer<typeof SubRecipeBatch>;
+
 /** A batch made ahead (a sauce, a dressing): what it yields and what one batch takes. */
 export const SubRecipe = z.strictObject({
   id: SlugId,
   name: LocalizedText.optional(),
-  unit: z.string().trim().min(1).max(20).default('portion').describe('what its yield counts: ml, portion'),
+  unit: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .default('portion')
+    .describe('what its yield counts: ml, portion; g, ml or each when it is made in batches'),
   yield: RecipeQuantity.describe('how much one batch makes, in `unit`'),
   ingredients: z.array(RecipeLine).min(1),
+  batch: SubRecipeBatch.optional().describe(
+    'made in batches and kept as stock: sales deplete it, not its ingredients; absent: sales deplete its ingredients pro rata',
+  ),
 });
 export type SubRecipe = z.infer<typeof SubRecipe>;
 
 export const ModifierEffect = z.strictObject({
-  ingredient: SlugId,
+  ingredient: SlugId.describe('an ingredient, or a sub-recipe made in batches (in its unit)'),
   qty: quantity({ sign: 'nonzero', max: MAX_QUANTITY_MOVED, what: 'a modifier quantity' }).describe(
     'per portion of the line; negative takes away ("no cheese": -1)',
   ),
@@ -127,7 +163,8 @@ type Path = (string | number)[];
 
 /**
  * Ids unique; recipes for items on the menu, made of known ingredients and sub-recipes;
- * modifiers of the menu's; packs unique per ingredient; par not below the minimum.
+ * modifiers of the menu's, taking ingredients or batch-made sub-recipes; packs unique per
+ * ingredient; par not below the minimum.
  * Runs on the raw parse, so every access is guarded.
  */
 export function crossCheckStock(stock: unknown, kitchen: unknown, ctx: z.RefinementCtx): void {
@@ -160,8 +197,15 @@ export function crossCheckStock(stock: unknown, kitchen: unknown, ctx: z.Refinem
     )
       issue(['ingredients', i, 'max'], `par ${ingredient.max} is below the minimum ${ingredient.min}`);
   });
+  const batchIds = new Set<unknown>();
   subRecipes.forEach((sub, i) => {
     checkLines(sub.ingredients, ['subRecipes', i, 'ingredients']);
+    if (isObject(sub.batch)) {
+      batchIds.add(sub.id);
+      checkBatch(sub, sub.batch as Record<string, unknown>, ingredientIds, (path, message) =>
+        issue(['subRecipes', i, ...path], message),
+      );
+    }
   });
   if (isObject(s.recipes)) {
     for (const [item, recipe] of Object.entries(s.recipes as Record<string, unknown>)) {
@@ -179,9 +223,36 @@ export function crossCheckStock(stock: unknown, kitchen: unknown, ctx: z.Refinem
     for (const [modifier, effects] of Object.entries(s.modifiers as Record<string, unknown>)) {
       if (!modifierIds.has(modifier))
         issue(['modifiers', modifier], `"${modifier}" is not a kitchen modifier (kitchen.modifiers)`);
-      checkLines(effects, ['modifiers', modifier]);
+      objects(effects).forEach((effect, i) => {
+        const id = effect.ingredient;
+        if (typeof id === 'string' && !ingredientIds.has(id) && !batchIds.has(id))
+          issue(['modifiers', modifier, i, 'ingredient'], `unknown ingredient "${id}"`);
+      });
     }
   }
+}
+
+/**
+ * A batch-made sub-recipe is a stock item beside the ingredients: it shares their ledger,
+ * so its id must be its own, its unit one stock is kept in, and it needs a name to be
+ * shown in the stock room.
+ */
+function checkBatch(
+  sub: Record<string, unknown>,
+  batch: Record<string, unknown>,
+  ingredientIds: Set<unknown>,
+  issue: (path: Path, message: string) => void,
+): void {
+  if (typeof sub.id === 'string' && ingredientIds.has(sub.id))
+    issue(['id'], `"${sub.id}" is also an ingredient; a sub-recipe made in batches is stock of its own`);
+  if (typeof sub.unit === 'string' && !BaseUnit.safeParse(sub.unit).success)
+    issue(
+      ['unit'],
+      `a sub-recipe made in batches is kept in g, ml or each; "${sub.unit}" is not one of them`,
+    );
+  if (sub.name === undefined) issue(['name'], 'a sub-recipe made in batches needs a name (en and zh-CN)');
+  if (typeof batch.min === 'number' && typeof batch.max === 'number' && batch.max < batch.min)
+    issue(['batch', 'max'], `par ${batch.max} is below the minimum ${batch.min}`);
 }
 
 function isObject(value: unknown): value is object {

@@ -16,6 +16,10 @@ export interface PortionsCrossing {
 /** Counts and deliveries raise stock back above the minimum; a void is not a restock. */
 const RESTOCKS: ReadonlySet<MovementReason> = new Set(['count', 'delivery', 'adjust']);
 
+/** A batch made restocks the sub-recipe; the same batch using its ingredients restocks nothing. */
+const restocks = (m: MovementInput): boolean =>
+  RESTOCKS.has(m.reason) || (m.reason === 'production' && m.deltaMilli > 0);
+
 export const isTracked = (row: LevelRow | undefined): row is LevelRow & { counted_milli: number } =>
   row !== undefined && row.counted_milli !== null;
 
@@ -99,7 +103,7 @@ export class MovementRecorder {
   }
 
   #checkLow(movement: MovementInput, after: LevelRow): void {
-    const ingredient = this.book().ingredients.get(movement.ingredient);
+    const ingredient = this.book().stockItems.get(movement.ingredient);
     if (!ingredient || ingredient.min === undefined || !isTracked(after)) return;
     const min = toThousandths(ingredient.min);
     if (!after.low_alerted && after.projected_milli < min) {
@@ -111,7 +115,7 @@ export class MovementRecorder {
         at: movement.at,
       });
       this.log.info({ ingredient: ingredient.id }, 'stock below its minimum');
-    } else if (after.low_alerted && RESTOCKS.has(movement.reason) && after.projected_milli > min) {
+    } else if (after.low_alerted && restocks(movement) && after.projected_milli > min) {
       this.ledger.setLowAlerted(ingredient.id, false);
     }
   }

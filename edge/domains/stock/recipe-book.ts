@@ -1,6 +1,7 @@
 import type { MenuItem } from '../../../shared/config/kitchen';
 import type { Ingredient, StockSettings } from '../../../shared/config/stock';
 import { toThousandths } from '../../../shared/quantity';
+import { type StockItem, stockItemsOf } from './stock-items';
 
 /**
  * An exact fraction of a thousandth of a base unit. A recipe for 3 portions that takes
@@ -41,7 +42,7 @@ function roundMilli(a: Fraction): number {
   return Number((2n * a.num + a.den) / (2n * a.den));
 }
 
-/** Ingredient → thousandths of its base unit, as an exact fraction per portion. */
+/** Stock item → thousandths of its base unit, as an exact fraction per portion. */
 type Usage = Map<string, Fraction>;
 
 function addTo(usage: Usage, ingredient: string, amount: Fraction): void {
@@ -59,10 +60,13 @@ export interface UsageLine {
 /**
  * The recipes of the config turned into usage per portion of each menu item (a combo
  * is its components' recipes plus its own), and the usage of an order line in integer
- * thousandths. Built once per config.
+ * thousandths. A sub-recipe made in batches is used as itself (the sauce in the tub);
+ * one that is not, as its share of each of its ingredients. Built once per config.
  */
 export class RecipeBook {
   readonly ingredients: ReadonlyMap<string, Ingredient>;
+  /** what the stock room keeps a level of: the ingredients, then the sub-recipes made in batches */
+  readonly stockItems: ReadonlyMap<string, StockItem>;
   readonly #perPortion = new Map<string, Usage>();
   readonly #modifiers = new Map<string, Usage>();
   /** ingredient → menu items whose portion uses it */
@@ -70,6 +74,7 @@ export class RecipeBook {
 
   constructor(stock: StockSettings, menu: readonly MenuItem[]) {
     this.ingredients = new Map(stock.ingredients.map((i) => [i.id, i]));
+    this.stockItems = stockItemsOf(stock);
     const subs = new Map(stock.subRecipes.map((s) => [s.id, s]));
     const recipeUsage = (itemId: string): Usage => {
       const usage: Usage = new Map();
@@ -81,6 +86,10 @@ export class RecipeBook {
       for (const use of recipe.subRecipes) {
         const sub = subs.get(use.recipe);
         if (!sub) continue;
+        if (this.stockItems.get(sub.id)?.batch) {
+          addTo(usage, sub.id, { num: BigInt(toThousandths(use.qty)), den: portions });
+          continue;
+        }
         // (use.qty / yield portions) of a batch of sub.yield, each of its ingredients pro rata.
         const share = {
           num: BigInt(toThousandths(use.qty)),
@@ -148,8 +157,8 @@ export class RecipeBook {
   }
 
   /**
-   * Whole portions of `item` the given levels make: the least over its ingredients
-   * that have a level (tracked ones). Undefined when none of them is tracked, or the
+   * Whole portions of `item` the given levels make: the least over its stock items
+   * (ingredients, batch-made sub-recipes) that have a level (tracked ones). Undefined when none of them is tracked, or the
    * item has no recipe: stock cannot say, so it never says 0.
    */
   portions(

@@ -11,6 +11,44 @@ describe('the stock config', () => {
     expect(Object.keys(demo.stock.recipes).sort()).toEqual(['burger', 'fries', 'nuggets', 'salad', 'sundae']);
   });
 
+  it("the demo's burger sauce is made in batches and starts with stock of its own", () => {
+    const sauce = demo.stock.subRecipes.find((s) => s.id === 'burger-sauce');
+    expect(sauce?.unit).toBe('ml');
+    expect(sauce?.batch).toMatchObject({ location: 'walk-in', openingStock: 2000 });
+  });
+
+  it('holds a sub-recipe made in batches to what stock of its own needs', () => {
+    const sub = {
+      ingredients: [{ ingredient: 'beef', qty: 1 }],
+      batch: { min: 10, max: 5, shelfLifeHours: 24 * 91 },
+    };
+    const result = StoreConfig.safeParse({
+      ...demo,
+      stock: {
+        ingredients: [{ id: 'beef', name: { en: 'Beef', 'zh-CN': '牛肉' }, baseUnit: 'g' }],
+        subRecipes: [
+          { ...sub, id: 'beef', yield: 10 },
+          { ...sub, id: 'gravy', yield: 10, unit: 'l', name: { en: 'Gravy', 'zh-CN': '肉汁' } },
+          { ...sub, id: 'stock', yield: 10, unit: 'g', batch: { extra: 1 } },
+        ],
+        modifiers: { 'extra-patty': [{ ingredient: 'gravy', qty: 1 }] },
+      },
+    });
+    const issues = result.success ? [] : describeConfigIssues(result.error);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'stock.subRecipes.0.batch.shelfLifeHours: Too big: expected number to be <=2160',
+        'stock.subRecipes.0.id: "beef" is also an ingredient; a sub-recipe made in batches is stock of its own',
+        'stock.subRecipes.0.unit: a sub-recipe made in batches is kept in g, ml or each; "portion" is not one of them',
+        'stock.subRecipes.0.name: a sub-recipe made in batches needs a name (en and zh-CN)',
+        'stock.subRecipes.1.unit: a sub-recipe made in batches is kept in g, ml or each; "l" is not one of them',
+        'stock.subRecipes.2.batch: Unrecognized key: "extra"',
+      ]),
+    );
+    // A modifier may take a sub-recipe made in batches; gravy is one, even with a bad unit.
+    expect(issues.filter((i) => i.startsWith('stock.modifiers'))).toEqual([]);
+  });
+
   it('reports every broken reference with its path, all at once', () => {
     const result = StoreConfig.safeParse({
       ...demo,

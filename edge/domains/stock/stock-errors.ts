@@ -1,4 +1,5 @@
 import type { PurchaseStatus } from '../../../shared/api/parts';
+import type { LocalizedText } from '../../../shared/localized-text';
 
 export type StockErrorCode =
   /** a request names an ingredient, pack or location the config does not have, or counts one twice */
@@ -12,6 +13,8 @@ export class StockError extends Error {
     readonly path: readonly (string | number)[] = [],
     /** for an illegal transition: the states the request may move to from where it is */
     readonly allowed: readonly PurchaseStatus[] = [],
+    /** the refusal in both languages, for a screen to show as it is (the message is the English) */
+    readonly messages?: LocalizedText,
   ) {
     super(message);
     this.name = 'StockError';
@@ -21,3 +24,7 @@ export class StockError extends Error {
 /** A refusal of part of a request body, named by its path. */
 export const refused = (path: readonly (string | number)[], message: string) =>
   new StockError('REQUEST_REFUSED', message, path);
+
+/** A refusal said in both languages, for the kitchen to read without a translation table. */
+export const refusedIn = (path: readonly (string | number)[], messages: LocalizedText) =>
+  new StockError('REQUEST_REFUSED', messages.en, path, [], messages);

@@ -42,6 +42,13 @@ interface MovementRow {
 /** Deliveries and adjustments change what is on hand; usage and waste only the projection. */
 const INTO_ON_HAND: ReadonlySet<MovementReason> = new Set(['delivery', 'adjust']);
 
+/**
+ * A batch made is goods in for the sub-recipe (on hand, like a delivery) and usage for
+ * its ingredients (the projection only, like a sale).
+ */
+const movesOnHand = (m: Pick<MovementInput, 'reason' | 'deltaMilli'>): boolean =>
+  INTO_ON_HAND.has(m.reason) || (m.reason === 'production' && m.deltaMilli > 0);
+
 /** Sums over a window of the ledger, thousandths: what the variance report is made of. */
 export interface WindowSums {
   received: number;
@@ -87,13 +94,13 @@ export class StockLedger {
         `SELECT * FROM stock_movements WHERE ingredient = ? AND reason = 'count' AND business_date < ?
          ORDER BY id DESC LIMIT 1`,
       ),
-      windowSums: db.prepare<[string, number, number], { reason: string; total: number }>(
-        `SELECT reason, sum(delta_milli) AS total FROM stock_movements
-         WHERE ingredient = ? AND id > ? AND id <= ? GROUP BY reason`,
+      windowSums: db.prepare<[string, number, number], SumRow>(
+        `SELECT reason, delta_milli > 0 AS incoming, sum(delta_milli) AS total FROM stock_movements
+         WHERE ingredient = ? AND id > ? AND id <= ? GROUP BY reason, incoming`,
       ),
-      daySums: db.prepare<[string, string], { reason: string; total: number }>(
-        `SELECT reason, sum(delta_milli) AS total FROM stock_movements
-         WHERE ingredient = ? AND business_date = ? GROUP BY reason`,
+      daySums: db.prepare<[string, string], SumRow>(
+        `SELECT reason, delta_milli > 0 AS incoming, sum(delta_milli) AS total FROM stock_movements
+         WHERE ingredient = ? AND business_date = ? GROUP BY reason, incoming`,
       ),
       orderSeen: db.prepare<[string], { order_key: string }>(
         'SELECT order_key FROM stock_orders WHERE order_key = ?',
@@ -163,7 +170,7 @@ export class StockLedger {
           }
         : {
             ...before,
-            on_hand_milli: before.on_hand_milli + (INTO_ON_HAND.has(m.reason) ? m.deltaMilli : 0),
+            on_hand_milli: before.on_hand_milli + (movesOnHand(m) ? m.deltaMilli : 0),
             projected_milli: before.projected_milli + m.deltaMilli,
           };
     this.#s.upsertLevel.run({ ...after, at: m.at });
@@ -227,12 +234,21 @@ export class StockLedger {
   }
 }
 
-function sums(rows: { reason: string; total: number }[]): WindowSums {
-  const by = new Map(rows.map((r) => [r.reason, r.total]));
-  const of = (reason: MovementReason) => by.get(reason) ?? 0;
+interface SumRow {
+  reason: string;
+  incoming: number;
+  total: number;
+}
+
+/** A batch made counts as received for the sub-recipe and as theoretical usage for its ingredients. */
+function sums(rows: SumRow[]): WindowSums {
+  const of = (reason: MovementReason, incoming?: boolean) =>
+    rows
+      .filter((r) => r.reason === reason && (incoming === undefined || (r.incoming === 1) === incoming))
+      .reduce((total, r) => total + r.total, 0);
   return {
-    received: of('delivery') + of('adjust'),
-    theoretical: -(of('sale') + of('void')),
+    received: of('delivery') + of('adjust') + of('production', true),
+    theoretical: -(of('sale') + of('void') + of('production', false)),
     waste: -of('waste'),
   };
 }

@@ -53,6 +53,7 @@ export class StockPurchasing {
       if (!found || ingredient.min === undefined || ingredient.max === undefined) return [];
       return [
         {
+          kind: 'order',
           ingredient: ingredient.id,
           projected: fromThousandths(row.projected_milli),
           min: ingredient.min,

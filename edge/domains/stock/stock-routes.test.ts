@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiFixture, bearer, createApiFixture } from '../../api/testing/api-fixture';
 import { stockRoutes } from './stock-routes';
-import { BURGER_STOCK, type StockKit, stockKit, TODAY } from './testing/stock-kit';
+import { BURGER_STOCK, burgerStockWith, type StockKit, stockKit, TODAY } from './testing/stock-kit';
 
 describe('stock over HTTP', () => {
   let f: ApiFixture;
@@ -11,9 +11,10 @@ describe('stock over HTTP', () => {
     kit.close();
   });
 
-  async function setup() {
-    kit = stockKit(BURGER_STOCK);
-    f = await createApiFixture({ routes: stockRoutes({ stock: kit.stock }) });
+  async function setup(stock: Parameters<typeof stockKit>[0] = BURGER_STOCK) {
+    kit = stockKit(stock);
+    const settings = () => kit.config.stock;
+    f = await createApiFixture({ routes: stockRoutes({ stock: kit.stock, settings }) });
     return {
       staff: bearer(await f.tokenFor('staff')),
       tech: bearer(await f.tokenFor('technician')),
@@ -119,6 +120,63 @@ describe('stock over HTTP', () => {
     expect(badDate.json().issues.join()).toContain('query.businessDate: a business date, YYYY-MM-DD');
     // Nothing refused moved any stock.
     expect(kit.level('bun')).toEqual({ onHand: 100, projected: 100, tracked: true });
+  });
+
+  it('lists purchase requests with their cost; managers approve, reject and receive, saying why they cannot', async () => {
+    const { staff, manager } = await setup(
+      burgerStockWith('beef', {
+        min: 4_000,
+        max: 20_000,
+        packs: [{ id: 'box-5kg', name: 'Box of 5 kg', size: 5_000 }],
+      }),
+    );
+    const list = async (status = 'open') =>
+      (
+        await f.server.inject({ url: `/api/stock/purchase-requests?status=${status}`, headers: staff })
+      ).json();
+    const step = (id: number, headers: Record<string, string>, payload: object) =>
+      post(`/api/stock/purchase-requests/${id}/transitions`, headers, payload);
+    await post('/api/stock/counts', manager, { lines: [{ ingredient: 'beef', qty: 3_000 }] });
+    const first = (await post('/api/stock/reorder', manager, {})).json().created[0].id as number;
+
+    // Four 5 kg boxes back to par at 0.08 a gram.
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        id: first,
+        ingredient: 'beef',
+        status: 'requested',
+        packs: 4,
+        packId: 'box-5kg',
+        qty: 20_000,
+        requestedBy: 'manager-1',
+        cost: { currency: 'CNY', amount: 1_600 },
+      }),
+    ]);
+    expect((await step(first, staff, { to: 'approved' })).statusCode).toBe(403);
+    expect((await step(first, manager, { to: 'rejected' })).statusCode).toBe(400);
+    const rejected = await step(first, manager, { to: 'rejected', note: 'supplier closed' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', decidedBy: 'manager-1' });
+    const late = await step(first, manager, { to: 'approved' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toBe(
+      'a rejected purchase request cannot become approved; allowed: nothing (rejected is final)',
+    );
+
+    const second = (await post('/api/stock/reorder', manager, {})).json().created[0].id as number;
+    expect((await step(second, manager, { to: 'approved' })).json()).toMatchObject({ status: 'approved' });
+    const delivery = await post('/api/stock/deliveries', manager, {
+      ref: 'DN-7',
+      lines: [{ ingredient: 'beef', packs: 3, pack: 'box-5kg', purchaseRequestId: second }],
+    });
+    expect(delivery.statusCode).toBe(201);
+    expect(await list()).toEqual([]);
+    // Priced by what arrived: three boxes, not the four asked for.
+    expect(
+      (await list('all')).map((p: { id: number; status: string; cost: unknown }) => [p.id, p.status, p.cost]),
+    ).toEqual([
+      [second, 'received', { currency: 'CNY', amount: 1_200 }],
+      [first, 'rejected', { currency: 'CNY', amount: 1_600 }],
+    ]);
   });
 
   it('declares its routes in the API description', async () => {

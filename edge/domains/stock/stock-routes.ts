@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import {
   IngredientParams,
+  type PricedStockPurchase,
+  PricedStockPurchaseList,
   ReorderResult,
   ReorderSuggestionList,
+  StockBatchRequest,
+  StockBatchView,
   StockCountRequest,
   StockDeliveryRequest,
   StockLevelView,
   StockMovementList,
   StockOverview,
-  StockPurchaseList,
   StockPurchaseParams,
   StockPurchasesQuery,
   StockPurchaseTransition,
@@ -17,10 +20,13 @@ import {
   VarianceQuery,
   VarianceReport,
 } from '../../../shared/api/stock';
+import type { StockSettings } from '../../../shared/config/stock';
+import { toThousandths } from '../../../shared/quantity';
 import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
 import { type AuthContext, MANAGERS, PEOPLE } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { StockError } from './stock-errors';
+import { costInCents, money } from './stock-money';
 import type { StockActor, StockService } from './stock-service';
 
 function actorOf(auth: AuthContext | undefined): StockActor {
@@ -29,11 +35,18 @@ function actorOf(auth: AuthContext | undefined): StockActor {
   return { id: auth.session.userId };
 }
 
-/** A refusal names where it was in the body, like a schema refusal. */
+/**
+ * A refusal names where it was in the body, like a schema refusal; one said in both
+ * languages carries them as `messages`, for a screen to show in its own.
+ */
 function stockHttpError(err: StockError): ApiHttpError {
   switch (err.code) {
-    case 'REQUEST_REFUSED':
-      return badRequest(err.message, [`${['body', ...err.path].join('.')}: ${err.message}`]);
+    case 'REQUEST_REFUSED': {
+      const issues = [`${['body', ...err.path].join('.')}: ${err.message}`];
+      return err.messages
+        ? new ApiHttpError(400, 'bad_request', err.message, issues, {}, { messages: err.messages })
+        : badRequest(err.message, issues);
+    }
     case 'PURCHASE_NOT_FOUND':
       return notFound(err.message);
     case 'PURCHASE_ILLEGAL_TRANSITION':
@@ -49,14 +62,35 @@ function answer<T>(fn: () => T): T {
   }
 }
 
+/** What arrived, else what was asked for, at today's price (a received request may predate a price change). */
+function priced(
+  requests: readonly StockPurchaseView[],
+  settings: Pick<StockSettings, 'currency' | 'ingredients'>,
+): PricedStockPurchase[] {
+  const prices = new Map(settings.ingredients.map((i) => [i.id, i.costPerUnit]));
+  return requests.map((request) => {
+    const price = prices.get(request.ingredient);
+    const qty = request.receivedQty ?? request.qty;
+    return {
+      ...request,
+      cost: price === undefined ? null : money(settings.currency, costInCents(toThousandths(qty), price)),
+    };
+  });
+}
+
 const MovementsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 /**
- * Managers count and receive and decide purchases; anyone who logged in logs waste and
- * reads levels, variance and suggestions (the kitchen needs to see what is running out).
+ * Managers count and receive and decide purchases; anyone who logged in logs waste,
+ * records a batch made (the cooks make the sauce) and reads levels, variance and
+ * suggestions (the kitchen needs to see what is running out).
  */
-export function stockRoutes(deps: { stock: StockService }): EdgeRoute[] {
-  const { stock } = deps;
+export function stockRoutes(deps: {
+  stock: StockService;
+  /** the stock settings in force, for the prices of purchase requests */
+  settings: () => Pick<StockSettings, 'currency' | 'ingredients'>;
+}): EdgeRoute[] {
+  const { stock, settings } = deps;
   return [
     defineRoute({
       method: 'GET',
@@ -119,6 +153,20 @@ export function stockRoutes(deps: { stock: StockService }): EdgeRoute[] {
       handler: ({ body, auth }) => answer(() => stock.waste(body, actorOf(auth))),
     }),
     defineRoute({
+      method: 'POST',
+      url: '/api/stock/batches',
+      summary: 'Record a batch of a sub-recipe made (whole batches or the quantity made)',
+      description:
+        'Uses its ingredients and adds what it made to its own level, both as `production` movements sent to central. A refusal carries `messages` in en and zh-CN.',
+      tags: ['stock'],
+      access: PEOPLE,
+      body: StockBatchRequest,
+      response: StockBatchView,
+      status: 201,
+      errors: [400],
+      handler: ({ body, auth }) => answer(() => stock.makeBatch(body, actorOf(auth))),
+    }),
+    defineRoute({
       method: 'GET',
       url: '/api/stock/variance',
       summary: 'Actual against theoretical usage per ingredient for a business day, in quantity and money',
@@ -131,7 +179,8 @@ export function stockRoutes(deps: { stock: StockService }): EdgeRoute[] {
     defineRoute({
       method: 'GET',
       url: '/api/stock/reorder',
-      summary: 'Reorder suggestions: back to par, in whole packs, for what fell below its minimum',
+      summary:
+        'Reorder suggestions: back to par, in whole packs, for what fell below its minimum; `make` ones are batches to make',
       tags: ['stock'],
       access: PEOPLE,
       response: ReorderSuggestionList,
@@ -151,12 +200,12 @@ export function stockRoutes(deps: { stock: StockService }): EdgeRoute[] {
     defineRoute({
       method: 'GET',
       url: '/api/stock/purchase-requests',
-      summary: 'Ingredient purchase requests, newest first',
+      summary: 'Ingredient purchase requests, newest first, each with its cost',
       tags: ['stock'],
       access: PEOPLE,
       querystring: StockPurchasesQuery,
-      response: StockPurchaseList,
-      handler: ({ query }) => stock.purchases(query),
+      response: PricedStockPurchaseList,
+      handler: ({ query }) => priced(stock.purchases(query), settings()),
     }),
     defineRoute({
       method: 'POST',

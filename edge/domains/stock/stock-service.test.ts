@@ -4,6 +4,7 @@ import {
   BURGER_STOCK,
   burgerStockWith,
   MANAGER,
+  SAUCE_STOCK,
   STAFF,
   type StockKit,
   stockKit,
@@ -109,15 +110,28 @@ describe('depletion from orders', () => {
     expect(kit.level('cheese').projected).toBe(10);
   });
 
-  it('a combo depletes its components, a sub-recipe batch its share of each ingredient', () => {
+  it('a combo depletes its components, a sub-recipe made in batches itself, not its ingredients', () => {
     kit = stockKit();
     kit.order('pos:1', [{ lineId: 'a', item: 'combo', qty: 10, modifiers: ['large'] }]);
-    // Burger sauce: a 1 000 ml batch of 700 ml mayonnaise and 300 ml ketchup, 20 ml a burger.
-    expect(kit.level('mayonnaise').projected).toBe(3_000 - 140);
-    expect(kit.level('ketchup').projected).toBe(5_000 - 60);
+    // The demo's burger sauce is made in batches: 20 ml a burger comes out of its tubs.
+    expect(kit.level('burger-sauce').projected).toBe(2_000 - 200);
+    expect(kit.level('mayonnaise').projected).toBe(3_000);
+    expect(kit.level('ketchup').projected).toBe(5_000);
     expect(kit.level('beef-patty').projected).toBe(12_000 - 1_500);
     expect(kit.level('fries').projected).toBe(15_000 - 10 * 200);
     expect(kit.level('fryer-oil').projected).toBe(40_000 - 100);
+  });
+
+  it('a sub-recipe not made in batches depletes its share of each ingredient', () => {
+    kit = stockKit({
+      ...SAUCE_STOCK,
+      subRecipes: SAUCE_STOCK.subRecipes.map(({ batch: _made, ...sub }) => sub),
+    });
+    kit.order('pos:1', [burger('a', 10)]);
+    // 200 g of a 2 000 g batch: a tenth of its 1 400 ml mayonnaise and 600 ml ketchup.
+    expect(kit.level('mayonnaise').projected).toBe(10_000 - 140);
+    expect(kit.level('ketchup').projected).toBe(5_000 - 60);
+    expect(kit.stock.overview().levels.map((l) => l.ingredient)).not.toContain('sauce');
   });
 
   it('keeps quantities exact: thirds of a batch and tenths of a gram add up', () => {

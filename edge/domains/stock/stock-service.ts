@@ -3,6 +3,8 @@ import type {
   MenuPortionsView,
   ReorderResult,
   ReorderSuggestion,
+  StockBatchRequest,
+  StockBatchView,
   StockCountRequest,
   StockDeliveryRequest,
   StockLevelView,
@@ -16,16 +18,19 @@ import type {
 } from '../../../shared/api/stock';
 import type { Ingredient } from '../../../shared/config/stock';
 import type { StoreConfig } from '../../../shared/config/store-config';
-import { fromThousandths, toThousandths } from '../../../shared/quantity';
+import { toThousandths } from '../../../shared/quantity';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { businessDateOf } from '../orders/business-date';
+import { BatchProduction } from './batch-production';
+import { levelView } from './level-view';
 import { isTracked, MovementRecorder, type PortionsCrossing } from './movement-recorder';
 import { RecipeBook, type UsageLine } from './recipe-book';
-import { refused } from './stock-errors';
-import { type LevelRow, type MovementInput, StockLedger } from './stock-ledger';
+import { refused, refusedIn } from './stock-errors';
+import type { StockItem } from './stock-items';
+import { type MovementInput, StockLedger } from './stock-ledger';
 import { StockOutbox } from './stock-outbox';
 import { StockPurchasing } from './stock-purchasing';
 import { varianceReport } from './variance';
@@ -75,6 +80,7 @@ export class StockService {
   readonly #ledger: StockLedger;
   readonly #outbox: StockOutbox;
   readonly #purchasing: StockPurchasing;
+  readonly #production: BatchProduction;
   readonly #recorder: MovementRecorder;
   #config: StoreConfig;
   #book: RecipeBook;
@@ -93,6 +99,13 @@ export class StockService {
       db: deps.db,
       ledger: this.#ledger,
       outbox: this.#outbox,
+      record: (movements, ref) => this.#recorder.record(movements, ref),
+      businessDate: (at) => this.#businessDate(at),
+    });
+    this.#production = new BatchProduction({
+      db: deps.db,
+      ledger: this.#ledger,
+      book: () => this.#book,
       record: (movements, ref) => this.#recorder.record(movements, ref),
       businessDate: (at) => this.#businessDate(at),
     });
@@ -186,8 +199,9 @@ export class StockService {
     });
     return {
       currency: this.#config.stock.currency,
-      levels: this.#config.stock.ingredients.map((i) => levelView(i, levels.get(i.id))),
+      levels: this.#items().map((i) => levelView(i, levels.get(i.id))),
       portions,
+      batches: this.#production.views(levels),
     };
   }
 
@@ -197,9 +211,9 @@ export class StockService {
   }
 
   /**
-   * A count sets what is on the shelf. A full count must list every ingredient (of the
-   * location, when one is given), so nothing is silently left at its old level. After
-   * the count, the day's variance goes to central.
+   * A count sets what is on the shelf. A full count must list every ingredient and
+   * batch-made sub-recipe (of the location, when one is given), so nothing is silently
+   * left at its old level. After the count, the day's variance goes to central.
    */
   count(request: StockCountRequest, actor: StockActor): StockLevelView[] {
     const at = this.#deps.clock.now();
@@ -217,7 +231,7 @@ export class StockService {
       seen.add(line.ingredient);
     });
     if (request.full) {
-      const missing = this.#config.stock.ingredients
+      const missing = this.#items()
         .filter((i) => (!request.location || i.location === request.location) && !seen.has(i.id))
         .map((i) => i.id);
       if (missing.length > 0)
@@ -247,7 +261,7 @@ export class StockService {
       this.#recorder.record(movements, ref);
       const report = varianceReport(
         this.#ledger,
-        this.#config.stock.ingredients,
+        this.#items(),
         this.#config.stock.currency,
         businessDate,
         seen,
@@ -262,7 +276,7 @@ export class StockService {
     const at = this.#deps.clock.now();
     return this.#atomic(() => {
       const movements = request.lines.map((line, i): MovementInput => {
-        const ingredient = this.#ingredient(line.ingredient, ['lines', i, 'ingredient']);
+        const ingredient = this.#delivered(line.ingredient, ['lines', i, 'ingredient']);
         let milli: number;
         if (line.packs !== undefined) {
           const packId = line.pack ?? ingredient.orderPack ?? ingredient.packs[0]?.id;
@@ -322,11 +336,24 @@ export class StockService {
     });
   }
 
+  /** What to buy (`order`), then which batch-made sub-recipes to make more of (`make`). */
   reorderSuggestions(): ReorderSuggestion[] {
-    return this.#purchasing.suggestions(this.#config.stock.ingredients);
+    return [
+      ...this.#purchasing.suggestions(this.#config.stock.ingredients),
+      ...this.#production.suggestions(this.#ledger.levels()),
+    ];
   }
 
-  /** Suggestions become ingredient purchase requests waiting for a manager's approval. */
+  /**
+   * A batch of a sub-recipe made now: its ingredients used, its yield added to its own
+   * level, both as `production` movements sent up like any other change.
+   */
+  makeBatch(request: StockBatchRequest, actor: StockActor): StockBatchView {
+    const at = this.#deps.clock.now();
+    return this.#atomic(() => this.#production.make(request, at, actor.id));
+  }
+
+  /** Suggestions to buy become ingredient purchase requests waiting for a manager's approval; "make" ones never do. */
   reorder(actor: StockActor): ReorderResult {
     return this.#purchasing.reorder(this.#config.stock.ingredients, this.#deps.clock.now(), actor.id);
   }
@@ -340,8 +367,7 @@ export class StockService {
   }
 
   variance(businessDate: string): VarianceReport {
-    const { ingredients, currency } = this.#config.stock;
-    return varianceReport(this.#ledger, ingredients, currency, businessDate);
+    return varianceReport(this.#ledger, this.#items(), this.#config.stock.currency, businessDate);
   }
 
   #usageByLine(lines: readonly OrderStockLine[]): Map<string, Map<string, number>> {
@@ -355,12 +381,12 @@ export class StockService {
     return byLine;
   }
 
-  /** Opening stock is the first count of an ingredient the ledger has never counted. */
+  /** Opening stock is the first count of a stock item the ledger has never counted. */
   #seed(): void {
     const at = this.#deps.clock.now();
     this.#atomic(() => {
       const levels = this.#ledger.levels();
-      const movements = this.#config.stock.ingredients
+      const movements = this.#items()
         .filter((i) => i.openingStock !== undefined && !isTracked(levels.get(i.id)))
         .map(
           (i): MovementInput => ({
@@ -380,40 +406,39 @@ export class StockService {
 
   #levelViews(ingredients: ReadonlySet<string>): StockLevelView[] {
     const levels = this.#ledger.levels();
-    return this.#config.stock.ingredients
+    return this.#items()
       .filter((i) => ingredients.has(i.id))
       .map((i) => levelView(i, levels.get(i.id)));
   }
 
-  #ingredient(id: string, path: (string | number)[]): Ingredient {
-    const ingredient = this.#book.ingredients.get(id);
-    if (!ingredient) {
-      const known = [...this.#book.ingredients.keys()].join(', ') || 'none';
+  /** Ingredients and sub-recipes made in batches: what is counted, wasted and reported alike. */
+  #items(): StockItem[] {
+    return [...this.#book.stockItems.values()];
+  }
+
+  #ingredient(id: string, path: (string | number)[]): StockItem {
+    const item = this.#book.stockItems.get(id);
+    if (!item) {
+      const known = [...this.#book.stockItems.keys()].join(', ') || 'none';
       throw refused(path, `unknown ingredient "${id}"; known: ${known}`);
     }
-    return ingredient;
+    return item;
+  }
+
+  /** Only ingredients are delivered: a sub-recipe made in batches comes in by making it. */
+  #delivered(id: string, path: (string | number)[]): Ingredient {
+    const ingredient = this.#book.ingredients.get(id);
+    if (ingredient) return ingredient;
+    if (this.#book.stockItems.get(id)?.batch)
+      throw refusedIn(path, {
+        en: `"${id}" is made in batches, not delivered: record a batch made (POST /api/stock/batches)`,
+        'zh-CN': `“${id}”是批量制作的，不能收货：请登记制作批次`,
+      });
+    const known = [...this.#book.ingredients.keys()].join(', ') || 'none';
+    throw refused(path, `unknown ingredient "${id}"; known: ${known}`);
   }
 
   #businessDate(at: number): string {
     return businessDateOf(at, this.#config.store.timezone, this.#config.kitchen.closeoutHour);
   }
-}
-
-function levelView(ingredient: Ingredient, row: LevelRow | undefined): StockLevelView {
-  const tracked = isTracked(row);
-  const projected = tracked ? row.projected_milli : null;
-  return {
-    ingredient: ingredient.id,
-    name: ingredient.name,
-    baseUnit: ingredient.baseUnit,
-    location: ingredient.location,
-    tracked,
-    onHand: tracked ? fromThousandths(row.on_hand_milli) : null,
-    projected: projected === null ? null : fromThousandths(projected),
-    min: ingredient.min ?? null,
-    max: ingredient.max ?? null,
-    low: projected !== null && ingredient.min !== undefined && projected < toThousandths(ingredient.min),
-    lowAlerted: row?.low_alerted === 1,
-    lastCountAt: row?.last_count_at ?? null,
-  };
 }

@@ -1,11 +1,12 @@
 import type { VarianceLine, VarianceReport } from '../../../shared/api/stock';
-import type { Ingredient } from '../../../shared/config/stock';
 import { fromThousandths } from '../../../shared/quantity';
+import type { StockItem } from './stock-items';
 import type { StockLedger } from './stock-ledger';
 import { costInCents, money } from './stock-money';
 
 /**
- * Actual against theoretical usage per ingredient for one business day. The day runs
+ * Actual against theoretical usage per stock item (an ingredient or a sub-recipe made in
+ * batches) for one business day. The day runs
  * from the count that opened it (the last one before it; on the day tracking began,
  * the opening stock) to its last count; received, theoretical usage and waste are
  * summed over that stretch of the ledger. What happens after the day's last count falls
@@ -15,7 +16,7 @@ import { costInCents, money } from './stock-money';
  */
 export function varianceReport(
   ledger: StockLedger,
-  ingredients: readonly Ingredient[],
+  ingredients: readonly Pick<StockItem, 'id' | 'baseUnit' | 'costPerUnit'>[],
   currency: string,
   businessDate: string,
   only?: ReadonlySet<string>,

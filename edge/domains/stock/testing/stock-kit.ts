@@ -56,6 +56,52 @@ export const BURGER_STOCK = {
   },
 } satisfies StockInput;
 
+/**
+ * The burger with its sauce made in batches: 2 000 g a batch of 1 400 ml mayonnaise and
+ * 600 ml ketchup, 20 g a burger, kept 48 h; 500 g in the walk-in to start with.
+ */
+export const SAUCE_STOCK = {
+  ingredients: [
+    ...BURGER_STOCK.ingredients.filter((i) => i.id !== 'cheese'),
+    {
+      id: 'mayonnaise',
+      name: { en: 'Mayonnaise', 'zh-CN': '蛋黄酱' },
+      baseUnit: 'ml',
+      costPerUnit: 0.025,
+      openingStock: 10_000,
+    },
+    {
+      id: 'ketchup',
+      name: { en: 'Ketchup', 'zh-CN': '番茄酱' },
+      baseUnit: 'ml',
+      costPerUnit: 0.02,
+      openingStock: 5_000,
+    },
+  ],
+  subRecipes: [
+    {
+      id: 'sauce',
+      name: { en: 'Burger sauce', 'zh-CN': '汉堡酱' },
+      unit: 'g',
+      yield: 2_000,
+      ingredients: [
+        { ingredient: 'mayonnaise', qty: 1_400 },
+        { ingredient: 'ketchup', qty: 600 },
+      ],
+      batch: { location: 'walk-in', shelfLifeHours: 48, openingStock: 500, min: 400, max: 4_000 },
+    },
+  ],
+  recipes: {
+    burger: {
+      ingredients: [
+        { ingredient: 'beef', qty: 150 },
+        { ingredient: 'bun', qty: 1 },
+      ],
+      subRecipes: [{ recipe: 'sauce', qty: 20 }],
+    },
+  },
+} satisfies StockInput;
+
 /** The burger stock with one ingredient changed. */
 export function burgerStockWith(id: string, change: Partial<IngredientInput>): StockInput {
   return {
