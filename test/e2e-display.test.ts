@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlarmView } from '../shared/api/alarms';
+import type { StockPurchaseView } from '../shared/api/stock';
 import type { TicketView } from '../shared/api/tickets';
 import { kitchenDisplayPerTest, SHOTS, TABLET, WALL } from './testing/display-kit';
 
@@ -182,6 +183,43 @@ describe('kitchen display in Chromium against a real edge', () => {
       expect(overflow, `offline page scrolls at ${size.width}x${size.height}`).toBe(false);
       await browser.page.screenshot({ path: join(SHOTS, `kiosk-offline-${size.width}x${size.height}.png`) });
     }
+  });
+
+  it('a manager approves an ingredient purchase request on the stock screen; the edge has it approved', async () => {
+    const manager = await kitchen.edge.login('mgr-li', '2222');
+    // Beef counted below its minimum: the reorder asks for it, waiting for approval.
+    await kitchen.edge.api('POST', '/api/stock/counts', manager, {
+      lines: [{ ingredient: 'beef-patty', qty: 3000 }],
+    });
+    const { created } = await kitchen.edge.api<{ created: StockPurchaseView[] }>(
+      'POST',
+      '/api/stock/reorder',
+      manager,
+    );
+    const beef = created.find((p) => p.ingredient === 'beef-patty');
+    if (!beef) throw new Error(`no request for beef: ${JSON.stringify(created)}`);
+
+    const { page } = await kitchen.open(kitchen.edge.pairedUrl(), TABLET, 'en');
+    await page.getByRole('button', { name: 'Stock', exact: true }).click();
+    await page.getByRole('button', { name: 'Log in to see stock' }).click();
+    await page.locator('[data-user-id="mgr-li"]').click();
+    for (const digit of '2222') await page.locator('.pin-key', { hasText: digit }).first().click();
+    await page.getByRole('button', { name: 'Purchase requests' }).click();
+    const card = page.getByTestId(`stock-purchase-${beef.id}`);
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.textContent()).toContain('Waiting for approval');
+    expect(await card.textContent()).toContain('4 × box-5kg (20,000 g)');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Yes, approve' }).click();
+    await page.getByText(`Request #${beef.id} approved by 李经理 Manager Li.`).waitFor({ timeout: 5000 });
+    await card.getByRole('button', { name: 'Receive goods' }).waitFor({ timeout: 5000 });
+
+    const requests = await kitchen.edge.api<StockPurchaseView[]>(
+      'GET',
+      '/api/stock/purchase-requests?status=all',
+      manager,
+    );
+    expect(requests.find((p) => p.id === beef.id)).toMatchObject({ status: 'approved', decidedBy: 'mgr-li' });
   });
 
   it('writes screenshots of the board, normal and with a critical alarm, at both sizes in both languages', async () => {

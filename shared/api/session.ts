@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalizedText } from '../localized-text';
 import { SessionRole } from '../roles';
 
 export const SessionRequest = z.object({
@@ -26,5 +27,8 @@ export const ApiError = z.object({
   error: z.string().describe('machine-readable code, e.g. bad_request, unauthorized, forbidden, not_found'),
   message: z.string(),
   issues: z.array(z.string()).optional(),
+  messages: LocalizedText.optional().describe(
+    'the message in each language, where the server words it in both',
+  ),
 });
 export type ApiError = z.infer<typeof ApiError>;

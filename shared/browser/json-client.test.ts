@@ -109,6 +109,20 @@ describe('requestJson', () => {
     });
   });
 
+  it('carries a refusal worded in both languages, for the screen to show in its own', async () => {
+    answer = json(400, {
+      error: 'bad_request',
+      message: 'burger-sauce is not made in batches',
+      messages: { en: 'burger-sauce is not made in batches', 'zh-CN': 'burger-sauce 不是批量制作的' },
+    });
+    const err = await failure(requestJson(`${base}/api/x`, Thing, {}, DEFAULTS));
+    expect(err.messageIn('zh-CN')).toBe('burger-sauce 不是批量制作的');
+    expect(err.messageIn('en')).toBe('burger-sauce is not made in batches');
+    answer = json(400, { error: 'bad_request', message: 'only in English' });
+    const plain = await failure(requestJson(`${base}/api/x`, Thing, {}, DEFAULTS));
+    expect(plain.messageIn('zh-CN')).toBe('only in English');
+  });
+
   it.each([
     [403, 'forbidden'],
     [404, 'not_found'],

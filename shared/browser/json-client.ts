@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '../api/session';
+import type { LocalizedText } from '../localized-text';
 
 export type RequestErrorCode =
   | 'network'
@@ -15,13 +16,28 @@ export class RequestError extends Error {
   readonly status: number | undefined;
   /** the server's own error code (`ApiError.error`), e.g. `display_not_paired` */
   readonly apiCode: string | undefined;
+  /** the server's message in each language, where it words it in both */
+  readonly messages: LocalizedText | undefined;
 
-  constructor(code: RequestErrorCode, message: string, status?: number, apiCode?: string) {
+  constructor(
+    code: RequestErrorCode,
+    message: string,
+    status?: number,
+    apiCode?: string,
+    messages?: LocalizedText,
+  ) {
     super(message);
     this.name = 'RequestError';
     this.code = code;
     this.status = status;
     this.apiCode = apiCode;
+    this.messages = messages;
+  }
+
+  /** The server's message in `language` when it sent one, else the message as it came. */
+  messageIn(language: string): string {
+    if (!this.messages) return this.message;
+    return language.startsWith('zh') ? this.messages['zh-CN'] : this.messages.en;
   }
 }
 
@@ -75,7 +91,8 @@ export async function requestJson<S extends z.ZodType>(
     const problem = ApiError.safeParse(json);
     const message = problem.success ? problem.data.message : `HTTP ${response.status}`;
     const apiCode = problem.success ? problem.data.error : undefined;
-    throw new RequestError(codeOf(response.status), message, response.status, apiCode);
+    const messages = problem.success ? problem.data.messages : undefined;
+    throw new RequestError(codeOf(response.status), message, response.status, apiCode, messages);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

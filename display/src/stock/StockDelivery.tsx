@@ -10,9 +10,9 @@ import { namedIngredients, requireManager, schemaProblem, stockProblem } from '.
 import { formatQuantity, type ParsedStockQuantity, parseStockQuantity } from './stock-quantity';
 
 /** The edge takes at most this many packs on a line (`DeliveryLine.packs`). */
-const MAX_PACKS = 10_000;
+export const MAX_PACKS = 10_000;
 
-type By = 'packs' | 'qty';
+export type By = 'packs' | 'qty';
 
 interface Line {
   ingredient: string;
@@ -21,7 +21,7 @@ interface Line {
 }
 
 /** Packs are whole and at most 10,000; a quantity is any exact amount of the base unit. */
-function parseAmount(text: string, by: By): ParsedStockQuantity {
+export function parseAmount(text: string, by: By): ParsedStockQuantity {
   const parsed = parseStockQuantity(text, 'moved');
   if (!parsed.ok || by === 'qty') return parsed;
   if (!Number.isInteger(parsed.value)) return { ok: false, problem: 'notWhole' };

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReorderSuggestion } from '../../../shared/api/stock';
 import type { FakeStockEdge } from './testing/fake-stock-edge';
 import { lunchEdge, openTab, rowText, showStockAs } from './testing/stock-driver';
 import { purchase } from './testing/stock-fixtures';
@@ -55,5 +56,32 @@ describe('reorder', () => {
     fireEvent.click(panel().getByRole('button', { name: 'Create purchase requests' }));
     expect((await panel().findByRole('alert')).textContent).toContain('Only a manager can do this');
     expect(edge.posts('/api/stock/reorder')).toEqual([]);
+  });
+
+  it('shows a batch to make as a production task, and offers no purchase request for it', async () => {
+    edge.suggestions = [
+      ReorderSuggestion.parse({
+        kind: 'make',
+        ingredient: 'beef-patty',
+        projected: 900,
+        min: 1000,
+        max: 4000,
+        need: 3100,
+        policy: 'up',
+        pack: { id: 'batch', size: 2000 },
+        packs: 2,
+        qty: 4000,
+        leadTimeDays: 0,
+        openPurchaseRequestId: null,
+      }),
+    ];
+    await showStockAs('Manager Li');
+    openTab('Reorder');
+    await screen.findByTestId('stock-suggestion-beef-patty');
+    expect(rowText('stock-suggestion-beef-patty')).toContain('make 2 × batch (4,000 g): a production task');
+    expect(panel().getByRole('button', { name: 'Create purchase requests' })).toHaveProperty(
+      'disabled',
+      true,
+    );
   });
 });

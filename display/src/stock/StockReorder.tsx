@@ -34,13 +34,15 @@ export function StockReorder({ ctx, version }: { ctx: StockContext; version: num
 
   const unitOf = (id: string) => ctx.overview.levels.find((l) => l.ingredient === id)?.baseUnit ?? 'each';
   const order = (s: ReorderSuggestion) =>
-    s.pack && s.packs !== null
-      ? t('stock.reorder.packs', {
-          count: s.packs,
-          pack: s.pack.id,
-          qty: words.qty(s.qty, unitOf(s.ingredient)),
-        })
-      : words.qty(s.qty, unitOf(s.ingredient));
+    s.kind === 'make'
+      ? t('stock.reorder.make', { count: s.packs ?? 1, qty: words.qty(s.qty, unitOf(s.ingredient)) })
+      : s.pack && s.packs !== null
+        ? t('stock.reorder.packs', {
+            count: s.packs,
+            pack: s.pack.id,
+            qty: words.qty(s.qty, unitOf(s.ingredient)),
+          })
+        : words.qty(s.qty, unitOf(s.ingredient));
 
   async function reorder() {
     setProblem(undefined);
@@ -140,7 +142,7 @@ export function StockReorder({ ctx, version }: { ctx: StockContext; version: num
         <button
           type="button"
           className="primary"
-          disabled={busy || !list?.length}
+          disabled={busy || !list?.some((s) => s.kind === 'order')}
           onClick={() => void reorder()}
         >
           {t('stock.reorder.create')}

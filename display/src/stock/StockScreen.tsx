@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { StoreInfo } from '../../../shared/api/store';
 import { useEdgeResource } from '../app/use-edge-resource';
 import type { PersonSession } from '../auth/person-session';
+import { StockBatches } from './batches/StockBatches';
 import { StockCount } from './StockCount';
 import { StockDelivery } from './StockDelivery';
 import { StockLevels } from './StockLevels';
+import { StockPurchases } from './StockPurchases';
 import { StockReorder } from './StockReorder';
 import { StockVariance } from './StockVariance';
 import { StockWaste } from './StockWaste';
@@ -13,7 +15,15 @@ import { MenuNames, StockOverview, stockPaths } from './stock-api';
 import { type StockContext, stockWords } from './stock-names';
 import { stockProblem } from './stock-problem';
 
-export const STOCK_TABS = ['levels', 'count', 'waste', 'delivery', 'variance', 'reorder'] as const;
+export const STOCK_TABS = [
+  'levels',
+  'count',
+  'waste',
+  'delivery',
+  'variance',
+  'reorder',
+  'purchases',
+] as const;
 export type StockTab = (typeof STOCK_TABS)[number];
 
 /** The panels' test ids (`stock-count`, …); the levels are the screen itself. */
@@ -24,7 +34,11 @@ const TEST_IDS: Record<StockTab, string> = {
   delivery: 'stock-delivery',
   variance: 'stock-variance',
   reorder: 'stock-reorder',
+  purchases: 'stock-purchases',
 };
+
+/** Tab names; purchase requests keep every string of theirs under `stock.purchases`. */
+const TAB_LABELS: Partial<Record<StockTab, string>> = { purchases: 'stock.purchases.tab' };
 
 export interface StockScreenProps {
   /** who is logged in at the display: stock is read by a person, never by the display alone */
@@ -38,9 +52,10 @@ export interface StockScreenProps {
 
 /**
  * The stock room on the kitchen display (库存): levels, counts, waste, goods received,
- * the day's variance and reorders. The edge lets only people read stock, so the screen
- * asks who is there first; what each action needs (a manager for counts, deliveries and
- * reorders, anyone for waste) the edge checks again.
+ * the day's variance, reorders and the purchase requests they become (采购申请). The edge
+ * lets only people read stock, so the screen asks who is there first; what each action
+ * needs (a manager for counts, deliveries, reorders and purchase decisions, anyone for
+ * waste) the edge checks again.
  */
 export function StockScreen({ person, signIn, users, timezone, now }: StockScreenProps) {
   const { t, i18n } = useTranslation();
@@ -105,7 +120,7 @@ export function StockScreen({ person, signIn, users, timezone, now }: StockScree
             aria-current={tab === name}
             onClick={() => setTab(name)}
           >
-            {t(`stock.tab.${name}`)}
+            {t(TAB_LABELS[name] ?? `stock.tab.${name}`)}
           </button>
         ))}
       </nav>
@@ -118,11 +133,13 @@ export function StockScreen({ person, signIn, users, timezone, now }: StockScree
       {ctx ? (
         <div data-testid={TEST_IDS[tab]} className={`stock-section stock-section-${tab}`}>
           {tab === 'levels' ? <StockLevels overview={ctx.overview} words={ctx.words} /> : null}
+          {tab === 'levels' ? <StockBatches ctx={ctx} /> : null}
           {tab === 'count' ? <StockCount ctx={ctx} /> : null}
           {tab === 'waste' ? <StockWaste ctx={ctx} /> : null}
           {tab === 'delivery' ? <StockDelivery ctx={ctx} /> : null}
           {tab === 'variance' ? <StockVariance ctx={ctx} version={version} /> : null}
           {tab === 'reorder' ? <StockReorder ctx={ctx} version={version} /> : null}
+          {tab === 'purchases' ? <StockPurchases ctx={ctx} version={version} /> : null}
         </div>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ItemAvailability } from '../../../shared/api/menu';
 import {
+  PricedStockPurchaseList,
   ReorderResult,
   ReorderSuggestionList,
   type StockCountRequest,
@@ -8,6 +9,8 @@ import {
   StockLevelView,
   StockOverview,
   StockPurchaseList,
+  type StockPurchaseTransition,
+  StockPurchaseView,
   type StockWasteRequest,
   VarianceReport,
 } from '../../../shared/api/stock';
@@ -24,6 +27,9 @@ export const stockPaths = {
   variance: (businessDate: string) => `/api/stock/variance?businessDate=${encodeURIComponent(businessDate)}`,
   reorder: '/api/stock/reorder',
   purchases: '/api/stock/purchase-requests',
+  /** with their cost; `open` is waiting for approval or for the goods */
+  purchaseList: (status: 'open' | 'all') => `/api/stock/purchase-requests?status=${status}&limit=100`,
+  purchaseTransition: (id: number) => `/api/stock/purchase-requests/${id}/transitions`,
   counts: '/api/stock/counts',
   waste: '/api/stock/waste',
   deliveries: '/api/stock/deliveries',
@@ -34,7 +40,7 @@ export const stockPaths = {
 export const StockLevelList = z.array(StockLevelView);
 export const MenuNames = z.array(ItemAvailability);
 
-export { ReorderSuggestionList, StockOverview, StockPurchaseList, VarianceReport };
+export { PricedStockPurchaseList, ReorderSuggestionList, StockOverview, StockPurchaseList, VarianceReport };
 
 export function postCount(request: StockCountRequest, token: string) {
   return requestEdge(stockPaths.counts, StockLevelList, { method: 'POST', token, body: request });
@@ -50,4 +56,13 @@ export function postDelivery(request: StockDeliveryRequest, token: string) {
 
 export function postReorder(token: string) {
   return requestEdge(stockPaths.reorder, ReorderResult, { method: 'POST', token });
+}
+
+/** Approve or reject (a manager's); goods in go through `postDelivery` with the request's id. */
+export function postPurchaseStep(id: number, step: StockPurchaseTransition, token: string) {
+  return requestEdge(stockPaths.purchaseTransition(id), StockPurchaseView, {
+    method: 'POST',
+    token,
+    body: step,
+  });
 }

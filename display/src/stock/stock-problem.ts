@@ -10,9 +10,10 @@ export function stockProblem(err: unknown, t: TFunction): string | undefined {
   if (err instanceof NeedsManager)
     return t('stock.needsManager', { name: err.person, role: t(`role.${err.role}`) });
   if (err instanceof RequestError) {
-    if (err.status === 400) return t('stock.refused', { message: err.message });
-    if (err.status === 403) return t('stock.forbidden', { message: err.message });
-    if (err.status === 409) return t('stock.conflict', { message: err.message });
+    const message = err.messageIn(t('app.code'));
+    if (err.status === 400) return t('stock.refused', { message });
+    if (err.status === 403) return t('stock.forbidden', { message });
+    if (err.status === 409) return t('stock.conflict', { message });
   }
   return t('stock.failed', { message: err instanceof Error ? err.message : String(err) });
 }
@@ -28,9 +29,13 @@ export class NeedsManager extends Error {
   }
 }
 
-/** Counts, deliveries and reorders are a manager's (the edge's `MANAGERS`). */
+/** Counts, deliveries, reorders and purchase decisions are a manager's (the edge's `MANAGERS`). */
+export function isManager(role: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK.manager;
+}
+
 export function requireManager(person: { name: string; role: Role }): void {
-  if (ROLE_RANK[person.role] < ROLE_RANK.manager) throw new NeedsManager(person.name, person.role);
+  if (!isManager(person.role)) throw new NeedsManager(person.name, person.role);
 }
 
 /** The first problem the shared schema finds in a request before it is sent, with where it is. */

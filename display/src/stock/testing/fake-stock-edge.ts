@@ -1,16 +1,34 @@
 import type { ItemAvailability } from '../../../../shared/api/menu';
+import type { PurchaseStatus } from '../../../../shared/api/parts';
 import {
+  type PricedStockPurchase,
   type ReorderSuggestion,
   StockCountRequest,
   StockDeliveryRequest,
   type StockLevelView,
   type StockOverview,
+  StockPurchaseTransition,
   type StockPurchaseView,
   StockWasteRequest,
   type VarianceReport,
 } from '../../../../shared/api/stock';
 import { addQuantities } from '../../../../shared/quantity';
-import { emptyVariance, PACKS, purchase, USERS } from './stock-fixtures';
+import { emptyVariance, PACKS, PRICES, purchase, USERS } from './stock-fixtures';
+
+/** The parts' purchase lifecycle, which ingredient requests share. */
+const NEXT: Record<PurchaseStatus, readonly PurchaseStatus[]> = {
+  requested: ['approved', 'rejected'],
+  approved: ['received'],
+  rejected: [],
+  received: [],
+};
+
+/** The edge's words for a step the lifecycle does not allow. */
+function illegal(from: PurchaseStatus, to: PurchaseStatus): string {
+  const allowed = NEXT[from];
+  const next = allowed.length ? allowed.join(', ') : `nothing (${from} is final)`;
+  return `a ${from} purchase request cannot become ${to}; allowed: ${next}`;
+}
 
 /** The PIN every fixture person logs in with. */
 export const PIN = '1234';
@@ -26,7 +44,9 @@ interface Refusal {
  * The edge's stock routes and PIN login as the display sees them, in memory. As the real
  * one: reading stock needs a person (403 for the display alone), counts, deliveries and
  * reorders a manager, waste anyone; bodies are checked with the shared schemas (400 with
- * `issues`), a count line of another location is refused naming the ingredient.
+ * `issues`), a count line of another location is refused naming the ingredient, and
+ * purchase requests are listed with their cost and move through the parts' lifecycle
+ * (a step it does not allow is a 409 in the edge's words).
  * `refuseNext` answers the next change with a refusal of the test's choosing.
  */
 export class FakeStockEdge {
@@ -103,8 +123,17 @@ export class FakeStockEdge {
         return json(this.variance.get(date) ?? emptyVariance(date));
       }
       if (url.pathname === '/api/stock/reorder') return json(this.suggestions);
-      if (url.pathname === '/api/stock/purchase-requests')
-        return json(this.purchases.filter((p) => p.status === 'requested' || p.status === 'approved'));
+      if (url.pathname === '/api/stock/purchase-requests') {
+        const status = url.searchParams.get('status') ?? 'open';
+        const shown = this.purchases.filter((p) =>
+          status === 'all'
+            ? true
+            : status === 'open'
+              ? p.status === 'requested' || p.status === 'approved'
+              : p.status === status,
+        );
+        return json(shown.map((p) => priced(p)));
+      }
     }
     if (method !== 'POST') return refuse({ status: 404, error: 'not_found', message: 'no route' });
     if (url.pathname !== '/api/stock/waste' && !manager)
@@ -176,6 +205,16 @@ export class FakeStockEdge {
             `body.lines.${i}.packs`,
           ]);
         const qty = line.packs !== undefined ? line.packs * (size ?? 0) : (line.qty ?? 0);
+        if (line.purchaseRequestId !== undefined) {
+          const filled = this.#fill(line.purchaseRequestId, line.ingredient, qty, userId);
+          if (filled)
+            return refuse({
+              ...filled,
+              ...(filled.status === 400
+                ? { issues: [`body.lines.${i}.purchaseRequestId: ${filled.message}`] }
+                : {}),
+            });
+        }
         moved.push(
           this.#set(line.ingredient, (l) => ({
             ...l,
@@ -185,6 +224,34 @@ export class FakeStockEdge {
         );
       }
       return json(moved, 201);
+    }
+    const step = /^\/api\/stock\/purchase-requests\/(\d+)\/transitions$/.exec(url.pathname);
+    if (step) {
+      const parsed = StockPurchaseTransition.safeParse(body);
+      if (!parsed.success)
+        return badRequest(
+          'invalid request',
+          parsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`),
+        );
+      const id = Number(step[1]);
+      const request = this.purchases.find((p) => p.id === id);
+      if (!request)
+        return refuse({ status: 404, error: 'not_found', message: `no ingredient purchase request #${id}` });
+      const { to } = parsed.data;
+      if (!NEXT[request.status].includes(to))
+        return refuse({ status: 409, error: 'illegal_transition', message: illegal(request.status, to) });
+      const at = this.now();
+      const note = parsed.data.note ?? null;
+      const moved: StockPurchaseView = {
+        ...request,
+        status: to,
+        ...(to === 'received'
+          ? { receivedAt: at, receivedBy: userId, receivedQty: parsed.data.qty ?? request.qty }
+          : { decidedAt: at, decidedBy: userId }),
+        history: [...request.history, { from: request.status, to, at, by: userId, note }],
+      };
+      this.purchases = this.purchases.map((p) => (p.id === id ? moved : p));
+      return json(moved);
     }
     if (url.pathname === '/api/stock/reorder') {
       const created: StockPurchaseView[] = [];
@@ -207,6 +274,32 @@ export class FakeStockEdge {
     return refuse({ status: 404, error: 'not_found', message: 'no route' });
   };
 
+  /** A delivery line filling a request: received, or why not. */
+  #fill(id: number, ingredient: string, qty: number, by: string): Refusal | undefined {
+    const request = this.purchases.find((p) => p.id === id);
+    if (!request)
+      return { status: 400, error: 'bad_request', message: `no ingredient purchase request #${id}` };
+    if (request.ingredient !== ingredient)
+      return {
+        status: 400,
+        error: 'bad_request',
+        message: `purchase request #${id} is for "${request.ingredient}", not "${ingredient}"`,
+      };
+    if (request.status !== 'approved')
+      return { status: 409, error: 'illegal_transition', message: illegal(request.status, 'received') };
+    const at = this.now();
+    const received: StockPurchaseView = {
+      ...request,
+      status: 'received',
+      receivedAt: at,
+      receivedBy: by,
+      receivedQty: qty,
+      history: [...request.history, { from: 'approved', to: 'received', at, by, note: null }],
+    };
+    this.purchases = this.purchases.map((p) => (p.id === id ? received : p));
+    return undefined;
+  }
+
   #level(ingredient: string): StockLevelView | undefined {
     return this.overview.levels.find((l) => l.ingredient === ingredient);
   }
@@ -224,4 +317,11 @@ export class FakeStockEdge {
     if (!next) throw new Error(`no ingredient ${ingredient}`);
     return next;
   }
+}
+
+/** What the edge adds to a listed request: received (else requested) at the ingredient's price. */
+function priced(p: StockPurchaseView): PricedStockPurchase {
+  const price = PRICES[p.ingredient];
+  const cents = price === undefined ? undefined : Math.round((p.receivedQty ?? p.qty) * price * 100);
+  return { ...p, cost: cents === undefined ? null : { currency: 'CNY', amount: cents / 100 } };
 }

@@ -20,6 +20,9 @@ export const USERS: StoreInfo['users'] = [
 /** Pack sizes the fake edge knows (the overview does not carry them). */
 export const PACKS: Record<string, number> = { 'beef-patty': 5000, bun: 24 };
 
+/** Prices per base unit the fake edge costs purchase requests at; fryer oil has none, like an ingredient gone from the config. */
+export const PRICES: Record<string, number> = { 'beef-patty': 0.08, bun: 1.2 };
+
 /**
  * Mid-lunch: beef patties low in the freezer, buns fine in the dry store, lettuce never
  * counted (untracked), fryer oil in ml with a decimal on hand.
