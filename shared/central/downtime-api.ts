@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Money } from '../api/stock';
 import { StoreId } from '../ids';
 import { LocalizedText } from '../localized-text';
+import { CatalogName } from './catalog-names';
 
 /**
  * `GET /api/regional/equipment-downtime` (STOCK_ROUTES.equipmentDowntime): per store and
@@ -33,7 +34,8 @@ const Lost = z.object({
 });
 
 export const DowntimeItemLoss = Lost.extend({
-  item: z.string().describe('menu item id (names are not synced)'),
+  item: z.string().describe('menu item id'),
+  name: CatalogName,
   offMs: z.number().int().describe('time this item was off the menu because of the unit, within the range'),
 });
 export type DowntimeItemLoss = z.infer<typeof DowntimeItemLoss>;

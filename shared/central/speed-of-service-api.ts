@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TicketTimeSummary } from '../api/kds';
 import { OrderChannel } from '../api/orders';
 import { StoreId } from '../ids';
+import { CatalogName } from './catalog-names';
 import { BusinessDate } from './kitchen-events';
 
 /**
@@ -46,7 +47,7 @@ export const StoreSpeedOfService = z.object({
   regionId: z.string(),
   regionName: z.string(),
   overall: TicketTimeSummary.describe('average and p90 (nearest rank) of ticket times, seconds'),
-  byStation: z.array(TicketTimeSummary.extend({ station: z.string() })),
+  byStation: z.array(TicketTimeSummary.extend({ station: z.string(), name: CatalogName })),
   byChannel: z
     .array(TicketTimeSummary.extend({ channel: OrderChannel }))
     .describe('tickets whose order channel the edge did not know count in `overall` only'),

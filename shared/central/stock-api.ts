@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { UnavailableReason } from '../api/menu';
 import { StoreId } from '../ids';
+import { CatalogName, IngredientNames } from './catalog-names';
 
 /**
  * Stock and 86s across the caller's stores (库存与估清), from the stock and availability
  * events the edges sync (`stock.level`, `stock.low`, `stock.variance`, `menu.availability`).
  *
- * What central cannot know from those events is said, not guessed: ingredient and menu
- * item names are not synced (ids are shown); an ingredient's minimum is known only once
+ * What central cannot know from those events is said, not guessed: ingredients and menu
+ * items are named from the store's kitchen catalogue (`store.catalog`), null until the store
+ * has sent one (the page shows the id); an ingredient's minimum is known only once
  * it went low; sales per item need the `items` field of `order.applied` that the edge does
  * not send yet (shared/central/stock-events.ts), so portions lost stay null until it does,
  * and money only when those items carry a price.
@@ -42,7 +44,13 @@ const StoreHeader = z.object({
 // ── GET /api/regional/stock ───────────────────────────────────────────────────────
 
 export const LowIngredient = z.object({
-  ingredient: z.string().describe('ingredient id as the store names it (names are not synced)'),
+  ingredient: z.string().describe('ingredient (or sub-recipe) id as the store keys it'),
+  name: CatalogName,
+  unit: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('the unit its quantities are in (g, ml, each, …); null until the catalogue says'),
   projected: z.number().describe('projected on hand, base unit, from the newest synced level'),
   min: z.number().describe('the minimum, as the last low-stock alert gave it'),
   lowSince: z.number().int().describe('when the last low-stock alert went out'),
@@ -51,9 +59,11 @@ export const LowIngredient = z.object({
 export type LowIngredient = z.infer<typeof LowIngredient>;
 
 export const EightySixedNow = z.object({
-  item: z.string().describe('menu item id (names are not synced)'),
+  item: z.string().describe('menu item id'),
+  name: CatalogName,
   since: z.number().int(),
   reasons: z.array(UnavailableReason),
+  ingredientNames: IngredientNames,
 });
 export type EightySixedNow = z.infer<typeof EightySixedNow>;
 
@@ -81,6 +91,8 @@ export type EightySixEpisode = z.infer<typeof EightySixEpisode>;
 
 export const ItemEpisodes = z.object({
   item: z.string(),
+  name: CatalogName,
+  ingredientNames: IngredientNames,
   offMsInRange: z.number().int().describe('time off the menu within the range'),
   episodes: z.array(EightySixEpisode).describe('newest first'),
 });

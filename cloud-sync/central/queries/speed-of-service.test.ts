@@ -146,8 +146,8 @@ describe.each(BACKENDS)('speed of service across stores on %s', (backend) => {
       regionName: '华东区',
       overall: { tickets: 12, averageS: 295, p90S: 540 },
       byStation: [
-        { station: 'fry', tickets: 2, averageS: 120, p90S: 150 },
-        { station: 'grill', tickets: 10, averageS: 330, p90S: 540 },
+        { station: 'fry', name: null, tickets: 2, averageS: 120, p90S: 150 },
+        { station: 'grill', name: null, tickets: 10, averageS: 330, p90S: 540 },
       ],
       byChannel: [
         { channel: 'dine_in', tickets: 10, averageS: 330, p90S: 540 },
@@ -190,6 +190,27 @@ describe.each(BACKENDS)('speed of service across stores on %s', (backend) => {
     expect(JSON.stringify(answer.body)).not.toContain('sh-001');
     const everything = await overview(admin);
     expect(everything.body.stores.map((s) => s.storeId)).toEqual(['sh-001', 'bj-001']);
+  });
+
+  it('names the stations as the store’s catalogue does, the id alone where it does not', async () => {
+    await syncKitchen();
+    const catalog = {
+      menuItems: [],
+      stations: [{ id: 'grill', name: { en: 'Grill', 'zh-CN': '扒炉' } }],
+      ingredients: [],
+      subRecipes: [],
+    };
+    const posted = await postBatch(
+      central.url,
+      storeToken,
+      batchOf('sh-001', [event(++seq, 'store.catalog', 'sh-001', catalog)]),
+    );
+    expect(posted.status).toBe(200);
+    const answer = await overview(admin);
+    expect(answer.body.stores[0]?.byStation.map((s) => [s.station, s.name])).toEqual([
+      ['fry', null],
+      ['grill', { en: 'Grill', 'zh-CN': '扒炉' }],
+    ]);
   });
 
   it('defaults to the last 24 hours and refuses an empty or too long range', async () => {

@@ -8,6 +8,7 @@ import type {
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
+import { catalogNames } from './catalog-names';
 
 /**
  * Average and p90 by nearest rank (the smallest time at least 90 % of tickets met), in
@@ -24,7 +25,8 @@ export function ticketTimeSummary(times: readonly number[]): TicketTimeSummary {
 /**
  * Ticket times and orders of every store in scope over [from, to): tickets by when they
  * were bumped, orders by when they were placed, grouped by the store's business day.
- * Two queries over the whole scope, merged here, rather than two per store.
+ * Two queries over the whole scope, merged here, rather than two per store; stations are
+ * named from the stores' catalogues.
  */
 export async function speedOfService(
   db: CentralDb,
@@ -65,6 +67,12 @@ export async function speedOfService(
       eb.fn.sum<number>('o.portions').as('portions'),
     ])
     .execute();
+
+  const names = await catalogNames(
+    db,
+    tickets.map((t) => t.store_id),
+    ['station'],
+  );
 
   const timesOf = new Map<
     string,
@@ -115,7 +123,11 @@ export async function speedOfService(
         overall: ticketTimeSummary(times?.all ?? []),
         byStation: [...(times?.station ?? [])]
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([station, t]) => ({ station, ...ticketTimeSummary(t) })),
+          .map(([station, t]) => ({
+            station,
+            name: names.name(store.id, 'station', station),
+            ...ticketTimeSummary(t),
+          })),
         byChannel: channelOrder.flatMap((channel) => {
           const t = times?.channel.get(channel);
           return t ? [{ channel, ...ticketTimeSummary(t) }] : [];

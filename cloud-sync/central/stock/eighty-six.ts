@@ -2,7 +2,8 @@ import type { EightySixOverview, ItemEpisodes, StoreEightySix } from '../../../s
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
-import { reasonsOf } from './regional-stock';
+import { catalogNames } from '../queries/catalog-names';
+import { ingredientNamesOf, reasonsOf } from './regional-stock';
 import { overlapMs, storesInScope } from './scoped-stores';
 
 export interface EpisodeRow {
@@ -42,7 +43,8 @@ export async function episodesIn(
 /**
  * Items off the menu in [from, to) per store: each episode with its whole duration (to
  * `now` while it lasts) and the reasons it opened with, and each item's time off inside
- * the range. Stores without an episode are left out; longest off first.
+ * the range, named as the store's catalogue names it. Stores without an episode are left
+ * out; longest off first.
  */
 export async function eightySixOverview(
   db: CentralDb,
@@ -53,19 +55,32 @@ export async function eightySixOverview(
 ): Promise<EightySixOverview> {
   const stores = await storesInScope(db, scope);
   const episodes = await episodesIn(db, scope, from, to);
+  const names = await catalogNames(
+    db,
+    episodes.map((e) => e.store_id),
+    ['menu_item', 'ingredient', 'sub_recipe'],
+  );
   const byStore = new Map<string, Map<string, ItemEpisodes>>();
   for (const row of episodes) {
     const items = byStore.get(row.store_id) ?? new Map<string, ItemEpisodes>();
     byStore.set(row.store_id, items);
-    const item = items.get(row.item) ?? { item: row.item, offMsInRange: 0, episodes: [] };
+    const item = items.get(row.item) ?? {
+      item: row.item,
+      name: names.name(row.store_id, 'menu_item', row.item),
+      ingredientNames: {},
+      offMsInRange: 0,
+      episodes: [],
+    };
     items.set(row.item, item);
     const end = row.ended_at ?? Math.max(now, row.started_at);
     item.offMsInRange += overlapMs(row.started_at, end, from, to);
+    const reasons = reasonsOf(row.reasons);
+    item.ingredientNames = { ...item.ingredientNames, ...ingredientNamesOf(names, row.store_id, reasons) };
     item.episodes.push({
       startedAt: row.started_at,
       endedAt: row.ended_at,
       durationMs: end - row.started_at,
-      reasons: reasonsOf(row.reasons),
+      reasons,
     });
   }
   return {

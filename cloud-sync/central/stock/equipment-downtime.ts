@@ -11,6 +11,7 @@ import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
 import type { CostShareRow } from '../ingest/downtime-cost-projection';
 import { fromMilli } from '../ingest/stock-projection';
+import { catalogNames } from '../queries/catalog-names';
 import { equipmentLabels } from '../queries/equipment-labels';
 import { episodesIn } from './eighty-six';
 import { reasonsOf } from './regional-stock';
@@ -52,7 +53,7 @@ const noLoss = (): Loss => ({ episodes: 0, unpriced: 0, portionsMilli: 0, moneyM
  * episodes (`menu.availability`; an episode is put on every unit its equipment reasons
  * name as the store named them when the item went off), and the portions and money lost
  * as the store priced them (`downtime.cost`): each unit's share of every episode that
- * ended in the range, money summed per currency. Central estimates nothing itself; an
+ * ended in the range, money summed per currency; items named by the store's catalogue. Central estimates nothing itself; an
  * episode still running is priced by the store when it ends.
  */
 export async function equipmentDowntime(
@@ -66,9 +67,9 @@ export async function equipmentDowntime(
   const storeOf = new Map(stores.map((s) => [s.storeId, s]));
   const episodes = await episodesIn(db, scope, from, to, true);
   const costs = await costsEndedIn(db, scope, from, to);
-  const labelOf = await equipmentLabels(db, [
-    ...new Set([...episodes.map((e) => e.store_id), ...costs.map((c) => c.store_id)]),
-  ]);
+  const storeIds = [...new Set([...episodes.map((e) => e.store_id), ...costs.map((c) => c.store_id)])];
+  const labelOf = await equipmentLabels(db, storeIds);
+  const names = await catalogNames(db, storeIds, ['menu_item']);
 
   const units = new Map<string, UnitTally>();
   const unitOf = (store: StoreHeader, equipmentId: string, name?: LocalizedText): UnitTally => {
@@ -133,7 +134,14 @@ export async function equipmentDowntime(
       menuOffMs: unionMs(tally.intervals),
       ...lossAnswer(tally.loss),
       items: [...tally.items]
-        .map(([item, { offMs, loss }]): DowntimeItemLoss => ({ item, offMs, ...lossAnswer(loss) }))
+        .map(
+          ([item, { offMs, loss }]): DowntimeItemLoss => ({
+            item,
+            name: names.name(tally.store.storeId, 'menu_item', item),
+            offMs,
+            ...lossAnswer(loss),
+          }),
+        )
         .sort((a, b) => b.offMs - a.offMs || b.portionsLost - a.portionsLost || a.item.localeCompare(b.item)),
     }),
   );

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { UnavailableReason } from '../../../shared/api/menu';
 import type { LowIngredient, RegionalStock, StoreStock } from '../../../shared/central/stock-api';
+import type { LocalizedText } from '../../../shared/localized-text';
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
 import { fromMilli } from '../ingest/stock-projection';
+import { type CatalogNames, catalogNames } from '../queries/catalog-names';
 import { storesInScope } from './scoped-stores';
 
 const Reasons = z.array(UnavailableReason);
@@ -15,10 +17,25 @@ export function reasonsOf(json: string): z.infer<typeof Reasons> {
   return parsed.success ? parsed.data : [];
 }
 
+/** The names of the ingredients stock reasons give by id, for the page to word them. */
+export function ingredientNamesOf(
+  names: CatalogNames,
+  storeId: string,
+  reasons: readonly UnavailableReason[],
+): Record<string, LocalizedText> {
+  const named: Record<string, LocalizedText> = {};
+  for (const reason of reasons) {
+    if (reason.kind !== 'stock' || reason.ingredient === undefined) continue;
+    const name = names.stocked(storeId, reason.ingredient)?.name;
+    if (name) named[reason.ingredient] = name;
+  }
+  return named;
+}
+
 /**
  * What every store in scope is short of now: ingredients whose newest synced projected
  * level is below the minimum their last low-stock alert gave, and items off the menu
- * (an open 86 episode) with why and since when.
+ * (an open 86 episode) with why and since when, each named as the store's catalogue names it.
  */
 export async function regionalStock(db: CentralDb, scope: StoreScope): Promise<RegionalStock> {
   const stores = await storesInScope(db, scope);
@@ -46,6 +63,12 @@ export async function regionalStock(db: CentralDb, scope: StoreScope): Promise<R
     .orderBy('e.item')
     .execute();
 
+  const names = await catalogNames(
+    db,
+    [...levels.filter((l) => l.min_milli !== null).map((l) => l.store_id), ...open.map((e) => e.store_id)],
+    ['ingredient', 'sub_recipe', 'menu_item'],
+  );
+
   const tracked = new Map<string, number>();
   const low = new Map<string, (LowIngredient & { share: number })[]>();
   for (const row of levels) {
@@ -54,8 +77,11 @@ export async function regionalStock(db: CentralDb, scope: StoreScope): Promise<R
     if (!row.tracked || projected === null || min === null || since === null || projected >= min) continue;
     const list = low.get(row.store_id) ?? [];
     low.set(row.store_id, list);
+    const entry = names.stocked(row.store_id, row.ingredient);
     list.push({
       ingredient: row.ingredient,
+      name: entry?.name ?? null,
+      unit: entry?.unit ?? null,
       projected: fromMilli(Number(projected)),
       min: fromMilli(Number(min)),
       lowSince: Number(since),
@@ -67,7 +93,14 @@ export async function regionalStock(db: CentralDb, scope: StoreScope): Promise<R
   for (const row of open) {
     const list = eightySixed.get(row.store_id) ?? [];
     eightySixed.set(row.store_id, list);
-    list.push({ item: row.item, since: Number(row.started_at), reasons: reasonsOf(row.reasons) });
+    const reasons = reasonsOf(row.reasons);
+    list.push({
+      item: row.item,
+      name: names.name(row.store_id, 'menu_item', row.item),
+      since: Number(row.started_at),
+      reasons,
+      ingredientNames: ingredientNamesOf(names, row.store_id, reasons),
+    });
   }
   return {
     stores: stores.map(

@@ -3,6 +3,7 @@ import type { UnavailableReason } from '../../../shared/api/menu';
 import type { EquipmentDowntimeOverview } from '../../../shared/central/downtime-api';
 import type { DowntimeCostPayload } from '../../../shared/central/downtime-events';
 import { type EightySixOverview, type RegionalStock, STOCK_ROUTES } from '../../../shared/central/stock-api';
+import type { KitchenCatalogPayload } from '../../../shared/sync/kitchen-catalog';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import {
   ADMIN_PASSWORD,
@@ -64,6 +65,18 @@ function downtimeCost(
   return event(seq, 'downtime.cost', episode.id, payload, episode.endedAt);
 }
 const FRYER_NAME = { en: 'Fryer 1', 'zh-CN': '炸炉 1' };
+const FRIES = { en: 'Fries', 'zh-CN': '薯条' };
+const BURGER = { en: 'Burger', 'zh-CN': '汉堡' };
+const BEEF = { en: 'Beef patty', 'zh-CN': '牛肉饼' };
+const SHANGHAI_CATALOG: KitchenCatalogPayload = {
+  menuItems: [
+    { id: 'burger', name: BURGER },
+    { id: 'fries', name: FRIES },
+  ],
+  stations: [{ id: 'fry', name: { en: 'Fry', 'zh-CN': '炸区' } }],
+  ingredients: [{ id: 'beef', name: BEEF, unit: 'each' }],
+  subRecipes: [],
+};
 
 describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
   let central: TestCentral;
@@ -160,6 +173,9 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
           low: [
             {
               ingredient: 'beef',
+              // No catalogue synced yet: the id alone.
+              name: null,
+              unit: null,
               projected: 380,
               min: 500,
               lowSince: T + 4 * H,
@@ -169,8 +185,10 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
           eightySixed: [
             {
               item: 'burger',
+              name: null,
               since: T + 4 * H,
               reasons: [{ kind: 'stock', ingredient: 'beef', since: T + 4 * H }],
+              ingredientNames: {},
             },
           ],
         },
@@ -275,6 +293,7 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
         items: [
           {
             item: 'fries',
+            name: null,
             offMs: 2 * H,
             costedEpisodes: 1,
             portionsLost: 8,
@@ -283,6 +302,7 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
           },
           {
             item: 'onion-rings',
+            name: null,
             offMs: 2 * H,
             costedEpisodes: 1,
             portionsLost: 3.5,
@@ -291,6 +311,7 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
           },
           {
             item: 'wings',
+            name: null,
             offMs: H,
             costedEpisodes: 1,
             portionsLost: 2.5,
@@ -312,6 +333,7 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
         items: [
           {
             item: 'wings',
+            name: null,
             offMs: H,
             costedEpisodes: 2,
             portionsLost: 2.501,
@@ -335,6 +357,47 @@ describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
         portionsLost: 0,
         money: [],
       }),
+    ]);
+  });
+
+  it('names ingredients and items as the store’s catalogue does, and leaves the ids it does not name bare', async () => {
+    await syncShanghai();
+    await syncBeijing();
+    await sync('sh-001', [
+      event(20, 'store.catalog', 'sh-001', SHANGHAI_CATALOG, T + 4 * H),
+      downtimeCost(21, { id: 1, item: 'fries', startedAt: T, endedAt: T + 2 * H }, [['fryer-1', 8, 96]]),
+    ]);
+    const stock = await get<RegionalStock>(admin, STOCK_ROUTES.stock);
+    const shanghai = stock.body.stores.find((s) => s.storeId === 'sh-001');
+    expect(shanghai?.low).toEqual([
+      expect.objectContaining({ ingredient: 'beef', name: BEEF, unit: 'each' }),
+    ]);
+    expect(shanghai?.eightySixed).toEqual([
+      expect.objectContaining({ item: 'burger', name: BURGER, ingredientNames: { beef: BEEF } }),
+    ]);
+    // Beijing has sent no catalogue: its items keep their ids.
+    const beijing = stock.body.stores.find((s) => s.storeId === 'bj-001');
+    expect(beijing?.eightySixed.map((e) => [e.item, e.name])).toEqual([
+      ['noodles', null],
+      ['fries', null],
+    ]);
+
+    const range = `?from=${T - H}&to=${T + 6 * H}`;
+    const eightySix = await get<EightySixOverview>(admin, `${STOCK_ROUTES.eightySix}${range}`);
+    const items = eightySix.body.stores.find((s) => s.storeId === 'sh-001')?.items ?? [];
+    expect(items.map((i) => [i.item, i.name])).toEqual([
+      ['fries', FRIES],
+      // Not in the catalogue: the id alone.
+      ['onion-rings', null],
+      ['burger', BURGER],
+    ]);
+    expect(items[2]?.ingredientNames).toEqual({ beef: BEEF });
+
+    const downtime = await get<EquipmentDowntimeOverview>(admin, `${STOCK_ROUTES.equipmentDowntime}${range}`);
+    const fryer1 = downtime.body.equipment.find((e) => e.storeId === 'sh-001' && e.equipmentId === 'fryer-1');
+    expect(fryer1?.items.map((i) => [i.item, i.name])).toEqual([
+      ['fries', FRIES],
+      ['onion-rings', null],
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   type StoreSpeedOfService,
 } from '../../../../shared/central/speed-of-service-api';
 import { type PollOptions, usePoll } from '../app/use-poll';
+import { catalogName } from '../names/names';
 import { bySlowest, formatTicketTime, todayRange } from './speed-format';
 
 interface SpeedOfServicePanelProps {
@@ -103,7 +104,7 @@ export function SpeedOfServiceBoard({
 
 /** The chosen store's ticket times by station and by order channel. */
 function StoreSplit({ store }: { store: StoreSpeedOfService }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section data-testid="speed-split" data-store-id={store.storeId}>
       <h2>{t('speed.splitTitle', { store: store.storeName })}</h2>
@@ -113,7 +114,13 @@ function StoreSplit({ store }: { store: StoreSpeedOfService }) {
         <div className="speed-split">
           <SplitTable
             heading={t('speed.station')}
-            rows={store.byStation.map((s) => ({ key: s.station, label: s.station, mono: true, summary: s }))}
+            rows={store.byStation.map((s) => ({
+              key: s.station,
+              label: catalogName(s.name, s.station, i18n.language),
+              // An id stands in for a name the store has not sent: set as code, like other ids.
+              mono: !s.name,
+              summary: s,
+            }))}
           />
           <SplitTable
             heading={t('speed.channel')}

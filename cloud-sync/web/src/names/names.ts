@@ -3,10 +3,19 @@ import { ProblemCategory } from '../../../../shared/api/tickets';
 import { localized } from '../../../../shared/browser/locale';
 import type { CentralTicket } from '../../../../shared/central/api';
 import type { EquipmentLabel } from '../../../../shared/central/insight-api';
+import type { LocalizedText } from '../../../../shared/localized-text';
 
 /** The equipment as the store named it, in the page's language; its id when no name reached central. */
 export function equipmentName(label: EquipmentLabel, language: string): string {
   return label.name ? localized(label.name, language) : label.equipmentId;
+}
+
+/**
+ * A menu item, station or ingredient as its store names it, in the page's language; its id
+ * while central has no catalogue from the store naming it.
+ */
+export function catalogName(name: LocalizedText | null | undefined, id: string, language: string): string {
+  return name ? localized(name, language) : id;
 }
 
 /** The equipment type as configured, else the page's own word for a known type, else its id. */

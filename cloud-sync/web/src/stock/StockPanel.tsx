@@ -5,9 +5,11 @@ import {
   type StoreEquipmentDowntime,
 } from '../../../../shared/central/downtime-api';
 import { RegionalStock, STOCK_ROUTES, type StoreStock } from '../../../../shared/central/stock-api';
+import type { LocalizedText } from '../../../../shared/localized-text';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { formatDateTime, formatDuration } from '../format/time';
-import { formatMoney, formatPortions, formatQuantity, reasonInWords } from './stock-format';
+import { catalogName } from '../names/names';
+import { formatMoney, formatPortions, formatStock, reasonInWords } from './stock-format';
 
 interface StockPanelProps {
   poll: PollOptions;
@@ -82,11 +84,11 @@ export function StockBoard({ stores, downtime, now, onOpenStore }: StockBoardPro
                     data-testid={`low-${store.storeId}-${low.ingredient}`}
                   >
                     {i === 0 ? storeCell(store) : <td />}
-                    <td className="mono">{low.ingredient}</td>
+                    <CatalogCell name={low.name} id={low.ingredient} language={language} />
                     <td className="num">
-                      <strong>{formatQuantity(low.projected, language)}</strong>
+                      <strong>{formatStock(low.projected, low.unit, language, t)}</strong>
                     </td>
-                    <td className="num">{formatQuantity(low.min, language)}</td>
+                    <td className="num">{formatStock(low.min, low.unit, language, t)}</td>
                     <td>{formatDateTime(low.lowSince, language)}</td>
                   </tr>
                 )),
@@ -113,14 +115,14 @@ export function StockBoard({ stores, downtime, now, onOpenStore }: StockBoardPro
               {eightySixed.map(({ store, item }) => (
                 <tr key={`${store.storeId}/${item.item}`} data-testid={`86-${store.storeId}-${item.item}`}>
                   {storeCell(store)}
-                  <td className="mono">{item.item}</td>
+                  <CatalogCell name={item.name} id={item.item} language={language} />
                   <td className="num" title={formatDateTime(item.since, language)}>
                     {formatDuration((now - item.since) / 1000, t)}
                   </td>
                   <td>
                     {item.reasons.map((reason) => (
                       <div key={`${reason.kind}-${reason.since}`} className="reason">
-                        {reasonInWords(reason, language, t)}
+                        {reasonInWords(reason, language, t, item.ingredientNames)}
                       </div>
                     ))}
                   </td>
@@ -162,7 +164,7 @@ export function StockBoard({ stores, downtime, now, onOpenStore }: StockBoardPro
                     {unit.items
                       .map((item) =>
                         t(item.costedEpisodes > 0 ? 'stock.itemLoss' : 'stock.itemOff', {
-                          item: item.item,
+                          item: catalogName(item.name, item.item, language),
                           time: formatDuration(item.offMs / 1000, t),
                           portions: formatPortions(item.portionsLost, language),
                         }),
@@ -194,5 +196,29 @@ export function StockBoard({ stores, downtime, now, onOpenStore }: StockBoardPro
         )}
       </section>
     </div>
+  );
+}
+
+/**
+ * An ingredient or menu item by the name its store gave it, with the id on hover; the id
+ * itself, set as code, until the store's catalogue has reached central.
+ */
+function CatalogCell({
+  name,
+  id,
+  language,
+}: {
+  name: LocalizedText | null | undefined;
+  id: string;
+  language: string;
+}) {
+  return name ? (
+    <td title={id} data-catalog-id={id}>
+      {catalogName(name, id, language)}
+    </td>
+  ) : (
+    <td className="mono" data-catalog-id={id}>
+      {id}
+    </td>
   );
 }

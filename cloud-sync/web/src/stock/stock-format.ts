@@ -2,13 +2,24 @@ import type { TFunction } from 'i18next';
 import type { UnavailableReason } from '../../../../shared/api/menu';
 import type { Money } from '../../../../shared/api/stock';
 import { localized } from '../../../../shared/browser/locale';
-import { equipmentTypeName } from '../names/names';
+import type { LocalizedText } from '../../../../shared/localized-text';
+import { catalogName, equipmentTypeName } from '../names/names';
 
-/** Why an item is off the menu, in words: "Fryer out of service: Fryer 1 (Oil too hot)". */
-export function reasonInWords(reason: UnavailableReason, language: string, t: TFunction): string {
+/**
+ * Why an item is off the menu, in words: "Fryer out of service: Fryer 1 (Oil too hot)";
+ * an ingredient by the name its store gave it (`ingredientNames`), else by its id.
+ */
+export function reasonInWords(
+  reason: UnavailableReason,
+  language: string,
+  t: TFunction,
+  ingredientNames: Readonly<Record<string, LocalizedText>> = {},
+): string {
   if (reason.kind === 'stock')
     return reason.ingredient
-      ? t('stock.reason.stockOf', { ingredient: reason.ingredient })
+      ? t('stock.reason.stockOf', {
+          ingredient: catalogName(ingredientNames[reason.ingredient], reason.ingredient, language),
+        })
       : t('stock.reason.stock');
   if (reason.kind === 'manual')
     return reason.note
@@ -46,6 +57,17 @@ export function formatMoney(money: readonly Money[], language: string): string {
 /** A quantity as the store counts it: up to three decimals, no trailing zeros. */
 export function formatQuantity(value: number, language: string): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: 3 }).format(value);
+}
+
+/** A quantity with the unit its store counts it in, when central knows it: "380.5 g". */
+export function formatStock(
+  value: number,
+  unit: string | null | undefined,
+  language: string,
+  t: TFunction,
+): string {
+  const quantity = formatQuantity(value, language);
+  return unit ? `${quantity} ${t(`stock.unit.${unit}`, { defaultValue: unit })}` : quantity;
 }
 
 /** Portions lost, as the store priced them: to a tenth (the store counts thousandths). */
