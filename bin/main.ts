@@ -42,6 +42,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'POS orders: import-toast DIR (a Toast nightly export, for backfill)',
     load: async () => (await import('./commands/orders-command')).runOrdersCommand,
   },
+  'food-safety': {
+    summary: 'food-safety records: verify --data DIR (the hash chain; names the first altered record)',
+    load: async () => (await import('./commands/food-safety-command')).runFoodSafetyCommand,
+  },
   'hash-secret': {
     summary: 'print the salted hash of a PIN or integration secret for the store config',
     load: async () => (await import('./commands/hash-secret-command')).runHashSecretCommand,

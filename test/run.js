@@ -22,12 +22,16 @@ export const REQUIRED_TOOLS = {
   udevadm: 'udev',
   // the central service's listen backlog is read from the kernel's socket table
   ss: 'iproute2',
+  // the food-safety report tests read their PDFs back as text
+  pdftotext: 'poppler-utils',
 };
 
 /** files the tests need that are not on PATH → the Debian package that provides them */
 export const REQUIRED_FILES = {
   // the central service's PostgreSQL suite starts a throw-away server of its own
   '/usr/lib/postgresql/15/bin/initdb': 'postgresql',
+  // the food-safety report prints Chinese with it
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
 };
 
 function has(command) {

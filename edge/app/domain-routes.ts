@@ -1,3 +1,4 @@
+import type { StoreConfig } from '../../shared/config/store-config';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../shared/server/runtime/metrics';
@@ -12,6 +13,10 @@ import type { DowntimeService } from '../domains/availability/downtime-service';
 import type { DisplayCredentials } from '../domains/displays/display-credentials';
 import { DisplayPairing } from '../domains/displays/display-pairing';
 import { displaysRoutes } from '../domains/displays/display-routes';
+import { foodSafetyRoutes } from '../domains/food-safety/food-safety-routes';
+import type { FoodSafetyService } from '../domains/food-safety/food-safety-service';
+import { foodSafetyReportRoutes } from '../domains/food-safety/report/report-routes';
+import { serviceReportSource } from '../domains/food-safety/report/service-report-source';
 import { maintenanceRoutes } from '../domains/maintenance/maintenance-routes';
 import type { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { maintenanceMetricsRoutes } from '../domains/maintenance-metrics/maintenance-metrics-routes';
@@ -43,6 +48,10 @@ export interface DomainServices {
   availability: AvailabilityService;
   downtime: DowntimeService;
   stock: StockService;
+  /** the stock settings in force (they reload with the config): purchase requests are priced by them */
+  /** the store config in force (a reload swaps it) */
+  config: () => StoreConfig;
+  foodSafety: FoodSafetyService;
   /** the Square webhook, when the store config has one and its signature key is set */
   square?: SquareWebhookConnector | undefined;
   pinGate: PinGate;
@@ -71,7 +80,9 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...d.orders.routes(),
     ...availabilityRoutes({ availability: d.availability }),
     ...downtimeRoutes({ downtime: d.downtime }),
-    ...stockRoutes({ stock: d.stock }),
+    ...stockRoutes({ stock: d.stock, settings: () => d.config().stock }),
+    ...foodSafetyRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
+    ...foodSafetyReportRoutes({ source: serviceReportSource(d.foodSafety, d.config), clock: d.clock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];
 }

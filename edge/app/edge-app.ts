@@ -23,6 +23,7 @@ import { AlarmService } from '../domains/alarms/alarm-service';
 import { AvailabilityService } from '../domains/availability/availability-service';
 import { DowntimeService } from '../domains/availability/downtime-service';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
+import { FoodSafetyService } from '../domains/food-safety/food-safety-service';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
 import { OrdersRoom } from '../domains/orders/orders-room';
@@ -44,6 +45,7 @@ import { RollupBacklog } from '../store/rollup-backlog';
 import { RollupJob } from '../store/rollup-job';
 import { SessionsStore } from '../store/sessions-store';
 import type { Random } from '../sync/backoff';
+import { CatalogAnnouncer } from '../sync/catalog-announcer';
 import type { CentralEndpoint } from '../sync/central-client';
 import { EquipmentAnnouncement } from '../sync/equipment-announcement';
 import { withStoredOverlay } from '../sync/stored-overlay';
@@ -133,6 +135,11 @@ export class EdgeApp {
 
   get rules(): RuleEngine {
     return this.#require().rules;
+  }
+
+  /** Food-safety records: holding logs, excursions and corrective actions, hash-chained. */
+  get foodSafety(): FoodSafetyService {
+    return this.#require().foodSafety;
   }
 
   /** Ingredients, recipes and stock levels. */
@@ -294,6 +301,22 @@ export class EdgeApp {
       storeId: config.store.id,
       config,
     });
+    const foodSafety = new FoodSafetyService({
+      db,
+      clock,
+      logger,
+      bus: this.bus,
+      storeId: config.store.id,
+      config,
+      // The unit's food alarm (else any active one) and the ticket it is on, so the action links to the repair.
+      incidentOf: (equipmentId) => {
+        const active = alarms.active().filter((a) => a.equipmentId === equipmentId);
+        const alarm = active.find((a) => a.hazard === 'food') ?? active[0];
+        const open = tickets.list({ status: 'open', equipmentId, limit: 50 });
+        const ticket = (alarm && open.find((t) => t.alarmIds.includes(alarm.id))) ?? open[0];
+        return { alarmId: alarm?.id ?? null, ticketId: ticket?.id ?? null };
+      },
+    });
     const rules = new RuleEngine(
       {
         bus: this.bus,
@@ -346,10 +369,12 @@ export class EdgeApp {
       serialTelemetry,
       sync,
       equipmentNames: new EquipmentAnnouncement(db, config.store.id),
+      catalog: new CatalogAnnouncer(db, config.store.id),
       orders,
       availability,
       downtime,
       stock,
+      foodSafety,
       tls,
     };
     this.#running = running;
@@ -382,6 +407,7 @@ export class EdgeApp {
     maintenance.start();
     parts.start();
     rules.start();
+    foodSafety.start();
     serial.registerMetrics(this.metrics);
     serialTelemetry.start();
     serial.start();
@@ -432,6 +458,8 @@ export class EdgeApp {
           availability,
           downtime,
           stock,
+          config: () => this.#config,
+          foodSafety,
           square,
           pinGate,
           clock,
@@ -492,6 +520,7 @@ export class EdgeApp {
     maintenanceMetrics.start();
     sync.start();
     running.equipmentNames.announce(this.#config, clock.now());
+    running.catalog.announce(this.#config, clock.now());
     this.#log.info(
       {
         store: config.store.id,
@@ -528,9 +557,11 @@ export class EdgeApp {
     running.maintenance.reload(next);
     running.parts.reload(next);
     running.stock.reload(next);
+    running.foodSafety.reload(next);
     running.technicians.reload(next);
     running.maintenanceMetrics.reload(next);
     running.equipmentNames.announce(next, this.#clock.now());
+    running.catalog.announce(next, this.#clock.now());
   }
 
   async stop(): Promise<void> {
@@ -547,6 +578,7 @@ export class EdgeApp {
     running.serialTelemetry.stop();
     await running.broker.stop();
     await running.serial.stop();
+    running.foodSafety.stop();
     running.rules.stop();
     await running.maintenanceMetrics.stop();
     running.parts.stop();
@@ -586,10 +618,12 @@ interface Running {
   serialTelemetry: SerialTelemetryPublisher;
   sync: SyncService;
   equipmentNames: EquipmentAnnouncement;
+  catalog: CatalogAnnouncer;
   orders: OrdersRoom;
   availability: AvailabilityService;
   downtime: DowntimeService;
   stock: StockService;
+  foodSafety: FoodSafetyService;
   configWatcher?: ConfigWatcher;
   api?: FastifyInstance;
   mqttOverWebSocket?: WebSocketEndpoint;

@@ -16,12 +16,13 @@ export type OutboxEventType =
   | `part.${'used' | 'adjusted' | 'received' | 'seeded'}`
   | `purchase.${'requested' | 'approved' | 'rejected' | 'received'}`
   | 'metrics.daily'
-  | 'store.equipment'
+  | `store.${'equipment' | 'catalog'}`
   | 'order.applied'
   | 'menu.availability'
   | 'downtime.cost'
   | `kds.${'bumped' | 'recalled'}`
-  | `stock.${'level' | 'variance' | 'low' | 'purchase'}`;
+  | `stock.${'level' | 'variance' | 'low' | 'purchase'}`
+  | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day'}`;
 
 export interface OutboxEvent {
   type: OutboxEventType;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SlugId, StoreId } from '../ids';
 import { Equipment } from './equipment';
 import { EquipmentTypeProfile } from './equipment-profile';
+import { crossCheckFoodSafety, FoodSafetySettings } from './food-safety';
 import { IntegrationClient } from './integrations';
 import { crossCheckKitchen, KitchenSettings } from './kitchen';
 import { BrokerLimits, StorageSettings } from './limits';
@@ -57,6 +58,7 @@ const StoreConfigShape = z.strictObject({
   kitchen: KitchenSettings,
   posConnectors: PosConnectorSettings,
   stock: StockSettings,
+  foodSafety: FoodSafetySettings,
 });
 
 /**
@@ -79,6 +81,7 @@ export const StoreConfig = StoreConfigShape.superRefine(
     crossCheckParts(config, parsed.parts, ctx);
     crossCheckKitchen(parsed.kitchen, ctx);
     crossCheckStock(parsed.stock, parsed.kitchen, ctx);
+    crossCheckFoodSafety(parsed.foodSafety, config, ctx);
     if (isObject(parsed.posConnectors) && isObject(parsed.kitchen)) {
       const kitchen = parsed.kitchen;
       const ids = (list: unknown) =>

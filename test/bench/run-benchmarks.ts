@@ -5,6 +5,7 @@ import type { CommandIo } from '../../shared/server/command-io';
 import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/postgres';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
+import { benchReportFromStore, benchReportSynthetic, reportBenchRow } from './food-safety-report-bench';
 import { compareIngest, type IngestFigure } from './ingest-bench';
 import { benchKds, kdsBenchMinutes, kdsRows } from './kds-bench';
 import { benchRestart, restartRow } from './restart-bench';
@@ -23,6 +24,7 @@ export const BENCHMARKS = [
   'central-ingest',
   'restart',
   'kds',
+  'food-safety-report',
 ] as const;
 
 const BENCH_USAGE = `usage: galley bench [--only NAME[,NAME…]] [--messages N] [--repetitions N] [--kds-minutes M]
@@ -82,6 +84,11 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     );
     const progress = (line: string) => io.stderr.write(`kds: ${line}\n`);
     io.stdout.write(`${kdsRows(await benchKds({ minutes, progress }))}\n`);
+  }
+  if (wanted('food-safety-report')) {
+    // A month of a 20-unit store, read back through the food-safety store from SQLite; then the report's own cost.
+    io.stdout.write(`${reportBenchRow(await benchReportFromStore())}\n`);
+    io.stdout.write(`${reportBenchRow(await benchReportSynthetic())}\n`);
   }
   return 0;
 }

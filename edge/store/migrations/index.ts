@@ -15,6 +15,8 @@ import { m015OrdersKds } from './015-orders-kds';
 import { m016Stock } from './016-stock';
 import { m017MenuAvailability } from './017-menu-availability';
 import { m018DowntimeCost } from './018-downtime-cost';
+import { m019StockBatches } from './019-stock-batches';
+import { m020FoodSafety } from './020-food-safety';
 
 export interface Migration {
   version: number;
@@ -41,4 +43,6 @@ export const migrations: Migration[] = [
   m016Stock,
   m017MenuAvailability,
   m018DowntimeCost,
+  m019StockBatches,
+  m020FoodSafety,
 ];

@@ -1,0 +1,20 @@
+export type FoodSafetyErrorCode =
+  | 'CONTROL_POINT_NOT_FOUND'
+  | 'ACTION_NOT_FOUND'
+  | 'ACTION_NOT_OPEN'
+  /** the signer is not a person in charge (manager or admin) */
+  | 'NOT_IN_CHARGE'
+  /** a sign-off without what was done, the disposition, the quantity, or where moved product went */
+  | 'SIGN_OFF_INCOMPLETE';
+
+/** Thrown low, turned into an HTTP answer by the routes; the message carries both languages. */
+export class FoodSafetyError extends Error {
+  constructor(
+    readonly code: FoodSafetyErrorCode,
+    en: string,
+    zh: string,
+  ) {
+    super(`${en} / ${zh}`);
+    this.name = 'FoodSafetyError';
+  }
+}

@@ -1,0 +1,404 @@
+import type {
+  ChainHeadEvent,
+  ControlPointView,
+  CorrectiveActionSignOff,
+  CorrectiveActionsQuery,
+  CorrectiveActionView,
+  DailyCompliance,
+  ExcursionView,
+  MinuteLog,
+} from '../../../shared/api/food-safety';
+import type { RulePack } from '../../../shared/config/food-safety';
+import type { StoreConfig } from '../../../shared/config/store-config';
+import type { LocalizedText } from '../../../shared/localized-text';
+import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
+import type { Logger } from '../../../shared/server/runtime/logger';
+import type { EdgeEvents, EventBus } from '../../runtime/event-bus';
+import { type Atomic, atomic } from '../../store/atomic';
+import type { Database } from '../../store/database';
+import { complianceOfMinutes, dayEvent } from './compliance';
+import { allPacks, excusedWhile, type ResolvedControlPoint, resolveControlPoints } from './control-points';
+import { CorrectiveActions, type Incident } from './corrective-actions';
+import { ExcursionTracker, type Run } from './excursion-tracker';
+import { FoodSafetyError } from './food-safety-errors';
+import { FoodSafetyOutbox } from './food-safety-outbox';
+import { FoodSafetyStore } from './food-safety-store';
+import { excursionView, intervalView, limitView, STATUS_CODE, toCc } from './food-safety-views';
+import { HoldingExcuses } from './holding-excuses';
+import { type ClosedInterval, HoldingLog } from './holding-log';
+import { type LocalDay, localDayOf, storeDay } from './store-day';
+
+export interface FoodSafetyServiceDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  storeId: string;
+  config: StoreConfig;
+  /** the equipment's active alarm and open repair ticket, to link a corrective action to */
+  incidentOf?: (equipmentId: string, at: number) => Incident;
+}
+
+/** Readings are committed a moment after they are taken: an interval is closed this long after it ends. */
+export const CLOSE_GRACE_MS = 2_000;
+
+interface Point {
+  log: HoldingLog;
+  run: Run;
+}
+
+/** The person in charge signs corrective actions off: a manager or admin. */
+export interface Signer {
+  id: string;
+  roles: readonly string[];
+}
+
+const IN_CHARGE = new Set(['manager', 'admin']);
+
+/**
+ * Continuous holding records from the telemetry the edge ingests: one record per control
+ * point per recording interval, written when it closes; an out-of-limit run longer than
+ * the alert delay opens an excursion and its corrective action. Every record goes into
+ * the store's hash chain, with the chain head for central, in one transaction per tick.
+ */
+export class FoodSafetyService {
+  readonly #d: FoodSafetyServiceDeps;
+  readonly #log: Logger;
+  readonly #atomic: Atomic;
+  readonly #store: FoodSafetyStore;
+  readonly #outbox: FoodSafetyOutbox;
+  readonly #actions: CorrectiveActions;
+  readonly #excursions: ExcursionTracker;
+  #config: StoreConfig;
+  #points = new Map<string, Point>();
+  #excuses = new Map<string, HoldingExcuses>();
+  #unsubscribe: (() => void) | null = null;
+  #timer: TimerHandle | null = null;
+  #day: LocalDay | undefined;
+
+  constructor(deps: FoodSafetyServiceDeps) {
+    this.#d = deps;
+    this.#config = deps.config;
+    this.#log = deps.logger.child({ ns: 'food-safety' });
+    this.#atomic = atomic(deps.db);
+    this.#store = new FoodSafetyStore(deps.db, deps.storeId);
+    this.#outbox = new FoodSafetyOutbox(deps.db, deps.storeId);
+    this.#actions = new CorrectiveActions({
+      store: this.#store,
+      outbox: this.#outbox,
+      settings: () => this.#config.foodSafety.correctiveActions,
+      excursionTitle: (id) =>
+        this.#excursionView(id)?.title ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+    });
+    this.#excursions = new ExcursionTracker({
+      store: this.#store,
+      outbox: this.#outbox,
+      actions: this.#actions,
+      view: (id) => this.#excursionView(id),
+      incidentOf: deps.incidentOf,
+      log: this.#log,
+    });
+  }
+
+  start(): void {
+    if (this.#unsubscribe) return;
+    this.#apply(this.#config);
+    this.#unsubscribe = this.#d.bus.on('readingsCommitted', (batch) => this.#onReadings(batch));
+    this.#schedule();
+    this.#log.info({ controlPoints: this.#points.size }, 'food-safety records started');
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    if (this.#timer) this.#d.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** A changed limit is recorded as a new limit record; records before it keep pointing at the old one. */
+  reload(config: StoreConfig): void {
+    this.#config = config;
+    this.#day = undefined;
+    if (this.#unsubscribe) this.#apply(config);
+  }
+
+  /** Closes what has ended and escalates what is overdue; the timer calls it, tests may too. */
+  tick(): void {
+    const now = this.#d.clock.now();
+    const until = now - CLOSE_GRACE_MS;
+    const dayEndAfter = (ts: number) => this.#dayOf(ts).end;
+    this.#atomic(() => {
+      const before = this.#store.chain.head().seq;
+      let late = 0;
+      for (const point of this.#points.values()) {
+        for (const interval of point.log.close(until, dayEndAfter)) this.#record(point, interval, now);
+        late += point.log.takeLate();
+      }
+      // A record once written stands: readings for it that come later are counted, not merged.
+      if (late > 0) this.#log.warn({ late }, 'readings arrived after their interval was recorded');
+      this.#actions.sweep(now);
+      const head = this.#store.chain.head();
+      if (head.seq !== before) this.#outbox.chainHead(head);
+    });
+  }
+
+  /** The built-in packs and the store's own. */
+  packs(): RulePack[] {
+    return allPacks(this.#config);
+  }
+
+  controlPoints(): ControlPointView[] {
+    return [...this.#points.values()].map(({ log, run }) => {
+      const cp = log.controlPoint;
+      const last = this.#store.lastInterval(cp.id);
+      return {
+        id: cp.id,
+        name: cp.name,
+        equipmentId: cp.equipmentId,
+        metric: cp.metric,
+        pack: {
+          id: cp.pack.id,
+          title: cp.pack.title,
+          authority: cp.pack.authority,
+          edition: cp.pack.source.edition,
+        },
+        limit: {
+          id: cp.limit.id,
+          title: cp.limit.title,
+          bound: cp.limit.bound,
+          limitC: cp.limit.tempC,
+          clause: { ref: cp.clause.ref, title: cp.clause.title, quote: cp.clause.quote },
+        },
+        alertDelayMin: cp.alertDelayMin,
+        recordEveryMin: cp.recordEveryMin,
+        excusedWhile: excusedWhile(cp.suppression),
+        lastRecord: last ? intervalView(last) : null,
+        openExcursion: run.excursion ? (this.#excursionView(run.excursion.excursion_id) ?? null) : null,
+      };
+    });
+  }
+
+  minuteLog(controlPointId: string, day: string): MinuteLog {
+    this.#point(controlPointId);
+    const bounds = storeDay(day, this.#config.store.timezone);
+    const rows = this.#store.intervals(controlPointId, bounds.start, bounds.end);
+    const limitSeqs = [...new Set(rows.map((r) => r.limit_seq))];
+    return {
+      controlPointId,
+      day: bounds.day,
+      from: bounds.start,
+      to: bounds.end,
+      limits: limitSeqs.flatMap((seq) => {
+        const limit = this.#store.limit(seq);
+        return limit ? [limitView(limit)] : [];
+      }),
+      records: rows.map(intervalView),
+    };
+  }
+
+  compliance(controlPointId: string, day: string): DailyCompliance {
+    this.#point(controlPointId);
+    const bounds = storeDay(day, this.#config.store.timezone);
+    const minutes = this.#store.minutesByStatus(controlPointId, bounds.start, bounds.end);
+    const excursions = this.#store
+      .excursionsOverlapping(controlPointId, bounds.start, bounds.end)
+      .flatMap((row) => this.#excursionView(row.excursion_id) ?? []);
+    return complianceOfMinutes(controlPointId, bounds, minutes, excursions, this.#d.clock.now());
+  }
+
+  correctiveActions(query: CorrectiveActionsQuery): CorrectiveActionView[] {
+    return this.#store
+      .actions(query.state === 'open' ? 'open' : null, query.controlPointId ?? null, query.limit)
+      .map((row) => this.#actions.view(row));
+  }
+
+  /** Every excursion overlapping [from, to), an open one included, in its latest version: what a report lists. */
+  excursionsIn(range: { from: number; to: number }): ExcursionView[] {
+    return this.#store
+      .excursionsIn(range.from, range.to)
+      .flatMap((row) => this.#excursionView(row.excursion_id) ?? []);
+  }
+
+  /** The latest version of the corrective action of each excursion overlapping [from, to). */
+  correctiveActionsIn(range: { from: number; to: number }): CorrectiveActionView[] {
+    return this.#store.excursionsIn(range.from, range.to).flatMap((row) => {
+      const action = this.#store.actionForExcursion(row.excursion_id);
+      return action ? [this.#actions.view(action)] : [];
+    });
+  }
+
+  /** The newest record of the chain, as central is told it: a printed report carries it. */
+  chainHead(): ChainHeadEvent {
+    const head = this.#store.chain.head();
+    return { seq: head.seq, hash: head.hash.toString('hex'), at: head.at };
+  }
+
+  correctiveAction(actionId: number): CorrectiveActionView | undefined {
+    const row = this.#store.action(actionId);
+    return row && this.#actions.view(row);
+  }
+
+  /** Signed by the person in charge, whose PIN the route has checked. */
+  signOff(
+    actionId: number,
+    request: Omit<CorrectiveActionSignOff, 'user' | 'pin'>,
+    signer: Signer,
+  ): CorrectiveActionView {
+    if (!signer.roles.some((role) => IN_CHARGE.has(role)))
+      throw new FoodSafetyError(
+        'NOT_IN_CHARGE',
+        `${signer.id} is not a person in charge: a manager signs corrective actions off`,
+        `${signer.id} 不是当班负责人：纠正措施须由经理签核`,
+      );
+    const at = this.#d.clock.now();
+    return this.#atomic(() => {
+      const row = this.#actions.signOff(actionId, request, signer.id, at);
+      this.#outbox.chainHead(this.#store.chain.head());
+      return this.#actions.view(row);
+    });
+  }
+
+  /** The store day of an instant; asked for every empty interval, and almost always the same day. */
+  #dayOf(ts: number): LocalDay {
+    const cached = this.#day;
+    if (cached && ts >= cached.start && ts < cached.end) return cached;
+    this.#day = localDayOf(ts, this.#config.store.timezone);
+    return this.#day;
+  }
+
+  #point(controlPointId: string): Point {
+    const point = this.#points.get(controlPointId);
+    if (!point)
+      throw new FoodSafetyError(
+        'CONTROL_POINT_NOT_FOUND',
+        `no control point "${controlPointId}"; known: ${[...this.#points.keys()].join(', ') || 'none'}`,
+        `没有控制点 "${controlPointId}"`,
+      );
+    return point;
+  }
+
+  #excursionView(excursionId: number): ExcursionView | undefined {
+    const row = this.#store.excursion(excursionId);
+    const limit = row && this.#store.limit(row.limit_seq);
+    if (!row || !limit) return undefined;
+    const name = this.#points.get(row.control_point)?.log.controlPoint.name ?? nameOf(row.control_point);
+    return excursionView(row, limit, name);
+  }
+
+  #onReadings(batch: EdgeEvents['readingsCommitted']): void {
+    const now = this.#d.clock.now();
+    for (const { equipmentId, ts, readings } of batch) {
+      const excuses = this.#excuses.get(equipmentId);
+      if (!excuses) continue;
+      excuses.observe(ts, readings);
+      for (const point of this.#points.values()) {
+        const cp = point.log.controlPoint;
+        if (cp.equipmentId !== equipmentId) continue;
+        const value = readings[cp.metric];
+        if (typeof value !== 'number') continue;
+        point.log.add(ts, value, excuses.reason(cp.suppression, ts), now);
+      }
+    }
+  }
+
+  #schedule(): void {
+    const now = this.#d.clock.now();
+    const next = Math.floor((now - CLOSE_GRACE_MS) / 60_000) * 60_000 + 60_000 + CLOSE_GRACE_MS;
+    this.#timer = this.#d.clock.setTimeout(() => {
+      this.#timer = null;
+      try {
+        this.tick();
+      } catch (err) {
+        // The open intervals stay in memory and close on the next tick.
+        this.#log.error({ err }, 'food-safety records not written; retrying next minute');
+      }
+      if (this.#unsubscribe) this.#schedule();
+    }, next - now);
+  }
+
+  #apply(config: StoreConfig): void {
+    const now = this.#d.clock.now();
+    const resolved = resolveControlPoints(config);
+    const previous = this.#points;
+    const points = new Map<string, Point>();
+    this.#atomic(() => {
+      const before = this.#store.chain.head().seq;
+      const open = new Map(this.#store.openExcursions().map((e) => [e.control_point, e]));
+      for (const cp of resolved) {
+        const limitSeq = this.#ensureLimit(cp, now);
+        const kept = previous.get(cp.id);
+        if (kept) {
+          kept.log.use(cp, limitSeq);
+          points.set(cp.id, kept);
+          continue;
+        }
+        const last = this.#store.lastInterval(cp.id);
+        const size = cp.recordEveryMin * 60_000;
+        const next = last ? last.start_ts + last.span_min * 60_000 : Math.floor(now / size) * size;
+        points.set(cp.id, {
+          log: new HoldingLog(cp, limitSeq, next),
+          run: this.#excursions.restore(cp, open.get(cp.id) ?? null),
+        });
+      }
+      const head = this.#store.chain.head();
+      if (head.seq !== before) this.#outbox.chainHead(head);
+    });
+    this.#points = points;
+    const excuses = new Map<string, HoldingExcuses>();
+    for (const cp of resolved)
+      excuses.set(
+        cp.equipmentId,
+        this.#excuses.get(cp.equipmentId) ?? new HoldingExcuses(config.store.timezone),
+      );
+    this.#excuses = excuses;
+  }
+
+  /** The limit record in force for the control point, added when the config says otherwise. */
+  #ensureLimit(cp: ResolvedControlPoint, at: number): number {
+    const wanted = {
+      control_point: cp.id,
+      equipment_id: cp.equipmentId,
+      metric: cp.metric,
+      pack: cp.pack.id,
+      pack_edition: cp.pack.source.edition,
+      authority: cp.pack.authority,
+      limit_id: cp.limit.id,
+      clause: cp.clause.ref,
+      bound: cp.limit.bound,
+      limit_cc: toCc(cp.limit.tempC),
+      alert_delay_min: cp.alertDelayMin,
+      interval_min: cp.recordEveryMin,
+      excused_while: JSON.stringify(cp.suppression ?? null),
+    };
+    const latest = this.#store.latestLimit(cp.id);
+    if (latest && (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => latest[k] === wanted[k]))
+      return latest.seq;
+    return this.#store.appendLimit({ ...wanted, at }).seq;
+  }
+
+  #record(point: Point, interval: ClosedInterval, now: number): void {
+    const cp = point.log.controlPoint;
+    const row = this.#store.appendInterval(
+      {
+        control_point: cp.id,
+        start_ts: interval.start,
+        span_min: interval.spanMin,
+        status: STATUS_CODE[interval.status],
+        worst_cc: interval.worst === null ? null : toCc(interval.worst),
+        min_cc: interval.min === null ? null : toCc(interval.min),
+        max_cc: interval.max === null ? null : toCc(interval.max),
+        readings: interval.readings,
+        excused_by: interval.excusedBy,
+        limit_seq: interval.limitSeq,
+      },
+      now,
+    );
+    point.run = this.#excursions.next(cp, point.run, interval.status, row, now);
+    // The record that ends a store day closes it: central gets the day as the store counts it.
+    const day = this.#dayOf(interval.start);
+    if (interval.start + interval.spanMin * 60_000 === day.end)
+      this.#outbox.day(now, dayEvent(cp, this.compliance(cp.id, day.day)));
+  }
+}
+
+const nameOf = (id: string): LocalizedText => ({ en: id, 'zh-CN': id });

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type {
+  ChainHeadEvent,
+  ControlPointView,
+  CorrectiveActionView,
+  DailyCompliance,
+  ExcursionView,
+  MinuteLog,
+} from '../../../../shared/api/food-safety';
+import { LocalizedText } from '../../../../shared/localized-text';
+
+/** The restaurant the report is about, as its header names it. */
+export interface ReportStore {
+  id: string;
+  name: LocalizedText;
+  /** IANA zone: days, times and the chart's axis are the store's local ones. */
+  timeZone: string;
+}
+
+/** Half-open [from, to) in epoch ms. */
+export interface ReportRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * A check that was due and not done: a manual probe check skipped, a recording the
+ * box could not make. Not in the shared contracts yet, so the report states its own
+ * shape; the service maps whatever it keeps onto it.
+ */
+export const MissedCheck = z.object({
+  controlPointId: z.string(),
+  dueAt: z.number().int().nonnegative(),
+  what: LocalizedText,
+  note: z.string().nullable(),
+});
+export type MissedCheck = z.infer<typeof MissedCheck>;
+
+/**
+ * What the report reads, all of it already as the API shows it. The food-safety
+ * service answers most of it as it is; the report never touches SQL, so it renders
+ * the same from a test fixture as from the box.
+ */
+export interface FoodSafetyReportSource {
+  store(): ReportStore;
+  controlPoints(): ControlPointView[];
+  /** The holding log of one store-local day (`YYYY-MM-DD`). */
+  minuteLog(controlPointId: string, day: string): MinuteLog;
+  compliance(controlPointId: string, day: string): DailyCompliance;
+  /** Every excursion that overlaps the range (an open one included), in its latest version. */
+  excursions(range: ReportRange): ExcursionView[];
+  /** The latest version of every corrective action opened for those excursions, open or signed off. */
+  correctiveActions(range: ReportRange): CorrectiveActionView[];
+  missedChecks?(range: ReportRange): MissedCheck[];
+  /** The newest record of the chain when the report is made: printed so a copy can be checked against the box. */
+  chainHead(): ChainHeadEvent;
+  /** A person's name for a user id (who signed); the id is printed when it has none. */
+  personName?(userId: string): string | undefined;
+}
