@@ -7,6 +7,7 @@ import { openApiRoute } from '../../../shared/server/http/openapi-route';
 import { mountRoutes } from '../../../shared/server/http/route-registry';
 import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
+import { foodSafetyRoutes } from '../food-safety/food-safety-routes';
 import { authenticateCentral } from './central-auth';
 import { centralOpenApiOptions } from './central-openapi';
 import { type CentralRoute, centralRoute } from './central-route';
@@ -61,6 +62,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...maintenanceRoutes(ctx),
     ...speedOfServiceRoutes(ctx),
     ...stockRoutes(ctx),
+    ...foodSafetyRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];

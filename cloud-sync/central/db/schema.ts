@@ -200,6 +200,90 @@ export interface CentralTables {
     /** 1 when equipment was among the reasons */
     equipment: number;
   };
+  /** The newest `store.catalog` of each store: the seq its entries were built from. */
+  store_catalogs: { store_id: string; announced_at: number; last_seq: number };
+  /** What the store calls its menu items, stations, ingredients and sub-recipes, replaced whole. */
+  store_catalog_entries: {
+    store_id: string;
+    /** CatalogKind (ingest/catalog-projection.ts) */
+    kind: string;
+    entry_id: string;
+    /** LocalizedText JSON; null for a sub-recipe the store did not name */
+    name: string | null;
+    /** the base unit of an ingredient, what a sub-recipe's yield counts; null otherwise */
+    unit: string | null;
+  };
+  /** Each food-safety excursion's newest version (`food_safety.excursion`). */
+  food_safety_excursions: {
+    store_id: string;
+    excursion_id: number;
+    control_point_id: string;
+    equipment_id: string;
+    started_at: number;
+    /** null while still out of limit */
+    ended_at: number | null;
+    /** ExcursionView JSON */
+    view: string;
+    last_seq: number;
+  };
+  /** Each corrective action's newest version (`food_safety.corrective_action`). */
+  food_safety_actions: {
+    store_id: string;
+    action_id: number;
+    excursion_id: number;
+    control_point_id: string;
+    /** 1 until signed off */
+    open: number;
+    /** CorrectiveActionEscalation */
+    escalation: string;
+    opened_at: number;
+    due_at: number;
+    /** CorrectiveActionView JSON */
+    view: string;
+    last_seq: number;
+  };
+  /** Each control point's closed store day (`food_safety.day`), newest by seq. */
+  food_safety_days: {
+    store_id: string;
+    control_point_id: string;
+    /** the store-local day, YYYY-MM-DD */
+    day: string;
+    /** epoch ms of the day's local midnight: ranges select days by it */
+    day_start: number;
+    minutes_in_day: number;
+    in_limit_min: number;
+    excused_min: number;
+    out_of_limit_min: number;
+    no_data_min: number;
+    pass: number;
+    excursions: number;
+    missed_checks: number;
+    /** FoodSafetyDayPayload JSON */
+    view: string;
+    last_seq: number;
+  };
+  /** Every `food_safety.chain_head` a store sent, by the seq of the event that carried it. */
+  food_safety_chain_heads: {
+    store_id: string;
+    event_seq: number;
+    chain_seq: number;
+    hash: string;
+    at: number;
+  };
+  /** Two heads, in the order the store sent them, that no honest chain produces; never deleted. */
+  food_safety_tamper_alerts: {
+    store_id: string;
+    earlier_event_seq: number;
+    later_event_seq: number;
+    /** `went_back` or `rewritten` */
+    kind: string;
+    earlier_chain_seq: number;
+    earlier_hash: string;
+    earlier_at: number;
+    later_chain_seq: number;
+    later_hash: string;
+    later_at: number;
+  };
   /** Each closed equipment-downtime episode as the store priced it (`downtime.cost`), newest by seq. */
   downtime_costs: {
     store_id: string;

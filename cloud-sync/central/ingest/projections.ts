@@ -9,6 +9,8 @@ import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { learnPushedEquipment } from '../config/pushed-equipment';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
+import { FoodSafetyProjection } from '../food-safety/food-safety-projection';
+import { CatalogProjection } from './catalog-projection';
 import { DowntimeCostProjection } from './downtime-cost-projection';
 import { EightySixProjection } from './eighty-six-projection';
 import { KitchenProjection } from './kitchen-projection';
@@ -29,7 +31,8 @@ const DeviceStatusPayload = z.object({ equipmentId: z.string().min(1), online: z
 /**
  * The read models (alarms, tickets, equipment, the kitchen's ticket times and orders in
  * KitchenProjection, stock in StockProjection, 86s in EightySixProjection, the stores' priced equipment
- * downtime in DowntimeCostProjection) for the events newly stored by a group
+ * downtime in DowntimeCostProjection, the names of their kitchen in CatalogProjection, food safety and its
+ * chain heads in FoodSafetyProjection) for the events newly stored by a group
  * of batches, written with one statement per table instead of several per event.
  *
  * Each projection row remembers the seq it was built from and is only overwritten by
@@ -48,6 +51,8 @@ export class ProjectionPlan {
   readonly #stock = new StockProjection();
   readonly #eightySix = new EightySixProjection();
   readonly #downtimeCosts = new DowntimeCostProjection();
+  readonly #catalogs = new CatalogProjection();
+  readonly #foodSafety = new FoodSafetyProjection();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -110,6 +115,8 @@ export class ProjectionPlan {
     if (StockProjection.projects(event.type)) return this.#stock.add(storeId, event);
     if (EightySixProjection.projects(event.type)) return this.#eightySix.add(storeId, event);
     if (DowntimeCostProjection.projects(event.type)) return this.#downtimeCosts.add(storeId, event);
+    if (CatalogProjection.projects(event.type)) return this.#catalogs.add(storeId, event);
+    if (FoodSafetyProjection.projects(event.type)) return this.#foodSafety.add(storeId, event);
     return { kind: 'history' };
   }
 
@@ -129,6 +136,8 @@ export class ProjectionPlan {
     await this.#stock.apply(trx);
     await this.#eightySix.apply(trx);
     await this.#downtimeCosts.apply(trx);
+    await this.#catalogs.apply(trx);
+    await this.#foodSafety.apply(trx);
   }
 
   #learn(storeId: string, equipmentId: string): void {

@@ -15,6 +15,7 @@ import { AlarmsView } from '../alarms/AlarmsView';
 import { useAlarmFeed } from '../alarms/use-alarm-feed';
 import type { TypeOption } from '../filters/FilterBar';
 import { type ListFilter, NO_FILTER } from '../filters/list-filter';
+import { FoodSafetyPanel } from '../food-safety/FoodSafetyPanel';
 import { formatClock, isStale } from '../format/time';
 import { pageLocale } from '../i18n/setup';
 import { SpeedOfServicePanel } from '../kitchen/SpeedOfServicePanel';
@@ -38,6 +39,7 @@ export const POLL_MS = {
   maintenance: 60_000,
   speed: 30_000,
   stock: 30_000,
+  foodSafety: 60_000,
 } as const;
 
 interface DashboardProps {
@@ -175,6 +177,9 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
               <Tab active={route.view === 'stock'} onClick={() => go({ view: 'stock' })}>
                 {t('nav.stock')}
               </Tab>
+              <Tab active={route.view === 'food-safety'} onClick={() => go({ view: 'food-safety' })}>
+                {t('nav.foodSafety')}
+              </Tab>
             </nav>
             {route.view === 'stores' ? (
               stores.data && stores.fetchedAt !== undefined ? (
@@ -234,6 +239,14 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
             ) : null}
             {route.view === 'stock' ? (
               <StockPanel poll={poll(POLL_MS.stock)} now={now} inRegion={inRegion} onOpenStore={openStore} />
+            ) : null}
+            {route.view === 'food-safety' ? (
+              <FoodSafetyPanel
+                poll={poll(POLL_MS.foodSafety)}
+                now={now}
+                inRegion={inRegion}
+                onOpenStore={openStore}
+              />
             ) : null}
             {route.view === 'store' ? (
               <StoreDetailView

@@ -7,9 +7,10 @@ export type Route =
   | { view: 'maintenance' }
   | { view: 'speed' }
   | { view: 'stock' }
+  | { view: 'food-safety' }
   | { view: 'store'; storeId: string };
 
-/** `#/stores`, `#/alarms`, `#/tickets`, `#/maintenance`, `#/speed`, `#/stock`, `#/stores/{id}`: links can be shared and Back works. */
+/** `#/stores`, `#/alarms`, `#/tickets`, `#/maintenance`, `#/speed`, `#/stock`, `#/food-safety`, `#/stores/{id}`: links can be shared and Back works. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'tickets') return { view: 'tickets' };
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'maintenance') return { view: 'maintenance' };
   if (parts[0] === 'speed') return { view: 'speed' };
   if (parts[0] === 'stock') return { view: 'stock' };
+  if (parts[0] === 'food-safety') return { view: 'food-safety' };
   if (parts[0] === 'stores' && parts[1]) return { view: 'store', storeId: decodeURIComponent(parts[1]) };
   return { view: 'stores' };
 }
