@@ -24,6 +24,7 @@ import { PinDialog } from '../auth/PinDialog';
 import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
+import { FoodSafetyScreen } from '../food-safety/FoodSafetyScreen';
 import { displayLocale } from '../i18n/setup';
 import { KdsMode } from '../kds/KdsMode';
 import { idleTarget, kdsModeAtStart, useRememberKdsMode } from '../kds/kds-mode';
@@ -56,6 +57,7 @@ type Screen =
   | { kind: 'kds' }
   | { kind: 'menu' }
   | { kind: 'stock' }
+  | { kind: 'foodSafety' }
   | { kind: 'tickets' }
   | { kind: 'report'; equipmentId?: string }
   | { kind: 'equipment'; equipmentId: string }
@@ -253,6 +255,11 @@ export function App({
             label={t('stock.nav')}
           />
           <NavButton
+            active={screen.kind === 'foodSafety'}
+            onClick={() => setScreen({ kind: 'foodSafety' })}
+            label={t('foodSafety.nav')}
+          />
+          <NavButton
             active={screen.kind === 'tickets' || screen.kind === 'ticket'}
             onClick={() => setScreen({ kind: 'tickets' })}
             label={snapshot.tickets ? `${t('app.tickets')} (${snapshot.tickets.length})` : t('app.tickets')}
@@ -371,6 +378,17 @@ export function App({
             users={snapshot.store?.users ?? []}
             timezone={timezone}
             now={now}
+          />
+        ) : null}
+        {screen.kind === 'foodSafety' ? (
+          <FoodSafetyScreen
+            person={session}
+            signIn={asPerson}
+            users={snapshot.store?.users ?? []}
+            timezone={timezone}
+            now={now}
+            clock={clock}
+            onOpenTicket={(ticketId) => setScreen({ kind: 'ticket', ticketId })}
           />
         ) : null}
         {screen.kind === 'tasks' ? (

@@ -23,6 +23,6 @@ describe('PairIndicator', () => {
     const button = screen.getByRole('button', { name: '已配对：Pass screen' });
     fireEvent.click(button);
     expect(asked).toBe(0);
-    expect(button.textContent).toBe('已配对');
+    expect(button.textContent).toBe('已配对✓');
   });
 });

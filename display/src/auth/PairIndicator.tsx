@@ -24,7 +24,13 @@ export function PairIndicator({ paired, onPair }: PairIndicatorProps) {
       }}
     >
       {paired ? (
-        t('pair.paired')
+        <>
+          <span className="pair-label">{t('pair.paired')}</span>
+          {/* On a tablet the bar has no room for the word: the tick says it, the label names it. */}
+          <span className="pair-label-short" aria-hidden="true">
+            ✓
+          </span>
+        </>
       ) : (
         <>
           <span className="pair-label">{t('pair.pairNow')}</span>
