@@ -140,7 +140,8 @@ export type ControlPointView = z.infer<typeof ControlPointView>;
 export const ControlPointParams = z.object({ controlPointId: z.string().min(1).max(64) });
 export const DayQuery = z.object({ day: StoreDay });
 
-export const Disposition = z.enum(['kept', 'moved', 'discarded']);
+/** `reheat_recool`: a cooling batch that missed a stage, reheated and cooled again as a new batch. */
+export const Disposition = z.enum(['kept', 'moved', 'discarded', 'reheat_recool']);
 export type Disposition = z.infer<typeof Disposition>;
 
 export const QuantityUnit = z.enum(['kg', 'g', 'l', 'ml', 'portion', 'each']);
@@ -170,7 +171,8 @@ export const CorrectiveActionView = z.object({
   change: z.enum(['opened', 'escalated', 'signed_off']),
   controlPointId: z.string(),
   equipmentId: z.string(),
-  excursionId: Seq,
+  excursionId: Seq.describe('the excursion; for a cooling failure, the cooling batch (as `coolingBatchId`)'),
+  coolingBatchId: Seq.optional().describe('set when a cooling batch missed a stage'),
   alarmId: RowId.nullable(),
   ticketId: RowId.nullable(),
   state: CorrectiveActionState,
@@ -223,3 +225,99 @@ export const ChainHeadEvent = z.object({
   at: EpochMs,
 });
 export type ChainHeadEvent = z.infer<typeof ChainHeadEvent>;
+
+/**
+ * Cooling logs: a batch of cooked food cooled against a pack's cooling limit, measured
+ * by a probe. Cooling starts (t0) when the probe first reads the limit's `fromC` or
+ * more; each stage must reach its temperature within its minutes of t0.
+ */
+export const CoolingStageResult = z.enum(['pending', 'passed', 'failed', 'skipped']);
+export type CoolingStageResult = z.infer<typeof CoolingStageResult>;
+
+export const CoolingState = z.enum(['waiting', 'cooling', 'passed', 'failed', 'discarded']);
+export type CoolingState = z.infer<typeof CoolingState>;
+
+export const CoolingStageView = z.object({
+  toC: TempC,
+  withinMin: z.number().int().min(1).max(1440).describe('minutes from t0'),
+  deadline: EpochMs.nullable().describe('t0 + withinMin; null while waiting for t0'),
+  result: CoolingStageResult,
+  at: EpochMs.nullable().describe('when it passed (the reading) or failed (the deadline)'),
+  valueC: TempC.nullable().describe('the reading that passed it, or the last one before it failed'),
+  warnedAt: EpochMs.nullable().describe('when the curve first projected a miss'),
+  projectedAt: EpochMs.nullable().describe('where the curve then reached the temperature; null: never'),
+});
+export type CoolingStageView = z.infer<typeof CoolingStageView>;
+
+export const CoolingProjection = z.object({
+  stage: z.number().int().min(1).max(4),
+  at: EpochMs.nullable().describe(
+    'when the line through the newest readings reaches the stage temperature; null: never',
+  ),
+  miss: z.boolean(),
+  slopeCPerH: z.number(),
+});
+export type CoolingProjection = z.infer<typeof CoolingProjection>;
+
+export const CoolingBatchView = z.object({
+  id: Seq.describe('the seq of the record that started it'),
+  seq: Seq.describe('this version'),
+  amends: Seq.nullable(),
+  change: z.enum(['started', 'cooling_began', 'stage_passed', 'stage_failed', 'warned', 'discarded']),
+  product: z.string(),
+  quantity: ProductQuantity.nullable(),
+  equipmentId: z.string().describe('the probe'),
+  metric: z.string(),
+  pack: z.string(),
+  packEdition: z.string(),
+  limitId: z.string(),
+  clause: z.string(),
+  fromC: TempC,
+  startedAt: EpochMs,
+  t0: EpochMs.nullable().describe('when the probe first read fromC or more; null while waiting'),
+  state: CoolingState,
+  stages: z.array(CoolingStageView),
+  actionId: Seq.nullable().describe('the corrective action a missed stage opened'),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+  at: EpochMs,
+  latest: z
+    .object({ ts: EpochMs, valueC: TempC })
+    .nullable()
+    .describe('the newest probe reading this process has seen'),
+  projection: CoolingProjection.nullable(),
+  title: LocalizedText,
+});
+export type CoolingBatchView = z.infer<typeof CoolingBatchView>;
+
+/** A unit a batch may be cooled on (`foodSafety.cooling.probes`), with the limit it is cooled to. */
+export const CoolingProbeView = z.object({
+  equipmentId: z.string(),
+  name: LocalizedText,
+  metric: z.string(),
+  busyWith: Seq.nullable().describe('the batch cooling on it, if any'),
+});
+export type CoolingProbeView = z.infer<typeof CoolingProbeView>;
+
+export const CoolingStart = z.object({
+  product: z.string().trim().min(1).max(200),
+  quantity: ProductQuantity.optional(),
+  equipmentId: z.string().min(1).max(64).describe('a cooling probe of `foodSafety.cooling.probes`'),
+  note: z.string().trim().max(2000).optional(),
+});
+export type CoolingStart = z.infer<typeof CoolingStart>;
+
+export const CoolingQuery = z.object({
+  state: z.enum(['active', 'all']).default('active'),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type CoolingQuery = z.infer<typeof CoolingQuery>;
+
+export const CoolingParams = z.object({
+  batchId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export const CoolingDiscard = z.object({
+  note: z.string().trim().max(2000).optional(),
+});
+export type CoolingDiscard = z.infer<typeof CoolingDiscard>;

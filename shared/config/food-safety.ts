@@ -320,6 +320,52 @@ export const CorrectiveActionSettings = z
   .default({ dueAfterMin: 30, escalateToCentralAfterMin: 30 });
 export type CorrectiveActionSettings = z.infer<typeof CorrectiveActionSettings>;
 
+/**
+ * Cooling of cooked food against a cooling limit of a pack (the FDA's 3-501.14: 57 → 21 °C
+ * within 2 h, → 5 °C within 6 h in total), measured by a probe in the food. `probes` names
+ * the units whose °C metric may be put in a batch, one unit or every unit of some types
+ * (as control points do, so a config cut down to some equipment stays valid); a cook
+ * starts a batch on one of them.
+ */
+export const CoolingProbe = z
+  .strictObject({
+    equipment: SlugId.optional().describe('one unit'),
+    types: z.array(SlugId).min(1).optional().describe('every unit of these equipment types'),
+    metric: MetricName.default('temp_c').describe('a °C metric of the equipment type, read as the food core'),
+  })
+  .refine((p) => (p.equipment === undefined) !== (p.types === undefined), {
+    message: 'give either `equipment` (one unit) or `types` (every unit of them), not both',
+    path: ['equipment'],
+  });
+export type CoolingProbe = z.infer<typeof CoolingProbe>;
+
+export const CoolingSettings = z.strictObject({
+  pack: SlugId.describe('a built-in pack id or one of `foodSafety.packs`'),
+  limit: SlugId.describe('a cooling limit of that pack'),
+  probes: z.array(CoolingProbe).min(1).max(50),
+  warnWindowMin: z
+    .number()
+    .int()
+    .min(2)
+    .max(60)
+    .default(15)
+    .describe('the projection fits a line to this many minutes of the newest readings'),
+});
+export type CoolingSettings = z.infer<typeof CoolingSettings>;
+
+/** The units a cooling section makes probes of, each once, with its metric. */
+export function expandCoolingProbes(
+  probes: readonly CoolingProbe[],
+  equipment: readonly { id: string; type: string }[],
+): { equipment: string; metric: string }[] {
+  const found = new Map<string, string>();
+  for (const probe of probes)
+    for (const unit of equipment)
+      if ((probe.equipment === unit.id || probe.types?.includes(unit.type)) && !found.has(unit.id))
+        found.set(unit.id, probe.metric);
+  return [...found].map(([id, metric]) => ({ equipment: id, metric }));
+}
+
 /** Two years is the floor: records are evidence for inspections long after the day. */
 export const MIN_RETENTION_DAYS = 730;
 
@@ -331,6 +377,7 @@ export const FoodSafetySettings = z
       .describe("the store's own packs (company standard, local regulation)"),
     controlPoints: z.array(ControlPoint).default([]),
     correctiveActions: CorrectiveActionSettings,
+    cooling: CoolingSettings.optional().describe('omitted: no cooling logs'),
     retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(3650).default(MIN_RETENTION_DAYS),
   })
   .default({
@@ -413,5 +460,55 @@ export function crossCheckFoodSafety(
         ['controlPoints', i, 'limit'],
         `"${cp.limit}" is a ${String(limit.kind)} limit; equipment is held under a holding limit`,
       );
+  });
+  crossCheckCooling(foodSafety.cooling, packs, config, issue);
+}
+
+/** Cooling names a cooling limit of a known pack, and probes that are °C metrics of real units. */
+function crossCheckCooling(
+  cooling: unknown,
+  packs: Map<string, unknown[]>,
+  config: { equipment: readonly { id?: unknown; type?: unknown }[]; equipmentTypes: Record<string, unknown> },
+  issue: (path: Path, message: string) => void,
+): void {
+  if (!isObject(cooling)) return;
+  if (typeof cooling.pack === 'string') {
+    const limits = packs.get(cooling.pack);
+    const limit = limits?.filter(isObject).find((l) => l.id === cooling.limit);
+    if (!limits)
+      issue(['cooling', 'pack'], `unknown pack "${cooling.pack}"; known: ${[...packs.keys()].join(', ')}`);
+    else if (typeof cooling.limit === 'string' && !limit)
+      issue(['cooling', 'limit'], `pack "${cooling.pack}" has no limit "${cooling.limit}"`);
+    else if (limit && limit.kind !== 'cooling')
+      issue(
+        ['cooling', 'limit'],
+        `"${String(cooling.limit)}" is a ${String(limit.kind)} limit, not a cooling one`,
+      );
+  }
+  const probes = Array.isArray(cooling.probes) ? cooling.probes : [];
+  probes.forEach((probe, i) => {
+    if (!isObject(probe)) return;
+    const named = typeof probe.equipment === 'string' ? probe.equipment : undefined;
+    const types = Array.isArray(probe.types)
+      ? probe.types.filter((t): t is string => typeof t === 'string')
+      : [];
+    const units = named
+      ? config.equipment.filter((e) => e.id === named)
+      : config.equipment.filter((e) => typeof e.type === 'string' && types.includes(e.type));
+    if (named && units.length === 0)
+      issue(['cooling', 'probes', i, 'equipment'], `unknown equipment "${named}"`);
+    const metric = typeof probe.metric === 'string' ? probe.metric : 'temp_c';
+    for (const type of new Set(named ? units.map((u) => u.type) : types)) {
+      const profile = typeof type === 'string' ? config.equipmentTypes[type] : undefined;
+      if (!isObject(profile) || !isObject(profile.metrics)) continue;
+      const m = profile.metrics[metric];
+      if (!isObject(m))
+        issue(['cooling', 'probes', i, 'metric'], `"${metric}" is not a metric of ${String(type)}`);
+      else if (m.kind === 'boolean' || m.unit !== '°C')
+        issue(
+          ['cooling', 'probes', i, 'metric'],
+          `"${metric}" of ${String(type)} is not a temperature in °C`,
+        );
+    }
   });
 }

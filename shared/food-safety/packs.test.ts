@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPacks, expandControlPoints, RulePack, type RulePackInput } from '../config/food-safety';
+import {
+  builtinPacks,
+  expandControlPoints,
+  expandCoolingProbes,
+  RulePack,
+  type RulePackInput,
+} from '../config/food-safety';
 import { StoreConfig } from '../config/store-config';
+import { configProblems, problemLine } from '../server/config/config-problems';
 import { loadStoreConfig } from '../server/config/load-store-config';
 import { companyStandardPack } from './packs/company-standard';
 import { usFdaFoodCode2022Pack } from './packs/us-fda-food-code-2022';
@@ -145,5 +152,53 @@ describe('control points in the store config', () => {
         'foodSafety.controlPoints.6.id: control point "wic-1-cold" is also made by controlPoints.5',
       ]),
     );
+  });
+
+  it('name every wrong cooling setting by its path, and hint at a misspelt key', () => {
+    const config = loadStoreConfig(DEMO);
+    const result = StoreConfig.safeParse({
+      ...config,
+      foodSafety: {
+        ...config.foodSafety,
+        cooling: {
+          pack: 'us-fda-food-code-2022',
+          limit: 'cold-holding',
+          probes: [
+            { equipment: 'no-such-unit' },
+            { equipment: 'wic-1', metric: 'door_open' },
+            { types: ['fryer'], metric: 'oil_temp' },
+            { equipment: 'ric-1', types: ['reach_in_cooler'] },
+          ],
+        },
+      },
+    });
+    expect(result.success).toBe(false);
+    const lines = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'foodSafety.cooling.limit: "cold-holding" is a holding limit, not a cooling one',
+        'foodSafety.cooling.probes.0.equipment: unknown equipment "no-such-unit"',
+        'foodSafety.cooling.probes.1.metric: "door_open" of walk_in_cooler is not a temperature in °C',
+        'foodSafety.cooling.probes.2.metric: "oil_temp" is not a metric of fryer',
+        'foodSafety.cooling.probes.3.equipment: give either `equipment` (one unit) or `types` (every unit of them), not both',
+      ]),
+    );
+
+    const raw = {
+      ...config,
+      foodSafety: { ...config.foodSafety, cooling: { ...config.foodSafety.cooling, probe: [] } },
+    };
+    const misspelt = StoreConfig.safeParse(raw);
+    expect(misspelt.success).toBe(false);
+    const hints = misspelt.success ? [] : configProblems(StoreConfig, raw, misspelt.error).map(problemLine);
+    expect(hints).toContain('foodSafety.cooling.probe: unknown key, did you mean `probes`?');
+  });
+
+  it('the demo store cools on its reach-ins, under the FDA’s 3-501.14', () => {
+    const config = loadStoreConfig(DEMO);
+    expect(config.foodSafety.cooling).toMatchObject({ pack: 'us-fda-food-code-2022', limit: 'cooling' });
+    expect(
+      expandCoolingProbes(config.foodSafety.cooling?.probes ?? [], config.equipment).map((p) => p.equipment),
+    ).toEqual(['ric-1', 'ric-2', 'ric-3']);
   });
 });

@@ -9,6 +9,7 @@ import type { PersonSession } from '../auth/person-session';
 import { ActionCard } from './ActionCard';
 import { ControlPointCard } from './ControlPointCard';
 import { ControlPointDay } from './ControlPointDay';
+import { CoolingPanel } from './CoolingPanel';
 import { signOffAction } from './food-safety-api';
 import { actionOrder, asPinProblem, problemText } from './food-safety-words';
 import { ReportPanel } from './ReportPanel';
@@ -157,6 +158,7 @@ export function FoodSafetyScreen({
             .filter((c) => c.id !== a.controlPointId && c.limit.bound === 'at_most')
             .map((c) => localized(c.name, lang))}
           busy={busy}
+          cooling={a.coolingBatchId !== undefined}
           onCancel={() => setEditing(undefined)}
           onSubmit={(details) => void startSigning(a, details)}
         />
@@ -209,6 +211,7 @@ export function FoodSafetyScreen({
             <p className="empty">{t('foodSafety.noControlPoints')}</p>
           )}
         </section>
+        <CoolingPanel person={person} signIn={signIn} timezone={timezone} pollMs={pollMs} />
         {closed.length ? (
           <section className="fs-done" aria-label={t('foodSafety.actionsDone')}>
             <h2 className="fs-heading">{t('foodSafety.actionsDone')}</h2>

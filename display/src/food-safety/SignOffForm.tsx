@@ -19,6 +19,8 @@ export const QUICK_STEPS = [
   'defrosted',
 ] as const;
 const DISPOSITIONS: readonly Disposition[] = ['kept', 'moved', 'discarded'];
+/** A batch that missed its cooling time is reheated and cooled again, or thrown away: nothing else is allowed. */
+const COOLING_DISPOSITIONS: readonly Disposition[] = ['reheat_recool', 'discarded'];
 /** The contract's ceiling for a quantity (`ProductQuantity`). */
 const MAX_AMOUNT = 100_000;
 
@@ -28,6 +30,8 @@ interface SignOffFormProps {
   /** other units product can go to, already in words */
   places: string[];
   busy: boolean;
+  /** the action is for a cooling batch that missed a stage */
+  cooling?: boolean;
   onSubmit: (details: SignOffDetails) => void;
   onCancel: () => void;
 }
@@ -36,7 +40,7 @@ interface SignOffFormProps {
  * What the person in charge records before signing: what was done (quick choices and
  * words), what became of the product and how much, on the big pad. The PIN comes last.
  */
-export function SignOffForm({ places, busy, onSubmit, onCancel }: SignOffFormProps) {
+export function SignOffForm({ places, busy, cooling = false, onSubmit, onCancel }: SignOffFormProps) {
   const { t } = useTranslation();
   const [steps, setSteps] = useState<string[]>([]);
   const [words, setWords] = useState('');
@@ -96,7 +100,7 @@ export function SignOffForm({ places, busy, onSubmit, onCancel }: SignOffFormPro
 
       <h3 className="fs-subheading">{t('foodSafety.signOff.product')}</h3>
       <div className="stock-choices">
-        {DISPOSITIONS.map((d) => (
+        {(cooling ? COOLING_DISPOSITIONS : DISPOSITIONS).map((d) => (
           <button
             key={d}
             type="button"

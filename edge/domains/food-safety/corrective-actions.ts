@@ -4,7 +4,13 @@ import type { LocalizedText } from '../../../shared/localized-text';
 import { FoodSafetyError } from './food-safety-errors';
 import type { FoodSafetyOutbox } from './food-safety-outbox';
 import type { ActionRow, ExcursionRow, FoodSafetyStore } from './food-safety-store';
-import { actionView } from './food-safety-views';
+import { actionView, COOLING_POINT } from './food-safety-views';
+
+/** Food that missed a cooling stage has two safe courses: reheat and cool it again, or throw it away. */
+const COOLING_DISPOSITIONS: ReadonlySet<string> = new Set(['reheat_recool', 'discarded']);
+
+/** What an action is opened for: an excursion, or a cooling batch that missed a stage. */
+export type ActionSource = Pick<ExcursionRow, 'control_point' | 'equipment_id' | 'excursion_id'>;
 
 /** The equipment alarm and repair ticket an excursion belongs to, when there are. */
 export interface Incident {
@@ -36,7 +42,7 @@ export class CorrectiveActions {
     return actionView(row, this.#d.excursionTitle(row.excursion_id));
   }
 
-  open(excursion: ExcursionRow, incident: Incident, at: number): ActionRow {
+  open(excursion: ActionSource, incident: Incident, at: number): ActionRow {
     const dueAt = at + this.#d.settings().dueAfterMin * 60_000;
     const row = this.#d.store.appendAction(at, (seq) => ({
       action_id: seq,
@@ -111,6 +117,18 @@ export class CorrectiveActions {
         'ACTION_NOT_OPEN',
         `corrective action ${actionId} is already signed off (by ${row.by})`,
         `纠正措施 ${actionId} 已签核（${row.by}）`,
+      );
+    // Keeping or moving food that cooled too slowly would keep the hazard; nothing but a cooling failure re-cools.
+    const cooling = row.control_point === COOLING_POINT;
+    if (cooling ? !COOLING_DISPOSITIONS.has(disposition) : disposition === 'reheat_recool')
+      throw new FoodSafetyError(
+        'DISPOSITION_NOT_ALLOWED',
+        cooling
+          ? `a missed cooling stage is signed off as reheat_recool or discarded, not ${disposition}`
+          : 'reheat_recool is for a missed cooling stage',
+        cooling
+          ? `冷却未达标须选择"重新加热并冷却"或"丢弃"，不能选择 ${disposition}`
+          : '"重新加热并冷却"仅用于冷却未达标',
       );
     return this.#amend(
       row,

@@ -5,7 +5,17 @@ export type FoodSafetyErrorCode =
   /** the signer is not a person in charge (manager or admin) */
   | 'NOT_IN_CHARGE'
   /** a sign-off without what was done, the disposition, the quantity, or where moved product went */
-  | 'SIGN_OFF_INCOMPLETE';
+  | 'SIGN_OFF_INCOMPLETE'
+  /** a cooling failure is reheated and re-cooled or discarded; only a cooling failure is re-cooled */
+  | 'DISPOSITION_NOT_ALLOWED'
+  | 'COOLING_NOT_CONFIGURED'
+  /** the equipment is not one of `foodSafety.cooling.probes` */
+  | 'NOT_A_PROBE'
+  /** the probe is already in a batch that is cooling */
+  | 'PROBE_BUSY'
+  | 'BATCH_NOT_FOUND'
+  /** the batch passed or was discarded */
+  | 'BATCH_CLOSED';
 
 /** Thrown low, turned into an HTTP answer by the routes; the message carries both languages. */
 export class FoodSafetyError extends Error {

@@ -1,4 +1,9 @@
-import type { ChainHeadEvent, CorrectiveActionView, ExcursionView } from '../../../shared/api/food-safety';
+import type {
+  ChainHeadEvent,
+  CoolingBatchView,
+  CorrectiveActionView,
+  ExcursionView,
+} from '../../../shared/api/food-safety';
 import { FOOD_SAFETY_DAY_EVENT, type FoodSafetyDayPayload } from '../../../shared/central/food-safety-api';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
@@ -42,5 +47,10 @@ export class FoodSafetyOutbox {
 
   correctiveAction(ts: number, payload: CorrectiveActionView): void {
     this.#writer.append({ type: 'food_safety.corrective_action', entityId: payload.id, ts, payload });
+  }
+
+  /** Each version of a cooling batch: started, cooling began, a stage passed, failed or warned, discarded. */
+  cooling(ts: number, payload: CoolingBatchView): void {
+    this.#writer.append({ type: 'food_safety.cooling', entityId: payload.id, ts, payload });
   }
 }

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import {
   ControlPointParams,
   ControlPointView,
+  CoolingBatchView,
+  CoolingDiscard,
+  CoolingParams,
+  CoolingProbeView,
+  CoolingQuery,
+  CoolingStart,
   CorrectiveActionParams,
   CorrectiveActionSignOff,
   CorrectiveActionsQuery,
@@ -12,9 +18,9 @@ import {
 } from '../../../shared/api/food-safety';
 import { RulePack } from '../../../shared/config/food-safety';
 import { DISPLAY_ROLE, heldRoles } from '../../../shared/roles';
-import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
+import { ApiHttpError, forbidden, notFound, unauthorized } from '../../../shared/server/http/errors';
 import { BOARD_READERS, PEOPLE } from '../../api/auth';
-import { defineRoute, type EdgeRoute } from '../../api/edge-route';
+import { type AuthContext, defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { type PinGate, pinOriginOf } from '../../api/pin-gate';
 import { FoodSafetyError } from './food-safety-errors';
 import type { FoodSafetyService } from './food-safety-service';
@@ -24,13 +30,24 @@ function asHttpError(err: unknown): unknown {
   switch (err.code) {
     case 'CONTROL_POINT_NOT_FOUND':
     case 'ACTION_NOT_FOUND':
+    case 'BATCH_NOT_FOUND':
       return notFound(err.message);
     case 'ACTION_NOT_OPEN':
       return new ApiHttpError(409, 'not_open', err.message);
+    case 'BATCH_CLOSED':
+      return new ApiHttpError(409, 'closed', err.message);
+    case 'PROBE_BUSY':
+      return new ApiHttpError(409, 'probe_busy', err.message);
+    case 'COOLING_NOT_CONFIGURED':
+      return new ApiHttpError(409, 'not_configured', err.message);
     case 'NOT_IN_CHARGE':
       return forbidden(err.message);
     case 'SIGN_OFF_INCOMPLETE':
       return new ApiHttpError(422, 'incomplete', err.message);
+    case 'DISPOSITION_NOT_ALLOWED':
+      return new ApiHttpError(422, 'disposition_not_allowed', err.message);
+    case 'NOT_A_PROBE':
+      return new ApiHttpError(422, 'not_a_probe', err.message);
   }
 }
 
@@ -41,6 +58,18 @@ function answer<T>(fn: () => T): T {
     throw asHttpError(err);
   }
 }
+
+/** A cooling record names who started or discarded the batch: a person, or the paired display. */
+const actorOf = (auth: AuthContext | undefined): string => {
+  if (!auth) throw unauthorized('cooling logs are kept by a person logged in or a paired kitchen display');
+  return auth.session.userId;
+};
+
+const COOLING_DESCRIPTION =
+  'Starts a cooling batch on a probe of `foodSafety.cooling.probes`. Cooling begins (t0) when the probe ' +
+  'reads the limit’s start temperature (at once if it already does); each stage must reach its ' +
+  'temperature within its minutes of t0, or fails at exactly its deadline and opens a corrective action ' +
+  '(signed off as `reheat_recool` or `discarded`). One batch per probe at a time.';
 
 const SIGN_OFF_DESCRIPTION =
   'Signed by the person in charge (a manager or admin) with their `user` and `pin`, whoever’s session ' +
@@ -107,6 +136,61 @@ export function foodSafetyRoutes(deps: { foodSafety: FoodSafetyService; pinGate:
       querystring: CorrectiveActionsQuery,
       response: z.array(CorrectiveActionView),
       handler: ({ query }) => foodSafety.correctiveActions(query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/food-safety/cooling',
+      summary: 'Cooling batches, newest first: stages, deadlines, latest probe reading and projection',
+      tags: ['food-safety'],
+      access: BOARD_READERS,
+      querystring: CoolingQuery,
+      response: z.array(CoolingBatchView),
+      handler: ({ query }) => foodSafety.coolingBatches(query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/food-safety/cooling-probes',
+      summary: 'The units a cooling batch may be started on, and the batch each is busy with',
+      tags: ['food-safety'],
+      access: BOARD_READERS,
+      response: z.array(CoolingProbeView),
+      handler: () => foodSafety.coolingProbes(),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/food-safety/cooling/:batchId',
+      summary: 'A cooling batch in its latest version',
+      tags: ['food-safety'],
+      access: BOARD_READERS,
+      params: CoolingParams,
+      response: CoolingBatchView,
+      errors: [404],
+      handler: ({ params }) => answer(() => foodSafety.coolingBatch(params.batchId)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/food-safety/cooling',
+      summary: 'Start cooling a batch of cooked food on a probe',
+      description: COOLING_DESCRIPTION,
+      tags: ['food-safety'],
+      access: [...PEOPLE, DISPLAY_ROLE],
+      body: CoolingStart,
+      response: CoolingBatchView,
+      errors: [409, 422],
+      handler: ({ body, auth }) => answer(() => foodSafety.startCooling(body, actorOf(auth))),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/food-safety/cooling/:batchId/discard',
+      summary: 'Discard a cooling batch (still cooling, or failed); recorded with who',
+      tags: ['food-safety'],
+      access: [...PEOPLE, DISPLAY_ROLE],
+      params: CoolingParams,
+      body: CoolingDiscard,
+      response: CoolingBatchView,
+      errors: [404, 409],
+      handler: ({ params, body, auth }) =>
+        answer(() => foodSafety.discardCooling(params.batchId, body.note, actorOf(auth))),
     }),
     defineRoute({
       method: 'POST',

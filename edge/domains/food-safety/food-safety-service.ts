@@ -1,6 +1,10 @@
 import type {
   ChainHeadEvent,
   ControlPointView,
+  CoolingBatchView,
+  CoolingProbeView,
+  CoolingQuery,
+  CoolingStart,
   CorrectiveActionSignOff,
   CorrectiveActionsQuery,
   CorrectiveActionView,
@@ -18,6 +22,8 @@ import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { complianceOfMinutes, dayEvent } from './compliance';
 import { allPacks, excusedWhile, type ResolvedControlPoint, resolveControlPoints } from './control-points';
+import { CoolingLog, type ResolvedCooling, resolveCooling } from './cooling-log';
+import { CoolingStore } from './cooling-store';
 import { CorrectiveActions, type Incident } from './corrective-actions';
 import { ExcursionTracker, type Run } from './excursion-tracker';
 import { FoodSafetyError } from './food-safety-errors';
@@ -69,7 +75,10 @@ export class FoodSafetyService {
   readonly #outbox: FoodSafetyOutbox;
   readonly #actions: CorrectiveActions;
   readonly #excursions: ExcursionTracker;
+  readonly #cooling: CoolingLog;
   #config: StoreConfig;
+  /** resolved once per config: the cooling log asks on every reading */
+  #coolingInForce: ResolvedCooling | null;
   #points = new Map<string, Point>();
   #excuses = new Map<string, HoldingExcuses>();
   #unsubscribe: (() => void) | null = null;
@@ -79,6 +88,7 @@ export class FoodSafetyService {
   constructor(deps: FoodSafetyServiceDeps) {
     this.#d = deps;
     this.#config = deps.config;
+    this.#coolingInForce = resolveCooling(deps.config);
     this.#log = deps.logger.child({ ns: 'food-safety' });
     this.#atomic = atomic(deps.db);
     this.#store = new FoodSafetyStore(deps.db, deps.storeId);
@@ -88,7 +98,18 @@ export class FoodSafetyService {
       outbox: this.#outbox,
       settings: () => this.#config.foodSafety.correctiveActions,
       excursionTitle: (id) =>
-        this.#excursionView(id)?.title ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+        this.#excursionView(id)?.title ??
+        this.#cooling.title(id) ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+    });
+    this.#cooling = new CoolingLog({
+      store: new CoolingStore(deps.db, this.#store.chain),
+      actions: this.#actions,
+      outbox: this.#outbox,
+      clock: deps.clock,
+      log: this.#log,
+      write: (work) => this.#write(work),
+      cooling: () => this.#coolingInForce,
+      probeName: (id) => this.#config.equipment.find((e) => e.id === id)?.name ?? nameOf(id),
     });
     this.#excursions = new ExcursionTracker({
       store: this.#store,
@@ -104,6 +125,7 @@ export class FoodSafetyService {
     if (this.#unsubscribe) return;
     this.#apply(this.#config);
     this.#unsubscribe = this.#d.bus.on('readingsCommitted', (batch) => this.#onReadings(batch));
+    this.#cooling.start();
     this.#schedule();
     this.#log.info({ controlPoints: this.#points.size }, 'food-safety records started');
   }
@@ -111,6 +133,7 @@ export class FoodSafetyService {
   stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    this.#cooling.stop();
     if (this.#timer) this.#d.clock.clearTimeout(this.#timer);
     this.#timer = null;
   }
@@ -118,6 +141,7 @@ export class FoodSafetyService {
   /** A changed limit is recorded as a new limit record; records before it keep pointing at the old one. */
   reload(config: StoreConfig): void {
     this.#config = config;
+    this.#coolingInForce = resolveCooling(config);
     this.#day = undefined;
     if (this.#unsubscribe) this.#apply(config);
   }
@@ -258,6 +282,38 @@ export class FoodSafetyService {
     });
   }
 
+  /** A cook starts cooling a batch on a probe; t0 is when the probe reads the limit's start temperature. */
+  startCooling(request: CoolingStart, by: string): CoolingBatchView {
+    return this.#cooling.begin(request, by);
+  }
+
+  coolingProbes(): CoolingProbeView[] {
+    return this.#cooling.probes();
+  }
+
+  coolingBatches(query: CoolingQuery): CoolingBatchView[] {
+    return this.#cooling.list(query);
+  }
+
+  coolingBatch(batchId: number): CoolingBatchView {
+    return this.#cooling.batch(batchId);
+  }
+
+  discardCooling(batchId: number, note: string | undefined, by: string): CoolingBatchView {
+    return this.#cooling.discard(batchId, note, by);
+  }
+
+  /** One transaction for records written outside the tick, with the chain head for central. */
+  #write<T>(work: () => T): T {
+    return this.#atomic(() => {
+      const before = this.#store.chain.head().seq;
+      const result = work();
+      const head = this.#store.chain.head();
+      if (head.seq !== before) this.#outbox.chainHead(head);
+      return result;
+    });
+  }
+
   /** The store day of an instant; asked for every empty interval, and almost always the same day. */
   #dayOf(ts: number): LocalDay {
     const cached = this.#day;
@@ -286,6 +342,7 @@ export class FoodSafetyService {
   }
 
   #onReadings(batch: EdgeEvents['readingsCommitted']): void {
+    this.#cooling.observe(batch);
     const now = this.#d.clock.now();
     for (const { equipmentId, ts, readings } of batch) {
       const excuses = this.#excuses.get(equipmentId);

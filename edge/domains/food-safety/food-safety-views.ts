@@ -11,6 +11,9 @@ import type { Bound, PackAuthority } from '../../../shared/config/food-safety';
 import type { LocalizedText } from '../../../shared/localized-text';
 import type { ActionRow, ExcursionRow, IntervalRow, LimitRow } from './food-safety-store';
 
+/** The `control_point` of a corrective action a cooling batch opened; its `excursion_id` is the batch. */
+export const COOLING_POINT = 'cooling';
+
 /** Stored as integers so the canonical form of a record is exact: status codes, °C × 100. */
 export const STATUS_CODE: Record<IntervalStatus, number> = {
   in_limit: 0,
@@ -102,6 +105,7 @@ export function actionView(row: ActionRow, excursion: LocalizedText): Corrective
     controlPointId: row.control_point,
     equipmentId: row.equipment_id,
     excursionId: row.excursion_id,
+    ...(row.control_point === COOLING_POINT ? { coolingBatchId: row.excursion_id } : {}),
     alarmId: row.alarm_id,
     ticketId: row.ticket_id,
     state: row.state as CorrectiveActionView['state'],

@@ -9,7 +9,8 @@ export type ChainTable =
   | 'food_safety_limits'
   | 'food_safety_intervals'
   | 'food_safety_excursions'
-  | 'food_safety_actions';
+  | 'food_safety_actions'
+  | 'food_safety_cooling';
 
 /**
  * The columns of each record table in the order they are hashed: one list for the
@@ -82,6 +83,30 @@ export const CHAIN_COLUMNS: Record<ChainTable, readonly string[]> = {
     'by',
     'at',
   ],
+  food_safety_cooling: [
+    'seq',
+    'batch_id',
+    'amends',
+    'change',
+    'product',
+    'qty_milli',
+    'qty_unit',
+    'equipment_id',
+    'metric',
+    'pack',
+    'pack_edition',
+    'limit_id',
+    'clause',
+    'from_cc',
+    'started_at',
+    't0',
+    'state',
+    'stages',
+    'action_id',
+    'by',
+    'note',
+    'at',
+  ],
 };
 
 export const CHAIN_TABLES = Object.keys(CHAIN_COLUMNS) as ChainTable[];
@@ -149,6 +174,7 @@ export class RecordChain {
       food_safety_intervals: insert('food_safety_intervals'),
       food_safety_excursions: insert('food_safety_excursions'),
       food_safety_actions: insert('food_safety_actions'),
+      food_safety_cooling: insert('food_safety_cooling'),
     };
   }
 
@@ -205,7 +231,9 @@ function describe(
         ? `control point ${row.control_point}, limit ${row.pack}/${row.limit_id}`
         : table === 'food_safety_excursions'
           ? `control point ${row.control_point}, excursion ${row.excursion_id} from ${at(row.started_at)}`
-          : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
+          : table === 'food_safety_cooling'
+            ? `cooling batch ${row.batch_id} of ${row.product} on ${row.equipment_id} (${row.change})`
+            : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
   return `record ${seq} in ${table} (${about})`;
 }
 

@@ -17,6 +17,7 @@ import { m017MenuAvailability } from './017-menu-availability';
 import { m018DowntimeCost } from './018-downtime-cost';
 import { m019StockBatches } from './019-stock-batches';
 import { m020FoodSafety } from './020-food-safety';
+import { m021FoodSafetyCooling } from './021-food-safety-cooling';
 
 export interface Migration {
   version: number;
@@ -45,4 +46,5 @@ export const migrations: Migration[] = [
   m018DowntimeCost,
   m019StockBatches,
   m020FoodSafety,
+  m021FoodSafetyCooling,
 ];
