@@ -173,6 +173,7 @@ export const CorrectiveActionView = z.object({
   equipmentId: z.string(),
   excursionId: Seq.describe('the excursion; for a cooling failure, the cooling batch (as `coolingBatchId`)'),
   coolingBatchId: Seq.optional().describe('set when a cooling batch missed a stage'),
+  checkRecordId: Seq.optional().describe('set when a manual check read out of limit'),
   alarmId: RowId.nullable(),
   ticketId: RowId.nullable(),
   state: CorrectiveActionState,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BUILTIN_PACK_SOURCES } from '../food-safety/packs';
 import { MetricName, SlugId } from '../ids';
+import { CheckLimitFields } from './food-safety-check-limit';
+import { crossCheckManualChecks, ManualCheck } from './food-safety-checks';
 import { LocalizedText } from './localized-text';
 import { Suppression } from './rules';
 
@@ -125,11 +127,15 @@ export const RetentionLimit = z.strictObject({
 });
 export type RetentionLimit = z.infer<typeof RetentionLimit>;
 
+export const CheckLimit = z.strictObject({ ...LimitBase, ...CheckLimitFields });
+export type CheckLimit = z.infer<typeof CheckLimit>;
+
 export const CriticalLimit = z.discriminatedUnion('kind', [
   HoldingLimit,
   CoolingLimit,
   TimeControlLimit,
   RetentionLimit,
+  CheckLimit,
 ]);
 export type CriticalLimit = z.infer<typeof CriticalLimit>;
 
@@ -172,6 +178,17 @@ function limitFigures(limit: CriticalLimit): { clause: string; path: (string | n
       ]);
     case 'record_retention':
       return at(limit.clause, ['minMonths'], limit.minMonths);
+    case 'check':
+      // The reference of a calibration is the method's (ice water is 0 °C), not the clause's claim.
+      return [
+        ...(limit.measure.kind === 'temperature'
+          ? [
+              ...at(limit.clause, ['measure', 'tempC'], limit.measure.tempC),
+              ...at(limit.clause, ['measure', 'tempF'], limit.measure.tempF),
+            ]
+          : at(limit.clause, ['measure', 'toleranceC'], limit.measure.toleranceC)),
+        ...at(limit.clause, ['minTimesPerDay'], limit.minTimesPerDay),
+      ];
   }
 }
 
@@ -220,6 +237,17 @@ export const RulePack = RulePackShape.superRefine((pack, ctx) => {
         code: 'custom',
         path: ['limits', i, 'tempF'],
         message: `${limit.tempF} °F is not ${limit.tempC} °C`,
+      });
+    if (
+      limit.kind === 'check' &&
+      limit.measure.kind === 'temperature' &&
+      limit.measure.tempF !== undefined &&
+      !agreesWithC(limit.measure.tempC, limit.measure.tempF)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['limits', i, 'measure', 'tempF'],
+        message: `${limit.measure.tempF} °F is not ${limit.measure.tempC} °C`,
       });
     if (pack.authority !== 'regulation') return;
     for (const figure of limitFigures(limit)) {
@@ -378,12 +406,14 @@ export const FoodSafetySettings = z
     controlPoints: z.array(ControlPoint).default([]),
     correctiveActions: CorrectiveActionSettings,
     cooling: CoolingSettings.optional().describe('omitted: no cooling logs'),
+    checks: z.array(ManualCheck).default([]).describe('checks done by hand at set times of day'),
     retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(3650).default(MIN_RETENTION_DAYS),
   })
   .default({
     packs: [],
     controlPoints: [],
     correctiveActions: { dueAfterMin: 30, escalateToCentralAfterMin: 30 },
+    checks: [],
     retentionDays: MIN_RETENTION_DAYS,
   });
 export type FoodSafetySettings = z.infer<typeof FoodSafetySettings>;
@@ -462,6 +492,7 @@ export function crossCheckFoodSafety(
       );
   });
   crossCheckCooling(foodSafety.cooling, packs, config, issue);
+  crossCheckManualChecks(foodSafety.checks, packs, config, issue);
 }
 
 /** Cooling names a cooling limit of a known pack, and probes that are °C metrics of real units. */

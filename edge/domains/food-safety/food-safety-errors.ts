@@ -15,7 +15,14 @@ export type FoodSafetyErrorCode =
   | 'PROBE_BUSY'
   | 'BATCH_NOT_FOUND'
   /** the batch passed or was discarded */
-  | 'BATCH_CLOSED';
+  | 'BATCH_CLOSED'
+  | 'CHECK_NOT_FOUND'
+  /** no slot of the check is due at that instant */
+  | 'SLOT_NOT_FOUND'
+  /** too early: the slot's entry opens shortly before it is due */
+  | 'SLOT_NOT_OPEN'
+  /** the slot already has its record, a value or missed */
+  | 'SLOT_RECORDED';
 
 /** Thrown low, turned into an HTTP answer by the routes; the message carries both languages. */
 export class FoodSafetyError extends Error {

@@ -4,6 +4,7 @@ import type {
   CorrectiveActionView,
   ExcursionView,
 } from '../../../shared/api/food-safety';
+import type { CheckRecordView } from '../../../shared/api/food-safety-checks';
 import { FOOD_SAFETY_DAY_EVENT, type FoodSafetyDayPayload } from '../../../shared/central/food-safety-api';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
@@ -47,6 +48,11 @@ export class FoodSafetyOutbox {
 
   correctiveAction(ts: number, payload: CorrectiveActionView): void {
     this.#writer.append({ type: 'food_safety.corrective_action', entityId: payload.id, ts, payload });
+  }
+
+  /** A manual check's record: a value measured, or a slot missed. */
+  check(ts: number, payload: CheckRecordView): void {
+    this.#writer.append({ type: 'food_safety.check', entityId: payload.id, ts, payload });
   }
 
   /** Each version of a cooling batch: started, cooling began, a stage passed, failed or warned, discarded. */

@@ -12,6 +12,7 @@ import type {
   ExcursionView,
   MinuteLog,
 } from '../../../shared/api/food-safety';
+import type { CheckEntry, CheckRecordView, CheckSlotView } from '../../../shared/api/food-safety-checks';
 import type { RulePack } from '../../../shared/config/food-safety';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import type { LocalizedText } from '../../../shared/localized-text';
@@ -32,6 +33,7 @@ import { FoodSafetyStore } from './food-safety-store';
 import { excursionView, intervalView, limitView, STATUS_CODE, toCc } from './food-safety-views';
 import { HoldingExcuses } from './holding-excuses';
 import { type ClosedInterval, HoldingLog } from './holding-log';
+import { ManualChecks } from './manual-checks';
 import { type LocalDay, localDayOf, storeDay } from './store-day';
 
 export interface FoodSafetyServiceDeps {
@@ -76,6 +78,7 @@ export class FoodSafetyService {
   readonly #actions: CorrectiveActions;
   readonly #excursions: ExcursionTracker;
   readonly #cooling: CoolingLog;
+  readonly #checks: ManualChecks;
   #config: StoreConfig;
   /** resolved once per config: the cooling log asks on every reading */
   #coolingInForce: ResolvedCooling | null;
@@ -99,7 +102,15 @@ export class FoodSafetyService {
       settings: () => this.#config.foodSafety.correctiveActions,
       excursionTitle: (id) =>
         this.#excursionView(id)?.title ??
-        this.#cooling.title(id) ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+        this.#cooling.title(id) ??
+        this.#checks.title(id) ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+    });
+    this.#checks = new ManualChecks({
+      db: deps.db,
+      records: this.#store,
+      actions: this.#actions,
+      outbox: this.#outbox,
+      config: () => this.#config,
     });
     this.#cooling = new CoolingLog({
       store: new CoolingStore(deps.db, this.#store.chain),
@@ -160,6 +171,7 @@ export class FoodSafetyService {
       }
       // A record once written stands: readings for it that come later are counted, not merged.
       if (late > 0) this.#log.warn({ late }, 'readings arrived after their interval was recorded');
+      this.#checks.sweep(now);
       this.#actions.sweep(now);
       const head = this.#store.chain.head();
       if (head.seq !== before) this.#outbox.chainHead(head);
@@ -282,6 +294,22 @@ export class FoodSafetyService {
     });
   }
 
+  /** The manual checks of a store day (omitted: today), each slot with its record or state. */
+  checksOfDay(day: string | undefined): CheckSlotView[] {
+    return this.#checks.day(day, this.#d.clock.now());
+  }
+
+  /** A measured value for a slot, by the person whose PIN the route has checked. */
+  enterCheck(checkId: string, entry: Omit<CheckEntry, 'user' | 'pin'>, by: string): CheckRecordView {
+    const at = this.#d.clock.now();
+    return this.#write(() => this.#checks.enter(checkId, entry, by, at));
+  }
+
+  /** Manual-check records of slots due in [from, to): what a report lists, missed ones included. */
+  checkRecordsIn(range: { from: number; to: number }): CheckRecordView[] {
+    return this.#checks.records(range);
+  }
+
   /** A cook starts cooling a batch on a probe; t0 is when the probe reads the limit's start temperature. */
   startCooling(request: CoolingStart, by: string): CoolingBatchView {
     return this.#cooling.begin(request, by);
@@ -375,6 +403,7 @@ export class FoodSafetyService {
 
   #apply(config: StoreConfig): void {
     const now = this.#d.clock.now();
+    this.#checks.apply(config, now);
     const resolved = resolveControlPoints(config);
     const previous = this.#points;
     const points = new Map<string, Point>();

@@ -7,12 +7,17 @@ import type {
   LimitRecordView,
   QuantityUnit,
 } from '../../../shared/api/food-safety';
+import type { CheckRecordView } from '../../../shared/api/food-safety-checks';
 import type { Bound, PackAuthority } from '../../../shared/config/food-safety';
+import type { CheckMeasure } from '../../../shared/config/food-safety-check-limit';
 import type { LocalizedText } from '../../../shared/localized-text';
+import type { CheckRow } from './check-store';
 import type { ActionRow, ExcursionRow, IntervalRow, LimitRow } from './food-safety-store';
 
 /** The `control_point` of a corrective action a cooling batch opened; its `excursion_id` is the batch. */
 export const COOLING_POINT = 'cooling';
+/** The `control_point` of a corrective action a manual check opened; its `excursion_id` is the check record. */
+export const CHECK_POINT = 'check';
 
 /** Stored as integers so the canonical form of a record is exact: status codes, °C × 100. */
 export const STATUS_CODE: Record<IntervalStatus, number> = {
@@ -106,6 +111,7 @@ export function actionView(row: ActionRow, excursion: LocalizedText): Corrective
     equipmentId: row.equipment_id,
     excursionId: row.excursion_id,
     ...(row.control_point === COOLING_POINT ? { coolingBatchId: row.excursion_id } : {}),
+    ...(row.control_point === CHECK_POINT ? { checkRecordId: row.excursion_id } : {}),
     alarmId: row.alarm_id,
     ticketId: row.ticket_id,
     state: row.state as CorrectiveActionView['state'],
@@ -122,6 +128,42 @@ export function actionView(row: ActionRow, excursion: LocalizedText): Corrective
     movedTo: row.moved_to,
     note: row.note,
     by: row.by,
+    at: row.at,
+  };
+}
+
+/** Key order fixed here, so the JSON a check record is hashed over is the same for writer and verifier. */
+export function measureJson(measure: CheckMeasure): string {
+  return JSON.stringify(
+    measure.kind === 'temperature'
+      ? { kind: measure.kind, bound: measure.bound, tempC: measure.tempC }
+      : { kind: measure.kind, referenceC: measure.referenceC, toleranceC: measure.toleranceC },
+  );
+}
+
+export function checkRecordView(
+  row: CheckRow,
+  title: LocalizedText,
+  actionId: number | null,
+): CheckRecordView {
+  return {
+    id: row.seq,
+    checkId: row.check_id,
+    title,
+    equipmentId: row.equipment_id,
+    slotAt: row.slot_at,
+    closesAt: row.closes_at,
+    pack: row.pack,
+    packEdition: row.pack_edition,
+    limitId: row.limit_id,
+    clause: row.clause,
+    measure: JSON.parse(row.measure) as CheckMeasure,
+    status: row.status,
+    valueC: fromCcOrNull(row.value_cc),
+    inLimit: row.in_limit === null ? null : row.in_limit === 1,
+    actionId,
+    by: row.by,
+    note: row.note,
     at: row.at,
   };
 }

@@ -10,7 +10,8 @@ export type ChainTable =
   | 'food_safety_intervals'
   | 'food_safety_excursions'
   | 'food_safety_actions'
-  | 'food_safety_cooling';
+  | 'food_safety_cooling'
+  | 'food_safety_checks';
 
 /**
  * The columns of each record table in the order they are hashed: one list for the
@@ -107,6 +108,24 @@ export const CHAIN_COLUMNS: Record<ChainTable, readonly string[]> = {
     'note',
     'at',
   ],
+  food_safety_checks: [
+    'seq',
+    'check_id',
+    'equipment_id',
+    'slot_at',
+    'closes_at',
+    'pack',
+    'pack_edition',
+    'limit_id',
+    'clause',
+    'measure',
+    'status',
+    'value_cc',
+    'in_limit',
+    'by',
+    'note',
+    'at',
+  ],
 };
 
 export const CHAIN_TABLES = Object.keys(CHAIN_COLUMNS) as ChainTable[];
@@ -175,6 +194,7 @@ export class RecordChain {
       food_safety_excursions: insert('food_safety_excursions'),
       food_safety_actions: insert('food_safety_actions'),
       food_safety_cooling: insert('food_safety_cooling'),
+      food_safety_checks: insert('food_safety_checks'),
     };
   }
 
@@ -233,7 +253,9 @@ function describe(
           ? `control point ${row.control_point}, excursion ${row.excursion_id} from ${at(row.started_at)}`
           : table === 'food_safety_cooling'
             ? `cooling batch ${row.batch_id} of ${row.product} on ${row.equipment_id} (${row.change})`
-            : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
+            : table === 'food_safety_checks'
+              ? `check ${row.check_id} due ${at(row.slot_at)} (${row.status})`
+              : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
   return `record ${seq} in ${table} (${about})`;
 }
 

@@ -1,4 +1,4 @@
-import { type LocalDay, localDayOf } from '../maintenance-metrics/local-day';
+import { type LocalDay, localDayOf, localInstant } from '../maintenance-metrics/local-day';
 
 /** The store-local day named `YYYY-MM-DD`, as the half-open [start, end) of its instants. */
 export function storeDay(day: string, timeZone: string): LocalDay {
@@ -10,4 +10,4 @@ export function storeDay(day: string, timeZone: string): LocalDay {
   return found;
 }
 
-export { type LocalDay, localDayOf };
+export { type LocalDay, localDayOf, localInstant };

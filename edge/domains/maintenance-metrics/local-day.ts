@@ -50,3 +50,12 @@ export function localDayOf(epochMs: number, timeZone: string): LocalDay {
   const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   return { day, start, end };
 }
+
+/**
+ * The instant the wall clock of the zone shows `minutes` after midnight on the local day
+ * (09:00 on a day that springs forward at 02:00 is still 09:00 on the wall).
+ */
+export function localInstant(day: LocalDay, minutes: number, timeZone: string): number {
+  const guess = day.start + minutes * 60_000;
+  return guess + offsetAt(timeZone, day.start) - offsetAt(timeZone, guess);
+}

@@ -18,6 +18,8 @@ import { m018DowntimeCost } from './018-downtime-cost';
 import { m019StockBatches } from './019-stock-batches';
 import { m020FoodSafety } from './020-food-safety';
 import { m021FoodSafetyCooling } from './021-food-safety-cooling';
+import { m022FoodSafetyChecks } from './022-food-safety-checks';
+import { m023AccessAudit } from './023-access-audit';
 
 export interface Migration {
   version: number;
@@ -47,4 +49,6 @@ export const migrations: Migration[] = [
   m019StockBatches,
   m020FoodSafety,
   m021FoodSafetyCooling,
+  m022FoodSafetyChecks,
+  m023AccessAudit,
 ];

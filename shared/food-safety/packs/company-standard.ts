@@ -33,6 +33,18 @@ export const companyStandardPack: RulePackInput = {
       quote:
         'Company standard, not a regulation: hot food is held at 63 °C or above; a unit out of limit for more than 30 minutes is an excursion that needs a corrective action.',
     },
+    {
+      ref: 'GCS-4',
+      title: { en: 'Hot-held food probed by hand', 'zh-CN': '热保温食品人工探温' },
+      quote:
+        'Company standard, not a regulation: every hot-held product is probed by hand in its thickest part at least 2 times a day and must read 63 °C or above; a lower reading needs a corrective action.',
+    },
+    {
+      ref: 'GCS-5',
+      title: { en: 'Probe thermometers verified', 'zh-CN': '探针温度计校验' },
+      quote:
+        'Company standard, not a regulation: each probe thermometer is verified in ice water at least 1 time a day and must read within 1 °C of 0 °C; one that does not is taken out of use and replaced.',
+    },
   ],
   limits: [
     {
@@ -64,6 +76,33 @@ export const companyStandardPack: RulePackInput = {
       tempC: 63,
       tempF: 145,
       defaultAlertDelayMin: 30,
+    },
+    {
+      id: 'hot-holding-probe',
+      kind: 'check',
+      title: { en: 'Hot-held food probed at 63 °C or above', 'zh-CN': '热保温食品探温 63 °C 及以上' },
+      clause: 'GCS-4',
+      instruction: {
+        en: 'Probe the product in its thickest part and enter the reading.',
+        'zh-CN': '将探针插入产品最厚处，输入读数。',
+      },
+      measure: { kind: 'temperature', bound: 'at_least', tempC: 63, tempF: 145 },
+      minTimesPerDay: 2,
+    },
+    {
+      id: 'thermometer-verification',
+      kind: 'check',
+      title: {
+        en: 'Probe thermometer within 1 °C of ice water',
+        'zh-CN': '探针温度计冰水校验误差不超过 1 °C',
+      },
+      clause: 'GCS-5',
+      instruction: {
+        en: 'Stand the probe in a glass of ice water for 30 s and enter what it reads (it should read 0 °C).',
+        'zh-CN': '将探针插入冰水中 30 秒，输入读数（应为 0 °C）。',
+      },
+      measure: { kind: 'calibration', referenceC: 0, toleranceC: 1 },
+      minTimesPerDay: 1,
     },
   ],
 };

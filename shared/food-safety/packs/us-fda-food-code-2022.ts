@@ -56,6 +56,18 @@ export const usFdaFoodCode2022Pack: RulePackInput = {
       quote:
         '(D) […] a FOOD ESTABLISHMENT that PACKAGES TIME/TEMPERATURE CONTROL FOR SAFETY FOOD using a cook-chill or sous vide process shall: […] (5) Maintain the records required to confirm that cooling and cold holding refrigeration time/temperature parameters are required as part of the HACCP PLAN and: (a) Make such records available to the REGULATORY AUTHORITY upon request, and (b) Hold such records for at least 6 months;',
     },
+    {
+      ref: '4-203.11',
+      title: { en: 'Temperature measuring devices, food: accuracy', 'zh-CN': '食品温度计的准确度' },
+      quote:
+        '(A) FOOD TEMPERATURE MEASURING DEVICES that are scaled only in Celsius or dually scaled in Celsius and Fahrenheit shall be accurate to ±1°C in the intended range of use. (B) FOOD TEMPERATURE MEASURING DEVICES that are scaled only in Fahrenheit shall be accurate to ±2°F in the intended range of use.',
+    },
+    {
+      ref: '4-502.11(B)',
+      title: { en: 'Temperature measuring devices: calibration', 'zh-CN': '温度计的校准' },
+      quote:
+        "(B) FOOD TEMPERATURE MEASURING DEVICES shall be calibrated in accordance with manufacturer's specifications as necessary to ensure their accuracy.",
+    },
   ],
   limits: [
     {
@@ -113,6 +125,17 @@ export const usFdaFoodCode2022Pack: RulePackInput = {
       clause: '3-502.12(D)',
       records: 'cook-chill and sous vide cooling and cold holding time/temperature records',
       minMonths: 6,
+    },
+    {
+      id: 'thermometer-accuracy',
+      kind: 'check',
+      title: { en: 'Probe thermometer within ±1 °C', 'zh-CN': '探针温度计误差不超过 ±1 °C' },
+      clause: '4-203.11',
+      instruction: {
+        en: 'Stand the probe in a glass of ice water for 30 s and enter what it reads (it should read 0 °C).',
+        'zh-CN': '将探针插入冰水中 30 秒，输入读数（应为 0 °C）。',
+      },
+      measure: { kind: 'calibration', referenceC: 0, toleranceC: 1 },
     },
   ],
 };

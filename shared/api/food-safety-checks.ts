@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CheckMeasure } from '../config/food-safety-check-limit';
+import { LocalizedText } from '../localized-text';
+import { StoreDay } from './food-safety';
+
+export { CheckMeasure };
+
+/**
+ * Manual checks (`foodSafety.checks`): each scheduled time of a store day is a slot. A
+ * value entered within the slot's window is its record, in limit or not (out of limit
+ * opens a corrective action); a slot nobody filled is recorded as missed when its window
+ * closes. Both are records of the hash chain.
+ */
+
+/** A hand probe's reading, °C. */
+const ProbeC = z.number().min(-60).max(150);
+const EpochMs = z.number().int().nonnegative().max(253_402_300_799_999);
+const Seq = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const CheckRecordStatus = z.enum(['done', 'missed']);
+export type CheckRecordStatus = z.infer<typeof CheckRecordStatus>;
+
+export const CheckRecordView = z.object({
+  id: Seq.describe('the record’s seq in the chain'),
+  checkId: z.string(),
+  title: LocalizedText.describe('the check’s name'),
+  equipmentId: z.string().nullable(),
+  slotAt: EpochMs.describe('when the check was due'),
+  closesAt: EpochMs.describe('the end of its window: missed after this'),
+  pack: z.string(),
+  packEdition: z.string(),
+  limitId: z.string(),
+  clause: z.string(),
+  measure: CheckMeasure.describe('the limit in force when it was recorded'),
+  status: CheckRecordStatus,
+  valueC: ProbeC.nullable().describe('what was measured; null when missed'),
+  inLimit: z.boolean().nullable(),
+  actionId: Seq.nullable().describe('the corrective action an out-of-limit value opened'),
+  by: z.string().nullable().describe('who measured; system for a missed check'),
+  note: z.string().nullable(),
+  at: EpochMs,
+});
+export type CheckRecordView = z.infer<typeof CheckRecordView>;
+
+/** `upcoming`: not yet due; `due`: its window is open; `done` / `missed`: recorded. */
+export const CheckSlotState = z.enum(['upcoming', 'due', 'done', 'missed']);
+export type CheckSlotState = z.infer<typeof CheckSlotState>;
+
+export const CheckSlotView = z.object({
+  checkId: z.string(),
+  name: LocalizedText,
+  instruction: LocalizedText,
+  equipmentId: z.string().nullable(),
+  time: z.string().describe('HH:MM, store time'),
+  slotAt: EpochMs,
+  closesAt: EpochMs,
+  state: CheckSlotState,
+  limit: z.object({
+    pack: z.string(),
+    limitId: z.string(),
+    clause: z.string(),
+    title: LocalizedText,
+    measure: CheckMeasure,
+  }),
+  record: CheckRecordView.nullable(),
+});
+export type CheckSlotView = z.infer<typeof CheckSlotView>;
+
+export const ChecksQuery = z.object({ day: StoreDay.optional().describe('omitted: today, store time') });
+export type ChecksQuery = z.infer<typeof ChecksQuery>;
+
+export const CheckParams = z.object({ checkId: z.string().min(1).max(64) });
+
+/**
+ * `POST /api/food-safety/checks/{checkId}/records`: the person who measured, with their
+ * PIN, whoever's session sends it; `slotAt` names the slot (from the day's list).
+ */
+export const CheckEntry = z.object({
+  user: z.string().min(1).max(64),
+  pin: z.string().min(1).max(64),
+  slotAt: EpochMs,
+  valueC: ProbeC,
+  note: z.string().trim().max(2000).optional(),
+});
+export type CheckEntry = z.infer<typeof CheckEntry>;
+
+export const CheckRecordsQuery = z.object({
+  from: EpochMs,
+  to: EpochMs,
+  status: CheckRecordStatus.optional(),
+});
+export type CheckRecordsQuery = z.infer<typeof CheckRecordsQuery>;
