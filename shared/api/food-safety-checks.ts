@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CheckMeasure } from '../config/food-safety-check-limit';
 import { LocalizedText } from '../localized-text';
 import { StoreDay } from './food-safety';
+import { QueryTime } from './query-time';
 
 export { CheckMeasure };
 
@@ -42,8 +43,12 @@ export const CheckRecordView = z.object({
 });
 export type CheckRecordView = z.infer<typeof CheckRecordView>;
 
-/** `upcoming`: not yet due; `due`: its window is open; `done` / `missed`: recorded. */
-export const CheckSlotState = z.enum(['upcoming', 'due', 'done', 'missed']);
+/**
+ * `upcoming`: not yet due; `due`: its window is open; `done` / `missed`: recorded (a
+ * window that just closed shows missed until the next minute's sweep records it);
+ * `not_kept`: its window closed before this box began keeping the check.
+ */
+export const CheckSlotState = z.enum(['upcoming', 'due', 'done', 'missed', 'not_kept']);
 export type CheckSlotState = z.infer<typeof CheckSlotState>;
 
 export const CheckSlotView = z.object({
@@ -84,9 +89,16 @@ export const CheckEntry = z.object({
 });
 export type CheckEntry = z.infer<typeof CheckEntry>;
 
-export const CheckRecordsQuery = z.object({
-  from: EpochMs,
-  to: EpochMs,
-  status: CheckRecordStatus.optional(),
-});
+/** Slots due in [from, to); each time epoch ms or ISO 8601 with its zone. */
+export const CheckRecordsQuery = z
+  .object({
+    from: QueryTime,
+    to: QueryTime,
+    status: CheckRecordStatus.optional(),
+  })
+  .refine((q) => q.to > q.from, { message: '`to` comes after `from`', path: ['to'] })
+  .refine((q) => q.to - q.from <= 400 * 86_400_000, {
+    message: 'at most 400 days at a time',
+    path: ['to'],
+  });
 export type CheckRecordsQuery = z.infer<typeof CheckRecordsQuery>;

@@ -174,6 +174,9 @@ export const CorrectiveActionView = z.object({
   excursionId: Seq.describe('the excursion; for a cooling failure, the cooling batch (as `coolingBatchId`)'),
   coolingBatchId: Seq.optional().describe('set when a cooling batch missed a stage'),
   checkRecordId: Seq.optional().describe('set when a manual check read out of limit'),
+  timeBatchId: Seq.optional().describe(
+    'set when a batch held under time as the control expired or ran too warm',
+  ),
   alarmId: RowId.nullable(),
   ticketId: RowId.nullable(),
   state: CorrectiveActionState,

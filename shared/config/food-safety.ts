@@ -3,6 +3,7 @@ import { BUILTIN_PACK_SOURCES } from '../food-safety/packs';
 import { MetricName, SlugId } from '../ids';
 import { CheckLimitFields } from './food-safety-check-limit';
 import { crossCheckManualChecks, ManualCheck } from './food-safety-checks';
+import { crossCheckTimeControl, TimeControlSettings } from './food-safety-time-control';
 import { LocalizedText } from './localized-text';
 import { Suppression } from './rules';
 
@@ -407,6 +408,9 @@ export const FoodSafetySettings = z
     correctiveActions: CorrectiveActionSettings,
     cooling: CoolingSettings.optional().describe('omitted: no cooling logs'),
     checks: z.array(ManualCheck).default([]).describe('checks done by hand at set times of day'),
+    timeControl: TimeControlSettings.optional().describe(
+      'omitted: no batches held under time as the control',
+    ),
     retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(3650).default(MIN_RETENTION_DAYS),
   })
   .default({
@@ -493,6 +497,7 @@ export function crossCheckFoodSafety(
   });
   crossCheckCooling(foodSafety.cooling, packs, config, issue);
   crossCheckManualChecks(foodSafety.checks, packs, config, issue);
+  crossCheckTimeControl(foodSafety.timeControl, packs, issue);
 }
 
 /** Cooling names a cooling limit of a known pack, and probes that are °C metrics of real units. */

@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../shared/localized-text';
 import { FoodSafetyError } from './food-safety-errors';
 import type { FoodSafetyOutbox } from './food-safety-outbox';
 import type { ActionRow, ExcursionRow, FoodSafetyStore } from './food-safety-store';
-import { actionView, COOLING_POINT } from './food-safety-views';
+import { actionView, COOLING_POINT, TIME_POINT } from './food-safety-views';
 
 /** Food that missed a cooling stage has two safe courses: reheat and cool it again, or throw it away. */
 const COOLING_DISPOSITIONS: ReadonlySet<string> = new Set(['reheat_recool', 'discarded']);
@@ -117,6 +117,13 @@ export class CorrectiveActions {
         'ACTION_NOT_OPEN',
         `corrective action ${actionId} is already signed off (by ${row.by})`,
         `纠正措施 ${actionId} 已签核（${row.by}）`,
+      );
+    // 3-501.19: food past its time out of temperature control is discarded, nothing else.
+    if (row.control_point === TIME_POINT && disposition !== 'discarded')
+      throw new FoodSafetyError(
+        'DISPOSITION_NOT_ALLOWED',
+        `food held under time as the control is discarded when its time is up, not ${disposition}`,
+        `以时间作为控制的食品超时后须丢弃，不能选择 ${disposition}`,
       );
     // Keeping or moving food that cooled too slowly would keep the hazard; nothing but a cooling failure re-cools.
     const cooling = row.control_point === COOLING_POINT;

@@ -22,7 +22,12 @@ export type FoodSafetyErrorCode =
   /** too early: the slot's entry opens shortly before it is due */
   | 'SLOT_NOT_OPEN'
   /** the slot already has its record, a value or missed */
-  | 'SLOT_RECORDED';
+  | 'SLOT_RECORDED'
+  | 'TIME_CONTROL_NOT_CONFIGURED'
+  /** no such option in the time_control limit */
+  | 'OPTION_NOT_FOUND'
+  /** food too warm (or not hot enough) to leave temperature control under the option */
+  | 'TOO_WARM_TO_START';
 
 /** Thrown low, turned into an HTTP answer by the routes; the message carries both languages. */
 export class FoodSafetyError extends Error {

@@ -5,6 +5,7 @@ import type {
   ExcursionView,
 } from '../../../shared/api/food-safety';
 import type { CheckRecordView } from '../../../shared/api/food-safety-checks';
+import type { TimeBatchView } from '../../../shared/api/food-safety-time';
 import { FOOD_SAFETY_DAY_EVENT, type FoodSafetyDayPayload } from '../../../shared/central/food-safety-api';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
@@ -48,6 +49,11 @@ export class FoodSafetyOutbox {
 
   correctiveAction(ts: number, payload: CorrectiveActionView): void {
     this.#writer.append({ type: 'food_safety.corrective_action', entityId: payload.id, ts, payload });
+  }
+
+  /** Each version of a batch held under time as the control. */
+  timeBatch(ts: number, payload: TimeBatchView): void {
+    this.#writer.append({ type: 'food_safety.time_batch', entityId: payload.id, ts, payload });
   }
 
   /** A manual check's record: a value measured, or a slot missed. */

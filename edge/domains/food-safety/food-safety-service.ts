@@ -13,9 +13,17 @@ import type {
   MinuteLog,
 } from '../../../shared/api/food-safety';
 import type { CheckEntry, CheckRecordView, CheckSlotView } from '../../../shared/api/food-safety-checks';
+import type {
+  TimeBatchClose,
+  TimeBatchQuery,
+  TimeBatchStart,
+  TimeBatchView,
+  TimeControlOptionView,
+} from '../../../shared/api/food-safety-time';
 import type { RulePack } from '../../../shared/config/food-safety';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import type { LocalizedText } from '../../../shared/localized-text';
+import { roleNamesMayDo } from '../../../shared/permissions-table';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { EdgeEvents, EventBus } from '../../runtime/event-bus';
@@ -35,6 +43,18 @@ import { HoldingExcuses } from './holding-excuses';
 import { type ClosedInterval, HoldingLog } from './holding-log';
 import { ManualChecks } from './manual-checks';
 import { type LocalDay, localDayOf, storeDay } from './store-day';
+import { TimeBatches } from './time-batches';
+
+/** What the routes and the report may do with time-controlled batches; writes are chained and sent to central. */
+export interface TimeBatchesApi {
+  options(): TimeControlOptionView[];
+  list(query: TimeBatchQuery): TimeBatchView[];
+  batch(batchId: number): TimeBatchView;
+  heldIn(range: { from: number; to: number }): TimeBatchView[];
+  start(request: TimeBatchStart, by: string): TimeBatchView;
+  reading(batchId: number, valueC: number, by: string): TimeBatchView;
+  close(batchId: number, request: TimeBatchClose, by: string): TimeBatchView;
+}
 
 export interface FoodSafetyServiceDeps {
   db: Database;
@@ -61,8 +81,6 @@ export interface Signer {
   roles: readonly string[];
 }
 
-const IN_CHARGE = new Set(['manager', 'admin']);
-
 /**
  * Continuous holding records from the telemetry the edge ingests: one record per control
  * point per recording interval, written when it closes; an out-of-limit run longer than
@@ -79,6 +97,7 @@ export class FoodSafetyService {
   readonly #excursions: ExcursionTracker;
   readonly #cooling: CoolingLog;
   readonly #checks: ManualChecks;
+  readonly #timeBatches: TimeBatches;
   #config: StoreConfig;
   /** resolved once per config: the cooling log asks on every reading */
   #coolingInForce: ResolvedCooling | null;
@@ -103,7 +122,15 @@ export class FoodSafetyService {
       excursionTitle: (id) =>
         this.#excursionView(id)?.title ??
         this.#cooling.title(id) ??
-        this.#checks.title(id) ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+        this.#checks.title(id) ??
+        this.#timeBatches.title(id) ?? { en: `excursion ${id}`, 'zh-CN': `超限 ${id}` },
+    });
+    this.#timeBatches = new TimeBatches({
+      db: deps.db,
+      records: this.#store,
+      actions: this.#actions,
+      outbox: this.#outbox,
+      config: () => this.#config,
     });
     this.#checks = new ManualChecks({
       db: deps.db,
@@ -172,6 +199,7 @@ export class FoodSafetyService {
       // A record once written stands: readings for it that come later are counted, not merged.
       if (late > 0) this.#log.warn({ late }, 'readings arrived after their interval was recorded');
       this.#checks.sweep(now);
+      this.#timeBatches.sweep(now);
       this.#actions.sweep(now);
       const head = this.#store.chain.head();
       if (head.seq !== before) this.#outbox.chainHead(head);
@@ -280,7 +308,8 @@ export class FoodSafetyService {
     request: Omit<CorrectiveActionSignOff, 'user' | 'pin'>,
     signer: Signer,
   ): CorrectiveActionView {
-    if (!signer.roles.some((role) => IN_CHARGE.has(role)))
+    // Who is in charge is the permission table's to say (shared/permissions-table.ts).
+    if (!roleNamesMayDo(signer.roles, 'food_safety.sign_off'))
       throw new FoodSafetyError(
         'NOT_IN_CHARGE',
         `${signer.id} is not a person in charge: a manager signs corrective actions off`,
@@ -308,6 +337,21 @@ export class FoodSafetyService {
   /** Manual-check records of slots due in [from, to): what a report lists, missed ones included. */
   checkRecordsIn(range: { from: number; to: number }): CheckRecordView[] {
     return this.#checks.records(range);
+  }
+
+  /** Batches held under time as the public health control, and what they may be held under. */
+  get timeBatches(): TimeBatchesApi {
+    const now = () => this.#d.clock.now();
+    const batches = this.#timeBatches;
+    return {
+      options: () => batches.options(),
+      list: (query) => batches.list(query),
+      batch: (id) => batches.batch(id),
+      heldIn: (range) => batches.heldIn(range),
+      start: (request, by) => this.#write(() => batches.start(request, by, now())),
+      reading: (id, valueC, by) => this.#write(() => batches.reading(id, valueC, by, now())),
+      close: (id, request, by) => this.#write(() => batches.close(id, request, by, now())),
+    };
   }
 
   /** A cook starts cooling a batch on a probe; t0 is when the probe reads the limit's start temperature. */

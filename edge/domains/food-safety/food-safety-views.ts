@@ -18,6 +18,8 @@ import type { ActionRow, ExcursionRow, IntervalRow, LimitRow } from './food-safe
 export const COOLING_POINT = 'cooling';
 /** The `control_point` of a corrective action a manual check opened; its `excursion_id` is the check record. */
 export const CHECK_POINT = 'check';
+/** The `control_point` of a corrective action a time-controlled batch opened; its `excursion_id` is the batch. */
+export const TIME_POINT = 'time_control';
 
 /** Stored as integers so the canonical form of a record is exact: status codes, °C × 100. */
 export const STATUS_CODE: Record<IntervalStatus, number> = {
@@ -112,6 +114,7 @@ export function actionView(row: ActionRow, excursion: LocalizedText): Corrective
     excursionId: row.excursion_id,
     ...(row.control_point === COOLING_POINT ? { coolingBatchId: row.excursion_id } : {}),
     ...(row.control_point === CHECK_POINT ? { checkRecordId: row.excursion_id } : {}),
+    ...(row.control_point === TIME_POINT ? { timeBatchId: row.excursion_id } : {}),
     alarmId: row.alarm_id,
     ticketId: row.ticket_id,
     state: row.state as CorrectiveActionView['state'],

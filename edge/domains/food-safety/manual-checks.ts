@@ -172,7 +172,7 @@ export class ManualChecks {
             time: slot.time,
             slotAt: slot.slotAt,
             closesAt: slot.closesAt,
-            state: record ? record.status : now >= slot.slotAt - EARLY_ENTRY_MS ? 'due' : 'upcoming',
+            state: record ? record.status : this.#openState(check.id, slot, now),
             limit: {
               pack: check.pack,
               limitId: limit.id,
@@ -241,6 +241,14 @@ export class ManualChecks {
       at,
     });
     return row;
+  }
+
+  /** A slot without its record: not yet open, open, or closed (missed if the sweep will record it). */
+  #openState(checkId: string, slot: Slot, now: number): CheckSlotView['state'] {
+    if (now < slot.slotAt - EARLY_ENTRY_MS) return 'upcoming';
+    if (now < slot.closesAt) return 'due';
+    const keptFrom = this.#store.latest(checkId)?.closes_at ?? this.#since.get(checkId) ?? now;
+    return slot.closesAt > keptFrom ? 'missed' : 'not_kept';
   }
 
   #resolved(checkId: string): ResolvedCheck {

@@ -11,7 +11,8 @@ export type ChainTable =
   | 'food_safety_excursions'
   | 'food_safety_actions'
   | 'food_safety_cooling'
-  | 'food_safety_checks';
+  | 'food_safety_checks'
+  | 'food_safety_time_batches';
 
 /**
  * The columns of each record table in the order they are hashed: one list for the
@@ -126,6 +127,33 @@ export const CHAIN_COLUMNS: Record<ChainTable, readonly string[]> = {
     'note',
     'at',
   ],
+  food_safety_time_batches: [
+    'seq',
+    'batch_id',
+    'amends',
+    'change',
+    'product',
+    'qty_milli',
+    'qty_unit',
+    'pack',
+    'pack_edition',
+    'limit_id',
+    'option_id',
+    'clause',
+    'max_min',
+    'start_cc',
+    'never_above_cc',
+    'started_at',
+    'discard_by',
+    'warn_at',
+    'state',
+    'last_cc',
+    'last_at',
+    'action_id',
+    'by',
+    'note',
+    'at',
+  ],
 };
 
 export const CHAIN_TABLES = Object.keys(CHAIN_COLUMNS) as ChainTable[];
@@ -195,6 +223,7 @@ export class RecordChain {
       food_safety_actions: insert('food_safety_actions'),
       food_safety_cooling: insert('food_safety_cooling'),
       food_safety_checks: insert('food_safety_checks'),
+      food_safety_time_batches: insert('food_safety_time_batches'),
     };
   }
 
@@ -255,7 +284,9 @@ function describe(
             ? `cooling batch ${row.batch_id} of ${row.product} on ${row.equipment_id} (${row.change})`
             : table === 'food_safety_checks'
               ? `check ${row.check_id} due ${at(row.slot_at)} (${row.status})`
-              : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
+              : table === 'food_safety_time_batches'
+                ? `time-controlled batch ${row.batch_id} of ${row.product} (${row.change})`
+                : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
   return `record ${seq} in ${table} (${about})`;
 }
 

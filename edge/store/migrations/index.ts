@@ -19,7 +19,8 @@ import { m019StockBatches } from './019-stock-batches';
 import { m020FoodSafety } from './020-food-safety';
 import { m021FoodSafetyCooling } from './021-food-safety-cooling';
 import { m022FoodSafetyChecks } from './022-food-safety-checks';
-import { m023AccessAudit } from './023-access-audit';
+import { m023FoodSafetyTimeBatches } from './023-food-safety-time-batches';
+import { m024AccessAudit } from './024-access-audit';
 
 export interface Migration {
   version: number;
@@ -50,5 +51,6 @@ export const migrations: Migration[] = [
   m020FoodSafety,
   m021FoodSafetyCooling,
   m022FoodSafetyChecks,
-  m023AccessAudit,
+  m023FoodSafetyTimeBatches,
+  m024AccessAudit,
 ];
