@@ -46,6 +46,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'food-safety records: verify --data DIR (the hash chain; names the first altered record)',
     load: async () => (await import('./commands/food-safety-command')).runFoodSafetyCommand,
   },
+  equipment: {
+    summary: 'commissioning: import SHEET.csv|.xlsx --config FILE (every row checked; all or nothing)',
+    load: async () => (await import('./commands/equipment-command')).runEquipmentCommand,
+  },
   'hash-secret': {
     summary: 'print the salted hash of a PIN or integration secret for the store config',
     load: async () => (await import('./commands/hash-secret-command')).runHashSecretCommand,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EquipmentId, SlugId } from '../ids';
+import { AssetRegister } from './asset';
 import { LocalizedText } from './localized-text';
 import { Rule } from './rules';
 
@@ -24,5 +25,8 @@ export const Equipment = z.strictObject({
   serial: SerialLink.optional(),
   rules: z.array(Rule).optional().describe("added to the type's rules; a rule with the same id replaces it"),
   disableRules: z.array(SlugId).optional().describe("ids of the type's rules that do not apply here"),
+  asset: AssetRegister.optional().describe(
+    'asset register: install date, replacement price, expected life, rated power (all optional)',
+  ),
 });
 export type Equipment = z.infer<typeof Equipment>;
