@@ -30,6 +30,8 @@ export const REQUIRED_TOOLS = {
 export const REQUIRED_FILES = {
   // the central service's PostgreSQL suite starts a throw-away server of its own
   '/usr/lib/postgresql/15/bin/initdb': 'postgresql',
+  // three central processes behind the shipped HAProxy configuration (test/central-cluster.test.ts)
+  '/usr/sbin/haproxy': 'haproxy',
   // the food-safety report prints Chinese with it
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
 };

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CentralError } from '../../cloud-sync/central/central-error';
 import { CentralService, DEFAULT_CENTRAL_PORT, openCentral } from '../../cloud-sync/central/central-service';
+import { CentralClusterEnvError, parseCentralClusterEnv } from '../../cloud-sync/central/cluster/cluster-env';
 import { CentralRole } from '../../shared/central/api';
 import type { CommandIo } from '../../shared/server/command-io';
 import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
@@ -19,6 +20,7 @@ export const CENTRAL_USAGE = `usage: galley central [--data DIR] [--port N] [--h
   --host ADDR    address to listen on                   env GALLEY_HOST (127.0.0.1)
   DATABASE_URL   when set, PostgreSQL instead of SQLite
   GALLEY_CENTRAL_ADMIN_PASSWORD  the admin's password on first start (else generated and printed once)
+  GALLEY_WEBHOOK_LEASE_MS, GALLEY_DRAIN_DELAY_MS, GALLEY_TRUST_PROXY  behind a load balancer: docs/deployment.md
 `;
 
 class UsageError extends Error {}
@@ -76,7 +78,7 @@ export async function runCentralCommand(
       io.stderr.write(`galley central: ${err.message}\n${CENTRAL_USAGE}`);
       return 2;
     }
-    if (err instanceof CentralError) {
+    if (err instanceof CentralError || err instanceof CentralClusterEnvError) {
       io.stderr.write(`galley central: ${err.message}\n`);
       return 1;
     }
@@ -99,7 +101,13 @@ async function serve(
   io: CommandIo,
 ): Promise<number> {
   const logger = createRootLogger('galley-central');
+  const cluster = parseCentralClusterEnv(process.env);
   const service = new CentralService({
+    ...(cluster.GALLEY_WEBHOOK_LEASE_MS
+      ? { webhookOptions: { leaseMs: cluster.GALLEY_WEBHOOK_LEASE_MS } }
+      : {}),
+    ...(cluster.GALLEY_DRAIN_DELAY_MS !== undefined ? { drainDelayMs: cluster.GALLEY_DRAIN_DELAY_MS } : {}),
+    ...(cluster.GALLEY_TRUST_PROXY ? { trustProxy: cluster.GALLEY_TRUST_PROXY } : {}),
     dataDir,
     databaseUrl,
     logger,
@@ -121,7 +129,8 @@ async function serve(
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
-  await service.stop();
+  // Readiness 503 first, then the port closes and the requests in flight finish.
+  await service.drain();
   return 0;
 }
 

@@ -8,6 +8,9 @@ import { createCentralServer } from './api/central-server';
 import { StoreTokens } from './auth/store-tokens';
 import { CentralUsers } from './auth/users';
 import type { CentralContext } from './central-context';
+import { withAdvisoryLock } from './cluster/advisory-lock';
+import { answerWhileMigrating } from './cluster/migrating-responder';
+import { CentralReadiness } from './cluster/readiness';
 import { ConfigVersions } from './config/config-versions';
 import { openCentralDatabase } from './db/central-db';
 import { StoreDirectory } from './directory';
@@ -41,7 +44,7 @@ export async function openCentral(options: CentralOptions): Promise<Central> {
   const logger = options.logger ?? createRootLogger('galley-central');
   const database = await openCentralDatabase(options);
   const { db } = database;
-  const webhooks = new WebhookStore({ db, clock });
+  const webhooks = new WebhookStore({ db, clock, dialect: database.dialect });
   const dispatcher = new WebhookDispatcher({ store: webhooks, clock, logger }, options.webhookOptions);
   return {
     database,
@@ -67,6 +70,10 @@ export interface CentralServiceOptions extends CentralOptions {
   adminPassword?: string | undefined;
   /** Rollup retention and session clean-up (defaults: rollups kept 35 days, hourly). */
   housekeeping?: Partial<HousekeepingOptions>;
+  /** On `drain()`: how long `/readyz` answers 503 before the port closes, for the load balancer to notice. */
+  drainDelayMs?: number;
+  /** Load balancer addresses whose X-Forwarded-For names the client (GALLEY_TRUST_PROXY). */
+  trustProxy?: readonly string[];
 }
 
 /**
@@ -81,6 +88,7 @@ export class CentralService {
   #central: Central | undefined;
   #server: FastifyInstance | undefined;
   #housekeeping: CentralHousekeeping | undefined;
+  #readiness: CentralReadiness | undefined;
   #port = 0;
 
   constructor(private readonly options: CentralServiceOptions) {}
@@ -105,38 +113,71 @@ export class CentralService {
 
   /** Returns the admin's generated password on the very first start, for the caller to print once. */
   async start(): Promise<{ adminCreated?: { username: string; password: string } }> {
-    const central = await openCentral(this.options);
+    const host = this.options.host ?? '127.0.0.1';
+    // The port answers 503 `migrating` while the database is opened and migrated, and
+    // until the real server takes it over.
+    const early = await answerWhileMigrating({
+      port: this.options.port ?? DEFAULT_CENTRAL_PORT,
+      host,
+      backlog: LISTEN_BACKLOG,
+    });
+    let central: Central;
+    try {
+      central = await openCentral(this.options);
+    } catch (err) {
+      await early.close();
+      throw err;
+    }
     this.#central = central;
     const log = central.logger.child({ ns: 'central' });
     try {
-      const adminCreated = await central.users.ensureAdmin(this.options.adminPassword);
+      const { db: database, dialect } = central.database;
+      const adminCreated = await withAdvisoryLock(database, dialect, 'bootstrap', () =>
+        central.users.ensureAdmin(this.options.adminPassword),
+      );
+      const readiness = new CentralReadiness({ db: central.database.db, clock: central.clock });
+      this.#readiness = readiness;
       const server = createCentralServer(central, {
+        readiness,
+        trustProxy: this.options.trustProxy,
         version: this.options.version ?? '0.1.0',
         webDir: this.options.webDir ?? DEFAULT_WEB_DIR,
       });
       this.#server = server;
-      await server.listen({
-        port: this.options.port ?? DEFAULT_CENTRAL_PORT,
-        host: this.options.host ?? '127.0.0.1',
-        backlog: LISTEN_BACKLOG,
-      });
+      await early.close();
+      await server.listen({ port: early.port, host, backlog: LISTEN_BACKLOG });
       this.#port = (server.server.address() as AddressInfo).port;
       central.dispatcher.start();
       const { db } = central.database;
       this.#housekeeping = new CentralHousekeeping(
-        { db, clock: central.clock, logger: central.logger },
+        { db, clock: central.clock, logger: central.logger, dialect: central.database.dialect },
         this.options.housekeeping,
       );
       this.#housekeeping.start();
+      readiness.markReady();
       log.info(
         { port: this.#port, database: central.database.dialect },
         `central listening on ${this.options.host ?? '127.0.0.1'}:${this.#port}`,
       );
       return adminCreated ? { adminCreated } : {};
     } catch (err) {
+      await early.close();
       await this.stop();
       throw err;
     }
+  }
+
+  /**
+   * SIGTERM: `/readyz` turns 503 so the load balancer sends nothing new, then after
+   * `drainDelayMs` the port closes, the requests in flight finish, and the rest stops.
+   */
+  async drain(): Promise<void> {
+    const central = this.#central;
+    if (!central || !this.#readiness) return;
+    this.#readiness.markDraining();
+    const delay = this.options.drainDelayMs ?? 0;
+    if (delay > 0) await new Promise<void>((resolve) => central.clock.setTimeout(resolve, delay));
+    await this.stop();
   }
 
   async stop(): Promise<void> {

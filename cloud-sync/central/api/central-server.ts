@@ -7,6 +7,7 @@ import { openApiRoute } from '../../../shared/server/http/openapi-route';
 import { mountRoutes } from '../../../shared/server/http/route-registry';
 import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
+import { type CentralReadiness, Readiness } from '../cluster/readiness';
 import { foodSafetyRoutes } from '../food-safety/food-safety-routes';
 import { authenticateCentral } from './central-auth';
 import { centralOpenApiOptions } from './central-openapi';
@@ -37,6 +38,10 @@ export interface CentralServerOptions {
   version: string;
   /** The regional web page's build; served at `/` when it exists. */
   webDir?: string | undefined;
+  /** Answers `GET /readyz` when given (the service always gives it). */
+  readiness?: CentralReadiness | undefined;
+  /** The load balancers whose X-Forwarded-For is believed (login throttle per client address). */
+  trustProxy?: readonly string[] | undefined;
 }
 
 /** Central's HTTP server: API under /api (people and edge boxes), the web page at /. */
@@ -46,6 +51,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     logName: 'central',
     bodyLimitBytes: BODY_LIMIT_BYTES,
     webRoot: options.webDir,
+    trustProxy: options.trustProxy,
     httpErrorOf: (error) => {
       if (!(error instanceof CentralError)) return undefined;
       const status = STATUS_OF[error.code];
@@ -55,6 +61,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
 
   const routes: CentralRoute[] = [
     ...metaRoutes(() => routes, options.version),
+    ...(options.readiness ? [readinessRoute(options.readiness)] : []),
     ...sessionRoutes(ctx),
     ...readRoutes(ctx),
     ...insightRoutes(ctx),
@@ -100,4 +107,22 @@ function metaRoutes(allRoutes: () => readonly CentralRoute[], version: string): 
     }),
     openApiRoute(allRoutes, centralOpenApiOptions(version)),
   ];
+}
+
+/** For the load balancer and the orchestrator: 503 while starting, draining, or the database does not answer. */
+function readinessRoute(readiness: CentralReadiness): CentralRoute {
+  return centralRoute({
+    method: 'GET',
+    url: '/readyz',
+    summary: 'Readiness of this central process for traffic',
+    tags: ['meta'],
+    access: 'public',
+    response: Readiness,
+    errors: [503],
+    handler: async ({ reply }) => {
+      const answer = await readiness.check();
+      if (!answer.ready) reply.code(503);
+      return answer;
+    },
+  });
 }

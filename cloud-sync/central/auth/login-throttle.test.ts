@@ -1,6 +1,14 @@
 import { request } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestCentral, type TestCentral } from '../testing/central-test-kit';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  BACKENDS,
+  startTestCentral,
+  stopSharedPostgres,
+  type TestCentral,
+} from '../testing/central-test-kit';
+
+afterAll(stopSharedPostgres, 60_000);
 
 interface Answer {
   status: number;
@@ -36,12 +44,12 @@ function attempt(central: TestCentral, username: string, password: string, from 
   });
 }
 
-// The throttle lives in memory in front of the database, so one backend is enough.
-describe('central login throttle', () => {
+// The count lives in the database (so several processes share it): both dialects.
+describe.each(BACKENDS)('central login throttle on %s', (backend) => {
   let central: TestCentral;
 
   beforeEach(async () => {
-    central = await startTestCentral('sqlite');
+    central = await startTestCentral(backend);
   });
   afterEach(async () => {
     await central.stop();
@@ -85,5 +93,14 @@ describe('central login throttle', () => {
     );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(7);
+  });
+
+  it('counts the failures taken by another process on the same database', async () => {
+    for (let i = 0; i < 3; i++) expect((await attempt(central, 'admin', 'wrong')).status).toBe(401);
+    const first = central.url;
+    await central.restart();
+    expect(central.url).not.toBe(first);
+    for (let i = 0; i < 2; i++) expect((await attempt(central, 'admin', 'wrong')).status).toBe(401);
+    expect((await attempt(central, 'admin', ADMIN_PASSWORD)).status).toBe(429);
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../shared/server/runtime/logger';
+import { openCentral } from '../central-service';
 import {
   ADMIN_PASSWORD,
   BACKENDS,
@@ -86,6 +88,28 @@ describe.each(BACKENDS)('store token verification cache on %s', (backend) => {
 
     await tokens.revoke(issued.tokenId);
 
+    expect(await tokens.verify(issued.token)).toEqual({ revoked: true });
+    expect(await tokens.verify(other.token)).toEqual({ storeId: 'sh-001', tokenId: other.tokenId });
+  });
+
+  it('a revoke by another process on the same database refuses the cached token on the next request', async () => {
+    const issued = await tokens.issue('sh-001');
+    const other = await tokens.issue('sh-001');
+    expect(await tokens.verify(issued.token)).toMatchObject({ storeId: 'sh-001' });
+    expect(await tokens.verify(other.token)).toMatchObject({ storeId: 'sh-001' });
+    // Its own connection pool and caches: what the CLI or a second central process has.
+    const elsewhere = await openCentral({
+      dataDir: central.dataDir,
+      databaseUrl: central.databaseUrl,
+      logger: silentLogger(),
+    });
+    try {
+      await elsewhere.tokens.revoke(issued.tokenId);
+    } finally {
+      await elsewhere.close();
+    }
+    // Well inside STORE_TOKEN_CACHE_MS: no timer is what makes this pass.
+    central.clock.advance(1);
     expect(await tokens.verify(issued.token)).toEqual({ revoked: true });
     expect(await tokens.verify(other.token)).toEqual({ storeId: 'sh-001', tokenId: other.tokenId });
   });

@@ -9,10 +9,14 @@ import type { CentralDb } from '../db/central-db';
 import { CoalescingLoader } from '../db/coalescing-loader';
 import type { CentralTables } from '../db/schema';
 import type { StoreCaller } from './caller';
+import { StoreTokenRevocations } from './store-token-revocations';
 
 const TOKEN = new RegExp(`^${STORE_TOKEN_PREFIX}([A-Za-z0-9_-]{1,64})\\.([A-Za-z0-9_-]{16,128})$`);
 
-/** How long a successful verification is trusted without the database (revoke here clears it at once). */
+/**
+ * How long a successful verification is trusted without checking the secret again, as long as
+ * no token was revoked meanwhile (the revocation version is read on every request).
+ */
 export const STORE_TOKEN_CACHE_MS = 60_000;
 const CACHE_MAX_ENTRIES = 20_000;
 /** `lastUsedAt` of tokens verified within this long is written in one statement. */
@@ -24,6 +28,8 @@ type TokenRow = Pick<CentralTables['store_tokens'], 'token_id' | 'store_id' | 's
 interface CachedVerification {
   caller: StoreCaller;
   until: number;
+  /** the revocation version read before the row was: any revocation since makes it stale */
+  revocationVersion: number;
 }
 
 /**
@@ -35,13 +41,15 @@ interface CachedVerification {
  * with a known token id never hits it), and `lastUsedAt` is noted once per refill (at most
  * once a minute per token) and written for all tokens noted within LAST_USED_FLUSH_MS in one
  * statement, before `list()` reads it. A crash loses at most that second of `lastUsedAt`.
- * Revoking through this process drops the entry at once;
- * another central process sees the revocation within STORE_TOKEN_CACHE_MS.
+ *
+ * Several central processes share one database: every revocation bumps a version row in
+ * its transaction, and a cached verification counts only while that version is unchanged
+ * (one shared primary-key read per event-loop turn, `StoreTokenRevocations`). So a token
+ * revoked through any process or the CLI is refused by every process on its next request.
  */
 export class StoreTokens {
   readonly #verified = new Map<string, CachedVerification>();
-  /** Token ids revoked by this process (few; kept so an in-flight verify cannot re-cache one). */
-  readonly #revokedMeanwhile = new Set<string>();
+  readonly #revocations: StoreTokenRevocations;
   /** token id → when it was last used, not yet written */
   #lastUsed = new Map<string, number>();
   #lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -55,7 +63,9 @@ export class StoreTokens {
     return new Map(rows.map((row) => [row.token_id, row]));
   });
 
-  constructor(private readonly deps: { db: CentralDb; clock: Clock }) {}
+  constructor(private readonly deps: { db: CentralDb; clock: Clock }) {
+    this.#revocations = new StoreTokenRevocations(deps.db);
+  }
 
   async issue(storeId: string): Promise<IssuedStoreToken> {
     const store = await this.deps.db
@@ -89,12 +99,15 @@ export class StoreTokens {
   async revoke(tokenId: string): Promise<StoreTokenInfo> {
     this.#forget(tokenId);
     const now = this.deps.clock.now();
-    await this.deps.db
-      .updateTable('store_tokens')
-      .set({ revoked_at: now })
-      .where('token_id', '=', tokenId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('store_tokens')
+        .set({ revoked_at: now })
+        .where('token_id', '=', tokenId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) await this.#revocations.bump(trx);
+    });
     const row = await this.deps.db
       .selectFrom('store_tokens')
       .selectAll()
@@ -120,9 +133,13 @@ export class StoreTokens {
     const match = TOKEN.exec(token);
     if (!match) return undefined;
     const key = digest(token);
+    // Read before the token row: a revocation committed after this read bumps the version
+    // past it, so whatever this request caches is stale for the next one.
+    const revocationVersion = await this.#revocations.current();
     const now = this.deps.clock.now();
     const cached = this.#verified.get(key);
-    if (cached && cached.until > now) return { ...cached.caller };
+    if (cached && cached.until > now && cached.revocationVersion === revocationVersion)
+      return { ...cached.caller };
     if (cached) this.#verified.delete(key);
     const [, tokenId, secret] = match as unknown as [string, string, string];
     const row = await this.#rows.load(tokenId);
@@ -131,8 +148,7 @@ export class StoreTokens {
     this.#lastUsed.set(tokenId, now);
     if (now - this.#lastFlushAt >= LAST_USED_FLUSH_MS) await this.flushLastUsed();
     const caller: StoreCaller = { storeId: row.store_id, tokenId };
-    // A revoke may have landed while this verification awaited the database: do not cache then.
-    if (!this.#revokedMeanwhile.has(tokenId)) this.#remember(key, caller, now);
+    this.#remember(key, { caller, until: now + STORE_TOKEN_CACHE_MS, revocationVersion });
     return caller;
   }
 
@@ -167,17 +183,17 @@ export class StoreTokens {
     }
   }
 
-  #remember(key: string, caller: StoreCaller, now: number): void {
+  #remember(key: string, entry: CachedVerification): void {
     if (this.#verified.size >= CACHE_MAX_ENTRIES) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.#verified.keys().next().value;
       if (oldest !== undefined) this.#verified.delete(oldest);
     }
-    this.#verified.set(key, { caller, until: now + STORE_TOKEN_CACHE_MS });
+    this.#verified.set(key, entry);
   }
 
+  /** Frees this process's entries of a token at once (the version makes every process drop them). */
   #forget(tokenId: string): void {
-    this.#revokedMeanwhile.add(tokenId);
     for (const [key, entry] of this.#verified) {
       if (entry.caller.tokenId === tokenId) this.#verified.delete(key);
     }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../../../shared/server/runtime/logger';
+import { withAdvisoryLock } from '../cluster/advisory-lock';
 import { centralMigrations } from './migrations';
 import type { CentralTables } from './schema';
 
@@ -38,8 +40,11 @@ const PG_NUMERIC = 1700;
 export async function openCentralDatabase(options: {
   dataDir: string;
   databaseUrl?: string | undefined;
+  logger?: Logger | undefined;
 }): Promise<CentralDatabase> {
-  const opened = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  const opened = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.logger)
+    : openSqlite(options.dataDir);
   try {
     await migrate(opened);
   } catch (err) {
@@ -91,7 +96,7 @@ function withStatementCache(file: Sqlite.Database): SqliteDatabase {
   };
 }
 
-function openPostgres(connectionString: string): CentralDatabase {
+function openPostgres(connectionString: string, logger: Logger | undefined): CentralDatabase {
   const pool = new pg.Pool({
     connectionString,
     max: 10,
@@ -103,6 +108,14 @@ function openPostgres(connectionString: string): CentralDatabase {
           : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection the server drops (PostgreSQL restarted, failed over, a network
+  // cut) is reported here; unhandled, it would end the process. pg has already removed it
+  // from the pool, and the next query opens a new one, so a log line is all it takes.
+  let idleConnectionsLost = 0;
+  pool.on('error', (err) => {
+    idleConnectionsLost++;
+    logger?.child({ ns: 'central.db' }).warn({ err, idleConnectionsLost }, 'idle PostgreSQL connection lost');
+  });
   const db = new Kysely<CentralTables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
@@ -113,8 +126,15 @@ async function migrate(opened: CentralDatabase): Promise<void> {
     provider: centralMigrations(opened.dialect),
     migrationTableName: 'central_migrations',
     migrationLockTableName: 'central_migrations_lock',
+    // Numbers are reserved per room, so a database may have run 010–012 before 009 existed:
+    // run the missing one rather than refuse to open (each only adds its own tables).
+    allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Several processes starting together on an empty database: one migrates, the others
+  // wait on the lock and then find nothing left to do.
+  const { error, results } = await withAdvisoryLock(opened.db, opened.dialect, 'migrations', () =>
+    migrator.migrateToLatest(),
+  );
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new CentralDbError('CENTRAL_DB_MIGRATION', `central migration ${failed} failed`, { cause: error });

@@ -2,7 +2,8 @@ import { BackgroundJob } from '../../../shared/server/runtime/background-job';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import { LOW_PRIORITY_KINDS } from '../../../shared/sync/sync-protocol';
-import type { CentralDb } from '../db/central-db';
+import { ifAdvisoryLockFree } from '../cluster/advisory-lock';
+import type { CentralDb, CentralDialect } from '../db/central-db';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,13 +35,13 @@ export interface HousekeepingRun {
 
 /** Central's background clean-up: old rollups in small chunks, and expired sessions. */
 export class CentralHousekeeping {
-  readonly #deps: { db: CentralDb; clock: Clock; logger: Logger };
+  readonly #deps: { db: CentralDb; clock: Clock; logger: Logger; dialect?: CentralDialect };
   readonly #options: HousekeepingOptions;
   readonly #log: Logger;
   readonly #job: BackgroundJob<HousekeepingRun>;
 
   constructor(
-    deps: { db: CentralDb; clock: Clock; logger: Logger },
+    deps: { db: CentralDb; clock: Clock; logger: Logger; dialect?: CentralDialect },
     options: Partial<HousekeepingOptions> = {},
   ) {
     this.#deps = deps;
@@ -68,6 +69,13 @@ export class CentralHousekeeping {
   }
 
   async #run(now: number): Promise<HousekeepingRun> {
+    // Several central processes on one PostgreSQL: one cleans for all, the others skip this round.
+    const { db, dialect } = this.#deps;
+    const outcome = await ifAdvisoryLockFree(db, dialect ?? 'sqlite', 'housekeeping', () => this.#clean(now));
+    return outcome.ran ? outcome.result : { rollupsDeleted: 0, sessionsDeleted: 0 };
+  }
+
+  async #clean(now: number): Promise<HousekeepingRun> {
     const sessionsDeleted = await this.#deleteExpiredSessions(now);
     const rollupsDeleted = await this.#deleteOldRollups(now - this.#options.rollupMaxAgeMs);
     if (rollupsDeleted > 0 || sessionsDeleted > 0)

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebhookDelivery } from '../../../shared/central/api';
+import { silentLogger } from '../../../shared/server/runtime/logger';
 import {
   ADMIN_PASSWORD,
   alarmView,
@@ -15,6 +16,7 @@ import {
   stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
+import { WebhookDispatcher } from './webhook-dispatcher';
 
 afterAll(stopSharedPostgres, 60_000);
 
@@ -22,6 +24,7 @@ interface Received {
   path: string;
   body: unknown;
   status: number;
+  idempotencyKey: string | undefined;
 }
 
 /** A chat tool's webhook endpoint that fails each path's first request with 502, then accepts. */
@@ -37,7 +40,13 @@ async function startFlakyReceiver(): Promise<{ url: string; received: Received[]
       const path = req.url ?? '/';
       const status = seen.has(path) ? 200 : 502;
       seen.add(path);
-      received.push({ path, body: JSON.parse(text), status });
+      const key = req.headers['idempotency-key'];
+      received.push({
+        path,
+        body: JSON.parse(text),
+        status,
+        idempotencyKey: typeof key === 'string' ? key : undefined,
+      });
       res.writeHead(status, { 'content-type': 'application/json' }).end('{"errcode":0}');
     });
   });
@@ -132,6 +141,18 @@ describe.each(BACKENDS)('central webhooks on %s', (backend) => {
     await waitFor(() => receiver.received.length === 6, 'the retries');
     await waitFor(async () => (await deliveries()).every((d) => d.status === 'delivered'), 'delivered rows');
 
+    // Each webhook's retry carries the key of its first attempt; the three webhooks differ.
+    const keysByPath = new Map<string, Set<string | undefined>>();
+    for (const r of receiver.received) {
+      const keys = keysByPath.get(r.path) ?? new Set();
+      keys.add(r.idempotencyKey);
+      keysByPath.set(r.path, keys);
+    }
+    expect([...keysByPath.values()].map((keys) => keys.size)).toEqual([1, 1, 1]);
+    const keys = [...keysByPath.values()].flatMap((k) => [...k]);
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) expect(key).toMatch(/^galley-webhook-\d+-\d+$/);
+
     const bodies = Object.fromEntries(
       receiver.received.filter((r) => r.status === 200).map((r) => [r.path, r.body]),
     );
@@ -172,5 +193,70 @@ describe.each(BACKENDS)('central webhooks on %s', (backend) => {
       ['sh-001', 'escalation', 3],
       ['sh-001', 'escalation', 3],
     ]);
+  });
+
+  it('leaves a delivery claimed by a process that died to the others once its lease runs out', async () => {
+    const { dispatcher, webhooks } = central.service.central;
+    await dispatcher.stop();
+    await postBatch(central.url, storeToken, batchOf('sh-001', [event(1, 'alarm.raised', 1, alarmView())]));
+    // Another process claims all three and dies before sending: its claims stay in the table.
+    const taken = await webhooks.claimDue({
+      owner: 'dead-process',
+      now: central.clock.now(),
+      leaseMs: 60_000,
+      limit: 10,
+    });
+    expect(taken).toHaveLength(3);
+    dispatcher.start();
+    await dispatcher.idle();
+    central.clock.advance(59_000);
+    await dispatcher.idle();
+    expect(receiver.received).toHaveLength(0);
+    central.clock.advance(1_000);
+    await waitFor(() => receiver.received.length === 3, 'the taken-over attempts');
+    await dispatcher.idle();
+    // The dead process's late report no longer counts: the row is this process's now.
+    expect(await webhooks.markDelivered(taken[0]?.id ?? 0, central.clock.now(), 'dead-process')).toBe(false);
+    expect((await deliveries()).map((d) => [d.status, d.attempts])).toEqual([
+      ['pending', 1],
+      ['pending', 1],
+      ['pending', 1],
+    ]);
+  });
+
+  it('ends a post before its lease does, so no other process can send the delivery meanwhile', async () => {
+    const { dispatcher, webhooks } = central.service.central;
+    await dispatcher.stop();
+    // A receiver that never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const east = (await webhooks.list()).map((w) => w.id);
+      for (const id of east) await webhooks.remove(id);
+      await webhooks.create({
+        regionId: 'east',
+        flavour: 'slack',
+        url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`,
+      });
+      await postBatch(central.url, storeToken, batchOf('sh-001', [event(1, 'alarm.raised', 1, alarmView())]));
+      // A sender whose lease (1 s) is far shorter than its request timeout (10 s by default).
+      const sender = new WebhookDispatcher(
+        { store: webhooks, clock: central.clock, logger: silentLogger() },
+        { leaseMs: 1_000 },
+      );
+      const started = Date.now();
+      sender.start();
+      await sender.idle();
+      await sender.stop();
+      // Cut at 0.9 s, not 10 s, and the failure was still its own to record.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(sender.stats).toMatchObject({ failedAttempts: 1, lostClaims: 0 });
+      const [row] = await deliveries();
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(row?.lastError).toMatch(/abort|timeout/i);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

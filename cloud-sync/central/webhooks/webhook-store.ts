@@ -6,17 +6,21 @@ import {
 } from '../../../shared/central/api';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import { CentralError } from '../central-error';
-import type { CentralDb } from '../db/central-db';
+import type { CentralDb, CentralDialect } from '../db/central-db';
 import type { CentralTables } from '../db/schema';
+import { type ClaimedDelivery, claimDueDeliveries } from './webhook-claims';
 
-type DeliveryRow = Omit<CentralTables['webhook_deliveries'], 'id' | 'attempts'> & {
+type DeliveryRow = Omit<
+  CentralTables['webhook_deliveries'],
+  'id' | 'attempts' | 'claimed_by' | 'lease_until'
+> & {
   id: number;
   attempts: number;
 };
 
 /** Webhooks per region (admin configuration) and the durable delivery rows queued for them. */
 export class WebhookStore {
-  constructor(private readonly deps: { db: CentralDb; clock: Clock }) {}
+  constructor(private readonly deps: { db: CentralDb; clock: Clock; dialect?: CentralDialect }) {}
 
   async create(request: CreateWebhookRequest): Promise<Webhook> {
     const region = await this.deps.db
@@ -61,18 +65,25 @@ export class WebhookStore {
     return (await query.execute()).map(deliveryOf);
   }
 
-  async due(now: number, limit: number): Promise<(WebhookDelivery & { url: string; body: string })[]> {
-    const rows = await this.deps.db
-      .selectFrom('webhook_deliveries')
-      .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
-      .selectAll('webhook_deliveries')
-      .select('webhooks.url')
-      .where('webhook_deliveries.status', '=', 'pending')
-      .where('webhook_deliveries.next_attempt_at', '<=', now)
-      .orderBy('webhook_deliveries.next_attempt_at')
-      .limit(limit)
+  /** Claims due deliveries for `owner` (one sending process) until `now + leaseMs`; see webhook-claims.ts. */
+  claimDue(claim: {
+    owner: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+  }): Promise<ClaimedDelivery[]> {
+    return claimDueDeliveries(this.deps.db, this.deps.dialect ?? 'sqlite', claim);
+  }
+
+  /** Gives back claims `owner` will not send now (stopping, or too little lease left). */
+  async releaseClaims(ids: number[], owner: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.deps.db
+      .updateTable('webhook_deliveries')
+      .set({ claimed_by: null, lease_until: null })
+      .where('id', 'in', ids)
+      .where('claimed_by', '=', owner)
       .execute();
-    return rows.map((row) => ({ ...deliveryOf(row), url: row.url, body: row.body }));
   }
 
   /** When the earliest pending delivery is due, or null when nothing waits. */
@@ -85,8 +96,13 @@ export class WebhookStore {
     return row?.next ?? null;
   }
 
-  async markDelivered(id: number, at: number): Promise<void> {
-    await this.deps.db
+  /**
+   * Records the delivery as sent. Only while `owner` still holds the claim: false when its
+   * lease ran out and another process took the row over (it may have sent it as well; the
+   * idempotency key lets the receiver tell).
+   */
+  async markDelivered(id: number, at: number, owner: string): Promise<boolean> {
+    const result = await this.deps.db
       .updateTable('webhook_deliveries')
       .set((eb) => ({
         status: 'delivered',
@@ -94,23 +110,31 @@ export class WebhookStore {
         delivered_at: at,
         next_attempt_at: null,
         last_error: null,
+        claimed_by: null,
+        lease_until: null,
       }))
       .where('id', '=', id)
-      .execute();
+      .where('claimed_by', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Records a failed attempt: retried at `retryAt`, or given up for good when it is null. */
-  async markFailed(id: number, error: string, retryAt: number | null): Promise<void> {
-    await this.deps.db
+  async markFailed(id: number, error: string, retryAt: number | null, owner: string): Promise<boolean> {
+    const result = await this.deps.db
       .updateTable('webhook_deliveries')
       .set((eb) => ({
         status: retryAt === null ? 'failed' : 'pending',
         attempts: eb('attempts', '+', 1),
         next_attempt_at: retryAt,
         last_error: error.slice(0, 500),
+        claimed_by: null,
+        lease_until: null,
       }))
       .where('id', '=', id)
-      .execute();
+      .where('claimed_by', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }
 

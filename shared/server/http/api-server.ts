@@ -25,6 +25,11 @@ export interface ApiServerOptions {
   webRoot?: string | undefined;
   /** A process's own error type as an HTTP answer (central's store errors); undefined leaves it a 500. */
   httpErrorOf?: (error: unknown) => ApiHttpError | undefined;
+  /**
+   * Addresses (or CIDR ranges) of the load balancers in front: their X-Forwarded-For names
+   * the client (`request.ip`). Nobody else is believed; absent, nobody is.
+   */
+  trustProxy?: readonly string[] | undefined;
 }
 
 /**
@@ -41,6 +46,7 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     // Requests are logged by whoever wants them (an onResponse hook); errors by the handler below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
+    ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: [...options.trustProxy] } : {}),
   });
   addSecurityHeaders(app);
 

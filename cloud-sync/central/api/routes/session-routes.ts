@@ -14,11 +14,16 @@ import { type CentralRoute, centralRoute, userOf } from '../central-route';
 import { EVERYONE } from '../roles';
 
 export function sessionRoutes(
-  ctx: Pick<CentralContext, 'users' | 'logger' | 'clock'>,
+  ctx: Pick<CentralContext, 'users' | 'logger' | 'clock' | 'database'>,
   throttleOptions: Partial<CentralThrottleOptions> = {},
 ): CentralRoute[] {
   const log = ctx.logger.child({ ns: 'central.session' });
-  const throttle = new CentralLoginThrottle(ctx.clock, throttleOptions);
+  const throttle = new CentralLoginThrottle(
+    ctx.database.db,
+    ctx.database.dialect,
+    ctx.clock,
+    throttleOptions,
+  );
   return [
     centralRoute({
       method: 'POST',
@@ -35,7 +40,7 @@ export function sessionRoutes(
         'until 15 min pass without a failure. Other addresses are not held back.',
       errors: [401, 429],
       handler: async ({ body, request }) => {
-        const retryMs = throttle.retryAfterMs(body.username, request.ip);
+        const retryMs = await throttle.tryAttempt(body.username, request.ip);
         if (retryMs > 0) {
           const retryS = Math.ceil(retryMs / 1000);
           log.warn({ username: body.username, ip: request.ip }, 'login throttled');
@@ -47,10 +52,9 @@ export function sessionRoutes(
             { 'retry-after': String(retryS) },
           );
         }
-        throttle.recordAttempt(body.username, request.ip);
         try {
           const session = await ctx.users.login(body.username, body.password);
-          throttle.recordSuccess(body.username, request.ip);
+          await throttle.recordSuccess(body.username, request.ip);
           log.info({ username: body.username, role: session.role }, 'login');
           return session;
         } catch (err) {
