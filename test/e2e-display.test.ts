@@ -187,6 +187,8 @@ describe('kitchen display in Chromium against a real edge', () => {
 
   it('a manager approves an ingredient purchase request on the stock screen; the edge has it approved', async () => {
     const manager = await kitchen.edge.login('mgr-li', '2222');
+    // The purchaser raises it: whoever requested may not approve (segregation of duties).
+    const purchaser = await kitchen.edge.login('buyer-zhao', '5555');
     // Beef counted below its minimum: the reorder asks for it, waiting for approval.
     await kitchen.edge.api('POST', '/api/stock/counts', manager, {
       lines: [{ ingredient: 'beef-patty', qty: 3000 }],
@@ -194,7 +196,7 @@ describe('kitchen display in Chromium against a real edge', () => {
     const { created } = await kitchen.edge.api<{ created: StockPurchaseView[] }>(
       'POST',
       '/api/stock/reorder',
-      manager,
+      purchaser,
     );
     const beef = created.find((p) => p.ingredient === 'beef-patty');
     if (!beef) throw new Error(`no request for beef: ${JSON.stringify(created)}`);

@@ -14,6 +14,7 @@ import type { DisplayVerifier } from './display-identity';
 import type { EdgeRoute } from './edge-route';
 import type { IntegrationCallers } from './integration-caller';
 import type { PinGate } from './pin-gate';
+import type { RefusalAudit } from './refusal-audit';
 
 /**
  * Readings as the store returns them; values of boolean metrics may come back as
@@ -75,6 +76,8 @@ export interface ApiDeps {
   displays?: DisplayVerifier;
   /** Integration clients that call with HTTP Basic credentials (a POS posting orders). */
   integrations?: IntegrationCallers;
+  /** Where refused actions are written down (edge/store/access-audit-store.ts). */
+  audit?: RefusalAudit;
   /** More resources (alarms, tickets, …) declared with `defineRoute`. */
   routes?: readonly EdgeRoute[];
   /** Reported by /healthz and openapi.json; defaults to package.json's. */

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { badRequest } from '../../shared/server/http/errors';
-import { MANAGERS } from './auth';
 import { defineRoute } from './edge-route';
 import { type ApiFixture, bearer, createApiFixture } from './testing/api-fixture';
 
@@ -19,7 +18,7 @@ const noteRoutes = [
     url: '/api/notes',
     summary: 'Leave a note',
     tags: ['notes'],
-    access: MANAGERS,
+    access: 'parts.adjust',
     body: NoteBody,
     response: Note,
     status: 201,

@@ -66,6 +66,7 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
           sessions: deps.sessions,
           displays: deps.displays,
           integrations: deps.integrations,
+          audit: deps.audit,
           now: () => deps.clock.now(),
         },
         request,

@@ -11,6 +11,9 @@ const HOUR_MS = 3_600_000;
  * runs unattended and nobody is there to log it back in.
  */
 export const SESSION_TTL_MS: Record<SessionRole, number> = {
+  receiver: 12 * HOUR_MS,
+  purchaser: 12 * HOUR_MS,
+  finance: 12 * HOUR_MS,
   staff: 12 * HOUR_MS,
   technician: 12 * HOUR_MS,
   manager: 12 * HOUR_MS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocalizedText } from '../localized-text';
+import { Permission } from '../permissions';
 import { SessionRole } from '../roles';
 
 export const SessionRequest = z.object({
@@ -20,6 +21,13 @@ export const SessionResponse = z.object({
   userId: z.string(),
   name: z.string(),
   expiresAt: z.number().int(),
+  permissions: z
+    .array(Permission)
+    .optional()
+    .describe(
+      'every permission the roles held grant together (shared/permissions-table.ts); a screen offers only these. ' +
+        'Always sent by this edge; absent from older ones, where the roles say the same through the table',
+    ),
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
@@ -30,5 +38,14 @@ export const ApiError = z.object({
   messages: LocalizedText.optional().describe(
     'the message in each language, where the server words it in both',
   ),
+  permission: Permission.optional().describe('on a 403 for a missing permission: the permission needed'),
+  allowedRoles: z
+    .array(SessionRole)
+    .optional()
+    .describe('on a 403 for a missing permission: the roles that hold it'),
+  rule: z
+    .string()
+    .optional()
+    .describe('on a 403 that keeps duties apart: the segregation-of-duties rule, e.g. requester_approves'),
 });
 export type ApiError = z.infer<typeof ApiError>;

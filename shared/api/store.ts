@@ -16,7 +16,13 @@ export const StoreInfo = z.object({
   region: z.string(),
   timezone: z.string(),
   users: z.array(
-    z.object({ id: z.string(), name: z.string(), role: Role, pinLength: z.number().int().optional() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: Role,
+      roles: z.array(Role).optional().describe('roles the store config adds to `role`'),
+      pinLength: z.number().int().optional(),
+    }),
   ),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;

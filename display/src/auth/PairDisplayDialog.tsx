@@ -6,6 +6,7 @@ import { RequestError } from '../../../shared/browser/json-client';
 import { formatTime } from '../app/format';
 import { claimPairing, confirmPairing, startPairing } from './display-pairing';
 import { PinDialog } from './PinDialog';
+import { userMay } from './permissions';
 
 interface PairDisplayDialogProps {
   /** what someone tried to do, already translated */
@@ -43,7 +44,7 @@ export function PairDisplayDialog({
   const [stage, setStage] = useState<Stage>({ kind: 'asking' });
   const [attempt, setAttempt] = useState(0);
   const [confirming, setConfirming] = useState(false);
-  const managers = users.filter((u) => u.role === 'manager' || u.role === 'admin');
+  const managers = users.filter((u) => userMay(u, 'displays.manage'));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: attempt only asks for a new code
   useEffect(() => {

@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { type SessionResponse, SessionResponse as SessionSchema } from '../../../shared/api/session';
 import type { Role } from '../../../shared/roles';
 import { requestEdge } from '../api/edge-client';
+import { sessionPermissions } from './permissions';
 
 export type PersonSession = SessionResponse & { role: Role };
-
-/** What each role may do on the display; the edge enforces the same rules again. */
-export const ROLE_RANK: Record<Role, number> = { staff: 0, technician: 1, manager: 2, admin: 3 };
 
 /** Someone closed the PIN pad: not a failure to report. */
 export class LoginCancelled extends Error {
@@ -18,7 +16,9 @@ export async function logIn(user: string, pin: string): Promise<PersonSession> {
   const session = await requestEdge('/api/session', SessionSchema, { method: 'POST', body: { user, pin } });
   if (session.role === 'display' || session.role === 'pos')
     throw new Error('a person logged in as the display');
-  return { ...session, role: session.role };
+  const person = { ...session, role: session.role };
+  // What the display offers follows these (auth/permissions.ts); the edge checks them again.
+  return { ...person, permissions: sessionPermissions(person) };
 }
 
 /**

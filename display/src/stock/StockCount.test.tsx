@@ -130,7 +130,7 @@ describe('a stock count', () => {
     press('Record count (1)');
     const alert = await panel().findByRole('alert');
     expect(alert.textContent).toBe(
-      'Only a manager can do this; Cook Wu is logged in as Staff. Log out and a manager logs in.',
+      'Not allowed: Cook Wu (Staff) may not count stock; roles that may: Manager, Admin. Log out and one of them logs in.',
     );
     expect(edge.posts('/api/stock/counts')).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { NumberEntry } from '../tasks/NumberEntry';
 import { postCount } from './stock-api';
 import { entryRange, quantityProblem } from './stock-entry';
 import { locationsOf, type StockContext } from './stock-names';
-import { namedIngredients, requireManager, schemaProblem, stockProblem } from './stock-problem';
+import { namedIngredients, requirePermissionOf, schemaProblem, stockProblem } from './stock-problem';
 import { parseStockQuantity } from './stock-quantity';
 
 type Step = 'choose' | 'enter' | 'review';
@@ -72,7 +72,7 @@ export function StockCount({ ctx }: { ctx: StockContext }) {
     setBusy(true);
     try {
       const person = await ctx.signIn(t('stock.count.action'));
-      requireManager(person);
+      requirePermissionOf(person, 'stock.count');
       const levels = await postCount(request.data, person.token);
       setDone(t('stock.count.done', { count: levels.length, name: person.name }));
       setStep('choose');

@@ -99,7 +99,7 @@ describe('a delivery received', () => {
     typeOnPad('1');
     press('Add line');
     press('Record delivery');
-    expect((await panel().findByRole('alert')).textContent).toContain('Only a manager can do this');
+    expect((await panel().findByRole('alert')).textContent).toContain('may not receive deliveries');
     expect(edge.posts('/api/stock/deliveries')).toEqual([]);
   });
 });

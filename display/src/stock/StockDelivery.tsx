@@ -6,7 +6,7 @@ import { postDelivery } from './stock-api';
 import { receivedRef } from './stock-dates';
 import { entryRange, quantityProblem } from './stock-entry';
 import type { StockContext } from './stock-names';
-import { namedIngredients, requireManager, schemaProblem, stockProblem } from './stock-problem';
+import { namedIngredients, requirePermissionOf, schemaProblem, stockProblem } from './stock-problem';
 import { formatQuantity, type ParsedStockQuantity, parseStockQuantity } from './stock-quantity';
 
 /** The edge takes at most this many packs on a line (`DeliveryLine.packs`). */
@@ -81,7 +81,7 @@ export function StockDelivery({ ctx }: { ctx: StockContext }) {
     setBusy(true);
     try {
       const person = await ctx.signIn(t('stock.delivery.action'));
-      requireManager(person);
+      requirePermissionOf(person, 'stock.receive');
       await postDelivery(request.data, person.token);
       setDone(t('stock.delivery.done', { count: lines.length, ref: request.data.ref, name: person.name }));
       setLines([]);

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PricedStockPurchase, StockDeliveryRequest } from '../../../shared/api/stock';
+import type { Permission } from '../../../shared/permissions';
 import { formatDateTime } from '../app/format';
+import { personMay } from '../auth/permissions';
 import { StockPurchaseReceive } from './StockPurchaseReceive';
 import { StockPurchaseReject } from './StockPurchaseReject';
 import { postDelivery, postPurchaseStep } from './stock-api';
 import type { StockContext } from './stock-names';
-import { isManager, requireManager, stockProblem } from './stock-problem';
+import { requirePermissionOf, stockProblem } from './stock-problem';
 import { formatMoney } from './stock-quantity';
 
 interface StockPurchaseCardProps {
@@ -43,10 +45,13 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
     ? t('stock.purchases.cost', { cost: formatMoney(p.cost, i18n.language) })
     : t('stock.purchases.noCost');
   const notes = p.history.filter((h) => h.to !== 'requested' && h.note);
-  const manager = isManager(ctx.person.role);
+  // Whoever requested it may not approve it (segregation of duties): the edge refuses, so it is not offered.
+  const mayDecide = personMay(ctx.person, 'purchase_requests.approve') && p.requestedBy !== ctx.person.userId;
+  const mayReceive = personMay(ctx.person, 'stock.receive');
 
   async function act(
     action: string,
+    needs: Permission,
     send: (token: string) => Promise<unknown>,
     done: (name: string) => string,
   ) {
@@ -54,7 +59,7 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
     setBusy(true);
     try {
       const person = await ctx.signIn(action);
-      requireManager(person);
+      requirePermissionOf(person, needs);
       await send(person.token);
       setForm(undefined);
       onDone(done(person.name));
@@ -68,18 +73,21 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
   const approve = () =>
     act(
       t('stock.purchases.approveAction', { id: p.id }),
+      'purchase_requests.approve',
       (token) => postPurchaseStep(p.id, { to: 'approved' }, token),
       (name) => t('stock.purchases.approvedDone', { id: p.id, name }),
     );
   const reject = (note: string) =>
     act(
       t('stock.purchases.rejectAction', { id: p.id }),
+      'purchase_requests.approve',
       (token) => postPurchaseStep(p.id, { to: 'rejected', note }, token),
       (name) => t('stock.purchases.rejectedDone', { id: p.id, name }),
     );
   const receive = (delivery: StockDeliveryRequest) =>
     act(
       t('stock.purchases.receiveAction', { id: p.id }),
+      'stock.receive',
       (token) => postDelivery(delivery, token),
       (name) => t('stock.purchases.receivedDone', { id: p.id, ref: delivery.ref, name }),
     );
@@ -120,7 +128,7 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
           <li key={`${h.at}-${h.to}`}>{t('stock.purchases.note', { note: h.note })}</li>
         ))}
       </ul>
-      {manager && form === 'approve' ? (
+      {mayDecide && form === 'approve' ? (
         // Approving spends money and cannot be taken back (an approved request only waits for
         // its goods), so a stray tap on a tablet asks once more, naming what and how much.
         <div className="stock-purchase-form">
@@ -144,7 +152,7 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
           </div>
         </div>
       ) : null}
-      {manager && form === 'reject' ? (
+      {mayDecide && form === 'reject' ? (
         <StockPurchaseReject
           request={p}
           ingredient={ingredient}
@@ -153,7 +161,7 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
           onCancel={() => setForm(undefined)}
         />
       ) : null}
-      {manager && form === 'receive' ? (
+      {mayReceive && form === 'receive' ? (
         <StockPurchaseReceive
           ctx={ctx}
           request={p}
@@ -169,7 +177,8 @@ export function StockPurchaseCard({ ctx, request: p, refusal, onDone, onRefused 
           {problem}
         </p>
       ) : null}
-      {manager && form === undefined && (p.status === 'requested' || p.status === 'approved') ? (
+      {form === undefined &&
+      ((p.status === 'requested' && mayDecide) || (p.status === 'approved' && mayReceive)) ? (
         <div className="stock-purchase-actions">
           {p.status === 'requested' ? (
             <>

@@ -15,7 +15,7 @@ beforeEach(() => {
   const oil = purchase(5, 'fryer-oil', 0, '', 20000, 'mgr-li');
   edge.purchases = [
     { ...beef, status: 'approved', decidedAt: Date.UTC(2026, 0, 5, 10, 0, 0), decidedBy: 'mgr-li' },
-    purchase(7, 'bun', 9, 'bag-24', 216, 'mgr-li'),
+    purchase(7, 'bun', 9, 'bag-24', 216, 'buyer-zhao'),
     {
       ...oil,
       packs: null,
@@ -47,7 +47,7 @@ describe('purchase requests', () => {
   it('lists the open requests: state, ingredient, packs and base unit, cost, who asked and when', async () => {
     await openPurchasesAs('Manager Li');
     expect(rowText('stock-purchase-7')).toContain(
-      '#7BunWaiting for approval9 × bag-24 (216 each)Cost CN¥259.20Requested by Manager Li · 01/05, 09:15',
+      '#7BunWaiting for approval9 × bag-24 (216 each)Cost CN¥259.20Requested by Purchaser Zhao · 01/05, 09:15',
     );
     expect(rowText('stock-purchase-8')).toContain(
       '#8Beef pattyApproved: waiting for goods4 × box-5kg (20,000 g)Cost CN¥1,600.00',
@@ -163,6 +163,22 @@ describe('purchase requests', () => {
     expect(screen.getByText('Skipped Bun: purchase request #7 is open')).toBeTruthy();
     expect(await screen.findByTestId('stock-purchase-12')).toBeTruthy();
     expect(rowText('stock-purchase-12')).toContain('Beef pattyWaiting for approval4 × box-5kg (20,000 g)');
+  });
+
+  it('offers each person only their own steps: nobody approves a request of their own', async () => {
+    edge.purchases.push(purchase(9, 'bun', 1, 'bag-24', 24, 'mgr-li'));
+    await openPurchasesAs('Manager Li');
+    expect(card(7).getByRole('button', { name: 'Approve' })).toBeTruthy();
+    // Manager Li asked for #9 (segregation of duties): no decision offered on it.
+    expect(card(9).queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(card(9).queryByRole('button', { name: 'Reject' })).toBeNull();
+    cleanup();
+
+    // The purchaser raises requests but neither decides nor receives them.
+    await openPurchasesAs('Purchaser Zhao');
+    expect(screen.getByRole('button', { name: 'Create from reorder suggestions' })).toBeTruthy();
+    expect(card(7).queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(card(8).queryByRole('button', { name: 'Receive' })).toBeNull();
   });
 
   it('speaks Chinese', async () => {

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { PurchaseStatus } from '../../../shared/api/parts';
 import type { ReorderResult } from '../../../shared/api/stock';
 import { useEdgeResource } from '../app/use-edge-resource';
+import { personMay } from '../auth/permissions';
 import { StockPurchaseCard } from './StockPurchaseCard';
 import { PricedStockPurchaseList, postReorder, stockPaths } from './stock-api';
 import type { StockContext } from './stock-names';
-import { isManager, requireManager, stockProblem } from './stock-problem';
+import { requirePermissionOf, stockProblem } from './stock-problem';
 
 type Shown = 'open' | 'all';
 
@@ -36,7 +37,8 @@ export function StockPurchases({ ctx, version }: { ctx: StockContext; version: n
   /** kept here, not on the card: the request may leave the open list once read again */
   const [refusal, setRefusal] = useState<{ id: number; problem: string } | undefined>();
   const [busy, setBusy] = useState(false);
-  const manager = isManager(ctx.person.role);
+  const mayCreate = personMay(ctx.person, 'purchase_requests.create');
+  const mayDecide = personMay(ctx.person, 'purchase_requests.approve');
   const reread = () => setMine((n) => n + 1);
 
   async function fromSuggestions() {
@@ -46,7 +48,7 @@ export function StockPurchases({ ctx, version }: { ctx: StockContext; version: n
     setBusy(true);
     try {
       const person = await ctx.signIn(t('stock.purchases.fromSuggestionsAction'));
-      requireManager(person);
+      requirePermissionOf(person, 'purchase_requests.create');
       setResult(await postReorder(person.token));
       reread();
       ctx.changed();
@@ -80,13 +82,13 @@ export function StockPurchases({ ctx, version }: { ctx: StockContext; version: n
             </button>
           ))}
         </fieldset>
-        {manager ? (
+        {mayCreate ? (
           <button type="button" className="secondary" disabled={busy} onClick={() => void fromSuggestions()}>
             {t('stock.purchases.fromSuggestions')}
           </button>
         ) : null}
       </div>
-      {manager ? null : (
+      {mayDecide ? null : (
         <p className="stock-hint" data-testid="stock-purchases-managers-only">
           {t('stock.purchases.managersOnly', {
             name: ctx.person.name,

@@ -5,7 +5,7 @@ import { formatDateTime } from '../app/format';
 import { useEdgeResource } from '../app/use-edge-resource';
 import { postReorder, ReorderSuggestionList, StockPurchaseList, stockPaths } from './stock-api';
 import type { StockContext } from './stock-names';
-import { requireManager, stockProblem } from './stock-problem';
+import { requirePermissionOf, stockProblem } from './stock-problem';
 
 /**
  * What fell below its minimum and how much brings it back to par in whole packs; a
@@ -50,7 +50,7 @@ export function StockReorder({ ctx, version }: { ctx: StockContext; version: num
     setBusy(true);
     try {
       const person = await ctx.signIn(t('stock.reorder.action'));
-      requireManager(person);
+      requirePermissionOf(person, 'purchase_requests.create');
       setResult(await postReorder(person.token));
       setMine((n) => n + 1);
       ctx.changed();

@@ -1,14 +1,26 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { RequestError } from '../../../shared/browser/json-client';
+import { PERMISSION_LABELS, type Permission } from '../../../shared/permissions';
+import { peopleRolesWith } from '../../../shared/permissions-table';
 import type { Role } from '../../../shared/roles';
-import { LoginCancelled, ROLE_RANK } from '../auth/person-session';
+import { personMay } from '../auth/permissions';
+import { LoginCancelled, type PersonSession } from '../auth/person-session';
 
 /** What a person sees when a stock change did not go through; nothing when they closed the PIN pad. */
 export function stockProblem(err: unknown, t: TFunction): string | undefined {
   if (err instanceof LoginCancelled) return undefined;
-  if (err instanceof NeedsManager)
-    return t('stock.needsManager', { name: err.person, role: t(`role.${err.role}`) });
+  if (err instanceof NeedsPermission) {
+    const lang = t('app.code') === 'zh-CN' ? 'zh-CN' : 'en';
+    return t('stock.needsPermission', {
+      name: err.person,
+      role: t(`role.${err.role}`),
+      action: PERMISSION_LABELS[err.permission][lang],
+      roles: peopleRolesWith(err.permission)
+        .map((role) => t(`role.${role}`))
+        .join(lang === 'en' ? ', ' : '、'),
+    });
+  }
   if (err instanceof RequestError) {
     const message = err.messageIn(t('app.code'));
     if (err.status === 400) return t('stock.refused', { message });
@@ -19,23 +31,20 @@ export function stockProblem(err: unknown, t: TFunction): string | undefined {
 }
 
 /** The person logged in may not do this (the edge would refuse them too): said before anything is sent. */
-export class NeedsManager extends Error {
-  readonly code = 'NEEDS_MANAGER';
+export class NeedsPermission extends Error {
+  readonly code = 'NEEDS_PERMISSION';
   constructor(
     readonly person: string,
     readonly role: Role,
+    readonly permission: Permission,
   ) {
-    super(`${person} (${role}) is not a manager`);
+    super(`${person} (${role}) lacks the permission ${permission}`);
   }
 }
 
-/** Counts, deliveries, reorders and purchase decisions are a manager's (the edge's `MANAGERS`). */
-export function isManager(role: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK.manager;
-}
-
-export function requireManager(person: { name: string; role: Role }): void {
-  if (!isManager(person.role)) throw new NeedsManager(person.name, person.role);
+/** Counts, deliveries, reorders and purchase decisions each need their permission (shared table). */
+export function requirePermissionOf(person: PersonSession, permission: Permission): void {
+  if (!personMay(person, permission)) throw new NeedsPermission(person.name, person.role, permission);
 }
 
 /** The first problem the shared schema finds in a request before it is sent, with where it is. */

@@ -1,18 +1,23 @@
 import type { TicketStatus, TicketTransitionRequest } from '../../../shared/api/tickets';
+import type { Permission } from '../../../shared/permissions';
+import { mayDo } from '../../../shared/permissions-table';
 import type { Role } from '../../../shared/roles';
 
 /** Lifecycle steps offered as buttons; assigning a technician has its own picker (ticket-assignment.ts). */
 export type TicketStep = Exclude<TicketTransitionRequest['to'], 'assigned'>;
 
 /**
- * What each role may do to a ticket on the display: staff acknowledge, technicians
- * work it, managers also verify, close and reopen. The edge checks again.
+ * The permission each button needs (shared/permissions-table.ts): anyone who moves tickets
+ * acknowledges, technicians work them, managers also verify, close and reopen. The edge
+ * checks the same table again.
  */
-const STEPS_BY_ROLE: Record<Role, readonly TicketStep[]> = {
-  staff: ['acknowledged'],
-  technician: ['acknowledged', 'in_progress', 'resolved'],
-  manager: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
-  admin: ['acknowledged', 'in_progress', 'resolved', 'verified', 'closed', 'open'],
+const STEP_PERMISSION: Record<TicketStep, Permission> = {
+  acknowledged: 'tickets.transition',
+  in_progress: 'tickets.work',
+  resolved: 'tickets.work',
+  verified: 'tickets.verify',
+  closed: 'tickets.verify',
+  open: 'tickets.verify',
 };
 
 /**
@@ -31,8 +36,8 @@ const NEXT: Record<TicketStatus, readonly TicketStep[]> = {
 
 /**
  * The buttons to show for a ticket. With nobody logged in every next step is
- * offered and the PIN asked for decides; once someone is, only what their role may do.
+ * offered and the PIN asked for decides; once someone is, only what they may do.
  */
 export function offeredSteps(status: TicketStatus, role: Role | undefined): TicketStep[] {
-  return NEXT[status].filter((to) => !role || STEPS_BY_ROLE[role].includes(to));
+  return NEXT[status].filter((to) => !role || mayDo([role], STEP_PERMISSION[to]));
 }

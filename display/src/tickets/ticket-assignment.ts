@@ -1,5 +1,6 @@
 import type { TicketStatus } from '../../../shared/api/tickets';
 import type { Role, SessionRole } from '../../../shared/roles';
+import { userMay } from '../auth/permissions';
 
 /** A signed-in person as the session describes them: a role, and any roles the store config adds. */
 interface Holder {
@@ -12,7 +13,10 @@ function holdsAny(person: Holder, allowed: readonly Role[]): boolean {
   return [person.role, ...(person.roles ?? [])].some((held) => allowed.some((role) => role === held));
 }
 
-/** Who hands a repair to a technician: the store's managers. */
+/**
+ * Who hands a repair to a technician on the display: the store's managers. The edge lets
+ * anyone who moves tickets assign (no permission of its own yet), so this stays a role list.
+ */
 const ASSIGNERS: readonly Role[] = ['manager', 'admin'];
 /** Until the repair is done it may be given (or given again) to someone. */
 const ASSIGNABLE: readonly TicketStatus[] = ['open', 'acknowledged', 'assigned', 'in_progress'];
@@ -26,9 +30,7 @@ export function isAssigner(person: Holder): boolean {
   return holdsAny(person, ASSIGNERS);
 }
 
-/** Who may resolve and so record the parts a repair used. */
-const RESOLVERS: readonly Role[] = ['technician', 'manager', 'admin'];
-
+/** Who may resolve and so record the parts a repair used: whoever holds `tickets.work`. */
 export function isResolver(person: Holder): boolean {
-  return holdsAny(person, RESOLVERS);
+  return userMay(person, 'tickets.work');
 }

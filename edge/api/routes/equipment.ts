@@ -3,7 +3,6 @@ import { EquipmentList, EquipmentView, ReadingSeries, ReadingsQuery } from '../.
 import { EquipmentId } from '../../../shared/ids';
 import { badRequest, notFound } from '../../../shared/server/http/errors';
 import type { ApiDeps } from '../api-deps';
-import { BOARD_READERS } from '../auth';
 import { defineRoute, type EdgeRoute } from '../edge-route';
 import { asKind, type EquipmentViews } from '../equipment-views';
 
@@ -21,7 +20,7 @@ export function equipmentRoutes(deps: Pick<ApiDeps, 'readings'> & { views: Equip
       url: '/api/equipment',
       summary: 'All equipment with live state and latest readings',
       tags: ['equipment'],
-      access: BOARD_READERS,
+      access: 'board.read',
       response: EquipmentList,
       handler: () => views.list(),
     }),
@@ -30,7 +29,7 @@ export function equipmentRoutes(deps: Pick<ApiDeps, 'readings'> & { views: Equip
       url: '/api/equipment/:equipmentId',
       summary: 'One piece of equipment with live state and latest readings',
       tags: ['equipment'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: EquipmentParams,
       response: EquipmentView,
       errors: [404],
@@ -46,7 +45,7 @@ export function equipmentRoutes(deps: Pick<ApiDeps, 'readings'> & { views: Equip
       summary: 'Readings of one metric over a time range',
       description: `Raw points without \`step\` (at most ${MAX_RAW_POINTS}); with \`step\`, one point per bucket carrying min, max, avg and count, its value being the average (for on/off metrics: the fraction of readings that were on).`,
       tags: ['equipment'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: EquipmentParams,
       querystring: ReadingsQuery,
       response: ReadingSeries,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { RejectionCount } from '../../../shared/rejection-reasons';
 import type { ApiDeps } from '../api-deps';
-import { MAINTAINERS } from '../auth';
 import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export function ingestRoutes(deps: Pick<ApiDeps, 'rejections'>): EdgeRoute[] {
@@ -11,7 +10,7 @@ export function ingestRoutes(deps: Pick<ApiDeps, 'rejections'>): EdgeRoute[] {
       url: '/api/ingest/rejections',
       summary: 'Messages the edge refused, counted per client and reason',
       tags: ['ingest'],
-      access: MAINTAINERS,
+      access: 'diagnostics.read',
       response: z.array(RejectionCount),
       handler: () => deps.rejections.list(),
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DISPLAY_ROLE } from '../../../shared/roles';
+import { rolesWith } from '../../../shared/permissions-table';
+import { DISPLAY_ROLE, POS_ROLE } from '../../../shared/roles';
 import { openApiRoute } from '../../../shared/server/http/openapi-route';
 import { PROMETHEUS_CONTENT_TYPE } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
@@ -58,11 +59,30 @@ export function metaRoutes(deps: MetaDeps): EdgeRoute[] {
           scheme: 'bearer',
           description: 'token from POST /api/session, or a paired display credential (role display)',
         },
+        basic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'an integration client of the store config (a POS): its username and secret',
+        },
       },
-      describeAccess: (roles) => {
+      errorDescriptions: {
+        403:
+          'none of the roles held grants the permission this needs (`x-permission`): the body names it ' +
+          '(`permission`), the roles that have it (`allowedRoles`) and says so in both languages (`messages`); ' +
+          'or a duty kept apart (`rule`, e.g. requester_approves). Every refusal is in GET /api/access-audit',
+      },
+      describeAccess: (permission) => {
         const bearer: Record<string, string[]> = { bearer: [] };
-        // Board data is readable without a token too (an unpaired display), so its bearer is optional.
-        return { security: roles.includes(DISPLAY_ROLE) ? [{}, bearer] : [bearer], roles };
+        const basic: Record<string, string[]> = { basic: [] };
+        const roles = rolesWith(permission);
+        // Board data is readable without a token too (an unpaired display), so its bearer is optional;
+        // what a POS may call it calls with its HTTP Basic credentials.
+        const security = [
+          ...(roles.includes(DISPLAY_ROLE) ? [{}] : []),
+          bearer,
+          ...(roles.includes(POS_ROLE) ? [basic] : []),
+        ];
+        return { security, roles, permission };
       },
     }),
   ];

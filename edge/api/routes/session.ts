@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SessionRequest, SessionResponse } from '../../../shared/api/session';
+import { permissionsOf } from '../../../shared/permissions-table';
 import { actingRole, heldRoles } from '../../../shared/roles';
 import type { LoginThrottle } from '../../../shared/server/http/login-throttle';
 import type { Counter } from '../../../shared/server/runtime/metrics';
 import type { ApiDeps } from '../api-deps';
-import { PEOPLE } from '../auth';
 import { defineRoute, type EdgeRoute } from '../edge-route';
 import { PinGate, pinOriginOf } from '../pin-gate';
 
@@ -47,7 +47,7 @@ export function sessionRoutes(deps: SessionRouteDeps): EdgeRoute[] {
       errors: [401, 429],
       handler: async ({ body, request }) => {
         const user = await gate.check(body, pinOriginOf(request), 'login');
-        // The session acts as the strongest role held; access rules accept any role held.
+        // The session acts as the strongest role held; a permission is met by any role held.
         const issued = deps.sessions.create(user.id, actingRole(user), { roles: heldRoles(user) });
         log.info({ user: user.id, roles: issued.roles }, 'logged in');
         return {
@@ -57,6 +57,7 @@ export function sessionRoutes(deps: SessionRouteDeps): EdgeRoute[] {
           userId: user.id,
           name: user.name,
           expiresAt: issued.expiresAt,
+          permissions: permissionsOf(issued.roles),
         };
       },
     }),
@@ -65,7 +66,7 @@ export function sessionRoutes(deps: SessionRouteDeps): EdgeRoute[] {
       url: '/api/session',
       summary: 'Log out (end the session of the bearer token)',
       tags: ['session'],
-      access: PEOPLE,
+      access: 'session.end',
       response: z.null().describe('no content'),
       status: 204,
       handler: ({ auth }) => {

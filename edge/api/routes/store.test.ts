@@ -42,7 +42,15 @@ describe('store routes', () => {
     expect(body.localizedName?.['zh-CN']).toBe('Galley 演示厨房 · 上海静安');
     expect(body.localizedName?.en).toBe(config.store.name);
     expect(body.timezone).toBe('Asia/Shanghai');
-    expect(body.users.map((u) => u.role).sort()).toEqual(['admin', 'manager', 'staff', 'technician']);
+    expect(body.users.map((u) => u.role).sort()).toEqual([
+      'admin',
+      'finance',
+      'manager',
+      'purchaser',
+      'receiver',
+      'staff',
+      'technician',
+    ]);
     expect(res.body).not.toContain('scrypt');
     // The board reads it without any token (an unpaired display).
     expect((await fixture.server.inject({ method: 'GET', url: '/api/store' })).statusCode).toBe(200);

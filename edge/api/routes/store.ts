@@ -3,7 +3,6 @@ import { EquipmentRules, StoreInfo } from '../../../shared/api/store';
 import type { Rule } from '../../../shared/config/rules';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import { notFound } from '../../../shared/server/http/errors';
-import { BOARD_READERS } from '../auth';
 import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export interface StoreRoutesDeps {
@@ -19,7 +18,7 @@ export function storeRoutes(deps: StoreRoutesDeps): EdgeRoute[] {
       url: '/api/store',
       summary: 'The store: id, name, time zone, and who may log in by PIN',
       tags: ['store'],
-      access: BOARD_READERS,
+      access: 'board.read',
       response: StoreInfo,
       handler: () => {
         const { store, users } = deps.currentConfig();
@@ -29,10 +28,11 @@ export function storeRoutes(deps: StoreRoutesDeps): EdgeRoute[] {
           ...(store.localizedName ? { localizedName: store.localizedName } : {}),
           region: store.region,
           timezone: store.timezone,
-          users: users.map(({ id, name, role, pinLength }) => ({
+          users: users.map(({ id, name, role, roles, pinLength }) => ({
             id,
             name,
             role,
+            ...(roles === undefined ? {} : { roles }),
             ...(pinLength === undefined ? {} : { pinLength }),
           })),
         };
@@ -43,7 +43,7 @@ export function storeRoutes(deps: StoreRoutesDeps): EdgeRoute[] {
       url: '/api/equipment/:equipmentId/rules',
       summary: 'Fault rules in force for one piece of equipment (thresholds to draw on its charts)',
       tags: ['equipment'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: z.object({ equipmentId: z.string() }),
       response: EquipmentRules,
       errors: [404],

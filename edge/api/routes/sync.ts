@@ -1,5 +1,4 @@
 import { SetAsideRetry, SyncHealth } from '../../../shared/sync/sync-protocol';
-import { BOARD_READERS, MANAGERS } from '../auth';
 import { defineRoute, type EdgeRoute } from '../edge-route';
 
 export interface SyncRoutesDeps {
@@ -19,7 +18,7 @@ export function syncRoutes(deps: SyncRoutesDeps): EdgeRoute[] {
         '`setAside` counts events central refused as invalid (kept on the edge, not in the backlog); ' +
         '`setAsideNewest` shows the newest of them with central’s reason.',
       tags: ['sync'],
-      access: BOARD_READERS,
+      access: 'board.read',
       response: SyncHealth,
       handler: () => deps.health(),
     }),
@@ -31,7 +30,7 @@ export function syncRoutes(deps: SyncRoutesDeps): EdgeRoute[] {
         'Each goes back to the outbox with its own seq and is sent at once, ahead of newer events of its lane; ' +
         'one refused again is set aside again, one attempt more. An upgrade of the edge does this by itself.',
       tags: ['sync'],
-      access: MANAGERS,
+      access: 'sync.retry',
       response: SetAsideRetry,
       handler: ({ auth }) => deps.retrySetAside(auth?.session.userId ?? 'unknown'),
     }),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import type { StoreUser } from '../../../shared/config/users';
-import type { SessionRole } from '../../../shared/roles';
+import { Role, type SessionRole } from '../../../shared/roles';
 import { loadStoreConfig } from '../../../shared/server/config/load-store-config';
 import { FakeClock } from '../../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../../shared/server/runtime/logger';
@@ -14,6 +14,7 @@ import { hashSecret } from '../../../shared/server/secret-hash';
 import { DisplayCredentials } from '../../domains/displays/display-credentials';
 import { RejectionStats } from '../../ingest/rejection-stats';
 import { EventBus } from '../../runtime/event-bus';
+import { AccessAuditStore } from '../../store/access-audit-store';
 import { type Database, openDatabase } from '../../store/database';
 import { DeviceStatusStore } from '../../store/device-status-store';
 import { ReadingsStore } from '../../store/readings-store';
@@ -30,7 +31,7 @@ let testUsers: StoreUser[] | undefined;
 function usersForEveryRole(): StoreUser[] {
   if (testUsers) return testUsers;
   const pinHash = hashSecret(TEST_PIN, 'scrypt');
-  testUsers = (['staff', 'technician', 'manager', 'admin'] as const).map((role) => ({
+  testUsers = Role.options.map((role) => ({
     id: `${role}-1`,
     name: `Test ${role}`,
     role,
@@ -54,6 +55,8 @@ export interface ApiFixture {
   displays: DisplayCredentials;
   /** The PIN check the login route uses; routes that take a PIN share it. */
   pinGate: PinGate;
+  /** Refused actions, as the edge writes them down. */
+  audit: AccessAuditStore;
   /** A bearer token for `role` obtained through the API itself. */
   tokenFor(role: SessionRole): Promise<string>;
   close(): Promise<void>;
@@ -89,6 +92,7 @@ export async function createApiFixture(
   const deviceStatus = new DeviceStatusStore(db);
   const rejections = new RejectionStats({ db, bus: new EventBus(), clock, logger });
   const sessions = new SessionsStore(db, clock);
+  const audit = new AccessAuditStore(db, clock);
   const displays = new DisplayCredentials({ db, clock });
   const metrics = new MetricsRegistry();
   const people = [...config.users, ...(options.extraUsers ?? [])];
@@ -111,6 +115,7 @@ export async function createApiFixture(
     version: '9.9.9-test',
     pinGate,
     displays,
+    audit,
     ...(typeof overrides === 'function' ? overrides({ pinGate, displays, clock, metrics }) : overrides),
   });
   await server.ready();
@@ -137,6 +142,7 @@ export async function createApiFixture(
     deviceStatus,
     rejections,
     sessions,
+    audit,
     metrics,
     displays,
     pinGate,

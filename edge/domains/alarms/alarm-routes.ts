@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AlarmList, AlarmsQuery, AlarmView } from '../../../shared/api/alarms';
 import { ApiHttpError, notFound } from '../../../shared/server/http/errors';
-import { BOARD_READERS, PEOPLE } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { AlarmError, type AlarmService } from './alarm-service';
 
@@ -22,7 +21,7 @@ export function alarmsRoutes(deps: { alarms: AlarmService }): EdgeRoute[] {
       url: '/api/alarms',
       summary: 'Alarms, newest first',
       tags: ['alarms'],
-      access: BOARD_READERS,
+      access: 'board.read',
       querystring: AlarmsQuery,
       response: AlarmList,
       handler: ({ query }) => alarms.list(query),
@@ -32,7 +31,7 @@ export function alarmsRoutes(deps: { alarms: AlarmService }): EdgeRoute[] {
       url: '/api/alarms/:alarmId/ack',
       summary: 'Acknowledge an alarm (one tap on the display)',
       tags: ['alarms'],
-      access: PEOPLE,
+      access: 'alarms.acknowledge',
       params: AlarmParams,
       response: AlarmView,
       errors: [404, 409],

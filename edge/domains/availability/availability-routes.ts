@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AvailabilityDelivery, ItemAvailability, ManualEightySix } from '../../../shared/api/menu';
-import { POS_ROLE } from '../../../shared/roles';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type AuthContext, BOARD_READERS, MANAGERS, PEOPLE } from '../../api/auth';
+import type { AuthContext } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { AvailabilityError, type AvailabilityService } from './availability-service';
 
@@ -36,7 +35,7 @@ export function availabilityRoutes(deps: { availability: AvailabilityService }):
       description:
         "Computed: an item is unavailable while no unit of an equipment type it needs is in service (a unit is out with an active critical alarm other than offline/silent, or an open out-of-service repair ticket), while a tracked ingredient has no portion projected on hand, or while someone 86'd it. Each reason says since when; an equipment reason names the units and their alarm or ticket.",
       tags: ['menu'],
-      access: [...BOARD_READERS, POS_ROLE],
+      access: 'menu.availability.read',
       response: z.array(ItemAvailability),
       handler: () => availability.list(),
     }),
@@ -45,7 +44,7 @@ export function availabilityRoutes(deps: { availability: AvailabilityService }):
       url: '/api/menu/items/:item/eighty-six',
       summary: '86 an item by hand (it stays off until put back, whatever the equipment and stock do)',
       tags: ['menu'],
-      access: PEOPLE,
+      access: 'menu.eighty_six',
       params: ItemParams,
       body: ManualEightySix,
       response: ItemAvailability,
@@ -58,7 +57,7 @@ export function availabilityRoutes(deps: { availability: AvailabilityService }):
       url: '/api/menu/items/:item/eighty-six',
       summary: "Put an item 86'd by hand back (equipment or stock may still keep it off)",
       tags: ['menu'],
-      access: PEOPLE,
+      access: 'menu.eighty_six',
       params: ItemParams,
       response: ItemAvailability,
       errors: [403, 404, 409],
@@ -72,7 +71,7 @@ export function availabilityRoutes(deps: { availability: AvailabilityService }):
       url: '/api/menu/availability/deliveries',
       summary: 'Every availability change sent to the POS webhooks, newest first, with its attempts',
       tags: ['menu'],
-      access: MANAGERS,
+      access: 'menu.deliveries.read',
       querystring: DeliveriesQuery,
       response: z.array(AvailabilityDelivery),
       handler: ({ query }) => availability.store.deliveries(query.limit),

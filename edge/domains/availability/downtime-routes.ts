@@ -5,7 +5,6 @@ import {
   TicketDowntimeParams,
 } from '../../../shared/api/downtime';
 import { badRequest, notFound } from '../../../shared/server/http/errors';
-import { MAINTAINERS } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import type { DowntimeService } from './downtime-service';
 
@@ -23,7 +22,7 @@ export function downtimeRoutes(deps: { downtime: DowntimeService }): EdgeRoute[]
       description: HOW,
       tags: ['menu', 'equipment'],
       // Maintainers weigh repair against replace; managers own the money.
-      access: MAINTAINERS,
+      access: 'downtime.costs.read',
       params: EquipmentDowntimeParams,
       querystring: DowntimeCostQuery,
       response: DowntimeCostReport,
@@ -42,7 +41,7 @@ export function downtimeRoutes(deps: { downtime: DowntimeService }): EdgeRoute[]
       summary: 'Sales lost while the equipment of this ticket kept menu items off, per item',
       description: `${HOW} A share is recorded against the unit's out-of-service ticket, else its alarm's automatic ticket, else the alarm alone (counted here once the alarm is attached to this ticket).`,
       tags: ['menu', 'tickets'],
-      access: MAINTAINERS,
+      access: 'downtime.costs.read',
       params: TicketDowntimeParams,
       response: DowntimeCostReport,
       errors: [404],

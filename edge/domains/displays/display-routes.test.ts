@@ -95,7 +95,7 @@ describe('display pairing over HTTP', () => {
     expect(wrongPin.statusCode).toBe(401);
     const staff = await confirm(code, 'staff-1', TEST_PIN);
     expect(staff.statusCode).toBe(403);
-    expect(staff.json().message).toBe('only a manager may pair a display');
+    expect(staff.json()).toMatchObject({ permission: 'displays.manage', allowedRoles: ['manager', 'admin'] });
     // A wrong PIN on a code nobody shows answers exactly as on a real one.
     const unknownCode = code === '000000' ? '000001' : '000000';
     const wrongElsewhere = await confirm(unknownCode, 'manager-1', '0000');

@@ -12,11 +12,11 @@ import {
   PairingStarted,
   PairingTicketRequest,
 } from '../../../shared/api/displays';
-import { actingRole } from '../../../shared/roles';
-import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
+import { heldRoles } from '../../../shared/roles';
+import { ApiHttpError, notFound } from '../../../shared/server/http/errors';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { MetricsRegistry } from '../../../shared/server/runtime/metrics';
-import { MANAGERS } from '../../api/auth';
+import { checkPermission } from '../../api/auth';
 import { displayOf } from '../../api/display-identity';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { type PinGate, pinOriginOf } from '../../api/pin-gate';
@@ -32,7 +32,6 @@ export interface DisplaysRouteDeps {
 }
 
 const DisplayParams = z.object({ displayId: DisplayId });
-const PAIRERS: readonly string[] = MANAGERS;
 
 function asHttpError(err: unknown): unknown {
   if (!(err instanceof PairingError)) return err;
@@ -124,7 +123,13 @@ export function displaysRoutes(deps: DisplaysRouteDeps): EdgeRoute[] {
       errors: [401, 403, 404, 429],
       handler: async ({ params, body, request }) => {
         const person = await pinGate.check(body, pinOriginOf(request), 'login');
-        if (!PAIRERS.includes(actingRole(person))) throw forbidden('only a manager may pair a display');
+        // Pairing is managing displays: the same permission as listing and revoking them.
+        checkPermission(
+          { userId: person.id, roles: heldRoles(person) },
+          'displays.manage',
+          'pair a display',
+          undefined,
+        );
         const confirmed = answer(() => pairing.confirm(params.code, body.name, person.id));
         log.info({ code: params.code, by: person.id }, 'display pairing confirmed');
         return confirmed;
@@ -167,7 +172,7 @@ export function displaysRoutes(deps: DisplaysRouteDeps): EdgeRoute[] {
       url: '/api/displays',
       summary: 'Paired displays',
       tags: ['displays'],
-      access: MANAGERS,
+      access: 'displays.manage',
       response: DisplayList,
       handler: () => displays.list(),
     }),
@@ -176,7 +181,7 @@ export function displaysRoutes(deps: DisplaysRouteDeps): EdgeRoute[] {
       url: '/api/displays/:displayId',
       summary: 'Revoke a display: its credential stops working at once',
       tags: ['displays'],
-      access: MANAGERS,
+      access: 'displays.manage',
       params: DisplayParams,
       response: z.null().describe('no content'),
       status: 204,

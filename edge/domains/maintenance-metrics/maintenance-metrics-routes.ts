@@ -1,6 +1,5 @@
 import { MaintenanceMetrics, MaintenanceMetricsQuery } from '../../../shared/api/maintenance-metrics';
 import { badRequest } from '../../../shared/server/http/errors';
-import { PEOPLE } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import type { MaintenanceMetricsService } from './maintenance-metrics-service';
 
@@ -13,7 +12,7 @@ export function maintenanceMetricsRoutes(deps: { metrics: MaintenanceMetricsServ
       description:
         'Computed from recorded timestamps over [from, to) (default: the last 30 days), per store, equipment type or equipment.',
       tags: ['metrics'],
-      access: PEOPLE,
+      access: 'reports.read',
       querystring: MaintenanceMetricsQuery,
       response: MaintenanceMetrics,
       errors: [400],

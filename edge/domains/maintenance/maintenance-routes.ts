@@ -13,7 +13,6 @@ import { actingRole } from '../../../shared/roles';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
 import type { RouteContext } from '../../../shared/server/http/route-registry';
 import type { AuthContext } from '../../api/auth';
-import { BOARD_READERS, MAINTAINERS, MANAGERS, PEOPLE } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { type PinGate, pinOriginOf } from '../../api/pin-gate';
 import { type TicketActor, TicketError } from '../tickets/ticket-lifecycle';
@@ -109,7 +108,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       url: '/api/tasks/today',
       summary: "Today's staff tasks (store time), with earlier ones still open",
       tags: ['maintenance'],
-      access: BOARD_READERS,
+      access: 'board.read',
       response: z.array(WorkOrderView),
       handler: () => maintenance.todayTasks(),
     }),
@@ -119,7 +118,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       summary: 'One-tap sign-off of a staff task: every step signed, done and verified',
       description: PIN_DESCRIPTION,
       tags: ['maintenance'],
-      access: PEOPLE,
+      access: 'work_orders.sign_off',
       params: OrderParams,
       body: TaskSignOffRequest,
       response: WorkOrderView,
@@ -134,7 +133,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       url: '/api/work-orders',
       summary: 'Preventive work orders, latest due first',
       tags: ['maintenance'],
-      access: BOARD_READERS,
+      access: 'board.read',
       querystring: WorkOrdersQuery,
       response: z.array(WorkOrderView),
       handler: ({ query }) => maintenance.list(query),
@@ -144,7 +143,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       url: '/api/work-orders/:workOrderId',
       summary: 'One work order with its checklist and history',
       tags: ['maintenance'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: OrderParams,
       response: WorkOrderDetail,
       errors: [404],
@@ -155,7 +154,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       url: '/api/work-orders/:workOrderId/transitions',
       summary: 'Move a work order along the ticket lifecycle (done = resolved)',
       tags: ['maintenance'],
-      access: PEOPLE,
+      access: 'work_orders.sign_off',
       params: OrderParams,
       body: WorkOrderTransitionRequest,
       response: WorkOrderView,
@@ -169,7 +168,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       summary: 'Sign one checklist step, with the measured value where the step asks for one',
       description: PIN_DESCRIPTION,
       tags: ['maintenance'],
-      access: PEOPLE,
+      access: 'work_orders.sign_off',
       params: StepParams,
       body: StepSignOffRequest,
       response: WorkOrderView,
@@ -186,7 +185,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       summary:
         'Overdue PM flags ("PM overdue 12 days"), open work orders, meters and suggestions of one machine',
       tags: ['maintenance'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: EquipmentParams,
       response: EquipmentMaintenance,
       handler: ({ params }) => maintenance.forEquipment(params.equipmentId),
@@ -196,7 +195,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       url: '/api/maintenance/suggestions',
       summary: 'Plans whose interval repeated repairs suggest shortening',
       tags: ['maintenance'],
-      access: MANAGERS,
+      access: 'maintenance.suggestions.read',
       response: z.array(PmSuggestion),
       handler: () => maintenance.suggestions(),
     }),
@@ -205,7 +204,7 @@ export function maintenanceRoutes(deps: { maintenance: MaintenanceService; pinGa
       url: '/api/maintenance/meters/reset',
       summary: 'Restart a PM meter (part replaced) and the plans counting it',
       tags: ['maintenance'],
-      access: MAINTAINERS,
+      access: 'maintenance.meters.reset',
       body: MeterResetRequest,
       response: z.object({ ok: z.literal(true) }),
       errors: [404],

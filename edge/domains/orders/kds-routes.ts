@@ -11,7 +11,7 @@ import {
 } from '../../../shared/api/kds';
 import { QueryTime } from '../../../shared/api/query-time';
 import { ApiHttpError, badRequest, notFound, unauthorized } from '../../../shared/server/http/errors';
-import { type AuthContext, BOARD_READERS } from '../../api/auth';
+import type { AuthContext } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { KdsError, type KdsService } from './kds-service';
 import type { SpeedOfService } from './speed-of-service';
@@ -52,9 +52,6 @@ function answer<T>(fn: () => T): T {
   }
 }
 
-/** Everyone signed in at the kitchen: paired station screens and people. */
-const KITCHEN = BOARD_READERS;
-
 export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): EdgeRoute[] {
   const { kds } = deps;
   return [
@@ -64,7 +61,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       summary:
         "The kitchen's stations (with colour thresholds), menu items and modifiers, and the business day",
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.read',
       response: KdsSetupView,
       handler: () => kds.setup(),
     }),
@@ -76,7 +73,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       description:
         "`qty` is what is still to make on that ticket; a line waiting to be fired is `pending` (with `firesAt` when it fires by prep time, without while its course is held); a voided line keeps its `lineId` with `qty: 0`. An expo station also gets each prep station's readiness per order.",
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.read',
       querystring: KdsTicketsQuery,
       response: z.array(KdsTicketView),
       errors: [400],
@@ -87,7 +84,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       url: '/api/kds/tickets/:ticketId',
       summary: 'One kitchen ticket',
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.read',
       params: TicketParams,
       response: KdsTicketView,
       errors: [404],
@@ -98,7 +95,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       url: '/api/kds/tickets/:ticketId/actions',
       summary: "Who bumped, recalled or fired what on a ticket, and when (the order's course fires included)",
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.read',
       params: TicketParams,
       response: z.array(KdsActionView),
       errors: [404],
@@ -111,7 +108,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       description:
         'Without a body the whole ticket; with `{"lineId"}` that line, and the ticket once every line is made. Bumping the last course before a held one fires it. A bumped ticket at a station with `next` appears there. Recorded with who.',
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.bump',
       params: TicketParams,
       body: KdsBumpBody,
       response: KdsTicketView,
@@ -124,7 +121,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       url: '/api/kds/tickets/:ticketId/recall',
       summary: 'Bring a bumped ticket of any time back on its station (recorded with who)',
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.bump',
       params: TicketParams,
       response: KdsTicketView,
       errors: [404, 409],
@@ -135,7 +132,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       url: '/api/kds/orders/:orderId/fire',
       summary: 'Fire a held course of an order now',
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.bump',
       params: OrderParams,
       body: KdsFireBody,
       response: z.object({ released: z.number().int() }),
@@ -147,7 +144,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       url: '/api/kds/all-day',
       summary: 'All-day counts of a station: per item, portions cooking and waiting',
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.read',
       querystring: StationQuery,
       response: z.array(AllDayCount),
       errors: [400],
@@ -158,7 +155,7 @@ export function kdsRoutes(deps: { kds: KdsService; speed: SpeedOfService }): Edg
       url: '/api/kds/speed',
       summary: 'Speed of service: average and p90 ticket time per station, channel, hour and business day',
       tags: ['kds'],
-      access: KITCHEN,
+      access: 'kitchen.read',
       querystring: SpeedQuery,
       response: SpeedOfServiceView,
       handler: ({ query }) => deps.speed.summary(query.from ?? kds.businessDayStart(), query.to),

@@ -1,6 +1,4 @@
 import { IntakeStats, PosOrderReceipt, PosOrderSubmission } from '../../../shared/api/orders';
-import { POS_ROLE } from '../../../shared/roles';
-import { MANAGERS } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import type { OrderIntakePort } from './order-intake-port';
 import type { OrderStore } from './order-store';
@@ -28,7 +26,7 @@ export function posRoutes(deps: { intake: OrderIntakePort; orders: OrderStore })
         'A line with `movedFrom` (split bill, merged table) takes over the kitchen line it names instead of making a new one. ' +
         'The same body may be published on the MQTT topic `galley/{storeId}/_pos/orders/{client}` (QoS 1).',
       tags: ['orders'],
-      access: [POS_ROLE, 'admin'],
+      access: 'pos.orders.post',
       body: PosOrderSubmission,
       response: PosOrderReceipt,
       status: 200,
@@ -49,7 +47,7 @@ export function posRoutes(deps: { intake: OrderIntakePort; orders: OrderStore })
       summary:
         'What each POS feed sent and what became of it: received, applied, duplicates, superseded, refused',
       tags: ['orders'],
-      access: MANAGERS,
+      access: 'pos.intake.read',
       response: IntakeStats,
       handler: () => deps.orders.stats(),
     }),

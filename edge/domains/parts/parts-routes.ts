@@ -11,11 +11,12 @@ import {
   StockAdjustmentRequest,
 } from '../../../shared/api/parts';
 import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type AuthContext, MAINTAINERS, MANAGERS } from '../../api/auth';
+import { type AuthContext, requirePermission } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
 import { PartsError } from './parts-errors';
 import type { PartsService } from './parts-service';
+import { purchaseStepPermission } from './purchase-lifecycle';
 
 const RequestParams = z.object({ requestId: z.coerce.number().int().positive() });
 
@@ -63,7 +64,7 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       url: '/api/parts',
       summary: 'Spare parts with stock levels and open purchase requests',
       tags: ['parts'],
-      access: MAINTAINERS,
+      access: 'parts.read',
       response: PartList,
       handler: () => parts.list(),
     }),
@@ -72,7 +73,7 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       url: '/api/parts/:partNumber',
       summary: 'One spare part with its latest stock movements',
       tags: ['parts'],
-      access: MAINTAINERS,
+      access: 'parts.read',
       params: PartParams,
       response: PartDetail,
       errors: [404],
@@ -85,7 +86,7 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       description:
         'Falling below the reorder point raises a purchase request, as a use would. A correction that would leave the stock below 0, or a fraction of a counted unit, is refused with 400 saying what is on hand.',
       tags: ['parts'],
-      access: MANAGERS,
+      access: 'parts.adjust',
       params: PartParams,
       body: StockAdjustmentRequest,
       response: PartDetail,
@@ -98,7 +99,7 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       url: '/api/purchase-requests',
       summary: 'Purchase requests (申请), newest first',
       tags: ['parts'],
-      access: MAINTAINERS,
+      access: 'parts.read',
       querystring: PurchaseRequestsQuery,
       response: PurchaseRequestList,
       handler: ({ query }) => parts.purchaseRequests(query),
@@ -110,7 +111,7 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       description:
         'A part has at most one open (requested or approved) request: a second one is refused with 409.',
       tags: ['parts'],
-      access: MANAGERS,
+      access: 'purchase_requests.create',
       body: ManualPurchaseRequest,
       response: PurchaseRequestView,
       status: 201,
@@ -122,7 +123,7 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       url: '/api/purchase-requests/:requestId',
       summary: 'One purchase request with every step, who and when',
       tags: ['parts'],
-      access: MAINTAINERS,
+      access: 'parts.read',
       params: RequestParams,
       response: PurchaseRequestView,
       errors: [404],
@@ -135,13 +136,16 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       description:
         'requested → approved | rejected; approved → received. Anything else is 409 naming the allowed next states.',
       tags: ['parts'],
-      access: MANAGERS,
+      access: 'purchase_requests.act',
       params: RequestParams,
       body: PurchaseTransitionRequest,
       response: PurchaseRequestView,
       errors: [400, 403, 404, 409],
-      handler: ({ params, body, auth }) =>
-        answer(() => parts.transitionPurchase(params.requestId, body, actorOf(auth))),
+      handler: ({ params, body, auth }) => {
+        // Each step needs its own permission, checked against every role the caller holds.
+        requirePermission(auth, purchaseStepPermission(body.to), `part-purchase:${params.requestId}`);
+        return answer(() => parts.transitionPurchase(params.requestId, body, actorOf(auth)));
+      },
     }),
   ];
 }

@@ -1,4 +1,6 @@
 import type { PurchaseStatus } from '../../../shared/api/parts';
+import type { Permission } from '../../../shared/permissions';
+import { peopleRolesWith, roleNamesMayDo } from '../../../shared/permissions-table';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
 import { PartsError } from './parts-errors';
 
@@ -10,7 +12,10 @@ export const PURCHASE_NEXT: Record<PurchaseStatus, readonly PurchaseStatus[]> = 
   received: [],
 };
 
-const DECIDERS: readonly TicketActor['role'][] = ['manager', 'admin'];
+/** Deciding is the manager's permission, receiving the receiver's too (shared/permissions-table.ts). */
+export function purchaseStepPermission(to: PurchaseStatus): Permission {
+  return to === 'received' ? 'purchase_requests.receive' : 'purchase_requests.approve';
+}
 
 export function checkPurchaseTransition(from: PurchaseStatus, to: PurchaseStatus, actor: TicketActor): void {
   const allowed = PURCHASE_NEXT[from];
@@ -22,10 +27,11 @@ export function checkPurchaseTransition(from: PurchaseStatus, to: PurchaseStatus
       allowed,
     );
   }
-  if (!DECIDERS.includes(actor.role)) {
+  const permission = purchaseStepPermission(to);
+  if (!roleNamesMayDo([actor.role], permission)) {
     throw new PartsError(
       'PURCHASE_FORBIDDEN',
-      `${actor.role} may not set a purchase request to ${to}; managers may`,
+      `${actor.role} may not set a purchase request to ${to}; ${peopleRolesWith(permission).join(', ')} may`,
     );
   }
 }

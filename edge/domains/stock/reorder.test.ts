@@ -55,7 +55,8 @@ describe('reorder suggestions', () => {
     expect(() => kit?.stock.transitionPurchase(id, { to: 'received' }, MANAGER)).toThrow(
       'a requested purchase request cannot become received; allowed: approved, rejected',
     );
-    kit.stock.transitionPurchase(id, { to: 'approved' }, MANAGER);
+    // Someone other than whoever pressed reorder approves (segregation of duties).
+    kit.stock.transitionPurchase(id, { to: 'approved' }, { id: 'manager-2' });
     kit.stock.receive(
       { ref: 'dn-9', lines: [{ ingredient: 'cup-up', packs: 6, purchaseRequestId: id }] },
       MANAGER,

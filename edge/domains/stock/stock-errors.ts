@@ -1,9 +1,14 @@
 import type { PurchaseStatus } from '../../../shared/api/parts';
 import type { LocalizedText } from '../../../shared/localized-text';
+import type { SegregationRule } from '../../../shared/permissions-segregation';
 
 export type StockErrorCode =
   /** a request names an ingredient, pack or location the config does not have, or counts one twice */
-  'REQUEST_REFUSED' | 'PURCHASE_NOT_FOUND' | 'PURCHASE_ILLEGAL_TRANSITION';
+  | 'REQUEST_REFUSED'
+  | 'PURCHASE_NOT_FOUND'
+  | 'PURCHASE_ILLEGAL_TRANSITION'
+  /** the step would break segregation of duties (shared/permissions-segregation.ts) */
+  | 'DUTIES_SEGREGATED';
 
 export class StockError extends Error {
   constructor(
@@ -28,3 +33,13 @@ export const refused = (path: readonly (string | number)[], message: string) =>
 /** A refusal said in both languages, for the kitchen to read without a translation table. */
 export const refusedIn = (path: readonly (string | number)[], messages: LocalizedText) =>
   new StockError('REQUEST_REFUSED', messages.en, path, [], messages);
+
+/** A step on a purchase request that would break segregation of duties: refused with the rule and why. */
+export class DutiesSegregated extends StockError {
+  constructor(
+    readonly rule: SegregationRule,
+    readonly why: LocalizedText,
+  ) {
+    super('DUTIES_SEGREGATED', why.en, [], [], why);
+  }
+}

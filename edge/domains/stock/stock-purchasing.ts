@@ -7,12 +7,13 @@ import type {
   StockPurchaseView,
 } from '../../../shared/api/stock';
 import type { Ingredient } from '../../../shared/config/stock';
+import { segregationBreach } from '../../../shared/permissions-segregation';
 import { fromThousandths, toThousandths } from '../../../shared/quantity';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { PURCHASE_NEXT } from '../parts/purchase-lifecycle';
 import { reorderQuantity } from './reorder';
-import { StockError } from './stock-errors';
+import { DutiesSegregated, StockError } from './stock-errors';
 import type { MovementInput, StockLedger } from './stock-ledger';
 import type { StockOutbox } from './stock-outbox';
 import { StockPurchases } from './stock-purchases';
@@ -110,6 +111,7 @@ export class StockPurchasing {
     return this.#atomic((): StockPurchaseView => {
       const request = this.#get(id);
       this.#check(request, step.to);
+      if (step.to === 'approved') keepDutiesApart(request, by);
       if (step.to === 'received') {
         const milli = step.qty === undefined ? toThousandths(request.qty) : toThousandths(step.qty);
         this.#store.receive(id, milli, at, by, step.note);
@@ -176,4 +178,14 @@ export class StockPurchasing {
       allowed,
     );
   }
+}
+
+/** Whoever requested it may not approve it (a reorder's requester is who pressed reorder). */
+function keepDutiesApart(request: StockPurchaseView, by: string): void {
+  const breach = segregationBreach(
+    [{ step: 'request', by: request.requestedBy }],
+    { step: 'approve', by },
+    { en: `purchase request #${request.id}`, 'zh-CN': `采购申请 #${request.id}` },
+  );
+  if (breach) throw new DutiesSegregated(breach.rule, breach.messages);
 }

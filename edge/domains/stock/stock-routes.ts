@@ -23,9 +23,9 @@ import {
 import type { StockSettings } from '../../../shared/config/stock';
 import { toThousandths } from '../../../shared/quantity';
 import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type AuthContext, MANAGERS, PEOPLE } from '../../api/auth';
+import { type AuthContext, auditedRefusal, requirePermission } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
-import { StockError } from './stock-errors';
+import { DutiesSegregated, StockError } from './stock-errors';
 import { costInCents, money } from './stock-money';
 import type { StockActor, StockService } from './stock-service';
 
@@ -51,6 +51,8 @@ function stockHttpError(err: StockError): ApiHttpError {
       return notFound(err.message);
     case 'PURCHASE_ILLEGAL_TRANSITION':
       return new ApiHttpError(409, 'illegal_transition', err.message);
+    case 'DUTIES_SEGREGATED':
+      return new ApiHttpError(403, 'forbidden', err.message, undefined, {}, { messages: err.messages });
   }
 }
 
@@ -81,7 +83,7 @@ function priced(
 const MovementsQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 /**
- * Managers count and receive and decide purchases; anyone who logged in logs waste,
+ * Managers count and decide purchases, receivers receive; anyone who logged in logs waste,
  * records a batch made (the cooks make the sauce) and reads levels, variance and
  * suggestions (the kitchen needs to see what is running out).
  */
@@ -97,7 +99,7 @@ export function stockRoutes(deps: {
       url: '/api/stock',
       summary: 'Stock per ingredient (on hand, projected, low) and portions left per menu item',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'stock.read',
       response: StockOverview,
       handler: () => stock.overview(),
     }),
@@ -106,7 +108,7 @@ export function stockRoutes(deps: {
       url: '/api/stock/ingredients/:ingredient/movements',
       summary: 'The ledger of one ingredient, newest first',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'stock.read',
       params: IngredientParams,
       querystring: MovementsQuery,
       response: StockMovementList,
@@ -120,7 +122,7 @@ export function stockRoutes(deps: {
       description:
         'A full count must list every ingredient (of the location); a count sets on hand and projected to what was counted. The day’s variance goes to central.',
       tags: ['stock'],
-      access: MANAGERS,
+      access: 'stock.count',
       body: StockCountRequest,
       response: z.array(StockLevelView),
       status: 201,
@@ -133,7 +135,7 @@ export function stockRoutes(deps: {
       summary: 'Record goods received, in base units or whole packs',
       description: 'A line may name the approved ingredient purchase request it fills.',
       tags: ['stock'],
-      access: MANAGERS,
+      access: 'stock.receive',
       body: StockDeliveryRequest,
       response: z.array(StockLevelView),
       status: 201,
@@ -145,7 +147,7 @@ export function stockRoutes(deps: {
       url: '/api/stock/waste',
       summary: 'Log waste (dropped, spoiled, burnt)',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'stock.record_waste',
       body: StockWasteRequest,
       response: StockLevelView,
       status: 201,
@@ -159,7 +161,7 @@ export function stockRoutes(deps: {
       description:
         'Uses its ingredients and adds what it made to its own level, both as `production` movements sent to central. A refusal carries `messages` in en and zh-CN.',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'stock.record_batch',
       body: StockBatchRequest,
       response: StockBatchView,
       status: 201,
@@ -171,7 +173,7 @@ export function stockRoutes(deps: {
       url: '/api/stock/variance',
       summary: 'Actual against theoretical usage per ingredient for a business day, in quantity and money',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'stock.costs.read',
       querystring: VarianceQuery,
       response: VarianceReport,
       handler: ({ query }) => stock.variance(query.businessDate),
@@ -182,7 +184,7 @@ export function stockRoutes(deps: {
       summary:
         'Reorder suggestions: back to par, in whole packs, for what fell below its minimum; `make` ones are batches to make',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'stock.read',
       response: ReorderSuggestionList,
       handler: () => stock.reorderSuggestions(),
     }),
@@ -192,7 +194,7 @@ export function stockRoutes(deps: {
       summary: 'Turn the suggestions into purchase requests waiting for approval',
       description: 'An ingredient with an open (requested or approved) request is skipped, saying which.',
       tags: ['stock'],
-      access: MANAGERS,
+      access: 'purchase_requests.create',
       response: ReorderResult,
       status: 201,
       handler: ({ auth }) => stock.reorder(actorOf(auth)),
@@ -202,7 +204,7 @@ export function stockRoutes(deps: {
       url: '/api/stock/purchase-requests',
       summary: 'Ingredient purchase requests, newest first, each with its cost',
       tags: ['stock'],
-      access: PEOPLE,
+      access: 'purchase_requests.read',
       querystring: StockPurchasesQuery,
       response: PricedStockPurchaseList,
       handler: ({ query }) => priced(stock.purchases(query), settings()),
@@ -212,13 +214,28 @@ export function stockRoutes(deps: {
       url: '/api/stock/purchase-requests/:requestId/transitions',
       summary: 'Approve, reject or receive an ingredient purchase request',
       tags: ['stock'],
-      access: MANAGERS,
+      access: 'purchase_requests.act',
       params: StockPurchaseParams,
       body: StockPurchaseTransition,
       response: StockPurchaseView,
       errors: [404, 409],
-      handler: ({ params, body, auth }) =>
-        answer(() => stock.transitionPurchase(params.requestId, body, actorOf(auth))),
+      handler: ({ params, body, auth }) => {
+        const subject = `stock-purchase:${params.requestId}`;
+        // Receiving is the receiver's job, deciding the manager's: each step needs its own permission.
+        requirePermission(
+          auth,
+          body.to === 'received' ? 'purchase_requests.receive' : 'purchase_requests.approve',
+          subject,
+        );
+        try {
+          return stock.transitionPurchase(params.requestId, body, actorOf(auth));
+        } catch (err) {
+          // A duty kept apart is refused like a missing permission: said why, and audited.
+          if (err instanceof DutiesSegregated)
+            throw auditedRefusal(auth, { rule: err.rule, subject, messages: err.why });
+          throw err instanceof StockError ? stockHttpError(err) : err;
+        }
+      },
     }),
   ];
 }

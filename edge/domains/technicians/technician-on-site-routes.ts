@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { notFound } from '../../../shared/server/http/errors';
-import { MAINTAINERS } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 
 export interface TechnicianOnSiteControl {
@@ -38,7 +37,7 @@ export function technicianOnSiteRoutes(deps: {
       url: '/api/equipment/:equipmentId/technician-on-site',
       summary: 'Start or end a technician visit that holds back the equipment’s fault alarms',
       tags: ['equipment'],
-      access: MAINTAINERS,
+      access: 'equipment.technician_on_site',
       params: z.object({ equipmentId: z.string() }),
       body: TechnicianOnSiteRequest,
       response: TechnicianOnSiteState,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AssignmentSuggestions, TechnicianList, TicketSla } from '../../../shared/api/technicians';
 import { notFound } from '../../../shared/server/http/errors';
-import { BOARD_READERS, PEOPLE } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { TicketError } from '../tickets/ticket-lifecycle';
 import type { TechnicianService } from './technician-service';
@@ -29,7 +28,7 @@ export function techniciansRoutes(deps: { technicians: TechnicianService }): Edg
       url: '/api/technicians',
       summary: 'Technicians with their skills, the stores they cover, current load and SLA',
       tags: ['technicians'],
-      access: PEOPLE,
+      access: 'technicians.read',
       response: TechnicianList,
       handler: () => technicians.list(),
     }),
@@ -38,7 +37,7 @@ export function techniciansRoutes(deps: { technicians: TechnicianService }): Edg
       url: '/api/tickets/:ticketId/assignment-suggestions',
       summary: 'Who to assign: technicians who know the equipment type, by skill, then load',
       tags: ['technicians', 'tickets'],
-      access: PEOPLE,
+      access: 'technicians.read',
       params: TicketParams,
       response: AssignmentSuggestions,
       errors: [404],
@@ -49,7 +48,7 @@ export function techniciansRoutes(deps: { technicians: TechnicianService }): Edg
       url: '/api/tickets/:ticketId/sla',
       summary: "The assigned technician's response and repair deadlines: pending, met or breached",
       tags: ['technicians', 'tickets'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: TicketParams,
       response: TicketSla,
       errors: [404],

@@ -1,4 +1,6 @@
 import type { TicketStatus } from '../../../shared/api/tickets';
+import type { Permission } from '../../../shared/permissions';
+import { peopleRolesWith, roleNamesMayDo } from '../../../shared/permissions-table';
 import type { Role } from '../../../shared/roles';
 
 export type TicketErrorCode =
@@ -41,13 +43,18 @@ const NEXT: Record<TicketStatus, readonly TicketStatus[]> = {
   closed: [],
 };
 
-const WHO_MAY: Partial<Record<TicketStatus, readonly TicketActor['role'][]>> = {
-  in_progress: ['technician', 'manager', 'admin'],
-  resolved: ['technician', 'manager', 'admin'],
-  verified: ['manager', 'admin', 'system'],
-  closed: ['manager', 'admin', 'system'],
-  open: ['manager', 'admin', 'system'],
+/**
+ * The permission each step needs beyond moving a ticket at all (shared/permissions-table.ts
+ * says who holds it); the edge itself (`system`) verifies, closes and reopens by its rules.
+ */
+export const STEP_PERMISSION: Partial<Record<TicketStatus, Permission>> = {
+  in_progress: 'tickets.work',
+  resolved: 'tickets.work',
+  verified: 'tickets.verify',
+  closed: 'tickets.verify',
+  open: 'tickets.verify',
 };
+const SYSTEM_MAY: readonly TicketStatus[] = ['verified', 'closed', 'open'];
 
 export function checkTransition(from: TicketStatus, to: TicketStatus, actor: TicketActor): void {
   if (!NEXT[from].includes(to)) {
@@ -57,11 +64,16 @@ export function checkTransition(from: TicketStatus, to: TicketStatus, actor: Tic
       `a ${from} ticket cannot become ${to}; allowed: ${allowed}`,
     );
   }
-  const roles = WHO_MAY[to];
-  if (roles && !roles.includes(actor.role)) {
+  const permission = STEP_PERMISSION[to];
+  const may =
+    actor.role === 'system'
+      ? SYSTEM_MAY.includes(to)
+      : !permission || roleNamesMayDo([actor.role], permission);
+  if (permission && !may) {
+    const who = [...peopleRolesWith(permission), ...(SYSTEM_MAY.includes(to) ? ['system'] : [])];
     throw new TicketError(
       'TICKET_FORBIDDEN',
-      `${actor.role} may not set a ticket to ${to}; ${roles.join(', ')} may`,
+      `${actor.role} may not set a ticket to ${to}; ${who.join(', ')} may`,
     );
   }
 }

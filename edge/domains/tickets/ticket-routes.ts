@@ -12,7 +12,6 @@ import {
 } from '../../../shared/api/tickets';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
 import type { AuthContext } from '../../api/auth';
-import { BOARD_READERS, PEOPLE } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { PartsError } from '../parts/parts-errors';
 import { partsHttpError } from '../parts/parts-routes';
@@ -79,7 +78,7 @@ export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: Tick
       url: '/api/tickets',
       summary: 'Repair tickets, newest first',
       tags: ['tickets'],
-      access: BOARD_READERS,
+      access: 'board.read',
       querystring: TicketsQuery,
       response: TicketList,
       handler: ({ query }) => withPmFlags(tickets.list(query)),
@@ -91,7 +90,7 @@ export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: Tick
       description:
         'If the same problem is already open for this equipment, the note joins that ticket instead.',
       tags: ['tickets'],
-      access: PEOPLE,
+      access: 'tickets.report',
       body: ManualTicketRequest,
       response: TicketView,
       status: 201,
@@ -103,7 +102,7 @@ export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: Tick
       url: '/api/tickets/metrics',
       summary: 'First response, MTTR, MTBF, repeat repairs and open ages',
       tags: ['tickets'],
-      access: PEOPLE,
+      access: 'reports.read',
       querystring: TicketMetricsQuery,
       response: TicketMetrics,
       handler: ({ query }) => tickets.metrics(query),
@@ -113,7 +112,7 @@ export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: Tick
       url: '/api/tickets/:ticketId',
       summary: 'One ticket with its telemetry snapshot and full history',
       tags: ['tickets'],
-      access: BOARD_READERS,
+      access: 'board.read',
       params: TicketParams,
       response: TicketDetail,
       errors: [404],
@@ -129,7 +128,7 @@ export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: Tick
       url: '/api/tickets/:ticketId/transitions',
       summary: 'Move a ticket along its lifecycle',
       tags: ['tickets'],
-      access: PEOPLE,
+      access: 'tickets.transition',
       params: TicketParams,
       body: TicketTransitionRequest,
       response: TicketView,

@@ -19,6 +19,8 @@ export interface DescribedAccess {
   security: Record<string, string[]>[];
   /** Listed as `x-roles` on the operation. */
   roles?: readonly string[];
+  /** The named permission the operation needs, listed as `x-permission`. */
+  permission?: string;
 }
 
 export interface OpenApiOptions<Access> {
@@ -89,6 +91,7 @@ function operationOf<Access>(
     const described = options.describeAccess(access);
     operation.security = described.security;
     if (described.roles) operation['x-roles'] = described.roles;
+    if (described.permission) operation['x-permission'] = described.permission;
   }
   return operation;
 }

@@ -15,6 +15,7 @@ export const YESTERDAY = '2026-01-04';
 export const USERS: StoreInfo['users'] = [
   { id: 'mgr-li', name: 'Manager Li', role: 'manager', pinLength: 4 },
   { id: 'cook-wu', name: 'Cook Wu', role: 'staff', pinLength: 4 },
+  { id: 'buyer-zhao', name: 'Purchaser Zhao', role: 'purchaser', pinLength: 4 },
 ];
 
 /** Pack sizes the fake edge knows (the overview does not carry them). */
