@@ -1,0 +1,323 @@
+import { SUGGESTED_ACTIONS } from '../../../shared/predictive/predictive-causes';
+import type {
+  FeatureEvidence,
+  PredictiveFeature,
+  PredictiveFinding,
+  TimeToLimitForecast,
+} from '../../../shared/predictive/predictive-finding';
+import {
+  DEFAULT_PREDICTIVE_SETTINGS,
+  type PredictiveSettings,
+} from '../../../shared/predictive/predictive-settings';
+import type { TelemetryRow } from '../../../shared/predictive/telemetry-row';
+import type { AssetMetrics } from './asset-kind';
+import { HourOfDayBaseline, ScalarBaseline } from './baselines';
+import { type CauseVerdict, classifyCapacityLoss } from './cause-classifier';
+import { Cusum } from './cusum';
+import { CycleSegmenter } from './cycle-segmenter';
+import { type DefrostEvent, DefrostTracker } from './defrost-tracker';
+import { changeText, findingSummary } from './finding-text';
+import { HOUR_MS, type HourFeatures, HourlyFeatureBuilder } from './hourly-features';
+import { forecastTimeToLimit, type HeadroomBasis } from './limit-forecast';
+import { SampleAssembler } from './telemetry-sample';
+
+export type MonitorPhase = 'learning' | 'watching' | 'found';
+
+export interface AssetMonitorOptions {
+  equipmentId: string;
+  metrics: AssetMetrics;
+  /** Local hour of day of an instant (the store's time zone). */
+  localHourOf: (epochMs: number) => number;
+  settings?: PredictiveSettings;
+}
+
+/**
+ * A heater-less defrost runs to its time limit (a long defrost) while the box warms only
+ * through its walls (a slow rise), and every one then lasts the same: the fail-safe timer,
+ * not the melted frost, ends it. More door openings also lengthen defrosts (more frost)
+ * but the heater still warms the box as fast as ever and the frost still varies, so a long
+ * defrost counts only with a slow rise or the same length as the long one before it.
+ */
+const LONG_DEFROST_Z = 4;
+const SLOW_DEFROST_RISE_Z = -1;
+const SAME_LENGTH_MIN = 1;
+/** See HourOfDayBaseline: capacity shifts under 4 % and warm-up shifts under 6 % are noise here. */
+const CAPACITY_RELATIVE_SD = 0.04;
+const WARM_UP_RELATIVE_SD = 0.06;
+const HISTORY_H = 24 * 10;
+
+/**
+ * Everything predictive about one asset: fed its stored telemetry rows in time order,
+ * it learns the asset's own baseline over its first days, watches the cycle-level
+ * features for drift, and returns a finding (cause, evidence, forecast) the moment the
+ * evidence passes its threshold. One finding at a time: after one it stays quiet until
+ * `repairVerified()`. Pure: no clock, no I/O; time is the rows' own.
+ */
+export class PredictiveAssetMonitor {
+  readonly equipmentId: string;
+  private readonly metrics: AssetMetrics;
+  private readonly settings: PredictiveSettings;
+  private readonly assembler: SampleAssembler;
+  private readonly segmenter: CycleSegmenter;
+  private readonly hourly: HourlyFeatureBuilder;
+  private readonly defrosts: DefrostTracker;
+  private learnUntil: number | undefined;
+  private state: MonitorPhase = 'learning';
+  private baselines = this.freshBaselines();
+  private readonly capacityLow: Cusum;
+  private readonly warmUpHigh: Cusum;
+  private readonly history: HourFeatures[] = [];
+  private badDefrostRun = 0;
+  private lastLongDefrostMin: number | undefined;
+  private lastLongCounted = false;
+  private lastBadDefrostTs = Number.NEGATIVE_INFINITY;
+  private pending: PredictiveFinding | undefined;
+  private lastTs = 0;
+
+  constructor(options: AssetMonitorOptions) {
+    this.equipmentId = options.equipmentId;
+    this.metrics = options.metrics;
+    this.settings = options.settings ?? DEFAULT_PREDICTIVE_SETTINGS;
+    this.assembler = new SampleAssembler(this.metrics);
+    this.hourly = new HourlyFeatureBuilder(this.metrics, options.localHourOf, (h) => this.onHour(h));
+    this.defrosts = new DefrostTracker((d) => this.onDefrost(d));
+    this.segmenter = new CycleSegmenter((g) => {
+      this.hourly.pushSegment(g);
+      if (this.metrics.defrost) this.defrosts.pushSegment(g);
+    });
+    this.capacityLow = new Cusum(this.settings.cusumSlackSd, this.settings.cusumThresholdSd);
+    this.warmUpHigh = new Cusum(this.settings.warmUpSlackSd, this.settings.cusumThresholdSd);
+  }
+
+  get phase(): MonitorPhase {
+    return this.state;
+  }
+
+  /** Rows refused (out of order, out of bounds, not a switch value), by reason. */
+  get rejectedRows(): Readonly<Record<string, number>> {
+    return this.assembler.rejected;
+  }
+
+  /** Feeds one stored row; returns a finding when this row completed the evidence for one. */
+  push(row: TelemetryRow): PredictiveFinding | undefined {
+    if (this.learnUntil === undefined) this.learnUntil = row.ts + this.settings.baselineDays * 24 * HOUR_MS;
+    const sample = this.assembler.push(row);
+    if (!sample) return undefined;
+    this.lastTs = sample.ts;
+    this.segmenter.push(sample);
+    this.hourly.pushSample(sample);
+    const found = this.pending;
+    this.pending = undefined;
+    return found;
+  }
+
+  /**
+   * A verified repair: the drift is gone, so the evidence starts again from zero. With
+   * `relearn` (a replaced compressor or coil behaves differently) the baseline is learned
+   * afresh over the next baseline days; otherwise the old one still describes the unit.
+   */
+  repairVerified(atMs: number, relearn = false): void {
+    this.capacityLow.reset();
+    this.warmUpHigh.reset();
+    this.badDefrostRun = 0;
+    this.lastLongDefrostMin = undefined;
+    this.lastLongCounted = false;
+    this.lastBadDefrostTs = Number.NEGATIVE_INFINITY;
+    this.history.length = 0;
+    if (relearn) {
+      this.baselines = this.freshBaselines();
+      this.learnUntil = atMs + this.settings.baselineDays * 24 * HOUR_MS;
+      this.state = 'learning';
+    } else this.state = 'watching';
+  }
+
+  private freshBaselines() {
+    return {
+      duty: new HourOfDayBaseline(0.02),
+      capacity: new HourOfDayBaseline(0.1, CAPACITY_RELATIVE_SD),
+      warmUp: new HourOfDayBaseline(0.05, WARM_UP_RELATIVE_SD),
+      cycles: new HourOfDayBaseline(0.2),
+      pullDown: new HourOfDayBaseline(0.1),
+      temp: new HourOfDayBaseline(0.05),
+      defrostMin: new ScalarBaseline(1),
+      defrostRise: new ScalarBaseline(0.2),
+    };
+  }
+
+  private onHour(h: HourFeatures): void {
+    this.history.push(h);
+    if (this.history.length > HISTORY_H) this.history.shift();
+    const b = this.baselines;
+    if (this.state === 'learning') {
+      if (h.hourStartMs + HOUR_MS <= (this.learnUntil ?? 0)) {
+        b.duty.learn(h.localHour, h.duty);
+        b.capacity.learn(h.localHour, h.capacityCPerH);
+        b.warmUp.learn(h.localHour, h.warmUpCPerH);
+        b.cycles.learn(h.localHour, h.cyclesPerH);
+        b.pullDown.learn(h.localHour, h.pullDownCPerH);
+        b.temp.learn(h.localHour, h.meanTempC);
+        return;
+      }
+      this.finishLearning();
+      if (this.state === 'learning') return;
+    }
+    if (this.state !== 'watching') return;
+    const zCap = b.capacity.z(h.localHour, h.capacityCPerH);
+    const capAlarm = zCap !== undefined && this.capacityLow.update(-zCap, h.hourStartMs);
+    const zWarm = b.warmUp.learned ? b.warmUp.z(h.localHour, h.warmUpCPerH) : undefined;
+    const warmAlarm = zWarm !== undefined && this.warmUpHigh.update(zWarm, h.hourStartMs);
+    if (capAlarm && (!warmAlarm || this.capacityLow.ratio >= this.warmUpHigh.ratio)) {
+      const recentBad = h.hourStartMs - this.lastBadDefrostTs < 24 * HOUR_MS ? 1 : 0;
+      const since = this.capacityLow.startedAt ?? h.hourStartMs;
+      const window = this.history.filter((x) => x.hourStartMs >= since - 12 * HOUR_MS);
+      this.raise(classifyCapacityLoss(this.metrics, window, b.capacity, recentBad), h);
+    } else if (warmAlarm) this.raise({ cause: 'door_seal_leak', alsoPossible: [] }, h);
+  }
+
+  private finishLearning(): void {
+    const b = this.baselines;
+    const ok = b.duty.freeze() && b.capacity.freeze() && b.cycles.freeze() && b.temp.freeze();
+    if (!ok) {
+      // Too little clean running to learn from (a unit mostly off): keep learning a while longer.
+      this.learnUntil = (this.learnUntil ?? 0) + 24 * HOUR_MS;
+      return;
+    }
+    if (this.metrics.actuatorSign < 0) b.warmUp.freeze();
+    b.pullDown.freeze();
+    b.defrostMin.freeze();
+    b.defrostRise.freeze();
+    this.state = 'watching';
+  }
+
+  private onDefrost(d: DefrostEvent): void {
+    const b = this.baselines;
+    if (this.state === 'learning') {
+      b.defrostMin.learn(d.durationMin);
+      b.defrostRise.learn(d.riseCPerH);
+      return;
+    }
+    if (this.state !== 'watching') return;
+    const zDur = b.defrostMin.z(d.durationMin);
+    const zRise = b.defrostRise.z(d.riseCPerH);
+    if (zDur === undefined || zRise === undefined) return;
+    const long = zDur > LONG_DEFROST_Z;
+    const timedOut =
+      long &&
+      this.lastLongDefrostMin !== undefined &&
+      Math.abs(d.durationMin - this.lastLongDefrostMin) <= SAME_LENGTH_MIN;
+    // The first of two equally long defrosts was timed out too: it counts once the second shows it.
+    const missedBefore = timedOut && !this.lastLongCounted ? 1 : 0;
+    this.lastLongDefrostMin = long ? d.durationMin : undefined;
+    this.lastLongCounted = long && (zRise < SLOW_DEFROST_RISE_Z || timedOut);
+    if (this.lastLongCounted) {
+      this.badDefrostRun += 1 + missedBefore;
+      this.lastBadDefrostTs = d.endTs;
+    } else this.badDefrostRun = 0;
+    if (this.badDefrostRun >= this.settings.missedDefrostsForFinding) {
+      const last = this.history.at(-1);
+      if (last) this.raise({ cause: 'defrost_heater_failure', alsoPossible: [] }, last, d);
+    }
+  }
+
+  private raise(verdict: CauseVerdict, h: HourFeatures, defrost?: DefrostEvent): void {
+    const b = this.baselines;
+    const recent = this.history.slice(-24);
+    const evidence: FeatureEvidence[] = [];
+    const add = (
+      feature: PredictiveFeature,
+      base: HourOfDayBaseline,
+      pick: (x: HourFeatures) => number | undefined,
+    ) => {
+      const values = recent.map(pick).filter((v): v is number => v !== undefined);
+      const mean = base.mean();
+      if (!values.length || mean === undefined || !base.learned) return;
+      const current = values.reduce((a, c) => a + c, 0) / values.length;
+      const sd = base.spread();
+      evidence.push({ feature, baselineMean: mean, baselineSd: sd, current, zScore: (current - mean) / sd });
+    };
+    add('capacity_c_per_h', b.capacity, (x) => x.capacityCPerH);
+    add('duty_cycle', b.duty, (x) => x.duty);
+    add('cycles_per_h', b.cycles, (x) => x.cyclesPerH);
+    add('pull_down_c_per_h', b.pullDown, (x) => x.pullDownCPerH);
+    if (this.metrics.actuatorSign < 0) add('warm_up_c_per_h', b.warmUp, (x) => x.warmUpCPerH);
+    const tempMean = b.temp.mean();
+    if (tempMean !== undefined) {
+      const temps = recent.map((x) => x.meanTempC);
+      const current = temps.reduce((a, c) => a + c, 0) / (temps.length || 1) - tempMean;
+      evidence.push({
+        feature: 'box_temp_over_setpoint_c',
+        baselineMean: 0,
+        baselineSd: b.temp.spread(),
+        current,
+        zScore: current / b.temp.spread(),
+      });
+    }
+    const dStats = b.defrostMin.stats;
+    const rStats = b.defrostRise.stats;
+    if (defrost && dStats && rStats) {
+      evidence.push(
+        {
+          feature: 'defrost_duration_min',
+          baselineMean: dStats.mean,
+          baselineSd: dStats.sd,
+          current: defrost.durationMin,
+          zScore: (defrost.durationMin - dStats.mean) / dStats.sd,
+        },
+        {
+          feature: 'defrost_rise_c_per_h',
+          baselineMean: rStats.mean,
+          baselineSd: rStats.sd,
+          current: defrost.riseCPerH,
+          zScore: (defrost.riseCPerH - rStats.mean) / rStats.sd,
+        },
+      );
+    }
+    const seal = verdict.cause === 'door_seal_leak';
+    const forecast = this.forecast(
+      seal ? 'load' : 'capacity',
+      (seal ? this.warmUpHigh : this.capacityLow).startedAt,
+    );
+    const moved =
+      verdict.cause === 'door_seal_leak'
+        ? evidence.find((e) => e.feature === 'warm_up_c_per_h')
+        : evidence.find((e) => e.feature === 'capacity_c_per_h');
+    const percent =
+      moved && moved.baselineMean !== 0
+        ? ((moved.current - moved.baselineMean) / moved.baselineMean) * 100
+        : 0;
+    this.state = 'found';
+    this.pending = {
+      equipmentId: this.equipmentId,
+      detectedAt: Math.max(this.lastTs, h.hourStartMs + HOUR_MS),
+      cause: verdict.cause,
+      alsoPossible: verdict.alsoPossible,
+      evidence: evidence.slice(0, 12),
+      forecast,
+      summary: findingSummary(
+        verdict.cause,
+        changeText(verdict.cause, percent),
+        forecast,
+        this.metrics.actuatorSign > 0,
+      ),
+      suggestedAction: SUGGESTED_ACTIONS[verdict.cause],
+    };
+  }
+
+  /**
+   * The trend is fitted from when the drift's evidence began (before it the unit was at
+   * its baseline, which would flatten the line), over at least a day and at most the window.
+   */
+  private forecast(basis: HeadroomBasis, driftSince: number | undefined): TimeToLimitForecast | null {
+    const limits = {
+      cold: this.settings.coldLimitC,
+      frozen: this.settings.frozenLimitC,
+      fryer_low: this.settings.fryerLowLimitC,
+    };
+    const limitC = limits[this.metrics.limit];
+    const longest = this.lastTs - this.settings.forecastWindowH * HOUR_MS;
+    const shortest = this.lastTs - 24 * HOUR_MS;
+    const since = Math.max(longest, Math.min(shortest, (driftSince ?? longest) - 24 * HOUR_MS));
+    const hours = this.history.filter((x) => x.hourStartMs >= since);
+    return forecastTimeToLimit(hours, basis, this.baselines, this.lastTs, limitC);
+  }
+}
