@@ -16,6 +16,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'provision equipment credentials: add | rotate | revoke | list',
     load: async () => (await import('./commands/device-command')).runDeviceCommand,
   },
+  'claim-key': {
+    summary: 'device claim at commissioning: issue (prints the store claim key once) | revoke | list',
+    load: async () => (await import('./commands/claim-key-command')).runClaimKeyCommand,
+  },
   display: {
     summary: 'kitchen displays: link (one-time pairing link) | list | revoke | kiosk',
     load: async () => (await import('./commands/display-command')).runDisplayCommand,

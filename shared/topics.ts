@@ -35,6 +35,13 @@ export const EDGE_SUBTREES = {
  */
 export const POS_SEGMENT = '_pos';
 
+/**
+ * A device claiming credentials at commissioning (shared/api/device-claim.ts) subscribes to
+ * `galley/{storeId}/_claim/{serial}`, the only topic it may use. The box writes the reply
+ * to that one connection; nothing is routed there, and no client may publish there.
+ */
+export const CLAIM_SEGMENT = '_claim';
+
 export const topics = {
   deviceRoot: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}`,
   telemetry: (storeId: string, equipmentId: string) => `${TOPIC_ROOT}/${storeId}/${equipmentId}/telemetry`,
@@ -54,6 +61,8 @@ export const topics = {
   /** A station's kitchen tickets changed (`KdsChangeMessage`); not retained, QoS 1. */
   edgeKds: (storeId: string, stationId: string) =>
     `${TOPIC_ROOT}/${storeId}/${EDGE_SEGMENT}/${EDGE_SUBTREES.kds}/${stationId}`,
+  /** Where a claiming device receives its credentials (`ClaimReply`), QoS 1, never retained. */
+  claimReply: (storeId: string, serial: string) => `${TOPIC_ROOT}/${storeId}/${CLAIM_SEGMENT}/${serial}`,
   /** Where the POS integration `client` publishes its orders. */
   posOrders: (storeId: string, client: string) => `${TOPIC_ROOT}/${storeId}/${POS_SEGMENT}/orders/${client}`,
 } as const;

@@ -19,6 +19,41 @@ export interface CredentialChecker {
  */
 export type PosOrdersGate = (client: string, payload: Buffer) => { ok: true } | { ok: false; detail: string };
 
+/** Why a claiming device's CONNECT is refused (edge/domains/commissioning/claim). */
+export type ClaimRefusal =
+  | 'claim_throttled'
+  | 'claim_key_malformed'
+  | 'claim_key_unknown'
+  | 'claim_key_other_store'
+  | 'claim_key_expired'
+  | 'claim_key_revoked'
+  | 'claim_refused';
+
+/** The connection of a claimant that subscribed to its reply topic. */
+export interface ClaimSender {
+  /** false once the connection has closed */
+  alive(): boolean;
+  /**
+   * Writes one QoS 1 message to this connection alone; true once the device acknowledged it
+   * (PUBACK), false when the connection ended or the acknowledgement did not come in time.
+   */
+  send(topic: string, payload: Buffer): Promise<boolean>;
+}
+
+/**
+ * Device claim at commissioning: a CONNECT with username `claim:<serial>` and the store's
+ * claim key is admitted (or refused with why); once it subscribes to its reply topic it is
+ * attached, and its credentials are written to it when they are (or become) available.
+ */
+export interface DeviceClaimGate {
+  admit(attempt: {
+    username: string;
+    claimKey: string;
+    remoteAddress: string | undefined;
+  }): { ok: true; serial: string } | { ok: false; reason: ClaimRefusal; detail: string };
+  attach(serial: string, send: ClaimSender): void;
+}
+
 /** What every hook shares: configuration, collaborators, and per-connection state keyed by the aedes Client. */
 export interface BrokerContext {
   config: StoreConfig;
@@ -35,4 +70,6 @@ export interface BrokerContext {
   willsPublished: WeakSet<Client>;
   broker: () => Aedes | undefined;
   posOrders?: PosOrdersGate | undefined;
+  /** device claim at commissioning; without it a `claim:` username is an unknown user */
+  claims?: DeviceClaimGate | undefined;
 }

@@ -1,4 +1,5 @@
 import type { RejectionReason } from '../../shared/rejection-reasons';
+import type { ClaimRefusal } from './broker-context';
 import type { AdmissionRefusal } from './connection-admission';
 import type { WireViolation } from './mqtt-wire-rules';
 
@@ -16,7 +17,8 @@ export type RefusalReason =
   | 'bad_token'
   | 'login_throttled'
   | 'too_many_connections'
-  | 'will_not_allowed';
+  | 'will_not_allowed'
+  | ClaimRefusal;
 
 export interface BrokerStatsSnapshot {
   connectedClients: number;

@@ -4,7 +4,9 @@ import type { AclRule } from '../../shared/config/integrations';
 export type ClientIdentity =
   | { kind: 'device'; name: string; equipmentId: string }
   | { kind: 'integration'; name: string; acl: AclRule[] }
-  | { kind: 'display'; name: string };
+  | { kind: 'display'; name: string }
+  /** a device claiming credentials at commissioning: its reply topic only (topic-access.ts) */
+  | { kind: 'claim'; name: string; serial: string };
 
 /** The internal username of the kitchen display; its password is an API session token. */
 export const DISPLAY_USERNAME = 'display';

@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/server/runtime/logger';
 import { EDGE_SEGMENT, TOPIC_ROOT } from '../../shared/topics';
 import type { TlsCredentialSource } from '../tls/store-tls';
 import { TlsListener } from '../tls/tls-listener';
-import type { BrokerContext, CredentialChecker, PosOrdersGate } from './broker-context';
+import type { BrokerContext, CredentialChecker, DeviceClaimGate, PosOrdersGate } from './broker-context';
 import { BrokerStats, type BrokerStatsSnapshot } from './broker-stats';
 import type { ClientIdentity } from './client-identity';
 import { ConnectionGuard } from './connection-guard';
@@ -34,6 +34,8 @@ export interface EdgeBrokerDeps {
   verifyDisplayToken: (token: string) => boolean;
   /** POS terminals' orders over MQTT; without it their topic is relayed like any integration's */
   posOrders?: PosOrdersGate;
+  /** device claim at commissioning (edge/domains/commissioning/claim) */
+  claims?: DeviceClaimGate;
 }
 
 export class BrokerStateError extends Error {
@@ -232,7 +234,7 @@ export class EdgeBroker {
   }
 
   #context(): BrokerContext {
-    const { config, credentials, gate, clock, verifyDisplayToken, posOrders } = this.#deps;
+    const { config, credentials, gate, clock, verifyDisplayToken, posOrders, claims } = this.#deps;
     return {
       config,
       credentials,
@@ -246,6 +248,7 @@ export class EdgeBroker {
       willsPublished: new WeakSet<Client>(),
       broker: () => this.#aedes,
       posOrders,
+      claims,
     };
   }
 

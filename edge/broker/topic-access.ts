@@ -1,5 +1,5 @@
 import type { AclRule } from '../../shared/config/integrations';
-import { EDGE_SEGMENT, TOPIC_ROOT, topicMatchesFilter, topics } from '../../shared/topics';
+import { CLAIM_SEGMENT, EDGE_SEGMENT, TOPIC_ROOT, topicMatchesFilter, topics } from '../../shared/topics';
 import type { ClientIdentity } from './client-identity';
 
 /**
@@ -21,6 +21,22 @@ export function isEdgeOwnedTopic(topic: string): boolean {
 }
 
 const ROOT_PREFIX = `${TOPIC_ROOT}/`;
+
+/**
+ * `galley/{anyStore}/_claim/…` carries device credentials, written by the edge to one
+ * connection only; no client may publish there (a forged reply would mislead a claimant).
+ */
+export function isClaimTopic(topic: string): boolean {
+  // Asked on every publish, like isEdgeOwnedTopic: compared in place.
+  if (!topic.startsWith(ROOT_PREFIX)) return false;
+  const storeEnd = topic.indexOf('/', ROOT_PREFIX.length);
+  if (storeEnd < 0) return false;
+  const segmentEnd = storeEnd + 1 + CLAIM_SEGMENT.length;
+  return (
+    topic.startsWith(CLAIM_SEGMENT, storeEnd + 1) &&
+    (topic.length === segmentEnd || topic.charCodeAt(segmentEnd) === SLASH)
+  );
+}
 const SLASH = 0x2f;
 
 export function displayReadFilters(storeId: string): string[] {
@@ -29,8 +45,10 @@ export function displayReadFilters(storeId: string): string[] {
 }
 
 export function mayPublish(identity: ClientIdentity, topic: string, storeId: string): boolean {
-  if (isEdgeOwnedTopic(topic) || topic.startsWith('$')) return false;
+  if (isEdgeOwnedTopic(topic) || topic.startsWith('$') || isClaimTopic(topic)) return false;
   switch (identity.kind) {
+    case 'claim':
+      return false;
     case 'device':
       return topic.startsWith(devicePrefix(identity, storeId));
     case 'display':
@@ -56,6 +74,9 @@ function devicePrefix(identity: ClientIdentity & { kind: 'device' }, storeId: st
 export function maySubscribe(identity: ClientIdentity, filter: string, storeId: string): boolean {
   if (filter.startsWith('$')) return false;
   switch (identity.kind) {
+    // A claimant hears its own reply and nothing else: not even a wildcard over it.
+    case 'claim':
+      return filter === topics.claimReply(storeId, identity.serial);
     case 'device':
       return filterCovers(`${topics.deviceRoot(storeId, identity.equipmentId)}/#`, filter);
     case 'display':

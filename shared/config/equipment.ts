@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceSerial } from '../api/device-claim';
 import { EquipmentId, SlugId } from '../ids';
 import { AssetRegister } from './asset';
 import { LocalizedText } from './localized-text';
@@ -21,6 +22,9 @@ export const Equipment = z.strictObject({
   name: LocalizedText,
   station: SlugId.describe('kitchen station the equipment belongs to, e.g. cold, fry, grill, wash'),
   location: z.string().optional(),
+  serialNumber: DeviceSerial.optional().describe(
+    'maker serial, pre-registered: a device claiming with it gets its credentials at once',
+  ),
   protocol: EquipmentProtocol.default('mqtt'),
   serial: SerialLink.optional(),
   rules: z.array(Rule).optional().describe("added to the type's rules; a rule with the same id replaces it"),

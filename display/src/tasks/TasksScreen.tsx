@@ -5,6 +5,7 @@ import type { StoreInfo } from '../../../shared/api/store';
 import { localized } from '../../../shared/browser/locale';
 import { formatTime } from '../app/format';
 import { usePolledResource } from '../app/use-polled-resource';
+import { PendingClaimsPanel } from '../commissioning/PendingClaimsPanel';
 import { maintenancePaths, WorkOrderList } from '../maintenance/maintenance-api';
 import { DueText, WorkOrdersList } from '../maintenance/WorkOrdersList';
 import { isDone, taskOrder } from './task-state';
@@ -20,6 +21,8 @@ interface TasksScreenProps {
   timezone: string;
   onSignOff: (task: WorkOrderView) => void;
   onOpenWorkOrder: (id: number) => void;
+  /** a technician or manager signed in: devices waiting to be accepted at commissioning */
+  claims?: { token: string; units: string[] } | undefined;
 }
 
 const WORK_ORDERS_POLL_MS = 15_000;
@@ -88,6 +91,9 @@ export function TasksScreen(props: TasksScreenProps) {
       ) : (
         <p className="empty">{orders.status === 'loading' ? t('app.loading') : orders.message}</p>
       )}
+      {props.claims ? (
+        <PendingClaimsPanel token={props.claims.token} units={props.claims.units} timezone={timezone} />
+      ) : null}
     </section>
   );
 }

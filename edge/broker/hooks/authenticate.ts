@@ -1,4 +1,5 @@
 import type { AuthErrorCode, AuthenticateError, Client, PublishPacket } from 'aedes';
+import { CLAIM_USERNAME_PREFIX } from '../../../shared/api/device-claim';
 import type { BrokerContext } from '../broker-context';
 import type { RefusalReason } from '../broker-stats';
 import { type ClientIdentity, DISPLAY_USERNAME, resolveAcl } from '../client-identity';
@@ -27,6 +28,15 @@ const CODE_FOR: Record<RefusalReason, (typeof CONNACK)[keyof typeof CONNACK]> = 
   not_provisioned: CONNACK.notAuthorized,
   revoked: CONNACK.notAuthorized,
   will_not_allowed: CONNACK.notAuthorized,
+  // Device claim: a key that is not a key reads as a wrong password; a real key that may
+  // not be used here (expired, revoked, another store's) or a refused serial as not authorized.
+  claim_throttled: CONNACK.serverUnavailable,
+  claim_key_malformed: CONNACK.badUserNameOrPassword,
+  claim_key_unknown: CONNACK.badUserNameOrPassword,
+  claim_key_other_store: CONNACK.notAuthorized,
+  claim_key_expired: CONNACK.notAuthorized,
+  claim_key_revoked: CONNACK.notAuthorized,
+  claim_refused: CONNACK.notAuthorized,
 };
 
 /** A refused CONNECT; aedes answers with `returnCode` and closes the connection. */
@@ -110,6 +120,12 @@ async function decide(
   const connected = ctx.broker()?.connectedClients ?? 0;
   if (connected >= ctx.config.limits.maxConnections) return { ok: false, reason: 'server_unavailable' };
 
+  if (ctx.claims && username.startsWith(CLAIM_USERNAME_PREFIX)) {
+    const claim = ctx.claims.admit({ username, claimKey: secret, remoteAddress: remoteAddress(client) });
+    if (!claim.ok) return claim;
+    // '_' cannot start an equipment id and there is no ':', so the name is a session key of its own.
+    return { ok: true, identity: { kind: 'claim', name: `_claim.${claim.serial}`, serial: claim.serial } };
+  }
   if (username === DISPLAY_USERNAME) {
     return ctx.verifyDisplayToken(secret)
       ? { ok: true, identity: { kind: 'display', name: DISPLAY_USERNAME } }
@@ -162,7 +178,9 @@ function admit(
       ? limits.maxConnectionsPerDevice
       : identity.kind === 'integration'
         ? limits.maxConnectionsPerIntegration
-        : Number.POSITIVE_INFINITY;
+        : identity.kind === 'claim'
+          ? 1
+          : Number.POSITIVE_INFINITY;
   if (!perIdentity.tryAdmit(`${identity.kind}:${identity.name}`, client, cap)) {
     return {
       ok: false,

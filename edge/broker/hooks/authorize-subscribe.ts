@@ -1,6 +1,7 @@
 import type { Client, Subscription } from 'aedes';
 import type { BrokerContext } from '../broker-context';
 import { maySubscribe } from '../topic-access';
+import { ClaimReplies } from './claim-replies';
 
 /**
  * A denied filter is answered with 0x80 in the SUBACK (MQTT-3.9.3): aedes grants
@@ -8,6 +9,7 @@ import { maySubscribe } from '../topic-access';
  * other filters of the same SUBSCRIBE. An error here would close the connection.
  */
 export function createAuthorizeSubscribe(ctx: BrokerContext) {
+  const claimReplies = new ClaimReplies(ctx);
   return (
     client: Client,
     subscription: Subscription,
@@ -16,6 +18,8 @@ export function createAuthorizeSubscribe(ctx: BrokerContext) {
     const identity = ctx.identities.get(client);
     if (identity && maySubscribe(identity, subscription.topic, ctx.config.store.id)) {
       callback(null, subscription);
+      // A claimant's reply may go out before the SUBACK (MQTT 3.1.1 §3.8.4 permits it).
+      if (identity.kind === 'claim') ctx.claims?.attach(identity.serial, claimReplies.senderFor(client));
       return;
     }
     ctx.log.info(
