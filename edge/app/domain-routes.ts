@@ -13,10 +13,12 @@ import type { DowntimeService } from '../domains/availability/downtime-service';
 import type { DisplayCredentials } from '../domains/displays/display-credentials';
 import { DisplayPairing } from '../domains/displays/display-pairing';
 import { displaysRoutes } from '../domains/displays/display-routes';
+import { checkRoutes } from '../domains/food-safety/check-routes';
 import { foodSafetyRoutes } from '../domains/food-safety/food-safety-routes';
 import type { FoodSafetyService } from '../domains/food-safety/food-safety-service';
 import { foodSafetyReportRoutes } from '../domains/food-safety/report/report-routes';
 import { serviceReportSource } from '../domains/food-safety/report/service-report-source';
+import { timeBatchRoutes } from '../domains/food-safety/time-batch-routes';
 import { maintenanceRoutes } from '../domains/maintenance/maintenance-routes';
 import type { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { maintenanceMetricsRoutes } from '../domains/maintenance-metrics/maintenance-metrics-routes';
@@ -82,6 +84,8 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...downtimeRoutes({ downtime: d.downtime }),
     ...stockRoutes({ stock: d.stock, settings: () => d.config().stock }),
     ...foodSafetyRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
+    ...checkRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
+    ...timeBatchRoutes({ foodSafety: d.foodSafety }),
     ...foodSafetyReportRoutes({ source: serviceReportSource(d.foodSafety, d.config), clock: d.clock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];

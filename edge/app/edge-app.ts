@@ -12,6 +12,7 @@ import { MetricsRegistry } from '../../shared/server/runtime/metrics';
 import { SerialAdapters } from '../adapters/serial-adapters';
 import { SerialTelemetryPublisher } from '../adapters/serial-telemetry-publisher';
 import { PinGate } from '../api/pin-gate';
+import { accessAuditRoutes } from '../api/routes/access-audit';
 import { storeRoutes } from '../api/routes/store';
 import { syncRoutes } from '../api/routes/sync';
 import { createApiServer } from '../api/server';
@@ -22,7 +23,14 @@ import { ConfigWatcher } from '../config/config-watcher';
 import { AlarmService } from '../domains/alarms/alarm-service';
 import { AvailabilityService } from '../domains/availability/availability-service';
 import { DowntimeService } from '../domains/availability/downtime-service';
+import { commissioningRoutes } from '../domains/commissioning/checklist/checklist-routes';
+import { CommissioningChecklistService } from '../domains/commissioning/checklist/commissioning-checklist';
+import { ClaimKeyStore } from '../domains/commissioning/claim/claim-key-store';
+import { registerDeviceClaimMetrics } from '../domains/commissioning/claim/device-claim-metrics';
+import { deviceClaimRoutes } from '../domains/commissioning/claim/device-claim-routes';
+import { DeviceClaimService } from '../domains/commissioning/claim/device-claim-service';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
+import { ChainPruning } from '../domains/food-safety/chain-pruning';
 import { FoodSafetyService } from '../domains/food-safety/food-safety-service';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
@@ -36,6 +44,7 @@ import { TicketService } from '../domains/tickets/ticket-service';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
 import { EventBus } from '../runtime/event-bus';
+import { AccessAuditStore } from '../store/access-audit-store';
 import { DeviceCredentials } from '../store/credentials-store';
 import { type Database, openDatabase } from '../store/database';
 import { DeviceStatusStore } from '../store/device-status-store';
@@ -195,8 +204,21 @@ export class EdgeApp {
     const rollupBacklog = new RollupBacklog(db);
     const ingest = new IngestPipeline({ config, db, bus: this.bus, clock, logger, rollupBacklog });
     const sessions = new SessionsStore(db, clock);
+    const accessAudit = new AccessAuditStore(db, clock, {
+      onWriteError: (err, refusal) =>
+        logger.child({ ns: 'api.audit' }).error({ err, refusal }, 'could not write a refusal to the audit'),
+    });
     const displays = new DisplayCredentials({ db, clock });
     const credentials = new DeviceCredentials({ db, clock });
+    const claims = new DeviceClaimService({
+      db,
+      keys: new ClaimKeyStore({ db, clock, storeId: config.store.id }),
+      credentials,
+      equipment: () => this.#config.equipment,
+      storeId: config.store.id,
+      clock,
+      logger,
+    });
     const readings = new ReadingsStore(db, config);
     const deviceStatus = new DeviceStatusStore(db);
     const rollups = new RollupJob({ db, clock, logger, backlog: rollupBacklog });
@@ -219,6 +241,7 @@ export class EdgeApp {
       metrics: this.metrics,
     });
     const broker = new EdgeBroker({
+      claims,
       posOrders: orders.topicIntake,
       config,
       credentials,
@@ -317,6 +340,17 @@ export class EdgeApp {
         return { alarmId: alarm?.id ?? null, ticketId: ticket?.id ?? null };
       },
     });
+    // Records past the retention are pruned behind a checkpoint, so verify still proves the rest.
+    const foodSafetyPruning = new ChainPruning({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      retentionDays: () => this.#config.foodSafety.retentionDays,
+      controlPointsInForce: () => foodSafety.controlPoints().map((cp) => cp.id),
+      takeUpRestatedLimits: () => foodSafety.reload(this.#config),
+      metrics: this.metrics,
+    });
     const rules = new RuleEngine(
       {
         bus: this.bus,
@@ -354,6 +388,7 @@ export class EdgeApp {
     });
     const running: Running = {
       db,
+      foodSafetyPruning,
       ingest,
       broker,
       rollups,
@@ -391,6 +426,7 @@ export class EdgeApp {
       ? (await broker.listenTls({ port: this.#options.mqttsPort ?? 0, host, credentials: tls })).port
       : undefined;
     registerBrokerMetrics(this.metrics, () => broker.stats());
+    registerDeviceClaimMetrics(this.metrics, claims);
     if (!this.metrics.has('galley_memory_bytes'))
       registerMemoryMetrics(this.metrics, () => ingest.writerHeap);
     this.metrics.counter(
@@ -433,6 +469,7 @@ export class EdgeApp {
       logger,
       health: () => ({ database: db.open, broker: running.broker !== undefined }),
       stateOf: (equipmentId) => worstActiveSeverity(alarms.active(), equipmentId),
+      audit: accessAudit,
       integrations: {
         find: (username) => this.#config.integrations.find((client) => client.username === username),
         logins: new IntegrationLogins(clock),
@@ -467,6 +504,18 @@ export class EdgeApp {
           metrics: this.metrics,
         }),
         ...syncRoutes({ health: () => sync.health(), retrySetAside: (by) => sync.retrySetAside(by) }),
+        ...accessAuditRoutes({ audit: accessAudit }),
+        ...deviceClaimRoutes({ claims }),
+        ...commissioningRoutes({
+          checklist: new CommissioningChecklistService({
+            config: () => this.#config,
+            now: () => clock.now(),
+            readings,
+            alarms,
+            displays,
+            sync: () => sync.health(),
+          }),
+        }),
         ...tlsRoutes({
           tls: () => tls && { root: tls.root, server: tls.server },
           ports: () => ({
@@ -517,6 +566,7 @@ export class EdgeApp {
     }
     rollups.start();
     retention.start();
+    foodSafetyPruning.start();
     maintenanceMetrics.start();
     sync.start();
     running.equipmentNames.announce(this.#config, clock.now());
@@ -590,6 +640,7 @@ export class EdgeApp {
     running.alarms.stop();
     await running.rollups.stop();
     await running.retention.stop();
+    await running.foodSafetyPruning.stop();
     await running.ingest.stop();
     running.db.close();
     this.#log.info('edge stopped');
@@ -603,6 +654,7 @@ export class EdgeApp {
 
 interface Running {
   db: Database;
+  foodSafetyPruning: ChainPruning;
   ingest: IngestPipeline;
   broker: EdgeBroker;
   rollups: RollupJob;

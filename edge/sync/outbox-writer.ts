@@ -22,7 +22,7 @@ export type OutboxEventType =
   | 'downtime.cost'
   | `kds.${'bumped' | 'recalled'}`
   | `stock.${'level' | 'variance' | 'low' | 'purchase'}`
-  | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day' | 'cooling' | 'check' | 'time_batch'}`;
+  | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day' | 'cooling' | 'check' | 'time_batch' | 'checkpoint'}`;
 
 export interface OutboxEvent {
   type: OutboxEventType;

@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { CorrectiveActionView, ExcursionView, StoreDay } from '../api/food-safety';
+import { CoolingBatchView, CorrectiveActionView, ExcursionView, StoreDay } from '../api/food-safety';
+import { CheckRecordView } from '../api/food-safety-checks';
 import { StoreId } from '../ids';
-import { LocalizedText } from '../localized-text';
+import { Locale, LocalizedText } from '../localized-text';
 
 /**
  * Food safety (食品安全, HACCP) across the caller's stores, from what the edges sync:
  * `food_safety.excursion` and `food_safety.corrective_action` (the newest version of each,
  * shared/api/food-safety.ts), `food_safety.chain_head` (every head, so central holds hashes
  * the box's past must still lead to) and `food_safety.day` below, one per control point
- * and closed store day.
+ * and closed store day; `food_safety.cooling`, each cooling batch's newest version
+ * (CoolingBatchView).
  */
 
 /** Central routes of this room, beside CENTRAL_ROUTES (shared/central/api.ts). */
@@ -16,7 +18,14 @@ export const FOOD_SAFETY_ROUTES = {
   overview: '/api/regional/food-safety',
   store: '/api/regional/food-safety/stores/:storeId',
   tamperAlerts: '/api/regional/food-safety/tamper-alerts',
+  /** what central holds of one store as a CSV, for when the store's own report cannot be fetched */
+  storeRecordsCsv: '/api/regional/food-safety/stores/:storeId/records.csv',
 } as const;
+
+/** `food_safety.cooling`, `entityId` = the batch id: every version of a cooling batch as it changes. */
+export const FOOD_SAFETY_COOLING_EVENT = 'food_safety.cooling';
+/** A manual check's record: a value measured, or a slot missed (payload: CheckRecordView). */
+export const FOOD_SAFETY_CHECK_EVENT = 'food_safety.check';
 
 // ── food_safety.day: sent by the store when a store day closes ─────────────────────
 
@@ -79,6 +88,11 @@ export const FoodSafetyRangeQuery = z.object({
 });
 export type FoodSafetyRangeQuery = z.infer<typeof FoodSafetyRangeQuery>;
 
+export const FoodSafetyRecordsQuery = FoodSafetyRangeQuery.extend({
+  lang: Locale.default('zh-CN').describe('the language of the headings and words in the file'),
+});
+export type FoodSafetyRecordsQuery = z.infer<typeof FoodSafetyRecordsQuery>;
+
 // ── answers ──────────────────────────────────────────────────────────────────────
 
 const StoreHeader = z.object({
@@ -122,6 +136,10 @@ export const StoreFoodSafety = StoreHeader.extend({
   overdueActions: z.number().int().describe('open and past their due time, by central’s clock'),
   escalatedToCentral: z.number().int().describe('open actions the store escalated to regional operations'),
   openExcursions: z.number().int().describe('excursions still out of limit'),
+  cooling: z.object({
+    batches: z.number().int().describe('cooling batches started in the range'),
+    failed: z.number().int().describe('of those, batches that missed a stage'),
+  }),
   chain: z.object({
     status: ChainStatus,
     headSeq: z.number().int().nullable().describe('the newest head by the store’s sync order'),
@@ -190,5 +208,16 @@ export const StoreFoodSafetyDetail = z.object({
     .array(CorrectiveActionView)
     .describe('every open one (oldest first), then those signed off that opened in the range, newest first'),
   tamperAlerts: z.array(TamperAlert),
+  cooling: z
+    .array(CoolingBatchView)
+    .describe(
+      'cooling batches started in the range, newest version of each: those that missed a stage first, then newest first',
+    ),
+  checks: z
+    .array(CheckRecordView)
+    .default([])
+    .describe(
+      'manual-check records of slots due in the range: missed and out of limit first, then newest first',
+    ),
 });
 export type StoreFoodSafetyDetail = z.infer<typeof StoreFoodSafetyDetail>;

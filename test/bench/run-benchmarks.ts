@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../shared/server/command-io';
 import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/postgres';
+import { benchCentralCluster, capacityModel, clusterBenchRow } from './central-cluster-bench';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { benchReportFromStore, benchReportSynthetic, reportBenchRow } from './food-safety-report-bench';
+import { benchFoodSafetyStorage, storageBenchRow } from './food-safety-storage-bench';
 import { compareIngest, type IngestFigure } from './ingest-bench';
 import { benchKds, kdsBenchMinutes, kdsRows } from './kds-bench';
+import { benchPredictive, predictiveRows } from './predictive-bench';
 import { benchRestart, restartRow } from './restart-bench';
 import { benchScale, scaleRows } from './scale-bench';
 import { benchSyncDrain, syncDrainRow } from './sync-drain';
@@ -25,6 +28,9 @@ export const BENCHMARKS = [
   'restart',
   'kds',
   'food-safety-report',
+  'food-safety-storage',
+  'predictive',
+  'central-cluster',
 ] as const;
 
 const BENCH_USAGE = `usage: galley bench [--only NAME[,NAME…]] [--messages N] [--repetitions N] [--kds-minutes M]
@@ -90,6 +96,18 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     io.stdout.write(`${reportBenchRow(await benchReportFromStore())}\n`);
     io.stdout.write(`${reportBenchRow(await benchReportSynthetic())}\n`);
   }
+  if (wanted('food-safety-storage')) {
+    // Bytes per minute record of a 20-unit store over a month, projected to the two years kept.
+    for (const layout of ['as-migrated', 'by-seq'] as const)
+      io.stdout.write(`${storageBenchRow(await benchFoodSafetyStorage({ layout }))}\n`);
+  }
+  if (wanted('predictive')) {
+    // Simulated degradations and normal fleets on the simulation's clock; per-run figures go to stderr.
+    const result = benchPredictive({ progress: (line) => io.stderr.write(`${line}\n`) });
+    io.stdout.write(`${predictiveRows(result)}\n`);
+    io.stderr.write(`predictive: ${result.seconds.toFixed(1)} s\n`);
+  }
+  if (wanted('central-cluster')) io.stdout.write(`${await centralClusterBench()}\n`);
   return 0;
 }
 
@@ -116,6 +134,22 @@ async function centralIngestOnPostgres(): Promise<string> {
   const postgres = await startTestPostgres();
   try {
     return centralIngestRow(await benchCentralIngest({ databaseUrl: await postgres.createDatabase() }));
+  } finally {
+    await postgres.stop();
+  }
+}
+
+/** CPU per synced event at 1, 2 and 3 central processes on one PostgreSQL, and the capacity model from it. */
+async function centralClusterBench(): Promise<string> {
+  if (!existsSync(join(POSTGRES_BIN, 'initdb')))
+    return `central cluster: skipped, ${POSTGRES_BIN}/initdb missing (apt-get install postgresql)`;
+  const postgres = await startTestPostgres();
+  try {
+    const stores = Number(process.env.GALLEY_CLUSTER_BENCH_STORES ?? '400');
+    const figures = [];
+    for (const processes of [1, 2, 3])
+      figures.push(await benchCentralCluster(postgres, { processes, stores }));
+    return [...figures.map(clusterBenchRow), capacityModel(figures)].join('\n');
   } finally {
     await postgres.stop();
   }

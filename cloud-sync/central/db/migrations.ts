@@ -1,7 +1,10 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import { foodSafetyChecksUp } from '../food-safety/checks-migration';
+import { foodSafetyCoolingUp } from '../food-safety/cooling-migration';
 import { foodSafetyUp } from '../food-safety/food-safety-migration';
 import { storeCatalogsUp } from '../ingest/catalog-migration';
 import type { CentralDialect } from './central-db';
+import { authRevocationsUp, loginFailuresUp, webhookClaimsUp } from './cluster-migrations';
 
 /**
  * Central's migrations, written once with Kysely's schema builder for both dialects.
@@ -19,6 +22,12 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '007-store-catalogs': { up: storeCatalogsUp },
     // Its own file: this one is long enough.
     '008-food-safety': { up: foodSafetyUp },
+    '009-food-safety-cooling': { up: foodSafetyCoolingUp },
+    // Several central processes on one database (cluster-migrations.ts).
+    '010-login-failures': { up: loginFailuresUp },
+    '011-auth-revocations': { up: authRevocationsUp },
+    '012-webhook-claims': { up: webhookClaimsUp },
+    '013-food-safety-checks': { up: foodSafetyChecksUp },
   };
   return { getMigrations: async () => migrations };
 }

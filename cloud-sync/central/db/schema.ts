@@ -262,6 +262,36 @@ export interface CentralTables {
     view: string;
     last_seq: number;
   };
+  /** Each cooling batch's newest version (`food_safety.cooling`), migration 009. */
+  food_safety_cooling: {
+    store_id: string;
+    batch_id: number;
+    /** the probe */
+    equipment_id: string;
+    product: string;
+    /** CoolingState */
+    state: string;
+    /** 1 once a stage was missed */
+    failed: number;
+    started_at: number;
+    /** CoolingBatchView JSON */
+    view: string;
+    last_seq: number;
+  };
+  /** Each manual-check record (`food_safety.check`), migration 013. */
+  food_safety_checks: {
+    store_id: string;
+    record_id: number;
+    check_id: string;
+    slot_at: number;
+    /** 1 when the slot was missed */
+    missed: number;
+    /** 1 when the value read out of limit */
+    out_of_limit: number;
+    /** CheckRecordView JSON */
+    view: string;
+    last_seq: number;
+  };
   /** Every `food_safety.chain_head` a store sent, by the seq of the event that carried it. */
   food_safety_chain_heads: {
     store_id: string;
@@ -317,5 +347,10 @@ export interface CentralTables {
     last_error: string | null;
     created_at: number;
     delivered_at: number | null;
+    /** the process sending it now (migration 012) */
+    claimed_by: string | null;
+    lease_until: number | null;
   };
+  login_failures: { throttle_key: string; failures: number; last_at: number };
+  auth_revocations: { scope: string; version: number };
 }

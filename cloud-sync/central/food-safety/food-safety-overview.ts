@@ -10,6 +10,8 @@ import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
 import { type StoreHeader, storesInScope } from '../stock/scoped-stores';
+import { checkTallies } from './store-checks';
+import { coolingTallies } from './store-cooling';
 
 /** Sums as both dialects return them: PostgreSQL's bigint sums and counts arrive as strings. */
 type Sum = number | string | bigint | null;
@@ -105,7 +107,6 @@ export async function storeFoodSafety(
       sql<Sum>`sum(d.no_data_min)`.as('no_data'),
       sql<Sum>`count(distinct case when d.pass = 0 then d.day end)`.as('days_failed'),
       sql<Sum>`sum(d.excursions)`.as('excursions'),
-      sql<Sum>`sum(d.missed_checks)`.as('missed_checks'),
     ])
     .execute();
   const actions = await db
@@ -149,6 +150,9 @@ export async function storeFoodSafety(
     .select(['t.store_id', sql<Sum>`count(*)`.as('alerts')])
     .execute();
 
+  const coolingOf = await coolingTallies(db, scope, from, to);
+  const checksOf = await checkTallies(db, scope, from, to);
+
   const dayOf = new Map(days.map((d) => [d.store_id, d]));
   const actionsOf = new Map(actions.map((a) => [a.store_id, a]));
   const excursionsOf = new Map(excursions.map((e) => [e.store_id, n(e.open)]));
@@ -157,6 +161,8 @@ export async function storeFoodSafety(
 
   return stores.map((header: StoreHeader) => {
     const d = dayOf.get(header.storeId);
+    // Missed checks are the check records' own: a slot belongs to no control point's day.
+    const missedChecks = checksOf.get(header.storeId)?.missed ?? 0;
     const tally: MinuteTally = d
       ? {
           storeDays: n(d.store_days),
@@ -168,9 +174,9 @@ export async function storeFoodSafety(
           noDataMin: n(d.no_data),
           daysFailed: n(d.days_failed),
           excursions: n(d.excursions),
-          missedChecks: n(d.missed_checks),
+          missedChecks,
         }
-      : NO_MINUTES;
+      : { ...NO_MINUTES, missedChecks };
     const a = actionsOf.get(header.storeId);
     const oldest = a?.oldest === undefined || a.oldest === null ? null : n(a.oldest);
     const head = headOf.get(header.storeId);
@@ -185,6 +191,7 @@ export async function storeFoodSafety(
       overdueActions: n(a?.overdue ?? null),
       escalatedToCentral: n(a?.to_central ?? null),
       openExcursions: excursionsOf.get(header.storeId) ?? 0,
+      cooling: coolingOf.get(header.storeId) ?? { batches: 0, failed: 0 },
       chain: {
         status,
         headSeq: head ? n(head.chain_seq) : null,

@@ -6,7 +6,19 @@ import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { type CentralDatabase, openCentralDatabase } from '../db/central-db';
 import { ProjectionPlan } from '../ingest/projections';
 import { BACKENDS, event, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
-import { chainHead, correctiveAction, day, excursion, hashOf, signedOff } from './testing/food-safety-events';
+import { foodSafetyOverview } from './food-safety-overview';
+import { storeFoodSafetyDetail } from './store-food-safety';
+import {
+  chainHead,
+  checkRecord,
+  coolingBatch,
+  correctiveAction,
+  day,
+  excursion,
+  hashOf,
+  passedBatch,
+  signedOff,
+} from './testing/food-safety-events';
 
 afterAll(stopSharedPostgres, 60_000);
 
@@ -215,6 +227,88 @@ describe.each(BACKENDS)('food-safety projection on %s', (backend) => {
     expect((await alerts()).map((a) => a.store_id)).toEqual(['sh-001']);
   });
 
+  const cooling = async () =>
+    (
+      await database.db
+        .selectFrom('food_safety_cooling')
+        .select(['store_id', 'batch_id', 'state', 'failed', 'started_at', 'last_seq', 'view'])
+        .orderBy('store_id')
+        .orderBy('batch_id')
+        .execute()
+    ).map((r) => ({
+      store_id: r.store_id,
+      batch_id: Number(r.batch_id),
+      state: r.state,
+      failed: Number(r.failed),
+      started_at: Number(r.started_at),
+      last_seq: Number(r.last_seq),
+      stage1: (JSON.parse(r.view) as { stages: { result: string; valueC: number | null }[] }).stages[0],
+    }));
+
+  it('keeps the newest version of each cooling batch, a failed stage marked, older versions ignored', async () => {
+    const t0 = Date.UTC(2026, 0, 12, 1);
+    const started = coolingBatch(11, {
+      seq: 60,
+      amends: null,
+      change: 'started',
+      state: 'cooling',
+      actionId: null,
+      at: t0,
+      stages: [
+        {
+          toC: 21,
+          withinMin: 120,
+          deadline: t0 + 120 * 60_000,
+          result: 'pending',
+          at: null,
+          valueC: null,
+          warnedAt: null,
+          projectedAt: null,
+        },
+        {
+          toC: 5,
+          withinMin: 360,
+          deadline: t0 + 360 * 60_000,
+          result: 'pending',
+          at: null,
+          valueC: null,
+          warnedAt: null,
+          projectedAt: null,
+        },
+      ],
+    });
+    expect(await project('sh-001', started, passedBatch(12))).toEqual(['projected', 'projected']);
+    expect(await cooling()).toMatchObject([
+      { batch_id: 60, state: 'cooling', failed: 0, last_seq: 11 },
+      { batch_id: 70, state: 'passed', failed: 0, last_seq: 12 },
+    ]);
+    await project('sh-001', coolingBatch(15));
+    // The start delivered again after the failure: nothing goes back.
+    await project('sh-001', started);
+    await project('sh-002', coolingBatch(3));
+    expect(await cooling()).toEqual([
+      {
+        store_id: 'sh-001',
+        batch_id: 60,
+        state: 'failed',
+        failed: 1,
+        started_at: t0,
+        last_seq: 15,
+        stage1: expect.objectContaining({ result: 'failed', valueC: 22 }),
+      },
+      expect.objectContaining({ store_id: 'sh-001', batch_id: 70, state: 'passed', failed: 0 }),
+      expect.objectContaining({ store_id: 'sh-002', batch_id: 60, failed: 1, last_seq: 3 }),
+    ]);
+  });
+
+  it('keeps a cooling batch that does not read as history only', async () => {
+    const bad = coolingBatch(4, { stages: [] });
+    const plan = new ProjectionPlan();
+    expect(plan.add('sh-001', { ...bad, payload: { ...bad.payload, state: 'melted' } }).kind).toBe('invalid');
+    await database.db.transaction().execute((trx) => plan.apply(trx));
+    expect(await cooling()).toEqual([]);
+  });
+
   it('keeps a head that does not fit as history only, and says why', async () => {
     const plan = new ProjectionPlan();
     expect(
@@ -222,5 +316,58 @@ describe.each(BACKENDS)('food-safety projection on %s', (backend) => {
     ).toBe('invalid');
     await database.db.transaction().execute((trx) => plan.apply(trx));
     expect(await heads()).toEqual([]);
+  });
+
+  it('counts each store’s missed checks and lists its check records, missed and out of limit first', async () => {
+    const slot = (h: number) => Date.UTC(2026, 0, 12, h, 30);
+    expect(
+      await project(
+        'sh-001',
+        checkRecord(21, { id: 90, slotAt: slot(3) }),
+        checkRecord(22, {
+          id: 91,
+          checkId: 'fries-hold',
+          slotAt: slot(3),
+          status: 'done',
+          valueC: 58,
+          inLimit: false,
+          by: 'staff-chen',
+          actionId: 92,
+        }),
+        checkRecord(23, {
+          id: 95,
+          slotAt: slot(9),
+          status: 'done',
+          valueC: 70,
+          inLimit: true,
+          by: 'staff-chen',
+        }),
+        // Delivered again: still one record.
+        checkRecord(21, { id: 90, slotAt: slot(3) }),
+      ),
+    ).toEqual(['projected', 'projected', 'projected', 'projected']);
+    await project(
+      'sh-002',
+      checkRecord(4, { id: 90, slotAt: slot(3) }),
+      checkRecord(5, { id: 91, slotAt: slot(9) }),
+    );
+    const from = Date.UTC(2026, 0, 11, 16);
+    const to = from + 86_400_000;
+    const overview = await foodSafetyOverview(database.db, null, from, to, to);
+    expect(overview.stores.map((s) => [s.storeId, s.compliance.missedChecks])).toEqual(
+      expect.arrayContaining([
+        ['sh-001', 1],
+        ['sh-002', 2],
+      ]),
+    );
+    // The next day holds none of them.
+    const next = await foodSafetyOverview(database.db, null, to, to + 86_400_000, to);
+    expect(next.stores.every((s) => s.compliance.missedChecks === 0)).toBe(true);
+    const detail = await storeFoodSafetyDetail(database.db, 'sh-001', from, to, to);
+    expect(detail?.checks.map((c) => [c.id, c.status, c.inLimit])).toEqual([
+      [91, 'done', false],
+      [90, 'missed', null],
+      [95, 'done', true],
+    ]);
   });
 });

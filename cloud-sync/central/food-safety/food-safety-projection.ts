@@ -1,6 +1,17 @@
 import { sql, type Transaction } from 'kysely';
-import { ChainHeadEvent, CorrectiveActionView, ExcursionView } from '../../../shared/api/food-safety';
-import { FOOD_SAFETY_DAY_EVENT, FoodSafetyDayPayload } from '../../../shared/central/food-safety-api';
+import {
+  ChainHeadEvent,
+  CoolingBatchView,
+  CorrectiveActionView,
+  ExcursionView,
+} from '../../../shared/api/food-safety';
+import { CheckRecordView } from '../../../shared/api/food-safety-checks';
+import {
+  FOOD_SAFETY_CHECK_EVENT,
+  FOOD_SAFETY_COOLING_EVENT,
+  FOOD_SAFETY_DAY_EVENT,
+  FoodSafetyDayPayload,
+} from '../../../shared/central/food-safety-api';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
@@ -15,6 +26,8 @@ export const FOOD_SAFETY_EVENTS = {
   excursion: 'food_safety.excursion',
   correctiveAction: 'food_safety.corrective_action',
   day: FOOD_SAFETY_DAY_EVENT,
+  cooling: FOOD_SAFETY_COOLING_EVENT,
+  check: FOOD_SAFETY_CHECK_EVENT,
 } as const;
 
 const PROJECTED = new Set<string>(Object.values(FOOD_SAFETY_EVENTS));
@@ -31,6 +44,8 @@ export class FoodSafetyProjection {
   readonly #actions = new Map<string, Versioned<CorrectiveActionView>>();
   readonly #days = new Map<string, Versioned<FoodSafetyDayPayload>>();
   readonly #heads = new Map<string, Map<number, NewHead>>();
+  readonly #cooling = new Map<string, Versioned<CoolingBatchView>>();
+  readonly #checks = new Map<string, Versioned<CheckRecordView>>();
 
   static projects(type: string): boolean {
     return PROJECTED.has(type);
@@ -76,6 +91,26 @@ export class FoodSafetyProjection {
         });
         return { kind: 'projected' };
       }
+      case FOOD_SAFETY_EVENTS.cooling: {
+        const parsed = CoolingBatchView.safeParse(event.payload);
+        if (!parsed.success) return invalid(parsed.error);
+        keepLatest(this.#cooling, `${storeId}\u0000${parsed.data.id}`, {
+          storeId,
+          seq: event.seq,
+          value: parsed.data,
+        });
+        return { kind: 'projected' };
+      }
+      case FOOD_SAFETY_EVENTS.check: {
+        const parsed = CheckRecordView.safeParse(event.payload);
+        if (!parsed.success) return invalid(parsed.error);
+        keepLatest(this.#checks, `${storeId}\u0000${parsed.data.id}`, {
+          storeId,
+          seq: event.seq,
+          value: parsed.data,
+        });
+        return { kind: 'projected' };
+      }
     }
     return { kind: 'history' };
   }
@@ -84,6 +119,8 @@ export class FoodSafetyProjection {
     await inPieces([...this.#excursions.values()], (rows) => upsertExcursions(trx, rows));
     await inPieces([...this.#actions.values()], (rows) => upsertActions(trx, rows));
     await inPieces([...this.#days.values()], (rows) => upsertDays(trx, rows));
+    await inPieces([...this.#cooling.values()], (rows) => upsertCooling(trx, rows));
+    await inPieces([...this.#checks.values()], (rows) => upsertChecks(trx, rows));
     for (const [storeId, heads] of this.#heads) await recordChainHeads(trx, storeId, [...heads.values()]);
   }
 }
@@ -141,4 +178,37 @@ async function upsertDays(trx: Trx, rows: Versioned<FoodSafetyDayPayload>[]): Pr
       pass = excluded.pass, excursions = excluded.excursions, missed_checks = excluded.missed_checks,
       view = excluded.view, last_seq = excluded.last_seq
     where food_safety_days.last_seq < excluded.last_seq`.execute(trx);
+}
+
+async function upsertCooling(trx: Trx, rows: Versioned<CoolingBatchView>[]): Promise<void> {
+  const values = rows.map(({ storeId, seq, value: b }) => {
+    const failed = b.stages.some((s) => s.result === 'failed') ? 1 : 0;
+    return sql`(${storeId}, ${b.id}, ${b.equipmentId}, ${b.product}, ${b.state}, ${failed}, ${b.startedAt},
+        ${JSON.stringify(b)}, ${seq})`;
+  });
+  await sql`
+    insert into food_safety_cooling
+      (store_id, batch_id, equipment_id, product, state, failed, started_at, view, last_seq)
+    values ${sql.join(values)}
+    on conflict (store_id, batch_id) do update set
+      equipment_id = excluded.equipment_id, product = excluded.product, state = excluded.state,
+      failed = excluded.failed, started_at = excluded.started_at, view = excluded.view,
+      last_seq = excluded.last_seq
+    where food_safety_cooling.last_seq < excluded.last_seq`.execute(trx);
+}
+
+async function upsertChecks(trx: Trx, rows: Versioned<CheckRecordView>[]): Promise<void> {
+  const values = rows.map(({ storeId, seq, value: c }) => {
+    const missed = c.status === 'missed' ? 1 : 0;
+    const out = c.inLimit === false ? 1 : 0;
+    return sql`(${storeId}, ${c.id}, ${c.checkId}, ${c.slotAt}, ${missed}, ${out}, ${JSON.stringify(c)}, ${seq})`;
+  });
+  await sql`
+    insert into food_safety_checks
+      (store_id, record_id, check_id, slot_at, missed, out_of_limit, view, last_seq)
+    values ${sql.join(values)}
+    on conflict (store_id, record_id) do update set
+      check_id = excluded.check_id, slot_at = excluded.slot_at, missed = excluded.missed,
+      out_of_limit = excluded.out_of_limit, view = excluded.view, last_seq = excluded.last_seq
+    where food_safety_checks.last_seq < excluded.last_seq`.execute(trx);
 }

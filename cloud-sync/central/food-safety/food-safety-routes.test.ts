@@ -18,7 +18,17 @@ import {
   stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
-import { chainHead, correctiveAction, day, excursion, hashOf, signedOff } from './testing/food-safety-events';
+import {
+  chainHead,
+  checkRecord,
+  coolingBatch,
+  correctiveAction,
+  day,
+  excursion,
+  hashOf,
+  passedBatch,
+  signedOff,
+} from './testing/food-safety-events';
 
 afterAll(stopSharedPostgres, 60_000);
 
@@ -27,6 +37,9 @@ const DAY = 24 * H;
 /** 12:00 in Shanghai on 14 January: the 12th and 13th are closed store days. */
 const NOW = Date.UTC(2026, 0, 14, 4);
 const OPENED = NOW - 5 * H;
+/** sh-001's cooling: a batch that missed stage 1 (signed off: reheated), then a newer one that passed. */
+const FAILED_T0 = NOW - 30 * H;
+const PASSED_T0 = NOW - 20 * H;
 
 describe.each(BACKENDS)('food-safety routes on %s', (backend) => {
   let central: TestCentral;
@@ -91,6 +104,38 @@ describe.each(BACKENDS)('food-safety routes on %s', (backend) => {
       correctiveAction(8, { id: 39, seq: 39, excursionId: 38, openedAt: NOW - 2 * DAY }),
       signedOff(9, { id: 39, seq: 48, amends: 39, excursionId: 38, openedAt: NOW - 2 * DAY }),
       chainHead(10, 48),
+      coolingBatch(11, {
+        t0: FAILED_T0,
+        startedAt: FAILED_T0 - 5 * 60_000,
+        product: 'Chicken stock, "house"',
+      }),
+      signedOff(12, {
+        id: 61,
+        seq: 66,
+        amends: 61,
+        controlPointId: 'cooling',
+        equipmentId: 'ric-1',
+        excursionId: 60,
+        coolingBatchId: 60,
+        alarmId: null,
+        openedAt: FAILED_T0 + 2 * H,
+        whatDone: '=reheated to 74 °C',
+        disposition: 'reheat_recool',
+        quantity: { amount: 12, unit: 'l' },
+        movedTo: null,
+        at: FAILED_T0 + 3 * H,
+      }),
+      passedBatch(13, { t0: PASSED_T0, startedAt: PASSED_T0 }),
+      // The two checks missed on the 13th (11:30 in Shanghai), and one done in limit.
+      checkRecord(14, { id: 90, slotAt: Date.UTC(2026, 0, 13, 3, 30) }),
+      checkRecord(15, { id: 91, checkId: 'fries-hold', slotAt: Date.UTC(2026, 0, 13, 3, 30) }),
+      checkRecord(16, {
+        id: 95,
+        slotAt: Date.UTC(2026, 0, 13, 9, 30),
+        status: 'done',
+        valueC: 70,
+        inLimit: true,
+      }),
     ]);
     await sync('sh-002', [
       chainHead(1, 30),
@@ -141,6 +186,7 @@ describe.each(BACKENDS)('food-safety routes on %s', (backend) => {
       overdueActions: 1,
       escalatedToCentral: 0,
       openExcursions: 1,
+      cooling: { batches: 2, failed: 1 },
       chain: { status: 'ok', headSeq: 48, headAt: 48_000, alerts: 0 },
     });
     expect(jingan).toMatchObject({
@@ -218,9 +264,15 @@ describe.each(BACKENDS)('food-safety routes on %s', (backend) => {
     expect(detail.body.correctiveActions.map((a) => [a.id, a.state])).toEqual([
       [41, 'open'],
       [43, 'open'],
+      [61, 'signed_off'],
       [39, 'signed_off'],
     ]);
-    expect(detail.body.correctiveActions[2]).toMatchObject({ by: 'manager-chen', disposition: 'moved' });
+    expect(detail.body.correctiveActions[3]).toMatchObject({ by: 'manager-chen', disposition: 'moved' });
+    // The batch that missed a stage first, though the one that passed is newer.
+    expect(detail.body.cooling.map((b) => [b.id, b.state, b.stages.map((s) => s.result)])).toEqual([
+      [60, 'failed', ['failed', 'skipped']],
+      [70, 'passed', ['passed', 'passed']],
+    ]);
     expect(detail.body.tamperAlerts).toEqual([]);
     // A month back: what is still open is listed whenever it began; nothing else is.
     const monthAgo = await get<StoreFoodSafetyDetail>(
@@ -230,6 +282,7 @@ describe.each(BACKENDS)('food-safety routes on %s', (backend) => {
     expect(monthAgo.body.excursions.map((e) => e.id)).toEqual([40]);
     expect(monthAgo.body.correctiveActions.map((a) => a.id)).toEqual([41, 43]);
     expect(monthAgo.body.store.compliance.compliancePct).toBeNull();
+    expect(monthAgo.body.cooling).toEqual([]);
 
     const foreign = await get<{ error: string }>(
       wang,
@@ -287,6 +340,11 @@ describe.each(BACKENDS)('food-safety routes on %s', (backend) => {
       .where('type', 'like', 'food_safety.%')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
-    expect(Number(events?.n)).toBe(14);
+    expect(Number(events?.n)).toBe(20);
+    const detail = (
+      await get<StoreFoodSafetyDetail>(token, centralPath(FOOD_SAFETY_ROUTES.store, { storeId: 'sh-001' }))
+    ).body;
+    expect(detail.cooling).toHaveLength(2);
+    expect(detail.checks).toHaveLength(3);
   });
 });

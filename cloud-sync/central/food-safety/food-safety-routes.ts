@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { StoreParams } from '../../../shared/central/api';
 import {
   FOOD_SAFETY_DEFAULT_RANGE_MS,
@@ -5,6 +6,7 @@ import {
   FOOD_SAFETY_ROUTES,
   FoodSafetyOverview,
   FoodSafetyRangeQuery,
+  FoodSafetyRecordsQuery,
   StoreFoodSafetyDetail,
   TamperAlertList,
 } from '../../../shared/central/food-safety-api';
@@ -14,6 +16,7 @@ import { EVERYONE } from '../api/roles';
 import { scopeOf } from '../auth/caller';
 import type { CentralContext } from '../central-context';
 import { foodSafetyOverview } from './food-safety-overview';
+import { renderRecordsCsv, storeRecords } from './records-csv';
 import { storeFoodSafetyDetail } from './store-food-safety';
 import { tamperAlerts } from './tamper-alerts';
 
@@ -65,7 +68,8 @@ export function foodSafetyRoutes(
       summary: 'One store’s food safety: figures, excursions, corrective actions, tamper alerts',
       description:
         'The store’s overview figures, the excursions overlapping the range or still going (newest version of each), every ' +
-        'corrective action still open and those signed off that opened in the range, and its tamper alerts. ' +
+        'corrective action still open and those signed off that opened in the range, its tamper alerts, and the ' +
+        'cooling batches started in the range (those that missed a stage first, then newest first). ' +
         `A store outside your scope answers 404, like one that does not exist. ${RANGE_DAYS}`,
       tags: ['food-safety'],
       access: EVERYONE,
@@ -81,6 +85,38 @@ export function foodSafetyRoutes(
         const detail = await storeFoodSafetyDetail(db, params.storeId, from, to, now);
         if (!detail) throw notFound(OUT_OF_SCOPE);
         return detail;
+      },
+    }),
+    centralRoute({
+      method: 'GET',
+      url: FOOD_SAFETY_ROUTES.storeRecordsCsv,
+      summary: 'What central holds of one store’s food-safety records, as a CSV file',
+      description:
+        'For when the store’s own report (GET /api/food-safety/report on its box, with the minute log and chart) ' +
+        'cannot be fetched: the closed days’ compliance per control point, the excursions, the corrective actions ' +
+        '(with disposition and who signed) and the cooling batches (each stage with its time and °C) that the store ' +
+        'has synced, in `lang`. UTF-8 with a byte-order mark, one section per table; times in the store’s offset ' +
+        `as its closed days give it. A store outside your scope answers 404. ${RANGE_DAYS}`,
+      tags: ['food-safety'],
+      access: EVERYONE,
+      params: StoreParams,
+      querystring: FoodSafetyRecordsQuery,
+      response: z.string().describe('the file, text/csv'),
+      contentType: 'text/csv; charset=utf-8',
+      errors: [400, 404],
+      handler: async ({ auth: caller, params, query, reply }) => {
+        const now = ctx.clock.now();
+        const { from, to } = rangeOf(query, now);
+        if (!(await ctx.directory.store(params.storeId, scopeOf(userOf(caller)))))
+          throw notFound(OUT_OF_SCOPE);
+        const records = await storeRecords(db, params.storeId, from, to, now);
+        if (!records) throw notFound(OUT_OF_SCOPE);
+        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+        const name = `food-safety-central_${params.storeId.replace(/[^A-Za-z0-9._-]+/g, '-')}_${day(from)}_${day(to - 1)}.csv`;
+        reply
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('cache-control', 'no-store');
+        return renderRecordsCsv(records, query.lang);
       },
     }),
     centralRoute({

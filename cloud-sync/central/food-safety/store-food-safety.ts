@@ -3,6 +3,8 @@ import { CorrectiveActionView, ExcursionView } from '../../../shared/api/food-sa
 import type { StoreFoodSafetyDetail } from '../../../shared/central/food-safety-api';
 import type { CentralDb } from '../db/central-db';
 import { storeFoodSafety } from './food-safety-overview';
+import { storeCheckRecords } from './store-checks';
+import { storeCoolingBatches } from './store-cooling';
 import { tamperAlerts } from './tamper-alerts';
 
 /** More than a store has in a quarter unless something is badly wrong; the page lists, it does not page. */
@@ -19,7 +21,7 @@ function parsedViews<T>(schema: z.ZodType<T>, rows: readonly { view: string }[])
 /**
  * One store's food safety: its figures as the overview gives them, the excursions that
  * overlap [from, to) and any still going, its corrective actions (every open one, whenever it opened, then those
- * signed off that opened in the range) and its tamper alerts. The caller has checked the
+ * signed off that opened in the range), its tamper alerts and its cooling batches (failed first). The caller has checked the
  * store is in their scope.
  */
 export async function storeFoodSafetyDetail(
@@ -68,5 +70,7 @@ export async function storeFoodSafetyDetail(
     excursions: parsedViews(ExcursionView, excursions),
     correctiveActions: parsedViews(CorrectiveActionView, [...open, ...signedOff]),
     tamperAlerts: await tamperAlerts(db, scope),
+    cooling: await storeCoolingBatches(db, storeId, from, to),
+    checks: await storeCheckRecords(db, storeId, from, to),
   };
 }

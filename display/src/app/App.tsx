@@ -21,9 +21,11 @@ import { displayCredential } from '../auth/display-credential';
 import { PairDisplayDialog } from '../auth/PairDisplayDialog';
 import { PairIndicator } from '../auth/PairIndicator';
 import { PinDialog } from '../auth/PinDialog';
+import { personMay } from '../auth/permissions';
 import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
+import { CheckSlotList, checkPaths } from '../food-safety/ChecksPanel';
 import { FoodSafetyScreen } from '../food-safety/FoodSafetyScreen';
 import { displayLocale } from '../i18n/setup';
 import { KdsMode } from '../kds/KdsMode';
@@ -123,6 +125,8 @@ export function App({
   const timezone = snapshot.store?.timezone ?? browserTimezone();
   const tasks = usePolledResource(maintenancePaths.todayTasks, WorkOrderList, undefined, tasksPollMs);
   const todayTasks = tasks.resource.status === 'ok' ? tasks.resource.data : undefined;
+  const checks = usePolledResource(checkPaths.today, CheckSlotList, undefined, tasksPollMs);
+  const todayChecks = checks.resource.status === 'ok' ? checks.resource.data : [];
   const sync = usePolledResource('/api/sync', SyncHealth, undefined, syncPollMs);
   const locale = asLocale(i18n.language);
   const { sound, mute: alarmMute } = useAlarmAlerts(snapshot.alarms ?? [], now, givenSound);
@@ -354,6 +358,8 @@ export function App({
                   equipment={snapshot.equipment}
                   onSignOff={startSignOff}
                   onOpenAll={() => setScreen({ kind: 'tasks' })}
+                  checks={todayChecks}
+                  onOpenCheck={() => setScreen({ kind: 'foodSafety' })}
                 />
               ) : null}
             </>
@@ -400,6 +406,11 @@ export function App({
             timezone={timezone}
             onSignOff={startSignOff}
             onOpenWorkOrder={(workOrderId) => setScreen({ kind: 'workOrder', workOrderId })}
+            claims={
+              session && personMay(session, 'devices.claim')
+                ? { token: session.token, units: snapshot.equipment.map((e) => e.id) }
+                : undefined
+            }
           />
         ) : null}
         {screen.kind === 'workOrder' ? (

@@ -5,8 +5,10 @@ import type { StoreInfo } from '../../../shared/api/store';
 import { localized } from '../../../shared/browser/locale';
 import { displayCredential } from '../auth/display-credential';
 import { PinDialog } from '../auth/PinDialog';
+import { userMay } from '../auth/permissions';
 import type { PersonSession } from '../auth/person-session';
 import { ActionCard } from './ActionCard';
+import { ChecksPanel } from './ChecksPanel';
 import { ControlPointCard } from './ControlPointCard';
 import { ControlPointDay } from './ControlPointDay';
 import { CoolingPanel } from './CoolingPanel';
@@ -14,6 +16,7 @@ import { signOffAction } from './food-safety-api';
 import { actionOrder, asPinProblem, problemText } from './food-safety-words';
 import { ReportPanel } from './ReportPanel';
 import { type SignOffDetails, SignOffForm } from './SignOffForm';
+import { TimeBatchesPanel } from './TimeBatchesPanel';
 import { useFoodSafety } from './use-food-safety';
 
 export interface FoodSafetyScreenProps {
@@ -63,7 +66,7 @@ export function FoodSafetyScreen({
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const outcome = useRef<Outcome | undefined>(undefined);
-  const inCharge = users.filter((u) => u.role === 'manager' || u.role === 'admin');
+  const inCharge = users.filter((u) => userMay(u, 'food_safety.sign_off'));
 
   if (state.status !== 'ok') {
     return (
@@ -83,7 +86,12 @@ export function FoodSafetyScreen({
   const { data } = state;
   const nameOf = (controlPointId: string) => {
     const cp = data.controlPoints.find((c) => c.id === controlPointId);
-    return cp ? localized(cp.name, lang) : controlPointId;
+    if (cp) return localized(cp.name, lang);
+    // Actions a cooling batch or a manual check opened carry these in place of a control point.
+    if (controlPointId === 'cooling') return t('foodSafety.cooling.title');
+    if (controlPointId === 'check') return t('foodSafety.checks.unit');
+    if (controlPointId === 'time_control') return t('foodSafety.time.title');
+    return controlPointId;
   };
   const opened = dayOf ? data.controlPoints.find((c) => c.id === dayOf) : undefined;
   if (opened) {
@@ -211,7 +219,23 @@ export function FoodSafetyScreen({
             <p className="empty">{t('foodSafety.noControlPoints')}</p>
           )}
         </section>
+        <ChecksPanel
+          person={person}
+          signIn={signIn}
+          users={users}
+          timezone={timezone}
+          pollMs={pollMs}
+          onRecorded={refresh}
+        />
         <CoolingPanel person={person} signIn={signIn} timezone={timezone} pollMs={pollMs} />
+        <TimeBatchesPanel
+          person={person}
+          signIn={signIn}
+          timezone={timezone}
+          now={now}
+          pollMs={pollMs}
+          onChanged={refresh}
+        />
         {closed.length ? (
           <section className="fs-done" aria-label={t('foodSafety.actionsDone')}>
             <h2 className="fs-heading">{t('foodSafety.actionsDone')}</h2>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personMay } from '../auth/permissions';
 import type { PersonSession } from '../auth/person-session';
-import { ROLE_RANK } from '../auth/person-session';
 import { fetchReport } from './food-safety-api';
 import { problemText } from './food-safety-words';
 import { REPORT_RANGES, type ReportRange, reportDays } from './report-range';
@@ -43,7 +43,7 @@ export function ReportPanel({ signIn, timezone, now }: ReportPanelProps) {
     setBusy(true);
     try {
       const person = await signIn(t(`foodSafety.report.action.${range}`));
-      if (ROLE_RANK[person.role] < ROLE_RANK.manager) {
+      if (!personMay(person, 'food_safety.report')) {
         setProblem(t('foodSafety.report.needsManager', { name: person.name }));
         return;
       }

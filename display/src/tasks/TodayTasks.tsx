@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EquipmentView } from '../../../shared/api/equipment';
+import type { CheckSlotView } from '../../../shared/api/food-safety-checks';
 import type { WorkOrderView } from '../../../shared/api/maintenance';
 import { localized } from '../../../shared/browser/locale';
 import { isDone, taskOrder } from './task-state';
@@ -10,6 +11,10 @@ interface TodayTasksProps {
   /** a tap on an open task: sign it off */
   onSignOff: (task: WorkOrderView) => void;
   onOpenAll: () => void;
+  /** today's food-safety checks: open and missed ones ride along as chips */
+  checks?: readonly CheckSlotView[];
+  /** a tap on a check chip: the food-safety screen, where it is entered */
+  onOpenCheck?: () => void;
 }
 
 /**
@@ -17,7 +22,14 @@ interface TodayTasksProps {
  * big buttons that sign it off, what is done ticked after them. The whole list
  * with the maintenance work is one tap away.
  */
-export function TodayTasks({ tasks, equipment, onSignOff, onOpenAll }: TodayTasksProps) {
+export function TodayTasks({
+  tasks,
+  equipment,
+  onSignOff,
+  onOpenAll,
+  checks = [],
+  onOpenCheck,
+}: TodayTasksProps) {
   const { t, i18n } = useTranslation();
   const sorted = [...tasks].sort(taskOrder);
   const done = sorted.filter(isDone).length;
@@ -72,6 +84,32 @@ export function TodayTasks({ tasks, equipment, onSignOff, onOpenAll }: TodayTask
             </li>
           );
         })}
+        {checks
+          .filter((c) => c.state === 'due' || c.state === 'missed')
+          .map((check) => {
+            const title = `${check.time} ${localized(check.name, i18n.language)}`;
+            const missed = check.state === 'missed';
+            return (
+              <li key={`${check.checkId}@${check.slotAt}`} data-check={check.checkId} data-done="false">
+                <button
+                  type="button"
+                  className={`task-chip check-chip ${missed ? 'overdue' : ''}`}
+                  aria-label={t('tasks.checkChip', { check: title })}
+                  onClick={onOpenCheck}
+                >
+                  <span className="task-icon" aria-hidden="true">
+                    {missed ? '✗' : '🌡'}
+                  </span>
+                  <span className="task-chip-text">
+                    <span className="task-chip-title">{title}</span>
+                    <span className="task-chip-where">
+                      {missed ? t('tasks.checkMissed') : t('tasks.checkDue')}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
       </ul>
     </section>
   );

@@ -29,20 +29,17 @@ import type { Logger } from '../../../shared/server/runtime/logger';
 import type { EdgeEvents, EventBus } from '../../runtime/event-bus';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
-import { complianceOfMinutes, dayEvent } from './compliance';
-import { allPacks, excusedWhile, type ResolvedControlPoint, resolveControlPoints } from './control-points';
+import { allPacks } from './control-points';
 import { CoolingLog, type ResolvedCooling, resolveCooling } from './cooling-log';
 import { CoolingStore } from './cooling-store';
 import { CorrectiveActions, type Incident } from './corrective-actions';
-import { ExcursionTracker, type Run } from './excursion-tracker';
+import { ExcursionTracker } from './excursion-tracker';
 import { FoodSafetyError } from './food-safety-errors';
 import { FoodSafetyOutbox } from './food-safety-outbox';
 import { FoodSafetyStore } from './food-safety-store';
-import { excursionView, intervalView, limitView, STATUS_CODE, toCc } from './food-safety-views';
-import { HoldingExcuses } from './holding-excuses';
-import { type ClosedInterval, HoldingLog } from './holding-log';
+import { excursionView } from './food-safety-views';
+import { HoldingRecords } from './holding-records';
 import { ManualChecks } from './manual-checks';
-import { type LocalDay, localDayOf, storeDay } from './store-day';
 import { TimeBatches } from './time-batches';
 
 /** What the routes and the report may do with time-controlled batches; writes are chained and sent to central. */
@@ -70,11 +67,6 @@ export interface FoodSafetyServiceDeps {
 /** Readings are committed a moment after they are taken: an interval is closed this long after it ends. */
 export const CLOSE_GRACE_MS = 2_000;
 
-interface Point {
-  log: HoldingLog;
-  run: Run;
-}
-
 /** The person in charge signs corrective actions off: a manager or admin. */
 export interface Signer {
   id: string;
@@ -98,14 +90,12 @@ export class FoodSafetyService {
   readonly #cooling: CoolingLog;
   readonly #checks: ManualChecks;
   readonly #timeBatches: TimeBatches;
+  readonly #holding: HoldingRecords;
   #config: StoreConfig;
   /** resolved once per config: the cooling log asks on every reading */
   #coolingInForce: ResolvedCooling | null;
-  #points = new Map<string, Point>();
-  #excuses = new Map<string, HoldingExcuses>();
   #unsubscribe: (() => void) | null = null;
   #timer: TimerHandle | null = null;
-  #day: LocalDay | undefined;
 
   constructor(deps: FoodSafetyServiceDeps) {
     this.#d = deps;
@@ -157,6 +147,14 @@ export class FoodSafetyService {
       incidentOf: deps.incidentOf,
       log: this.#log,
     });
+    this.#holding = new HoldingRecords({
+      store: this.#store,
+      outbox: this.#outbox,
+      excursions: this.#excursions,
+      config: () => this.#config,
+      now: () => deps.clock.now(),
+      excursionView: (id) => this.#excursionView(id),
+    });
   }
 
   start(): void {
@@ -165,7 +163,7 @@ export class FoodSafetyService {
     this.#unsubscribe = this.#d.bus.on('readingsCommitted', (batch) => this.#onReadings(batch));
     this.#cooling.start();
     this.#schedule();
-    this.#log.info({ controlPoints: this.#points.size }, 'food-safety records started');
+    this.#log.info({ controlPoints: this.#holding.size }, 'food-safety records started');
   }
 
   stop(): void {
@@ -180,7 +178,6 @@ export class FoodSafetyService {
   reload(config: StoreConfig): void {
     this.#config = config;
     this.#coolingInForce = resolveCooling(config);
-    this.#day = undefined;
     if (this.#unsubscribe) this.#apply(config);
   }
 
@@ -188,14 +185,9 @@ export class FoodSafetyService {
   tick(): void {
     const now = this.#d.clock.now();
     const until = now - CLOSE_GRACE_MS;
-    const dayEndAfter = (ts: number) => this.#dayOf(ts).end;
     this.#atomic(() => {
       const before = this.#store.chain.head().seq;
-      let late = 0;
-      for (const point of this.#points.values()) {
-        for (const interval of point.log.close(until, dayEndAfter)) this.#record(point, interval, now);
-        late += point.log.takeLate();
-      }
+      const late = this.#holding.close(until, now);
       // A record once written stands: readings for it that come later are counted, not merged.
       if (late > 0) this.#log.warn({ late }, 'readings arrived after their interval was recorded');
       this.#checks.sweep(now);
@@ -209,65 +201,6 @@ export class FoodSafetyService {
   /** The built-in packs and the store's own. */
   packs(): RulePack[] {
     return allPacks(this.#config);
-  }
-
-  controlPoints(): ControlPointView[] {
-    return [...this.#points.values()].map(({ log, run }) => {
-      const cp = log.controlPoint;
-      const last = this.#store.lastInterval(cp.id);
-      return {
-        id: cp.id,
-        name: cp.name,
-        equipmentId: cp.equipmentId,
-        metric: cp.metric,
-        pack: {
-          id: cp.pack.id,
-          title: cp.pack.title,
-          authority: cp.pack.authority,
-          edition: cp.pack.source.edition,
-        },
-        limit: {
-          id: cp.limit.id,
-          title: cp.limit.title,
-          bound: cp.limit.bound,
-          limitC: cp.limit.tempC,
-          clause: { ref: cp.clause.ref, title: cp.clause.title, quote: cp.clause.quote },
-        },
-        alertDelayMin: cp.alertDelayMin,
-        recordEveryMin: cp.recordEveryMin,
-        excusedWhile: excusedWhile(cp.suppression),
-        lastRecord: last ? intervalView(last) : null,
-        openExcursion: run.excursion ? (this.#excursionView(run.excursion.excursion_id) ?? null) : null,
-      };
-    });
-  }
-
-  minuteLog(controlPointId: string, day: string): MinuteLog {
-    this.#point(controlPointId);
-    const bounds = storeDay(day, this.#config.store.timezone);
-    const rows = this.#store.intervals(controlPointId, bounds.start, bounds.end);
-    const limitSeqs = [...new Set(rows.map((r) => r.limit_seq))];
-    return {
-      controlPointId,
-      day: bounds.day,
-      from: bounds.start,
-      to: bounds.end,
-      limits: limitSeqs.flatMap((seq) => {
-        const limit = this.#store.limit(seq);
-        return limit ? [limitView(limit)] : [];
-      }),
-      records: rows.map(intervalView),
-    };
-  }
-
-  compliance(controlPointId: string, day: string): DailyCompliance {
-    this.#point(controlPointId);
-    const bounds = storeDay(day, this.#config.store.timezone);
-    const minutes = this.#store.minutesByStatus(controlPointId, bounds.start, bounds.end);
-    const excursions = this.#store
-      .excursionsOverlapping(controlPointId, bounds.start, bounds.end)
-      .flatMap((row) => this.#excursionView(row.excursion_id) ?? []);
-    return complianceOfMinutes(controlPointId, bounds, minutes, excursions, this.#d.clock.now());
   }
 
   correctiveActions(query: CorrectiveActionsQuery): CorrectiveActionView[] {
@@ -375,6 +308,24 @@ export class FoodSafetyService {
     return this.#cooling.discard(batchId, note, by);
   }
 
+  controlPoints(): ControlPointView[] {
+    return this.#holding.controlPoints();
+  }
+
+  minuteLog(controlPointId: string, day: string): MinuteLog {
+    return this.#holding.minuteLog(controlPointId, day);
+  }
+
+  compliance(controlPointId: string, day: string): DailyCompliance {
+    return this.#holding.compliance(controlPointId, day);
+  }
+
+  #apply(config: StoreConfig): void {
+    const now = this.#d.clock.now();
+    this.#checks.apply(config, now);
+    this.#write(() => this.#holding.apply(config, now));
+  }
+
   /** One transaction for records written outside the tick, with the chain head for central. */
   #write<T>(work: () => T): T {
     return this.#atomic(() => {
@@ -386,48 +337,17 @@ export class FoodSafetyService {
     });
   }
 
-  /** The store day of an instant; asked for every empty interval, and almost always the same day. */
-  #dayOf(ts: number): LocalDay {
-    const cached = this.#day;
-    if (cached && ts >= cached.start && ts < cached.end) return cached;
-    this.#day = localDayOf(ts, this.#config.store.timezone);
-    return this.#day;
-  }
-
-  #point(controlPointId: string): Point {
-    const point = this.#points.get(controlPointId);
-    if (!point)
-      throw new FoodSafetyError(
-        'CONTROL_POINT_NOT_FOUND',
-        `no control point "${controlPointId}"; known: ${[...this.#points.keys()].join(', ') || 'none'}`,
-        `没有控制点 "${controlPointId}"`,
-      );
-    return point;
-  }
-
   #excursionView(excursionId: number): ExcursionView | undefined {
     const row = this.#store.excursion(excursionId);
     const limit = row && this.#store.limit(row.limit_seq);
     if (!row || !limit) return undefined;
-    const name = this.#points.get(row.control_point)?.log.controlPoint.name ?? nameOf(row.control_point);
+    const name = this.#holding.name(row.control_point) ?? nameOf(row.control_point);
     return excursionView(row, limit, name);
   }
 
   #onReadings(batch: EdgeEvents['readingsCommitted']): void {
     this.#cooling.observe(batch);
-    const now = this.#d.clock.now();
-    for (const { equipmentId, ts, readings } of batch) {
-      const excuses = this.#excuses.get(equipmentId);
-      if (!excuses) continue;
-      excuses.observe(ts, readings);
-      for (const point of this.#points.values()) {
-        const cp = point.log.controlPoint;
-        if (cp.equipmentId !== equipmentId) continue;
-        const value = readings[cp.metric];
-        if (typeof value !== 'number') continue;
-        point.log.add(ts, value, excuses.reason(cp.suppression, ts), now);
-      }
-    }
+    this.#holding.observe(batch, this.#d.clock.now());
   }
 
   #schedule(): void {
@@ -443,91 +363,6 @@ export class FoodSafetyService {
       }
       if (this.#unsubscribe) this.#schedule();
     }, next - now);
-  }
-
-  #apply(config: StoreConfig): void {
-    const now = this.#d.clock.now();
-    this.#checks.apply(config, now);
-    const resolved = resolveControlPoints(config);
-    const previous = this.#points;
-    const points = new Map<string, Point>();
-    this.#atomic(() => {
-      const before = this.#store.chain.head().seq;
-      const open = new Map(this.#store.openExcursions().map((e) => [e.control_point, e]));
-      for (const cp of resolved) {
-        const limitSeq = this.#ensureLimit(cp, now);
-        const kept = previous.get(cp.id);
-        if (kept) {
-          kept.log.use(cp, limitSeq);
-          points.set(cp.id, kept);
-          continue;
-        }
-        const last = this.#store.lastInterval(cp.id);
-        const size = cp.recordEveryMin * 60_000;
-        const next = last ? last.start_ts + last.span_min * 60_000 : Math.floor(now / size) * size;
-        points.set(cp.id, {
-          log: new HoldingLog(cp, limitSeq, next),
-          run: this.#excursions.restore(cp, open.get(cp.id) ?? null),
-        });
-      }
-      const head = this.#store.chain.head();
-      if (head.seq !== before) this.#outbox.chainHead(head);
-    });
-    this.#points = points;
-    const excuses = new Map<string, HoldingExcuses>();
-    for (const cp of resolved)
-      excuses.set(
-        cp.equipmentId,
-        this.#excuses.get(cp.equipmentId) ?? new HoldingExcuses(config.store.timezone),
-      );
-    this.#excuses = excuses;
-  }
-
-  /** The limit record in force for the control point, added when the config says otherwise. */
-  #ensureLimit(cp: ResolvedControlPoint, at: number): number {
-    const wanted = {
-      control_point: cp.id,
-      equipment_id: cp.equipmentId,
-      metric: cp.metric,
-      pack: cp.pack.id,
-      pack_edition: cp.pack.source.edition,
-      authority: cp.pack.authority,
-      limit_id: cp.limit.id,
-      clause: cp.clause.ref,
-      bound: cp.limit.bound,
-      limit_cc: toCc(cp.limit.tempC),
-      alert_delay_min: cp.alertDelayMin,
-      interval_min: cp.recordEveryMin,
-      excused_while: JSON.stringify(cp.suppression ?? null),
-    };
-    const latest = this.#store.latestLimit(cp.id);
-    if (latest && (Object.keys(wanted) as (keyof typeof wanted)[]).every((k) => latest[k] === wanted[k]))
-      return latest.seq;
-    return this.#store.appendLimit({ ...wanted, at }).seq;
-  }
-
-  #record(point: Point, interval: ClosedInterval, now: number): void {
-    const cp = point.log.controlPoint;
-    const row = this.#store.appendInterval(
-      {
-        control_point: cp.id,
-        start_ts: interval.start,
-        span_min: interval.spanMin,
-        status: STATUS_CODE[interval.status],
-        worst_cc: interval.worst === null ? null : toCc(interval.worst),
-        min_cc: interval.min === null ? null : toCc(interval.min),
-        max_cc: interval.max === null ? null : toCc(interval.max),
-        readings: interval.readings,
-        excused_by: interval.excusedBy,
-        limit_seq: interval.limitSeq,
-      },
-      now,
-    );
-    point.run = this.#excursions.next(cp, point.run, interval.status, row, now);
-    // The record that ends a store day closes it: central gets the day as the store counts it.
-    const day = this.#dayOf(interval.start);
-    if (interval.start + interval.spanMin * 60_000 === day.end)
-      this.#outbox.day(now, dayEvent(cp, this.compliance(cp.id, day.day)));
   }
 }
 

@@ -34,7 +34,8 @@ export function resolveChecks(config: StoreConfig): ResolvedCheck[] {
 /** A probe reading may be entered this long before its slot is due: the cook is at the hot line at 10:55. */
 export const EARLY_ENTRY_MS = 15 * 60_000;
 /** After a long power cut, missed slots are recorded back this far at most. */
-const LOOKBACK_MS = 31 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+const LOOKBACK_MS = 31 * DAY_MS;
 
 export interface ManualCheckDeps {
   db: ConstructorParameters<typeof CheckStore>[0];
@@ -56,6 +57,8 @@ export class ManualChecks {
   #checks: ResolvedCheck[] = [];
   /** when each check without records was first scheduled by this process */
   #since = new Map<string, number>();
+  /** when each check's next window closes: the minute sweep has nothing to do before */
+  #nextClose = new Map<string, number>();
 
   constructor(deps: ManualCheckDeps) {
     this.#d = deps;
@@ -64,6 +67,7 @@ export class ManualChecks {
 
   apply(config: StoreConfig, now: number): void {
     this.#checks = resolveChecks(config);
+    this.#nextClose.clear();
     for (const { check } of this.#checks) if (!this.#since.has(check.id)) this.#since.set(check.id, now);
   }
 
@@ -73,6 +77,9 @@ export class ManualChecks {
     const written: CheckRow[] = [];
     for (const resolved of this.#checks) {
       const { check } = resolved;
+      if (now < (this.#nextClose.get(check.id) ?? 0)) continue;
+      const upcoming = slotsClosedBetween(check, now, now + 2 * DAY_MS, tz)[0];
+      this.#nextClose.set(check.id, upcoming?.closesAt ?? now + DAY_MS);
       const latest = this.#store.latest(check.id);
       const after = Math.max(latest?.closes_at ?? this.#since.get(check.id) ?? now, now - LOOKBACK_MS);
       for (const slot of slotsClosedBetween(check, after, now, tz)) {

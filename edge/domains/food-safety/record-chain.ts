@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../store/database';
+import { latestCheckpoint } from './chain-checkpoint';
+import { ChainWalk } from './chain-checkpoint-walk';
 
 /** A cell of a record as SQLite holds it; the canonical form is JSON of these. */
 export type Cell = number | string | null;
@@ -249,11 +251,19 @@ export class RecordChain {
 }
 
 export type VerifyResult =
-  | { ok: true; records: number; head: { seq: number; hash: string } | null }
+  | {
+      ok: true;
+      /** records verified, from `fromSeq` on */
+      records: number;
+      /** 0: from the chain's first record; else the newest checkpoint's seq (the records up to it were pruned) */
+      fromSeq: number;
+      head: { seq: number; hash: string } | null;
+    }
   | {
       ok: false;
       /** records verified intact before the first bad one */
       records: number;
+      fromSeq: number;
       /** the seq of the first altered (or missing) record */
       seq: number;
       table: ChainTable | null;
@@ -262,38 +272,12 @@ export type VerifyResult =
       reason: string;
     };
 
-const PAGE = 2000;
-
-/** What a record is about, so the person reading the verdict can find it. */
-function describe(
-  table: ChainTable | null,
-  row: RecordRow | undefined,
-  seq: number,
-  pointOfLimit: (limitSeq: Cell | undefined) => string = String,
-): string {
-  if (!table || !row) return `record ${seq}`;
-  const at = (ms: Cell | undefined) => (typeof ms === 'number' ? new Date(ms).toISOString() : String(ms));
-  const about =
-    table === 'food_safety_intervals'
-      ? `control point ${pointOfLimit(row.limit_seq)}, interval from ${at(typeof row.start_min === 'number' ? row.start_min * 60_000 : row.start_min)}`
-      : table === 'food_safety_limits'
-        ? `control point ${row.control_point}, limit ${row.pack}/${row.limit_id}`
-        : table === 'food_safety_excursions'
-          ? `control point ${row.control_point}, excursion ${row.excursion_id} from ${at(row.started_at)}`
-          : table === 'food_safety_cooling'
-            ? `cooling batch ${row.batch_id} of ${row.product} on ${row.equipment_id} (${row.change})`
-            : table === 'food_safety_checks'
-              ? `check ${row.check_id} due ${at(row.slot_at)} (${row.status})`
-              : table === 'food_safety_time_batches'
-                ? `time-controlled batch ${row.batch_id} of ${row.product} (${row.change})`
-                : `control point ${row.control_point}, corrective action ${row.action_id} (${row.change})`;
-  return `record ${seq} in ${table} (${about})`;
-}
-
 /**
- * Walks the whole chain in seq order across the record tables, a page at a time, and
- * names the first record whose stored hash does not match its contents and the hash
- * before it, or that is missing; then checks the head points at the last record.
+ * Walks the chain in seq order across the record tables from the newest checkpoint (or
+ * the store's genesis hash when nothing was pruned), and names the first record whose
+ * stored hash does not match its contents and the hash before it, or that is missing, or
+ * the checkpoint when its hash does not lead to the records kept after it; then checks
+ * the head points at the last record.
  */
 export function verifyChain(db: Database): VerifyResult {
   const headRow = db
@@ -301,105 +285,65 @@ export function verifyChain(db: Database): VerifyResult {
       'SELECT store_id, seq, hash FROM food_safety_chain_head WHERE id = 1',
     )
     .get();
-  const pointStatement = db.prepare<[Cell], { control_point: string }>(
-    'SELECT control_point FROM food_safety_limits WHERE seq = ?',
+  const checkpoint = latestCheckpoint(db);
+  const fromSeq = checkpoint?.seq ?? 0;
+  const genesis = headRow ? genesisHash(headRow.store_id) : Buffer.alloc(0);
+  const walk = new ChainWalk(
+    db,
+    checkpoint
+      ? { seq: checkpoint.seq, hash: checkpoint.hash, checkpoint: true }
+      : { seq: 0, hash: genesis, checkpoint: false },
   );
-  const pointOf = (limitSeq: Cell | undefined) =>
-    pointStatement.get(limitSeq ?? null)?.control_point ?? `of limit record ${limitSeq}`;
-  const name = (table: ChainTable | null, row: RecordRow | undefined, seq: number) =>
-    describe(table, row, seq, pointOf);
-  const pages = CHAIN_TABLES.map((table) => ({
-    table,
-    next: db.prepare<[number, number], RecordRow & { hash: Buffer }>(
-      `SELECT * FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`,
-    ),
-    rows: [] as (RecordRow & { hash: Buffer })[],
-    after: 0,
-    done: false,
-  }));
-  const peek = (p: (typeof pages)[number]) => {
-    if (p.rows.length === 0 && !p.done) {
-      p.rows = p.next.all(p.after, PAGE).reverse();
-      if (p.rows.length < PAGE) p.done = true;
-    }
-    return p.rows[p.rows.length - 1];
-  };
   if (!headRow) {
-    const stray = pages.map((p) => ({ p, row: peek(p) })).find((x) => x.row);
-    if (!stray?.row) return { ok: true, records: 0, head: null };
-    const seq = Number(stray.row.seq);
+    const stray = walk.first();
+    if (!stray && !checkpoint) return { ok: true, records: 0, fromSeq, head: null };
     return {
       ok: false,
       records: 0,
-      seq,
-      table: stray.p.table,
-      record: name(stray.p.table, stray.row, seq),
+      fromSeq,
+      seq: stray?.seq ?? fromSeq,
+      table: stray?.table ?? null,
+      record: stray ? walk.name(stray.table, stray.row, stray.seq) : `the checkpoint at record ${fromSeq}`,
       reason: 'the chain head is missing',
     };
   }
-  let previous = genesisHash(headRow.store_id);
-  let expected = 1;
-  let records = 0;
-  for (;;) {
-    let best: (typeof pages)[number] | undefined;
-    let bestSeq = Number.POSITIVE_INFINITY;
-    for (const p of pages) {
-      const row = peek(p);
-      if (row && Number(row.seq) < bestSeq) {
-        best = p;
-        bestSeq = Number(row.seq);
-      }
-    }
-    if (!best) break;
-    const row = best.rows.pop() as RecordRow & { hash: Buffer };
-    best.after = bestSeq;
-    if (bestSeq !== expected) {
-      const missing = bestSeq > expected;
-      return {
-        ok: false,
-        records,
-        seq: missing ? expected : bestSeq,
-        table: missing ? null : best.table,
-        record: missing ? name(null, undefined, expected) : name(best.table, row, bestSeq),
-        reason: missing
-          ? `missing: deleted, or its seq was changed (the next record is ${name(best.table, row, bestSeq)})`
-          : 'its seq repeats an earlier record',
-      };
-    }
-    const hash = recordHash(previous, best.table, row);
-    if (!Buffer.isBuffer(row.hash) || !recordTag(hash).equals(row.hash))
-      return {
-        ok: false,
-        records,
-        seq: bestSeq,
-        table: best.table,
-        record: name(best.table, row, bestSeq),
-        reason: 'altered: its contents do not match its hash and the record before it',
-      };
-    previous = hash;
-    records += 1;
-    expected += 1;
-  }
-  if (headRow.seq !== records)
+  if (checkpoint && !(Buffer.isBuffer(checkpoint.hash) && checkpoint.hash.length === 32))
+    return { ok: false, records: 0, fromSeq, ...walk.checkpointBreak(null, undefined, headRow.seq) };
+  const broken = walk.step(Number.POSITIVE_INFINITY);
+  if (broken) return { ok: false, records: walk.records, fromSeq, ...broken };
+  const last = walk.seq;
+  if (headRow.seq !== last) {
+    const seq = headRow.seq > last ? last + 1 : headRow.seq + 1;
     return {
       ok: false,
-      records,
-      seq: headRow.seq > records ? records + 1 : headRow.seq + 1,
+      records: walk.records,
+      fromSeq,
+      seq,
       table: null,
-      record: name(null, undefined, headRow.seq > records ? records + 1 : headRow.seq + 1),
+      record: walk.name(null, undefined, seq),
       reason:
-        headRow.seq > records
-          ? `missing: the chain head says ${headRow.seq} records, ${records} are there`
+        headRow.seq > last
+          ? `missing: the chain head is at record ${headRow.seq}, the records stop at ${last}`
           : `the chain head stops at ${headRow.seq}; records after it were not written by the chain`,
     };
-  if (!Buffer.isBuffer(headRow.hash) || !previous.equals(headRow.hash))
+  }
+  if (!Buffer.isBuffer(headRow.hash) || !walk.hash.equals(headRow.hash)) {
+    if (checkpoint && walk.records === 0)
+      return { ok: false, records: 0, fromSeq, ...walk.checkpointBreak(null, undefined, headRow.seq) };
     return {
       ok: false,
-      records,
+      records: walk.records,
+      fromSeq,
       seq: headRow.seq,
       table: null,
       record: `the chain head (record ${headRow.seq})`,
       reason: 'the chain head does not match the last record',
     };
-  return { ok: true, records, head: { seq: headRow.seq, hash: previous.toString('hex') } };
+  }
+  return {
+    ok: true,
+    records: walk.records,
+    fromSeq,
+    head: { seq: headRow.seq, hash: walk.hash.toString('hex') },
+  };
 }

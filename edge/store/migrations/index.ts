@@ -21,6 +21,8 @@ import { m021FoodSafetyCooling } from './021-food-safety-cooling';
 import { m022FoodSafetyChecks } from './022-food-safety-checks';
 import { m023FoodSafetyTimeBatches } from './023-food-safety-time-batches';
 import { m024AccessAudit } from './024-access-audit';
+import { m025DeviceClaims } from './025-device-claims';
+import { m026FoodSafetyCheckpoints } from './026-food-safety-checkpoints';
 
 export interface Migration {
   version: number;
@@ -53,4 +55,6 @@ export const migrations: Migration[] = [
   m022FoodSafetyChecks,
   m023FoodSafetyTimeBatches,
   m024AccessAudit,
+  m025DeviceClaims,
+  m026FoodSafetyCheckpoints,
 ];

@@ -45,6 +45,7 @@ const store = (overrides: Partial<StoreFoodSafety>): StoreFoodSafety =>
     overdueActions: 0,
     escalatedToCentral: 0,
     openExcursions: 0,
+    cooling: { batches: 0, failed: 0 },
     chain: { status: 'ok', headSeq: 48, headAt: NOW - 2 * 60_000, alerts: 0 },
     ...overrides,
   });
@@ -68,6 +69,7 @@ const square = store({
   oldestOpenAgeMs: 5 * H,
   overdueActions: 1,
   openExcursions: 1,
+  cooling: { batches: 2, failed: 1 },
 });
 const xuhui = store({
   storeId: 'sh-003',
@@ -99,7 +101,7 @@ describe.each<[Locale, Record<string, string[] | string>]>([
     'en',
     {
       title: 'Food safety by store, worst first (last 7 days)',
-      jingan: ['Jing’an sh-002', 'Tampered alerts: 1', '96.4%', '1 of 7', 'none', '0', '0'],
+      jingan: ['Jing’an sh-002', 'Tampered alerts: 1', '96.4%', '1 of 7', 'none', '0', '0', '0'],
       square: [
         'People’s Square sh-001',
         'Intact record #48, 2 min ago',
@@ -108,8 +110,9 @@ describe.each<[Locale, Record<string, string[] | string>]>([
         '2 open, oldest 5 h1 overdue',
         '2',
         '11 still out',
+        '21 failed',
       ],
-      xuhui: ['Xuhui sh-003', 'Never sent', 'no day reported', '—', 'none', '0', '0'],
+      xuhui: ['Xuhui sh-003', 'Never sent', 'no day reported', '—', 'none', '0', '0', '0'],
       alert: ['Jing’an sh-002', 'Record rewritten', 'record #30 (a1b2c3d4e5f6…), then #30 (9f8e7d6c5b4a…)'],
       region: ['华东区', '3', '97.0%', '2', '21 overdue', '1'],
       noAlerts: 'No store’s record chain went back or was rewritten.',
@@ -123,7 +126,7 @@ describe.each<[Locale, Record<string, string[] | string>]>([
     'zh-CN',
     {
       title: '各门店食品安全（近 7 天，最差的在前）',
-      jingan: ['Jing’an sh-002', '被篡改 警报 1 条', '96.4%', '7 天中 1 天', '无', '0', '0'],
+      jingan: ['Jing’an sh-002', '被篡改 警报 1 条', '96.4%', '7 天中 1 天', '无', '0', '0', '0'],
       square: [
         'People’s Square sh-001',
         '完整 记录 #48，2 分钟前',
@@ -132,8 +135,9 @@ describe.each<[Locale, Record<string, string[] | string>]>([
         '2 项未关闭，最早已 5 小时1 项逾期',
         '2',
         '11 项仍超限',
+        '21 批未达标',
       ],
-      xuhui: ['Xuhui sh-003', '从未上报', '尚无日结', '—', '无', '0', '0'],
+      xuhui: ['Xuhui sh-003', '从未上报', '尚无日结', '—', '无', '0', '0', '0'],
       alert: ['Jing’an sh-002', '记录被改写', '先为记录 #30（a1b2c3d4e5f6…），后为 #30（9f8e7d6c5b4a…）'],
       region: ['华东区', '3', '97.0%', '2', '21 项逾期', '1'],
       noAlerts: '没有门店的记录链倒退或被改写。',
@@ -206,7 +210,6 @@ describe.each<[Locale, Record<string, string[] | string>]>([
     expect(cells(screen.getByTestId('action-43'))[2]).toBe(text.due);
     expect(cells(screen.getByTestId('action-39'))[2]).toBe(text.signed);
     expect([0, 2, 3].map((i) => cells(screen.getByTestId('excursion-40'))[i])).toEqual(text.excursion);
-
     // Choosing another store asks for its lists.
     fireEvent.click(screen.getByRole('button', { name: /People’s Square/ }));
     await waitFor(() =>
@@ -303,6 +306,7 @@ function stubCentral(): string[] {
                   }),
                 ],
                 tamperAlerts: [],
+                cooling: [],
               };
       return new Response(JSON.stringify(body), {
         status: 200,

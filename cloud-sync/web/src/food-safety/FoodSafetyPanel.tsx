@@ -90,6 +90,7 @@ export function FoodSafetyBoard({ stores, regions, alerts, now, chosenId, onChoo
                 <th>{t('foodSafety.openActions')}</th>
                 <th className="num">{t('foodSafety.missedChecks')}</th>
                 <th className="num">{t('foodSafety.excursions')}</th>
+                <th className="num">{t('foodSafety.cooling')}</th>
               </tr>
             </thead>
             <tbody>
@@ -267,6 +268,14 @@ function StoreRow({
         {store.openExcursions > 0 ? (
           <span className="tag warning">
             {t('foodSafety.openExcursions', { count: store.openExcursions })}
+          </span>
+        ) : null}
+      </td>
+      <td className="num" data-testid={`cooling-figures-${store.storeId}`}>
+        {store.cooling.batches}
+        {store.cooling.failed > 0 ? (
+          <span className="tag critical">
+            {t('foodSafety.coolingFailed', { count: store.cooling.failed })}
           </span>
         ) : null}
       </td>

@@ -7,7 +7,9 @@ import { FOOD_SAFETY_ROUTES, StoreFoodSafetyDetail } from '../../../../shared/ce
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { formatDateTime, formatDuration } from '../format/time';
 import { formatQuantity } from '../stock/stock-format';
+import { CoolingBatches } from './CoolingBatches';
 import { formatCelsius } from './food-safety-format';
+import { RecordsDownload } from './RecordsDownload';
 
 interface StoreFoodSafetyPanelProps {
   storeId: string;
@@ -43,12 +45,16 @@ export function StoreFoodSafetyPanel({
           {t('foodSafety.openStore')}
         </button>
       </h2>
+      <RecordsDownload storeId={storeId} from={from} to={to} token={poll.token} />
       {detail.data ? (
-        <StoreFoodSafetyLists
-          excursions={detail.data.excursions}
-          actions={detail.data.correctiveActions}
-          now={now}
-        />
+        <>
+          <StoreFoodSafetyLists
+            excursions={detail.data.excursions}
+            actions={detail.data.correctiveActions}
+            now={now}
+          />
+          <CoolingBatches batches={detail.data.cooling} />
+        </>
       ) : (
         <p className="empty">{t('app.loading')}</p>
       )}

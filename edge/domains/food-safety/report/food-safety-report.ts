@@ -6,8 +6,15 @@ import type {
   MinuteLog,
 } from '../../../../shared/api/food-safety';
 import { localDayOf } from '../../maintenance-metrics/local-day';
+import { type CoolingReportBatch, gatherCooling } from './report-cooling';
 import { FoodSafetyReportError } from './report-errors';
-import type { FoodSafetyReportSource, MissedCheck, ReportRange, ReportStore } from './report-source';
+import {
+  type CheckReportEntry,
+  gatherChecks,
+  gatherTimeBatches,
+  type TimeReportBatch,
+} from './report-manual';
+import type { FoodSafetyReportSource, ReportRange, ReportStore } from './report-source';
 
 export interface ControlPointSummary {
   /** minutes in limit (excused included) over the minutes gone by, one decimal; null before any */
@@ -41,7 +48,12 @@ export interface FoodSafetyReport {
   controlPoints: ControlPointReport[];
   excursions: ExcursionView[];
   actions: CorrectiveActionView[];
-  missedChecks: MissedCheck[];
+  /** manual-check slots due in the range, oldest first: values, missed ones, and the actions out-of-limit values opened */
+  checks: CheckReportEntry[];
+  /** batches held under time as the control during the range, oldest first */
+  timeBatches: TimeReportBatch[];
+  /** cooling batches started in the range, oldest first, each with the corrective action a missed stage opened */
+  cooling: CoolingReportBatch[];
   /** The holding log of one control point over the range, a day at a time, clipped to the range and the chain head. */
   minuteLogs(controlPointId: string): Iterable<MinuteLog>;
   /** `Wang Li (mgr-1)` for a user id, the id alone when the source knows no name, null for nobody. */
@@ -51,6 +63,8 @@ export interface FoodSafetyReport {
 export interface ReportRequest extends ReportRange {
   /** one control point only */
   controlPointId?: string | undefined;
+  /** one cooling batch only: its record, without the holding log */
+  batchId?: number | undefined;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -107,8 +121,17 @@ export async function gatherFoodSafetyReport(
   const store = source.store();
   const range: ReportRange = { from: request.from, to: request.to };
   const all = source.controlPoints();
+  if (request.controlPointId !== undefined && request.batchId !== undefined)
+    throw new FoodSafetyReportError('QUERY_INVALID', {
+      en: 'ask for one control point or one cooling batch, not both',
+      'zh-CN': '请只指定一个控制点或一个冷却批次，不能同时指定',
+    });
   const points =
-    request.controlPointId === undefined ? all : all.filter((cp) => cp.id === request.controlPointId);
+    request.batchId !== undefined
+      ? []
+      : request.controlPointId === undefined
+        ? all
+        : all.filter((cp) => cp.id === request.controlPointId);
   if (request.controlPointId !== undefined && points.length === 0)
     throw new FoodSafetyReportError('CONTROL_POINT_NOT_FOUND', {
       en: `no control point "${request.controlPointId}"; known: ${all.map((cp) => cp.id).join(', ') || 'none'}`,
@@ -125,10 +148,22 @@ export async function gatherFoodSafetyReport(
     .correctiveActions(range)
     .filter((a) => wanted.has(a.controlPointId))
     .sort((a, b) => byStart(a, b, (x) => x.openedAt));
-  const missedChecks = (source.missedChecks?.(range) ?? [])
-    .filter((m) => wanted.has(m.controlPointId))
-    .sort((a, b) => byStart(a, b, (m) => m.dueAt));
   const days = daysOf(range, store.timeZone);
+  // A control point's report carries the batches cooled on its unit; a batch's, that batch alone.
+  const cooling = gatherCooling(source, range, head.seq, {
+    batchId: request.batchId,
+    equipmentIds:
+      request.controlPointId === undefined ? undefined : new Set(points.map((cp) => cp.equipmentId)),
+  });
+
+  // A control point's report carries the checks on its unit; a cooling batch's, none.
+  const manualFilter = {
+    none: request.batchId !== undefined,
+    equipmentIds:
+      request.controlPointId === undefined ? undefined : new Set(points.map((cp) => cp.equipmentId)),
+  };
+  const checks = gatherChecks(source, range, head.seq, manualFilter);
+  const timeBatches = gatherTimeBatches(source, range, head.seq, manualFilter);
 
   const controlPoints: ControlPointReport[] = [];
   for (const controlPoint of points) {
@@ -158,7 +193,9 @@ export async function gatherFoodSafetyReport(
     controlPoints,
     excursions,
     actions,
-    missedChecks,
+    checks,
+    timeBatches,
+    cooling,
     minuteLogs,
     signer: (by) => {
       if (by === null) return null;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gatherFoodSafetyReport } from './food-safety-report';
 import { csvField, renderReportCsv, typedText } from './report-csv';
 import { FoodSafetyReportError } from './report-errors';
+import { manualWordsFor } from './report-manual-text';
 import { wordsFor } from './report-text';
 import { parseCsv, section } from './testing/parse-csv';
 import { FIXTURE_NOW, FIXTURE_RANGE, fixtureSource, local } from './testing/report-fixture';
@@ -107,16 +108,24 @@ describe('food-safety report as CSV', () => {
       expect(open?.[col(w.signedAt)]).toBe('');
       expect(open?.[col(w.note)]).toBe("'=1+1 typed by someone");
 
-      const missed = section(rows, w.missedChecks);
-      expect(missed.rows).toEqual([
-        [
-          lang === 'en' ? 'Hot holding cabinet' : '保温柜',
-          'hot-1',
-          '2026-11-02 14:00',
-          lang === 'en' ? 'Core temperature probe check' : '中心温度探针检查',
-          '',
-        ],
+      const m = manualWordsFor(lang);
+      const checks = section(rows, m.checks);
+      const checkCol = (name: string) => checks.header.indexOf(name);
+      expect(
+        checks.rows.map((r) => [
+          r[checkCol(m.due)],
+          r[checkCol('id')],
+          r[checkCol(m.result)],
+          r[checkCol('°C')],
+        ]),
+      ).toEqual([
+        ['2026-11-01 14:00', 'hot-probe', m.inLimit, '68.5'],
+        ['2026-11-02 14:00', 'hot-probe', m.missed, ''],
       ]);
+      expect(checks.rows[1]?.[checkCol(m.check)]).toBe(
+        lang === 'en' ? 'Core temperature probe check' : '中心温度探针检查',
+      );
+      expect(section(rows, m.time).rows).toEqual([]);
 
       const log = section(rows, w.minuteLog);
       const total = [...source.all.values()].reduce((n, records) => n + records.length, 0);
@@ -157,7 +166,6 @@ describe('food-safety report as CSV', () => {
       [w.dailySummary, 1],
       [w.excursions, 2],
       [w.correctiveActions, 3],
-      [w.missedChecks, 1],
       [w.minuteLog, 1],
     ];
     for (const [title, column] of idColumn) {

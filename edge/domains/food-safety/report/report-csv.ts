@@ -1,6 +1,8 @@
 import type { Locale } from '../../../../shared/localized-text';
 import type { FoodSafetyReport } from './food-safety-report';
 import { LocalTime } from './local-time';
+import { coolingCsvSection } from './report-csv-cooling';
+import { checksCsvSection, timeCsvSection } from './report-csv-manual';
 import { celsius, localized, percent, wordsFor } from './report-text';
 
 type Cell = string | number | null;
@@ -163,16 +165,13 @@ export function* renderReportCsv(report: FoodSafetyReport, lang: Locale): Genera
   }
   out += CRLF;
 
-  out += row([w.missedChecks]);
-  out += row([w.controlPoint, 'id', w.dueAt, w.what, w.note]);
-  for (const m of report.missedChecks)
-    out += row([
-      name(m.controlPointId),
-      m.controlPointId,
-      at(m.dueAt),
-      localized(m.what, lang),
-      typedText(m.note),
-    ]);
+  for (const cells of checksCsvSection(report, lang, at, typedText)) out += row(cells);
+  out += CRLF;
+
+  for (const cells of timeCsvSection(report, lang, at, typedText)) out += row(cells);
+  out += CRLF;
+
+  for (const cells of coolingCsvSection(report, lang, at, typedText)) out += row(cells);
   out += CRLF;
 
   out += row([w.minuteLog]);

@@ -8,6 +8,8 @@ import { type ControlPointReport, type FoodSafetyReport, yieldToEventLoop } from
 import { LocalTime } from './local-time';
 import { type Cell, type Column, PdfLayout } from './pdf-layout';
 import { FoodSafetyReportError } from './report-errors';
+import { coolingSection } from './report-pdf-cooling';
+import { checksSection, timeSection } from './report-pdf-manual';
 import { celsius, localized, percent, type ReportWords, wordsFor } from './report-text';
 
 /** Debian's fonts-noto-cjk: one font for both languages, so a Chinese name in an English report still prints. */
@@ -73,11 +75,14 @@ export async function renderReportPdf(
   const layout = new PdfLayout(doc);
 
   titlePage(layout, report, w, lang, time);
+  // No batch: one line on the title page; batches: their own pages after the control points.
+  if (report.cooling.length === 0) coolingSection(layout, report, lang, time);
   for (const point of report.controlPoints) {
     // Each section reads its control point's records for the chart: the box keeps ingesting in between.
     await yieldToEventLoop();
     controlPointSection(layout, report, point, w, lang, time);
   }
+  if (report.cooling.length > 0) coolingSection(layout, report, lang, time);
   footers(layout, report, w, lang, time);
   doc.end();
   return done;
@@ -123,27 +128,8 @@ function titlePage(
   );
   l.note(w.summaryNote);
   l.gap(10);
-  l.heading(w.missedChecks);
-  if (report.missedChecks.length === 0) l.paragraph(w.noMissedChecks);
-  else {
-    const names = new Map(
-      report.controlPoints.map((p) => [p.controlPoint.id, localized(p.controlPoint.name, lang)]),
-    );
-    l.table(
-      [
-        { header: w.controlPoint, width: 130 },
-        { header: w.dueAt, width: 85 },
-        { header: w.what, width: 150 },
-        { header: w.note, width: 146 },
-      ],
-      report.missedChecks.map((m): Cell[] => [
-        names.get(m.controlPointId) ?? m.controlPointId,
-        time.dateTime(m.dueAt),
-        localized(m.what, lang),
-        m.note ?? '',
-      ]),
-    );
-  }
+  checksSection(l, report, lang, time);
+  timeSection(l, report, lang, time);
 }
 
 function controlPointSection(

@@ -51,7 +51,21 @@ export const FoodSafetyReportQuery = z.object({
     'pdf: A4 for filing; csv: every table and record, UTF-8 with BOM',
   ),
   lang: Locale.default('zh-CN').describe('the language of the document'),
-  controlPoint: z.string().min(1).max(64).optional().describe('one control point only'),
+  controlPoint: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('one control point only: its holding records and the cooling batches measured on its unit'),
+  batch: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe(
+      'one cooling batch only (its id, as GET /api/food-safety/cooling lists it); not with controlPoint',
+    ),
 });
 export type FoodSafetyReportQuery = z.infer<typeof FoodSafetyReportQuery>;
 

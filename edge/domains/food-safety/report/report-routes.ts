@@ -3,7 +3,6 @@ import { finished } from 'node:stream/promises';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ApiHttpError } from '../../../../shared/server/http/errors';
-import { MANAGERS } from '../../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../../api/edge-route';
 import { type FoodSafetyReport, gatherFoodSafetyReport } from './food-safety-report';
 import { LocalTime } from './local-time';
@@ -19,13 +18,9 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 function asHttpError(err: FoodSafetyReportError): ApiHttpError {
-  const status = err.code === 'CONTROL_POINT_NOT_FOUND' ? 404 : err.code === 'FONT_MISSING' ? 503 : 400;
-  const code =
-    err.code === 'CONTROL_POINT_NOT_FOUND'
-      ? 'not_found'
-      : err.code === 'FONT_MISSING'
-        ? 'font_missing'
-        : 'bad_request';
+  const missing = err.code === 'CONTROL_POINT_NOT_FOUND' || err.code === 'BATCH_NOT_FOUND';
+  const status = missing ? 404 : err.code === 'FONT_MISSING' ? 503 : 400;
+  const code = missing ? 'not_found' : err.code === 'FONT_MISSING' ? 'font_missing' : 'bad_request';
   return new ApiHttpError(status, code, err.message, undefined, {}, { messages: err.messages });
 }
 
@@ -38,17 +33,13 @@ async function answer<T>(fn: () => T | Promise<T>): Promise<T> {
 }
 
 /** `food-safety_demo-sh-001_2026-11-01_2026-11-30.pdf`: the store and the local days it covers. */
-export function reportFileName(
-  report: FoodSafetyReport,
-  format: ReportFormat,
-  controlPointId?: string,
-): string {
+export function reportFileName(report: FoodSafetyReport, format: ReportFormat, narrowedTo?: string): string {
   const time = new LocalTime(report.store.timeZone);
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-');
   const parts = [
     'food-safety',
     safe(report.store.id),
-    ...(controlPointId === undefined ? [] : [safe(controlPointId)]),
+    ...(narrowedTo === undefined ? [] : [safe(narrowedTo)]),
     time.day(report.range.from),
     time.day(report.range.to - 1),
   ];
@@ -96,12 +87,15 @@ export function foodSafetyReportRoutes(deps: {
       description:
         'PDF (A4, in `lang`): summary per control point, missed checks, then per control point its limit and clause, ' +
         'a temperature chart, daily compliance and every excursion with its corrective action and who signed it; ' +
+        'then every cooling batch started in the range (product, probe, start, each stage passed or failed with its time ' +
+        'and temperature, the corrective action, product disposition and who signed). ' +
+        '`controlPoint` narrows it to one control point (and the batches cooled on its unit), `batch` to one cooling batch. ' +
         'every footer carries the generation time and the record chain head (seq and hash prefix) to check a printout ' +
         'against `npx galley food-safety verify`. CSV (UTF-8 with BOM): one section per table, the minute log last. ' +
         'At most 400 days. Records written after the chain head the report was made at are left out. ' +
         'A refusal carries `messages` in en and zh-CN.',
       tags: ['food-safety'],
-      access: MANAGERS,
+      access: 'food_safety.report',
       querystring: FoodSafetyReportQuery,
       response: z.string().optional().describe('the file: application/pdf, or text/csv with format=csv'),
       contentType: REPORT_CONTENT_TYPES.pdf,
@@ -111,11 +105,15 @@ export function foodSafetyReportRoutes(deps: {
           const range = resolveReportRange(query.from, query.to, source.store().timeZone);
           return gatherFoodSafetyReport(
             source,
-            { ...range, controlPointId: query.controlPoint },
+            { ...range, controlPointId: query.controlPoint, batchId: query.batch },
             clock.now(),
           );
         });
-        const fileName = reportFileName(report, query.format, query.controlPoint);
+        const fileName = reportFileName(
+          report,
+          query.format,
+          query.batch === undefined ? query.controlPoint : `batch-${query.batch}`,
+        );
         const body =
           query.format === 'csv'
             ? Readable.from(renderReportCsv(report, query.lang))

@@ -1,13 +1,15 @@
-import { z } from 'zod';
 import type {
   ChainHeadEvent,
   ControlPointView,
+  CoolingBatchView,
   CorrectiveActionView,
   DailyCompliance,
   ExcursionView,
   MinuteLog,
 } from '../../../../shared/api/food-safety';
-import { LocalizedText } from '../../../../shared/localized-text';
+import type { CheckRecordView } from '../../../../shared/api/food-safety-checks';
+import type { TimeBatchView } from '../../../../shared/api/food-safety-time';
+import type { LocalizedText } from '../../../../shared/localized-text';
 
 /** The restaurant the report is about, as its header names it. */
 export interface ReportStore {
@@ -24,19 +26,6 @@ export interface ReportRange {
 }
 
 /**
- * A check that was due and not done: a manual probe check skipped, a recording the
- * box could not make. Not in the shared contracts yet, so the report states its own
- * shape; the service maps whatever it keeps onto it.
- */
-export const MissedCheck = z.object({
-  controlPointId: z.string(),
-  dueAt: z.number().int().nonnegative(),
-  what: LocalizedText,
-  note: z.string().nullable(),
-});
-export type MissedCheck = z.infer<typeof MissedCheck>;
-
-/**
  * What the report reads, all of it already as the API shows it. The food-safety
  * service answers most of it as it is; the report never touches SQL, so it renders
  * the same from a test fixture as from the box.
@@ -51,7 +40,14 @@ export interface FoodSafetyReportSource {
   excursions(range: ReportRange): ExcursionView[];
   /** The latest version of every corrective action opened for those excursions, open or signed off. */
   correctiveActions(range: ReportRange): CorrectiveActionView[];
-  missedChecks?(range: ReportRange): MissedCheck[];
+  /** Manual-check records of slots due in the range: values measured and slots missed. */
+  checkRecords?(range: ReportRange): CheckRecordView[];
+  /** The latest version of every batch held under time as the control during the range. */
+  timeBatches?(range: ReportRange): TimeBatchView[];
+  /** The latest version of every cooling batch started in the range. */
+  coolingBatches?(range: ReportRange): CoolingBatchView[];
+  /** One corrective action by id: a cooling stage's, a check's or a batch's, which no excursion leads to. */
+  correctiveAction?(actionId: number): CorrectiveActionView | undefined;
   /** The newest record of the chain when the report is made: printed so a copy can be checked against the box. */
   chainHead(): ChainHeadEvent;
   /** A person's name for a user id (who signed); the id is printed when it has none. */

@@ -74,8 +74,6 @@ export interface ReportWords {
   ticket: string;
   notSigned: string;
   noAction: string;
-  missedChecks: string;
-  noMissedChecks: string;
   dueAt: string;
   what: string;
   minuteLog: string;
@@ -170,8 +168,6 @@ const EN: ReportWords = {
   ticket: 'Repair ticket',
   notSigned: 'NOT SIGNED OFF',
   noAction: 'no corrective action recorded',
-  missedChecks: 'Missed checks',
-  noMissedChecks: 'No missed check in this period.',
   dueAt: 'Due at',
   what: 'Check',
   minuteLog: 'Holding log',
@@ -272,8 +268,6 @@ const ZH: ReportWords = {
   ticket: '报修单',
   notSigned: '未签核',
   noAction: '无纠正措施记录',
-  missedChecks: '漏检',
-  noMissedChecks: '本期间无漏检。',
   dueAt: '应检时间',
   what: '检查项',
   minuteLog: '温度记录',

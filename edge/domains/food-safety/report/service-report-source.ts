@@ -24,6 +24,14 @@ export function serviceReportSource(
     compliance: (controlPointId, day) => foodSafety.compliance(controlPointId, day),
     excursions: (range) => foodSafety.excursionsIn(range),
     correctiveActions: (range) => foodSafety.correctiveActionsIn(range),
+    // The service lists the newest batches first, at most 1 000: the report keeps those started in the range.
+    coolingBatches: (range) =>
+      foodSafety
+        .coolingBatches({ state: 'all', limit: 1000 })
+        .filter((b) => b.startedAt >= range.from && b.startedAt < range.to),
+    checkRecords: (range) => foodSafety.checkRecordsIn(range),
+    timeBatches: (range) => foodSafety.timeBatches.heldIn(range),
+    correctiveAction: (actionId) => foodSafety.correctiveAction(actionId),
     chainHead: () => foodSafety.chainHead(),
     personName: (userId) => config().users.find((u) => u.id === userId)?.name,
   };

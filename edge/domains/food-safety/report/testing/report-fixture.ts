@@ -9,10 +9,11 @@ import type {
   LimitRecordView,
   MinuteLog,
 } from '../../../../../shared/api/food-safety';
+import type { CheckRecordView } from '../../../../../shared/api/food-safety-checks';
 import type { Bound } from '../../../../../shared/config/food-safety';
 import type { LocalizedText } from '../../../../../shared/localized-text';
 import { localDayOf } from '../../../maintenance-metrics/local-day';
-import type { FoodSafetyReportSource, MissedCheck, ReportRange, ReportStore } from '../report-source';
+import type { FoodSafetyReportSource, ReportRange, ReportStore } from '../report-source';
 
 const MIN = 60_000;
 const TZ = 'Asia/Shanghai';
@@ -233,12 +234,41 @@ export function fixtureSource(): FoodSafetyReportSource & { all: Map<string, Int
     action(wicSecond, null, { note: '=1+1 typed by someone' }),
   ];
 
-  const missed: MissedCheck[] = [
+  // The hot cabinet's afternoon probe: done in limit on the 1st, missed on the 2nd.
+  const probeCheck = {
+    checkId: 'hot-probe',
+    title: { en: 'Core temperature probe check', 'zh-CN': '中心温度探针检查' },
+    equipmentId: 'hhc-1',
+    pack: 'galley-company-standard',
+    packEdition: '2026-01',
+    limitId: 'hot-holding-probe',
+    clause: 'GCS-4',
+    measure: { kind: 'temperature' as const, bound: 'at_least' as const, tempC: 63 },
+    actionId: null,
+    note: null,
+  };
+  const checks: CheckRecordView[] = [
     {
-      controlPointId: 'hot-1',
-      dueAt: local('2026-11-02 14:00'),
-      what: { en: 'Core temperature probe check', 'zh-CN': '中心温度探针检查' },
-      note: null,
+      ...probeCheck,
+      id: seq + 50,
+      slotAt: local('2026-11-01 14:00'),
+      closesAt: local('2026-11-01 15:00'),
+      status: 'done',
+      valueC: 68.5,
+      inLimit: true,
+      by: 'cook-1',
+      at: local('2026-11-01 14:07'),
+    },
+    {
+      ...probeCheck,
+      id: seq + 51,
+      slotAt: local('2026-11-02 14:00'),
+      closesAt: local('2026-11-02 15:00'),
+      status: 'missed',
+      valueC: null,
+      inLimit: null,
+      by: 'system',
+      at: local('2026-11-02 15:00'),
     },
   ];
   const headSeq = seq + 100;
@@ -297,7 +327,7 @@ export function fixtureSource(): FoodSafetyReportSource & { all: Map<string, Int
     excursions: (range) =>
       excursions.filter((e) => e.startedAt < range.to && (e.endedAt === null || e.endedAt > range.from)),
     correctiveActions: () => actions,
-    missedChecks: () => missed,
+    checkRecords: (range) => checks.filter((c) => c.slotAt >= range.from && c.slotAt < range.to),
     chainHead: (): ChainHeadEvent => ({
       seq: headSeq,
       hash: 'ab12cd34ef56'.padEnd(64, '0'),
