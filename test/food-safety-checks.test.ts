@@ -59,7 +59,7 @@ describe('manual checks: scheduled on the display, values recorded, missed slots
     expect(action).toMatchObject({
       state: 'open',
       controlPointId: 'check',
-      equipmentId: 'hold-1',
+      equipmentId: '',
       checkRecordId: fries.id,
       dueAt: r.at(11 * H + 40 + 30),
     });

@@ -78,13 +78,15 @@ export const CheckParams = z.object({ checkId: z.string().min(1).max(64) });
 
 /**
  * `POST /api/food-safety/checks/{checkId}/records`: the person who measured, with their
- * PIN, whoever's session sends it; `slotAt` names the slot (from the day's list).
+ * PIN, whoever's session sends it; `slotAt` names the slot (from the day's list). `slotAt`
+ * and `valueC` are required but checked only after the PIN, so a wrong PIN answers the
+ * same whatever else the body holds.
  */
 export const CheckEntry = z.object({
   user: z.string().min(1).max(64),
   pin: z.string().min(1).max(64),
-  slotAt: EpochMs,
-  valueC: ProbeC,
+  slotAt: EpochMs.optional().describe('required: the slot, as the day’s list gives it'),
+  valueC: ProbeC.optional().describe('required: what was measured, °C'),
   note: z.string().trim().max(2000).optional(),
 });
 export type CheckEntry = z.infer<typeof CheckEntry>;

@@ -70,7 +70,7 @@ describe('rule packs', () => {
     cold.clause = 'GCS-9';
     cold.tempF = 50;
     expect(problems(pack)).toEqual([
-      'limits.0.clause: cites clause "GCS-9", which the pack does not state; stated: GCS-1, GCS-2, GCS-3',
+      'limits.0.clause: cites clause "GCS-9", which the pack does not state; stated: GCS-1, GCS-2, GCS-3, GCS-4, GCS-5',
       'limits.0.tempF: 50 °F is not 5 °C',
     ]);
   });

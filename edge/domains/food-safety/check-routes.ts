@@ -84,8 +84,17 @@ export function checkRoutes(deps: { foodSafety: FoodSafetyService; pinGate: PinG
           pinOriginOf(request),
           'sign_off',
         );
-        const { user: _user, pin: _pin, ...entry } = body;
-        return answer(() => foodSafety.enterCheck(params.checkId, entry, person.id));
+        const { slotAt, valueC, note } = body;
+        if (slotAt === undefined || valueC === undefined)
+          throw new ApiHttpError(
+            422,
+            'incomplete',
+            `a check record names its slot and the value measured; missing: ${[
+              ...(slotAt === undefined ? ['slotAt'] : []),
+              ...(valueC === undefined ? ['valueC'] : []),
+            ].join(', ')}`,
+          );
+        return answer(() => foodSafety.enterCheck(params.checkId, { slotAt, valueC, note }, person.id));
       },
     }),
   ];

@@ -12,7 +12,7 @@ import type {
   ExcursionView,
   MinuteLog,
 } from '../../../shared/api/food-safety';
-import type { CheckEntry, CheckRecordView, CheckSlotView } from '../../../shared/api/food-safety-checks';
+import type { CheckRecordView, CheckSlotView } from '../../../shared/api/food-safety-checks';
 import type {
   TimeBatchClose,
   TimeBatchQuery,
@@ -262,7 +262,11 @@ export class FoodSafetyService {
   }
 
   /** A measured value for a slot, by the person whose PIN the route has checked. */
-  enterCheck(checkId: string, entry: Omit<CheckEntry, 'user' | 'pin'>, by: string): CheckRecordView {
+  enterCheck(
+    checkId: string,
+    entry: { slotAt: number; valueC: number; note?: string | undefined },
+    by: string,
+  ): CheckRecordView {
     const at = this.#d.clock.now();
     return this.#write(() => this.#checks.enter(checkId, entry, by, at));
   }
