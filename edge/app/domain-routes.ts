@@ -28,6 +28,8 @@ import { squareWebhookRoutes } from '../domains/orders/connectors/square-webhook
 import type { OrdersRoom } from '../domains/orders/orders-room';
 import { partsRoutes } from '../domains/parts/parts-routes';
 import type { PartsService } from '../domains/parts/parts-service';
+import { predictiveRoutes } from '../domains/predictive/predictive-routes';
+import type { PredictiveService } from '../domains/predictive/predictive-service';
 import type { RuleEngine } from '../domains/rules/rule-engine';
 import { stockRoutes } from '../domains/stock/stock-routes';
 import type { StockService } from '../domains/stock/stock-service';
@@ -54,6 +56,7 @@ export interface DomainServices {
   /** the store config in force (a reload swaps it) */
   config: () => StoreConfig;
   foodSafety: FoodSafetyService;
+  predictive: PredictiveService;
   /** the Square webhook, when the store config has one and its signature key is set */
   square?: SquareWebhookConnector | undefined;
   pinGate: PinGate;
@@ -86,6 +89,7 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...foodSafetyRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
     ...checkRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
     ...timeBatchRoutes({ foodSafety: d.foodSafety }),
+    ...predictiveRoutes({ predictive: d.predictive }),
     ...foodSafetyReportRoutes({ source: serviceReportSource(d.foodSafety, d.config), clock: d.clock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];

@@ -21,6 +21,21 @@ export const UNFINISHED_STATUSES = ['open', 'acknowledged', 'assigned', 'in_prog
 export const TicketSource = z.enum(['auto', 'manual']);
 export type TicketSource = z.infer<typeof TicketSource>;
 
+/**
+ * What opened a repair ticket: an alarm, a person, or the box's own prediction of a
+ * failure to come (`predictive`, opened by the box, so its source is `auto`).
+ */
+export const TicketKind = z.enum(['alarm', 'manual', 'predictive']);
+export type TicketKind = z.infer<typeof TicketKind>;
+
+/** A predictive ticket's fault is `predictive:<cause>`: one unfinished ticket per asset and cause. */
+export const PREDICTIVE_FAULT_PREFIX = 'predictive:';
+
+export function ticketKindOf(source: TicketSource, fault: string): TicketKind {
+  if (source === 'manual') return 'manual';
+  return fault.startsWith(PREDICTIVE_FAULT_PREFIX) ? 'predictive' : 'alarm';
+}
+
 export const ProblemCategory = z.enum([
   'not_cooling',
   'not_heating',
@@ -92,6 +107,7 @@ export const TicketView = z.object({
   equipmentId: z.string(),
   source: TicketSource,
   fault: z.string().describe('alarm rule key for automatic tickets; the reported problem for manual ones'),
+  kind: TicketKind.optional().describe('alarm, manual or predictive (absent: read it from source)'),
   category: ProblemCategory.nullable(),
   title: LocalizedText,
   severity: Severity,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugId, StoreId } from '../ids';
+import { PredictiveConfig } from '../predictive/predictive-config';
 import { Equipment } from './equipment';
 import { EquipmentTypeProfile } from './equipment-profile';
 import { crossCheckFoodSafety, FoodSafetySettings } from './food-safety';
@@ -10,6 +11,7 @@ import { LocalizedText } from './localized-text';
 import { crossCheckMaintenance, MaintenanceSettings } from './maintenance';
 import { crossCheckParts, SpareParts } from './parts';
 import { PosConnectorSettings, posConnectorMenuIssues } from './pos-connectors';
+import { PurchasingSettings } from './purchasing';
 import { AlarmSettings } from './rules';
 import { crossCheckRules } from './rules-cross-check';
 import { crossCheckStock, StockSettings } from './stock';
@@ -59,6 +61,8 @@ const StoreConfigShape = z.strictObject({
   posConnectors: PosConnectorSettings,
   stock: StockSettings,
   foodSafety: FoodSafetySettings,
+  purchasing: PurchasingSettings,
+  predictive: PredictiveConfig.optional().describe('omitted: the defaults (cold boxes and fryers watched)'),
 });
 
 /**

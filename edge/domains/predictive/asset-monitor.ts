@@ -11,6 +11,7 @@ import {
 } from '../../../shared/predictive/predictive-settings';
 import type { TelemetryRow } from '../../../shared/predictive/telemetry-row';
 import type { AssetMetrics } from './asset-kind';
+import type { BaselineSnapshot } from './baseline-snapshot';
 import { HourOfDayBaseline, ScalarBaseline } from './baselines';
 import { type CauseVerdict, classifyCapacityLoss } from './cause-classifier';
 import { Cusum } from './cusum';
@@ -129,6 +130,50 @@ export class PredictiveAssetMonitor {
       this.learnUntil = atMs + this.settings.baselineDays * 24 * HOUR_MS;
       this.state = 'learning';
     } else this.state = 'watching';
+  }
+
+  /** When the learning days end (undefined before the first row). */
+  get learningEndsAt(): number | undefined {
+    return this.learnUntil;
+  }
+
+  /** The learned baseline, to keep across a restart; undefined while still learning. */
+  baselineSnapshot(): BaselineSnapshot | undefined {
+    if (this.state === 'learning' || this.learnUntil === undefined) return undefined;
+    const b = this.baselines;
+    return {
+      version: 1,
+      learnedUntil: this.learnUntil,
+      hourly: {
+        duty: b.duty.snapshot() ?? null,
+        capacity: b.capacity.snapshot() ?? null,
+        warmUp: b.warmUp.snapshot() ?? null,
+        cycles: b.cycles.snapshot() ?? null,
+        pullDown: b.pullDown.snapshot() ?? null,
+        temp: b.temp.snapshot() ?? null,
+      },
+      defrost: { durationMin: b.defrostMin.stats ?? null, riseCPerH: b.defrostRise.stats ?? null },
+    };
+  }
+
+  /**
+   * After a restart: the baseline learned before it, without the learning days. `found`
+   * keeps the monitor quiet while the finding's ticket is still being worked on.
+   */
+  restoreBaseline(snapshot: BaselineSnapshot, found: boolean): void {
+    const b = this.freshBaselines();
+    const h = snapshot.hourly;
+    if (h.duty) b.duty.restore(h.duty);
+    if (h.capacity) b.capacity.restore(h.capacity);
+    if (h.warmUp) b.warmUp.restore(h.warmUp);
+    if (h.cycles) b.cycles.restore(h.cycles);
+    if (h.pullDown) b.pullDown.restore(h.pullDown);
+    if (h.temp) b.temp.restore(h.temp);
+    if (snapshot.defrost.durationMin) b.defrostMin.restore(snapshot.defrost.durationMin);
+    if (snapshot.defrost.riseCPerH) b.defrostRise.restore(snapshot.defrost.riseCPerH);
+    this.baselines = b;
+    this.learnUntil = snapshot.learnedUntil;
+    this.state = found ? 'found' : 'watching';
   }
 
   private freshBaselines() {

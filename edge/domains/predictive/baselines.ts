@@ -39,9 +39,21 @@ export class ScalarBaseline {
     return this.frozen;
   }
 
+  /** What was learned, to keep across a restart; `restore` puts it back without the learning days. */
+  restore(frozen: { mean: number; sd: number }): void {
+    this.frozen = { ...frozen };
+  }
+
   z(value: number): number | undefined {
     return this.frozen ? (value - this.frozen.mean) / this.frozen.sd : undefined;
   }
+}
+
+/** A learned hour-of-day baseline as it is kept across a restart. */
+export interface HourOfDaySnapshot {
+  means: number[];
+  sd: number;
+  p95: number;
 }
 
 /**
@@ -85,6 +97,17 @@ export class HourOfDayBaseline {
 
   get learned(): boolean {
     return this.means !== undefined;
+  }
+
+  /** What was learned, to keep across a restart (undefined while learning). */
+  snapshot(): HourOfDaySnapshot | undefined {
+    return this.means && { means: [...this.means], sd: this.sd, p95: this.p95 };
+  }
+
+  restore(snapshot: HourOfDaySnapshot): void {
+    this.means = [...snapshot.means];
+    this.sd = snapshot.sd;
+    this.p95 = snapshot.p95;
   }
 
   expected(localHour: number): number | undefined {

@@ -1,6 +1,7 @@
 import type { AlarmView } from '../../../shared/api/alarms';
 import type {
   ManualTicketRequest,
+  ProblemCategory,
   TicketMetrics,
   TicketMetricsQuery,
   TicketsQuery,
@@ -8,8 +9,15 @@ import type {
   TicketTransitionRequest,
   TicketView,
 } from '../../../shared/api/tickets';
-import { effectiveTicketPolicy, Rule, ruleMetrics, type TicketPolicy } from '../../../shared/config/rules';
+import {
+  effectiveTicketPolicy,
+  Rule,
+  ruleMetrics,
+  type Severity,
+  type TicketPolicy,
+} from '../../../shared/config/rules';
 import type { StoreConfig } from '../../../shared/config/store-config';
+import type { LocalizedText } from '../../../shared/localized-text';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import { type Atomic, atomic } from '../../store/atomic';
@@ -27,6 +35,16 @@ import { type TicketRow, TicketStore } from './ticket-store';
 import { applyTransition } from './ticket-transition';
 
 const DAY_MS = 86_400_000;
+
+/** What the box's own analysis puts on a ticket it opens (see openFromAnalysis). */
+export interface AnalysisTicketRequest {
+  equipmentId: string;
+  fault: string;
+  category?: ProblemCategory;
+  title: LocalizedText;
+  severity: Severity;
+  note: string;
+}
 
 /** A lifecycle step about to commit: listeners write in its transaction (parts used → stock). */
 export interface TicketTransitionCommitting {
@@ -205,6 +223,34 @@ export class TicketService {
           ),
           created: true,
         };
+      }),
+    );
+  }
+
+  /**
+   * A ticket the box opens from its own analysis (a predictive finding), with the same
+   * dedup as alarms: the fault already on an unfinished ticket returns that one, unchanged.
+   */
+  openFromAnalysis(request: AnalysisTicketRequest): { ticket: TicketView; created: boolean } {
+    const now = this.#deps.clock.now();
+    return this.#announcements.afterCommit(() =>
+      this.#atomic(() => {
+        const existing = this.#store.unfinished(request.equipmentId, request.fault);
+        if (existing) return { ticket: existing, created: false };
+        const previous = this.#store.lastVerified(request.equipmentId, request.fault);
+        const windowMs = this.#config.alarms.repeatRepairWindowDays * DAY_MS;
+        const repeat = previous?.verifiedAt != null && now - previous.verifiedAt <= windowMs;
+        const row = this.#store.insertRow({
+          ...request,
+          source: 'auto',
+          category: request.category ?? null,
+          at: now,
+          by: SYSTEM_ACTOR.id,
+          repeat,
+          previousTicketId: repeat && previous ? previous.id : null,
+          snapshot: null,
+        });
+        return { ticket: this.#opened(row, now, SYSTEM_ACTOR.id), created: true };
       }),
     );
   }

@@ -7,6 +7,7 @@ import type {
   TicketView,
   UsedPart,
 } from '../../../shared/api/tickets';
+import { ticketKindOf } from '../../../shared/api/tickets';
 import type { Severity } from '../../../shared/config/rules';
 import type { LocalizedText } from '../../../shared/localized-text';
 import type { Database } from '../../store/database';
@@ -266,6 +267,7 @@ export class TicketStore {
       equipmentId: row.equipment_id,
       source: row.source as TicketSource,
       fault: row.fault,
+      kind: ticketKindOf(row.source as TicketSource, row.fault),
       category: row.category as ProblemCategory | null,
       title: JSON.parse(row.title) as LocalizedText,
       severity: row.severity as Severity,

@@ -1,0 +1,28 @@
+import { PredictiveAssetList } from '../../../shared/predictive/predictive-asset-view';
+import { defineRoute, type EdgeRoute } from '../../api/edge-route';
+import type { PredictiveService } from './predictive-service';
+
+/**
+ * Predictive maintenance on the box. Read with `diagnostics.read` (the maintenance roles):
+ * the view carries replacement prices and the repair-or-replace figures, which the kitchen
+ * wall screen has no need for; the tickets themselves show on the board as any ticket does.
+ */
+export function predictiveRoutes(deps: { predictive: PredictiveService }): EdgeRoute[] {
+  const { predictive } = deps;
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/predictive/assets',
+      summary:
+        'Watched cold boxes and fryers: learning (days left), watching, or a finding with its forecast',
+      description:
+        'A finding carries its suspected cause, the evidence (feature, baseline, current, z), the time-to-limit ' +
+        'forecast and the suggested action in en and zh-CN, with the repair ticket it opened. repairOrReplace is ' +
+        'computed when the asset register (installDate, expectedLifeYears, replacementPrice) is filled in.',
+      tags: ['predictive'],
+      access: 'diagnostics.read',
+      response: PredictiveAssetList,
+      handler: () => predictive.assets(),
+    }),
+  ];
+}
