@@ -1,0 +1,51 @@
+import type { Locale } from '../../../shared/localized-text';
+
+/** The words of a printed purchase order, in both languages the store speaks. */
+export const ORDER_WORDS = {
+  en: {
+    title: 'Purchase order',
+    supplier: 'Supplier',
+    contact: 'Contact',
+    terms: 'Payment terms',
+    days: 'days',
+    state: 'State',
+    placed: 'Placed',
+    by: 'by',
+    line: 'Line',
+    item: 'Item',
+    qty: 'Quantity',
+    unit: 'Unit',
+    unitPrice: 'Unit price',
+    taxRate: 'VAT %',
+    net: 'Net',
+    vat: 'VAT',
+    gross: 'Total',
+    received: 'Received',
+    totals: 'Totals',
+    currency: 'Currency',
+  },
+  'zh-CN': {
+    title: '采购订单',
+    supplier: '供应商',
+    contact: '联系人',
+    terms: '付款条件',
+    days: '天',
+    state: '状态',
+    placed: '下单时间',
+    by: '下单人',
+    line: '行号',
+    item: '品项',
+    qty: '数量',
+    unit: '单位',
+    unitPrice: '单价',
+    taxRate: '税率 %',
+    net: '不含税金额',
+    vat: '税额',
+    gross: '价税合计',
+    received: '已收数量',
+    totals: '合计',
+    currency: '币种',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+export type OrderWords = (typeof ORDER_WORDS)[Locale];
