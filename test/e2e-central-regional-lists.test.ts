@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../cloud-sync/web/src/testing/parse-csv';
+import { parseCsv } from '../shared/server/testing/parse-csv';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
 import {
   alarmEvent,

@@ -123,9 +123,7 @@ describe('manual food-safety checks on the kitchen display, in Chromium against 
       '/api/food-safety/corrective-actions',
       admin,
     );
-    expect(actions.map((a) => [a.controlPointId, a.equipmentId, a.state])).toEqual([
-      ['check', '', 'open'],
-    ]);
+    expect(actions.map((a) => [a.controlPointId, a.equipmentId, a.state])).toEqual([['check', '', 'open']]);
 
     // Nobody probes the nuggets: at 12:31 the slot is a missed-check record, on the board in red.
     clock.advance(66 * MIN);

@@ -10,10 +10,10 @@ import { renderReportPdf } from '../edge/domains/food-safety/report/report-pdf';
 import { foodSafetyReportRoutes } from '../edge/domains/food-safety/report/report-routes';
 import type { FoodSafetyReportSource } from '../edge/domains/food-safety/report/report-source';
 import { serviceReportSource } from '../edge/domains/food-safety/report/service-report-source';
-import { parseCsv, section } from '../edge/domains/food-safety/report/testing/parse-csv';
 import { DAY, FoodSafetyRig } from '../edge/domains/food-safety/testing/food-safety-kit';
 import type { CoolingBatchView, CorrectiveActionView, ExcursionView } from '../shared/api/food-safety';
 import type { Locale } from '../shared/localized-text';
+import { parseCsv, section } from '../shared/server/testing/parse-csv';
 
 const PROBE = 'ric-1';
 const H = 60;

@@ -8,9 +8,9 @@ import { renderReportCsv } from '../edge/domains/food-safety/report/report-csv';
 import { manualWordsFor } from '../edge/domains/food-safety/report/report-manual-text';
 import { renderReportPdf } from '../edge/domains/food-safety/report/report-pdf';
 import { serviceReportSource } from '../edge/domains/food-safety/report/service-report-source';
-import { parseCsv, section } from '../edge/domains/food-safety/report/testing/parse-csv';
 import { FoodSafetyRig } from '../edge/domains/food-safety/testing/food-safety-kit';
 import type { Locale } from '../shared/localized-text';
+import { parseCsv, section } from '../shared/server/testing/parse-csv';
 
 const H = 60;
 let rig: FoodSafetyRig;

@@ -9,7 +9,7 @@ import {
   passedBatch,
   signedOff,
 } from '../cloud-sync/central/food-safety/testing/food-safety-events';
-import { parseCsv, section } from '../cloud-sync/central/food-safety/testing/parse-csv';
+import { parseCsv, section } from '../shared/server/testing/parse-csv';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
 import { type Browser, buildCentralWeb, openPage, WebCentral } from './testing/central-web-kit';
 

@@ -30,6 +30,8 @@ import { partsRoutes } from '../domains/parts/parts-routes';
 import type { PartsService } from '../domains/parts/parts-service';
 import { predictiveRoutes } from '../domains/predictive/predictive-routes';
 import type { PredictiveService } from '../domains/predictive/predictive-service';
+import { purchasingRoutes } from '../domains/purchasing/purchasing-routes';
+import type { PurchasingService } from '../domains/purchasing/purchasing-service';
 import type { RuleEngine } from '../domains/rules/rule-engine';
 import { stockRoutes } from '../domains/stock/stock-routes';
 import type { StockService } from '../domains/stock/stock-service';
@@ -57,6 +59,7 @@ export interface DomainServices {
   config: () => StoreConfig;
   foodSafety: FoodSafetyService;
   predictive: PredictiveService;
+  purchasing: PurchasingService;
   /** the Square webhook, when the store config has one and its signature key is set */
   square?: SquareWebhookConnector | undefined;
   pinGate: PinGate;
@@ -90,6 +93,11 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...checkRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
     ...timeBatchRoutes({ foodSafety: d.foodSafety }),
     ...predictiveRoutes({ predictive: d.predictive }),
+    ...purchasingRoutes({
+      purchasing: d.purchasing,
+      pinGate: d.pinGate,
+      suppliers: () => d.config().purchasing.suppliers,
+    }),
     ...foodSafetyReportRoutes({ source: serviceReportSource(d.foodSafety, d.config), clock: d.clock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];

@@ -32,10 +32,14 @@ import { DeviceClaimService } from '../domains/commissioning/claim/device-claim-
 import { DisplayCredentials } from '../domains/displays/display-credentials';
 import { ChainPruning } from '../domains/food-safety/chain-pruning';
 import { FoodSafetyService } from '../domains/food-safety/food-safety-service';
+import { serviceReportSource } from '../domains/food-safety/report/service-report-source';
+import { ReportArchiveJob } from '../domains/food-safety/report-archive/report-archive-job';
 import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
 import { OrdersRoom } from '../domains/orders/orders-room';
 import { PartsService } from '../domains/parts/parts-service';
+import { PredictiveService } from '../domains/predictive/predictive-service';
+import { PurchasingService } from '../domains/purchasing/purchasing-service';
 import { rulesForEquipment } from '../domains/rules/resolve-rules';
 import { RuleEngine } from '../domains/rules/rule-engine';
 import { StockService } from '../domains/stock/stock-service';
@@ -224,6 +228,14 @@ export class EdgeApp {
     const rollups = new RollupJob({ db, clock, logger, backlog: rollupBacklog });
     const retention = new RetentionJob({ db, clock, logger, storage: config.storage });
     const stock = new StockService({ db, clock, logger, storeId: config.store.id, config });
+    const purchasing = new PurchasingService({
+      db,
+      clock,
+      storeId: config.store.id,
+      config: () => this.#config,
+      ingredients: stock,
+      metrics: this.metrics,
+    });
     // The orders room announces through the broker made just below; it publishes only once running.
     const orders = new OrdersRoom({
       stock,
@@ -340,6 +352,25 @@ export class EdgeApp {
         return { alarmId: alarm?.id ?? null, ticketId: ticket?.id ?? null };
       },
     });
+    // Each closed month's report, made here, goes to central so the region downloads the box's own copy.
+    const foodSafetyArchive = new ReportArchiveJob({
+      db,
+      clock,
+      logger,
+      source: serviceReportSource(foodSafety, () => this.#config),
+      central: this.#options.central,
+      timeoutMs: Math.max(config.sync.requestTimeoutS * 1000, 60_000),
+    });
+    // Drift in a unit's own cycles opens a predictive repair ticket before it fails.
+    const predictive = new PredictiveService({
+      db,
+      clock,
+      logger,
+      bus: this.bus,
+      storeId: config.store.id,
+      config,
+      tickets,
+    });
     // Records past the retention are pruned behind a checkpoint, so verify still proves the rest.
     const foodSafetyPruning = new ChainPruning({
       db,
@@ -389,6 +420,8 @@ export class EdgeApp {
     const running: Running = {
       db,
       foodSafetyPruning,
+      foodSafetyArchive,
+      predictive,
       ingest,
       broker,
       rollups,
@@ -444,6 +477,7 @@ export class EdgeApp {
     parts.start();
     rules.start();
     foodSafety.start();
+    predictive.start().catch((err: unknown) => logger.error({ err }, 'predictive start failed'));
     serial.registerMetrics(this.metrics);
     serialTelemetry.start();
     serial.start();
@@ -483,6 +517,8 @@ export class EdgeApp {
           },
         }),
         ...domainRoutes({
+          predictive,
+          purchasing,
           alarms,
           tickets,
           maintenance,
@@ -567,6 +603,7 @@ export class EdgeApp {
     rollups.start();
     retention.start();
     foodSafetyPruning.start();
+    foodSafetyArchive.start();
     maintenanceMetrics.start();
     sync.start();
     running.equipmentNames.announce(this.#config, clock.now());
@@ -636,10 +673,12 @@ export class EdgeApp {
     running.availability.stop();
     running.downtime.stop();
     running.stock.stop();
+    running.predictive.stop();
     running.tickets.stop();
     running.alarms.stop();
     await running.rollups.stop();
     await running.retention.stop();
+    await running.foodSafetyArchive.stop();
     await running.foodSafetyPruning.stop();
     await running.ingest.stop();
     running.db.close();
@@ -655,6 +694,8 @@ export class EdgeApp {
 interface Running {
   db: Database;
   foodSafetyPruning: ChainPruning;
+  foodSafetyArchive: ReportArchiveJob;
+  predictive: PredictiveService;
   ingest: IngestPipeline;
   broker: EdgeBroker;
   rollups: RollupJob;

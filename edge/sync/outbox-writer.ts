@@ -20,8 +20,10 @@ export type OutboxEventType =
   | 'order.applied'
   | 'menu.availability'
   | 'downtime.cost'
+  | 'predictive.finding'
   | `kds.${'bumped' | 'recalled'}`
   | `stock.${'level' | 'variance' | 'low' | 'purchase'}`
+  | `purchasing.${'order' | 'receipt'}`
   | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day' | 'cooling' | 'check' | 'time_batch' | 'checkpoint'}`;
 
 export interface OutboxEvent {

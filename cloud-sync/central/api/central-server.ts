@@ -9,6 +9,7 @@ import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
 import { type CentralReadiness, Readiness } from '../cluster/readiness';
 import { foodSafetyRoutes } from '../food-safety/food-safety-routes';
+import { allowReportArchiveBodies, reportArchiveRoutes } from '../food-safety/report-archive-routes';
 import { authenticateCentral } from './central-auth';
 import { centralOpenApiOptions } from './central-openapi';
 import { type CentralRoute, centralRoute } from './central-route';
@@ -70,6 +71,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...speedOfServiceRoutes(ctx),
     ...stockRoutes(ctx),
     ...foodSafetyRoutes(ctx),
+    ...reportArchiveRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];
@@ -88,6 +90,7 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     delete request.headers['content-length'];
     return unpacked;
   });
+  allowReportArchiveBodies(app);
   mountRoutes(app, routes, { authenticate: (request, access) => authenticateCentral(ctx, request, access) });
   return app;
 }

@@ -2,6 +2,7 @@ import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } fr
 import { foodSafetyChecksUp } from '../food-safety/checks-migration';
 import { foodSafetyCoolingUp } from '../food-safety/cooling-migration';
 import { foodSafetyUp } from '../food-safety/food-safety-migration';
+import { foodSafetyReportArchiveUp } from '../food-safety/report-archive-migration';
 import { storeCatalogsUp } from '../ingest/catalog-migration';
 import type { CentralDialect } from './central-db';
 import { authRevocationsUp, loginFailuresUp, webhookClaimsUp } from './cluster-migrations';
@@ -28,6 +29,7 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '011-auth-revocations': { up: authRevocationsUp },
     '012-webhook-claims': { up: webhookClaimsUp },
     '013-food-safety-checks': { up: foodSafetyChecksUp },
+    '014-food-safety-reports': { up: (db) => foodSafetyReportArchiveUp(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

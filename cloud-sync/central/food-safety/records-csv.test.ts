@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { centralPath } from '../../../shared/central/api';
 import { FOOD_SAFETY_ROUTES } from '../../../shared/central/food-safety-api';
+import { parseCsv, section } from '../../../shared/server/testing/parse-csv';
 import {
   ADMIN_PASSWORD,
   BACKENDS,
@@ -20,7 +21,6 @@ import {
   passedBatch,
   signedOff,
 } from './testing/food-safety-events';
-import { parseCsv, section } from './testing/parse-csv';
 
 afterAll(stopSharedPostgres, 60_000);
 

@@ -7,31 +7,11 @@ import {
   CheckSlotView,
   ChecksQuery,
 } from '../../../shared/api/food-safety-checks';
-import { ApiHttpError, notFound } from '../../../shared/server/http/errors';
+import { ApiHttpError } from '../../../shared/server/http/errors';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { type PinGate, pinOriginOf } from '../../api/pin-gate';
-import { FoodSafetyError } from './food-safety-errors';
+import { answer } from './food-safety-http';
 import type { FoodSafetyService } from './food-safety-service';
-
-function answer<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (!(err instanceof FoodSafetyError)) throw err;
-    switch (err.code) {
-      case 'CHECK_NOT_FOUND':
-        throw notFound(err.message);
-      case 'SLOT_NOT_FOUND':
-        throw new ApiHttpError(422, 'no_such_slot', err.message);
-      case 'SLOT_NOT_OPEN':
-        throw new ApiHttpError(409, 'not_open_yet', err.message);
-      case 'SLOT_RECORDED':
-        throw new ApiHttpError(409, 'recorded', err.message);
-      default:
-        throw err;
-    }
-  }
-}
 
 const ENTRY_DESCRIPTION =
   'The value a person measured for one slot of a check (`slotAt` from `GET /api/food-safety/checks`), ' +

@@ -18,45 +18,11 @@ import {
 } from '../../../shared/api/food-safety';
 import { RulePack } from '../../../shared/config/food-safety';
 import { heldRoles } from '../../../shared/roles';
-import { ApiHttpError, forbidden, notFound, unauthorized } from '../../../shared/server/http/errors';
+import { unauthorized } from '../../../shared/server/http/errors';
 import { type AuthContext, defineRoute, type EdgeRoute } from '../../api/edge-route';
 import { type PinGate, pinOriginOf } from '../../api/pin-gate';
-import { FoodSafetyError } from './food-safety-errors';
+import { answer } from './food-safety-http';
 import type { FoodSafetyService } from './food-safety-service';
-
-function asHttpError(err: unknown): unknown {
-  if (!(err instanceof FoodSafetyError)) return err;
-  switch (err.code) {
-    case 'CONTROL_POINT_NOT_FOUND':
-    case 'ACTION_NOT_FOUND':
-    case 'BATCH_NOT_FOUND':
-      return notFound(err.message);
-    case 'ACTION_NOT_OPEN':
-      return new ApiHttpError(409, 'not_open', err.message);
-    case 'BATCH_CLOSED':
-      return new ApiHttpError(409, 'closed', err.message);
-    case 'PROBE_BUSY':
-      return new ApiHttpError(409, 'probe_busy', err.message);
-    case 'COOLING_NOT_CONFIGURED':
-      return new ApiHttpError(409, 'not_configured', err.message);
-    case 'NOT_IN_CHARGE':
-      return forbidden(err.message);
-    case 'SIGN_OFF_INCOMPLETE':
-      return new ApiHttpError(422, 'incomplete', err.message);
-    case 'DISPOSITION_NOT_ALLOWED':
-      return new ApiHttpError(422, 'disposition_not_allowed', err.message);
-    case 'NOT_A_PROBE':
-      return new ApiHttpError(422, 'not_a_probe', err.message);
-  }
-}
-
-function answer<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw asHttpError(err);
-  }
-}
 
 /** A cooling record names who started or discarded the batch: a person, or the paired display. */
 const actorOf = (auth: AuthContext | undefined): string => {

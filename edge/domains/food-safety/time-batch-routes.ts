@@ -8,33 +8,11 @@ import {
   TimeBatchView,
   TimeControlOptionView,
 } from '../../../shared/api/food-safety-time';
-import { ApiHttpError, notFound, unauthorized } from '../../../shared/server/http/errors';
+import { unauthorized } from '../../../shared/server/http/errors';
 import type { AuthContext } from '../../api/edge-route';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
-import { FoodSafetyError } from './food-safety-errors';
+import { answer } from './food-safety-http';
 import type { FoodSafetyService } from './food-safety-service';
-
-function answer<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (!(err instanceof FoodSafetyError)) throw err;
-    switch (err.code) {
-      case 'BATCH_NOT_FOUND':
-        throw notFound(err.message);
-      case 'BATCH_CLOSED':
-        throw new ApiHttpError(409, 'closed', err.message);
-      case 'TIME_CONTROL_NOT_CONFIGURED':
-        throw new ApiHttpError(409, 'not_configured', err.message);
-      case 'OPTION_NOT_FOUND':
-        throw new ApiHttpError(422, 'no_such_option', err.message);
-      case 'TOO_WARM_TO_START':
-        throw new ApiHttpError(422, 'temperature_not_allowed', err.message);
-      default:
-        throw err;
-    }
-  }
-}
 
 /** A batch's record names who started, probed or closed it: a person, or the paired display. */
 const actorOf = (auth: AuthContext | undefined): string => {

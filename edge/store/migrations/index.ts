@@ -23,6 +23,9 @@ import { m023FoodSafetyTimeBatches } from './023-food-safety-time-batches';
 import { m024AccessAudit } from './024-access-audit';
 import { m025DeviceClaims } from './025-device-claims';
 import { m026FoodSafetyCheckpoints } from './026-food-safety-checkpoints';
+import { m027FoodSafetyReportUploads } from './027-food-safety-report-uploads';
+import { m028Predictive } from './028-predictive';
+import { m029Purchasing } from './029-purchasing';
 
 export interface Migration {
   version: number;
@@ -57,4 +60,7 @@ export const migrations: Migration[] = [
   m024AccessAudit,
   m025DeviceClaims,
   m026FoodSafetyCheckpoints,
+  m027FoodSafetyReportUploads,
+  m028Predictive,
+  m029Purchasing,
 ];

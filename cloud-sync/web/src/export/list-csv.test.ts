@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../../shared/server/testing/parse-csv';
 import { createI18n } from '../i18n/setup';
 import { alarm, equipmentLabel, openTicket } from '../testing/fixtures';
-import { parseCsv } from '../testing/parse-csv';
 import { BOM, toCsv } from './csv';
 import { alarmsCsv, ticketsCsv } from './list-csv';
 

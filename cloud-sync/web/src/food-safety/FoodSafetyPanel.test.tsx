@@ -222,6 +222,9 @@ describe.each<[Locale, Record<string, string[] | string>]>([
         '/api/regional/food-safety/tamper-alerts',
         '/api/regional/food-safety/stores/sh-002',
         '/api/regional/food-safety/stores/sh-001',
+        // the chosen store's archived monthly reports (ReportArchive.tsx)
+        '/api/regional/food-safety/stores/sh-002/reports',
+        '/api/regional/food-safety/stores/sh-001/reports',
       ]),
     );
     const overview = new URL(asked.find((u) => u.startsWith('/api/regional/food-safety?')) ?? '', 'http://c');

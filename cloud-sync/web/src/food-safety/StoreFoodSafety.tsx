@@ -10,6 +10,7 @@ import { formatQuantity } from '../stock/stock-format';
 import { CoolingBatches } from './CoolingBatches';
 import { formatCelsius } from './food-safety-format';
 import { RecordsDownload } from './RecordsDownload';
+import { ReportArchive } from './ReportArchive';
 
 interface StoreFoodSafetyPanelProps {
   storeId: string;
@@ -46,6 +47,7 @@ export function StoreFoodSafetyPanel({
         </button>
       </h2>
       <RecordsDownload storeId={storeId} from={from} to={to} token={poll.token} />
+      <ReportArchive storeId={storeId} poll={poll} />
       {detail.data ? (
         <>
           <StoreFoodSafetyLists

@@ -467,6 +467,16 @@ export const en = {
     downloadHint:
       'What the store has synced to central for these days: daily compliance, excursions, corrective actions and cooling. The full report with the chart and the minute log is made on the store’s box (its food-safety report).',
     downloadFailed: 'The download failed; try again.',
+    archiveTitle: 'Monthly reports from the store',
+    archiveHint:
+      'The store’s own food-safety report of each closed month (chart, minute log, signatures), made on its box and archived here.',
+    archiveEmpty: 'No monthly report archived yet: the store sends each month once it has closed.',
+    archiveMonth: 'Month',
+    archivePdf: 'PDF',
+    archiveCsv: 'CSV',
+    archiveSize: '{{size}} KB',
+    langZh: '中文',
+    langEn: 'English',
   },
 } as const;
 

@@ -465,5 +465,14 @@ export const zhCN: Messages = {
     downloadHint:
       '门店已同步到总部的这几天的记录：每日合规、超限事件、纠正措施和冷却。含温度图和分钟记录的完整报告在门店主机上生成（门店的食品安全报告）。',
     downloadFailed: '下载失败，请重试。',
+    archiveTitle: '门店月度报告',
+    archiveHint: '门店主机生成的每个已结束月份的食品安全报告（温度图、分钟记录、签字），存档于总部。',
+    archiveEmpty: '尚无存档的月度报告：每个月结束后门店会发送该月报告。',
+    archiveMonth: '月份',
+    archivePdf: 'PDF',
+    archiveCsv: 'CSV',
+    archiveSize: '{{size}} KB',
+    langZh: '中文',
+    langEn: 'English',
   },
 };

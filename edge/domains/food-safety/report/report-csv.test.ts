@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv, section } from '../../../../shared/server/testing/parse-csv';
 import { gatherFoodSafetyReport } from './food-safety-report';
 import { csvField, renderReportCsv, typedText } from './report-csv';
 import { FoodSafetyReportError } from './report-errors';
 import { manualWordsFor } from './report-manual-text';
 import { wordsFor } from './report-text';
-import { parseCsv, section } from './testing/parse-csv';
 import { FIXTURE_NOW, FIXTURE_RANGE, fixtureSource, local } from './testing/report-fixture';
 
 const csvOf = (...args: Parameters<typeof renderReportCsv>) => [...renderReportCsv(...args)].join('');

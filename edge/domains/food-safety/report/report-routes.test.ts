@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseCsv, section } from '../../../../shared/server/testing/parse-csv';
 import { type ApiFixture, bearer, createApiFixture } from '../../../api/testing/api-fixture';
 import { foodSafetyReportRoutes } from './report-routes';
-import { parseCsv, section } from './testing/parse-csv';
 import { FIXTURE_NOW, fixtureSource } from './testing/report-fixture';
 
 describe('GET /api/food-safety/report', () => {
