@@ -135,6 +135,28 @@ function stubCentral(): { asked: string[]; tokens: Map<string, string | undefine
             stages: [passed(21, 120, 110), passed(5, 360, 350)],
           }),
         ],
+        checks: [
+          {
+            id: 90,
+            checkId: 'nuggets-hold',
+            title: { en: 'Nuggets in holding cabinet 2', 'zh-CN': '保温柜 2 中的鸡块' },
+            equipmentId: null,
+            slotAt: NOW - 5 * H,
+            closesAt: NOW - 4 * H,
+            pack: 'galley-company-standard',
+            packEdition: '2026-01',
+            limitId: 'hot-holding-probe',
+            clause: 'GCS-4',
+            measure: { kind: 'temperature', bound: 'at_least', tempC: 63 },
+            status: 'missed',
+            valueC: null,
+            inLimit: null,
+            actionId: null,
+            by: 'system',
+            note: null,
+            at: NOW - 4 * H,
+          },
+        ],
       };
       return new Response(JSON.stringify(body), {
         status: 200,
@@ -186,6 +208,13 @@ describe.each<[Locale, Record<string, string[] | string>]>([
       locale,
     );
     await waitFor(() => expect(screen.getByTestId('cooling-60')).toBeTruthy());
+    // The missed check, named in the page's language.
+    const checks = screen.getByTestId('food-safety-checks');
+    expect(checks.querySelector('tbody tr')?.getAttribute('data-status')).toBe('missed');
+    expect(checks.textContent).toContain(
+      locale === 'en' ? 'Nuggets in holding cabinet 2' : '保温柜 2 中的鸡块',
+    );
+    expect(checks.textContent).toContain(locale === 'en' ? 'MISSED' : '漏检');
     // Cooling: the batch that missed a stage first, as central sends it, marked.
     const batches = [...screen.getByTestId('food-safety-cooling').querySelectorAll('tbody tr')];
     expect(batches.map((r) => [r.getAttribute('data-testid'), r.getAttribute('data-failed')])).toEqual([

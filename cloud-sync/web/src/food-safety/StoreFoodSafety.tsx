@@ -7,6 +7,7 @@ import { FOOD_SAFETY_ROUTES, StoreFoodSafetyDetail } from '../../../../shared/ce
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { formatDateTime, formatDuration } from '../format/time';
 import { formatQuantity } from '../stock/stock-format';
+import { CheckRecords } from './CheckRecords';
 import { CoolingBatches } from './CoolingBatches';
 import { formatCelsius } from './food-safety-format';
 import { RecordsDownload } from './RecordsDownload';
@@ -56,6 +57,7 @@ export function StoreFoodSafetyPanel({
             now={now}
           />
           <CoolingBatches batches={detail.data.cooling} />
+          <CheckRecords records={detail.data.checks} />
         </>
       ) : (
         <p className="empty">{t('app.loading')}</p>
