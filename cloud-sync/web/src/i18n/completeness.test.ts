@@ -8,7 +8,13 @@ describeTranslations('translations of the regional operations page', {
   translations,
   createI18n,
   sourceDir: dirname(dirname(fileURLToPath(import.meta.url))),
-  sameInBothLanguages: ['app.language'],
+  // A language's own name, and file formats, read the same in both.
+  sameInBothLanguages: [
+    'app.language',
+    'foodSafety.langEn',
+    'foodSafety.archivePdf',
+    'foodSafety.archiveCsv',
+  ],
 });
 
 describe('the regional page', () => {
