@@ -116,6 +116,17 @@ function openPostgres(connectionString: string, logger: Logger | undefined): Cen
     idleConnectionsLost++;
     logger?.child({ ns: 'central.db' }).warn({ err, idleConnectionsLost }, 'idle PostgreSQL connection lost');
   });
+  // A connection checked out of the pool (a query in flight, an advisory lock held) reports a
+  // dropped socket on itself, not on the pool: without a listener that error would end the
+  // process. The query in flight still fails and its caller answers; this only keeps the
+  // process alive and says so.
+  let busyConnectionsLost = 0;
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      busyConnectionsLost++;
+      logger?.child({ ns: 'central.db' }).warn({ err, busyConnectionsLost }, 'PostgreSQL connection lost');
+    });
+  });
   const db = new Kysely<CentralTables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
