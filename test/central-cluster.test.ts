@@ -81,7 +81,7 @@ describe('central: three processes on one PostgreSQL behind HAProxy', () => {
   const addStore = async (id: string, regionId: string) => {
     const store = await http(`${lb.url}/api/admin/stores`, {
       token: admin,
-      body: { id, name: id, regionId },
+      body: { id, name: id, regionId, state: 'open' },
     });
     expect(store.status).toBe(201);
   };

@@ -3,12 +3,13 @@ import { CentralError } from '../../cloud-sync/central/central-error';
 import { CentralService, DEFAULT_CENTRAL_PORT, openCentral } from '../../cloud-sync/central/central-service';
 import { CentralClusterEnvError, parseCentralClusterEnv } from '../../cloud-sync/central/cluster/cluster-env';
 import { CentralRole } from '../../shared/central/api';
+import { StoreLifecycleState } from '../../shared/central/store-lifecycle';
 import type { CommandIo } from '../../shared/server/command-io';
 import { containProcessFaults } from '../../shared/server/runtime/fault-containment';
 import { createRootLogger } from '../../shared/server/runtime/logger';
 
 export const CENTRAL_USAGE = `usage: galley central [--data DIR] [--port N] [--host ADDR]
-       galley central store add STORE_ID --region REGION [--name NAME] [--data DIR]
+       galley central store add STORE_ID --region REGION [--name NAME] [--state STATE] [--data DIR]
        galley central token issue STORE_ID [--json] [--data DIR]
        galley central token revoke TOKEN_ID [--data DIR]
        galley central token list STORE_ID [--json] [--data DIR]
@@ -35,6 +36,7 @@ function parse(argv: string[]) {
       host: { type: 'string' },
       region: { type: 'string' },
       name: { type: 'string' },
+      state: { type: 'string' },
       role: { type: 'string' },
       store: { type: 'string', multiple: true },
       'password-stdin': { type: 'boolean' },
@@ -150,7 +152,16 @@ async function admin(
     switch (`${noun} ${verb}`) {
       case 'store add': {
         if (!values.region) throw new UsageError('store add needs --region REGION');
-        const store = await central.directory.addStore({ id, regionId: values.region, name: values.name });
+        // The lifecycle state to start in (planned when not given); a store already trading: --state open.
+        const state = values.state === undefined ? undefined : StoreLifecycleState.safeParse(values.state);
+        if (state && !state.success)
+          throw new UsageError(`--state must be one of: ${StoreLifecycleState.options.join(', ')}`);
+        const store = await central.directory.addStore({
+          id,
+          regionId: values.region,
+          name: values.name,
+          ...(state ? { state: state.data } : {}),
+        });
         print(store, `added store ${store.id} (${store.name}) in region ${store.regionId}`);
         return 0;
       }

@@ -40,7 +40,7 @@ export async function provisionDemoCentral(
     central.directory.addRegion(store.region, DEMO_REGION_NAMES[store.region] ?? store.region),
   );
   await unlessExists(() =>
-    central.directory.addStore({ id: store.id, name: store.name, regionId: store.region }),
+    central.directory.addStore({ id: store.id, name: store.name, regionId: store.region, state: 'open' }),
   );
   await unlessExists(() =>
     central.users.add({ ...demoRegionalManager(config), role: 'regional_manager', regionId: store.region }),
@@ -49,7 +49,7 @@ export async function provisionDemoCentral(
   if (existsSync(tokenFile)) {
     const saved = readFileSync(tokenFile, 'utf8').trim();
     const caller = await central.tokens.verify(saved);
-    if (caller && !('revoked' in caller) && caller.storeId === store.id) return saved;
+    if (caller && 'storeId' in caller && caller.storeId === store.id) return saved;
   }
   const { token } = await central.tokens.issue(store.id);
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });

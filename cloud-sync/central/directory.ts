@@ -1,4 +1,5 @@
 import type { CreateStoreRequest, Region } from '../../shared/central/api';
+import { INITIAL_STORE_STATE } from '../../shared/central/store-lifecycle';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { StoreScope } from './auth/caller';
 import { CentralError } from './central-error';
@@ -39,7 +40,14 @@ export class StoreDirectory {
         .execute();
       const result = await trx
         .insertInto('stores')
-        .values({ id: request.id, name, region_id: request.regionId, created_at: now })
+        .values({
+          id: request.id,
+          name,
+          region_id: request.regionId,
+          created_at: now,
+          state: request.state ?? INITIAL_STORE_STATE,
+          state_since: now,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0);

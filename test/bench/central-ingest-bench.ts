@@ -47,7 +47,7 @@ export async function benchCentralIngest(
     const tokens: string[] = [];
     for (let i = 0; i < storeCount; i++) {
       const id = `s-${String(i).padStart(4, '0')}`;
-      await central.directory.addStore({ id, regionId: `r-${i % 20}` });
+      await central.directory.addStore({ id, regionId: `r-${i % 20}`, state: 'open' });
       tokens.push((await central.tokens.issue(id)).token);
     }
     const admin = await login(service.url, 'admin', ADMIN_PASSWORD);

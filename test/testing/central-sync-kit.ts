@@ -27,7 +27,7 @@ export class RealCentral {
     const central = new RealCentral();
     await central.up();
     for (const id of storeIds) {
-      await central.service.central.directory.addStore({ id, regionId: 'east-china' });
+      await central.service.central.directory.addStore({ id, regionId: 'east-china', state: 'open' });
       central.#tokens.set(id, (await central.service.central.tokens.issue(id)).token);
     }
     return central;

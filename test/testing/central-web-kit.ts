@@ -63,7 +63,7 @@ export class WebCentral {
 
   /** A store in a region (made if new) and the token its edge syncs with. */
   async addStore(id: string, name: string, regionId: string): Promise<string> {
-    await this.service.central.directory.addStore({ id, name, regionId });
+    await this.service.central.directory.addStore({ id, name, regionId, state: 'open' });
     return (await this.service.central.tokens.issue(id)).token;
   }
 

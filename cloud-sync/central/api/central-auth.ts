@@ -26,6 +26,10 @@ export async function authenticateCentral(
     const verified = await deps.tokens.verify(token);
     if (!verified) throw unauthorized('unknown store token');
     if ('revoked' in verified) throw unauthorized('this store token was revoked; issue a new one');
+    if ('closed' in verified)
+      throw forbidden(
+        `store closed on ${new Date(verified.closedAt).toISOString().slice(0, 10)}; it syncs no more`,
+      );
     return { kind: 'store', store: verified };
   }
   if (!token) throw unauthorized('this needs a bearer token: log in with POST /api/session');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { IssuedStoreToken, StoreTokenInfo } from '../../../shared/central/api';
+import { STATE_ALLOWS, StoreLifecycleState } from '../../../shared/central/store-lifecycle';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import { generateSecret, hashSecret, verifySecret } from '../../../shared/server/secret-hash';
 import { STORE_TOKEN_PREFIX } from '../../../shared/sync/sync-protocol';
@@ -23,7 +24,20 @@ const CACHE_MAX_ENTRIES = 20_000;
 const LAST_USED_FLUSH_MS = 1_000;
 const FLUSH_CHUNK = 500;
 
-type TokenRow = Pick<CentralTables['store_tokens'], 'token_id' | 'store_id' | 'secret_hash' | 'revoked_at'>;
+type TokenRow = Pick<
+  CentralTables['store_tokens'],
+  'token_id' | 'store_id' | 'secret_hash' | 'revoked_at'
+> & {
+  /** the store's lifecycle state (migration 015): a closed store's tokens are refused */
+  state: string;
+  state_since: number;
+};
+
+/** A valid token of a store that has closed: refused, saying since when. */
+export interface ClosedStoreToken {
+  closed: true;
+  closedAt: number;
+}
 
 interface CachedVerification {
   caller: StoreCaller;
@@ -58,7 +72,8 @@ export class StoreTokens {
   readonly #rows = new CoalescingLoader<string, TokenRow>(async (tokenIds) => {
     // The `sql` template skips the builder's per-query cost (see storeBatches).
     const { rows } = await sql<TokenRow>`
-      select token_id, store_id, secret_hash, revoked_at from store_tokens
+      select token_id, store_id, secret_hash, revoked_at, stores.state, stores.state_since
+      from store_tokens join stores on stores.id = store_tokens.store_id
       where token_id in (${sql.join(tokenIds)})`.execute(this.deps.db);
     return new Map(rows.map((row) => [row.token_id, row]));
   });
@@ -129,7 +144,7 @@ export class StoreTokens {
   }
 
   /** The store a bearer token speaks for; undefined when malformed, unknown, revoked or wrong. */
-  async verify(token: string): Promise<StoreCaller | { revoked: true } | undefined> {
+  async verify(token: string): Promise<StoreCaller | { revoked: true } | ClosedStoreToken | undefined> {
     const match = TOKEN.exec(token);
     if (!match) return undefined;
     const key = digest(token);
@@ -145,6 +160,9 @@ export class StoreTokens {
     const row = await this.#rows.load(tokenId);
     if (!row || !verifySecret(secret, row.secret_hash)) return undefined;
     if (row.revoked_at !== null) return { revoked: true };
+    // Closing a store bumps the revocation version too, so no cached verification outlives it.
+    if (!STATE_ALLOWS[StoreLifecycleState.parse(row.state)].tokenAccepted)
+      return { closed: true, closedAt: Number(row.state_since) };
     this.#lastUsed.set(tokenId, now);
     if (now - this.#lastFlushAt >= LAST_USED_FLUSH_MS) await this.flushLastUsed();
     const caller: StoreCaller = { storeId: row.store_id, tokenId };

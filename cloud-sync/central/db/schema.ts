@@ -19,6 +19,22 @@ export interface CentralTables {
     config_applied_version: number | null;
     /** ConfigApplyReport JSON of the newest report. */
     config_last_report: string | null;
+    /** StoreLifecycleState (migration 015) and when the store entered it */
+    state: Generated<string>;
+    state_since: Generated<number>;
+  };
+  /** Every lifecycle move of a store, append-only (migration 015). */
+  store_state_changes: {
+    id: Generated<number>;
+    store_id: string;
+    /** null for the state the store was created in */
+    from_state: string | null;
+    to_state: string;
+    reason: string | null;
+    changed_by: string;
+    changed_at: number;
+    /** 1 when an admin made a move the table does not allow */
+    override: Generated<number>;
   };
   users: {
     username: string;

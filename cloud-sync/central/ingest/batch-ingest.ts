@@ -3,6 +3,7 @@ import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol';
 import type { CentralDb } from '../db/central-db';
+import { QuietStoreAlerts } from '../stores/quiet-store-alerts';
 import { RegionWebhooks } from '../webhooks/webhook-enqueue';
 import { type StoredGroup, storeBatches } from './store-batches';
 
@@ -43,6 +44,8 @@ export class BatchIngest {
     transactions: 0,
   };
   readonly #log: Logger;
+  /** critical alarms of stores not open, kept from the webhooks */
+  readonly quietAlerts: QuietStoreAlerts;
   #waiting: Waiting[] = [];
   #draining = false;
 
@@ -56,6 +59,7 @@ export class BatchIngest {
     },
   ) {
     this.#log = deps.logger.child({ ns: 'central.ingest' });
+    this.quietAlerts = new QuietStoreAlerts(this.#log);
   }
 
   ingest(batch: SyncBatch): Promise<SyncBatchAck> {
@@ -144,13 +148,13 @@ export class BatchIngest {
     try {
       return await this.deps.db
         .transaction()
-        .execute((trx) => storeBatches(trx, new RegionWebhooks(trx), batches, receivedAt));
+        .execute((trx) => storeBatches(trx, new RegionWebhooks(trx, this.quietAlerts), batches, receivedAt));
     } catch (err) {
       if (batches.length === 1) throw err;
       this.#log.warn({ err, batches: batches.length }, 'ingest group failed; storing its batches one by one');
     }
     return this.deps.db.transaction().execute(async (trx) => {
-      const webhooks = new RegionWebhooks(trx);
+      const webhooks = new RegionWebhooks(trx, this.quietAlerts);
       const group: StoredGroup = { outcomes: [], queued: 0 };
       for (const batch of batches) {
         await sql`savepoint batch`.execute(trx);

@@ -34,6 +34,8 @@ interface HeardStore {
   name: string;
   region_id: string;
   highest_seq: number;
+  /** lifecycle state (migration 015): only an open store's alarms reach the webhooks */
+  state: string;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function storeBatches(
           eventId,
           change: outcome.change,
           alarm: outcome.alarm,
-          store: { id: store.id, name: store.name, regionId: store.region_id },
+          store: { id: store.id, name: store.name, regionId: store.region_id, state: store.state },
         });
     }
     return { events: events.length, inserted, invalid, highestSeq: store.highest_seq };
@@ -137,7 +139,7 @@ async function recordStoresHeard(
         dropped_rollups = case when stores.dropped_rollups < heard.column4 then heard.column4 else stores.dropped_rollups end
       from (values ${sql.join(piece)}) as heard
       where stores.id = heard.column1
-      returning stores.id, stores.name, stores.region_id, stores.highest_seq`.execute(trx);
+      returning stores.id, stores.name, stores.region_id, stores.highest_seq, stores.state`.execute(trx);
     for (const row of result.rows) found.set(row.id, row);
   });
   return found;
@@ -155,10 +157,12 @@ async function insertEvents(
       ({ storeId, event: e }) =>
         sql`(${storeId}, ${e.seq}, ${e.ts}, ${e.type}, ${SyncEventKind(e.type)}, ${e.entityId}, ${JSON.stringify(e.payload)}, ${receivedAt})`,
     );
+    // No conflict target: the once-key is (store_id, seq) on SQLite and (store_id, seq, kind,
+    // ts) on partitioned PostgreSQL (migration 016); a redelivered event matches either.
     const result = await sql<{ id: number; store_id: string; seq: number }>`
       insert into sync_events (store_id, seq, ts, type, kind, entity_id, payload, received_at)
       values ${sql.join(rows)}
-      on conflict (store_id, seq) do nothing
+      on conflict do nothing
       returning id, store_id, seq`.execute(trx);
     for (const row of result.rows) stored.set(eventKey(row.store_id, row.seq), row.id);
   });

@@ -1,5 +1,6 @@
 import { AlarmView } from '../../../shared/api/alarms';
 import type { AlarmFeed, AlarmFeedQuery } from '../../../shared/central/api';
+import { StoreLifecycleState } from '../../../shared/central/store-lifecycle';
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
 import { inScope } from '../db/scope-filter';
@@ -26,6 +27,7 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
       'sync_events.ts',
       'sync_events.received_at',
       'sync_events.payload',
+      'stores.state as store_state',
     ])
     .orderBy('sync_events.id', 'desc')
     .limit(query.limit);
@@ -55,6 +57,7 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
       at: row.ts,
       receivedAt: row.received_at,
       alarm: alarm.data,
+      storeState: StoreLifecycleState.parse(row.store_state),
     });
   }
   const newest = rows[0]?.id;

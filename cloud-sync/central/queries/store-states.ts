@@ -1,4 +1,5 @@
 import type { SeverityCounts, StoreState } from '../../../shared/central/api';
+import { StoreLifecycleState } from '../../../shared/central/store-lifecycle';
 import { ConfigApplyReport } from '../../../shared/sync/sync-protocol';
 import type { StoreScope } from '../auth/caller';
 import type { CentralDb } from '../db/central-db';
@@ -30,6 +31,8 @@ export async function storeStates(
       'stores.dropped_rollups',
       'stores.config_applied_version',
       'stores.config_last_report',
+      'stores.state',
+      'stores.state_since',
     ])
     .orderBy('stores.region_id')
     .orderBy('stores.id');
@@ -102,6 +105,7 @@ export async function storeStates(
         appliedVersion: s.config_applied_version,
         lastReport: s.config_last_report ? ConfigApplyReport.parse(JSON.parse(s.config_last_report)) : null,
       },
+      lifecycle: { state: StoreLifecycleState.parse(s.state), since: Number(s.state_since) },
     };
   });
 }

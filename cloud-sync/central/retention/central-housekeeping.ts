@@ -4,6 +4,7 @@ import type { Logger } from '../../../shared/server/runtime/logger';
 import { LOW_PRIORITY_KINDS } from '../../../shared/sync/sync-protocol';
 import { ifAdvisoryLockFree } from '../cluster/advisory-lock';
 import type { CentralDb, CentralDialect } from '../db/central-db';
+import { type PartitionUpkeepOptions, type PartitionUpkeepRun, upkeepPartitions } from './partition-upkeep';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,12 +14,15 @@ export interface HousekeepingOptions {
   /** Rows per DELETE, so a big backlog never holds a long write lock against ingest. */
   chunkSize: number;
   intervalMs: number;
+  /** PostgreSQL's partitioned history (partition-upkeep.ts); retention there drops whole partitions. */
+  partitions: Omit<PartitionUpkeepOptions, 'rollupMaxAgeMs'>;
 }
 
 export const DEFAULT_HOUSEKEEPING: HousekeepingOptions = {
   rollupMaxAgeMs: 35 * DAY_MS,
   chunkSize: 500,
   intervalMs: 60 * 60 * 1000,
+  partitions: { periodsAhead: 2, lockTimeoutMs: 5000 },
 };
 
 /**
@@ -31,6 +35,8 @@ export const EXPIRING_KINDS: readonly string[] = LOW_PRIORITY_KINDS.filter((kind
 export interface HousekeepingRun {
   rollupsDeleted: number;
   sessionsDeleted: number;
+  /** On PostgreSQL: the partitions made and dropped (rollupsDeleted then counts only rows deleted from the default). */
+  partitions?: PartitionUpkeepRun;
 }
 
 /** Central's background clean-up: old rollups in small chunks, and expired sessions. */
@@ -77,6 +83,16 @@ export class CentralHousekeeping {
 
   async #clean(now: number): Promise<HousekeepingRun> {
     const sessionsDeleted = await this.#deleteExpiredSessions(now);
+    if (this.#deps.dialect === 'postgres') {
+      const { rollupMaxAgeMs, partitions: options } = this.#options;
+      const partitions = await upkeepPartitions(
+        this.#deps.db,
+        now,
+        { ...options, rollupMaxAgeMs },
+        this.#log,
+      );
+      return { rollupsDeleted: partitions.expiredDeletedFromDefault, sessionsDeleted, partitions };
+    }
     const rollupsDeleted = await this.#deleteOldRollups(now - this.#options.rollupMaxAgeMs);
     if (rollupsDeleted > 0 || sessionsDeleted > 0)
       this.#log.info({ rollupsDeleted, sessionsDeleted }, 'old history and expired sessions deleted');

@@ -83,11 +83,11 @@ describe.each(BACKENDS)('central webhooks on %s', (backend) => {
     admin = await login(central.url, 'admin', ADMIN_PASSWORD);
     await http(`${central.url}/api/admin/stores`, {
       token: admin,
-      body: { id: 'sh-001', name: '上海一店', regionId: 'east' },
+      body: { id: 'sh-001', name: '上海一店', regionId: 'east', state: 'open' },
     });
     await http(`${central.url}/api/admin/stores`, {
       token: admin,
-      body: { id: 'bj-001', regionId: 'north' },
+      body: { id: 'bj-001', regionId: 'north', state: 'open' },
     });
     for (const flavour of ['wecom', 'dingtalk', 'slack']) {
       const hook = await http(`${central.url}/api/admin/webhooks`, {

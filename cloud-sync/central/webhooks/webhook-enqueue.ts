@@ -1,8 +1,10 @@
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AlarmView } from '../../../shared/api/alarms';
 import { WebhookFlavour } from '../../../shared/central/api';
+import { STATE_ALLOWS, StoreLifecycleState } from '../../../shared/central/store-lifecycle';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
+import type { QuietStoreAlerts } from '../stores/quiet-store-alerts';
 import { type NotificationReason, webhookBody } from './webhook-format';
 
 type Trx = Transaction<CentralTables>;
@@ -19,7 +21,11 @@ interface RegionWebhook {
 export class RegionWebhooks {
   readonly #byRegion = new Map<string, Promise<RegionWebhook[]>>();
 
-  constructor(private readonly trx: Trx) {}
+  constructor(
+    private readonly trx: Trx,
+    /** where alerts of stores that are not open are counted */
+    readonly quiet?: QuietStoreAlerts,
+  ) {}
 
   of(regionId: string): Promise<RegionWebhook[]> {
     let hooks = this.#byRegion.get(regionId);
@@ -39,7 +45,7 @@ export interface AlarmNotificationCandidate {
   eventId: number;
   change: string;
   alarm: AlarmView;
-  store: { id: string; name: string; regionId: string };
+  store: { id: string; name: string; regionId: string; state: string };
 }
 
 /**
@@ -58,6 +64,11 @@ export async function enqueueAlarmNotifications(
   for (const candidate of candidates) {
     const reason = reasonOf(candidate.change, candidate.alarm);
     if (!reason) continue;
+    // Only an open store alerts its region (shared/central/store-lifecycle.ts).
+    if (!STATE_ALLOWS[StoreLifecycleState.parse(candidate.store.state)].regionalAlerts) {
+      webhooks.quiet?.note(candidate.store);
+      continue;
+    }
     const notification = {
       reason,
       storeId: candidate.store.id,

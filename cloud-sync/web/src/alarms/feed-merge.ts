@@ -1,4 +1,5 @@
 import type { AlarmFeedEntry } from '../../../../shared/central/api';
+import { STATE_ALLOWS } from '../../../../shared/central/store-lifecycle';
 
 /** How many feed entries the page keeps; older ones scroll away. */
 export const FEED_KEEP = 300;
@@ -34,6 +35,8 @@ export function mergeFeed(
 
 /** A new critical alarm: raised (or raised again) at critical severity. */
 export function isNewCritical(entry: AlarmFeedEntry): boolean {
+  // A store that is not open (commissioning, closed for works…) raises no alert in the region.
+  if (entry.storeState !== undefined && !STATE_ALLOWS[entry.storeState].regionalAlerts) return false;
   return entry.alarm.severity === 'critical' && (entry.change === 'raised' || entry.change === 'reraised');
 }
 

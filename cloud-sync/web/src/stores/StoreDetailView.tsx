@@ -13,6 +13,8 @@ import { ConfigVersions } from './ConfigVersions';
 import { EquipmentList } from './EquipmentList';
 import { LastHeard } from './LastHeard';
 import { SeverityCounts } from './SeverityCounts';
+import { StoreStateChip } from './StoreStateChip';
+import { StoreStatePanel } from './StoreStatePanel';
 import { summarizeConfig } from './store-order';
 
 interface StoreDetailViewProps {
@@ -71,6 +73,7 @@ export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewP
           {state.name} <span className="muted small">{state.id}</span>
         </h2>
         <span className="muted">{state.regionName}</span>
+        <StoreStateChip lifecycle={state.lifecycle} />
         <span className="detail-heard">
           {t('stores.lastHeard')}: <LastHeard silentForMs={silent} />
         </span>
@@ -105,6 +108,7 @@ export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewP
           <dd className={state.droppedRollups > 0 ? 'tone-warning' : undefined}>{state.droppedRollups}</dd>
         </div>
       </dl>
+      <StoreStatePanel storeId={state.id} lifecycle={state.lifecycle} poll={poll} />
       <div className="detail-columns">
         <section>
           <h3>{t('detail.activeAlarms')}</h3>

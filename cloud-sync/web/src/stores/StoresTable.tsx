@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { StoreState } from '../../../../shared/central/api';
+import { alertsRegion } from '../../../../shared/central/store-lifecycle';
 import { agedSince, formatDuration, formatLag, isLagging } from '../format/time';
 import { LastHeard } from './LastHeard';
 import { SeverityCounts } from './SeverityCounts';
+import { StoreStateChip } from './StoreStateChip';
 import { byUrgency, summarizeConfig } from './store-order';
 
 interface StoresTableProps {
@@ -35,7 +37,8 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
         {sorted.map((store) => {
           const silent = store.silentForMs === null ? null : agedSince(store.silentForMs, fetchedAt, now);
           const config = summarizeConfig(store.config);
-          const critical = store.activeAlarms.critical > 0;
+          // A store that is not open shows its alarms but is not flagged as needing attention.
+          const critical = store.activeAlarms.critical > 0 && alertsRegion(store.lifecycle);
           return (
             <tr key={store.id} data-store-id={store.id} className={critical ? 'row-critical' : undefined}>
               <td>
@@ -48,12 +51,13 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
                   {store.name}
                 </button>
                 <span className="muted small"> {store.id}</span>
+                <StoreStateChip lifecycle={store.lifecycle} />
               </td>
               {showRegion ? <td>{store.regionName}</td> : null}
               <td>
                 <LastHeard silentForMs={silent} />
               </td>
-              <td>
+              <td className={alertsRegion(store.lifecycle) ? undefined : 'quiet-alarms'}>
                 <SeverityCounts counts={store.activeAlarms} />
               </td>
               <td className="num">

@@ -1,4 +1,5 @@
 import type { StoreConfigState, StoreState } from '../../../../shared/central/api';
+import { alertsRegion } from '../../../../shared/central/store-lifecycle';
 import { isStale } from '../format/time';
 
 /**
@@ -8,13 +9,18 @@ import { isStale } from '../format/time';
  */
 export function byUrgency(a: StoreState, b: StoreState): number {
   return (
-    b.activeAlarms.critical - a.activeAlarms.critical ||
+    attentionCritical(b) - attentionCritical(a) ||
     Number(isStale(b.silentForMs)) - Number(isStale(a.silentForMs)) ||
     b.activeAlarms.warning - a.activeAlarms.warning ||
     b.openTickets - a.openTickets ||
     a.name.localeCompare(b.name) ||
     a.id.localeCompare(b.id)
   );
+}
+
+/** Critical alarms that need someone: those of a store that is not open do not (store-lifecycle.ts). */
+export function attentionCritical(store: StoreState): number {
+  return alertsRegion(store.lifecycle) ? store.activeAlarms.critical : 0;
 }
 
 export type Tone = 'ok' | 'warning' | 'critical' | 'muted';
