@@ -38,7 +38,10 @@ function problemsOf(text: string): string[] {
 
 describe('purchasing: the supplier master in the store config', () => {
   it('a store without purchasing has no suppliers; one with them keeps prices and rates as exact text', () => {
-    expect(parseStoreConfig(demoWithoutPurchasing(), DEMO).purchasing).toEqual({ suppliers: [] });
+    expect(parseStoreConfig(demoWithoutPurchasing(), DEMO).purchasing).toMatchObject({
+      suppliers: [],
+      matchTolerances: { quantityPct: '2', pricePct: '3' },
+    });
     expect(parseStoreConfig(readFileSync(DEMO, 'utf8'), DEMO).purchasing.suppliers.map((p) => p.id)).toEqual([
       'fresh-meat',
       'kitchen-spares',
@@ -68,7 +71,7 @@ describe('purchasing: the supplier master in the store config', () => {
       'purchasing.suppliers[0].paymentTermsDays: missing (required)',
       'purchasing.suppliers[0].taxRatePct: a tax rate is between 0 and 30 %',
       'purchasing.suppliers[0].items[beef].unitPrice: a unit price: a decimal such as "82.00", at most 4 decimals',
-      'purchasing.suppliers[0].paymentTerms: unknown key (expected one of: id, name, currency, paymentTermsDays, taxRatePct, contact, items)',
+      'purchasing.suppliers[0].paymentTerms: unknown key (expected one of: id, name, currency, paymentTermsDays, taxRatePct, contact, items, new)',
       'purchasing.suppliers[1].paymentTermsDays: Too big: expected number to be <=180',
     ]);
     // Once each supplier is well formed, the list is checked as a whole.
@@ -109,6 +112,7 @@ describe('purchasing: the API description and bad input', () => {
       '/api/purchase-orders/{orderId}',
       '/api/purchase-orders/{orderId}.csv',
       '/api/purchase-orders/{orderId}.pdf',
+      '/api/purchase-orders/{orderId}/invoices',
       '/api/purchase-orders/{orderId}/receipts',
       '/api/purchase-orders/{orderId}/transitions',
       '/api/suppliers',

@@ -6,6 +6,7 @@ import {
   type StoreCommandReport,
   StoreCommandView,
 } from '../../shared/central/store-commands';
+import type { ApprovalCommand } from '../../shared/purchasing/approval-events';
 import type { Role } from '../../shared/roles';
 import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
@@ -22,6 +23,8 @@ export interface StoreCommandTargets {
   ): unknown;
   /** A note in a ticket's history without a step; an edge without it refuses comments, saying so. */
   noteTicket?(ticketId: number, note: string, by: string): unknown;
+  /** A central decision on a purchase request's approval step (edge/domains/purchasing/approval-commands.ts). */
+  decideApproval?(action: ApprovalCommand, commandId: number, issuedBy: string): unknown;
 }
 
 /**
@@ -68,6 +71,11 @@ export function applyStoreCommand(
             at,
           };
         targets.noteTicket(action.ticketId, action.note, actor.id);
+        break;
+      case 'purchase.approval':
+        if (!targets.decideApproval)
+          return { id: command.id, outcome: 'rejected', reason: 'this store does not route approvals', at };
+        targets.decideApproval(action, command.id, command.issuedBy);
         break;
     }
   } catch (err) {

@@ -6,6 +6,7 @@ import { SlugId, StoreId } from '../ids';
 import { LocalizedText } from '../localized-text';
 import { ConfigApplyReport, ConfigOverlay } from '../sync/sync-protocol';
 import { EquipmentLabel, LatestReadings, RegionalFilter, TicketStatusFilter } from './insight-api';
+import { StoreLifecycle, StoreLifecycleState } from './store-lifecycle';
 
 /**
  * The central service's HTTP API (`galley central`), under `/api`. Every route except
@@ -48,7 +49,14 @@ export function centralPath(route: string, params: Record<string, string | numbe
   return route.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
 }
 
-export const CentralRole = z.enum(['admin', 'regional_manager', 'technician']);
+export const CentralRole = z.enum([
+  'admin',
+  'regional_manager',
+  'technician',
+  // Approval levels above the store (shared/purchasing/approval-config.ts); finance without a region is head office's.
+  'regional_purchaser',
+  'finance',
+]);
 export type CentralRole = z.infer<typeof CentralRole>;
 
 export const RegionId = SlugId;
@@ -121,6 +129,9 @@ export const StoreState = z.object({
   droppedRollups: z.number().int(),
   equipment: z.object({ total: z.number().int(), offline: z.number().int() }),
   config: StoreConfigState,
+  lifecycle: StoreLifecycle.optional().describe(
+    "the store's lifecycle state and since when (always sent by this central; absent from older ones)",
+  ),
 });
 export type StoreState = z.infer<typeof StoreState>;
 export const StoreStateList = z.array(StoreState);
@@ -197,6 +208,9 @@ export const AlarmFeedEntry = z.object({
   at: z.number().int().describe('when it happened at the store'),
   receivedAt: z.number().int(),
   alarm: AlarmView,
+  storeState: StoreLifecycleState.optional().describe(
+    "the store's lifecycle state now: only an open store's new critical alarms call for attention",
+  ),
 });
 export type AlarmFeedEntry = z.infer<typeof AlarmFeedEntry>;
 
@@ -234,6 +248,7 @@ export const CreateStoreRequest = z.object({
   id: StoreId,
   name: z.string().min(1).max(200).optional().describe('defaults to the id'),
   regionId: RegionId.describe('created with the id as name if it does not exist'),
+  state: StoreLifecycleState.optional().describe('lifecycle state to start in; planned when not given'),
 });
 export type CreateStoreRequest = z.infer<typeof CreateStoreRequest>;
 
@@ -265,8 +280,8 @@ export const CreateUserRequest = z
     regionId: RegionId.optional().describe('required for regional_manager'),
     storeIds: z.array(StoreId).default([]).describe('technicians: assigned stores'),
   })
-  .refine((u) => u.role !== 'regional_manager' || u.regionId !== undefined, {
-    message: 'a regional manager needs a regionId',
+  .refine((u) => !['regional_manager', 'regional_purchaser'].includes(u.role) || u.regionId !== undefined, {
+    message: 'a regional manager or purchaser needs a regionId',
     path: ['regionId'],
   });
 export type CreateUserRequest = z.input<typeof CreateUserRequest>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoreId } from '../ids';
+import { ApprovalCommand } from '../purchasing/approval-events';
 
 /**
  * Regional actions: what a regional manager or technician does on the regional page to an
@@ -52,6 +53,8 @@ export const StoreCommandAction = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('ticket.comment'), ticketId: z.number().int(), note: z.string() }),
   z.object({ kind: z.literal('ticket.close'), ticketId: z.number().int(), note: z.string().nullable() }),
+  // A central decision on a purchase request's approval step (shared/purchasing/approval-events.ts).
+  ApprovalCommand,
 ]);
 export type StoreCommandAction = z.infer<typeof StoreCommandAction>;
 

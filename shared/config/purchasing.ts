@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugId } from '../ids';
+import { ApprovalSettings } from '../purchasing/approval-config';
 import { LocalizedText } from './localized-text';
 
 /**
@@ -66,11 +67,41 @@ export const Supplier = z.strictObject({
     email: z.email().optional(),
   }),
   items: z.array(SupplierItem).max(2000).default([]),
+  new: z.boolean().optional().describe('a supplier not yet vetted: its requests need the regional purchaser'),
 });
 export type Supplier = z.infer<typeof Supplier>;
 
+/** A limit in percent, e.g. "2" or "0.5"; 100 % is as loose as a limit can sensibly be. */
+const TolerancePct = decimalText('a tolerance in %', 2).refine((s) => Number(s) <= 100, 'at most 100 %');
+
+/**
+ * How far an invoice may stray from the order and the receipts and still be paid without
+ * finance looking (三单匹配容差). Each limit is optional; a line is within tolerance only
+ * if it is within every limit that is set. Quantities are in the order unit, prices per
+ * order unit before tax; only over-billing counts (being charged less never harms the store).
+ */
+export const MatchTolerances = z.strictObject({
+  quantityPct: TolerancePct.optional().describe('invoiced above received, in % of received'),
+  quantityAbs: decimalText('a quantity tolerance', 3)
+    .refine((s) => Number(s) <= 1_000_000, 'at most 1 000 000')
+    .optional()
+    .describe('invoiced above received, in the order unit'),
+  pricePct: TolerancePct.optional().describe("invoiced unit price above the order's, in %"),
+  priceAbs: decimalText('a price tolerance', 4)
+    .refine((s) => Number(s) <= MAX_UNIT_PRICE, `at most ${MAX_UNIT_PRICE}`)
+    .optional()
+    .describe("invoiced unit price above the order's, in the supplier's currency"),
+});
+export type MatchTolerances = z.infer<typeof MatchTolerances>;
+
+/** Tight enough that a wrong delivery or a price rise is seen, loose enough for weighed goods. */
+export const DEFAULT_MATCH_TOLERANCES: MatchTolerances = { quantityPct: '2', pricePct: '3' };
+
 export const PurchasingSettings = z
   .strictObject({
+    matchTolerances: MatchTolerances.default(DEFAULT_MATCH_TOLERANCES).describe(
+      'three-way match tolerances for supplier invoices',
+    ),
     suppliers: z
       .array(Supplier)
       .max(500)
@@ -94,6 +125,11 @@ export const PurchasingSettings = z
           });
         });
       }),
+    approval: ApprovalSettings.describe('who approves a purchase request, by amount and category'),
   })
-  .default({ suppliers: [] });
+  .default({
+    suppliers: [],
+    matchTolerances: DEFAULT_MATCH_TOLERANCES,
+    approval: ApprovalSettings.parse(undefined),
+  });
 export type PurchasingSettings = z.infer<typeof PurchasingSettings>;

@@ -10,6 +10,10 @@ import { CentralError, type CentralErrorCode } from '../central-error';
 import { type CentralReadiness, Readiness } from '../cluster/readiness';
 import { foodSafetyRoutes } from '../food-safety/food-safety-routes';
 import { allowReportArchiveBodies, reportArchiveRoutes } from '../food-safety/report-archive-routes';
+import { predictiveRoutes } from '../predictive/predictive-routes';
+import { approvalRoutes } from '../purchasing/approval-routes';
+import { purchasingRoutes } from '../purchasing/purchasing-routes';
+import { storeLifecycleRoutes } from '../stores/store-lifecycle-routes';
 import { authenticateCentral } from './central-auth';
 import { centralOpenApiOptions } from './central-openapi';
 import { type CentralRoute, centralRoute } from './central-route';
@@ -71,7 +75,11 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...speedOfServiceRoutes(ctx),
     ...stockRoutes(ctx),
     ...foodSafetyRoutes(ctx),
+    ...predictiveRoutes(ctx),
+    ...purchasingRoutes(ctx),
+    ...approvalRoutes(ctx),
     ...reportArchiveRoutes(ctx),
+    ...storeLifecycleRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];

@@ -1,4 +1,17 @@
 import type { CentralRole } from '../../../shared/central/api';
 
-export const EVERYONE: readonly CentralRole[] = ['admin', 'regional_manager', 'technician'];
+export const EVERYONE: readonly CentralRole[] = [
+  'admin',
+  'regional_manager',
+  'technician',
+  'regional_purchaser',
+  'finance',
+];
+/** Who decides approval levels above the store; each only their own level (admins any). */
+export const APPROVERS: readonly CentralRole[] = [
+  'admin',
+  'regional_manager',
+  'regional_purchaser',
+  'finance',
+];
 export const ADMINS: readonly CentralRole[] = ['admin'];

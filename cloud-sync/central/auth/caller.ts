@@ -24,5 +24,10 @@ export function scopeOf(caller: UserCaller): StoreScope {
       return { regionId: caller.regionId ?? '' };
     case 'technician':
       return { storeIds: caller.storeIds };
+    case 'regional_purchaser':
+      return { regionId: caller.regionId ?? '' };
+    case 'finance':
+      // Head office's finance (no region) sees every store; a region's, its region.
+      return caller.regionId ? { regionId: caller.regionId } : null;
   }
 }

@@ -11,6 +11,9 @@ import { generateSecret, hashSecret, verifySecret } from '../../../shared/server
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
 
+/** Roles that belong to a region (finance may, or be head office's). */
+const REGIONAL: readonly string[] = ['regional_manager', 'regional_purchaser', 'finance'];
+
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -46,7 +49,7 @@ export class CentralUsers {
           username: user.username,
           password_hash: hashSecret(user.password, 'scrypt'),
           role: user.role,
-          region_id: user.role === 'regional_manager' ? (user.regionId ?? null) : null,
+          region_id: REGIONAL.includes(user.role) ? (user.regionId ?? null) : null,
           created_at: createdAt,
         })
         .execute();

@@ -31,7 +31,7 @@ export class StoreCommands {
       .values({
         store_id: storeId,
         kind: action.kind,
-        target_id: action.kind === 'alarm.ack' ? action.alarmId : action.ticketId,
+        target_id: targetOf(action),
         action: JSON.stringify(action),
         issued_by: by,
         issued_at: issuedAt,
@@ -97,6 +97,8 @@ export class StoreCommands {
 
   async #check(storeId: string, action: StoreCommandAction): Promise<void> {
     const { db } = this.deps;
+    // Approval decisions are checked by cloud-sync/central/purchasing/approvals-service.ts.
+    if (action.kind === 'purchase.approval') return;
     if (action.kind === 'alarm.ack') {
       const row = await db
         .selectFrom('alarms')
@@ -127,6 +129,11 @@ export class StoreCommands {
     if (action.kind !== 'ticket.comment' && (ticket.status === 'verified' || ticket.status === 'closed'))
       throw new CentralError('CONFLICT', `ticket ${ticket.id} is already ${ticket.status}`);
   }
+}
+
+function targetOf(action: StoreCommandAction): number {
+  if (action.kind === 'alarm.ack') return action.alarmId;
+  return action.kind === 'purchase.approval' ? action.requestId : action.ticketId;
 }
 
 function viewOf(row: CommandRow): StoreCommandView {

@@ -4,8 +4,13 @@ import { foodSafetyCoolingUp } from '../food-safety/cooling-migration';
 import { foodSafetyUp } from '../food-safety/food-safety-migration';
 import { foodSafetyReportArchiveUp } from '../food-safety/report-archive-migration';
 import { storeCatalogsUp } from '../ingest/catalog-migration';
+import { assetOutlooksUp } from '../predictive/asset-outlook-migration';
+import { purchasingApprovalsUp } from '../purchasing/approvals-migration';
+import { purchasingUp } from '../purchasing/purchasing-migration';
+import { storeLifecycleUp } from '../stores/store-lifecycle-migration';
 import type { CentralDialect } from './central-db';
 import { authRevocationsUp, loginFailuresUp, webhookClaimsUp } from './cluster-migrations';
+import { partitionedSyncHistoryUp } from './partitioning-migration';
 
 /**
  * Central's migrations, written once with Kysely's schema builder for both dialects.
@@ -30,6 +35,11 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '012-webhook-claims': { up: webhookClaimsUp },
     '013-food-safety-checks': { up: foodSafetyChecksUp },
     '014-food-safety-reports': { up: (db) => foodSafetyReportArchiveUp(db, dialect) },
+    '015-store-lifecycle': { up: (db) => storeLifecycleUp(db, dialect) },
+    '016-partitioned-sync-history': { up: (db) => partitionedSyncHistoryUp(db, dialect) },
+    '017-purchasing': { up: purchasingUp },
+    '018-predictive-outlooks': { up: assetOutlooksUp },
+    '019-purchasing-approvals': { up: (db) => purchasingApprovalsUp(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -10,6 +10,9 @@ import { learnPushedEquipment } from '../config/pushed-equipment';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
 import { FoodSafetyProjection } from '../food-safety/food-safety-projection';
+import { AssetOutlookProjection } from '../predictive/asset-outlook-projection';
+import { ApprovalProjection } from '../purchasing/approval-projection';
+import { PurchasingProjection } from '../purchasing/purchasing-projection';
 import { CatalogProjection } from './catalog-projection';
 import { DowntimeCostProjection } from './downtime-cost-projection';
 import { EightySixProjection } from './eighty-six-projection';
@@ -53,6 +56,9 @@ export class ProjectionPlan {
   readonly #downtimeCosts = new DowntimeCostProjection();
   readonly #catalogs = new CatalogProjection();
   readonly #foodSafety = new FoodSafetyProjection();
+  readonly #outlooks = new AssetOutlookProjection();
+  readonly #purchasing = new PurchasingProjection();
+  readonly #approvals = new ApprovalProjection();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -117,6 +123,9 @@ export class ProjectionPlan {
     if (DowntimeCostProjection.projects(event.type)) return this.#downtimeCosts.add(storeId, event);
     if (CatalogProjection.projects(event.type)) return this.#catalogs.add(storeId, event);
     if (FoodSafetyProjection.projects(event.type)) return this.#foodSafety.add(storeId, event);
+    if (AssetOutlookProjection.projects(event.type)) return this.#outlooks.add(storeId, event);
+    if (PurchasingProjection.projects(event.type)) return this.#purchasing.add(storeId, event);
+    if (ApprovalProjection.projects(event.type)) return this.#approvals.add(storeId, event);
     return { kind: 'history' };
   }
 
@@ -138,6 +147,9 @@ export class ProjectionPlan {
     await this.#downtimeCosts.apply(trx);
     await this.#catalogs.apply(trx);
     await this.#foodSafety.apply(trx);
+    await this.#outlooks.apply(trx);
+    await this.#purchasing.apply(trx);
+    await this.#approvals.apply(trx);
   }
 
   #learn(storeId: string, equipmentId: string): void {

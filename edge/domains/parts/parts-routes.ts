@@ -11,8 +11,9 @@ import {
   StockAdjustmentRequest,
 } from '../../../shared/api/parts';
 import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
-import { type AuthContext, requirePermission } from '../../api/auth';
+import { type AuthContext, auditedRefusal, requirePermission } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
+import { ApprovalRefused } from '../purchasing/approval-errors';
 import type { TicketActor } from '../tickets/ticket-lifecycle';
 import { PartsError } from './parts-errors';
 import type { PartsService } from './parts-service';
@@ -144,7 +145,18 @@ export function partsRoutes(deps: { parts: PartsService }): EdgeRoute[] {
       handler: ({ params, body, auth }) => {
         // Each step needs its own permission, checked against every role the caller holds.
         requirePermission(auth, purchaseStepPermission(body.to), `part-purchase:${params.requestId}`);
-        return answer(() => parts.transitionPurchase(params.requestId, body, actorOf(auth)));
+        try {
+          return answer(() => parts.transitionPurchase(params.requestId, body, actorOf(auth)));
+        } catch (err) {
+          // A duty kept apart along the approval route: said why, and audited.
+          if (err instanceof ApprovalRefused && err.rule)
+            throw auditedRefusal(auth, {
+              rule: err.rule,
+              subject: `part-purchase:${params.requestId}`,
+              messages: err.messages,
+            });
+          throw err;
+        }
       },
     }),
   ];

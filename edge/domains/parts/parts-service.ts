@@ -13,6 +13,8 @@ import { addQuantities } from '../../../shared/quantity';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { Database } from '../../store/database';
+import type { ApprovalGate } from '../purchasing/approval-gate';
+import { partsRefusal } from '../purchasing/approval-refusals';
 import { SYSTEM_ACTOR, type TicketActor } from '../tickets/ticket-lifecycle';
 import type { TicketTransitionCommitting } from '../tickets/ticket-service';
 import { checkLevel, checkPrecision, withUnit } from './part-quantity';
@@ -30,6 +32,8 @@ export interface PartsServiceDeps {
   config: StoreConfig;
   /** Where resolved work orders come from; their `parts` take stock out in the same transaction. */
   tickets?: { onTransitionCommitting(listener: (step: TicketTransitionCommitting) => void): () => void };
+  /** approval routing (edge/domains/purchasing/approval-gate.ts); without it a manager approves in one step */
+  approvals?: ApprovalGate | undefined;
 }
 
 /**
@@ -163,6 +167,14 @@ export class PartsService {
       .transaction(() => {
         const current = this.purchaseRequest(id);
         checkPurchaseTransition(current.status, request.to, actor);
+        // Deciding is approving one's step: the request moves only when its last step is approved.
+        const gate = this.#deps.approvals;
+        if (request.to !== 'received' && gate) {
+          const outcome = partsRefusal(() =>
+            gate.decide(partSubject(current), request.to, actor.id, at, request.note ?? null),
+          );
+          if (outcome === 'pending') return;
+        }
         const note = request.note;
         if (request.to === 'received') {
           const quantity = request.quantity ?? current.quantity;
@@ -309,6 +321,7 @@ export class PartsService {
       note ?? (reason === 'reorder_point' ? `stock below reorder point ${part.reorderPoint}` : undefined);
     this.#purchases.logTransition(id, null, 'requested', at, by, why);
     this.#outbox.append('purchase.requested', id, at, this.purchaseRequest(id));
+    this.#deps.approvals?.route(partSubject(this.purchaseRequest(id)), at);
     this.stats.purchaseRequests++;
     this.#log.info({ partNumber: part.partNumber, requestId: id, reason }, 'purchase requested');
     return id;
@@ -374,3 +387,12 @@ export class PartsService {
 function catalogueOf(config: StoreConfig): Map<string, SparePart> {
   return new Map(config.parts.map((p) => [p.partNumber, p]));
 }
+
+const partSubject = (view: PurchaseRequestView) => ({
+  kind: 'part' as const,
+  id: view.id,
+  item: view.partNumber,
+  baseQty: String(view.quantity),
+  requestedBy: view.requestedBy,
+  requestedAt: view.requestedAt,
+});

@@ -26,6 +26,7 @@ import { orderView, receivedOf } from './order-view';
 import { PurchasingDutiesSegregated, PurchasingError } from './purchasing-errors';
 import { type LineRow, PurchasingStore, type StoredOrder } from './purchasing-store';
 import { checkDeliveryTemp, refuseRepeatedLines } from './receipt-checks';
+import { ReceiptFoodSafety } from './receipt-food-safety';
 
 /** A receipt line checked against its order line. */
 interface CheckedLine {
@@ -67,6 +68,7 @@ export class PurchasingService {
   readonly #partRequests: PurchaseStore;
   readonly #partsLedger: PartsLedger;
   readonly #outbox: OutboxWriter;
+  readonly #receivingRecords: ReceiptFoodSafety;
   readonly stats = { orders: 0, receipts: 0, refused: 0 };
   readonly #refused: { inc(labels: { code: string }): void } | undefined;
 
@@ -78,6 +80,7 @@ export class PurchasingService {
     this.#partRequests = new PurchaseStore(deps.db);
     this.#partsLedger = new PartsLedger(deps.db);
     this.#outbox = new OutboxWriter(deps.db, deps.storeId);
+    this.#receivingRecords = new ReceiptFoodSafety(deps.db, deps.storeId);
     this.#refused = deps.metrics?.counter(
       'galley_purchasing_refused_total',
       'Purchasing steps refused (bad request, illegal step, food safety, duties kept apart), by code',
@@ -193,6 +196,20 @@ export class PurchasingService {
           })),
         });
         this.#restock(id, body.ref, lines, at, actor);
+        // A chilled line sent back for its temperature leaves a food-safety record in the chain.
+        this.#receivingRecords.recordRejected(
+          this.#deps.config(),
+          {
+            orderId: id,
+            supplier: order.row.supplier,
+            receiptId,
+            ref: body.ref,
+            at,
+            by: actor.id,
+            witnessedBy: witness?.id ?? null,
+          },
+          lines,
+        );
         const after = this.#stored(id);
         const complete = after.lines.every((l) => receivedOf(after, l.line).accepted.gte(l.qty));
         const to = complete ? 'received' : 'partially_received';

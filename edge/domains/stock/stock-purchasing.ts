@@ -12,6 +12,8 @@ import { fromThousandths, toThousandths } from '../../../shared/quantity';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { PURCHASE_NEXT } from '../parts/purchase-lifecycle';
+import type { ApprovalGate } from '../purchasing/approval-gate';
+import { stockRefusal } from '../purchasing/approval-refusals';
 import { reorderQuantity } from './reorder';
 import { DutiesSegregated, StockError } from './stock-errors';
 import type { MovementInput, StockLedger } from './stock-ledger';
@@ -25,6 +27,8 @@ export interface StockPurchasingDeps {
   /** the service's one way of writing movements (levels, alerts, events) */
   record(movements: readonly MovementInput[], ref: string): void;
   businessDate(at: number): string;
+  /** approval routing (edge/domains/purchasing/approval-gate.ts); without it a manager approves in one step */
+  approvals?: ApprovalGate | undefined;
 }
 
 /**
@@ -88,6 +92,7 @@ export class StockPurchasing {
               })
             : undefined;
         const view = id === undefined ? undefined : this.#store.get(id);
+        if (view) this.#deps.approvals?.route(subjectOf(view), at);
         if (!view) {
           result.skipped.push({
             ingredient: s.ingredient,
@@ -112,6 +117,14 @@ export class StockPurchasing {
       const request = this.#get(id);
       this.#check(request, step.to);
       if (step.to === 'approved') keepDutiesApart(request, by);
+      // Deciding is approving one's step: the request moves only when its last step is approved.
+      if (step.to !== 'received' && this.#deps.approvals) {
+        const gate = this.#deps.approvals;
+        const outcome = stockRefusal(() =>
+          gate.decide(subjectOf(request), step.to, by, at, step.note ?? null),
+        );
+        if (outcome === 'pending') return this.#get(id);
+      }
       if (step.to === 'received') {
         const milli = step.qty === undefined ? toThousandths(request.qty) : toThousandths(step.qty);
         this.#store.receive(id, milli, at, by, step.note);
@@ -179,6 +192,15 @@ export class StockPurchasing {
     );
   }
 }
+
+const subjectOf = (view: StockPurchaseView) => ({
+  kind: 'ingredient' as const,
+  id: view.id,
+  item: view.ingredient,
+  baseQty: String(view.qty),
+  requestedBy: view.requestedBy,
+  requestedAt: view.requestedAt,
+});
 
 /** Whoever requested it may not approve it (a reorder's requester is who pressed reorder). */
 function keepDutiesApart(request: StockPurchaseView, by: string): void {

@@ -24,6 +24,7 @@ import type { Logger } from '../../../shared/server/runtime/logger';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { businessDateOf } from '../orders/business-date';
+import type { ApprovalGate } from '../purchasing/approval-gate';
 import { BatchProduction } from './batch-production';
 import { levelView } from './level-view';
 import { isTracked, MovementRecorder, type PortionsCrossing } from './movement-recorder';
@@ -43,6 +44,8 @@ export interface StockServiceDeps {
   logger: Logger;
   storeId: string;
   config: StoreConfig;
+  /** approval routing of ingredient purchase requests (edge/domains/purchasing/approval-gate.ts) */
+  approvals?: ApprovalGate | undefined;
 }
 
 /** A line of an order version as the orders room hands it over. */
@@ -101,6 +104,7 @@ export class StockService {
       outbox: this.#outbox,
       record: (movements, ref) => this.#recorder.record(movements, ref),
       businessDate: (at) => this.#businessDate(at),
+      approvals: deps.approvals,
     });
     this.#production = new BatchProduction({
       db: deps.db,

@@ -8,6 +8,8 @@ import { type ApiFixture, bearer, createApiFixture } from '../../../api/testing/
 import { PartsService } from '../../parts/parts-service';
 import { stockRoutes } from '../../stock/stock-routes';
 import { burgerStockWith, type StockKit, stockKit } from '../../stock/testing/stock-kit';
+import { invoiceRoutes } from '../invoice-routes';
+import { InvoiceService } from '../invoice-service';
 import { purchasingRoutes } from '../purchasing-routes';
 import { PurchasingService } from '../purchasing-service';
 
@@ -41,6 +43,7 @@ export interface PurchasingRig {
   kit: StockKit;
   parts: PartsService;
   purchasing: PurchasingService;
+  invoices: InvoiceService;
   config: StoreConfig;
   as(role: SessionRole): Promise<Record<string, string>>;
   post(url: string, headers: Record<string, string>, payload?: object): Promise<LightMyRequestResponse>;
@@ -54,9 +57,17 @@ export interface PurchasingRig {
  * temp dir: beef at 3 kg below its minimum of 4 kg with a par of 12.5 kg, so the
  * reorder asks for exactly 9.5 kg.
  */
-export async function purchasingRig(): Promise<PurchasingRig> {
+export async function purchasingRig(
+  settings: z.input<typeof PurchasingSettings> = FRESH_MEAT,
+): Promise<PurchasingRig> {
   const kit = stockKit(burgerStockWith('beef', { min: 4_000, max: 12_500 }));
-  const config: StoreConfig = { ...kit.config, purchasing: PurchasingSettings.parse(FRESH_MEAT) };
+  const config: StoreConfig = { ...kit.config, purchasing: PurchasingSettings.parse(settings) };
+  const invoices = new InvoiceService({
+    db: kit.db,
+    clock: kit.clock,
+    storeId: config.store.id,
+    config: () => config,
+  });
   const parts = new PartsService({
     db: kit.db,
     clock: kit.clock,
@@ -79,6 +90,7 @@ export async function purchasingRig(): Promise<PurchasingRig> {
       routes: [
         ...stockRoutes({ stock: kit.stock, settings: () => config.stock }),
         ...purchasingRoutes({ purchasing: made, pinGate, suppliers: () => config.purchasing.suppliers }),
+        ...invoiceRoutes({ invoices }),
       ],
     };
   });
@@ -89,6 +101,7 @@ export async function purchasingRig(): Promise<PurchasingRig> {
     kit,
     parts,
     purchasing,
+    invoices,
     config,
     as: async (role) => bearer(await f.tokenFor(role)),
     post: (url, headers, payload = {}) => f.server.inject({ method: 'POST', url, headers, payload }),

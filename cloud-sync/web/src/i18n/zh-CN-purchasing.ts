@@ -1,0 +1,58 @@
+import type { TranslationsOf } from '../../../../shared/browser/i18n';
+import type { enPurchasing } from './en-purchasing';
+
+/** 区域页的采购面板用语（在 zh-CN.ts 中挂为 `purchasing`）。 */
+export const zhCNPurchasing: TranslationsOf<typeof enPurchasing> = {
+  nav: '采购',
+  spendTitle: '近 30 天采购支出',
+  spendHint:
+    '按门店和供应商：已下单、已验收（按订单价格和税率）、发票与付款，以门店同步的数据为准，精确到分。',
+  noSpend: '近 30 天没有采购订单、收货、发票或付款。',
+  store: '门店',
+  supplier: '供应商',
+  ordered: '下单金额',
+  received: '验收金额',
+  invoiced: '发票金额',
+  paid: '已付款',
+  total: '全部门店（{{currency}}）',
+  counts: '{{orders}} 张订单 · {{receipts}} 次收货',
+  ordersTitle: '未完成的采购订单',
+  ordersHint: '已向供应商下单、仍在等待到货的订单，最早的在前。',
+  noOrders: '没有等待到货的采购订单。',
+  order: '订单',
+  state: '状态',
+  gross: '订单金额',
+  receivedSoFar: '已验收',
+  outstanding: '待到货行数',
+  placed: '下单时间',
+  invoicesTitle: '待财务处理的发票',
+  invoicesHint: '三单匹配异常在财务处理前不能付款；其下为尚未付清的发票，逾期的在前。',
+  noInvoices: '没有未匹配或未付清的发票。',
+  invoice: '发票',
+  status: '状态',
+  owed: '待付金额',
+  due: '到期日',
+  overdue: '已逾期',
+  why: '超出容差',
+  line: '第 {{line}} 行（{{item}}）：{{reasons}}',
+  states: {
+    draft: '草稿',
+    placed: '已下单',
+    partially_received: '部分到货',
+    received: '已到货',
+    cancelled: '已取消',
+  },
+  statuses: {
+    matched: '已匹配，可付款',
+    exception: '匹配异常：暂停付款',
+    resolved: '已处理，可付款',
+    approved: '付款已审批',
+    partially_paid: '部分付款',
+    paid: '已付清',
+  },
+  reasons: {
+    quantity: '数量',
+    price: '单价',
+    total: '合计',
+  },
+};
