@@ -37,6 +37,7 @@ const KITCHEN_WORK: readonly Permission[] = [
 ];
 const MAINTENANCE: readonly Permission[] = [
   'tickets.work',
+  'tickets.quote',
   'diagnostics.read',
   'maintenance.meters.reset',
   'equipment.technician_on_site',
@@ -56,6 +57,8 @@ const STORE_MANAGEMENT: readonly Permission[] = [
   'purchase_requests.receive',
   'suppliers.read',
   'purchase_orders.place',
+  'invoices.record',
+  'invoices.read',
   'food_safety.sign_off',
   'food_safety.report',
   'maintenance.suggestions.read',
@@ -86,6 +89,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<SessionRole, readonly Permission[
     'purchase_requests.create',
     'suppliers.read',
     'purchase_orders.place',
+    'invoices.record',
+    'invoices.read',
   ],
   // 财务: reads requests and what things cost, matches invoices and approves payments.
   finance: [
@@ -97,6 +102,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<SessionRole, readonly Permission[
     'reports.read',
     'suppliers.read',
     'invoices.match',
+    'invoices.record',
+    'invoices.read',
+    'invoices.resolve',
     'payments.approve',
     'audit.read',
   ],

@@ -81,11 +81,11 @@ describe('GET /api/predictive/assets', () => {
     expect(view?.finding?.summary['zh-CN']).toContain('疑似冷凝器脏堵');
     const duty = view?.finding?.evidence.find((e) => e.feature === 'duty_cycle');
     expect(duty && duty.current > duty.baselineMean).toBe(true);
-    // Extra duty × 1.2 kW × 24 h a day × ¥1.4 × 365 days, exact to the fen.
+    // Extra duty × 1.2 kW × 24 h a day (to 0.01 kWh) × ¥1.4 × 365 days, exact to the fen.
     const kwhPerDay = new Decimal((duty?.current ?? 0) - (duty?.baselineMean ?? 0))
       .times('1.2')
       .times(24)
-      .toDecimalPlaces(3);
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     expect(view?.repairOrReplace).toMatchObject({
       recommendation: 'watch',
       rule: 'no_repair_quote',
@@ -95,7 +95,7 @@ describe('GET /api/predictive/assets', () => {
         energyPenaltyPerYear: kwhPerDay.times('1.4').times(365).toFixed(2),
       },
     });
-    expect(view?.notes.map((n) => n.en).join(' ')).toContain('tickets and parts carry no prices yet');
+    expect(view?.notes.map((n) => n.en).join(' ')).toContain('No repair quote on an open ticket');
   });
 
   it('is for the maintenance roles, not the wall screen', async () => {

@@ -30,6 +30,12 @@ import { partsRoutes } from '../domains/parts/parts-routes';
 import type { PartsService } from '../domains/parts/parts-service';
 import { predictiveRoutes } from '../domains/predictive/predictive-routes';
 import type { PredictiveService } from '../domains/predictive/predictive-service';
+import { ticketQuoteRoutes } from '../domains/predictive/ticket-quote-routes';
+import type { ApprovalDelegations } from '../domains/purchasing/approval-delegation';
+import type { ApprovalGate } from '../domains/purchasing/approval-gate';
+import { approvalRoutes } from '../domains/purchasing/approval-routes';
+import { invoiceRoutes } from '../domains/purchasing/invoice-routes';
+import type { InvoiceService } from '../domains/purchasing/invoice-service';
 import { purchasingRoutes } from '../domains/purchasing/purchasing-routes';
 import type { PurchasingService } from '../domains/purchasing/purchasing-service';
 import type { RuleEngine } from '../domains/rules/rule-engine';
@@ -60,6 +66,11 @@ export interface DomainServices {
   foodSafety: FoodSafetyService;
   predictive: PredictiveService;
   purchasing: PurchasingService;
+  /** supplier invoices, their match and payments */
+  invoices: InvoiceService;
+  /** approval routing of purchase requests and delegations of a level */
+  approvals?: ApprovalGate | undefined;
+  approvalDelegations?: ApprovalDelegations | undefined;
   /** the Square webhook, when the store config has one and its signature key is set */
   square?: SquareWebhookConnector | undefined;
   pinGate: PinGate;
@@ -73,7 +84,7 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
   return [
     ...technicianOnSiteRoutes({ rules: d.rules, now: () => d.clock.now() }),
     ...alarmsRoutes({ alarms: d.alarms }),
-    ...ticketsRoutes({ tickets: d.tickets, maintenance: d.maintenance }),
+    ...ticketsRoutes({ tickets: d.tickets, maintenance: d.maintenance, extras: d.predictive.outlooks }),
     ...maintenanceRoutes({ maintenance: d.maintenance, pinGate: d.pinGate }),
     ...displaysRoutes({
       displays: d.displays,
@@ -93,11 +104,16 @@ export function domainRoutes(d: DomainServices): EdgeRoute[] {
     ...checkRoutes({ foodSafety: d.foodSafety, pinGate: d.pinGate }),
     ...timeBatchRoutes({ foodSafety: d.foodSafety }),
     ...predictiveRoutes({ predictive: d.predictive }),
+    ...ticketQuoteRoutes({ outlooks: d.predictive.outlooks }),
     ...purchasingRoutes({
       purchasing: d.purchasing,
       pinGate: d.pinGate,
       suppliers: () => d.config().purchasing.suppliers,
     }),
+    ...invoiceRoutes({ invoices: d.invoices }),
+    ...(d.approvals && d.approvalDelegations
+      ? approvalRoutes({ gate: d.approvals, delegations: d.approvalDelegations, clock: d.clock })
+      : []),
     ...foodSafetyReportRoutes({ source: serviceReportSource(d.foodSafety, d.config), clock: d.clock }),
     ...(d.square ? squareWebhookRoutes({ square: d.square }) : []),
   ];

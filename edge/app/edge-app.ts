@@ -38,7 +38,12 @@ import { MaintenanceService } from '../domains/maintenance/maintenance-service';
 import { MaintenanceMetricsService } from '../domains/maintenance-metrics/maintenance-metrics-service';
 import { OrdersRoom } from '../domains/orders/orders-room';
 import { PartsService } from '../domains/parts/parts-service';
+import { predictiveEvidenceRoutes } from '../domains/predictive/predictive-evidence-routes';
 import { PredictiveService } from '../domains/predictive/predictive-service';
+import { approvalCommandApplier } from '../domains/purchasing/approval-commands';
+import { ApprovalDelegations } from '../domains/purchasing/approval-delegation';
+import { ApprovalGate } from '../domains/purchasing/approval-gate';
+import { InvoiceService } from '../domains/purchasing/invoice-service';
 import { PurchasingService } from '../domains/purchasing/purchasing-service';
 import { rulesForEquipment } from '../domains/rules/resolve-rules';
 import { RuleEngine } from '../domains/rules/rule-engine';
@@ -227,13 +232,22 @@ export class EdgeApp {
     const deviceStatus = new DeviceStatusStore(db);
     const rollups = new RollupJob({ db, clock, logger, backlog: rollupBacklog });
     const retention = new RetentionJob({ db, clock, logger, storage: config.storage });
-    const stock = new StockService({ db, clock, logger, storeId: config.store.id, config });
+    // Approval routing of purchase requests, shared by the stock and parts rooms.
+    const approvals = new ApprovalGate({ db, storeId: config.store.id, config: () => this.#config });
+    const stock = new StockService({ db, clock, logger, storeId: config.store.id, config, approvals });
     const purchasing = new PurchasingService({
       db,
       clock,
       storeId: config.store.id,
       config: () => this.#config,
       ingredients: stock,
+      metrics: this.metrics,
+    });
+    const invoices = new InvoiceService({
+      db,
+      clock,
+      storeId: config.store.id,
+      config: () => this.#config,
       metrics: this.metrics,
     });
     // The orders room announces through the broker made just below; it publishes only once running.
@@ -327,7 +341,15 @@ export class EdgeApp {
       stockPortions: (item) => stock.portionsAvailable(item),
       publish: announce('menu availability'),
     });
-    const parts = new PartsService({ db, clock, logger, storeId: config.store.id, config, tickets });
+    const parts = new PartsService({
+      db,
+      clock,
+      logger,
+      storeId: config.store.id,
+      config,
+      tickets,
+      approvals,
+    });
     const technicians = new TechnicianService({ db, clock, config, tickets });
     const maintenanceMetrics = new MaintenanceMetricsService({
       db,
@@ -415,6 +437,7 @@ export class EdgeApp {
         acknowledgeAlarm: (alarmId, by) => alarms.acknowledge(alarmId, by),
         transitionTicket: (ticketId, request, actor) => tickets.transition(ticketId, request, actor),
         noteTicket: (ticketId, note, by) => tickets.note(ticketId, note, { id: by, role: 'manager' }),
+        decideApproval: approvalCommandApplier({ db, gate: approvals, rooms: { stock, parts }, clock }),
       },
     });
     const running: Running = {
@@ -517,8 +540,11 @@ export class EdgeApp {
           },
         }),
         ...domainRoutes({
+          approvals,
+          approvalDelegations: new ApprovalDelegations(db, () => this.#config.users),
           predictive,
           purchasing,
+          invoices,
           alarms,
           tickets,
           maintenance,
@@ -539,6 +565,7 @@ export class EdgeApp {
           logger,
           metrics: this.metrics,
         }),
+        ...predictiveEvidenceRoutes({ predictive, db, clock, timezone: () => this.#config.store.timezone }),
         ...syncRoutes({ health: () => sync.health(), retrySetAside: (by) => sync.retrySetAside(by) }),
         ...accessAuditRoutes({ audit: accessAudit }),
         ...deviceClaimRoutes({ claims }),

@@ -21,9 +21,10 @@ export type OutboxEventType =
   | 'menu.availability'
   | 'downtime.cost'
   | 'predictive.finding'
+  | 'predictive.asset_outlook'
   | `kds.${'bumped' | 'recalled'}`
   | `stock.${'level' | 'variance' | 'low' | 'purchase'}`
-  | `purchasing.${'order' | 'receipt'}`
+  | `purchasing.${'order' | 'receipt' | 'invoice' | 'payment' | 'approval'}`
   | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day' | 'cooling' | 'check' | 'time_batch' | 'checkpoint'}`;
 
 export interface OutboxEvent {

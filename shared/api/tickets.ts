@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Severity } from '../config/rules';
 import { EquipmentId } from '../ids';
 import { LocalizedText } from '../localized-text';
+import { PrescriptiveResult } from '../predictive/prescriptive';
+import { TicketQuote } from '../predictive/ticket-quote';
 import { MAX_QUANTITY_MOVED, quantity } from '../quantity';
 
 export const TicketStatus = z.enum([
@@ -148,6 +150,12 @@ export const TicketView = z.object({
     .boolean()
     .optional()
     .describe('reported as unusable: the unit is out of service until the ticket is verified (absent: no)'),
+  quote: TicketQuote.nullable()
+    .optional()
+    .describe('the latest repair quote on this ticket (ticket detail only)'),
+  repairOrReplace: PrescriptiveResult.nullable()
+    .optional()
+    .describe("the unit's repair-or-replace recommendation with every figure (ticket detail, watched units)"),
 });
 export type TicketView = z.infer<typeof TicketView>;
 export const TicketList = z.array(TicketView);

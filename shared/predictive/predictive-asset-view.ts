@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { TicketStatus } from '../api/tickets';
 import { LocalizedText } from '../localized-text';
+import { AssetOutlook } from './asset-outlook';
 import { PredictiveCause } from './predictive-causes';
 import { FeatureEvidence, TimeToLimitForecast } from './predictive-finding';
 import { PrescriptiveResult } from './prescriptive';
+import { PrescriptiveInputsView } from './prescriptive-inputs';
 
 /** learning: its own baseline is still being learned; watching: no drift; finding: a drift is on a ticket. */
 export const PredictiveAssetState = z.enum(['learning', 'watching', 'finding']);
@@ -37,6 +39,10 @@ export const PredictiveAssetView = z.object({
   repairOrReplace: PrescriptiveResult.nullable(),
   /** What the recommendation lacks or leaves out, in both languages (asset fields, tariff, repair spend). */
   notes: z.array(LocalizedText),
+  /** Where every number behind repairOrReplace came from (quote, repairs, energy, downtime). */
+  repairOrReplaceInputs: PrescriptiveInputsView,
+  /** The outlook central receives as `predictive.asset_outlook` (state, forecast, risk, money at stake). */
+  outlook: AssetOutlook,
 });
 export type PredictiveAssetView = z.infer<typeof PredictiveAssetView>;
 export const PredictiveAssetList = z.array(PredictiveAssetView);

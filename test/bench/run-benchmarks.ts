@@ -5,6 +5,7 @@ import type { CommandIo } from '../../shared/server/command-io';
 import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/postgres';
 import { benchCentralCluster, capacityModel, clusterBenchRow } from './central-cluster-bench';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
+import { benchCentralRetention, retentionBenchRow } from './central-retention-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
 import { benchReportFromStore, benchReportSynthetic, reportBenchRow } from './food-safety-report-bench';
 import { benchFoodSafetyStorage, storageBenchRow } from './food-safety-storage-bench';
@@ -31,6 +32,7 @@ export const BENCHMARKS = [
   'food-safety-storage',
   'predictive',
   'central-cluster',
+  'central-retention',
 ] as const;
 
 const BENCH_USAGE = `usage: galley bench [--only NAME[,NAME…]] [--messages N] [--repetitions N] [--kds-minutes M]
@@ -108,6 +110,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     io.stderr.write(`predictive: ${result.seconds.toFixed(1)} s\n`);
   }
   if (wanted('central-cluster')) io.stdout.write(`${await centralClusterBench()}\n`);
+  if (wanted('central-retention')) io.stdout.write(`${await centralRetentionBench()}\n`);
   return 0;
 }
 
@@ -134,6 +137,18 @@ async function centralIngestOnPostgres(): Promise<string> {
   const postgres = await startTestPostgres();
   try {
     return centralIngestRow(await benchCentralIngest({ databaseUrl: await postgres.createDatabase() }));
+  } finally {
+    await postgres.stop();
+  }
+}
+
+/** A month of rollups expired on PostgreSQL: dropping partitions against the DELETE it replaced. */
+async function centralRetentionBench(): Promise<string> {
+  if (!existsSync(join(POSTGRES_BIN, 'initdb')))
+    return `central retention: skipped, ${POSTGRES_BIN}/initdb missing (apt-get install postgresql)`;
+  const postgres = await startTestPostgres();
+  try {
+    return retentionBenchRow(await benchCentralRetention(postgres));
   } finally {
     await postgres.stop();
   }

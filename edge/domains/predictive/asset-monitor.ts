@@ -132,6 +132,16 @@ export class PredictiveAssetMonitor {
     } else this.state = 'watching';
   }
 
+  /**
+   * Drift evidence as a share of what makes a finding (0 = none, 1 = a finding's worth):
+   * the larger of the two CUSUMs and the run of heater-less defrosts. The outlook calls
+   * an asset drifting from half of it.
+   */
+  get driftEvidence(): number {
+    const defrosts = this.badDefrostRun / this.settings.missedDefrostsForFinding;
+    return Math.min(1, Math.max(this.capacityLow.ratio, this.warmUpHigh.ratio, defrosts));
+  }
+
   /** When the learning days end (undefined before the first row). */
   get learningEndsAt(): number | undefined {
     return this.learnUntil;

@@ -13,6 +13,7 @@ import { OutboxWriter } from '../../sync/outbox-writer';
 import { LocalTimeOfDay } from '../rules/local-time';
 import type { TicketService, TicketTransitionCommitting } from '../tickets/ticket-service';
 import type { PredictiveAssetMonitor } from './asset-monitor';
+import { AssetOutlookService } from './asset-outlook-service';
 import { HOUR_MS } from './hourly-features';
 import { predictiveAssetView } from './predictive-asset-views';
 import { PredictiveFleet } from './predictive-fleet';
@@ -65,6 +66,8 @@ export class PredictiveService {
   /** Last timestamp fed per asset: a live message the replay already covered is skipped. */
   readonly #lastFed = new Map<string, number>();
   readonly #learning = new Set<string>();
+  /** Repair or replace and the outlook central ranks assets by (asset-outlook-service.ts). */
+  readonly outlooks: AssetOutlookService;
   #held: EdgeEvents['readingsCommitted'][] | null = null;
   #unsubscribe: (() => void)[] = [];
   #running = false;
@@ -96,6 +99,13 @@ export class PredictiveService {
       (ms) => Math.floor(local.at(ms).minuteOfDay / 60),
       this.#settings.settings,
     );
+    this.outlooks = new AssetOutlookService({
+      ...deps,
+      settings: this.#settings,
+      monitor: (id) => this.#fleet.monitor(id),
+      openFinding: (id) =>
+        this.#fleet.monitor(id)?.phase === 'found' ? this.#store.latestFinding(id)?.finding : undefined,
+    });
   }
 
   /** Equipment watched, each with its type. */
@@ -117,26 +127,23 @@ export class PredictiveService {
 
   /** Every watched asset: learning (days left), watching, or its finding with the repair-or-replace figures. */
   assets(): PredictiveAssetView[] {
-    const now = this.#d.clock.now();
-    const views: PredictiveAssetView[] = [];
-    for (const equipment of this.#d.config.equipment) {
-      const monitor = this.#fleet.monitor(equipment.id);
-      if (!monitor) continue;
-      const latest = this.#store.latestFinding(equipment.id);
-      const ticketId = latest?.ticketId ?? null;
-      views.push(
-        predictiveAssetView({
-          equipment,
-          monitor,
-          latest,
-          ticketStatus: ticketId === null ? null : (this.#d.tickets.get(ticketId)?.status ?? null),
-          lastVerifiedAt: this.#store.lastVerifiedAt(equipment.id),
-          settings: this.#settings,
-          now,
-        }),
-      );
-    }
-    return views;
+    return this.#d.config.equipment.flatMap((e) => this.asset(e.id) ?? []);
+  }
+
+  /** One watched asset (undefined: not watched). */
+  asset(equipmentId: string): PredictiveAssetView | undefined {
+    const evaluation = this.outlooks.evaluate(equipmentId);
+    if (!evaluation) return undefined;
+    const latest = this.#store.latestFinding(equipmentId);
+    const ticketId = latest?.ticketId ?? null;
+    return predictiveAssetView({
+      ...evaluation,
+      latest,
+      ticketStatus: ticketId === null ? null : (this.#d.tickets.get(ticketId)?.status ?? null),
+      lastVerifiedAt: this.#store.lastVerifiedAt(equipmentId),
+      settings: this.#settings,
+      now: this.#d.clock.now(),
+    });
   }
 
   /** Subscribes at once (holding live readings), restores and replays, then feeds what was held. */
@@ -226,6 +233,7 @@ export class PredictiveService {
         this.#lastFed.set(message.equipmentId, message.ts);
         const found = this.#fleet.pushMessage(message.equipmentId, message.ts, message.readings);
         this.#afterFeed(message.equipmentId, found);
+        this.outlooks.refresh(message.equipmentId, true);
       });
     }
   }
@@ -287,6 +295,7 @@ export class PredictiveService {
         payload: { ...finding, ticketId: ticket.id, equipmentType: this.#types.get(finding.equipmentId) },
       });
     });
+    this.outlooks.refresh(finding.equipmentId);
     this.#log.info(
       { equipmentId: finding.equipmentId, cause: finding.cause, ticketId: ticket.id, created },
       'predictive finding',
@@ -314,6 +323,7 @@ export class PredictiveService {
     }
     monitor.repairVerified(at, relearn);
     this.stats.repairsVerified++;
+    this.outlooks.refresh(ticket.equipmentId);
   }
 
   #guard(equipmentId: string, fn: () => void): void {

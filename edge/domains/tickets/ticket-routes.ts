@@ -10,6 +10,7 @@ import {
   TicketTransitionRequest,
   TicketView,
 } from '../../../shared/api/tickets';
+import { mayDo } from '../../../shared/permissions-table';
 import { ApiHttpError, forbidden, notFound } from '../../../shared/server/http/errors';
 import type { AuthContext } from '../../api/auth';
 import { defineRoute, type EdgeRoute } from '../../api/edge-route';
@@ -57,8 +58,17 @@ export interface TicketPmFlags {
   overdueFlags(equipmentId: string): PmOverdueFlag[];
 }
 
-export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: TicketPmFlags }): EdgeRoute[] {
-  const { tickets, maintenance } = deps;
+/** What a ticket's detail adds from elsewhere (the repair quote and repair-or-replace; absent in tests). */
+export interface TicketDetailExtras {
+  ticketExtras(ticket: TicketView): Pick<TicketView, 'quote' | 'repairOrReplace'>;
+}
+
+export function ticketsRoutes(deps: {
+  tickets: TicketService;
+  maintenance?: TicketPmFlags;
+  extras?: TicketDetailExtras;
+}): EdgeRoute[] {
+  const { tickets, maintenance, extras } = deps;
   /** One lookup per piece of equipment, however many of its tickets are listed. */
   const withPmFlags = (views: TicketView[]): TicketView[] => {
     if (!maintenance) return views;
@@ -116,11 +126,14 @@ export function ticketsRoutes(deps: { tickets: TicketService; maintenance?: Tick
       params: TicketParams,
       response: TicketDetail,
       errors: [404],
-      handler: ({ params }) => {
+      handler: ({ params, auth }) => {
         const ticket = tickets.get(params.ticketId);
         if (!ticket) throw notFound(`no ticket ${params.ticketId}`);
         const [flagged = ticket] = withPmFlags([ticket]);
-        return { ...flagged, history: tickets.history(ticket.id) };
+        // Quotes and replacement prices are for the maintenance roles, not the wall screen.
+        const costs =
+          auth && mayDo(auth.session.roles, 'diagnostics.read') ? extras?.ticketExtras(ticket) : undefined;
+        return { ...flagged, ...costs, history: tickets.history(ticket.id) };
       },
     }),
     defineRoute({

@@ -26,6 +26,9 @@ import { m026FoodSafetyCheckpoints } from './026-food-safety-checkpoints';
 import { m027FoodSafetyReportUploads } from './027-food-safety-report-uploads';
 import { m028Predictive } from './028-predictive';
 import { m029Purchasing } from './029-purchasing';
+import { m030SupplierInvoices } from './030-supplier-invoices';
+import { m031PurchaseApprovals } from './031-purchase-approvals';
+import { m032TicketQuotesOutlooks } from './032-ticket-quotes-outlooks';
 
 export interface Migration {
   version: number;
@@ -63,4 +66,7 @@ export const migrations: Migration[] = [
   m027FoodSafetyReportUploads,
   m028Predictive,
   m029Purchasing,
+  m030SupplierInvoices,
+  m031PurchaseApprovals,
+  m032TicketQuotesOutlooks,
 ];

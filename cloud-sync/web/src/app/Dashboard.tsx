@@ -21,9 +21,12 @@ import { pageLocale } from '../i18n/setup';
 import { SpeedOfServicePanel } from '../kitchen/SpeedOfServicePanel';
 import { MaintenancePanel } from '../maintenance/MaintenancePanel';
 import { equipmentTypeName } from '../names/names';
+import { PredictivePanel } from '../predictive/PredictivePanel';
+import { PurchasingPanel } from '../purchasing/PurchasingPanel';
 import { StockPanel } from '../stock/StockPanel';
 import { StoreDetailView } from '../stores/StoreDetailView';
 import { StoresTable } from '../stores/StoresTable';
+import { attentionCritical } from '../stores/store-order';
 import { TicketsView } from '../tickets/TicketsView';
 import { useHashRoute } from './use-hash-route';
 import { type PollOptions, usePoll } from './use-poll';
@@ -40,6 +43,8 @@ export const POLL_MS = {
   speed: 30_000,
   stock: 30_000,
   foodSafety: 60_000,
+  predictive: 60_000,
+  purchasing: 60_000,
 } as const;
 
 interface DashboardProps {
@@ -94,7 +99,7 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
   const totals = {
     stores: shownStores.length,
     stale: shownStores.filter((s) => isStale(s.silentForMs)).length,
-    critical: shownStores.reduce((sum, s) => sum + s.activeAlarms.critical, 0),
+    critical: shownStores.reduce((sum, s) => sum + attentionCritical(s), 0),
     tickets: shownStores.reduce((sum, s) => sum + s.openTickets, 0),
   };
 
@@ -180,6 +185,12 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
               <Tab active={route.view === 'food-safety'} onClick={() => go({ view: 'food-safety' })}>
                 {t('nav.foodSafety')}
               </Tab>
+              <Tab active={route.view === 'predictive'} onClick={() => go({ view: 'predictive' })}>
+                {t('predictive.nav')}
+              </Tab>
+              <Tab active={route.view === 'purchasing'} onClick={() => go({ view: 'purchasing' })}>
+                {t('purchasing.nav')}
+              </Tab>
             </nav>
             {route.view === 'stores' ? (
               stores.data && stores.fetchedAt !== undefined ? (
@@ -247,6 +258,12 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
                 inRegion={inRegion}
                 onOpenStore={openStore}
               />
+            ) : null}
+            {route.view === 'predictive' ? (
+              <PredictivePanel poll={poll(POLL_MS.predictive)} inRegion={inRegion} onOpenStore={openStore} />
+            ) : null}
+            {route.view === 'purchasing' ? (
+              <PurchasingPanel poll={poll(POLL_MS.purchasing)} inRegion={inRegion} onOpenStore={openStore} />
             ) : null}
             {route.view === 'store' ? (
               <StoreDetailView

@@ -8,6 +8,8 @@ export type Route =
   | { view: 'speed' }
   | { view: 'stock' }
   | { view: 'food-safety' }
+  | { view: 'predictive' }
+  | { view: 'purchasing' }
   | { view: 'store'; storeId: string };
 
 /** `#/stores`, `#/alarms`, `#/tickets`, `#/maintenance`, `#/speed`, `#/stock`, `#/food-safety`, `#/stores/{id}`: links can be shared and Back works. */
@@ -19,6 +21,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'speed') return { view: 'speed' };
   if (parts[0] === 'stock') return { view: 'stock' };
   if (parts[0] === 'food-safety') return { view: 'food-safety' };
+  if (parts[0] === 'predictive') return { view: 'predictive' };
+  if (parts[0] === 'purchasing') return { view: 'purchasing' };
   if (parts[0] === 'stores' && parts[1]) return { view: 'store', storeId: decodeURIComponent(parts[1]) };
   return { view: 'stores' };
 }

@@ -1,4 +1,7 @@
 import type { TranslationsOf } from '../../../../shared/browser/i18n';
+import { enLifecycle } from './en-lifecycle';
+import { enPredictive } from './en-predictive';
+import { enPurchasing } from './en-purchasing';
 
 /** English strings; zh-CN must have exactly the same keys (checked by the compiler and a test). */
 export const en = {
@@ -25,6 +28,9 @@ export const en = {
     stock: 'Stock & 86 / 库存与估清',
     foodSafety: 'Food safety / 食品安全',
   },
+  lifecycle: enLifecycle,
+  predictive: enPredictive,
+  purchasing: enPurchasing,
   role: {
     admin: 'Administrator',
     regional_manager: 'Regional manager',

@@ -1,4 +1,7 @@
 import type { Messages } from './en';
+import { zhCNLifecycle } from './zh-CN-lifecycle';
+import { zhCNPredictive } from './zh-CN-predictive';
+import { zhCNPurchasing } from './zh-CN-purchasing';
 
 export const zhCN: Messages = {
   app: {
@@ -24,6 +27,9 @@ export const zhCN: Messages = {
     stock: '库存与估清',
     foodSafety: '食品安全',
   },
+  lifecycle: zhCNLifecycle,
+  predictive: zhCNPredictive,
+  purchasing: zhCNPurchasing,
   role: {
     admin: '管理员',
     regional_manager: '区域经理',

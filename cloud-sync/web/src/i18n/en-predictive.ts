@@ -1,0 +1,33 @@
+/** The regional page's predictive-maintenance panel (mounted as `predictive` in en.ts). */
+export const enPredictive = {
+  nav: 'Predictive',
+  title: 'Assets at risk',
+  hint: 'Each watched cold box and fryer as its store last reported it: state, suspected cause, time to the limit, risk (0–100) and money at stake (what keeping it costs this year).',
+  byRisk: 'Ranked by risk',
+  byMoney: 'Ranked by money at stake',
+  none: 'No store has reported a watched asset yet.',
+  shown: '{{shown}} of {{total}}',
+  store: 'Store',
+  equipment: 'Equipment',
+  state: 'State',
+  cause: 'Suspected cause',
+  forecast: 'Limit in',
+  risk: 'Risk',
+  money: 'Money at stake',
+  advice: 'Repair or replace',
+  forecastRange: '~{{hours}} h ({{low}}–{{high}} h)',
+  noForecast: '—',
+  noCause: '—',
+  noAdvice: 'asset register incomplete',
+  states: {
+    learning: 'Learning',
+    normal: 'Normal',
+    drifting: 'Drifting',
+    finding: 'Finding',
+  },
+  advices: {
+    repair: 'Repair',
+    replace: 'Replace',
+    watch: 'Watch',
+  },
+} as const;

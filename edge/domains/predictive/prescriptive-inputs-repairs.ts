@@ -1,0 +1,94 @@
+import Decimal from 'decimal.js';
+import type { PurchasingSettings } from '../../../shared/config/purchasing';
+import type { Database } from '../../store/database';
+
+/** Repairs and parts count over the last 12 months (365 days) before now. */
+export const REPAIR_WINDOW_MS = 365 * 24 * 3_600_000;
+
+export interface RepairSpend {
+  /** Exact, two decimals. */
+  total: string;
+  /** Tickets and work orders counted at their quote. */
+  quotedTickets: number;
+  /** Part movements counted at a price paid or listed. */
+  pricedParts: number;
+  /** Part numbers used on the unit with no price anywhere on the box: not counted, named. */
+  unpricedParts: string[];
+}
+
+/**
+ * The unit's repair spend of the last 12 months, from what the box records:
+ * 1. every ticket or work order of the unit resolved in the window (resolved, verified or
+ *    closed after a resolve) that carries a quote counts at its latest quote: the quote is
+ *    the job's price (parts, labour, call-out);
+ * 2. spare parts used on the unit in the window (part movements `used`) on a ticket without
+ *    a quote (or on no ticket) count at quantity × the latest price paid for the part
+ *    (purchase order lines, per base unit), else the supplier price list's, else not at
+ *    all (named in `unpricedParts`). Parts on a quoted ticket are inside its quote.
+ * The quote of the repair at hand (a ticket not yet resolved) is not spend yet.
+ */
+export class RepairSpendReader {
+  readonly #quoted;
+  readonly #parts;
+  readonly #paid;
+  readonly #purchasing: PurchasingSettings;
+
+  constructor(db: Database, purchasing: PurchasingSettings) {
+    this.#purchasing = purchasing;
+    this.#quoted = db.prepare<[string, number, number], { id: number; amount: string | null }>(
+      `SELECT t.id, (SELECT q.amount FROM ticket_quotes q WHERE q.ticket_id = t.id ORDER BY q.id DESC LIMIT 1) AS amount
+       FROM tickets t
+       WHERE t.equipment_id = ? AND t.resolved_at >= ? AND t.resolved_at < ?
+         AND t.status IN ('resolved', 'verified', 'closed')`,
+    );
+    this.#parts = db.prepare<[string, number, number], { part_number: string; delta_milli: number }>(
+      `SELECT m.part_number, m.delta_milli FROM part_movements m
+       WHERE m.reason = 'used' AND m.equipment_id = ? AND m.at >= ? AND m.at < ?
+         AND (m.ticket_id IS NULL OR NOT EXISTS (SELECT 1 FROM ticket_quotes q WHERE q.ticket_id = m.ticket_id))`,
+    );
+    this.#paid = db.prepare<[string], { unit_price: string; base_per_unit: string }>(
+      `SELECT l.unit_price, l.base_per_unit FROM purchase_order_lines l
+       JOIN purchase_orders o ON o.id = l.order_id
+       WHERE l.kind = 'part' AND l.item = ? AND o.state IN ('placed', 'partially_received', 'received')
+       ORDER BY coalesce(o.placed_at, o.created_at) DESC, o.id DESC LIMIT 1`,
+    );
+  }
+
+  lastTwelveMonths(equipmentId: string, now: number): RepairSpend {
+    const from = now - REPAIR_WINDOW_MS;
+    let total = new Decimal(0);
+    let quotedTickets = 0;
+    for (const t of this.#quoted.all(equipmentId, from, now)) {
+      if (t.amount === null) continue;
+      total = total.plus(t.amount);
+      quotedTickets++;
+    }
+    let pricedParts = 0;
+    const unpriced = new Set<string>();
+    for (const m of this.#parts.all(equipmentId, from, now)) {
+      const price = this.#pricePerBaseUnit(m.part_number);
+      if (!price) {
+        unpriced.add(m.part_number);
+        continue;
+      }
+      total = total.plus(price.times(new Decimal(-m.delta_milli).dividedBy(1000)));
+      pricedParts++;
+    }
+    return {
+      total: total.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+      quotedTickets,
+      pricedParts,
+      unpricedParts: [...unpriced].sort(),
+    };
+  }
+
+  #pricePerBaseUnit(partNumber: string): Decimal | undefined {
+    const paid = this.#paid.get(partNumber);
+    if (paid) return new Decimal(paid.unit_price).dividedBy(paid.base_per_unit);
+    for (const supplier of this.#purchasing.suppliers) {
+      const item = supplier.items.find((i) => i.kind === 'part' && i.id === partNumber);
+      if (item) return new Decimal(item.unitPrice).dividedBy(item.baseUnitsPerUnit);
+    }
+    return undefined;
+  }
+}
