@@ -20,7 +20,7 @@ import { scopeOf } from '../../auth/caller';
 import type { CentralContext } from '../../central-context';
 import { StoreCommands } from '../../commands/store-commands';
 import { type Caller, type CentralRoute, centralRoute, storeOf, userOf } from '../central-route';
-import { EVERYONE } from '../roles';
+import { EVERYONE, OPERATIONS } from '../roles';
 
 const OUT_OF_SCOPE = 'no such store in your scope';
 /** Assigning and closing decide for the store: its region's manager (or an admin), not a visiting technician. */
@@ -46,7 +46,7 @@ export function commandRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       summary: 'Acknowledge an alarm of a store from the region',
       description: QUEUED,
       tags: ['actions'],
-      access: EVERYONE,
+      access: OPERATIONS,
       params: AlarmTarget,
       body: AckAlarmRequest,
       response: StoreCommandView,
@@ -81,7 +81,7 @@ export function commandRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       summary: "Add a comment to a ticket's history",
       description: QUEUED,
       tags: ['actions'],
-      access: EVERYONE,
+      access: OPERATIONS,
       params: TicketTarget,
       body: CommentTicketRequest,
       response: StoreCommandView,
