@@ -40,6 +40,10 @@ import {
 } from '../maintenance/maintenance-api';
 import { WorkOrderScreen } from '../maintenance/WorkOrderScreen';
 import { MenuBoard } from '../menu/MenuBoard';
+import { PredictiveLink } from '../predictive/PredictiveLink';
+import { PredictiveScreen } from '../predictive/PredictiveScreen';
+import { mayOfferPredictive } from '../predictive/use-predictive';
+import { PurchasingScreen } from '../purchasing/PurchasingScreen';
 import { StockScreen } from '../stock/StockScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { TaskSignOffDialog } from '../tasks/TaskSignOffDialog';
@@ -59,12 +63,14 @@ type Screen =
   | { kind: 'kds' }
   | { kind: 'menu' }
   | { kind: 'stock' }
+  | { kind: 'purchasing' }
   | { kind: 'foodSafety' }
   | { kind: 'tickets' }
   | { kind: 'report'; equipmentId?: string }
   | { kind: 'equipment'; equipmentId: string }
   | { kind: 'ticket'; ticketId: number }
   | { kind: 'tasks' }
+  | { kind: 'predictive'; equipmentId?: string }
   | { kind: 'workOrder'; workOrderId: number };
 
 interface PendingLogin {
@@ -258,6 +264,13 @@ export function App({
             onClick={() => setScreen({ kind: 'stock' })}
             label={t('stock.nav')}
           />
+          {session && personMay(session, 'purchase_requests.read') ? (
+            <NavButton
+              active={screen.kind === 'purchasing'}
+              onClick={() => setScreen({ kind: 'purchasing' })}
+              label={t('purchasing.nav')}
+            />
+          ) : null}
           <NavButton
             active={screen.kind === 'foodSafety'}
             onClick={() => setScreen({ kind: 'foodSafety' })}
@@ -280,6 +293,13 @@ export function App({
                     })
                   : t('tasks.nav')
               }
+            />
+          ) : null}
+          {mayOfferPredictive(session) ? (
+            <NavButton
+              active={screen.kind === 'predictive'}
+              onClick={() => setScreen({ kind: 'predictive' })}
+              label={t('predictive.nav')}
             />
           ) : null}
           <NavButton
@@ -386,6 +406,15 @@ export function App({
             now={now}
           />
         ) : null}
+        {screen.kind === 'purchasing' ? (
+          <PurchasingScreen
+            person={session}
+            signIn={asPerson}
+            users={snapshot.store?.users ?? []}
+            timezone={timezone}
+            now={now}
+          />
+        ) : null}
         {screen.kind === 'foodSafety' ? (
           <FoodSafetyScreen
             person={session}
@@ -463,6 +492,22 @@ export function App({
             onAcknowledge={setConfirming}
             onOpenTicket={(ticketId) => setScreen({ kind: 'ticket', ticketId })}
             onReport={(equipmentId) => setScreen({ kind: 'report', equipmentId })}
+          />
+        ) : null}
+        {detailEquipment ? (
+          <PredictiveLink
+            person={session}
+            equipmentId={detailEquipment.id}
+            onOpen={(id) => setScreen({ kind: 'predictive', equipmentId: id })}
+          />
+        ) : null}
+        {screen.kind === 'predictive' ? (
+          <PredictiveScreen
+            person={session}
+            signIn={asPerson}
+            timezone={timezone}
+            equipmentId={screen.equipmentId}
+            onOpenTicket={(ticketId) => setScreen({ kind: 'ticket', ticketId })}
           />
         ) : null}
       </main>

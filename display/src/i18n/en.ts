@@ -1,4 +1,6 @@
 import type { TranslationsOf } from '../../../shared/browser/i18n';
+import { enPredictive } from './en-predictive';
+import { enPurchasing } from './en-purchasing';
 
 /** English strings; zh-CN must have exactly the same keys (checked by the compiler and a test). */
 export const en = {
@@ -518,6 +520,7 @@ export const en = {
       hood: 'hoods',
     },
   },
+  purchasing: enPurchasing,
   stock: {
     nav: 'Stock',
     title: 'Stock',
@@ -961,6 +964,7 @@ export const en = {
       },
     },
   },
+  predictive: enPredictive,
 } as const;
 
 export type Messages = TranslationsOf<typeof en>;

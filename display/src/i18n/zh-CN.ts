@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import { zhCNPredictive } from './zh-CN-predictive';
+import { zhCNPurchasing } from './zh-CN-purchasing';
 
 export const zhCN: Messages = {
   app: {
@@ -507,6 +509,7 @@ export const zhCN: Messages = {
       hood: '排烟罩',
     },
   },
+  purchasing: zhCNPurchasing,
   stock: {
     nav: '库存',
     title: '库存',
@@ -949,4 +952,5 @@ export const zhCN: Messages = {
       },
     },
   },
+  predictive: zhCNPredictive,
 };
