@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SlugId } from '../ids';
+import { EquipmentId, SlugId } from '../ids';
 import { Locale, LocalizedText } from '../localized-text';
 
 /**
@@ -92,6 +92,8 @@ export const ReceiptLineView = z.object({
   lot: z.string().nullable(),
   expiry: z.string().nullable(),
   deliveryTempC: z.number().nullable(),
+  /** where `deliveryTempC` came from when a telemetry probe gave it (migration 033) */
+  probe: z.object({ equipmentId: z.string(), readingAt: z.number().int() }).nullable().optional(),
 });
 
 export const GoodsReceiptView = z.object({
@@ -137,6 +139,13 @@ export const GoodsReceiptLine = z
     lot: z.string().trim().min(1).max(60).optional(),
     expiry: z.iso.date().optional().describe('YYYY-MM-DD'),
     deliveryTempC: DeliveryTempC.optional().describe('probe reading at delivery; required for chilled lines'),
+    probe: EquipmentId.optional().describe(
+      'instead of deliveryTempC: the equipment whose latest temperature reading is taken, if recent enough',
+    ),
+  })
+  .refine((l) => l.deliveryTempC === undefined || l.probe === undefined, {
+    message: 'give deliveryTempC or probe, not both',
+    path: ['probe'],
   })
   .refine((l) => l.rejectedQty === undefined || Number(l.rejectedQty) === 0 || l.rejectReason !== undefined, {
     message: 'a rejected quantity needs its reason',

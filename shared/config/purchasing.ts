@@ -97,6 +97,29 @@ export type MatchTolerances = z.infer<typeof MatchTolerances>;
 /** Tight enough that a wrong delivery or a price rise is seen, loose enough for weighed goods. */
 export const DEFAULT_MATCH_TOLERANCES: MatchTolerances = { quantityPct: '2', pricePct: '3' };
 
+/**
+ * Receiving rules a store may tighten (收货规则). `twoPersonSignOff`: which goods receipts need a
+ * second person who may receive to sign with their PIN (`chilled`: any receipt with a chilled
+ * line). `probeMaxAgeMinutes`: how old a telemetry probe's reading may be and still stand for
+ * the delivery temperature; older, the goods may have warmed since it was taken.
+ */
+export const ReceivingSettings = z.strictObject({
+  twoPersonSignOff: z
+    .enum(['never', 'chilled', 'always'])
+    .default('never')
+    .describe('receipts that need a second signer: never, those with a chilled line, or all'),
+  probeMaxAgeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(10)
+    .describe("the oldest a probe's latest reading may be to serve as a delivery temperature, minutes"),
+});
+export type ReceivingSettings = z.infer<typeof ReceivingSettings>;
+
+export const DEFAULT_RECEIVING: ReceivingSettings = { twoPersonSignOff: 'never', probeMaxAgeMinutes: 10 };
+
 export const PurchasingSettings = z
   .strictObject({
     matchTolerances: MatchTolerances.default(DEFAULT_MATCH_TOLERANCES).describe(
@@ -126,10 +149,14 @@ export const PurchasingSettings = z
         });
       }),
     approval: ApprovalSettings.describe('who approves a purchase request, by amount and category'),
+    receiving: ReceivingSettings.default(DEFAULT_RECEIVING).describe(
+      'two-person sign-off and probe readings at receiving',
+    ),
   })
   .default({
     suppliers: [],
     matchTolerances: DEFAULT_MATCH_TOLERANCES,
     approval: ApprovalSettings.parse(undefined),
+    receiving: DEFAULT_RECEIVING,
   });
 export type PurchasingSettings = z.infer<typeof PurchasingSettings>;

@@ -22,9 +22,12 @@ export class PurchasingError extends Error {
   }
 }
 
+/** A segregation rule, or the store's own two-person sign-off at receiving (receipt-sign-off.ts). */
+export type PurchasingDutyRule = SegregationRule | 'two_person_sign_off';
+
 export class PurchasingDutiesSegregated extends PurchasingError {
   constructor(
-    readonly rule: SegregationRule,
+    readonly rule: PurchasingDutyRule,
     why: LocalizedText,
   ) {
     super('DUTIES_SEGREGATED', why);

@@ -14,6 +14,7 @@ import type { Clock } from '../../../shared/server/runtime/clock';
 import type { MetricsRegistry } from '../../../shared/server/runtime/metrics';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
+import { ReadingsStore } from '../../store/readings-store';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import { PurchaseStore } from '../parts/purchase-store';
 import { StockLedger as PartsLedger } from '../parts/stock-ledger';
@@ -27,6 +28,8 @@ import { PurchasingDutiesSegregated, PurchasingError } from './purchasing-errors
 import { type LineRow, PurchasingStore, type StoredOrder } from './purchasing-store';
 import { checkDeliveryTemp, refuseRepeatedLines } from './receipt-checks';
 import { ReceiptFoodSafety } from './receipt-food-safety';
+import { resolveProbes } from './receipt-probe';
+import { refuseWithoutSecondSigner } from './receipt-sign-off';
 
 /** A receipt line checked against its order line. */
 interface CheckedLine {
@@ -69,6 +72,8 @@ export class PurchasingService {
   readonly #partsLedger: PartsLedger;
   readonly #outbox: OutboxWriter;
   readonly #receivingRecords: ReceiptFoodSafety;
+  /** latest telemetry, for a delivery temperature taken from a probe */
+  readonly #readings: ReadingsStore;
   readonly stats = { orders: 0, receipts: 0, refused: 0 };
   readonly #refused: { inc(labels: { code: string }): void } | undefined;
 
@@ -81,6 +86,7 @@ export class PurchasingService {
     this.#partsLedger = new PartsLedger(deps.db);
     this.#outbox = new OutboxWriter(deps.db, deps.storeId);
     this.#receivingRecords = new ReceiptFoodSafety(deps.db, deps.storeId);
+    this.#readings = new ReadingsStore(deps.db);
     this.#refused = deps.metrics?.counter(
       'galley_purchasing_refused_total',
       'Purchasing steps refused (bad request, illegal step, food safety, duties kept apart), by code',
@@ -157,13 +163,14 @@ export class PurchasingService {
    */
   receive(
     id: number,
-    body: GoodsReceiptRequest,
+    entered: GoodsReceiptRequest,
     actor: PurchasingActor,
     witness?: PurchasingActor,
   ): PurchaseOrderView {
     return this.#counting(() => {
       const at = this.#deps.clock.now();
       return this.#atomic(() => {
+        const config = this.#deps.config();
         const order = this.#stored(id);
         const { state } = order.row;
         if (state !== 'placed' && state !== 'partially_received')
@@ -177,7 +184,17 @@ export class PurchasingService {
           { en: `purchase order #${id}`, 'zh-CN': `采购订单 #${id}` },
         );
         if (breach) throw new PurchasingDutiesSegregated(breach.rule, breach.messages);
-        refuseRepeatedLines(body);
+        refuseWithoutSecondSigner(
+          config.purchasing.receiving.twoPersonSignOff,
+          id,
+          order.lines,
+          entered,
+          actor.id,
+          witness?.id,
+        );
+        refuseRepeatedLines(entered);
+        // A probed line carries its reading from here on, as if it had been typed in.
+        const { body, probes } = resolveProbes(config, this.#readings, entered, at);
         const lines = body.lines.map((l, i) => this.#checkLine(order, l, i));
         const receiptId = this.#store.insertReceipt({
           orderId: id,
@@ -193,6 +210,8 @@ export class PurchasingService {
             lot: input.lot ?? null,
             expiry: input.expiry ?? null,
             tempC: input.deliveryTempC ?? null,
+            probeId: probes.get(input.line)?.equipmentId ?? null,
+            probeAt: probes.get(input.line)?.at ?? null,
           })),
         });
         this.#restock(id, body.ref, lines, at, actor);

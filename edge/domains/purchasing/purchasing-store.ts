@@ -51,6 +51,8 @@ interface ReceiptLineRow {
   lot: string | null;
   expiry: string | null;
   delivery_temp_c: number | null;
+  probe_equipment_id: string | null;
+  probe_reading_at: number | null;
 }
 
 /** What the order keeps of its supplier as it was when the order was made. */
@@ -142,8 +144,8 @@ export class PurchasingStore {
       ),
       insertReceiptLine: db.prepare(
         `INSERT INTO goods_receipt_lines (receipt_id, line, accepted_qty, rejected_qty, reject_reason, lot, expiry,
-           delivery_temp_c)
-         VALUES (@receiptId, @line, @accepted, @rejected, @reason, @lot, @expiry, @tempC)`,
+           delivery_temp_c, probe_equipment_id, probe_reading_at)
+         VALUES (@receiptId, @line, @accepted, @rejected, @reason, @lot, @expiry, @tempC, @probeId, @probeAt)`,
       ),
       list: db.prepare<{ state: string; limit: number }, { id: number }>(
         `SELECT id FROM purchase_orders
@@ -222,13 +224,22 @@ export class PurchasingStore {
       lot: string | null;
       expiry: string | null;
       tempC: number | null;
+      /** the telemetry probe that gave `tempC`, and when it read it (receipt-probe.ts) */
+      probeId?: string | null;
+      probeAt?: number | null;
     }[];
   }): number {
     const receiptId = Number(
       this.#s.insertReceipt.run(receipt.orderId, receipt.ref, receipt.at, receipt.by, receipt.witnessedBy)
         .lastInsertRowid,
     );
-    for (const l of receipt.lines) this.#s.insertReceiptLine.run({ receiptId, ...l });
+    for (const l of receipt.lines)
+      this.#s.insertReceiptLine.run({
+        receiptId,
+        ...l,
+        probeId: l.probeId ?? null,
+        probeAt: l.probeAt ?? null,
+      });
     return receiptId;
   }
 
@@ -256,6 +267,10 @@ export class PurchasingStore {
           lot: l.lot,
           expiry: l.expiry,
           deliveryTempC: l.delivery_temp_c,
+          probe:
+            l.probe_equipment_id === null || l.probe_reading_at === null
+              ? null
+              : { equipmentId: l.probe_equipment_id, readingAt: l.probe_reading_at },
         })),
       })),
     };

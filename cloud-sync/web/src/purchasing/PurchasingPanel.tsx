@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/central/purchasing-api';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { formatDateTime } from '../format/time';
+import { ApprovalsPanel } from './ApprovalsPanel';
 import { formatAmount } from './purchasing-format';
 import './purchasing.css';
 
@@ -29,17 +30,28 @@ export function PurchasingPanel({ poll, inRegion, onOpenStore }: PurchasingPanel
   const spend = usePoll(PURCHASING_ROUTES.spend, RegionalSpend, poll);
   const orders = usePoll(`${PURCHASING_ROUTES.orders}?status=open`, RegionalOrders, poll);
   const invoices = usePoll(`${PURCHASING_ROUTES.invoices}?status=open`, RegionalInvoices, poll);
-  if (!spend.data || !orders.data || !invoices.data) return <p className="empty">{t('app.loading')}</p>;
+  // What waits for the user's own decision comes first; it loads on its own.
+  const approvals = <ApprovalsPanel poll={poll} onOpenStore={onOpenStore} />;
+  if (!spend.data || !orders.data || !invoices.data)
+    return (
+      <div className="purchasing-board">
+        {approvals}
+        <p className="empty">{t('app.loading')}</p>
+      </div>
+    );
   const rows = inRegion(spend.data.rows);
   return (
-    <PurchasingBoard
-      spend={rows}
-      // Filtered by region, the totals are the page's own sums of the rows shown.
-      totals={rows.length === spend.data.rows.length ? spend.data.totals : undefined}
-      orders={inRegion(orders.data.orders)}
-      invoices={inRegion(invoices.data.invoices)}
-      onOpenStore={onOpenStore}
-    />
+    <div className="purchasing-board">
+      {approvals}
+      <PurchasingBoard
+        spend={rows}
+        // Filtered by region, the totals are the page's own sums of the rows shown.
+        totals={rows.length === spend.data.rows.length ? spend.data.totals : undefined}
+        orders={inRegion(orders.data.orders)}
+        invoices={inRegion(invoices.data.invoices)}
+        onOpenStore={onOpenStore}
+      />
+    </div>
   );
 }
 
