@@ -159,6 +159,8 @@ export interface FaultRunFigure {
   falseBeforeOnset: number;
   crossingMs: number | undefined;
   forecastH: number | undefined;
+  /** The forecast's 80 % range at the finding. */
+  forecastRangeH: [number, number] | undefined;
   /** Defrosts that began between the fault's start and the finding (the heater goal: at most 2). */
   defrostsBeforeFinding: number;
 }
@@ -171,6 +173,9 @@ export interface PredictiveFaultFigure {
   leadH: number | null;
   /** Median of |forecast − actual| hours at the finding, over runs with a forecast and a crossing (the goal is ± 12 h). */
   forecastErrH: number | null;
+  /** Runs whose actual crossing fell inside the forecast's 80 % range, of the runs with both. */
+  rangeHits: number;
+  rangeRuns: number;
   falsePer30d: number;
 }
 
@@ -183,7 +188,10 @@ export interface NormalFleetFigure {
 }
 
 export interface PredictiveBenchResult {
+  /** The contract's figures: seeds 1..`seeds`. */
   faults: PredictiveFaultFigure[];
+  /** The same faults on other seeds (11..), so a method tuned on the first set is caught out. */
+  faultsCheck: PredictiveFaultFigure[];
   fleets: NormalFleetFigure[];
   seconds: number;
 }
@@ -215,6 +223,7 @@ function faultRun(s: FaultScenario, seed: number): FaultRunFigure {
     falseBeforeOnset: run.findings.filter((f) => f.detectedAt < onsetMs).length,
     crossingMs: run.crossingMs !== undefined && run.crossingMs >= onsetMs ? run.crossingMs : undefined,
     forecastH: after?.forecast?.hours,
+    forecastRangeH: after?.forecast ? [after.forecast.lowHours, after.forecast.highHours] : undefined,
     defrostsBeforeFinding: run.defrostStarts.filter((t) => t >= onsetMs && t < (after?.detectedAt ?? 0))
       .length,
   };
@@ -250,6 +259,8 @@ function normalFleet(
 export interface PredictiveBenchOptions {
   /** Runs per fault (different seeds). */
   seeds?: number;
+  /** Runs per fault on the check set (seeds 11, 12, …; 0 = none). */
+  checkSeeds?: number;
   /** Normal assets per kind for the false-finding rate (the contract asks for ≥ 20). */
   normalAssets?: number;
   /** Days each normal asset is watched after its learning days. */
@@ -277,29 +288,45 @@ export function benchPredictive(options: PredictiveBenchOptions = {}): Predictiv
     fleets.push(normalFleet(asset, assets, watchDays, doubled));
     progress(fleetRow(fleets.at(-1) as NormalFleetFigure));
   }
-  const faults = FAULT_SCENARIOS.map((s) => {
-    const runs = Array.from({ length: seeds }, (_, i) => faultRun(s, i + 1));
-    const fleet = fleets.find((f) => f.asset === s.asset) as NormalFleetFigure;
-    const leads: number[] = [];
-    const errors: number[] = [];
-    for (const r of runs) {
-      if (r.detectedAt === undefined || r.crossingMs === undefined) continue;
-      const actualH = (r.crossingMs - r.detectedAt) / HOUR_MS;
-      leads.push(actualH);
-      if (r.forecastH !== undefined) errors.push(Math.abs(r.forecastH - actualH));
+  const checkSeeds = options.checkSeeds ?? 10;
+  const figures = (first: number, count: number, label: string) =>
+    FAULT_SCENARIOS.map((s) => {
+      const runs = Array.from({ length: count }, (_, i) => faultRun(s, first + i));
+      const fleet = fleets.find((f) => f.asset === s.asset) as NormalFleetFigure;
+      const figure = faultFigure(s, runs, fleet.per30d);
+      progress(faultDetailRow(figure, label));
+      return figure;
+    });
+  const faults = figures(1, seeds, 'seeds_1');
+  const faultsCheck = checkSeeds > 0 ? figures(11, checkSeeds, 'seeds_11') : [];
+  return { faults, faultsCheck, fleets, seconds: (performance.now() - started) / 1000 };
+}
+
+function faultFigure(s: FaultScenario, runs: FaultRunFigure[], falsePer30d: number): PredictiveFaultFigure {
+  const leads: number[] = [];
+  const errors: number[] = [];
+  let rangeHits = 0;
+  let rangeRuns = 0;
+  for (const r of runs) {
+    if (r.detectedAt === undefined || r.crossingMs === undefined) continue;
+    const actualH = (r.crossingMs - r.detectedAt) / HOUR_MS;
+    leads.push(actualH);
+    if (r.forecastH !== undefined) errors.push(Math.abs(r.forecastH - actualH));
+    if (r.forecastRangeH) {
+      rangeRuns++;
+      if (actualH >= r.forecastRangeH[0] && actualH <= r.forecastRangeH[1]) rangeHits++;
     }
-    const figure: PredictiveFaultFigure = {
-      fault: s.fault,
-      expected: s.expected,
-      runs,
-      leadH: median(leads),
-      forecastErrH: median(errors),
-      falsePer30d: fleet.per30d,
-    };
-    progress(faultDetailRow(figure));
-    return figure;
-  });
-  return { faults, fleets, seconds: (performance.now() - started) / 1000 };
+  }
+  return {
+    fault: s.fault,
+    expected: s.expected,
+    runs,
+    leadH: median(leads),
+    forecastErrH: median(errors),
+    rangeHits,
+    rangeRuns,
+    falsePer30d,
+  };
 }
 
 const fmt = (n: number | null) => (n === null ? 'na' : n.toFixed(1));
@@ -315,7 +342,7 @@ export function predictiveRows(result: PredictiveBenchResult): string {
 }
 
 /** Per-run figures behind a line: detection after onset, cause, lead and forecast of each seed. */
-export function faultDetailRow(f: PredictiveFaultFigure): string {
+export function faultDetailRow(f: PredictiveFaultFigure, label = 'seeds_1'): string {
   const found = f.runs.filter((r) => r.detectedAt !== undefined);
   const right = found.filter((r) => r.cause === f.expected).length;
   const afterOnset = found.map((r) => (((r.detectedAt as number) - r.onsetMs) / HOUR_MS).toFixed(1));
@@ -325,14 +352,18 @@ export function faultDetailRow(f: PredictiveFaultFigure): string {
         ? ((r.crossingMs - r.detectedAt) / HOUR_MS).toFixed(1)
         : 'na';
     const forecast = r.forecastH === undefined ? 'na' : r.forecastH.toFixed(0);
-    return `${lead}/${forecast}`;
+    const range = r.forecastRangeH
+      ? `(${r.forecastRangeH[0].toFixed(0)}-${r.forecastRangeH[1].toFixed(0)})`
+      : '';
+    return `${lead}/${forecast}${range}`;
   });
   const early = f.runs.reduce((n, r) => n + r.falseBeforeOnset, 0);
   const defrosts =
     f.fault === 'defrost_heater_failure'
       ? ` defrosts_before_finding=[${f.runs.map((r) => r.defrostsBeforeFinding).join(' ')}]`
       : '';
-  return `predictive-detail ${f.fault} found=${found.length}/${f.runs.length} cause_right=${right}/${found.length} detect_after_onset_h=[${afterOnset.join(' ')}] lead_h/forecast_h=[${per.join(' ')}] findings_before_onset=${early}${defrosts}`;
+  const summary = `lead_h=${fmt(f.leadH)} forecast_err_h=${fmt(f.forecastErrH)} in_range=${f.rangeHits}/${f.rangeRuns}`;
+  return `predictive-detail ${label} ${f.fault} ${summary} found=${found.length}/${f.runs.length} cause_right=${right}/${found.length} detect_after_onset_h=[${afterOnset.join(' ')}] lead_h/forecast_h=[${per.join(' ')}] findings_before_onset=${early}${defrosts}`;
 }
 
 export function fleetRow(f: NormalFleetFigure): string {

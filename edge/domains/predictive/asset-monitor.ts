@@ -72,6 +72,8 @@ export class PredictiveAssetMonitor {
   private lastLongDefrostMin: number | undefined;
   private lastLongCounted = false;
   private lastBadDefrostTs = Number.NEGATIVE_INFINITY;
+  /** End of the latest defrost of usual length: the coil was clear then, so the frost forecast starts there. */
+  private lastClearDefrostEndTs: number | undefined;
   private pending: PredictiveFinding | undefined;
   private lastTs = 0;
 
@@ -124,6 +126,7 @@ export class PredictiveAssetMonitor {
     this.lastLongDefrostMin = undefined;
     this.lastLongCounted = false;
     this.lastBadDefrostTs = Number.NEGATIVE_INFINITY;
+    this.lastClearDefrostEndTs = undefined;
     this.history.length = 0;
     if (relearn) {
       this.baselines = this.freshBaselines();
@@ -263,6 +266,7 @@ export class PredictiveAssetMonitor {
     // The first of two equally long defrosts was timed out too: it counts once the second shows it.
     const missedBefore = timedOut && !this.lastLongCounted ? 1 : 0;
     this.lastLongDefrostMin = long ? d.durationMin : undefined;
+    if (!long) this.lastClearDefrostEndTs = d.endTs;
     this.lastLongCounted = long && (zRise < SLOW_DEFROST_RISE_Z || timedOut);
     if (this.lastLongCounted) {
       this.badDefrostRun += 1 + missedBefore;
@@ -328,10 +332,10 @@ export class PredictiveAssetMonitor {
       );
     }
     const seal = verdict.cause === 'door_seal_leak';
-    const forecast = this.forecast(
-      seal ? 'load' : 'capacity',
-      (seal ? this.warmUpHigh : this.capacityLow).startedAt,
-    );
+    const forecast =
+      verdict.cause === 'defrost_heater_failure'
+        ? this.forecast('frost', this.lastClearDefrostEndTs)
+        : this.forecast(seal ? 'load' : 'capacity', (seal ? this.warmUpHigh : this.capacityLow).startedAt);
     const moved =
       verdict.cause === 'door_seal_leak'
         ? evidence.find((e) => e.feature === 'warm_up_c_per_h')
@@ -371,8 +375,12 @@ export class PredictiveAssetMonitor {
     const limitC = limits[this.metrics.limit];
     const longest = this.lastTs - this.settings.forecastWindowH * HOUR_MS;
     const shortest = this.lastTs - 24 * HOUR_MS;
-    const since = Math.max(longest, Math.min(shortest, (driftSince ?? longest) - 24 * HOUR_MS));
+    // Frost has built without a break since the last defrost that cleared the coil.
+    const since =
+      basis === 'frost'
+        ? Math.max(longest, driftSince ?? longest)
+        : Math.max(longest, Math.min(shortest, (driftSince ?? longest) - 24 * HOUR_MS));
     const hours = this.history.filter((x) => x.hourStartMs >= since);
-    return forecastTimeToLimit(hours, basis, this.baselines, this.lastTs, limitC);
+    return forecastTimeToLimit(hours, basis, this.baselines, this.lastTs, limitC, this.metrics.limit);
   }
 }
