@@ -61,6 +61,7 @@ const STORE_MANAGEMENT: readonly Permission[] = [
   'invoices.read',
   'food_safety.sign_off',
   'food_safety.report',
+  'commissioning.handover.sign',
   'maintenance.suggestions.read',
   'menu.deliveries.read',
   'pos.intake.read',

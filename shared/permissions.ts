@@ -58,6 +58,7 @@ export const Permission = z.enum([
   // running the store
   'food_safety.sign_off',
   'food_safety.report',
+  'commissioning.handover.sign',
   'maintenance.suggestions.read',
   'menu.deliveries.read',
   'pos.intake.read',
@@ -124,6 +125,7 @@ export const PERMISSION_LABELS: Record<Permission, LocalizedText> = {
   'payments.approve': { en: 'approve payments', 'zh-CN': '审批付款' },
   'food_safety.sign_off': { en: 'sign off food-safety corrective actions', 'zh-CN': '签核食品安全纠偏措施' },
   'food_safety.report': { en: 'print the food-safety report', 'zh-CN': '导出食品安全报告' },
+  'commissioning.handover.sign': { en: 'sign the commissioning handover', 'zh-CN': '签署开业调试交接' },
   'maintenance.suggestions.read': { en: 'read maintenance plan suggestions', 'zh-CN': '查看保养计划建议' },
   'menu.deliveries.read': {
     en: 'read availability sent to the POS',

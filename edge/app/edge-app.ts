@@ -29,6 +29,7 @@ import { ClaimKeyStore } from '../domains/commissioning/claim/claim-key-store';
 import { registerDeviceClaimMetrics } from '../domains/commissioning/claim/device-claim-metrics';
 import { deviceClaimRoutes } from '../domains/commissioning/claim/device-claim-routes';
 import { DeviceClaimService } from '../domains/commissioning/claim/device-claim-service';
+import { handoverRoutesFor } from '../domains/commissioning/handover/handover-wiring';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
 import { ChainPruning } from '../domains/food-safety/chain-pruning';
 import { FoodSafetyService } from '../domains/food-safety/food-safety-service';
@@ -578,6 +579,17 @@ export class EdgeApp {
             displays,
             sync: () => sync.health(),
           }),
+        }),
+        ...handoverRoutesFor({
+          config: () => this.#config,
+          now: () => clock.now(),
+          readings,
+          alarms,
+          displays,
+          sync: () => sync.health(),
+          db,
+          storeId: config.store.id,
+          pinGate,
         }),
         ...tlsRoutes({
           tls: () => tls && { root: tls.root, server: tls.server },

@@ -25,6 +25,7 @@ export type OutboxEventType =
   | `kds.${'bumped' | 'recalled'}`
   | `stock.${'level' | 'variance' | 'low' | 'purchase'}`
   | `purchasing.${'order' | 'receipt' | 'invoice' | 'payment' | 'approval'}`
+  | 'commissioning.handover'
   | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day' | 'cooling' | 'check' | 'time_batch' | 'checkpoint'}`;
 
 export interface OutboxEvent {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HandoverSignature } from '../api/commissioning-handover';
 import { StoreId } from '../ids';
 import type { LocalizedText } from '../localized-text';
 
@@ -142,6 +143,11 @@ export const StoreStateHistory = z.object({
   storeId: StoreId,
   current: StoreLifecycle,
   changes: z.array(StoreStateChange).describe('oldest first'),
+  handover: HandoverSignature.nullable()
+    .optional()
+    .describe(
+      "the store's signed commissioning handover (who, when, overridden with what reason), null before one",
+    ),
 });
 export type StoreStateHistory = z.infer<typeof StoreStateHistory>;
 

@@ -13,6 +13,7 @@ import { FoodSafetyProjection } from '../food-safety/food-safety-projection';
 import { AssetOutlookProjection } from '../predictive/asset-outlook-projection';
 import { ApprovalProjection } from '../purchasing/approval-projection';
 import { PurchasingProjection } from '../purchasing/purchasing-projection';
+import { HandoverProjection } from '../stores/handover-projection';
 import { CatalogProjection } from './catalog-projection';
 import { DowntimeCostProjection } from './downtime-cost-projection';
 import { EightySixProjection } from './eighty-six-projection';
@@ -59,6 +60,7 @@ export class ProjectionPlan {
   readonly #outlooks = new AssetOutlookProjection();
   readonly #purchasing = new PurchasingProjection();
   readonly #approvals = new ApprovalProjection();
+  readonly #handovers = new HandoverProjection();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -126,6 +128,7 @@ export class ProjectionPlan {
     if (AssetOutlookProjection.projects(event.type)) return this.#outlooks.add(storeId, event);
     if (PurchasingProjection.projects(event.type)) return this.#purchasing.add(storeId, event);
     if (ApprovalProjection.projects(event.type)) return this.#approvals.add(storeId, event);
+    if (HandoverProjection.projects(event.type)) return this.#handovers.add(storeId, event);
     return { kind: 'history' };
   }
 
@@ -150,6 +153,7 @@ export class ProjectionPlan {
     await this.#outlooks.apply(trx);
     await this.#purchasing.apply(trx);
     await this.#approvals.apply(trx);
+    await this.#handovers.apply(trx);
   }
 
   #learn(storeId: string, equipmentId: string): void {

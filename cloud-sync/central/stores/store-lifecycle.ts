@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import {
   allowedNextStates,
   type ChangeStoreStateRequest,
@@ -13,6 +13,7 @@ import { StoreTokenRevocations } from '../auth/store-token-revocations';
 import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
 import type { CentralTables } from '../db/schema';
+import { storeHandover } from './handover-history';
 
 /** Why a move was refused: the HTTP boundary answers 409 (or 400 for a missing reason) with it. */
 export class StoreStateMoveError extends Error {
@@ -53,48 +54,9 @@ export class StoreLifecycles {
 
   async change(storeId: string, request: ChangeStoreStateRequest, by: string): Promise<StoreStateChange> {
     const at = this.deps.clock.now();
-    const reason = request.reason?.trim() || undefined;
-    return this.deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('stores').select('state').where('id', '=', storeId).executeTakeFirst();
-      if (!row) throw new CentralError('NOT_FOUND', `no store "${storeId}"`);
-      const from = StoreLifecycleState.parse(row.state);
-      const problem = moveProblem({ from, to: request.to, reason, override: request.override });
-      if (problem) throw refusal(problem, from, request.to);
-      const moved = await trx
-        .updateTable('stores')
-        .set({ state: request.to, state_since: at })
-        .where('id', '=', storeId)
-        .where('state', '=', from)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) === 0)
-        throw new CentralError('CONFLICT', `store "${storeId}" changed state meanwhile; read it again`);
-      const inserted = await trx
-        .insertInto('store_state_changes')
-        .values({
-          store_id: storeId,
-          from_state: from,
-          to_state: request.to,
-          reason: reason ?? null,
-          changed_by: by,
-          changed_at: at,
-          override: request.override ? 1 : 0,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      // A closed store's tokens die everywhere at once: every central process drops its cached
-      // verifications when this version moves, and reads the store's state with the token row.
-      if (request.to === 'closed') await this.#revocations.bump(trx);
-      return {
-        id: Number(inserted.id),
-        storeId,
-        from,
-        to: request.to,
-        reason: reason ?? null,
-        by,
-        at,
-        override: request.override,
-      };
-    });
+    return this.deps.db
+      .transaction()
+      .execute((trx) => moveStoreIn(trx, storeId, request, by, at, () => this.#revocations.bump(trx)));
   }
 
   async history(storeId: string): Promise<StoreStateHistory> {
@@ -105,8 +67,68 @@ export class StoreLifecycles {
       .where('store_id', '=', storeId)
       .orderBy('id')
       .execute();
-    return { storeId, current, changes: rows.map(changeOf) };
+    return {
+      storeId,
+      current,
+      changes: rows.map(changeOf),
+      handover: await storeHandover(this.deps.db, storeId),
+    };
   }
+}
+
+/**
+ * One move, inside the caller's transaction: the table decides (moveProblem), the store row
+ * moves only if it is still in the state the move started from, and the change is appended.
+ * Every move goes through here: an admin's request and a store's signed handover alike.
+ */
+export async function moveStoreIn(
+  trx: Transaction<CentralTables>,
+  storeId: string,
+  request: ChangeStoreStateRequest,
+  by: string,
+  at: number,
+  onClosed: () => Promise<void>,
+): Promise<StoreStateChange> {
+  const reason = request.reason?.trim() || undefined;
+  const row = await trx.selectFrom('stores').select('state').where('id', '=', storeId).executeTakeFirst();
+  if (!row) throw new CentralError('NOT_FOUND', `no store "${storeId}"`);
+  const from = StoreLifecycleState.parse(row.state);
+  const problem = moveProblem({ from, to: request.to, reason, override: request.override });
+  if (problem) throw refusal(problem, from, request.to);
+  const moved = await trx
+    .updateTable('stores')
+    .set({ state: request.to, state_since: at })
+    .where('id', '=', storeId)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0)
+    throw new CentralError('CONFLICT', `store "${storeId}" changed state meanwhile; read it again`);
+  const inserted = await trx
+    .insertInto('store_state_changes')
+    .values({
+      store_id: storeId,
+      from_state: from,
+      to_state: request.to,
+      reason: reason ?? null,
+      changed_by: by,
+      changed_at: at,
+      override: request.override ? 1 : 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A closed store's tokens die everywhere at once: every central process drops its cached
+  // verifications when this version moves, and reads the store's state with the token row.
+  if (request.to === 'closed') await onClosed();
+  return {
+    id: Number(inserted.id),
+    storeId,
+    from,
+    to: request.to,
+    reason: reason ?? null,
+    by,
+    at,
+    override: request.override,
+  };
 }
 
 function refusal(

@@ -29,6 +29,8 @@ import { m029Purchasing } from './029-purchasing';
 import { m030SupplierInvoices } from './030-supplier-invoices';
 import { m031PurchaseApprovals } from './031-purchase-approvals';
 import { m032TicketQuotesOutlooks } from './032-ticket-quotes-outlooks';
+import { m033ReceiptProbes } from './033-receipt-probes';
+import { m034HandoverSignatures } from './034-handover-signatures';
 
 export interface Migration {
   version: number;
@@ -69,4 +71,6 @@ export const migrations: Migration[] = [
   m030SupplierInvoices,
   m031PurchaseApprovals,
   m032TicketQuotesOutlooks,
+  m033ReceiptProbes,
+  m034HandoverSignatures,
 ];
