@@ -67,7 +67,12 @@ export const Supplier = z.strictObject({
     email: z.email().optional(),
   }),
   items: z.array(SupplierItem).max(2000).default([]),
-  new: z.boolean().optional().describe('a supplier not yet vetted: its requests need the regional purchaser'),
+  new: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: not yet vetted, its requests need the regional purchaser; false: vetted by head office with its price list (a store that kept its records on paper before); absent: new until an order was placed with it',
+    ),
 });
 export type Supplier = z.infer<typeof Supplier>;
 

@@ -42,7 +42,7 @@ import { WorkOrderScreen } from '../maintenance/WorkOrderScreen';
 import { MenuBoard } from '../menu/MenuBoard';
 import { PredictiveLink } from '../predictive/PredictiveLink';
 import { PredictiveScreen } from '../predictive/PredictiveScreen';
-import { mayOfferPredictive } from '../predictive/use-predictive';
+import { predictiveInNav } from '../predictive/use-predictive';
 import { PurchasingScreen } from '../purchasing/PurchasingScreen';
 import { StockScreen } from '../stock/StockScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
@@ -295,7 +295,7 @@ export function App({
               }
             />
           ) : null}
-          {mayOfferPredictive(session) ? (
+          {predictiveInNav(session) ? (
             <NavButton
               active={screen.kind === 'predictive'}
               onClick={() => setScreen({ kind: 'predictive' })}

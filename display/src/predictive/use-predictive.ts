@@ -24,6 +24,14 @@ export function mayOfferPredictive(person: PersonSession | undefined): boolean {
   return predictiveAccess(person).kind !== 'refused';
 }
 
+/**
+ * The top bar names the screen only to someone signed in who may read it: the wall
+ * screen's bar is full, and the equipment detail still offers it (with a sign-in) to anyone.
+ */
+export function predictiveInNav(person: PersonSession | undefined): boolean {
+  return predictiveAccess(person).kind === 'allowed';
+}
+
 /** The watched assets, asked again every `pollMs` while the screen is open and someone may read them. */
 export function usePredictiveAssets(access: PredictiveAccess, pollMs: number) {
   const token = access.kind === 'allowed' ? access.token : undefined;

@@ -129,6 +129,10 @@ export class ModbusRtuMaster {
       }, this.#timeoutMs);
       this.#pending = { request, received: Buffer.alloc(0), timer, resolve, reject };
     });
+    // The port can close (or the answer time out) while the request is still being
+    // written, before the caller awaits the answer: without a handler attached now, that
+    // rejection would count as unhandled. The caller still gets it from the promise returned.
+    answer.catch(() => undefined);
     try {
       await connection.write(encodeReadRequest(request));
     } catch (err) {

@@ -74,8 +74,9 @@ export class ApprovalGate {
       {
         amount: estimate?.gross ?? null,
         category: subject.kind,
-        newSupplier: supplier ? supplier.new === true || !hasOrderedFrom(this.#deps.db, supplier.id) : false,
-        newItem: !hasOrderedItem(this.#deps.db, subject.kind, subject.item),
+        newSupplier: supplier ? (supplier.new ?? !hasOrderedFrom(this.#deps.db, supplier.id)) : false,
+        // What a vetted supplier lists was vetted with it; anything else is new until first ordered.
+        newItem: supplier?.new === false ? false : !hasOrderedItem(this.#deps.db, subject.kind, subject.item),
         requesterRoles: deputy ? roles.filter((r) => !LEVEL_HOLDERS.manager.includes(r)) : roles,
       },
       config.purchasing.approval,
