@@ -17,7 +17,7 @@ export const REPORT_ARCHIVE_ROUTES = {
 /**
  * The file travels gzip-compressed and base64 in JSON: at most 24 MiB packed. The CSV holds
  * the minute log: a month of a 20-unit store is 85 MB of text, 8.7 MB packed (measured,
- * test/food-safety-report-archive-size.test.ts); the file itself may be up to 256 MiB.
+ * test/drills/food-safety-report-archive-size.test.ts); the file itself may be up to 256 MiB.
  * The upload route takes bodies up to REPORT_ARCHIVE_BODY_LIMIT_BYTES (4/3 of the packed
  * file plus the envelope), above central's 16 MiB default for every other route.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScale } from './scale-run';
+import { runScale } from '../scale-run';
 
 describe('scale: the simulator against a real edge process', () => {
   it('200 devices at 1 Hz: all connect, nothing refused or rejected, every acknowledged message stored', async () => {

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCentral, type TestCentral } from '../cloud-sync/central/testing/central-test-kit';
-import { gatherFoodSafetyReport } from '../edge/domains/food-safety/report/food-safety-report';
-import { ReportArchiveClient } from '../edge/domains/food-safety/report-archive/archive-client';
-import { renderArchiveFile } from '../edge/domains/food-safety/report-archive/archive-file';
-import { ARCHIVE_FILES } from '../edge/domains/food-safety/report-archive/report-archive-job';
-import { ARCHIVED_REPORT_MAX_PACKED_BYTES } from '../shared/central/food-safety-report-archive-api';
-import { syntheticMonthSource } from './bench/food-safety-report-bench';
+import { startTestCentral, type TestCentral } from '../../cloud-sync/central/testing/central-test-kit';
+import { gatherFoodSafetyReport } from '../../edge/domains/food-safety/report/food-safety-report';
+import { ReportArchiveClient } from '../../edge/domains/food-safety/report-archive/archive-client';
+import { renderArchiveFile } from '../../edge/domains/food-safety/report-archive/archive-file';
+import { ARCHIVE_FILES } from '../../edge/domains/food-safety/report-archive/report-archive-job';
+import { ARCHIVED_REPORT_MAX_PACKED_BYTES } from '../../shared/central/food-safety-report-archive-api';
+import { syntheticMonthSource } from '../bench/food-safety-report-bench';
 
 let central: TestCentral | undefined;
 afterEach(async () => {
