@@ -1,5 +1,5 @@
 import type { CommissioningChecklist } from '../../../../shared/api/commissioning';
-import { verifySecret } from '../../../../shared/server/secret-hash';
+import { verifySecret, verifySecretAsync } from '../../../../shared/server/secret-hash';
 import type { ChecklistSources } from './checklist-sources';
 import { coldPulldownCheck, foodSafetyCheck, reportingCheck, testAlarmsCheck } from './equipment-checks';
 import { displayCheck, syncCheck, usersCheck } from './store-checks';
@@ -8,16 +8,32 @@ import { displayCheck, syncCheck, usersCheck } from './store-checks';
 const KNOWN_PINS = ['1234', '0000'];
 
 /**
+ * PIN hash → on a known PIN, for every checklist of the process: scrypt is slow on purpose
+ * (tens of ms a try), and a hash never changes its answer.
+ */
+const knownPinByHash = new Map<string, boolean>();
+
+/** Checks the users' hashes off the event loop (scrypt in libuv's pool), before anyone asks. */
+async function learnKnownPins(hashes: readonly string[]): Promise<void> {
+  for (const hash of hashes) {
+    if (knownPinByHash.has(hash)) continue;
+    let known = false;
+    for (const pin of KNOWN_PINS) if (await verifySecretAsync(pin, hash).catch(() => false)) known = true;
+    knownPinByHash.set(hash, known);
+  }
+}
+
+/**
  * The commissioning checklist, computed from live data each time it is asked for:
  * nothing here is ticked by hand, so it cannot say "done" for a unit that is not.
  */
 export class CommissioningChecklistService {
   readonly #sources: ChecklistSources;
-  /** PIN hash → on a known PIN. scrypt is slow on purpose; a hash never changes its answer. */
-  readonly #knownPin = new Map<string, boolean>();
-
   constructor(sources: ChecklistSources) {
     this.#sources = sources;
+    // Without this the first checklist (or handover report) would hash every PIN on the
+    // event loop: more than half a second with the demo's users, /healthz waiting behind it.
+    void learnKnownPins(sources.config().users.map((u) => u.pinHash));
   }
 
   checklist(): CommissioningChecklist {
@@ -43,10 +59,12 @@ export class CommissioningChecklistService {
   }
 
   #onKnownPin(hash: string): boolean {
-    let known = this.#knownPin.get(hash);
+    let known = knownPinByHash.get(hash);
     if (known === undefined) {
+      // A user added by a reload since start: answer now, and learn the rest in the background.
       known = KNOWN_PINS.some((pin) => verifySecret(pin, hash));
-      this.#knownPin.set(hash, known);
+      knownPinByHash.set(hash, known);
+      void learnKnownPins(this.#sources.config().users.map((u) => u.pinHash));
     }
     return known;
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../../../shared/localized-text';
+import { yieldToEventLoop } from '../../food-safety/report/food-safety-report';
 import { LocalTime } from '../../food-safety/report/local-time';
 import { type Column, PdfLayout } from '../../food-safety/report/pdf-layout';
 import { CJK_FONT, type PdfFonts } from '../../food-safety/report/report-pdf';
@@ -63,6 +64,9 @@ export async function renderHandoverPdf(
   const tables = handoverTables(report, lang);
   // The signature prints as fields below: its hash is too long for a table cell.
   for (const table of tables.slice(0, -1)) {
+    // Laying out a table of CJK text is synchronous work: let /healthz and the kitchen's
+    // requests in between tables.
+    await yieldToEventLoop();
     l.heading(table.title);
     const width = Math.floor(l.width / table.header.length);
     const columns: Column[] = table.header.map((header) => ({ header, width }));
