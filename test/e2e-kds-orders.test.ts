@@ -176,7 +176,8 @@ describe('orders through a WAN cut and a SIGKILL mid-rush, onto live station scr
     }
     for (const station of SCREENS) {
       const page = pages[station];
-      await page.getByTestId('kds-stations').waitFor({ timeout: 15_000 });
+      // Three screens load at once, each pairing and reading the whole kitchen: a loaded CI machine takes its time.
+      await page.getByTestId('kds-stations').waitFor({ timeout: 40_000 });
       expect(await page.getByTestId('kds-stations').textContent()).toBe(
         config.kitchen.stations.find((s) => s.id === station)?.name.en,
       );

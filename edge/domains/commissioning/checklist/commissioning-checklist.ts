@@ -33,7 +33,14 @@ export class CommissioningChecklistService {
     this.#sources = sources;
     // Without this the first checklist (or handover report) would hash every PIN on the
     // event loop: more than half a second with the demo's users, /healthz waiting behind it.
-    void learnKnownPins(sources.config().users.map((u) => u.pinHash));
+    // Once the caller has finished wiring (its config may not be readable yet).
+    setImmediate(() => {
+      try {
+        void learnKnownPins(sources.config().users.map((u) => u.pinHash));
+      } catch {
+        // No config to read yet: the first checklist asks for the hashes itself.
+      }
+    });
   }
 
   checklist(): CommissioningChecklist {
