@@ -70,7 +70,7 @@ export async function renderHandoverPdf(
     l.heading(table.title);
     const width = Math.floor(l.width / table.header.length);
     const columns: Column[] = table.header.map((header) => ({ header, width }));
-    l.table(
+    await l.tableYielding(
       columns,
       table.rows.map((cells) =>
         cells.map((text) =>

@@ -12,7 +12,7 @@ import { defineRoute, type EdgeRoute } from '../../../api/edge-route';
 import { type PinGate, pinOriginOf } from '../../../api/pin-gate';
 import { renderHandoverCsv } from './handover-csv';
 import { HandoverError } from './handover-errors';
-import { renderHandoverPdf } from './handover-pdf';
+import { renderHandoverPdfOffThread } from './handover-pdf-thread';
 import type { HandoverReport } from './handover-report';
 import type { HandoverService } from './handover-service';
 
@@ -102,7 +102,7 @@ export function handoverRoutes(deps: { handover: HandoverService; pinGate: PinGa
       errors: [503],
       handler: async ({ query, reply }) => {
         const report = handover.report();
-        const body = await answer(() => renderHandoverPdf(report, query.lang));
+        const body = await answer(() => renderHandoverPdfOffThread(report, query.lang));
         await sendFile(reply, 'application/pdf', fileName(report, query.lang, 'pdf'), body);
         return undefined;
       },

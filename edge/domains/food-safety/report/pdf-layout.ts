@@ -119,8 +119,31 @@ export class PdfLayout {
     this.doc.fillColor(INK);
   }
 
+  /**
+   * `table`, letting the event loop in every `rowsPerTurn` rows: measuring and drawing CJK
+   * text is synchronous, and a long table would hold /healthz and the kitchen's requests.
+   */
+  async tableYielding(
+    columns: readonly Column[],
+    rows: readonly Cell[][],
+    size = 8,
+    rowsPerTurn = 6,
+  ): Promise<void> {
+    for (let i = 0; i < rows.length || i === 0; i += rowsPerTurn) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      this.#tableRows(columns, rows.slice(i, i + rowsPerTurn), size, i === 0);
+    }
+    this.doc.font('body').fillColor(INK);
+    this.gap(4);
+  }
+
   table(columns: readonly Column[], rows: readonly Cell[][], size = 8): void {
-    const doc = this.doc;
+    this.#tableRows(columns, rows, size, true);
+    this.doc.font('body').fillColor(INK);
+    this.gap(4);
+  }
+
+  #tableRows(columns: readonly Column[], rows: readonly Cell[][], size: number, first: boolean): void {
     const header = () =>
       this.#row(
         columns,
@@ -128,14 +151,16 @@ export class PdfLayout {
         size,
         true,
       );
-    this.ensure(
-      this.#rowHeight(
-        columns,
-        columns.map((c) => ({ text: c.header, bold: true })),
-        size,
-      ) * 2,
-    );
-    header();
+    if (first) {
+      this.ensure(
+        this.#rowHeight(
+          columns,
+          columns.map((c) => ({ text: c.header, bold: true })),
+          size,
+        ) * 2,
+      );
+      header();
+    }
     for (const row of rows) {
       const h = this.#rowHeight(columns, row, size);
       if (this.#y + h > this.#bottom) {
@@ -144,8 +169,6 @@ export class PdfLayout {
       }
       this.#row(columns, row, size, false);
     }
-    doc.font('body').fillColor(INK);
-    this.gap(4);
   }
 
   /** Runs `draw` on every page once the content is laid out, with its number and the count. */
