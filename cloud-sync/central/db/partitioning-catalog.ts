@@ -77,13 +77,14 @@ export async function createPeriodPartition<DB>(
   // Ingest held off the default (reads go on) until the attach: a row of this period written
   // there after the move would make the attach fail and the run retry, never be lost.
   await sql`lock table ${fallback} in share row exclusive mode`.execute(trx);
-  const { rows: waiting } = await sql<{ any: boolean }>`
-    select exists (select 1 from ${fallback} where ts >= ${from} and ts < ${to}) as any`.execute(trx);
+  const { rows: waiting } = await sql<{ present: boolean }>`
+    select exists (select 1 from ${fallback} where ts >= ${from} and ts < ${to}) as present`.execute(trx);
   // Rows about to move: a query planned before the attach knows the branch without the new
   // partition but may run after the commit, when the rows have left the default, and would
   // miss them (a feed poller would skip them for good). Holding the whole branch makes such
   // queries wait and plan again. The default holds few rows, so this is short.
-  if (waiting[0]?.any) await sql`lock table ${sql.table(branch.table)} in access exclusive mode`.execute(trx);
+  if (waiting[0]?.present)
+    await sql`lock table ${sql.table(branch.table)} in access exclusive mode`.execute(trx);
   await sql`create table ${sql.table(name)} (like ${sql.table(branch.table)} including defaults including constraints)`.execute(
     trx,
   );
