@@ -9,8 +9,22 @@ export interface PolledResource<T> {
   refresh: () => void;
 }
 
+/** The first retry after a failed poll; each further failure doubles it, up to `everyMs`. */
+export const FIRST_RETRY_MS = 1_000;
+
 /**
- * A GET asked again every `everyMs`. A failed poll
+ * How long to wait before asking again: the rhythm after a good answer; after `failures`
+ * failures in a row, a short wait that doubles each time. A screen whose first read timed
+ * out on a busy box (a station screen reads its setup once a minute) must not stay blank
+ * for the rest of the minute.
+ */
+export function nextPollDelay(everyMs: number, failures: number): number {
+  if (failures === 0) return everyMs;
+  return Math.min(everyMs, FIRST_RETRY_MS * 2 ** Math.min(failures - 1, 20));
+}
+
+/**
+ * A GET asked again every `everyMs`, sooner after a failure. A failed poll
  * keeps the last good answer on screen (a blip must not blank a panel) and says so
  * only while nothing was ever fetched.
  */
@@ -25,22 +39,33 @@ export function usePolledResource<S extends z.ZodType>(
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((n) => n + 1), []);
   const lastGood = useRef(false);
+  const failures = useRef(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick only asks for the same resource again
   useEffect(() => {
     if (!path) return;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The next poll is timed from this answer, so a slow answer is never thrown away by the next ask.
+    const askAgain = () => {
+      if (live)
+        timer = setTimeout(() => live && setTick((n) => n + 1), nextPollDelay(everyMs, failures.current));
+    };
     requestEdge(path, schema, { token })
       .then((data) => {
         if (!live) return;
+        failures.current = 0;
         lastGood.current = true;
         setResource({ status: 'ok', data });
+        askAgain();
       })
       .catch((err: unknown) => {
-        if (!live || lastGood.current) return;
+        if (!live) return;
+        failures.current++;
+        askAgain();
+        if (lastGood.current) return;
         setResource({ status: 'error', message: err instanceof Error ? err.message : String(err) });
       });
-    const timer = setTimeout(() => live && setTick((n) => n + 1), everyMs);
     return () => {
       live = false;
       clearTimeout(timer);
