@@ -92,7 +92,7 @@ function buildPages() {
 /** `--unit` → vitest's own arguments for "everything but the end-to-end tests under test/" */
 function vitestArgs(args) {
   if (!args.includes('--unit')) return args;
-  return [...args.filter((arg) => arg !== '--unit'), '--exclude', 'test/**'];
+  return [...args.filter((arg) => arg !== '--unit'), '--project', 'unit', '--project', 'unit-mocking'];
 }
 
 ensureTools();
