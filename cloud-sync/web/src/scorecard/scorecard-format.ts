@@ -1,0 +1,37 @@
+import type { TFunction } from 'i18next';
+import type { FigureValue, ScorecardFigureKey } from '../../../../shared/central/scorecard';
+
+/** How each figure reads: its unit's words and the decimals that mean something for it. */
+const FORMAT: Record<ScorecardFigureKey, { words: string; digits: number }> = {
+  uptimePct: { words: 'scorecard.formats.pct', digits: 2 },
+  alarmsPerUnit: { words: 'scorecard.formats.perUnit', digits: 2 },
+  ticketsPerUnit: { words: 'scorecard.formats.perUnit', digits: 2 },
+  mttrH: { words: 'scorecard.formats.hours', digits: 1 },
+  pmOnTimePct: { words: 'scorecard.formats.pct', digits: 1 },
+  repairSpend: { words: 'scorecard.formats.perUnit', digits: 2 },
+  energyKwhPerDay: { words: 'scorecard.formats.kwh', digits: 1 },
+  foodSafetyPct: { words: 'scorecard.formats.pct', digits: 1 },
+};
+
+/** A figure's number in the page's language with its unit, e.g. "98.21 %" / "98.21%". */
+export function figureText(key: ScorecardFigureKey, value: number, language: string, t: TFunction): string {
+  const { words, digits } = FORMAT[key];
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  return t(words, { value: number });
+}
+
+/** The figure, or why there is none. */
+export function figureOrWhy(
+  key: ScorecardFigureKey,
+  figure: FigureValue,
+  language: string,
+  t: TFunction,
+): string {
+  if (figure.value !== null) return figureText(key, figure.value, language, t);
+  return t(`scorecard.noData.${figure.noData ?? 'not_synced'}`);
+}
+
+/** A day as the page's language writes it, for axis labels and the period. */
+export function dayText(ms: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric' }).format(ms);
+}
