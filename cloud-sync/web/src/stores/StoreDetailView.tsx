@@ -9,6 +9,7 @@ import {
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { agedSince, formatDateTime, formatLag, isLagging } from '../format/time';
 import { TicketsTable } from '../tickets/TicketsTable';
+import { CommissioningPanel } from './CommissioningPanel';
 import { ConfigVersions } from './ConfigVersions';
 import { EquipmentList } from './EquipmentList';
 import { LastHeard } from './LastHeard';
@@ -109,6 +110,11 @@ export function StoreDetailView({ storeId, poll, now, onBack }: StoreDetailViewP
         </div>
       </dl>
       <StoreStatePanel storeId={state.id} lifecycle={state.lifecycle} poll={poll} />
+      <CommissioningPanel
+        storeId={state.id}
+        poll={poll}
+        nameOf={(id) => equipmentNameIn(data.equipment, id, i18n.language)}
+      />
       <div className="detail-columns">
         <section>
           <h3>{t('detail.activeAlarms')}</h3>

@@ -1,0 +1,28 @@
+/** Words of the commissioning progress and handover on the regional page (stores/Commissioning*.tsx). */
+export const enCommissioning = {
+  title: 'Commissioning',
+  listTitle: 'Stores being commissioned',
+  noProgress: 'No checklist progress from the box yet.',
+  reporting: '{{done}} of {{total}} reporting',
+  reportingWaiting: '{{done}} of {{total}} reporting, {{count}} waiting: {{names}}',
+  checksDone: '{{done}} of {{total}} checks complete',
+  allDone: 'Every check complete',
+  received: 'as of {{date}}',
+  complete: 'Complete',
+  open: 'Open',
+  waiting: 'Waiting for: {{names}}',
+  handoverLabel: 'Handover:',
+  storeRole: { manager: 'Store manager', admin: 'Administrator' },
+  notSigned: 'Not signed yet',
+  signed: 'Signed by {{name}} ({{role}}) on {{date}}',
+  signedComplete: 'every check complete',
+  signedOverride: 'signed over open checks ({{items}}): {{reason}}',
+  opensOnHandover:
+    'The store opens when its box signs the handover; an admin may open it earlier with a reason.',
+  openEarly: 'Open the store before the handover',
+  openReason: 'Reason (recorded as an override)',
+  openReasonHint: 'e.g. grand opening fixed; fryer 2 signed off next week',
+  openSubmit: 'Open the store',
+  opened: 'The store is open.',
+  refused: 'Refused: {{message}}',
+} as const;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { HandoverSignature } from '../api/commissioning-handover';
+import { CommissioningProgress } from '../api/commissioning-progress';
+import { StoreLifecycle } from './store-lifecycle';
+
+/**
+ * Commissioning as the region sees it (cloud-sync/central/stores/commissioning-progress.ts):
+ * the newest checklist progress a store's box sent (`commissioning.progress`) and its handover.
+ */
+export const COMMISSIONING_PROGRESS_ROUTES = {
+  store: '/api/stores/:storeId/commissioning',
+  stores: '/api/commissioning/progress',
+} as const;
+
+/** A store's commissioning at central: the latest progress its box sent and its signed handover. */
+export const StoreCommissioning = z.object({
+  storeId: z.string(),
+  lifecycle: StoreLifecycle,
+  progress: CommissioningProgress.nullable().describe('null before the box sent any'),
+  receivedAt: z.number().int().nullable().describe('when central stored that progress'),
+  handover: HandoverSignature.nullable().describe('null before the box signed it'),
+});
+export type StoreCommissioning = z.infer<typeof StoreCommissioning>;
+
+export const StoresCommissioning = z.array(StoreCommissioning);
