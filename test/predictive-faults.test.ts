@@ -45,6 +45,31 @@ describe('predictive findings per fault (simulated clock)', () => {
     expect(finding?.evidence.map((e) => e.feature)).toContain('defrost_duration_min');
   });
 
+  it('with a power meter, tells a short refrigerant charge from a fouled condenser', () => {
+    // Seeds the bench's held-out set does not use; the unmetered method called most charges a condenser.
+    for (const [kind, seed] of [
+      ['refrigerant_loss', 41],
+      ['condenser_fouling', 42],
+    ] as const) {
+      const run = runAsset({
+        asset: 'cooler',
+        seed,
+        ratedPowerW: 1500,
+        degradations: [{ kind, startsAtH: ONSET_H, rampH: 480, severity: 0.6 }],
+        days: ONSET_H / 24 + 4,
+      });
+      const finding = run.findings[0];
+      expect(finding?.cause).toBe(kind);
+      const power = finding?.evidence.find((e) => e.feature === 'running_power_w');
+      expect(power).toBeDefined();
+      // Power moves the way the cause says: up for the condenser, down for the charge.
+      expect(Math.sign((power?.current ?? 0) - (power?.baselineMean ?? 0))).toBe(
+        kind === 'condenser_fouling' ? 1 : -1,
+      );
+      expect(finding?.forecast?.lowHours).toBeLessThanOrEqual(finding?.forecast?.hours ?? 0);
+    }
+  });
+
   it('finds a weakening fryer element before the oil stays under 170 °C', () => {
     const run = runAsset({
       asset: 'fryer',

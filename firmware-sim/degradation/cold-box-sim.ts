@@ -1,5 +1,6 @@
 import type { TelemetryRow } from '../../shared/predictive/telemetry-row';
 import { createRng, type Rng } from '../random';
+import { CompressorPowerModel } from './compressor-power';
 import { Degradation, type DegradationParsed, degradationActive, levelOf } from './degradation-spec';
 import { type DayVariation, doorOpeningsPerHour, kitchenAirC, nextDay } from './kitchen-day';
 
@@ -36,6 +37,12 @@ export interface ColdBoxOptions {
   utcOffsetH?: number;
   degradations?: readonly unknown[];
   reportIntervalS?: number;
+  /**
+   * The compressor's rated electrical power (the asset register's `ratedPowerKw` × 1000).
+   * Given, the unit has a sub-meter on its compressor and also reports `compressor_power_w`;
+   * left out, it reports what a box without one does.
+   */
+  ratedPowerW?: number;
 }
 
 /**
@@ -43,8 +50,9 @@ export interface ColdBoxOptions {
  * hysteresis, four defrosts a day with jitter and frost-terminated duration, ~200 door
  * openings a day of 5–60 s, daily deliveries, kitchen air that follows service, and the
  * slow degradations of `degradation-spec.ts`. It reports what the walk-in publishes
- * (`temp_c`, `door_open`, `compressor_on`, `defrost_on`, every 10 s) and nothing else:
- * frost, capacity and the true temperature stay inside, as they do in a real box.
+ * (`temp_c`, `door_open`, `compressor_on`, `defrost_on`, every 10 s, and
+ * `compressor_power_w` when it has a sub-meter) and nothing else: frost, capacity and the
+ * true temperature stay inside, as they do in a real box.
  */
 export class ColdBoxSim {
   readonly reportIntervalS: number;
@@ -53,6 +61,7 @@ export class ColdBoxSim {
   private readonly utcOffsetH: number;
   private readonly startMs: number;
   private readonly coolingCPerS: number;
+  private readonly power: CompressorPowerModel | undefined;
   private ageS = 0;
   private tempC: number;
   private compressorOn = false;
@@ -67,7 +76,16 @@ export class ColdBoxSim {
   private dayIndex = -1;
   private nextReportAtS = 0;
   /** What changes slowly, worked out once a simulated minute (the step runs every second). */
-  private minute = { airC: 21, doorChance: 0, seal: 0, capacity: 1, heaterDead: false, deliveryCPerS: 0 };
+  private minute = {
+    airC: 21,
+    doorChance: 0,
+    seal: 0,
+    capacity: 1,
+    fouling: 0,
+    chargeLost: 0,
+    heaterDead: false,
+    deliveryCPerS: 0,
+  };
 
   constructor(options: ColdBoxOptions) {
     this.rng = createRng(options.seed).fork('cold-box');
@@ -80,6 +98,11 @@ export class ColdBoxSim {
     this.tempC = SETPOINT_C + this.rng.range(-1, 1);
     this.day = nextDay(this.rng);
     this.nextDefrostAtS = this.defrostTimeAfter(0);
+    // Its own random series: a unit with a meter behaves exactly as the same unit without one.
+    this.power =
+      options.ratedPowerW === undefined
+        ? undefined
+        : new CompressorPowerModel(options.ratedPowerW, createRng(options.seed).fork('compressor-power'));
   }
 
   get nowMs(): number {
@@ -109,6 +132,18 @@ export class ColdBoxSim {
     onRow({ ts, metric: 'door_open', value: this.doorOpen });
     onRow({ ts, metric: 'compressor_on', value: this.compressorOn });
     onRow({ ts, metric: 'defrost_on', value: this.defrostOn });
+    if (this.power) {
+      const m = this.minute;
+      const watts = this.compressorOn
+        ? this.power.runningW({
+            airC: m.airC,
+            foulingLoss: m.fouling,
+            chargeLost: m.chargeLost,
+            frostShare: this.frostS / (this.frostS + FROST_HALF_CAPACITY_S),
+          })
+        : 0;
+      onRow({ ts, metric: 'compressor_power_w', value: watts });
+    }
   }
 
   /** One second of physics. */
@@ -155,24 +190,21 @@ export class ColdBoxSim {
     const airC = kitchenAirC(localH) + this.day.airOffsetC;
     const doubled = levelOf(this.degradations, 'door_openings_doubled', hours) > 0 ? 2 : 1;
     const sinceDelivery = localH - this.day.deliveryAtH;
+    // A fouled condenser rejects heat worse the warmer the air it breathes.
+    const fouling = levelOf(this.degradations, 'condenser_fouling', hours) * Math.max(0, (airC - 12) / 12);
+    const chargeLost = levelOf(this.degradations, 'refrigerant_loss', hours);
     this.minute = {
       airC,
       doorChance: (doorOpeningsPerHour(localH) * this.day.trade * doubled) / HOUR_S,
       seal: levelOf(this.degradations, 'door_seal_leak', hours),
-      capacity: this.capacityFactor(hours, airC),
+      capacity: Math.max(0, 1 - fouling) * Math.max(0, 1 - chargeLost),
+      fouling,
+      chargeLost,
       heaterDead: this.degradations.some(
         (d) => d.kind === 'defrost_heater_failure' && degradationActive(d, hours),
       ),
       deliveryCPerS: sinceDelivery >= 0 && sinceDelivery < 40 / 60 ? this.day.deliveryLoadC / (40 * 60) : 0,
     };
-  }
-
-  /** Share of the rated cooling left after fouling and refrigerant loss (frost comes on top). */
-  private capacityFactor(hours: number, airC: number): number {
-    // A fouled condenser rejects heat worse the warmer the air it breathes.
-    const fouling = levelOf(this.degradations, 'condenser_fouling', hours) * Math.max(0, (airC - 12) / 12);
-    const charge = 1 - levelOf(this.degradations, 'refrigerant_loss', hours);
-    return Math.max(0, 1 - fouling) * Math.max(0, charge);
   }
 
   private moveDoor(chancePerS: number): void {

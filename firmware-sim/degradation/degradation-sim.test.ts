@@ -79,6 +79,48 @@ describe('degradation simulator', () => {
     expect(Math.min(...heater.defrostMinutes)).toBeGreaterThanOrEqual(29.9);
   });
 
+  it('a metered compressor draws more with a fouled condenser and less with a short charge', () => {
+    const runningW = (degradations: Degradation[]) => {
+      const sim = new ColdBoxSim({ seed: 3, startMs: START, utcOffsetH: 8, degradations, ratedPowerW: 1500 });
+      let on = false;
+      let sum = 0;
+      let n = 0;
+      const odd: unknown[] = [];
+      sim.runUntil(START + 2 * DAY, (r) => {
+        if (r.metric === 'compressor_on') on = r.value === true;
+        if (r.metric !== 'compressor_power_w' || r.ts < START + DAY) return;
+        // Nothing while stopped; a running draw within the meter's physical range.
+        if (typeof r.value !== 'number' || r.value < 0 || r.value > 3000 || (!on && r.value !== 0))
+          odd.push(r);
+        else if (on) {
+          sum += r.value;
+          n++;
+        }
+      });
+      expect(odd).toEqual([]);
+      return sum / n;
+    };
+    const healthy = runningW([]);
+    expect(healthy).toBeGreaterThan(1300);
+    expect(healthy).toBeLessThan(1700);
+    const fouled = runningW([{ kind: 'condenser_fouling', startsAtH: 0, severity: 0.3 }]);
+    const short = runningW([{ kind: 'refrigerant_loss', startsAtH: 0, severity: 0.3 }]);
+    expect(fouled).toBeGreaterThan(healthy * 1.1);
+    expect(short).toBeLessThan(healthy * 0.92);
+  });
+
+  it('a meter changes nothing else: the same unit reports the same without one', () => {
+    const rows = (ratedPowerW?: number) => {
+      const sim = new ColdBoxSim({ seed: 6, startMs: START, utcOffsetH: 8, ratedPowerW });
+      const out: TelemetryRow[] = [];
+      sim.runUntil(START + DAY / 4, (r) => out.push(r));
+      return out;
+    };
+    const metered = rows(1500);
+    expect(metered.filter((r) => r.metric !== 'compressor_power_w')).toEqual(rows());
+    expect(() => new ColdBoxSim({ seed: 1, startMs: START, ratedPowerW: -5 })).toThrow(/rated power/);
+  });
+
   it('refuses a degradation it does not know, naming the field', () => {
     expect(
       () => new ColdBoxSim({ seed: 1, startMs: START, degradations: [{ kind: 'gremlins', startsAtH: 0 }] }),

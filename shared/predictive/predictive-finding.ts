@@ -15,6 +15,8 @@ export const PredictiveFeature = z.enum([
   'box_temp_over_setpoint_c',
   'time_to_temperature_min',
   'recovery_after_load_min',
+  /** Mean electrical power while the compressor (element) runs, W, when a meter reports it. */
+  'running_power_w',
 ]);
 export type PredictiveFeature = z.infer<typeof PredictiveFeature>;
 

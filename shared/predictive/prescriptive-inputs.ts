@@ -21,6 +21,10 @@ export const PrescriptiveInputsView = z.object({
     quotedTickets: z.number().int().nonnegative(),
     pricedParts: z.number().int().nonnegative(),
     unpricedParts: z.array(z.string()),
+    /** Of `total`, the repairs carried in with the unit from the stores it stood in before. */
+    carriedOver: z
+      .object({ total: z.string(), jobs: z.number().int().nonnegative(), fromStores: z.array(z.string()) })
+      .optional(),
   }),
   dutyIncreasePoints: z.string(),
   ratedPowerKw: z.number().nullable(),

@@ -56,6 +56,7 @@ export const enPredictive = {
     box_temp_over_setpoint_c: 'Box temperature over set point',
     time_to_temperature_min: 'Time to temperature',
     recovery_after_load_min: 'Recovery after a load',
+    running_power_w: 'Compressor power while running',
   },
   rr: {
     verdictLabel: 'Repair or replace:',

@@ -58,6 +58,7 @@ export const zhCNPredictive: TranslationsOf<typeof enPredictive> = {
     box_temp_over_setpoint_c: '箱温高于设定值',
     time_to_temperature_min: '升温至设定温度时间',
     recovery_after_load_min: '投料后恢复时间',
+    running_power_w: '压缩机运行功率',
   },
   rr: {
     verdictLabel: '维修还是更换：',

@@ -49,6 +49,7 @@ const UNIT: Record<FeatureEvidence['feature'], string> = {
   box_temp_over_setpoint_c: ' °C',
   time_to_temperature_min: ' min',
   recovery_after_load_min: ' min',
+  running_power_w: ' W',
 };
 
 export function evidenceText(e: FeatureEvidence, t: TFunction): string {

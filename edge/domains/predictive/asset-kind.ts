@@ -13,6 +13,14 @@ export interface AssetMetrics {
   actuator: string;
   door?: string;
   defrost?: string;
+  /**
+   * Electrical power of the actuator while it runs, when a sub-meter reports it. Optional:
+   * every check works without it; with it a short charge (power falls) is told apart from
+   * a fouled condenser (power rises).
+   */
+  power?: string;
+  /** Physical bounds of the power metric, W; a reading outside is refused. */
+  powerBoundsW?: readonly [number, number];
   /** +1: the actuator heats (fryer); −1: it cools. */
   actuatorSign: 1 | -1;
   /** Physical bounds of the temperature metric; a reading outside is refused. */
@@ -34,6 +42,9 @@ const REFRIGERATED: AssetMetrics = {
   actuator: 'compressor_on',
   door: 'door_open',
   defrost: 'defrost_on',
+  power: 'compressor_power_w',
+  // Up to a large walk-in's condensing unit; the equipment types' own metric bounds say the same.
+  powerBoundsW: [0, 30_000],
   actuatorSign: -1,
   tempBoundsC: [-60, 60],
   minSlopeSegmentMs: 2 * 60_000,

@@ -1,10 +1,5 @@
 import { SUGGESTED_ACTIONS } from '../../../shared/predictive/predictive-causes';
-import type {
-  FeatureEvidence,
-  PredictiveFeature,
-  PredictiveFinding,
-  TimeToLimitForecast,
-} from '../../../shared/predictive/predictive-finding';
+import type { PredictiveFinding, TimeToLimitForecast } from '../../../shared/predictive/predictive-finding';
 import {
   DEFAULT_PREDICTIVE_SETTINGS,
   type PredictiveSettings,
@@ -13,10 +8,12 @@ import type { TelemetryRow } from '../../../shared/predictive/telemetry-row';
 import type { AssetMetrics } from './asset-kind';
 import type { BaselineSnapshot } from './baseline-snapshot';
 import { HourOfDayBaseline, ScalarBaseline } from './baselines';
-import { type CauseVerdict, classifyCapacityLoss } from './cause-classifier';
+import { type CauseVerdict, classifyCapacityLoss, learnPowerPerWarmUp } from './cause-classifier';
 import { Cusum } from './cusum';
 import { CycleSegmenter } from './cycle-segmenter';
+import { DailyPeakBaseline } from './daily-peak-baseline';
 import { type DefrostEvent, DefrostTracker } from './defrost-tracker';
+import { findingEvidence } from './finding-evidence';
 import { changeText, findingSummary } from './finding-text';
 import { HOUR_MS, type HourFeatures, HourlyFeatureBuilder } from './hourly-features';
 import { forecastTimeToLimit, type HeadroomBasis } from './limit-forecast';
@@ -45,6 +42,8 @@ const SAME_LENGTH_MIN = 1;
 /** See HourOfDayBaseline: capacity shifts under 4 % and warm-up shifts under 6 % are noise here. */
 const CAPACITY_RELATIVE_SD = 0.04;
 const WARM_UP_RELATIVE_SD = 0.06;
+/** A sub-meter reads within a percent; the kitchen's warm and cool days move the draw more than that. */
+const POWER_RELATIVE_SD = 0.01;
 const HISTORY_H = 24 * 10;
 
 /**
@@ -76,6 +75,8 @@ export class PredictiveAssetMonitor {
   private lastClearDefrostEndTs: number | undefined;
   private pending: PredictiveFinding | undefined;
   private lastTs = 0;
+  /** Relative running-power change per relative warm-up change (the air's effect), learned. */
+  private powerPerWarmUp = 0;
 
   constructor(options: AssetMonitorOptions) {
     this.equipmentId = options.equipmentId;
@@ -130,6 +131,7 @@ export class PredictiveAssetMonitor {
     this.history.length = 0;
     if (relearn) {
       this.baselines = this.freshBaselines();
+      this.powerPerWarmUp = 0;
       this.learnUntil = atMs + this.settings.baselineDays * 24 * HOUR_MS;
       this.state = 'learning';
     } else this.state = 'watching';
@@ -164,8 +166,11 @@ export class PredictiveAssetMonitor {
         cycles: b.cycles.snapshot() ?? null,
         pullDown: b.pullDown.snapshot() ?? null,
         temp: b.temp.snapshot() ?? null,
+        power: b.power.snapshot() ?? null,
       },
       defrost: { durationMin: b.defrostMin.stats ?? null, riseCPerH: b.defrostRise.stats ?? null },
+      powerPerWarmUp: this.powerPerWarmUp,
+      dailyPeakDuty: b.dailyPeaks.snapshot(),
     };
   }
 
@@ -182,9 +187,12 @@ export class PredictiveAssetMonitor {
     if (h.cycles) b.cycles.restore(h.cycles);
     if (h.pullDown) b.pullDown.restore(h.pullDown);
     if (h.temp) b.temp.restore(h.temp);
+    if (h.power) b.power.restore(h.power);
     if (snapshot.defrost.durationMin) b.defrostMin.restore(snapshot.defrost.durationMin);
     if (snapshot.defrost.riseCPerH) b.defrostRise.restore(snapshot.defrost.riseCPerH);
     this.baselines = b;
+    this.powerPerWarmUp = snapshot.powerPerWarmUp ?? 0;
+    if (snapshot.dailyPeakDuty) b.dailyPeaks.restore(snapshot.dailyPeakDuty);
     this.learnUntil = snapshot.learnedUntil;
     this.state = found ? 'found' : 'watching';
   }
@@ -197,6 +205,8 @@ export class PredictiveAssetMonitor {
       cycles: new HourOfDayBaseline(0.2),
       pullDown: new HourOfDayBaseline(0.1),
       temp: new HourOfDayBaseline(0.05),
+      power: new HourOfDayBaseline(5, POWER_RELATIVE_SD),
+      dailyPeaks: new DailyPeakBaseline(),
       defrostMin: new ScalarBaseline(1),
       defrostRise: new ScalarBaseline(0.2),
     };
@@ -214,6 +224,8 @@ export class PredictiveAssetMonitor {
         b.cycles.learn(h.localHour, h.cyclesPerH);
         b.pullDown.learn(h.localHour, h.pullDownCPerH);
         b.temp.learn(h.localHour, h.meanTempC);
+        b.power.learn(h.localHour, h.runningPowerW);
+        b.dailyPeaks.learn(h);
         return;
       }
       this.finishLearning();
@@ -228,7 +240,13 @@ export class PredictiveAssetMonitor {
       const recentBad = h.hourStartMs - this.lastBadDefrostTs < 24 * HOUR_MS ? 1 : 0;
       const since = this.capacityLow.startedAt ?? h.hourStartMs;
       const window = this.history.filter((x) => x.hourStartMs >= since - 12 * HOUR_MS);
-      this.raise(classifyCapacityLoss(this.metrics, window, b.capacity, recentBad), h);
+      const verdict = classifyCapacityLoss(
+        this.metrics,
+        window,
+        { ...b, powerPerWarmUp: this.powerPerWarmUp },
+        recentBad,
+      );
+      this.raise(verdict, h);
     } else if (warmAlarm) this.raise({ cause: 'door_seal_leak', alsoPossible: [] }, h);
   }
 
@@ -242,6 +260,9 @@ export class PredictiveAssetMonitor {
     }
     if (this.metrics.actuatorSign < 0) b.warmUp.freeze();
     b.pullDown.freeze();
+    b.dailyPeaks.freeze();
+    // Without a power meter nothing was learned and the checks go on without power.
+    if (b.power.freeze() && b.warmUp.learned) this.powerPerWarmUp = learnPowerPerWarmUp(this.history, b);
     b.defrostMin.freeze();
     b.defrostRise.freeze();
     this.state = 'watching';
@@ -279,63 +300,15 @@ export class PredictiveAssetMonitor {
   }
 
   private raise(verdict: CauseVerdict, h: HourFeatures, defrost?: DefrostEvent): void {
-    const b = this.baselines;
-    const recent = this.history.slice(-24);
-    const evidence: FeatureEvidence[] = [];
-    const add = (
-      feature: PredictiveFeature,
-      base: HourOfDayBaseline,
-      pick: (x: HourFeatures) => number | undefined,
-    ) => {
-      const values = recent.map(pick).filter((v): v is number => v !== undefined);
-      const mean = base.mean();
-      if (!values.length || mean === undefined || !base.learned) return;
-      const current = values.reduce((a, c) => a + c, 0) / values.length;
-      const sd = base.spread();
-      evidence.push({ feature, baselineMean: mean, baselineSd: sd, current, zScore: (current - mean) / sd });
-    };
-    add('capacity_c_per_h', b.capacity, (x) => x.capacityCPerH);
-    add('duty_cycle', b.duty, (x) => x.duty);
-    add('cycles_per_h', b.cycles, (x) => x.cyclesPerH);
-    add('pull_down_c_per_h', b.pullDown, (x) => x.pullDownCPerH);
-    if (this.metrics.actuatorSign < 0) add('warm_up_c_per_h', b.warmUp, (x) => x.warmUpCPerH);
-    const tempMean = b.temp.mean();
-    if (tempMean !== undefined) {
-      const temps = recent.map((x) => x.meanTempC);
-      const current = temps.reduce((a, c) => a + c, 0) / (temps.length || 1) - tempMean;
-      evidence.push({
-        feature: 'box_temp_over_setpoint_c',
-        baselineMean: 0,
-        baselineSd: b.temp.spread(),
-        current,
-        zScore: current / b.temp.spread(),
-      });
-    }
-    const dStats = b.defrostMin.stats;
-    const rStats = b.defrostRise.stats;
-    if (defrost && dStats && rStats) {
-      evidence.push(
-        {
-          feature: 'defrost_duration_min',
-          baselineMean: dStats.mean,
-          baselineSd: dStats.sd,
-          current: defrost.durationMin,
-          zScore: (defrost.durationMin - dStats.mean) / dStats.sd,
-        },
-        {
-          feature: 'defrost_rise_c_per_h',
-          baselineMean: rStats.mean,
-          baselineSd: rStats.sd,
-          current: defrost.riseCPerH,
-          zScore: (defrost.riseCPerH - rStats.mean) / rStats.sd,
-        },
-      );
-    }
+    const evidence = findingEvidence(this.baselines, this.history.slice(-24), this.metrics, defrost);
     const seal = verdict.cause === 'door_seal_leak';
     const forecast =
       verdict.cause === 'defrost_heater_failure'
         ? this.forecast('frost', this.lastClearDefrostEndTs)
-        : this.forecast(seal ? 'load' : 'capacity', (seal ? this.warmUpHigh : this.capacityLow).startedAt);
+        : this.forecast(
+            seal ? 'load' : verdict.cause === 'refrigerant_loss' ? 'charge' : 'capacity',
+            (seal ? this.warmUpHigh : this.capacityLow).startedAt,
+          );
     const moved =
       verdict.cause === 'door_seal_leak'
         ? evidence.find((e) => e.feature === 'warm_up_c_per_h')

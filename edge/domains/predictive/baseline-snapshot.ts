@@ -28,10 +28,21 @@ export const BaselineSnapshot = z.strictObject({
     cycles: HourOfDay.nullable(),
     pullDown: HourOfDay.nullable(),
     temp: HourOfDay.nullable(),
+    /** Running power, W, of an asset with a power meter (absent in snapshots kept before it was learned). */
+    power: HourOfDay.nullable().optional(),
   }),
   defrost: z.strictObject({
     durationMin: Scalar.nullable(),
     riseCPerH: Scalar.nullable(),
   }),
+  /** The unit's running power per warm-up change (the air's effect on its draw); absent = 0. */
+  powerPerWarmUp: z.number().min(0).max(0.5).optional(),
+  /** Each learning day's busiest-hour duty and the local hour it usually falls in (the forecast's loads). */
+  dailyPeakDuty: z
+    .strictObject({
+      peaks: z.array(z.number().min(0).max(1)).min(1).max(400),
+      peakHour: z.number().int().min(0).max(23),
+    })
+    .optional(),
 });
 export type BaselineSnapshot = z.infer<typeof BaselineSnapshot>;

@@ -34,6 +34,7 @@ function hour(tH: number, capacityCPerH: number, duty: number): HourFeatures {
     capacityCPerH,
     meanTempC: 2,
     doorOpenings: 8,
+    runningPowerW: undefined,
   };
 }
 

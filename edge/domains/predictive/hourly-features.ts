@@ -24,7 +24,12 @@ export interface HourFeatures {
   capacityCPerH: number | undefined;
   meanTempC: number;
   doorOpenings: number;
+  /** Mean power while the actuator ran (defrost left out), W; undefined without a power meter. */
+  runningPowerW: number | undefined;
 }
+
+/** Fewest running reports in an hour for its mean power to count (a minute at 10 s reports). */
+const MIN_POWER_SAMPLES = 6;
 
 interface Accumulator {
   hourStartMs: number;
@@ -39,6 +44,8 @@ interface Accumulator {
   onDt: number;
   offDT: number;
   offDt: number;
+  powerSum: number;
+  powerN: number;
 }
 
 const empty = (hourStartMs: number): Accumulator => ({
@@ -54,6 +61,8 @@ const empty = (hourStartMs: number): Accumulator => ({
   onDt: 0,
   offDT: 0,
   offDt: 0,
+  powerSum: 0,
+  powerN: 0,
 });
 
 /**
@@ -87,6 +96,11 @@ export class HourlyFeatureBuilder {
     }
     a.tempSum += s.tempC;
     a.tempN++;
+    // The report that switched it on may still read the idle draw: count running reports after it.
+    if (s.powerW !== undefined && s.actuatorOn && prev?.actuatorOn && !s.defrostOn) {
+      a.powerSum += s.powerW;
+      a.powerN++;
+    }
     this.last = s;
   }
 
@@ -135,6 +149,7 @@ export class HourlyFeatureBuilder {
       capacityCPerH: capacity,
       meanTempC: a.tempSum / a.tempN,
       doorOpenings: a.doorOpenings,
+      runningPowerW: a.powerN >= MIN_POWER_SAMPLES ? a.powerSum / a.powerN : undefined,
     });
   }
 }

@@ -1,7 +1,9 @@
 import type { TimeToLimitForecast } from '../../../shared/predictive/predictive-finding';
 import type { AssetMetrics } from './asset-kind';
 import type { HourOfDayBaseline } from './baselines';
-import { LIMIT_EVENT_FACTOR, MAX_EVENT_SHARE } from './forecast-limit-event';
+import type { DailyPeakBaseline } from './daily-peak-baseline';
+import { firstPassage } from './forecast-first-passage';
+import { LIMIT_EVENT_FACTOR, MAX_EVENT_SHARE, PEAK_EVENT_FACTOR } from './forecast-limit-event';
 import { theilSenLine } from './forecast-robust-fit';
 import { HOUR_MS, type HourFeatures } from './hourly-features';
 import type { LineFit } from './trend-forecast';
@@ -18,9 +20,11 @@ const MAX_HORIZON_H = 24 * 60;
  *   linearly with the wear.
  * - `frost`: a dead defrost heater; frost builds at a steady rate and a coil's capacity
  *   falls as 1 / (1 + frost / F), so the inverse of the share rises linearly.
+ * - `charge`: a short refrigerant charge; like `capacity`, but it costs the same share at
+ *   every hour (it does not follow the kitchen air), so every running hour is a measurement.
  * - `load`: a leaking seal adds heat in one step.
  */
-export type HeadroomBasis = 'capacity' | 'frost' | 'load';
+export type HeadroomBasis = 'capacity' | 'charge' | 'frost' | 'load';
 
 /**
  * Time until the unit can no longer hold its limit in a busy hour, with an 80 % range.
@@ -41,11 +45,17 @@ export type HeadroomBasis = 'capacity' | 'frost' | 'load';
  * The range joins the two uncertainties: the slope's 80 % interval and the busy level's
  * own day-to-day spread (the baseline's hourly duty spread): the early end is the fast
  * slope reaching the high level, the late end the slow slope reaching the low one.
+ *
+ * `capacity` with the learning days' daily peaks known (every monitor learns them) is
+ * forecast as a first passage instead (`forecast-first-passage.ts`): a hinge anchored at the
+ * baseline (the wear starts at some hour, the share is 1 before it), against the coming
+ * days' peak loads drawn from the learned ones, its range from a residual bootstrap. The
+ * straight line above stays for snapshots kept before the peaks were learned.
  */
 export function forecastTimeToLimit(
   hours: readonly HourFeatures[],
   basis: HeadroomBasis,
-  baselines: { duty: HourOfDayBaseline; capacity: HourOfDayBaseline },
+  baselines: { duty: HourOfDayBaseline; capacity: HourOfDayBaseline; dailyPeaks?: DailyPeakBaseline },
   nowMs: number,
   limitC: number,
   limitKind: AssetMetrics['limit'] = 'cold',
@@ -79,6 +89,22 @@ export function forecastTimeToLimit(
     return at(0, 0, 0);
   }
   if (ts.length < (basis === 'frost' ? 4 : 8)) return null;
+  const peaks = baselines.dailyPeaks?.learned;
+  const last = hours.at(-1);
+  const wear = basis === 'capacity' || basis === 'charge';
+  if (wear && peaks && last) {
+    const localMidnightMs = last.hourStartMs - last.localHour * HOUR_MS;
+    const nowLocalH = (nowMs - localMidnightMs) / HOUR_MS;
+    const passage = firstPassage({
+      ts,
+      ys,
+      dailyPeaks: peaks.peaks,
+      nextPeakInH: (((peaks.peakHour + 0.5 - nowLocalH) % 24) + 24) % 24,
+      factor: PEAK_EVENT_FACTOR[limitKind],
+      horizonH: MAX_HORIZON_H,
+    });
+    return passage ? at(passage.hours, passage.lowHours, passage.highHours) : null;
+  }
   const fit = theilSenLine(ts, ys);
   if (!fit) return null;
   // Frost is fitted on the inverse share (rising); negate it so both bases fall to their level.
@@ -114,6 +140,7 @@ function headroomOf(
   const expected = capacity.expected(h.localHour);
   if (!expected || h.capacityCPerH === undefined || h.capacityCPerH <= 0) return undefined;
   if (basis === 'frost') return expected / h.capacityCPerH;
+  if (basis === 'charge') return h.capacityCPerH / expected;
   return usual >= middle ? h.capacityCPerH / expected : undefined;
 }
 

@@ -27,6 +27,7 @@ const FEATURE_LABELS: Readonly<Record<PredictiveFeature, FeatureLabel>> = {
   box_temp_over_setpoint_c: { en: 'temperature above its usual', zh: '温度高于平时', unit: '°C' },
   time_to_temperature_min: { en: 'time to temperature', zh: '升至工作温度时间', unit: 'min' },
   recovery_after_load_min: { en: 'recovery after a load', zh: '投料后恢复时间', unit: 'min' },
+  running_power_w: { en: 'compressor power while running', zh: '压缩机运行功率', unit: 'W' },
 };
 
 const CATEGORY_OF: Readonly<Record<PredictiveCause, ProblemCategory>> = {

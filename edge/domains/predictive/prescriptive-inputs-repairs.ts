@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { PurchasingSettings } from '../../../shared/config/purchasing';
 import type { Database } from '../../store/database';
+import { ImportedHistoryStore } from '../commissioning/asset-history/imported-history-store';
 
 /** Repairs and parts count over the last 12 months (365 days) before now. */
 export const REPAIR_WINDOW_MS = 365 * 24 * 3_600_000;
@@ -14,6 +15,11 @@ export interface RepairSpend {
   pricedParts: number;
   /** Part numbers used on the unit with no price anywhere on the box: not counted, named. */
   unpricedParts: string[];
+  /**
+   * Of `total`, what the unit cost at the stores it stood in before this one (its imported
+   * asset history): present only when it moved here with repairs in the window.
+   */
+  carriedOver?: { total: string; jobs: number; fromStores: string[] };
 }
 
 /**
@@ -32,9 +38,11 @@ export class RepairSpendReader {
   readonly #parts;
   readonly #paid;
   readonly #purchasing: PurchasingSettings;
+  readonly #imported: ImportedHistoryStore;
 
   constructor(db: Database, purchasing: PurchasingSettings) {
     this.#purchasing = purchasing;
+    this.#imported = new ImportedHistoryStore(db);
     this.#quoted = db.prepare<[string, number, number], { id: number; amount: string | null }>(
       `SELECT t.id, (SELECT q.amount FROM ticket_quotes q WHERE q.ticket_id = t.id ORDER BY q.id DESC LIMIT 1) AS amount
        FROM tickets t
@@ -74,12 +82,30 @@ export class RepairSpendReader {
       total = total.plus(price.times(new Decimal(-m.delta_milli).dividedBy(1000)));
       pricedParts++;
     }
+    // A unit that moved here brings its repairs: they are this asset's spend, wherever paid.
+    const carried = this.#imported.spendBetween(equipmentId, from, now);
+    const carriedTotal = carried.reduce((sum, c) => sum.plus(c.spend), new Decimal(0));
+    total = total.plus(carriedTotal);
     return {
       total: total.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
       quotedTickets,
       pricedParts,
       unpricedParts: [...unpriced].sort(),
+      ...(carried.length > 0
+        ? {
+            carriedOver: {
+              total: carriedTotal.toFixed(2),
+              jobs: carried.length,
+              fromStores: [...new Set(carried.map((c) => c.fromStoreId))].sort(),
+            },
+          }
+        : {}),
     };
+  }
+
+  /** What one base unit of the part costs on this box (paid, else listed); for the asset history. */
+  pricePerBaseUnit(partNumber: string): Decimal | undefined {
+    return this.#pricePerBaseUnit(partNumber);
   }
 
   #pricePerBaseUnit(partNumber: string): Decimal | undefined {

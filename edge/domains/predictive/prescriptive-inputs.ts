@@ -6,6 +6,7 @@ import type { PredictiveFinding } from '../../../shared/predictive/predictive-fi
 import type { PrescriptiveResult } from '../../../shared/predictive/prescriptive';
 import type { PrescriptiveInputsView } from '../../../shared/predictive/prescriptive-inputs';
 import type { Database } from '../../store/database';
+import { ImportedHistoryStore } from '../commissioning/asset-history/imported-history-store';
 import { recommendRepairOrReplace } from './prescriptive-calculator';
 import { DowntimeCostReader } from './prescriptive-inputs-downtime';
 import { energyPenalty } from './prescriptive-inputs-energy';
@@ -43,17 +44,32 @@ export class PrescriptiveInputs {
   readonly #repairs: RepairSpendReader;
   readonly #downtime: DowntimeCostReader;
   readonly #settings: PredictiveConfig;
+  readonly #imported: ImportedHistoryStore;
 
   constructor(db: Database, config: StoreConfig, settings: PredictiveConfig) {
     this.#quotes = new TicketQuoteStore(db);
     this.#repairs = new RepairSpendReader(db, config.purchasing);
     this.#downtime = new DowntimeCostReader(db);
     this.#settings = settings;
+    this.#imported = new ImportedHistoryStore(db);
   }
 
   outcome(equipment: Equipment, finding: PredictiveFinding | undefined, now: number): PrescriptiveOutcome {
     const notes: LocalizedText[] = [];
-    const register = registerInputs(equipment, now);
+    // A unit that moved here is as old as its first install, not its arrival (asset history).
+    const first = this.#imported.firstInstall(equipment.id);
+    const local = equipment.asset?.installDate;
+    const carried =
+      first !== undefined && (local === undefined || first.installDate < local) ? first : undefined;
+    const register = registerInputs(
+      carried ? { ...equipment, asset: { ...equipment.asset, installDate: carried.installDate } } : equipment,
+      now,
+    );
+    if (carried)
+      notes.push({
+        en: `Age counted from its first install, ${carried.installDate} at ${carried.fromStoreId} (its asset history), not its arrival here.`,
+        'zh-CN': `设备年限从首次安装（${carried.installDate}，${carried.fromStoreId}，见资产履历）起算，而非调入本店之日。`,
+      });
     const quote = this.#quotes.openQuoteOfUnit(equipment.id);
     const repairs = this.#repairs.lastTwelveMonths(equipment.id, now);
     const downtime = this.#downtime.lastTwelveMonths(equipment.id, now);
@@ -74,6 +90,11 @@ export class PrescriptiveInputs {
       tariffPerKwh: tariff,
       downtimeCostLast12Months: downtime,
     };
+    if (repairs.carriedOver)
+      notes.push({
+        en: `The repair spend includes ${repairs.carriedOver.total} of repairs at ${repairs.carriedOver.fromStores.join(', ')} before the unit moved here (its asset history).`,
+        'zh-CN': `维修费用包含该设备调入前在 ${repairs.carriedOver.fromStores.join('、')} 的维修 ${repairs.carriedOver.total}（资产履历）。`,
+      });
     if (repairs.unpricedParts.length)
       notes.push({
         en: `Parts with no price on the box are left out of the repair spend: ${repairs.unpricedParts.join(', ')}.`,

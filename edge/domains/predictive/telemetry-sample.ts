@@ -8,6 +8,8 @@ export interface Sample {
   actuatorOn: boolean;
   doorOpen: boolean;
   defrostOn: boolean;
+  /** The actuator's power at this report, W (only when the asset reports one). */
+  powerW?: number;
 }
 
 export type RowRejection = 'out_of_order' | 'out_of_bounds' | 'not_boolean';
@@ -24,6 +26,7 @@ export class SampleAssembler {
   private actuatorOn = false;
   private doorOpen = false;
   private defrostOn = false;
+  private powerW: number | undefined;
   private lastTempC: number | undefined;
 
   constructor(private readonly metrics: AssetMetrics) {}
@@ -42,6 +45,11 @@ export class SampleAssembler {
       if (typeof v !== 'number' || v < m.tempBoundsC[0] || v > m.tempBoundsC[1])
         this.rejected.out_of_bounds++;
       else this.tempC = v;
+    } else if (row.metric === m.power) {
+      const v = row.value;
+      const [low, high] = m.powerBoundsW ?? [0, Number.POSITIVE_INFINITY];
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < low || v > high) this.rejected.out_of_bounds++;
+      else this.powerW = v;
     } else if (row.metric === m.actuator || row.metric === m.door || row.metric === m.defrost) {
       const on = asSwitch(row.value);
       if (on === undefined) this.rejected.not_boolean++;
@@ -55,19 +63,24 @@ export class SampleAssembler {
   /** The sample in progress, when the caller knows no more rows of its timestamp follow. */
   flush(): Sample | undefined {
     const tempC = this.tempC ?? this.lastTempC;
+    // Power is a reading of its own instant, not a switch: it is never carried to a later sample.
+    const powerW = this.powerW;
+    this.powerW = undefined;
     if (this.ts < 0 || tempC === undefined || this.tempC === undefined) {
       this.tempC = undefined;
       return undefined;
     }
     this.lastTempC = tempC;
     this.tempC = undefined;
-    return {
+    const sample: Sample = {
       ts: this.ts,
       tempC,
       actuatorOn: this.actuatorOn,
       doorOpen: this.doorOpen,
       defrostOn: this.defrostOn,
     };
+    if (powerW !== undefined) sample.powerW = powerW;
+    return sample;
   }
 }
 
