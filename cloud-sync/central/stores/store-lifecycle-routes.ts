@@ -34,7 +34,9 @@ export function storeLifecycleRoutes(
       description:
         'The table is `STORE_STATE_TRANSITIONS` (shared/central/store-lifecycle.ts). A move it does not allow answers ' +
         '409 with `from` and `allowed` (the next states); temporarily_closed, closing and every override need a ' +
-        '`reason` (400). Admins: every store, `override: true` for a move off the table. Regional managers: the ' +
+        '`reason` (400). A store in commissioning opens on its signed handover; before it reaches central, ' +
+        'commissioning → open answers 409 unless an admin overrides with a reason. Admins: every store, ' +
+        '`override: true` for a move off the table. Regional managers: the ' +
         "stores of their region, along the table only. Moving to closed refuses the store's tokens at once.",
       tags: ['stores', 'admin'],
       access: STATE_MOVERS,

@@ -98,7 +98,7 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
     const path: [StoreLifecycleState, string | undefined][] = [
       ['fitting_out', undefined],
       ['commissioning', undefined],
-      ['open', undefined],
+      ['open', 'opening day fixed; handover signed on paper'],
       ['temporarily_closed', '水管爆裂 burst pipe'],
       ['open', undefined],
       ['closing', 'lease ends'],
@@ -107,7 +107,9 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
     const start = central.clock.now();
     for (const [i, [to, reason]] of path.entries()) {
       central.clock.advance(60_000);
-      const answer = await move('sh-001', reason ? { to, reason } : { to });
+      // No box signed a handover here: opening from commissioning is an admin's override.
+      const override = to === 'open' && reason !== undefined;
+      const answer = await move('sh-001', reason ? { to, reason, override } : { to });
       expect(answer.status, to).toBe(201);
       expect(answer.body).toMatchObject({ to, by: 'admin', at: start + (i + 1) * 60_000 });
     }
@@ -116,7 +118,7 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
     expect(h.body.changes.map((c) => [c.from, c.to, c.reason, c.by, c.override])).toEqual([
       ['planned', 'fitting_out', null, 'admin', false],
       ['fitting_out', 'commissioning', null, 'admin', false],
-      ['commissioning', 'open', null, 'admin', false],
+      ['commissioning', 'open', 'opening day fixed; handover signed on paper', 'admin', true],
       ['open', 'temporarily_closed', '水管爆裂 burst pipe', 'admin', false],
       ['temporarily_closed', 'open', null, 'admin', false],
       ['open', 'closing', 'lease ends', 'admin', false],
@@ -149,6 +151,13 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
 
     expect((await move('sh-001', { to: 'closing', reason: 'x', override: true }, manager)).status).toBe(403);
     expect((await move('bj-001', { to: 'open' }, manager)).status).toBe(404);
+    // Commissioning opens on the signed handover; without one, nobody opens it along the table.
+    await addStore('sh-002', 'east', 'commissioning');
+    const early = await move('sh-002', { to: 'open' }, manager);
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('handover');
+    expect((await move('sh-002', { to: 'open' })).status).toBe(409);
+    expect((await move('sh-002', { to: 'open', reason: 'x', override: true }, manager)).status).toBe(403);
     expect(
       (await move('sh-001', { to: 'temporarily_closed', reason: 'deep clean' }, technician)).status,
     ).toBe(403);
@@ -251,7 +260,9 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
     expect(quiet?.lifecycle?.state).toBe('commissioning');
 
     // Once it opens, the same alarm reaches the region.
-    expect((await move('sh-new', { to: 'open' })).status).toBe(201);
+    expect((await move('sh-new', { to: 'open', reason: 'handover on paper', override: true })).status).toBe(
+      201,
+    );
     await postBatch(
       central.url,
       newToken,

@@ -18,7 +18,7 @@ import { storeHandover } from './handover-history';
 /** Why a move was refused: the HTTP boundary answers 409 (or 400 for a missing reason) with it. */
 export class StoreStateMoveError extends Error {
   constructor(
-    readonly code: 'MOVE_NOT_ALLOWED' | 'REASON_REQUIRED' | 'SAME_STATE',
+    readonly code: 'MOVE_NOT_ALLOWED' | 'REASON_REQUIRED' | 'SAME_STATE' | 'HANDOVER_REQUIRED',
     readonly from: StoreLifecycleState,
     readonly allowed: readonly StoreLifecycleState[],
     message: string,
@@ -52,8 +52,25 @@ export class StoreLifecycles {
     return { state: StoreLifecycleState.parse(row.state), since: Number(row.state_since) };
   }
 
+  /**
+   * A move asked for through the API. A store in commissioning opens on its signed handover
+   * (the box's checklist proven and signed, HandoverProjection moves it); before that only an
+   * admin opens it, as an override with a reason, which the history keeps as such.
+   */
   async change(storeId: string, request: ChangeStoreStateRequest, by: string): Promise<StoreStateChange> {
     const at = this.deps.clock.now();
+    if (request.to === 'open' && !request.override) {
+      const { state } = await this.current(storeId);
+      if (state === 'commissioning' && !(await storeHandover(this.deps.db, storeId)))
+        throw new StoreStateMoveError(
+          'HANDOVER_REQUIRED',
+          state,
+          allowedNextStates(state),
+          `store "${storeId}" opens when its handover is signed at the box (commissioning checklist ` +
+            'proven and signed); no handover has reached central yet. An admin may open it early with ' +
+            '`override: true` and a reason.',
+        );
+    }
     return this.deps.db
       .transaction()
       .execute((trx) => moveStoreIn(trx, storeId, request, by, at, () => this.#revocations.bump(trx)));
