@@ -23,6 +23,11 @@ export class ReachInCooler extends RefrigeratedBox {
   }
 
   protected rawReadings(): Readings {
-    return { temp_c: round(this.tempC), door_open: this.doorSwitchOpen, compressor_on: this.compressorOn };
+    return {
+      temp_c: round(this.tempC),
+      door_open: this.doorSwitchOpen,
+      compressor_on: this.compressorOn,
+      compressor_power_w: this.compressorPowerW(),
+    };
   }
 }

@@ -30,6 +30,7 @@ export class ReachInFreezer extends RefrigeratedBox {
       temp_c: round(this.tempC),
       setpoint_c: this.setpointC,
       compressor_on: this.compressorOn,
+      compressor_power_w: this.compressorPowerW(),
       alarm_high_temp: this.tempC > this.setpointC + HIGH_ALARM_OFFSET_C,
       alarm_sensor_fault: this.hasFault('sensor_disconnected'),
     };

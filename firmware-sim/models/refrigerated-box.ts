@@ -72,6 +72,15 @@ export abstract class RefrigeratedBox extends EquipmentModel {
     this.setpointC = celsius;
   }
 
+  /**
+   * What a compressor sub-meter reads: the rated draw while running, less as refrigerant is
+   * lost (lower suction pressure, less mass flow to compress), nothing while stopped.
+   */
+  protected compressorPowerW(): number {
+    if (!this.compressorOn) return 0;
+    return Math.round(this.params.compressorW * (1 - 0.4 * (1 - this.capacity)));
+  }
+
   powerW(): number {
     return (this.compressorOn ? this.params.compressorW : 0) + 40; // evaporator fans and controller
   }

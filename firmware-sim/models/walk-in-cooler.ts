@@ -27,6 +27,7 @@ export class WalkInCooler extends RefrigeratedBox {
       temp_c: round(this.tempC),
       door_open: this.doorSwitchOpen,
       compressor_on: this.compressorOn,
+      compressor_power_w: this.compressorPowerW(),
       defrost_on: this.defrostOn,
     };
   }

@@ -28,6 +28,7 @@ export class WalkInFreezer extends RefrigeratedBox {
       temp_c: round(this.tempC),
       door_open: this.doorSwitchOpen,
       compressor_on: this.compressorOn,
+      compressor_power_w: this.compressorPowerW(),
       defrost_on: this.defrostOn,
     };
   }
