@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../shared/server/command-io';
 import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/postgres';
-import { benchCentralCluster, capacityModel, clusterBenchRow } from './central-cluster-bench';
+import {
+  benchCentralCluster,
+  brokenGoal,
+  type ClusterBenchFigure,
+  capacityModel,
+  clusterBenchRow,
+} from './central-cluster-bench';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchCentralRetention, retentionBenchRow } from './central-retention-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
@@ -109,7 +115,7 @@ export async function runBenchmarks(argv: string[], io: CommandIo): Promise<numb
     io.stdout.write(`${predictiveRows(result)}\n`);
     io.stderr.write(`predictive: ${result.seconds.toFixed(1)} s\n`);
   }
-  if (wanted('central-cluster')) io.stdout.write(`${await centralClusterBench()}\n`);
+  if (wanted('central-cluster')) io.stdout.write(`${await centralClusterBench(io)}\n`);
   if (wanted('central-retention')) io.stdout.write(`${await centralRetentionBench()}\n`);
   return 0;
 }
@@ -154,17 +160,30 @@ async function centralRetentionBench(): Promise<string> {
   }
 }
 
-/** CPU per synced event at 1, 2 and 3 central processes on one PostgreSQL, and the capacity model from it. */
-async function centralClusterBench(): Promise<string> {
+/**
+ * CPU per synced event and alert latency at 1, 2 and 3 central processes on one PostgreSQL,
+ * then three processes at growing sizes to the largest that holds the goals, and the model.
+ */
+async function centralClusterBench(io: CommandIo): Promise<string> {
   if (!existsSync(join(POSTGRES_BIN, 'initdb')))
     return `central cluster: skipped, ${POSTGRES_BIN}/initdb missing (apt-get install postgresql)`;
   const postgres = await startTestPostgres();
   try {
     const stores = Number(process.env.GALLEY_CLUSTER_BENCH_STORES ?? '400');
     const figures = [];
-    for (const processes of [1, 2, 3])
+    for (const processes of [1, 2, 3]) {
       figures.push(await benchCentralCluster(postgres, { processes, stores }));
-    return [...figures.map(clusterBenchRow), capacityModel(figures)].join('\n');
+      io.stdout.write(`${clusterBenchRow(figures.at(-1) as ClusterBenchFigure)}\n`);
+    }
+    // Then three processes at growing sizes until a run breaks the ack or alert p99 goal.
+    const sizes = (process.env.GALLEY_CLUSTER_BENCH_SIZES ?? '1000,2000,4000').split(',').map(Number);
+    for (const size of sizes.filter((n) => n > stores)) {
+      const figure = await benchCentralCluster(postgres, { processes: 3, stores: size });
+      figures.push(figure);
+      io.stdout.write(`${clusterBenchRow(figure)}\n`);
+      if (brokenGoal(figure) !== undefined) break;
+    }
+    return capacityModel(figures);
   } finally {
     await postgres.stop();
   }

@@ -96,7 +96,15 @@ export interface LoadBalancer {
   stop(): Promise<void>;
 }
 
-export async function startHaproxy(backendPorts: [number, number, number]): Promise<LoadBalancer> {
+/**
+ * `checkMs`: the readiness check interval. A killed process refuses the check's connection and
+ * is out of rotation within one interval; a busy one has the shipped config's `timeout check`
+ * to answer.
+ */
+export async function startHaproxy(
+  backendPorts: [number, number, number],
+  checkMs = 200,
+): Promise<LoadBalancer> {
   if (!existsSync(HAPROXY_BIN)) {
     throw new Error(
       `HAProxy is needed for the central cluster test but ${HAPROXY_BIN} is missing: ` +
@@ -111,7 +119,7 @@ export async function startHaproxy(backendPorts: [number, number, number]): Prom
       GALLEY_CENTRAL_1: `127.0.0.1:${backendPorts[0]}`,
       GALLEY_CENTRAL_2: `127.0.0.1:${backendPorts[1]}`,
       GALLEY_CENTRAL_3: `127.0.0.1:${backendPorts[2]}`,
-      GALLEY_LB_CHECK_MS: '200',
+      GALLEY_LB_CHECK_MS: String(checkMs),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,6 +10,8 @@ export const ADVISORY_LOCKS = {
   housekeeping: 7_301_002,
   /** First start: creating the admin account (processes started together would each try). */
   bootstrap: 7_301_003,
+  /** Held to commit by ingest transactions that store alarms (see ingest/alarm-feed-order.ts). */
+  alarmFeedOrder: 7_301_004,
 } as const;
 
 export type AdvisoryLockName = keyof typeof ADVISORY_LOCKS;

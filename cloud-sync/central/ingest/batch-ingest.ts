@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol';
-import type { CentralDb } from '../db/central-db';
+import type { CentralDb, CentralDialect } from '../db/central-db';
 import { QuietStoreAlerts } from '../stores/quiet-store-alerts';
 import { RegionWebhooks } from '../webhooks/webhook-enqueue';
+import { holdAlarmFeedOrder } from './alarm-feed-order';
 import { type StoredGroup, storeBatches } from './store-batches';
 
 export interface IngestStats {
@@ -52,6 +53,8 @@ export class BatchIngest {
   constructor(
     private readonly deps: {
       db: CentralDb;
+      /** PostgreSQL: alarm-carrying groups commit in id order for the live feed (sqlite when absent). */
+      dialect?: CentralDialect;
       clock: Clock;
       logger: Logger;
       /** Called after a commit that queued webhook deliveries. */
@@ -146,14 +149,16 @@ export class BatchIngest {
    */
   async #storeTogether(batches: SyncBatch[], receivedAt: number): Promise<StoredGroup> {
     try {
-      return await this.deps.db
-        .transaction()
-        .execute((trx) => storeBatches(trx, new RegionWebhooks(trx, this.quietAlerts), batches, receivedAt));
+      return await this.deps.db.transaction().execute(async (trx) => {
+        await holdAlarmFeedOrder(trx, this.deps.dialect ?? 'sqlite', batches);
+        return storeBatches(trx, new RegionWebhooks(trx, this.quietAlerts), batches, receivedAt);
+      });
     } catch (err) {
       if (batches.length === 1) throw err;
       this.#log.warn({ err, batches: batches.length }, 'ingest group failed; storing its batches one by one');
     }
     return this.deps.db.transaction().execute(async (trx) => {
+      await holdAlarmFeedOrder(trx, this.deps.dialect ?? 'sqlite', batches);
       const webhooks = new RegionWebhooks(trx, this.quietAlerts);
       const group: StoredGroup = { outcomes: [], queued: 0 };
       for (const batch of batches) {

@@ -29,12 +29,16 @@ export async function alarmFeed(db: CentralDb, scope: StoreScope, query: AlarmFe
       'sync_events.payload',
       'stores.state as store_state',
     ])
-    .orderBy('sync_events.id', 'desc')
     .limit(query.limit);
+  // Polling (`after` alone) takes the oldest changes past the cursor first: with more than
+  // `limit` of them, the newest would move the cursor over the rest and they would never show.
+  const polling = query.after !== undefined && query.before === undefined;
+  q = q.orderBy('sync_events.id', polling ? 'asc' : 'desc');
   if (query.after !== undefined) q = q.where('sync_events.id', '>', query.after);
   if (query.before !== undefined) q = q.where('sync_events.id', '<', query.before);
   if (query.storeId !== undefined) q = q.where('sync_events.store_id', '=', query.storeId);
   const rows = await q.execute();
+  if (polling) rows.reverse();
   const labelOf = await equipmentLabels(
     db,
     rows.map((row) => row.store_id),
