@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QueryTime } from '../api/query-time';
 import { StoreId } from '../ids';
+import { CurrencyCode } from '../sync/ticket-repair-spend';
 import { StoreLifecycleState } from './store-lifecycle';
 
 /**
@@ -43,7 +44,9 @@ export const StoreScorecardParams = z.object({ storeId: StoreId });
  *   over the tickets resolved in the period;
  * - pmOnTimePct: preventive work orders done by the end of their grace window over those
  *   due and decided, from the stores' synced maintenance days;
- * - repairSpend: parts and labour of repairs; the stores do not sync prices or quotes;
+ * - repairSpend: what the repairs resolved in the period cost (each ticket's latest spend the
+ *   store synced: its quote, else its parts at the prices paid or listed) per unit; `money`
+ *   carries it as exact text with the currency;
  * - energyKwhPerDay: kWh the store's main meter counted per day (see `energyUse`);
  * - foodSafetyPct: minutes in limit or excused over all control-point minutes.
  */
@@ -76,22 +79,37 @@ export const FIGURE_BETTER: Record<ScorecardFigureKey, 'higher' | 'lower'> = {
  * Why a figure is empty: `no_units` (central knows no equipment of the store), `nothing_in_period`
  * (nothing to average: no ticket resolved, no PM due), `not_synced` (the store sent nothing this
  * figure is built from in the period: no maintenance days, no control-point days, no energy
- * readings — rollups are kept 35 days), `not_sent_by_stores` (no store sends it yet).
+ * readings — rollups are kept 35 days; a repair resolved in the period whose spend the store did not
+ * send, as boxes before repair spend was synced).
  */
-export const NoDataReason = z.enum(['no_units', 'nothing_in_period', 'not_synced', 'not_sent_by_stores']);
+export const NoDataReason = z.enum(['no_units', 'nothing_in_period', 'not_synced']);
 export type NoDataReason = z.infer<typeof NoDataReason>;
 
 export const Comparison = z.enum(['better', 'same', 'worse']);
 export type Comparison = z.infer<typeof Comparison>;
 
+/** A money figure as exact decimal text; `value` is the same per-unit amount as a number, for charts and medians. */
+export const ScorecardMoney = z.object({
+  perUnit: z.string().describe('per unit, 2 decimals, e.g. "667.25"'),
+  total: z.string().describe('the store’s sum, exact, e.g. "1334.49"'),
+  currency: CurrencyCode.nullable().describe('null when the store never synced a spend (its total is 0)'),
+});
+export type ScorecardMoney = z.infer<typeof ScorecardMoney>;
+
 export const FigureValue = z.object({
   value: z.number().nullable(),
   noData: NoDataReason.nullable(),
+  money: ScorecardMoney.optional().describe('money figures only (repairSpend), when there is a value'),
 });
 export type FigureValue = z.infer<typeof FigureValue>;
 
 export const StoreFigure = FigureValue.extend({
   regionMedian: z.number().nullable().describe("median of the region's open stores that have the figure"),
+  regionMedianMoney: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('money figures only: the median per unit as exact text, 2 decimals'),
   comparison: Comparison.nullable().describe('against the median, in the figure’s better direction'),
   trend: z.array(FigureValue).describe('one per week of `weeks`, oldest first'),
 });

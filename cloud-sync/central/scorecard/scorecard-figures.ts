@@ -4,7 +4,16 @@ import type {
   ScorecardFigureKey,
   ScorecardWeek,
 } from '../../../shared/central/scorecard';
-import { kwhPerDay, type MeterUse, mttrHours, pct, type Span, uptimePct } from './scorecard-maths';
+import {
+  kwhPerDay,
+  type MeterUse,
+  moneyPerUnit,
+  mttrHours,
+  pct,
+  type Span,
+  uptimePct,
+} from './scorecard-maths';
+import type { TicketSpend } from './scorecard-repair-spend-source';
 import type { ControlPointDay, PmDay, SyncedAlarm, SyncedTicket } from './scorecard-sources';
 
 /** Everything synced about one store that its figures are computed from. */
@@ -14,6 +23,8 @@ export interface StoreFacts {
   tickets: readonly SyncedTicket[];
   pmDays: readonly PmDay[];
   foodSafetyDays: readonly ControlPointDay[];
+  /** The latest spend each ticket synced in the period. */
+  repairSpends: readonly TicketSpend[];
   /** The main meter's use per week (oldest first), or none when the store sent no energy readings. */
   energy: readonly (MeterUse | undefined)[] | undefined;
 }
@@ -57,10 +68,12 @@ export function figuresOf(
   const perUnit = (count: number) =>
     units.size === 0 ? none('no_units') : { value: count / units.size, noData: null };
 
-  const repairs = facts.tickets.flatMap(({ ticket }) => {
-    const done = ticket.resolvedAt ?? ticket.verifiedAt;
-    return inside(done, window) && done !== null ? [[ticket.openedAt, done] as const] : [];
-  });
+  const repaired = facts.tickets.filter(({ ticket }) =>
+    inside(ticket.resolvedAt ?? ticket.verifiedAt, window),
+  );
+  const repairs = repaired.map(
+    ({ ticket }) => [ticket.openedAt, (ticket.resolvedAt ?? ticket.verifiedAt) as number] as const,
+  );
   const pmDays = facts.pmDays.filter((d) => d.end > window.from && d.end <= window.to);
   const due = pmDays.reduce((sum, d) => sum + d.due, 0);
   const onTime = pmDays.reduce((sum, d) => sum + d.onTime, 0);
@@ -79,11 +92,37 @@ export function figuresOf(
     ticketsPerUnit: perUnit(facts.tickets.filter(({ ticket }) => inside(ticket.openedAt, window)).length),
     mttrH: known(mttrHours(repairs), 'nothing_in_period'),
     pmOnTimePct: pmDays.length === 0 ? none('not_synced') : known(pct(onTime, due), 'nothing_in_period'),
-    // Tickets sync the parts used by name and quantity, without a price, and quotes stay on the box.
-    repairSpend: none('not_sent_by_stores'),
+    repairSpend: units.size === 0 ? none('no_units') : repairSpend(facts.repairSpends, repaired, units.size),
     energyKwhPerDay: energy.every((u) => u === undefined)
       ? none('not_synced')
       : known(kwhPerDay(energy), 'not_synced'),
     foodSafetyPct: known(pct(compliant, minutes), 'not_synced'),
+  };
+}
+
+/**
+ * Spend per unit of the repairs done in the window (resolved, or verified when no resolve was
+ * recorded: the same repairs as MTTR), each at the latest spend its ticket synced. A repair
+ * without one (a box that predates repair spend) leaves the figure empty rather than low.
+ */
+function repairSpend(
+  spends: readonly TicketSpend[],
+  repaired: readonly SyncedTicket[],
+  units: number,
+): FigureValue {
+  const byTicket = new Map(spends.map((s) => [s.ticketId, s]));
+  const amounts: string[] = [];
+  for (const { ticket } of repaired) {
+    const spend = byTicket.get(ticket.id);
+    if (spend) amounts.push(spend.amount);
+    // The box prices only jobs with a recorded resolve; one verified without it has no spend to send.
+    else if (ticket.resolvedAt !== null) return none('not_synced');
+  }
+  const money = moneyPerUnit(amounts, units);
+  if (money === null) return none('no_units');
+  return {
+    value: Number(money.perUnit),
+    noData: null,
+    money: { ...money, currency: spends.at(-1)?.currency ?? null },
   };
 }

@@ -8,7 +8,9 @@ import {
   kwhPerDay,
   mainMeter,
   median,
+  medianMoney,
   meterUse,
+  moneyPerUnit,
   mttrHours,
   uptimePct,
   weekWindows,
@@ -167,6 +169,12 @@ describe('weeks and a store’s figures', () => {
         ],
         foodSafetyDays: [{ storeId: 's', dayStart: T0, minutes: 1440, compliantMin: 1404 }],
         energy: undefined,
+        repairSpends: [
+          { storeId: 's', ticketId: 1, amount: '1234.50', currency: 'CNY' },
+          { storeId: 's', ticketId: 2, amount: '99.99', currency: 'CNY' },
+          // A ticket not repaired in the window: its spend is not this window's.
+          { storeId: 's', ticketId: 9, amount: '500.00', currency: 'CNY' },
+        ],
       },
       { from, to, weekIndexes: [0, 1] },
       to,
@@ -179,6 +187,52 @@ describe('weeks and a store’s figures', () => {
     expect(figures.pmOnTimePct).toEqual({ value: 75, noData: null });
     expect(figures.foodSafetyPct).toEqual({ value: 97.5, noData: null });
     expect(figures.energyKwhPerDay).toEqual({ value: null, noData: 'not_synced' });
-    expect(figures.repairSpend).toEqual({ value: null, noData: 'not_sent_by_stores' });
+    // ¥1 234.50 + ¥99.99 = ¥1 334.49 over 2 units: ¥667.245, to the cent half up.
+    expect(figures.repairSpend).toEqual({
+      value: 667.25,
+      noData: null,
+      money: { perUnit: '667.25', total: '1334.49', currency: 'CNY' },
+    });
+  });
+
+  it('leaves repair spend empty when a repair in the window came without its spend, or without units', () => {
+    const repaired = {
+      storeId: 's',
+      ticket: ticketView({ id: 1, openedAt: T0 + DAY, resolvedAt: T0 + DAY + H }),
+    };
+    const facts = {
+      units: new Set(['walkin-1']),
+      alarms: [],
+      tickets: [repaired],
+      pmDays: [],
+      foodSafetyDays: [],
+      energy: undefined,
+      repairSpends: [],
+    };
+    const window = { from: T0, to: T0 + WEEK_MS, weekIndexes: [0] };
+    expect(figuresOf(facts, window, T0 + WEEK_MS).repairSpend).toEqual({ value: null, noData: 'not_synced' });
+    expect(figuresOf({ ...facts, tickets: [] }, window, T0 + WEEK_MS).repairSpend).toEqual({
+      value: 0,
+      noData: null,
+      money: { perUnit: '0.00', total: '0.00', currency: null },
+    });
+    expect(figuresOf({ ...facts, units: new Set(), tickets: [] }, window, T0).repairSpend).toEqual({
+      value: null,
+      noData: 'no_units',
+    });
+  });
+});
+
+describe('money', () => {
+  it('sums exactly and divides per unit to the cent, half up', () => {
+    expect(moneyPerUnit(['0.10', '0.20'], 1)).toEqual({ total: '0.30', perUnit: '0.30' });
+    expect(moneyPerUnit(['1234.50', '99.99'], 3)).toEqual({ total: '1334.49', perUnit: '444.83' });
+    expect(moneyPerUnit(['10.00'], 0)).toBeNull();
+  });
+
+  it('takes the exact median of the stores that have the figure', () => {
+    expect(medianMoney(['308.63', null, '50.00'])).toBe('179.32');
+    expect(medianMoney(['0.10', '0.20', '999999999.99'])).toBe('0.20');
+    expect(medianMoney([undefined, null])).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import {
   type Comparison,
   FIGURE_BETTER,
@@ -151,3 +152,31 @@ export function mainMeter<T extends { uses: readonly (MeterUse | undefined)[] }>
 
 /** A share in %, null when nothing was counted. */
 export const pct = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
+
+/** Money keeps the currency's minor unit: 2 decimals, half up. */
+const cents = (d: Decimal): string => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+
+/** Exact sum of money texts, and that sum per unit (null without units). */
+export function moneyPerUnit(
+  amounts: readonly string[],
+  units: number,
+): { total: string; perUnit: string } | null {
+  if (units <= 0) return null;
+  const total = amounts.reduce((sum, a) => sum.plus(a), new Decimal(0));
+  return { total: total.toFixed(2), perUnit: cents(total.dividedBy(units)) };
+}
+
+/** The median of money texts, exact (the mean of the two middle ones for an even count); null for none. */
+export function medianMoney(values: readonly (string | null | undefined)[]): string | null {
+  const known = values
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => new Decimal(v))
+    .sort((a, b) => a.comparedTo(b));
+  if (known.length === 0) return null;
+  const mid = Math.floor(known.length / 2);
+  const middle =
+    known.length % 2 === 1
+      ? (known[mid] as Decimal)
+      : (known[mid - 1] as Decimal).plus(known[mid] as Decimal).dividedBy(2);
+  return cents(middle);
+}

@@ -13,7 +13,8 @@ import type { StoreScope } from '../auth/caller';
 import type { CentralDatabase } from '../db/central-db';
 import { type MeterWeek, meterWeeksFor } from './scorecard-energy-source';
 import { type FigureWindow, figuresOf, type StoreFacts } from './scorecard-figures';
-import { compare, mainMeter, median, meterUse, weekWindows } from './scorecard-maths';
+import { compare, mainMeter, median, medianMoney, meterUse, weekWindows } from './scorecard-maths';
+import { repairSpendsFor } from './scorecard-repair-spend-source';
 import {
   alarmsFor,
   foodSafetyDaysFor,
@@ -52,13 +53,14 @@ export async function scorecard(
   const windows: FigureWindow[] = weeks.map((w, i) => ({ ...w, weekIndexes: [i] }));
   const whole: FigureWindow = { from, to, weekIndexes: weeks.map((_, i) => i) };
 
-  const [units, alarms, tickets, pmDays, fsDays, meterWeeks] = await Promise.all([
+  const [units, alarms, tickets, pmDays, fsDays, meterWeeks, spends] = await Promise.all([
     unitsOf(db, ids),
     alarmsFor(db, ids, from, to, log),
     ticketsFor(db, ids, from, to, log),
     pmDaysFor(db, ids, from, to, log),
     foodSafetyDaysFor(db, ids, from, to),
     meterWeeksFor(db, ids, from, to, WEEK_MS),
+    repairSpendsFor(db, ids, from, to, log),
   ]);
   const energy = storeEnergy(meterWeeks, weeks.length);
   const computed = stores.map((store) => {
@@ -70,6 +72,7 @@ export async function scorecard(
       tickets: mine(tickets),
       pmDays: mine(pmDays),
       foodSafetyDays: mine(fsDays),
+      repairSpends: mine(spends),
       energy: energy.get(store.storeId),
     };
     return {
@@ -80,7 +83,7 @@ export async function scorecard(
     };
   });
 
-  const regions: RegionMedians[] = [];
+  const regions: (RegionMedians & { moneyMedian: string | null })[] = [];
   for (const regionId of [...new Set(stores.map((s) => s.regionId))]) {
     const open = computed.filter((c) => c.store.regionId === regionId && c.store.state === 'open');
     const first = stores.find((s) => s.regionId === regionId) as ScorecardStore;
@@ -89,6 +92,7 @@ export async function scorecard(
       regionName: first.regionName,
       openStores: open.length,
       medians: byFigure((key) => median(open.map((c) => c.range[key].value))),
+      moneyMedian: medianMoney(open.map((c) => c.range.repairSpend.money?.perUnit)),
       weekly: byFigure((key) =>
         weeks.map((_, i) => median(open.map((c) => c.weekly[i]?.[key].value ?? null))),
       ),
@@ -96,7 +100,7 @@ export async function scorecard(
   }
 
   const cards: StoreScorecard[] = computed.map((c) => {
-    const region = regions.find((r) => r.regionId === c.store.regionId) as RegionMedians;
+    const region = regions.find((r) => r.regionId === c.store.regionId) as (typeof regions)[number];
     return {
       ...c.store,
       units: c.units,
@@ -104,13 +108,15 @@ export async function scorecard(
         (key): StoreFigure => ({
           ...c.range[key],
           regionMedian: region.medians[key],
+          ...(key === 'repairSpend' ? { regionMedianMoney: region.moneyMedian } : {}),
           comparison: compare(key, c.range[key].value, region.medians[key]),
           trend: c.weekly.map((w: Figures) => w[key]),
         }),
       ),
     };
   });
-  return { from, to, weeks, regions, stores: cards };
+  const medians = regions.map(({ moneyMedian: _exact, ...r }): RegionMedians => r);
+  return { from, to, weeks, regions: medians, stores: cards };
 }
 
 function byFigure<T>(make: (key: ScorecardFigureKey) => T): Record<ScorecardFigureKey, T> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketView } from '../../../shared/api/tickets';
 import type { Scorecard, StoreScorecardAnswer } from '../../../shared/central/scorecard';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { day } from '../food-safety/testing/food-safety-events';
@@ -49,23 +50,44 @@ const pmDay = (seq: number, date: string, due: number, onTime: number): SyncEven
   return event(seq, 'metrics.daily', date, payload, payload.to);
 };
 
+/** A lifecycle step as the edge syncs it, with the job's spend once it is a finished repair. */
+const step = (seq: number, ticket: TicketView, at: number, repairSpend?: string): SyncEvent =>
+  event(
+    seq,
+    'ticket.transition',
+    ticket.id,
+    {
+      ticket,
+      transition: { from: 'in_progress', to: ticket.status, at, by: 'tech-wang', note: null },
+      ...(repairSpend === undefined ? {} : { repairSpend, currency: 'CNY' }),
+    },
+    at,
+  );
+const sh001Fryer = ticketView({
+  id: 1,
+  equipmentId: 'fryer-1',
+  status: 'resolved',
+  openedAt: T - 5 * DAY,
+  resolvedAt: T - 5 * DAY + 4 * H,
+  updatedAt: T - 5 * DAY + 4 * H,
+});
+const sh002Fryer = ticketView({
+  id: 1,
+  equipmentId: 'fryer-1',
+  status: 'resolved',
+  openedAt: T - 12 * DAY,
+  resolvedAt: T - 12 * DAY + 8 * H,
+  updatedAt: T - 12 * DAY + 8 * H,
+});
+
 /** What each store synced (see the expectations for the sums). */
 const SYNCED: Record<string, SyncEvent[]> = {
   'sh-001': [
     event(1, 'alarm.raised', 1, alarmView({ id: 1, raisedAt: T - 10 * DAY, clearedAt: T - 9 * DAY })),
-    event(
-      2,
-      'ticket.opened',
-      1,
-      ticketView({
-        id: 1,
-        equipmentId: 'fryer-1',
-        status: 'resolved',
-        openedAt: T - 5 * DAY,
-        resolvedAt: T - 5 * DAY + 4 * H,
-        updatedAt: T - 5 * DAY + 4 * H,
-      }),
-    ),
+    event(2, 'ticket.opened', 1, { ...sh001Fryer, status: 'open', resolvedAt: null }, T - 5 * DAY),
+    // Quoted 1300 on resolve, the quote revised to 1234.50 before it was verified: the latest counts.
+    step(11, sh001Fryer, T - 5 * DAY + 4 * H, '1300.00'),
+    step(12, { ...sh001Fryer, status: 'verified', verifiedAt: T - 4 * DAY }, T - 4 * DAY, '1234.50'),
     // The main incomer counts 1200 kWh in 12 days; the cold circuit behind it 400.
     rollup(3, 'meter-main', T - 13 * DAY, 1000),
     rollup(4, 'meter-main', T - 6 * DAY, 1600),
@@ -79,19 +101,8 @@ const SYNCED: Record<string, SyncEvent[]> = {
   ],
   'sh-002': [
     event(1, 'alarm.raised', 1, alarmView({ id: 1, severity: 'warning', raisedAt: T - 3 * DAY })),
-    event(
-      2,
-      'ticket.opened',
-      1,
-      ticketView({
-        id: 1,
-        equipmentId: 'fryer-1',
-        status: 'resolved',
-        openedAt: T - 12 * DAY,
-        resolvedAt: T - 12 * DAY + 8 * H,
-        updatedAt: T - 12 * DAY + 8 * H,
-      }),
-    ),
+    event(2, 'ticket.opened', 1, sh002Fryer, T - 12 * DAY + 8 * H),
+    step(5, sh002Fryer, T - 12 * DAY + 8 * H, '99.99'),
     day(3, '2026-01-21'),
     pmDay(4, '2026-01-21', 2, 2),
   ],
@@ -179,7 +190,25 @@ describe.each(backends)('scorecard routes on %s', (backend) => {
     expect(value(one, 'pmOnTimePct')).toBe(50);
     expect(value(one, 'energyKwhPerDay')).toBe(100);
     expect(value(one, 'foodSafetyPct')).toBe(95);
-    expect(one?.figures.repairSpend).toMatchObject({ value: null, noData: 'not_sent_by_stores' });
+    // 1234.50 over 4 units; sh-002: 99.99 over 2 units (49.995 → 50.00); sh-003's repair came from a
+    // box that does not send its spend, so its figure stays empty rather than reading 0.
+    expect(one?.figures.repairSpend).toMatchObject({
+      value: 308.63,
+      noData: null,
+      money: { perUnit: '308.63', total: '1234.50', currency: 'CNY' },
+      regionMedianMoney: '179.32',
+      comparison: 'worse',
+    });
+    expect(one?.figures.repairSpend.trend.map((p) => [p.value, p.money?.total])).toEqual([
+      [0, '0.00'],
+      [308.63, '1234.50'],
+    ]);
+    expect(two?.figures.repairSpend).toMatchObject({
+      value: 50,
+      money: { perUnit: '50.00', total: '99.99', currency: 'CNY' },
+    });
+    expect(two?.figures.repairSpend.trend.map((p) => p.money?.total)).toEqual(['99.99', '0.00']);
+    expect(three?.figures.repairSpend).toMatchObject({ value: null, noData: 'not_synced' });
 
     expect(value(two, 'uptimePct')).toBe(100);
     expect(value(two, 'mttrH')).toBe(8);
@@ -199,7 +228,7 @@ describe.each(backends)('scorecard routes on %s', (backend) => {
       pmOnTimePct: 75,
       energyKwhPerDay: 100,
       foodSafetyPct: 97.5,
-      repairSpend: null,
+      repairSpend: (308.63 + 50) / 2,
     });
     expect(one?.figures.ticketsPerUnit.comparison).toBe('better');
     expect(one?.figures.pmOnTimePct.comparison).toBe('worse');

@@ -22,7 +22,7 @@ const DEFINITIONS =
   'Figures: uptimePct (unit-time with no active critical alarm and no open out-of-service ticket, over all ' +
   'unit-time; units are the equipment central knows of the store), alarmsPerUnit and ticketsPerUnit (raised / ' +
   'opened in the range), mttrH (opened → resolved, mean over tickets resolved in the range), pmOnTimePct (from the ' +
-  'synced `metrics.daily`), repairSpend (null: stores do not sync prices or quotes), energyKwhPerDay (the store’s ' +
+  'synced `metrics.daily`), repairSpend (per unit: each repair done in the range at the latest spend its ticket synced, its quote else its priced parts; `money` holds it as exact text with the currency), energyKwhPerDay (the store’s ' +
   'main meter: the `energy_kwh` meter that counted the most, from synced minute rollups, kept 35 days), ' +
   'foodSafetyPct (minutes in limit or excused over all control-point minutes). Each beside the median of the ' +
   'region’s open stores in scope, flagged better / same / worse, with one point per 7-day week ending at `to`. ' +

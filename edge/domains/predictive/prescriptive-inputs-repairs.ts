@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { PurchasingSettings } from '../../../shared/config/purchasing';
 import type { Database } from '../../store/database';
 import { ImportedHistoryStore } from '../commissioning/asset-history/imported-history-store';
+import { jobSpend } from './repair-job-spend';
 
 /** Repairs and parts count over the last 12 months (365 days) before now. */
 export const REPAIR_WINDOW_MS = 365 * 24 * 3_600_000;
@@ -37,6 +38,8 @@ export class RepairSpendReader {
   readonly #quoted;
   readonly #parts;
   readonly #paid;
+  readonly #latestQuote;
+  readonly #ticketParts;
   readonly #purchasing: PurchasingSettings;
   readonly #imported: ImportedHistoryStore;
 
@@ -60,6 +63,21 @@ export class RepairSpendReader {
        WHERE l.kind = 'part' AND l.item = ? AND o.state IN ('placed', 'partially_received', 'received')
        ORDER BY coalesce(o.placed_at, o.created_at) DESC, o.id DESC LIMIT 1`,
     );
+    this.#latestQuote = db.prepare<[number], { amount: string }>(
+      'SELECT amount FROM ticket_quotes WHERE ticket_id = ? ORDER BY id DESC LIMIT 1',
+    );
+    this.#ticketParts = db.prepare<[number], { part_number: string; delta_milli: number }>(
+      `SELECT part_number, delta_milli FROM part_movements WHERE reason = 'used' AND ticket_id = ? ORDER BY id`,
+    );
+  }
+
+  /** One job's spend (its latest quote, else its parts used at their prices), as the asset history counts it. */
+  ticketSpend(ticketId: number): string {
+    const parts = this.#ticketParts.all(ticketId).map((m) => ({
+      quantity: new Decimal(-m.delta_milli).dividedBy(1000).toString(),
+      unitPrice: this.#pricePerBaseUnit(m.part_number)?.toString() ?? null,
+    }));
+    return jobSpend(this.#latestQuote.get(ticketId)?.amount, parts);
   }
 
   lastTwelveMonths(equipmentId: string, now: number): RepairSpend {

@@ -24,6 +24,7 @@ import { type Atomic, atomic } from '../../store/atomic';
 import type { Database } from '../../store/database';
 import { OutboxWriter } from '../../sync/outbox-writer';
 import type { AlarmChange, AlarmService } from '../alarms/alarm-service';
+import { RepairSpendReader } from '../predictive/prescriptive-inputs-repairs';
 import { incidentTicketOf } from './incident-match';
 import { KeyedTimers } from './keyed-timers';
 import { TelemetrySnapshotReader } from './telemetry-snapshot';
@@ -85,6 +86,7 @@ export class TicketService {
   readonly #snapshots: TelemetrySnapshotReader;
   readonly #announcements: TicketAnnouncements;
   #config: StoreConfig;
+  #spendReader: RepairSpendReader | undefined;
   readonly #delayTimers: KeyedTimers;
   readonly #verifyTimers: KeyedTimers;
   #unsubscribe: (() => void)[] = [];
@@ -127,6 +129,13 @@ export class TicketService {
 
   reload(config: StoreConfig): void {
     this.#config = config;
+    this.#spendReader = undefined;
+  }
+
+  /** Prices follow the config's supplier lists: built on first use after each (re)load. */
+  #spend(): RepairSpendReader {
+    this.#spendReader ??= new RepairSpendReader(this.#deps.db, this.#config.purchasing);
+    return this.#spendReader;
   }
 
   /** Changes announced over MQTT, and publishes that failed (the change is stored either way). */
@@ -274,8 +283,20 @@ export class TicketService {
   }
 
   #transition(id: number, request: TicketTransitionRequest, actor: TicketActor, now: number): TicketView {
-    const ticket = applyTransition(this.#store, this.#outbox, { id, request, actor, now });
-    for (const listener of this.#transitionListeners) listener({ ticket, request, actor, at: now });
+    const ticket = applyTransition(
+      this.#store,
+      this.#outbox,
+      { id, request, actor, now },
+      {
+        committing: (t) => {
+          for (const listener of this.#transitionListeners) listener({ ticket: t, request, actor, at: now });
+        },
+        repairSpend: (t) => ({
+          repairSpend: this.#spend().ticketSpend(t.id),
+          currency: this.#config.stock.currency,
+        }),
+      },
+    );
     this.#announcements.record(ticket, now);
     return ticket;
   }

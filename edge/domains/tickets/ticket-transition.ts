@@ -1,17 +1,27 @@
 import type { TicketTransitionRequest, TicketView } from '../../../shared/api/tickets';
+import type { TicketRepairSpend, TicketTransitionPayload } from '../../../shared/sync/ticket-repair-spend';
 import type { OutboxWriter } from '../../sync/outbox-writer';
 import { checkTransition, type TicketActor, TicketError } from './ticket-lifecycle';
 import type { TicketStore, TicketUpdate } from './ticket-store';
 
+/** Steps after which the ticket is a finished repair whose spend central counts. */
+const REPAIRED: readonly string[] = ['resolved', 'verified', 'closed'];
+
 /**
  * One lifecycle step, inside the caller's transaction: checks it is allowed, sets the
  * step's columns (the first human step also counts as the first response), records
- * who and when, and appends the outbox event.
+ * who and when, lets `hooks.committing` write its part of the step (parts used → stock),
+ * and appends the outbox event last, so a repaired ticket's spend counts those parts.
  */
 export function applyTransition(
   store: TicketStore,
   outbox: OutboxWriter,
   step: { id: number; request: TicketTransitionRequest; actor: TicketActor; now: number },
+  hooks: {
+    committing?: (ticket: TicketView) => void;
+    /** What the job cost, asked only once the step leaves the ticket repaired. */
+    repairSpend?: (ticket: TicketView) => TicketRepairSpend;
+  } = {},
 ): TicketView {
   const { id, request, actor, now } = step;
   const ticket = store.get(id);
@@ -63,12 +73,14 @@ export function applyTransition(
   store.update(id, request.to, changes, now);
   store.logTransition(id, ticket.status, request.to, now, actor.id, note);
   const updated = store.get(id)!;
+  hooks.committing?.(updated);
   const transition = { from: ticket.status, to: request.to, at: now, by: actor.id, note: note ?? null };
-  outbox.append({
-    type: 'ticket.transition',
-    entityId: id,
-    ts: now,
-    payload: { ticket: updated, transition },
-  });
+  const repaired = REPAIRED.includes(updated.status) && updated.resolvedAt !== null;
+  const payload: TicketTransitionPayload = {
+    ticket: updated,
+    transition,
+    ...(repaired && hooks.repairSpend ? hooks.repairSpend(updated) : {}),
+  };
+  outbox.append({ type: 'ticket.transition', entityId: id, ts: now, payload });
   return updated;
 }

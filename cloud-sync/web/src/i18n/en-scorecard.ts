@@ -39,7 +39,8 @@ export const enScorecard = {
     ticketsPerUnit: 'Repair tickets opened in the period, per unit of equipment.',
     mttrH: 'Mean hours from a ticket opened to resolved, over the tickets resolved in the period.',
     pmOnTimePct: 'Preventive work orders done by the end of their grace window, of those due.',
-    repairSpend: 'Parts and labour of repairs.',
+    repairSpend:
+      'What the repairs done in the period cost, per unit of equipment: each at the latest spend its store synced (the repair quote, else the parts used at the prices paid or listed).',
     energyKwhPerDay: "kWh per day on the store's main meter (the energy meter that counted the most).",
     foodSafetyPct: 'Minutes in limit (or excused) over all control-point minutes.',
   },
@@ -53,12 +54,11 @@ export const enScorecard = {
     no_units: 'no equipment known',
     nothing_in_period: 'nothing in period',
     not_synced: 'no data synced',
-    not_sent_by_stores: 'not sent by stores',
   },
   week: 'Week of {{date}}',
   definitionsTitle: 'How each figure is computed',
   repairSpendWhy:
-    'Stores sync the parts a repair used by name and quantity, without prices, and keep repair quotes on the box: central cannot total repair spend yet.',
+    'A store box that does not yet send the spend of its repairs leaves the figure empty ("no data synced") for a period with such a repair, rather than counting it as free.',
   chartRange: '{{low}} – {{high}}',
   chartEmpty: 'No point in this period',
 } as const;

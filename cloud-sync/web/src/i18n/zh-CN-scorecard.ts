@@ -42,7 +42,8 @@ export const zhCNScorecard: TranslationsOf<typeof enScorecard> = {
     ticketsPerUnit: '期间内新开的报修单数，按设备台数平均。',
     mttrH: '期间内已修复的报修单，从开单到修复的平均小时数。',
     pmOnTimePct: '到期的预防性保养工单中，在宽限期结束前完成的占比。',
-    repairSpend: '维修的配件与人工费用。',
+    repairSpend:
+      '期间内完成的维修的费用，按每台设备计：每单按门店最后同步的金额（维修报价，否则按已付或价目表价格计算的所用配件）。',
     energyKwhPerDay: '门店总电表（计量最多的电能表）每天的千瓦时。',
     foodSafetyPct: '各控制点分钟数中，处于限值内（或已豁免）的占比。',
   },
@@ -56,12 +57,11 @@ export const zhCNScorecard: TranslationsOf<typeof enScorecard> = {
     no_units: '未登记设备',
     nothing_in_period: '期间内无记录',
     not_synced: '未同步数据',
-    not_sent_by_stores: '门店未上传',
   },
   week: '{{date}} 当周',
   definitionsTitle: '各项指标的算法',
   repairSpendWhy:
-    '门店同步的维修配件只有名称和数量、没有价格，维修报价也只保存在门店主机上：中央暂时无法汇总维修费用。',
+    '门店主机版本较旧、未上传维修费用时，该期间若有维修，此项显示“未同步数据”，而不按零费用计算。',
   chartRange: '{{low}} – {{high}}',
   chartEmpty: '本期间无数据点',
 };

@@ -51,7 +51,7 @@ function store(
       pmOnTimePct: empty,
       repairSpend: {
         value: null,
-        noData: 'not_sent_by_stores',
+        noData: 'not_synced',
         regionMedian: null,
         comparison: null,
         trend: [],
@@ -69,7 +69,7 @@ const medians = {
   ticketsPerUnit: 0.5,
   mttrH: 4,
   pmOnTimePct: 75,
-  repairSpend: null,
+  repairSpend: 179.315,
   energyKwhPerDay: 100,
   foodSafetyPct: 97.5,
 };
@@ -93,6 +93,18 @@ const card: Scorecard = {
       uptimePct: figure(99.25, 98.5, 'better'),
       mttrH: figure(6.5, 4, 'worse'),
       energyKwhPerDay: figure(1234.5, 100, 'worse'),
+      repairSpend: {
+        value: 308.63,
+        noData: null,
+        money: { perUnit: '308.63', total: '1234.50', currency: 'CNY' },
+        regionMedian: 179.315,
+        regionMedianMoney: '179.32',
+        comparison: 'worse',
+        trend: [
+          { value: 0, noData: null, money: { perUnit: '0.00', total: '0.00', currency: 'CNY' } },
+          { value: 308.63, noData: null, money: { perUnit: '308.63', total: '1234.50', currency: 'CNY' } },
+        ],
+      },
     }),
     store('sh-002', '上海徐家汇店', { uptimePct: figure(97.75, 98.5, 'worse') }),
   ],
@@ -110,11 +122,12 @@ describe('the store scorecard', () => {
     expect(cell('uptimePct').dataset.comparison).toBe('better');
     expect(cell('mttrH').textContent).toBe('6.5 小时 ▼');
     expect(cell('energyKwhPerDay').textContent).toBe('1,234.5 千瓦时 ▼');
-    expect(cell('repairSpend').textContent).toBe('门店未上传');
+    expect(cell('repairSpend').textContent).toBe('¥308.63 ▼');
     expect(cell('pmOnTimePct').textContent).toBe('未同步数据');
     const median = document.querySelector('tr[data-median="east"]') as HTMLElement;
     expect(median.textContent).toContain('华东区中位数（2 家营业中门店）');
     expect(median.textContent).toContain('98.5%');
+    expect(median.textContent).toContain('¥179.32');
     // The first store's trend: one chart per figure, the store solid, the median dashed.
     expect(screen.getByText('每周趋势：上海人民广场店')).toBeTruthy();
     expect(document.querySelectorAll('.trend-chart')).toHaveLength(8);
@@ -126,6 +139,10 @@ describe('the store scorecard', () => {
       'en',
     );
     expect(screen.getByText('Weekly trend: 上海人民广场店')).toBeTruthy();
+    const spend = document.querySelector('tr[data-store="sh-001"] td[data-figure="repairSpend"]');
+    expect(spend?.textContent).toBe('CN¥308.63 ▼');
+    const spendChart = document.querySelectorAll('.trend-chart svg')[5] as SVGElement;
+    expect(spendChart.getAttribute('aria-label')).toBe('Repair spend: CN¥0.00, CN¥308.63');
     fireEvent.click(document.querySelector('tr[data-store="sh-002"] td.num') as HTMLElement);
     expect(screen.getByText('Weekly trend: 上海徐家汇店')).toBeTruthy();
     const uptime = document.querySelector('.trend-chart svg') as SVGElement;

@@ -11,7 +11,7 @@ import {
   type StoreScorecard,
 } from '../../../../shared/central/scorecard';
 import { type PollOptions, usePoll } from '../app/use-poll';
-import { dayText, figureOrWhy, figureText } from './scorecard-format';
+import { dayText, figureOrWhy, figureText, moneyCurrency } from './scorecard-format';
 import { TrendChart } from './TrendChart';
 import './scorecard.css';
 
@@ -114,9 +114,10 @@ export function ScorecardBoard({
                   </th>
                   {SCORECARD_FIGURES.map((key) => {
                     const value = region.medians[key];
+                    const currency = moneyCurrency(stores.filter((s) => s.regionId === region.regionId));
                     return (
                       <td key={key} className="num">
-                        {value === null ? '—' : figureText(key, value, lang, t)}
+                        {value === null ? '—' : figureText(key, value, lang, t, currency)}
                       </td>
                     );
                   })}
@@ -206,6 +207,7 @@ function StoreTrend({
   const lang = i18n.language;
   const first = weeks[0];
   const last = weeks[weeks.length - 1];
+  const currency = moneyCurrency([store]);
   return (
     <section className="scorecard-trend" data-trend-for={store.storeId}>
       <h3>{t('scorecard.trendTitle', { store: store.storeName })}</h3>
@@ -218,11 +220,11 @@ function StoreTrend({
             weeks={weeks}
             store={store.figures[key].trend}
             median={region?.weekly[key] ?? []}
-            pointText={(value) => figureText(key, value, lang, t)}
+            pointText={(value) => figureText(key, value, lang, t, currency)}
             rangeText={(low, high) =>
               t('scorecard.chartRange', {
-                low: figureText(key, low, lang, t),
-                high: figureText(key, high, lang, t),
+                low: figureText(key, low, lang, t, currency),
+                high: figureText(key, high, lang, t, currency),
               })
             }
             emptyText={t('scorecard.chartEmpty')}

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { FigureValue, ScorecardFigureKey } from '../../../../shared/central/scorecard';
+import type { FigureValue, ScorecardFigureKey, StoreScorecard } from '../../../../shared/central/scorecard';
+import { formatMoney } from '../stock/stock-format';
 
 /** How each figure reads: its unit's words and the decimals that mean something for it. */
 const FORMAT: Record<ScorecardFigureKey, { words: string; digits: number }> = {
@@ -13,11 +14,35 @@ const FORMAT: Record<ScorecardFigureKey, { words: string; digits: number }> = {
   foodSafetyPct: { words: 'scorecard.formats.pct', digits: 1 },
 };
 
-/** A figure's number in the page's language with its unit, e.g. "98.21 %" / "98.21%". */
-export function figureText(key: ScorecardFigureKey, value: number, language: string, t: TFunction): string {
+/** Figures that are money: shown with their currency, like other money on the regional page. */
+const MONEY: ReadonlySet<ScorecardFigureKey> = new Set(['repairSpend']);
+
+/**
+ * A figure's number in the page's language with its unit, e.g. "98.21 %" / "98.21%";
+ * a money figure with its currency when it is known ("¥308.63" / "CN¥308.63").
+ */
+export function figureText(
+  key: ScorecardFigureKey,
+  value: number,
+  language: string,
+  t: TFunction,
+  currency?: string | null,
+): string {
   const { words, digits } = FORMAT[key];
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  const number =
+    MONEY.has(key) && currency
+      ? formatMoney([{ currency, amount: value }], language)
+      : new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
   return t(words, { value: number });
+}
+
+/** The currency the stores' money figures are in (a region's stores share one); null before any was synced. */
+export function moneyCurrency(stores: readonly StoreScorecard[]): string | null {
+  for (const store of stores) {
+    const currency = store.figures.repairSpend.money?.currency;
+    if (currency) return currency;
+  }
+  return null;
 }
 
 /** The figure, or why there is none. */
@@ -27,6 +52,7 @@ export function figureOrWhy(
   language: string,
   t: TFunction,
 ): string {
+  if (figure.money) return figureText(key, Number(figure.money.perUnit), language, t, figure.money.currency);
   if (figure.value !== null) return figureText(key, figure.value, language, t);
   return t(`scorecard.noData.${figure.noData ?? 'not_synced'}`);
 }

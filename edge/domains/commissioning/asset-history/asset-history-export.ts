@@ -9,6 +9,7 @@ import type { StoreConfig } from '../../../../shared/config/store-config';
 import type { LocalizedText } from '../../../../shared/localized-text';
 import type { Database } from '../../../store/database';
 import { RepairSpendReader } from '../../predictive/prescriptive-inputs-repairs';
+import { jobSpend } from '../../predictive/repair-job-spend';
 import { AssetHistoryError } from './asset-history-errors';
 
 interface TicketRow {
@@ -113,7 +114,10 @@ export function exportAssetHistory(
           signedAt: s.signed_at,
           signedBy: s.signed_by,
         })),
-        spend: REPAIRED.includes(row.status) && row.resolved_at !== null ? spendOf(quotes, parts) : null,
+        spend:
+          REPAIRED.includes(row.status) && row.resolved_at !== null
+            ? jobSpend(quotes.at(-1)?.amount, parts)
+            : null,
       };
     });
     return {
@@ -144,19 +148,6 @@ export function exportAssetHistory(
       })),
     };
   })();
-}
-
-/** The job's price: its latest quote, else its parts at their prices (unpriced parts count nothing). */
-function spendOf(
-  quotes: readonly { amount: string }[],
-  parts: readonly { quantity: string; unitPrice: string | null }[],
-): string {
-  const latest = quotes.at(-1);
-  if (latest) return new Decimal(latest.amount).toFixed(2);
-  let total = new Decimal(0);
-  for (const p of parts)
-    if (p.unitPrice !== null) total = total.plus(new Decimal(p.unitPrice).times(p.quantity));
-  return total.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
 function statements(db: Database) {
