@@ -211,4 +211,29 @@ describe.each(BACKENDS)('edge releases and staged rollouts on %s', (backend) => 
     const all = (await http<BoxStatusView[]>(`${central.url}/api/boxes`, { token: admin })).body;
     expect(all.find((b) => b.storeId === 'sh-002')?.lastUpdate).toEqual(rolledBack);
   });
+
+  it("shows a regional manager only the rollouts that reach their region, with their region's boxes", async () => {
+    const north = await http<RolloutView>(`${central.url}/api/rollouts`, {
+      token: admin,
+      body: { release: '2.0.0', stage: 'store', target: 'bj-001' },
+    });
+    expect(north.status).toBe(201);
+    const everywhere = await http<RolloutView>(`${central.url}/api/rollouts`, {
+      token: admin,
+      body: { release: '2.0.0', stage: 'all' },
+    });
+    expect(everywhere.status).toBe(201);
+    expect(everywhere.body.boxes.map((b) => b.storeId)).toContain('bj-001');
+
+    const listed = (await http<RolloutView[]>(`${central.url}/api/rollouts`, { token: east })).body;
+    expect(listed.map((r) => r.id)).not.toContain(north.body.id);
+    const all = listed.find((r) => r.id === everywhere.body.id);
+    expect(all?.boxes.map((b) => b.regionId)).toEqual(['east', 'east', 'east']);
+    expect(all?.waitingOn.every((w) => w.storeId.startsWith('sh-'))).toBe(true);
+    expect(listed.length).toBe(2);
+    expect((await http(`${central.url}/api/rollouts/${north.body.id}`, { token: east })).status).toBe(404);
+    const whole = await http<RolloutView>(`${central.url}/api/rollouts/${north.body.id}`, { token: admin });
+    expect(whole.body.boxes.map((b) => b.storeId)).toEqual(['bj-001']);
+    expect((await http<RolloutView[]>(`${central.url}/api/rollouts`, { token: admin })).body.length).toBe(3);
+  });
 });

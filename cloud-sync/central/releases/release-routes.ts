@@ -18,6 +18,7 @@ import { type CentralRoute, centralRoute, storeOf, userOf } from '../api/central
 import { ADMINS, OPERATIONS } from '../api/roles';
 import { scopeOf } from '../auth/caller';
 import type { CentralContext } from '../central-context';
+import { CentralError } from '../central-error';
 import { ReleaseStore } from './release-store';
 import { Rollouts } from './rollouts';
 
@@ -72,10 +73,15 @@ export function releaseRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       method: 'GET',
       url: RELEASE_ROUTES.rollouts,
       summary: 'Rollouts, newest first, with the boxes of their current stage',
+      description:
+        "A regional manager sees the rollouts that reach their region, each with only their region's boxes.",
       tags: ['releases'],
       access: ROLLERS,
       response: RolloutList,
-      handler: () => rollouts.list(),
+      handler: async ({ auth }) => {
+        const seen = await regionOf(auth);
+        return (await rollouts.list()).flatMap((view) => inRegion(view, seen) ?? []);
+      },
     }),
     centralRoute({
       method: 'GET',
@@ -86,7 +92,11 @@ export function releaseRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       params: RolloutParams,
       response: RolloutView,
       errors: [404],
-      handler: ({ params }) => rollouts.view(params.id),
+      handler: async ({ auth, params }) => {
+        const view = inRegion(await rollouts.view(params.id), await regionOf(auth));
+        if (!view) throw new CentralError('NOT_FOUND', `no rollout ${params.id} in your region`);
+        return view;
+      },
     }),
     centralRoute({
       method: 'POST',
@@ -156,4 +166,38 @@ export function releaseRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       },
     }),
   ];
+
+  /** A regional manager's region and its stores; null for an admin, who sees every rollout whole. */
+  async function regionOf(auth: Parameters<typeof userOf>[0]): Promise<RegionStores | null> {
+    const scope = scopeOf(userOf(auth));
+    if (scope === null || !('regionId' in scope)) return null;
+    const stores = await rollouts.boxes.list({ regionId: scope.regionId });
+    return { regionId: scope.regionId, storeIds: new Set(stores.map((b) => b.storeId)) };
+  }
+}
+
+interface RegionStores {
+  regionId: string;
+  storeIds: ReadonlySet<string>;
+}
+
+/**
+ * The rollout as a regional manager may see it: only if one of its stages reached their
+ * region (the 'all' stage reaches every region), and then only their region's boxes, so
+ * other regions' stores and health stay with those who run them.
+ */
+function inRegion(view: RolloutView, region: RegionStores | null): RolloutView | null {
+  if (region === null) return view;
+  const reaches = view.steps.some(
+    (step) =>
+      step.stage === 'all' ||
+      (step.stage === 'region' && step.target === region.regionId) ||
+      (step.stage === 'store' && step.target !== null && region.storeIds.has(step.target)),
+  );
+  if (!reaches) return null;
+  return {
+    ...view,
+    boxes: view.boxes.filter((b) => region.storeIds.has(b.storeId)),
+    waitingOn: view.waitingOn.filter((w) => region.storeIds.has(w.storeId)),
+  };
 }
