@@ -73,3 +73,23 @@ export async function loadCompiledEdge() {
     return undefined;
   }
 }
+
+/**
+ * A release bundle for `galley release pack`: the same build written to `outfile`, with
+ * `define` replacing expressions at build time (the release's version label).
+ */
+export async function buildEdgeBundle(outfile, define = {}) {
+  const esbuild = await import('esbuild');
+  mkdirSync(dirname(outfile), { recursive: true });
+  await esbuild.build({
+    entryPoints: [ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    packages: 'external',
+    define,
+    logLevel: 'silent',
+  });
+}

@@ -9,7 +9,7 @@ type Command = (argv: string[], io: CommandIo) => Promise<number>;
  */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   edge: {
-    summary: 'run the edge daemon (broker, ingest, API, display)',
+    summary: 'run the edge daemon (broker, ingest, API, display); `edge restore` a new box from central',
     load: async () => (await import('./commands/edge-command')).runEdgeCommand,
   },
   device: {
@@ -46,13 +46,28 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'POS orders: import-toast DIR (a Toast nightly export, for backfill)',
     load: async () => (await import('./commands/orders-command')).runOrdersCommand,
   },
+  store: {
+    summary:
+      'closing a store: close (final sync, revoke, archive to central, closed) [--wipe] | wipe --data DIR',
+    load: async () => (await import('./commands/store-command')).runStoreCommand,
+  },
   'food-safety': {
     summary: 'food-safety records: verify --data DIR (the hash chain; names the first altered record)',
     load: async () => (await import('./commands/food-safety-command')).runFoodSafetyCommand,
   },
   equipment: {
-    summary: 'commissioning: import SHEET.csv|.xlsx --config FILE (every row checked; all or nothing)',
+    summary:
+      'commissioning: import SHEET.csv|.xlsx --config FILE (every row checked; all or nothing); ' +
+      'export-history | import-history (a unit that moves takes its asset history)',
     load: async () => (await import('./commands/equipment-command')).runEquipmentCommand,
+  },
+  release: {
+    summary: 'edge software releases: pack --version X --out FILE (bundle + manifest, to upload to central)',
+    load: async () => (await import('./commands/release-command')).runReleaseCommand,
+  },
+  box: {
+    summary: 'the store box: runs the edge under its supervisor, switching releases and rolling back',
+    load: async () => (await import('./commands/box-command')).runBoxCommand,
   },
   'hash-secret': {
     summary: 'print the salted hash of a PIN or integration secret for the store config',

@@ -67,6 +67,7 @@ const STORE_MANAGEMENT: readonly Permission[] = [
   'pos.intake.read',
   'displays.manage',
   'sync.retry',
+  'sync.backup',
   'audit.read',
 ];
 

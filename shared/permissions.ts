@@ -64,6 +64,7 @@ export const Permission = z.enum([
   'pos.intake.read',
   'displays.manage',
   'sync.retry',
+  'sync.backup',
   'audit.read',
   // integrations
   'pos.orders.post',
@@ -134,6 +135,7 @@ export const PERMISSION_LABELS: Record<Permission, LocalizedText> = {
   'pos.intake.read': { en: 'read POS order intake', 'zh-CN': '查看收银订单接收情况' },
   'displays.manage': { en: 'pair and revoke kitchen displays', 'zh-CN': '配对和撤销厨房显示屏' },
   'sync.retry': { en: 'retry events set aside by sync', 'zh-CN': '重新同步搁置的事件' },
+  'sync.backup': { en: 'see and take backups of the store box', 'zh-CN': '查看并立即备份门店主机' },
   'audit.read': { en: 'read the audit of refused actions', 'zh-CN': '查看被拒绝操作的审计记录' },
   'pos.orders.post': { en: 'post POS orders', 'zh-CN': '提交收银订单' },
 };

@@ -11,6 +11,8 @@ import { EDGE_USAGE, parseEdgeOptions, UsageError } from './edge-options';
 
 /** `galley edge`: runs until SIGINT/SIGTERM, then stops cleanly (everything acknowledged is committed). */
 export async function runEdgeCommand(argv: string[], io: CommandIo): Promise<number> {
+  if (argv[0] === 'restore')
+    return (await import('./edge-restore-command')).runEdgeRestoreCommand(argv.slice(1), io);
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout.write(EDGE_USAGE);
     return 0;

@@ -11,10 +11,13 @@ const USAGE =
   '  location, protocol, serial_path, baud_rate, install_date, price, expected_life_y, rated_power_kw)\n' +
   '  and adds the equipment to the store config (env GALLEY_CONFIG) — all of it, or nothing.\n' +
   '  exit 0 = imported (warnings for missing asset fields), 1 = problems listed by row and column,\n' +
-  '  config unchanged; 2 = usage error. --lang defaults to zh-CN when LANG starts with zh.\n';
+  '  config unchanged; 2 = usage error. --lang defaults to zh-CN when LANG starts with zh.\n' +
+  '  (moving a unit between stores: galley equipment export-history --help)\n';
 
 /** `galley equipment import`: commissioning a store's equipment from one sheet. */
 export async function runEquipmentCommand(argv: string[], io: CommandIo): Promise<number> {
+  if (argv[0] === 'export-history' || argv[0] === 'import-history')
+    return (await import('./equipment-history-command')).runEquipmentHistoryCommand(argv, io);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -2,6 +2,7 @@ import type { Clock } from '../../shared/server/runtime/clock';
 import type { Logger } from '../../shared/server/runtime/logger';
 import type { StoreTokens } from './auth/store-tokens';
 import type { CentralUsers } from './auth/users';
+import type { StoreBackups } from './backups/store-backups';
 import type { ConfigVersions } from './config/config-versions';
 import type { CentralDatabase } from './db/central-db';
 import type { StoreDirectory } from './directory';
@@ -21,4 +22,6 @@ export interface CentralContext {
   configs: ConfigVersions;
   webhooks: WebhookStore;
   dispatcher: WebhookDispatcher;
+  /** the stores' box backups, on disk under the data dir */
+  backups: StoreBackups;
 }

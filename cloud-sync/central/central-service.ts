@@ -7,6 +7,7 @@ import { createRootLogger, type Logger } from '../../shared/server/runtime/logge
 import { createCentralServer } from './api/central-server';
 import { StoreTokens } from './auth/store-tokens';
 import { CentralUsers } from './auth/users';
+import { StoreBackups } from './backups/store-backups';
 import type { CentralContext } from './central-context';
 import { withAdvisoryLock } from './cluster/advisory-lock';
 import { answerWhileMigrating } from './cluster/migrating-responder';
@@ -29,6 +30,8 @@ export interface CentralOptions {
   clock?: Clock;
   logger?: Logger;
   webhookOptions?: Partial<DispatcherOptions>;
+  /** box backups kept per store (GALLEY_BACKUPS_KEPT; default 12) */
+  backupsKept?: number | undefined;
 }
 
 /**
@@ -53,12 +56,34 @@ export async function openCentral(options: CentralOptions): Promise<Central> {
     users: new CentralUsers({ db, clock }),
     tokens: new StoreTokens({ db, clock }),
     directory: new StoreDirectory({ db, clock }),
-    ingest: new BatchIngest({ db, clock, logger, onNotificationsQueued: () => dispatcher.wake() }),
+    ingest: new BatchIngest({
+      db,
+      dialect: database.dialect,
+      clock,
+      logger,
+      onNotificationsQueued: () => dispatcher.wake(),
+    }),
     configs: new ConfigVersions({ db, clock }),
     webhooks,
     dispatcher,
+    backups: new StoreBackups({
+      db,
+      dataDir: options.dataDir,
+      clock,
+      kept: options.backupsKept ?? backupsKeptFromEnv(),
+    }),
     close: () => database.close(),
   };
+}
+
+/** `GALLEY_BACKUPS_KEPT`: a whole number from 1 to 1000; unset, the default. */
+function backupsKeptFromEnv(): number | undefined {
+  const raw = process.env.GALLEY_BACKUPS_KEPT;
+  if (raw === undefined || raw === '') return undefined;
+  const kept = Number(raw);
+  if (!Number.isInteger(kept) || kept < 1 || kept > 1000)
+    throw new Error(`GALLEY_BACKUPS_KEPT must be a whole number from 1 to 1000, not "${raw}"`);
+  return kept;
 }
 
 export interface CentralServiceOptions extends CentralOptions {

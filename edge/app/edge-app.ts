@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { BoxHealth } from '../../shared/central/edge-releases';
 import type { StoreConfig } from '../../shared/config/store-config';
 import { type Clock, systemClock } from '../../shared/server/runtime/clock';
 import { faults } from '../../shared/server/runtime/fault-containment';
@@ -23,12 +24,17 @@ import { ConfigWatcher } from '../config/config-watcher';
 import { AlarmService } from '../domains/alarms/alarm-service';
 import { AvailabilityService } from '../domains/availability/availability-service';
 import { DowntimeService } from '../domains/availability/downtime-service';
+import { StoreClosingRunner } from '../domains/closing/closing-runner';
+import { RevokedIntegrations } from '../domains/closing/revoked-integrations';
+import { assetHistoryRoutes } from '../domains/commissioning/asset-history/asset-history-routes';
+import { ChecklistProgressJob } from '../domains/commissioning/checklist/checklist-progress-job';
 import { commissioningRoutes } from '../domains/commissioning/checklist/checklist-routes';
 import { CommissioningChecklistService } from '../domains/commissioning/checklist/commissioning-checklist';
 import { ClaimKeyStore } from '../domains/commissioning/claim/claim-key-store';
 import { registerDeviceClaimMetrics } from '../domains/commissioning/claim/device-claim-metrics';
 import { deviceClaimRoutes } from '../domains/commissioning/claim/device-claim-routes';
 import { DeviceClaimService } from '../domains/commissioning/claim/device-claim-service';
+import { HandoverStore } from '../domains/commissioning/handover/handover-store';
 import { handoverRoutesFor } from '../domains/commissioning/handover/handover-wiring';
 import { DisplayCredentials } from '../domains/displays/display-credentials';
 import { ChainPruning } from '../domains/food-safety/chain-pruning';
@@ -53,7 +59,10 @@ import { TechnicianService } from '../domains/technicians/technician-service';
 import { TicketService } from '../domains/tickets/ticket-service';
 import { registerIngestMetrics } from '../ingest/ingest-metrics';
 import { IngestPipeline } from '../ingest/ingest-pipeline';
+import { edgeVersion } from '../runtime/edge-version';
 import { EventBus } from '../runtime/event-bus';
+import { EdgeUpdater } from '../runtime/updates/edge-updater';
+import { processSupervisorLink } from '../runtime/updates/supervisor-link';
 import { AccessAuditStore } from '../store/access-audit-store';
 import { DeviceCredentials } from '../store/credentials-store';
 import { type Database, openDatabase } from '../store/database';
@@ -64,6 +73,8 @@ import { RollupBacklog } from '../store/rollup-backlog';
 import { RollupJob } from '../store/rollup-job';
 import { SessionsStore } from '../store/sessions-store';
 import type { Random } from '../sync/backoff';
+import { BackupJob } from '../sync/backup/backup-job';
+import { backupRoutes } from '../sync/backup/backup-routes';
 import { CatalogAnnouncer } from '../sync/catalog-announcer';
 import type { CentralEndpoint } from '../sync/central-client';
 import { EquipmentAnnouncement } from '../sync/equipment-announcement';
@@ -220,6 +231,8 @@ export class EdgeApp {
     });
     const displays = new DisplayCredentials({ db, clock });
     const credentials = new DeviceCredentials({ db, clock });
+    // Integration clients revoked at closing stay refused though the config lists them.
+    const revokedIntegrations = new RevokedIntegrations(db);
     const claims = new DeviceClaimService({
       db,
       keys: new ClaimKeyStore({ db, clock, storeId: config.store.id }),
@@ -271,7 +284,10 @@ export class EdgeApp {
       claims,
       posOrders: orders.topicIntake,
       config,
-      credentials,
+      credentials: {
+        check: (id, secret) => credentials.check(id, secret),
+        integrationRevoked: (username) => revokedIntegrations.has(username),
+      },
       gate: ingest,
       clock,
       logger,
@@ -384,6 +400,16 @@ export class EdgeApp {
       central: this.#options.central,
       timeoutMs: Math.max(config.sync.requestTimeoutS * 1000, 60_000),
     });
+    // The whole database to central every few minutes, so a replacement box loses only the last few.
+    const backups = new BackupJob({
+      dataDir,
+      storeId: config.store.id,
+      clock,
+      logger,
+      settings: () => this.#config.sync.backup,
+      central: this.#options.central,
+      ...(this.#options.random ? { random: this.#options.random } : {}),
+    });
     // Drift in a unit's own cycles opens a predictive repair ticket before it fails.
     const predictive = new PredictiveService({
       db,
@@ -422,6 +448,39 @@ export class EdgeApp {
       logger,
       publish: announce('serial reading'),
     });
+    // Software updates from central (edge/runtime/updates/README.md): reports and `edge.update` commands.
+    const updater: EdgeUpdater = new EdgeUpdater({
+      dataDir,
+      clock,
+      logger,
+      central: this.#options.central,
+      version: edgeVersion(),
+      health: (): BoxHealth => {
+        const checks: Record<string, boolean> = {
+          database: db.open,
+          broker: running.broker !== undefined,
+          sync: sync.health().consecutiveFailures === 0,
+        };
+        return { ok: Object.values(checks).every(Boolean), checks };
+      },
+      link: processSupervisorLink(),
+      reportEveryMs: config.sync.commandPollS * 1000,
+      timeoutMs: config.sync.requestTimeoutS * 1000,
+    });
+    // Central's `store.close` command runs the box's closing here (edge/domains/closing/README.md).
+    const storeClosing = new StoreClosingRunner({
+      closing: () => ({
+        db,
+        config: this.#config,
+        dataDir,
+        central: this.#options.central,
+        clock,
+        logger,
+        foodSafety: serviceReportSource(foodSafety, () => this.#config),
+      }),
+      clock,
+      logger,
+    });
     const sync = new SyncService({
       db,
       clock,
@@ -439,12 +498,35 @@ export class EdgeApp {
         transitionTicket: (ticketId, request, actor) => tickets.transition(ticketId, request, actor),
         noteTicket: (ticketId, note, by) => tickets.note(ticketId, note, { id: by, role: 'manager' }),
         decideApproval: approvalCommandApplier({ db, gate: approvals, rooms: { stock, parts }, clock }),
+        updateEdge: (action) => updater.accept(action),
+        closeStore: () => storeClosing.accept(),
       },
+    });
+    // The checklist the routes answer with; central is told its progress when it changes, until the handover.
+    const handoverSigned = new HandoverStore(db, config.store.id);
+    const progressChecklist = new CommissioningChecklistService({
+      config: () => this.#config,
+      now: () => clock.now(),
+      readings,
+      alarms,
+      displays,
+      sync: () => sync.health(),
+    });
+    const commissioningProgress = new ChecklistProgressJob({
+      db,
+      storeId: config.store.id,
+      clock,
+      logger,
+      checklist: () => progressChecklist.checklist(),
+      signed: () => handoverSigned.signature() !== undefined,
+      sync: () => sync.health(),
     });
     const running: Running = {
       db,
+      commissioningProgress,
       foodSafetyPruning,
       foodSafetyArchive,
+      backups,
       predictive,
       ingest,
       broker,
@@ -460,6 +542,7 @@ export class EdgeApp {
       serial,
       serialTelemetry,
       sync,
+      updater,
       equipmentNames: new EquipmentAnnouncement(db, config.store.id),
       catalog: new CatalogAnnouncer(db, config.store.id),
       orders,
@@ -529,7 +612,10 @@ export class EdgeApp {
       stateOf: (equipmentId) => worstActiveSeverity(alarms.active(), equipmentId),
       audit: accessAudit,
       integrations: {
-        find: (username) => this.#config.integrations.find((client) => client.username === username),
+        find: (username) =>
+          revokedIntegrations.has(username)
+            ? undefined
+            : this.#config.integrations.find((client) => client.username === username),
         logins: new IntegrationLogins(clock),
       },
       routes: [
@@ -568,18 +654,11 @@ export class EdgeApp {
         }),
         ...predictiveEvidenceRoutes({ predictive, db, clock, timezone: () => this.#config.store.timezone }),
         ...syncRoutes({ health: () => sync.health(), retrySetAside: (by) => sync.retrySetAside(by) }),
+        ...backupRoutes({ backups }),
         ...accessAuditRoutes({ audit: accessAudit }),
         ...deviceClaimRoutes({ claims }),
-        ...commissioningRoutes({
-          checklist: new CommissioningChecklistService({
-            config: () => this.#config,
-            now: () => clock.now(),
-            readings,
-            alarms,
-            displays,
-            sync: () => sync.health(),
-          }),
-        }),
+        ...assetHistoryRoutes({ db, config: () => this.#config }),
+        ...commissioningRoutes({ checklist: progressChecklist }),
         ...handoverRoutesFor({
           config: () => this.#config,
           now: () => clock.now(),
@@ -643,8 +722,11 @@ export class EdgeApp {
     retention.start();
     foodSafetyPruning.start();
     foodSafetyArchive.start();
+    backups.start();
     maintenanceMetrics.start();
     sync.start();
+    commissioningProgress.start();
+    updater.start();
     running.equipmentNames.announce(this.#config, clock.now());
     running.catalog.announce(this.#config, clock.now());
     this.#log.info(
@@ -700,6 +782,8 @@ export class EdgeApp {
     await running.mqttOverWss?.close();
     await running.https?.close();
     await running.api?.close();
+    running.updater.stop();
+    await running.commissioningProgress.stop();
     await running.sync.stop();
     running.serialTelemetry.stop();
     await running.broker.stop();
@@ -718,6 +802,7 @@ export class EdgeApp {
     await running.rollups.stop();
     await running.retention.stop();
     await running.foodSafetyArchive.stop();
+    await running.backups.stop();
     await running.foodSafetyPruning.stop();
     await running.ingest.stop();
     running.db.close();
@@ -732,8 +817,11 @@ export class EdgeApp {
 
 interface Running {
   db: Database;
+  commissioningProgress: ChecklistProgressJob;
+  updater: EdgeUpdater;
   foodSafetyPruning: ChainPruning;
   foodSafetyArchive: ReportArchiveJob;
+  backups: BackupJob;
   predictive: PredictiveService;
   ingest: IngestPipeline;
   broker: EdgeBroker;

@@ -10,6 +10,8 @@ import type { IngestGate } from './ingest-gate';
 /** The part of DeviceCredentials the broker uses. */
 export interface CredentialChecker {
   check(equipmentId: string, secret: string): CredentialCheck;
+  /** an integration client revoked on the box (a closed store), though the config still lists it */
+  integrationRevoked?(username: string): boolean;
 }
 
 /**

@@ -25,7 +25,7 @@ export type OutboxEventType =
   | `kds.${'bumped' | 'recalled'}`
   | `stock.${'level' | 'variance' | 'low' | 'purchase'}`
   | `purchasing.${'order' | 'receipt' | 'invoice' | 'payment' | 'approval'}`
-  | 'commissioning.handover'
+  | `commissioning.${'handover' | 'progress'}`
   | `food_safety.${'chain_head' | 'excursion' | 'corrective_action' | 'day' | 'cooling' | 'check' | 'time_batch' | 'checkpoint'}`;
 
 export interface OutboxEvent {

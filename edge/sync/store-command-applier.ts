@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { TicketTransitionRequest } from '../../shared/api/tickets';
+import type { EdgeUpdateCommand } from '../../shared/central/edge-releases';
 import {
   PendingStoreCommands,
   STORE_COMMAND_ROUTES,
@@ -25,6 +26,10 @@ export interface StoreCommandTargets {
   noteTicket?(ticketId: number, note: string, by: string): unknown;
   /** A central decision on a purchase request's approval step (edge/domains/purchasing/approval-commands.ts). */
   decideApproval?(action: ApprovalCommand, commandId: number, issuedBy: string): unknown;
+  /** Download, check and stage a release for the supervisor (edge/runtime/updates/edge-updater.ts). */
+  updateEdge?(action: EdgeUpdateCommand): unknown;
+  /** Start the closing run (edge/domains/closing/closing-runner.ts); its end is the store closed at central. */
+  closeStore?(): unknown;
 }
 
 /**
@@ -76,6 +81,21 @@ export function applyStoreCommand(
         if (!targets.decideApproval)
           return { id: command.id, outcome: 'rejected', reason: 'this store does not route approvals', at };
         targets.decideApproval(action, command.id, command.issuedBy);
+        break;
+      case 'edge.update':
+        if (!targets.updateEdge)
+          return {
+            id: command.id,
+            outcome: 'rejected',
+            reason: 'this box does not take software updates',
+            at,
+          };
+        targets.updateEdge(action);
+        break;
+      case 'store.close':
+        if (!targets.closeStore)
+          return { id: command.id, outcome: 'rejected', reason: 'this box cannot run its closing', at };
+        targets.closeStore();
         break;
     }
   } catch (err) {

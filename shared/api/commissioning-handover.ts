@@ -13,6 +13,7 @@ export const HANDOVER_ROUTES = {
   pdf: '/api/commissioning/handover.pdf',
   csv: '/api/commissioning/handover.csv',
   sign: '/api/commissioning/handover/sign',
+  status: '/api/commissioning/handover',
 } as const;
 
 export const HandoverReportQuery = z.object({ lang: z.enum(['en', 'zh-CN']).default('zh-CN') }).strict();
@@ -62,3 +63,19 @@ export type HandoverRefused = z.infer<typeof HandoverRefused>;
 /** The outbox payload of `commissioning.handover`: the signature, not the whole checklist. */
 export const HandoverEventPayload = HandoverSignature;
 export type HandoverEventPayload = z.infer<typeof HandoverEventPayload>;
+
+/** A unit's test alarm as the handover reports it: raised at the box, known at central. */
+export const HandoverTestAlarm = z.object({
+  equipmentId: z.string(),
+  raisedAt: z.number().int().nullable().describe("the unit's oldest alarm, null before one was raised"),
+  seenAt: z.number().int().nullable().describe('when the box knew central had it, null until then'),
+  roundTripS: z.number().nonnegative().nullable(),
+});
+export type HandoverTestAlarm = z.infer<typeof HandoverTestAlarm>;
+
+/** GET /api/commissioning/handover: the screen's view of the handover, without the files. */
+export const HandoverStatus = z.object({
+  signature: HandoverSignature.nullable().describe('null until signed'),
+  testAlarms: z.array(HandoverTestAlarm),
+});
+export type HandoverStatus = z.infer<typeof HandoverStatus>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { StoreId } from '../ids';
 import { ApprovalCommand } from '../purchasing/approval-events';
+import { EdgeUpdateCommand } from './edge-releases';
+import { StoreCloseCommand } from './store-archive-api';
 
 /**
  * Regional actions: what a regional manager or technician does on the regional page to an
@@ -55,6 +57,10 @@ export const StoreCommandAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ticket.close'), ticketId: z.number().int(), note: z.string().nullable() }),
   // A central decision on a purchase request's approval step (shared/purchasing/approval-events.ts).
   ApprovalCommand,
+  // Update the box's software to a release of a rollout (shared/central/edge-releases.ts).
+  EdgeUpdateCommand,
+  // Run the box's closing: final sync, revoke, archive, closed (shared/central/store-archive-api.ts).
+  StoreCloseCommand,
 ]);
 export type StoreCommandAction = z.infer<typeof StoreCommandAction>;
 

@@ -90,7 +90,20 @@ export const RatedPowerKw = z
   .refine((kw) => decimalPlaces(kw) <= 3, 'to a watt at most (3 decimals of a kW)')
   .describe('nameplate electrical power, in kW');
 
+/**
+ * Who the unit is, wherever it stands: the maker's serial on its nameplate, or the chain's
+ * own asset tag. Both survive a move to another store, unlike the equipment id, which is
+ * the unit's place in one kitchen ("fryer-2"). Printable, no spaces, 3–64 characters.
+ */
+export const AssetIdentifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$/, 'use 3–64 of A-Z, a-z, 0-9, ".", "_", "/", "-"');
+
 export const AssetRegister = z.strictObject({
+  serial: AssetIdentifier.optional().describe(
+    "the maker's serial on the unit's nameplate: its history follows it when it moves to another store",
+  ),
+  tag: AssetIdentifier.optional().describe("the chain's own asset tag, when the unit carries one"),
   installDate: InstallDate.optional(),
   replacementPrice: ReplacementPrice.optional(),
   expectedLifeYears: ExpectedLifeYears.optional(),

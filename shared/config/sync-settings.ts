@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackupSettings } from './backup-settings';
 
 /** How the edge forwards its outbox to the central service (the URL and token come from the command line). */
 export const SyncSettings = z
@@ -23,6 +24,7 @@ export const SyncSettings = z
       ),
     retryMaxS: z.number().positive().default(300).describe('ceiling of the exponential back-off'),
     requestTimeoutS: z.number().positive().default(30),
+    backup: BackupSettings,
   })
   .default({
     outboxMaxRows: 1_000_000,
@@ -31,5 +33,6 @@ export const SyncSettings = z
     commandPollS: 3,
     retryMaxS: 300,
     requestTimeoutS: 30,
+    backup: { enabled: true, intervalMinutes: 5 },
   });
 export type SyncSettings = z.infer<typeof SyncSettings>;

@@ -15,6 +15,9 @@ export const EquipmentRegistryPayload = z.object({
         type: z.string().min(1),
         name: LocalizedText,
         typeLabel: LocalizedText.optional(),
+        /** The unit's nameplate serial / asset tag (asset.serial, asset.tag): central follows it across stores. */
+        assetSerial: z.string().min(1).max(64).optional(),
+        assetTag: z.string().min(1).max(64).optional(),
       }),
     )
     .max(10_000),
@@ -27,7 +30,14 @@ export function equipmentRegistryOf(config: StoreConfig): EquipmentRegistryPaylo
   return {
     equipment: config.equipment.map((e) => {
       const label = config.equipmentTypes[e.type]?.label;
-      return { id: e.id, type: e.type, name: e.name, ...(label ? { typeLabel: label } : {}) };
+      return {
+        id: e.id,
+        type: e.type,
+        name: e.name,
+        ...(label ? { typeLabel: label } : {}),
+        ...(e.asset?.serial === undefined ? {} : { assetSerial: e.asset.serial }),
+        ...(e.asset?.tag === undefined ? {} : { assetTag: e.asset.tag }),
+      };
     }),
   };
 }

@@ -18,6 +18,8 @@ export async function authenticateCentral(
 ): Promise<Caller | undefined> {
   if (access === 'public') return undefined;
   const token = bearerToken(request);
+  if (typeof access === 'object' && 'ownStoreToken' in access)
+    return authenticateCentral(deps, request, token?.startsWith(STORE_TOKEN_PREFIX) ? 'store' : access.roles);
   if (access === 'store') {
     if (!token)
       throw unauthorized('the sync routes need a store token: Authorization: Bearer gst_<id>.<secret>');

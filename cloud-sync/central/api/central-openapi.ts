@@ -1,4 +1,4 @@
-import type { OpenApiOptions } from '../../../shared/server/http/openapi';
+import type { DescribedAccess, OpenApiOptions } from '../../../shared/server/http/openapi';
 import type { CentralAccess } from './central-route';
 
 /** How central's API describes itself: people's sessions and edge boxes' store tokens. */
@@ -14,8 +14,12 @@ export function centralOpenApiOptions(version: string): OpenApiOptions<CentralAc
       bearer: { type: 'http', scheme: 'bearer', description: 'session token from POST /api/session' },
       storeToken: { type: 'http', scheme: 'bearer', description: 'store token gst_<tokenId>.<secret>' },
     },
-    describeAccess: (access) =>
-      access === 'store' ? { security: [{ storeToken: [] }] } : { security: [{ bearer: [] }], roles: access },
+    describeAccess: (access): DescribedAccess =>
+      access === 'store'
+        ? { security: [{ storeToken: [] }] }
+        : 'ownStoreToken' in access
+          ? { security: [{ storeToken: [] }, { bearer: [] }], roles: access.roles }
+          : { security: [{ bearer: [] }], roles: access },
     errorDescriptions: {
       401: 'missing, unknown, expired or revoked token',
       403: 'the token may not do this (role, or a store token of another store)',

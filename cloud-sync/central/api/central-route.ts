@@ -3,8 +3,17 @@ import { forbidden, unauthorized } from '../../../shared/server/http/errors';
 import { type ApiRoute, routeDefiner } from '../../../shared/server/http/route-registry';
 import type { StoreCaller, UserCaller } from '../auth/caller';
 
+/**
+ * A store's own token, or a person's session of one of these roles: what a replacement
+ * box restoring itself and an admin both fetch (the handler checks the token's store).
+ */
+export interface StoreTokenOrRoles {
+  ownStoreToken: true;
+  roles: readonly CentralRole[];
+}
+
 /** Besides `'public'`: `'store'` needs a store token, a list of roles a person's session. */
-export type CentralAccess = 'store' | readonly CentralRole[];
+export type CentralAccess = 'store' | readonly CentralRole[] | StoreTokenOrRoles;
 
 export type Caller = { kind: 'user'; user: UserCaller } | { kind: 'store'; store: StoreCaller };
 

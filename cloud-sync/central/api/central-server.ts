@@ -5,6 +5,8 @@ import { createApiServer } from '../../../shared/server/http/api-server';
 import { ApiHttpError, errorCodeForStatus } from '../../../shared/server/http/errors';
 import { openApiRoute } from '../../../shared/server/http/openapi-route';
 import { mountRoutes } from '../../../shared/server/http/route-registry';
+import { assetHistoryRoutes } from '../assets/asset-history-routes';
+import { allowBackupBodies, backupRoutes } from '../backups/backup-routes';
 import type { CentralContext } from '../central-context';
 import { CentralError, type CentralErrorCode } from '../central-error';
 import { type CentralReadiness, Readiness } from '../cluster/readiness';
@@ -13,6 +15,10 @@ import { allowReportArchiveBodies, reportArchiveRoutes } from '../food-safety/re
 import { predictiveRoutes } from '../predictive/predictive-routes';
 import { approvalRoutes } from '../purchasing/approval-routes';
 import { purchasingRoutes } from '../purchasing/purchasing-routes';
+import { releaseRoutes } from '../releases/release-routes';
+import { scorecardRoutes } from '../scorecard/scorecard-routes';
+import { commissioningProgressRoutes } from '../stores/commissioning-progress-routes';
+import { allowStoreArchiveBodies, storeArchiveRoutes } from '../stores/store-archive-routes';
 import { storeLifecycleRoutes } from '../stores/store-lifecycle-routes';
 import { authenticateCentral } from './central-auth';
 import { centralOpenApiOptions } from './central-openapi';
@@ -76,10 +82,16 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     ...stockRoutes(ctx),
     ...foodSafetyRoutes(ctx),
     ...predictiveRoutes(ctx),
+    ...assetHistoryRoutes(ctx),
+    ...scorecardRoutes(ctx),
     ...purchasingRoutes(ctx),
     ...approvalRoutes(ctx),
     ...reportArchiveRoutes(ctx),
+    ...backupRoutes(ctx),
     ...storeLifecycleRoutes(ctx),
+    ...commissioningProgressRoutes(ctx),
+    ...releaseRoutes(ctx),
+    ...storeArchiveRoutes(ctx),
     ...adminRoutes(ctx),
     ...syncRoutes(ctx),
   ];
@@ -99,6 +111,8 @@ export function createCentralServer(ctx: CentralContext, options: CentralServerO
     return unpacked;
   });
   allowReportArchiveBodies(app);
+  allowBackupBodies(app);
+  allowStoreArchiveBodies(app);
   mountRoutes(app, routes, { authenticate: (request, access) => authenticateCentral(ctx, request, access) });
   return app;
 }

@@ -99,6 +99,10 @@ export class StoreCommands {
     const { db } = this.deps;
     // Approval decisions are checked by cloud-sync/central/purchasing/approvals-service.ts.
     if (action.kind === 'purchase.approval') return;
+    // Updates are checked by cloud-sync/central/releases/rollouts.ts before they are issued.
+    if (action.kind === 'edge.update') return;
+    // Closing is checked by cloud-sync/central/stores/store-archive-routes.ts (the store is closing).
+    if (action.kind === 'store.close') return;
     if (action.kind === 'alarm.ack') {
       const row = await db
         .selectFrom('alarms')
@@ -133,6 +137,8 @@ export class StoreCommands {
 
 function targetOf(action: StoreCommandAction): number {
   if (action.kind === 'alarm.ack') return action.alarmId;
+  if (action.kind === 'edge.update') return action.rolloutId;
+  if (action.kind === 'store.close') return 0;
   return action.kind === 'purchase.approval' ? action.requestId : action.ticketId;
 }
 

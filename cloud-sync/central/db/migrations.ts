@@ -1,4 +1,6 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import { assetPlacementsUp } from '../assets/asset-placements-migration';
+import { storeBackupsUp } from '../backups/backups-migration';
 import { foodSafetyChecksUp } from '../food-safety/checks-migration';
 import { foodSafetyCoolingUp } from '../food-safety/cooling-migration';
 import { foodSafetyUp } from '../food-safety/food-safety-migration';
@@ -7,6 +9,8 @@ import { storeCatalogsUp } from '../ingest/catalog-migration';
 import { assetOutlooksUp } from '../predictive/asset-outlook-migration';
 import { purchasingApprovalsUp } from '../purchasing/approvals-migration';
 import { purchasingUp } from '../purchasing/purchasing-migration';
+import { edgeReleasesUp } from '../releases/releases-migration';
+import { storeArchivesUp } from '../stores/store-archive-migration';
 import { storeLifecycleUp } from '../stores/store-lifecycle-migration';
 import type { CentralDialect } from './central-db';
 import { authRevocationsUp, loginFailuresUp, webhookClaimsUp } from './cluster-migrations';
@@ -41,6 +45,10 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '017-purchasing': { up: purchasingUp },
     '018-predictive-outlooks': { up: assetOutlooksUp },
     '019-purchasing-approvals': { up: (db) => purchasingApprovalsUp(db, dialect) },
+    '021-store-backups': { up: storeBackupsUp },
+    '022-store-archives': { up: (db) => storeArchivesUp(db, dialect) },
+    '023-edge-releases': { up: (db) => edgeReleasesUp(db, dialect) },
+    '024-asset-placements': { up: assetPlacementsUp },
   };
   return { getMigrations: async () => migrations };
 }

@@ -6,6 +6,7 @@ import type { CentralTicket } from '../../../shared/central/api';
 import { MinuteRollup } from '../../../shared/central/insight-api';
 import { EQUIPMENT_REGISTRY_EVENT, EquipmentRegistryPayload } from '../../../shared/sync/equipment-registry';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
+import { AssetPlacementProjection } from '../assets/asset-placement-projection';
 import { learnPushedEquipment } from '../config/pushed-equipment';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
@@ -61,6 +62,7 @@ export class ProjectionPlan {
   readonly #purchasing = new PurchasingProjection();
   readonly #approvals = new ApprovalProjection();
   readonly #handovers = new HandoverProjection();
+  readonly #placements = new AssetPlacementProjection();
 
   /** Takes in one newly stored event; writes nothing yet. */
   add(storeId: string, event: SyncEvent): ProjectionOutcome {
@@ -107,6 +109,7 @@ export class ProjectionPlan {
       const parsed = EquipmentRegistryPayload.safeParse(event.payload);
       if (!parsed.success) return invalid(parsed.error);
       keepLatest(this.#registries, storeId, { storeId, seq: event.seq, value: parsed.data });
+      this.#placements.add(storeId, event.seq, event.ts, parsed.data);
       return { kind: 'projected' };
     }
     if (event.type === 'rollup.minute') {
@@ -154,6 +157,7 @@ export class ProjectionPlan {
     await this.#purchasing.apply(trx);
     await this.#approvals.apply(trx);
     await this.#handovers.apply(trx);
+    await this.#placements.apply(trx);
   }
 
   #learn(storeId: string, equipmentId: string): void {

@@ -24,6 +24,8 @@ import { PinDialog } from '../auth/PinDialog';
 import { personMay } from '../auth/permissions';
 import { LoginCancelled, type PersonSession, usePersonSession } from '../auth/person-session';
 import { EquipmentBoard } from '../board/EquipmentBoard';
+import { CommissioningScreen } from '../commissioning/CommissioningScreen';
+import { commissioningInNav } from '../commissioning/commissioning-access';
 import { EquipmentDetail } from '../equipment/EquipmentDetail';
 import { CheckSlotList, checkPaths } from '../food-safety/ChecksPanel';
 import { FoodSafetyScreen } from '../food-safety/FoodSafetyScreen';
@@ -71,6 +73,7 @@ type Screen =
   | { kind: 'ticket'; ticketId: number }
   | { kind: 'tasks' }
   | { kind: 'predictive'; equipmentId?: string }
+  | { kind: 'commissioning' }
   | { kind: 'workOrder'; workOrderId: number };
 
 interface PendingLogin {
@@ -302,6 +305,13 @@ export function App({
               label={t('predictive.nav')}
             />
           ) : null}
+          {commissioningInNav(session) ? (
+            <NavButton
+              active={screen.kind === 'commissioning'}
+              onClick={() => setScreen({ kind: 'commissioning' })}
+              label={t('commissioning.nav')}
+            />
+          ) : null}
           <NavButton
             active={screen.kind === 'report'}
             onClick={() => setScreen({ kind: 'report' })}
@@ -499,6 +509,15 @@ export function App({
             person={session}
             equipmentId={detailEquipment.id}
             onOpen={(id) => setScreen({ kind: 'predictive', equipmentId: id })}
+          />
+        ) : null}
+        {screen.kind === 'commissioning' ? (
+          <CommissioningScreen
+            person={session}
+            signIn={asPerson}
+            equipment={snapshot.equipment}
+            users={snapshot.store?.users ?? []}
+            timezone={timezone}
           />
         ) : null}
         {screen.kind === 'predictive' ? (

@@ -1,4 +1,5 @@
 import type { TranslationsOf } from '../../../shared/browser/i18n';
+import { enCommissioning } from './en-commissioning';
 import { enFoodSafety } from './en-food-safety';
 import { enKds } from './en-kds';
 import { enMenu } from './en-menu';
@@ -307,6 +308,7 @@ export const en = {
     voltage_v: 'Voltage',
     door_open: 'Door',
     compressor_on: 'Compressor',
+    compressor_power_w: 'Compressor power',
     defrost_on: 'Defrost',
     fan_on: 'Fan',
     heating_on: 'Heating',
@@ -404,6 +406,7 @@ export const en = {
   kds: enKds,
   menu: enMenu,
   purchasing: enPurchasing,
+  commissioning: enCommissioning,
   stock: enStock,
   foodSafety: enFoodSafety,
   predictive: enPredictive,

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNCommissioning } from './zh-CN-commissioning';
 import { zhCNFoodSafety } from './zh-CN-food-safety';
 import { zhCNKds } from './zh-CN-kds';
 import { zhCNMenu } from './zh-CN-menu';
@@ -303,6 +304,7 @@ export const zhCN: Messages = {
     voltage_v: '电压',
     door_open: '门',
     compressor_on: '压缩机',
+    compressor_power_w: '压缩机功率',
     defrost_on: '除霜',
     fan_on: '风机',
     heating_on: '加热',
@@ -394,6 +396,7 @@ export const zhCN: Messages = {
   kds: zhCNKds,
   menu: zhCNMenu,
   purchasing: zhCNPurchasing,
+  commissioning: zhCNCommissioning,
   stock: zhCNStock,
   foodSafety: zhCNFoodSafety,
   predictive: zhCNPredictive,

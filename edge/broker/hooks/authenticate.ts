@@ -133,6 +133,7 @@ async function decide(
   }
   const integration = ctx.config.integrations.find((i) => i.username === username);
   if (integration) {
+    if (ctx.credentials.integrationRevoked?.(username)) return { ok: false, reason: 'revoked' };
     const address = remoteAddress(client) ?? 'unknown';
     const result = await integrationLogins.verify(username, secret, integration.secretHash, address);
     if (result === 'ok') {

@@ -31,6 +31,9 @@ import { m031PurchaseApprovals } from './031-purchase-approvals';
 import { m032TicketQuotesOutlooks } from './032-ticket-quotes-outlooks';
 import { m033ReceiptProbes } from './033-receipt-probes';
 import { m034HandoverSignatures } from './034-handover-signatures';
+import { m035BoxBackups } from './035-box-backups';
+import { m036StoreClosing } from './036-store-closing';
+import { m037ImportedAssetHistory } from './037-imported-asset-history';
 
 export interface Migration {
   version: number;
@@ -73,4 +76,7 @@ export const migrations: Migration[] = [
   m032TicketQuotesOutlooks,
   m033ReceiptProbes,
   m034HandoverSignatures,
+  m035BoxBackups,
+  m036StoreClosing,
+  m037ImportedAssetHistory,
 ];

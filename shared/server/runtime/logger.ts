@@ -3,7 +3,7 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 export type { Logger };
 
 /** The processes Galley runs; every log line names the one that wrote it. */
-export type ProcessName = 'galley-edge' | 'galley-central' | 'galley-sim';
+export type ProcessName = 'galley-edge' | 'galley-central' | 'galley-sim' | 'galley-box';
 
 /**
  * One root logger per process; modules take a child with their namespace so every

@@ -23,11 +23,14 @@ import { MaintenancePanel } from '../maintenance/MaintenancePanel';
 import { equipmentTypeName } from '../names/names';
 import { PredictivePanel } from '../predictive/PredictivePanel';
 import { PurchasingPanel } from '../purchasing/PurchasingPanel';
+import { ScorecardPanel } from '../scorecard/ScorecardPanel';
 import { StockPanel } from '../stock/StockPanel';
+import { CommissioningStores } from '../stores/CommissioningStores';
 import { StoreDetailView } from '../stores/StoreDetailView';
 import { StoresTable } from '../stores/StoresTable';
 import { attentionCritical } from '../stores/store-order';
 import { TicketsView } from '../tickets/TicketsView';
+import { UpdatesPanel } from '../updates/UpdatesPanel';
 import { useHashRoute } from './use-hash-route';
 import { type PollOptions, usePoll } from './use-poll';
 
@@ -45,6 +48,8 @@ export const POLL_MS = {
   foodSafety: 60_000,
   predictive: 60_000,
   purchasing: 60_000,
+  scorecard: 60_000,
+  updates: 30_000,
 } as const;
 
 interface DashboardProps {
@@ -191,16 +196,29 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
               <Tab active={route.view === 'purchasing'} onClick={() => go({ view: 'purchasing' })}>
                 {t('purchasing.nav')}
               </Tab>
+              <Tab active={route.view === 'scorecard'} onClick={() => go({ view: 'scorecard' })}>
+                {t('scorecard.nav')}
+              </Tab>
+              <Tab active={route.view === 'updates'} onClick={() => go({ view: 'updates' })}>
+                {t('updates.nav')}
+              </Tab>
             </nav>
             {route.view === 'stores' ? (
               stores.data && stores.fetchedAt !== undefined ? (
-                <StoresTable
-                  stores={shownStores}
-                  fetchedAt={stores.fetchedAt}
-                  now={now}
-                  showRegion={canPickRegion}
-                  onOpen={openStore}
-                />
+                <>
+                  <CommissioningStores
+                    poll={poll(POLL_MS.stores)}
+                    nameOf={(id) => stores.data?.find((s) => s.id === id)?.name ?? id}
+                    onOpen={openStore}
+                  />
+                  <StoresTable
+                    stores={shownStores}
+                    fetchedAt={stores.fetchedAt}
+                    now={now}
+                    showRegion={canPickRegion}
+                    onOpen={openStore}
+                  />
+                </>
               ) : (
                 <p className="empty">{t('app.loading')}</p>
               )
@@ -264,6 +282,24 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
             ) : null}
             {route.view === 'purchasing' ? (
               <PurchasingPanel poll={poll(POLL_MS.purchasing)} inRegion={inRegion} onOpenStore={openStore} />
+            ) : null}
+            {route.view === 'scorecard' ? (
+              <ScorecardPanel
+                poll={poll(POLL_MS.scorecard)}
+                now={now}
+                inRegion={inRegion}
+                onOpenStore={openStore}
+              />
+            ) : null}
+            {route.view === 'updates' ? (
+              <UpdatesPanel
+                poll={poll(POLL_MS.updates)}
+                role={session.role}
+                regionId={session.regionId}
+                regions={regionList}
+                inRegion={inRegion}
+                onOpenStore={openStore}
+              />
             ) : null}
             {route.view === 'store' ? (
               <StoreDetailView

@@ -10,6 +10,8 @@ export type Route =
   | { view: 'food-safety' }
   | { view: 'predictive' }
   | { view: 'purchasing' }
+  | { view: 'scorecard' }
+  | { view: 'updates' }
   | { view: 'store'; storeId: string };
 
 /** `#/stores`, `#/alarms`, `#/tickets`, `#/maintenance`, `#/speed`, `#/stock`, `#/food-safety`, `#/stores/{id}`: links can be shared and Back works. */
@@ -23,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'food-safety') return { view: 'food-safety' };
   if (parts[0] === 'predictive') return { view: 'predictive' };
   if (parts[0] === 'purchasing') return { view: 'purchasing' };
+  if (parts[0] === 'scorecard') return { view: 'scorecard' };
+  if (parts[0] === 'updates') return { view: 'updates' };
   if (parts[0] === 'stores' && parts[1]) return { view: 'store', storeId: decodeURIComponent(parts[1]) };
   return { view: 'stores' };
 }

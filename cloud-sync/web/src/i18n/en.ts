@@ -1,7 +1,10 @@
 import type { TranslationsOf } from '../../../../shared/browser/i18n';
+import { enCommissioning } from './en-commissioning';
 import { enLifecycle } from './en-lifecycle';
 import { enPredictive } from './en-predictive';
 import { enPurchasing } from './en-purchasing';
+import { enScorecard } from './en-scorecard';
+import { enUpdates } from './en-updates';
 
 /** English strings; zh-CN must have exactly the same keys (checked by the compiler and a test). */
 export const en = {
@@ -29,8 +32,11 @@ export const en = {
     foodSafety: 'Food safety',
   },
   lifecycle: enLifecycle,
+  commissioning: enCommissioning,
   predictive: enPredictive,
   purchasing: enPurchasing,
+  scorecard: enScorecard,
+  updates: enUpdates,
   role: {
     admin: 'Administrator',
     regional_manager: 'Regional manager',

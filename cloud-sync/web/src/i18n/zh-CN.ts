@@ -1,7 +1,10 @@
 import type { Messages } from './en';
+import { zhCNCommissioning } from './zh-CN-commissioning';
 import { zhCNLifecycle } from './zh-CN-lifecycle';
 import { zhCNPredictive } from './zh-CN-predictive';
 import { zhCNPurchasing } from './zh-CN-purchasing';
+import { zhCNScorecard } from './zh-CN-scorecard';
+import { zhCNUpdates } from './zh-CN-updates';
 
 export const zhCN: Messages = {
   app: {
@@ -28,8 +31,11 @@ export const zhCN: Messages = {
     foodSafety: '食品安全',
   },
   lifecycle: zhCNLifecycle,
+  commissioning: zhCNCommissioning,
   predictive: zhCNPredictive,
   purchasing: zhCNPurchasing,
+  scorecard: zhCNScorecard,
+  updates: zhCNUpdates,
   role: {
     admin: '管理员',
     regional_manager: '区域经理',

@@ -143,7 +143,10 @@ describe('AssetRegister', () => {
       { replacementPrice: 12500 },
       { expectedLifeYears: 7.25 },
       { ratedPowerKw: 0.0005 },
-      { serial: '123' },
+      // asset.serial is the nameplate serial now; an unknown key is still refused.
+      { serialNumber: 'SN-123' },
+      { serial: 'SN 123' },
+      { tag: 'x'.repeat(65) },
     ]) {
       expect(AssetRegister.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import {
   HANDOVER_ROUTES,
   HandoverReportQuery,
+  type HandoverSignature,
   HandoverSignRequest,
+  HandoverStatus,
   SignedHandover,
 } from '../../../../shared/api/commissioning-handover';
 import { ApiHttpError } from '../../../../shared/server/http/errors';
@@ -72,6 +74,12 @@ async function sendFile(
   });
 }
 
+/** The screen shows who signed; the checklist signed on is in the files. */
+function withoutChecklist(signed: SignedHandover): HandoverSignature {
+  const { checklist: _signedOn, ...signature } = signed;
+  return signature;
+}
+
 const fileName = (report: HandoverReport, lang: string, ext: string) =>
   `handover_${report.store.id.replace(/[^A-Za-z0-9._-]+/g, '-')}_${lang}.${ext}`;
 
@@ -89,6 +97,24 @@ const REPORT_DESCRIPTION =
 export function handoverRoutes(deps: { handover: HandoverService; pinGate: PinGate }): EdgeRoute[] {
   const { handover, pinGate } = deps;
   return [
+    defineRoute({
+      method: 'GET',
+      url: HANDOVER_ROUTES.status,
+      summary: 'The handover as a screen shows it: who signed and when, and the test-alarm round trips',
+      description:
+        'The signature (null until signed) and, per unit, its test alarm raised at the box and seen at central with ' +
+        'the round trip in seconds, gathered as the report gathers them. Read by whoever reads the checklist.',
+      tags: ['commissioning'],
+      access: 'diagnostics.read',
+      response: HandoverStatus,
+      handler: () => {
+        const report = handover.report();
+        return {
+          signature: report.signature ? withoutChecklist(report.signature) : null,
+          testAlarms: report.testAlarms.map(({ alarmId: _alarmId, ...trip }) => trip),
+        };
+      },
+    }),
     defineRoute({
       method: 'GET',
       url: HANDOVER_ROUTES.pdf,
