@@ -123,9 +123,12 @@ describe('drill: commissioning on the kitchen display and the regional page', ()
     browsers.push(display);
     const { page } = display;
     await page.goto(`${edgeUrl}/${pairingLink(app.database)}`);
-    await page.getByRole('button', { name: 'Commissioning' }).click();
-    await page.getByRole('button', { name: 'Log in to see the checklist' }).click();
+    // The screen is in the top bar for those who may read it: the installer signs in first
+    // (here on the stock screen), as for purchasing and the predictions.
+    await page.getByRole('button', { name: 'Stock' }).click();
+    await page.getByRole('button', { name: 'Log in to see stock' }).click();
     await enterPin(page, 'admin', '1234');
+    await page.getByRole('button', { name: 'Commissioning' }).click();
     const headline = page.getByTestId('cm-headline');
     await expect
       .poll(() => headline.textContent(), { timeout: 10_000 })

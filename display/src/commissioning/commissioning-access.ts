@@ -18,9 +18,10 @@ export function commissioningAccess(person: PersonSession | undefined): Commissi
 }
 
 /**
- * The top bar offers the screen to anyone who is not known to be refused: at opening the
- * installer arrives at a display nobody is signed in to, and the screen asks for the PIN.
+ * The top bar offers the screen to those who may read it, as the predictive screen: the
+ * installer signs in with a PIN first. A cook's board never carries it (the bar must fit one
+ * row on the wall screen).
  */
 export function commissioningInNav(person: PersonSession | undefined): boolean {
-  return commissioningAccess(person).kind !== 'refused';
+  return commissioningAccess(person).kind === 'allowed';
 }
