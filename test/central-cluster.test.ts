@@ -203,7 +203,7 @@ describe('central: three processes on one PostgreSQL behind HAProxy', () => {
   }, 60_000);
 
   it('stores syncing through the load balancer while each process is stopped and restarted lose and double nothing', async () => {
-    const storeIds = Array.from({ length: 30 }, (_, i) => `sy-${String(i + 1).padStart(3, '0')}`);
+    const storeIds = Array.from({ length: 200 }, (_, i) => `sy-${String(i + 1).padStart(3, '0')}`);
     const tokens = new Map<string, string>();
     for (const id of storeIds) {
       await addStore(id, 'sync-region');
