@@ -287,6 +287,7 @@ export class EdgeApp {
       credentials: {
         check: (id, secret) => credentials.check(id, secret),
         integrationRevoked: (username) => revokedIntegrations.has(username),
+        deviceActive: (id) => credentials.deviceActive(id),
       },
       gate: ingest,
       clock,

@@ -12,6 +12,8 @@ export interface CredentialChecker {
   check(equipmentId: string, secret: string): CredentialCheck;
   /** an integration client revoked on the box (a closed store), though the config still lists it */
   integrationRevoked?(username: string): boolean;
+  /** whether a device's credential is still good; a connected device whose is not is cut off */
+  deviceActive?(equipmentId: string): boolean;
 }
 
 /**

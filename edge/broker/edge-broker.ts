@@ -23,6 +23,7 @@ import { createPreConnect } from './hooks/pre-connect';
 import type { IngestGate } from './ingest-gate';
 import { createMessageRouter, type MessageRouter } from './message-router';
 import { PublishOrder, publishesViaPersistence } from './publish-order';
+import { closeRevokedSessions, REVOKED_SESSION_SWEEP_MS } from './revoked-sessions';
 
 export interface EdgeBrokerDeps {
   config: StoreConfig;
@@ -68,6 +69,7 @@ export class EdgeBroker {
   #router: MessageRouter | undefined;
   #server: Server | undefined;
   #guard: ConnectionGuard | undefined;
+  #revokedSweep: ReturnType<typeof setInterval> | undefined;
   #tls: TlsListener | undefined;
 
   constructor(deps: EdgeBrokerDeps) {
@@ -113,6 +115,11 @@ export class EdgeBroker {
     });
     this.#aedes = aedes;
     aedes.on('client', (client) => guard.established(client.conn));
+    const connected = new Set<Client>();
+    aedes.on('client', (client) => connected.add(client));
+    aedes.on('clientDisconnect', (client) => connected.delete(client));
+    this.#revokedSweep = setInterval(() => closeRevokedSessions(connected, ctx), REVOKED_SESSION_SWEEP_MS);
+    this.#revokedSweep.unref();
     this.#observe(aedes, ctx, presence);
 
     if (port === null) return { port: null };
@@ -202,6 +209,7 @@ export class EdgeBroker {
   async stop(): Promise<void> {
     const aedes = this.#aedes;
     const server = this.#server;
+    clearInterval(this.#revokedSweep);
     this.#aedes = undefined;
     this.#server = undefined;
     const serverClosed = server

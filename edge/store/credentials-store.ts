@@ -119,6 +119,12 @@ export class DeviceCredentials {
     return verifySecret(secret, row.secret_hash) ? 'ok' : 'bad_secret';
   }
 
+  /** Whether the device still holds a credential that is not revoked (a live session may go on). */
+  deviceActive(equipmentId: string): boolean {
+    const row = this.#row(equipmentId);
+    return row !== undefined && row.revoked_at === null;
+  }
+
   verify(equipmentId: string, secret: string): boolean {
     return this.check(equipmentId, secret) === 'ok';
   }
