@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { answerFromThread } from '../../../shared/server/runtime/one-shot-thread';
 
 /** A consistent copy of the store database, packed: what the backup job uploads. */
 export interface PackedSnapshot {
@@ -85,29 +85,23 @@ const Database = require(workerData.sqlite);
  * Copies `source` (the store database) to `copy` (a connection of its own, which only reads), packs it into `packed` and hashes the
  * packed bytes, on a thread of its own; the unpacked copy is removed once packed.
  */
-export function takePackedSnapshot(source: string, copy: string, packed: string): Promise<PackedSnapshot> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(THREAD, { eval: true, workerData: { sqlite: SQLITE, source, copy, packed } });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (reply: Reply) =>
-      settle(() => {
-        if (reply.ok) {
-          const { ok: _ok, ...rest } = reply;
-          resolve({ file: packed, ...rest });
-        } else reject(new SnapshotError(`the database copy failed: ${reply.message}`));
-      }),
-    );
-    worker.once('error', (err) =>
-      settle(() => reject(new SnapshotError(`the copy thread failed: ${err.message}`))),
-    );
-    worker.once('exit', (code) =>
-      settle(() => reject(new SnapshotError(`the copy thread ended (${code}) before it answered`))),
-    );
-  });
+export async function takePackedSnapshot(
+  source: string,
+  copy: string,
+  packed: string,
+): Promise<PackedSnapshot> {
+  let reply: Reply;
+  try {
+    reply = await answerFromThread<Reply>('the copy thread', THREAD, {
+      sqlite: SQLITE,
+      source,
+      copy,
+      packed,
+    });
+  } catch (err) {
+    throw new SnapshotError((err as Error).message);
+  }
+  if (!reply.ok) throw new SnapshotError(`the database copy failed: ${reply.message}`);
+  const { ok: _ok, ...rest } = reply;
+  return { file: packed, ...rest };
 }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Locale } from '../../../../shared/localized-text';
+import { answerFromThread } from '../../../../shared/server/runtime/one-shot-thread';
 import { HandoverError } from './handover-errors';
 import type { HandoverPdfReply } from './handover-pdf-worker';
 import type { HandoverReport } from './handover-report';
@@ -42,29 +42,14 @@ import(workerData.tsxApi)
  * subset is one synchronous stretch of about a second that cannot be split; on the main
  * thread it would hold /healthz, the displays and MQTT acknowledgements behind it.
  */
-export function renderHandoverPdfOffThread(report: HandoverReport, lang: Locale): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { report, lang, entry: workerEntry(), tsxApi: TSX_API },
-    });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (reply: HandoverPdfReply) =>
-      settle(() => {
-        if (reply.ok) resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
-        else if (reply.handover) reject(new HandoverError(reply.handover.code, reply.handover.messages));
-        else reject(new Error(`the handover PDF failed: ${reply.message}`));
-      }),
-    );
-    worker.once('error', (err) => settle(() => reject(err)));
-    worker.once('exit', (code) =>
-      settle(() => reject(new Error(`the handover PDF thread ended (code ${code}) without a file`))),
-    );
+export async function renderHandoverPdfOffThread(report: HandoverReport, lang: Locale): Promise<Buffer> {
+  const reply = await answerFromThread<HandoverPdfReply>('the handover PDF thread', BOOTSTRAP, {
+    report,
+    lang,
+    entry: workerEntry(),
+    tsxApi: TSX_API,
   });
+  if (reply.ok) return Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength);
+  if (reply.handover) throw new HandoverError(reply.handover.code, reply.handover.messages);
+  throw new Error(`the handover PDF failed: ${reply.message}`);
 }
