@@ -3,6 +3,7 @@ import { zhCNCommissioning } from './zh-CN-commissioning';
 import { zhCNFoodSafety } from './zh-CN-food-safety';
 import { zhCNKds } from './zh-CN-kds';
 import { zhCNMenu } from './zh-CN-menu';
+import { zhCNMetrics } from './zh-CN-metrics';
 import { zhCNPredictive } from './zh-CN-predictive';
 import { zhCNPurchasing } from './zh-CN-purchasing';
 import { zhCNStock } from './zh-CN-stock';
@@ -285,37 +286,7 @@ export const zhCN: Messages = {
     alarmActive: '报警中',
     alarmNone: '无',
   },
-  metric: {
-    temp_c: '温度',
-    oil_temp_c: '油温',
-    surface_temp_c: '表面温度',
-    cavity_temp_c: '炉腔温度',
-    rinse_temp_c: '终漂温度',
-    wash_temp_c: '洗涤温度',
-    water_temp_c: '水温',
-    room_temp_c: '室温',
-    supply_temp_c: '送风温度',
-    setpoint_c: '设定温度',
-    humidity_pct: '湿度',
-    airflow_m3h: '风量',
-    filter_dp_pa: '滤网压差',
-    power_w: '功率',
-    energy_kwh: '电量',
-    voltage_v: '电压',
-    door_open: '门',
-    compressor_on: '压缩机',
-    compressor_power_w: '压缩机功率',
-    defrost_on: '除霜',
-    fan_on: '风机',
-    heating_on: '加热',
-    running: '运行状态',
-    oil_life_pct: '油品寿命',
-    cycle_count: '循环次数',
-    harvest_count: '出冰次数',
-    bin_full: '冰仓',
-    alarm_high_temp: '高温报警',
-    alarm_sensor_fault: '传感器故障报警',
-  },
+  metric: zhCNMetrics,
   sync: {
     title: '与区域总部同步',
     open: '同步：{{status}}。查看详情',
