@@ -149,6 +149,22 @@ describe.each(BACKENDS)('central ingest on %s', (backend) => {
     ]);
   });
 
+  it('keeps each payload exactly as the edge sent it, and ids in the order of the events', async () => {
+    const { ingest, database } = central.service.central;
+    // Text that a re-serialisation would change: float digits, escapes, CJK, emoji, nesting.
+    const payloads = [
+      { reading: 0.30000000000000004, big: 9007199254740991, tiny: 1e-7, neg: -0 },
+      { note: '冷柜门 "未关" \\ \n \t \u0001 🧊', nested: { a: [1, { b: null }], empty: {} } },
+      { 'key with spaces': true, 中文键: '值' },
+    ];
+    const events = payloads.map((payload, i) => event(10 + i, 'custom.note', `e${i}`, payload));
+    await ingest.ingest(batchOf('sh-001', [...events].reverse()));
+    const rows = await sql<{ seq: number | string; payload: string; id: number | string }>`
+      select seq, payload, id from sync_events where store_id = 'sh-001' order by id`.execute(database.db);
+    expect(rows.rows.map((row) => Number(row.seq))).toEqual([10, 11, 12]);
+    expect(rows.rows.map((row) => row.payload)).toEqual(payloads.map((p) => JSON.stringify(p)));
+  });
+
   it('applies overlapping partial batches once, in seq order, whatever order they arrive in', async () => {
     const late = await postBatch(central.url, storeToken, batchOf('sh-001', [opened, cleared, raised2]));
     expect(late.body.inserted).toBe(3);

@@ -5,7 +5,8 @@ import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol
 import type { CentralDb, CentralDialect } from '../db/central-db';
 import { QuietStoreAlerts } from '../stores/quiet-store-alerts';
 import { RegionWebhooks } from '../webhooks/webhook-enqueue';
-import { holdAlarmFeedOrder } from './alarm-feed-order';
+import type { AlarmFeedAnnouncer } from '../live/alarm-feed-signal';
+import { carriesAlarmEvents, holdAlarmFeedOrder } from './alarm-feed-order';
 import { type StoredGroup, storeBatches } from './store-batches';
 
 export interface IngestStats {
@@ -59,6 +60,8 @@ export class BatchIngest {
       logger: Logger;
       /** Called after a commit that queued webhook deliveries. */
       onNotificationsQueued?: () => void;
+      /** Told of groups that store alarm events, to wake the held polls of the live feed. */
+      alarmFeed?: AlarmFeedAnnouncer;
     },
   ) {
     this.#log = deps.logger.child({ ns: 'central.ingest' });
@@ -117,6 +120,7 @@ export class BatchIngest {
       return;
     }
     this.stats.transactions++;
+    if (carriesAlarmEvents(group.map((waiting) => waiting.batch))) this.deps.alarmFeed?.committed();
     stored.outcomes.forEach((outcome, i) => {
       const waiting = group[i] as Waiting;
       if ('failed' in outcome) {
@@ -148,10 +152,19 @@ export class BatchIngest {
    * so that only the failing one is refused: PostgreSQL aborts a transaction on any error.
    */
   async #storeTogether(batches: SyncBatch[], receivedAt: number): Promise<StoredGroup> {
+    const alarms = carriesAlarmEvents(batches);
     try {
       return await this.deps.db.transaction().execute(async (trx) => {
         await holdAlarmFeedOrder(trx, this.deps.dialect ?? 'sqlite', batches);
-        return storeBatches(trx, new RegionWebhooks(trx, this.quietAlerts), batches, receivedAt);
+        // PostgreSQL delivers a NOTIFY at commit, and drops it with a rolled-back group.
+        if (alarms) await this.deps.alarmFeed?.inTransaction(trx);
+        return storeBatches(
+          trx,
+          this.deps.dialect ?? 'sqlite',
+          new RegionWebhooks(trx, this.quietAlerts),
+          batches,
+          receivedAt,
+        );
       });
     } catch (err) {
       if (batches.length === 1) throw err;
@@ -159,12 +172,13 @@ export class BatchIngest {
     }
     return this.deps.db.transaction().execute(async (trx) => {
       await holdAlarmFeedOrder(trx, this.deps.dialect ?? 'sqlite', batches);
+      if (alarms) await this.deps.alarmFeed?.inTransaction(trx);
       const webhooks = new RegionWebhooks(trx, this.quietAlerts);
       const group: StoredGroup = { outcomes: [], queued: 0 };
       for (const batch of batches) {
         await sql`savepoint batch`.execute(trx);
         try {
-          const one = await storeBatches(trx, webhooks, [batch], receivedAt);
+          const one = await storeBatches(trx, this.deps.dialect ?? 'sqlite', webhooks, [batch], receivedAt);
           await sql`release savepoint batch`.execute(trx);
           group.outcomes.push(...one.outcomes);
           group.queued += one.queued;

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import { type SyncBatch, type SyncEvent, SyncEventKind } from '../../../shared/sync/sync-protocol';
+import type { SyncBatch } from '../../../shared/sync/sync-protocol';
 import { CentralError } from '../central-error';
+import type { CentralDialect } from '../db/central-db';
 import { inPieces } from '../db/rows-per-statement';
 import type { CentralTables } from '../db/schema';
 import {
@@ -8,6 +9,7 @@ import {
   enqueueAlarmNotifications,
   type RegionWebhooks,
 } from '../webhooks/webhook-enqueue';
+import { eventKey, insertEvents } from './event-insert';
 import { ProjectionPlan } from './projections';
 
 type Trx = Transaction<CentralTables>;
@@ -51,6 +53,7 @@ interface HeardStore {
  */
 export async function storeBatches(
   trx: Trx,
+  dialect: CentralDialect,
   webhooks: RegionWebhooks,
   batches: readonly SyncBatch[],
   receivedAt: number,
@@ -61,6 +64,7 @@ export async function storeBatches(
   const eventsOf = new Map(known.map((batch) => [batch, [...batch.events].sort((a, b) => a.seq - b.seq)]));
   const stored = await insertEvents(
     trx,
+    dialect,
     [...eventsOf].flatMap(([batch, events]) => events.map((e) => ({ storeId: batch.storeId, event: e }))),
     receivedAt,
   );
@@ -96,10 +100,6 @@ export async function storeBatches(
   await plan.apply(trx);
   const queued = await enqueueAlarmNotifications(trx, webhooks, candidates, receivedAt);
   return { outcomes, queued };
-}
-
-function eventKey(storeId: string, seq: number): string {
-  return `${storeId}\u0000${seq}`;
 }
 
 /**
@@ -143,28 +143,4 @@ async function recordStoresHeard(
     for (const row of result.rows) found.set(row.id, row);
   });
   return found;
-}
-
-/** Inserts the events not held yet; returns central's id of each newly stored one by store and seq. */
-async function insertEvents(
-  trx: Trx,
-  events: { storeId: string; event: SyncEvent }[],
-  receivedAt: number,
-): Promise<Map<string, number>> {
-  const stored = new Map<string, number>();
-  await inPieces(events, async (piece) => {
-    const rows = piece.map(
-      ({ storeId, event: e }) =>
-        sql`(${storeId}, ${e.seq}, ${e.ts}, ${e.type}, ${SyncEventKind(e.type)}, ${e.entityId}, ${JSON.stringify(e.payload)}, ${receivedAt})`,
-    );
-    // No conflict target: the once-key is (store_id, seq) on SQLite and (store_id, seq, kind,
-    // ts) on partitioned PostgreSQL (migration 016); a redelivered event matches either.
-    const result = await sql<{ id: number; store_id: string; seq: number }>`
-      insert into sync_events (store_id, seq, ts, type, kind, entity_id, payload, received_at)
-      values ${sql.join(rows)}
-      on conflict do nothing
-      returning id, store_id, seq`.execute(trx);
-    for (const row of result.rows) stored.set(eventKey(row.store_id, row.seq), row.id);
-  });
-  return stored;
 }
