@@ -60,17 +60,22 @@ async function insertAsOneDocument(trx: Trx, events: readonly EventToStore[], re
       payload: e.payload,
     })),
   );
-  const result = await sql<{ id: string; store_id: string; seq: string }>`
-    insert into sync_events (store_id, seq, ts, type, kind, entity_id, payload, received_at)
-    select e.store_id, e.seq, e.ts, e.type, e.kind, e.entity_id, e.payload::text, ${receivedAt}::bigint
-    from rows from (
-      json_to_recordset(${document}::json)
-        as (store_id text, seq bigint, ts bigint, type text, kind text, entity_id text, payload json)
-    ) with ordinality as e(store_id, seq, ts, type, kind, entity_id, payload, n)
-    order by e.n
-    on conflict do nothing
-    returning id, store_id, seq`.execute(trx);
-  return result.rows;
+  // What was stored comes back as one JSON document too: a row per event cost the
+  // process as much to read back as the insert itself.
+  const result = await sql<{ stored: [string, number, number][] | null }>`
+    with inserted as (
+      insert into sync_events (store_id, seq, ts, type, kind, entity_id, payload, received_at)
+      select e.store_id, e.seq, e.ts, e.type, e.kind, e.entity_id, e.payload::text, ${receivedAt}::bigint
+      from rows from (
+        json_to_recordset(${document}::json)
+          as (store_id text, seq bigint, ts bigint, type text, kind text, entity_id text, payload json)
+      ) with ordinality as e(store_id, seq, ts, type, kind, entity_id, payload, n)
+      order by e.n
+      on conflict do nothing
+      returning id, store_id, seq
+    )
+    select json_agg(json_build_array(store_id, seq, id)) as stored from inserted`.execute(trx);
+  return (result.rows[0]?.stored ?? []).map(([store_id, seq, id]) => ({ store_id, seq, id }));
 }
 
 /** SQLite: one in-process call per piece; rows as VALUES (its parameters cost little here). */

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { type AlarmView, AlarmView as AlarmViewSchema } from '../../../shared/api/alarms';
 import { TicketTransitionRecord, TicketView } from '../../../shared/api/tickets';
 import type { CentralTicket } from '../../../shared/central/api';
-import { MinuteRollup } from '../../../shared/central/insight-api';
 import { EQUIPMENT_REGISTRY_EVENT, EquipmentRegistryPayload } from '../../../shared/sync/equipment-registry';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { AssetPlacementProjection } from '../assets/asset-placement-projection';
@@ -20,6 +19,7 @@ import { DowntimeCostProjection } from './downtime-cost-projection';
 import { EightySixProjection } from './eighty-six-projection';
 import { KitchenProjection } from './kitchen-projection';
 import { keepLatest, type Versioned } from './latest-by-seq';
+import { LatestReadingsProjection } from './latest-readings-projection';
 import { invalid, type ProjectionOutcome } from './projection-outcome';
 import { StockProjection } from './stock-projection';
 
@@ -49,7 +49,7 @@ export class ProjectionPlan {
   readonly #tickets = new Map<string, Versioned<CentralTicket>>();
   readonly #statuses = new Map<string, Versioned<{ equipmentId: string; online: boolean; ts: number }>>();
   readonly #equipment = new Map<string, { storeId: string; equipmentId: string }>();
-  readonly #readings = new Map<string, Versioned<MinuteRollup>>();
+  readonly #readings = new LatestReadingsProjection();
   readonly #attachments: { storeId: string; ticketId: number; alarmId: number }[] = [];
   readonly #registries = new Map<string, Versioned<EquipmentRegistryPayload>>();
   readonly #kitchen = new KitchenProjection();
@@ -112,16 +112,7 @@ export class ProjectionPlan {
       this.#placements.add(storeId, event.seq, event.ts, parsed.data);
       return { kind: 'projected' };
     }
-    if (event.type === 'rollup.minute') {
-      // Rollups written before the per-minute shape ({metric, min, …}) stay history only.
-      const parsed = MinuteRollup.safeParse(event.payload);
-      if (!parsed.success) return { kind: 'history' };
-      const key = `${storeId}\u0000${parsed.data.equipmentId}`;
-      const held = this.#readings.get(key);
-      if (!held || newerReading(held, event.seq, parsed.data))
-        this.#readings.set(key, { storeId, seq: event.seq, value: parsed.data });
-      return { kind: 'projected' };
-    }
+    if (LatestReadingsProjection.projects(event.type)) return this.#readings.add(storeId, event);
     if (KitchenProjection.projects(event.type)) return this.#kitchen.add(storeId, event);
     if (StockProjection.projects(event.type)) return this.#stock.add(storeId, event);
     if (EightySixProjection.projects(event.type)) return this.#eightySix.add(storeId, event);
@@ -141,7 +132,7 @@ export class ProjectionPlan {
     await inPieces([...this.#tickets.values()], (rows) => upsertTickets(trx, rows));
     await inPieces([...this.#equipment.values()], (rows) => learnEquipmentRows(trx, rows));
     await inPieces([...this.#statuses.values()], (rows) => upsertStatuses(trx, rows));
-    await inPieces([...this.#readings.values()], (rows) => upsertLatestReadings(trx, rows));
+    await this.#readings.apply(trx);
     // Names as the store calls its equipment: the same rows a pushed config names.
     for (const { storeId, value } of this.#registries.values())
       await learnPushedEquipment(trx, storeId, registryAsOverlay(value));
@@ -176,12 +167,6 @@ function registryAsOverlay(registry: EquipmentRegistryPayload): {
     equipment: registry.equipment.map(({ id, type, name }) => ({ id, type, name })),
     equipmentTypes,
   };
-}
-
-/** A later minute wins; the same minute sent again (recomputed for late data) wins by seq. */
-function newerReading(held: Versioned<MinuteRollup>, seq: number, next: MinuteRollup): boolean {
-  if (next.minuteTs !== held.value.minuteTs) return next.minuteTs > held.value.minuteTs;
-  return seq > held.seq;
 }
 
 async function upsertAlarms(trx: Trx, rows: Versioned<AlarmView>[]): Promise<void> {
@@ -262,22 +247,4 @@ async function attachAlarm(
     .where('store_id', '=', link.storeId)
     .where('ticket_id', '=', link.ticketId)
     .execute();
-}
-
-async function upsertLatestReadings(trx: Trx, rows: Versioned<MinuteRollup>[]): Promise<void> {
-  const values = rows.map(
-    ({ storeId, seq, value }) =>
-      sql`(${storeId}, ${value.equipmentId}, ${value.minuteTs}, ${JSON.stringify(value.metrics)}, ${seq})`,
-  );
-  await sql`
-    insert into equipment (store_id, equipment_id, latest_minute_ts, latest_readings, latest_seq)
-    values ${sql.join(values)}
-    on conflict (store_id, equipment_id) do update set
-      latest_minute_ts = excluded.latest_minute_ts, latest_readings = excluded.latest_readings,
-      latest_seq = excluded.latest_seq
-    where equipment.latest_minute_ts is null
-      or equipment.latest_minute_ts < excluded.latest_minute_ts
-      or (equipment.latest_minute_ts = excluded.latest_minute_ts and equipment.latest_seq < excluded.latest_seq)`.execute(
-    trx,
-  );
 }

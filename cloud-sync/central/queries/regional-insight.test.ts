@@ -145,6 +145,22 @@ describe.each(BACKENDS)('what the regional page reads on %s', (backend) => {
       metrics: { temp_c: { min: 13.7, max: 14.7, avg: 14.2, count: 6 } },
     });
 
+    // The newest minute of a group that does not fit stays history; the newest that fits is shown.
+    const misfit = event(8, 'rollup.minute', 'fryer-1', {
+      equipmentId: 'fryer-1',
+      minuteTs: T + 3 * MIN,
+      metrics: 'hot',
+    });
+    await postBatch(
+      central.url,
+      storeToken,
+      batchOf('sh-001', [rollup(7, 'fryer-1', T + 2 * MIN, 178), misfit]),
+    );
+    const fryer = (await get<StoreDetail>('/api/stores/sh-001')).body.equipment.find(
+      (e) => e.equipmentId === 'fryer-1',
+    );
+    expect(fryer?.latest?.minuteTs).toBe(T + 2 * MIN);
+
     const readings = await get<EquipmentReadings>(
       `/api/stores/sh-001/equipment/walkin-1/readings?from=${T - MIN}&to=${T + 3 * MIN}`,
     );
