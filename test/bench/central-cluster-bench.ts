@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,9 +9,9 @@ import {
   event,
   http,
   login,
-  postBatch,
 } from '../../cloud-sync/central/testing/central-test-kit';
 import type { TestPostgres } from '../../shared/server/testing/postgres';
+import { SYNC_ROUTES } from '../../shared/sync/sync-protocol';
 import { AlertFeedWatcher, type FeedTarget, percentile } from '../testing/central-alert-feed';
 import {
   type CentralProcess,
@@ -20,6 +21,7 @@ import {
   startHaproxy,
 } from '../testing/central-cluster-kit';
 import type { AckedAlarm } from '../testing/central-cluster-traffic';
+import { exchange } from './central-ingest-clients';
 
 /** The sync rate the figures are stated at: each store sends one batch of this many events this often. */
 export interface SyncRate {
@@ -219,6 +221,10 @@ function startLoad(
   // Batches a second over all stores, over alarms a second: every n-th batch carries one.
   const alarmEvery = Math.max(1, Math.round(tokens.length / (rate.intervalMs / 1000) / alarmsPerS));
   const latencies: number[] = [];
+  // The stores stand in for edge boxes with CPUs of their own: the cheapest client there is
+  // (node:http, kept-alive connections) leaves the shared machine to central and PostgreSQL.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const syncUrls = processes.map((process) => new URL(SYNC_ROUTES.batches, process.url));
   const store = async (storeId: string, token: string, index: number) => {
     await sleep((index * rate.intervalMs) / tokens.length);
     let seq = 1;
@@ -241,11 +247,11 @@ function startLoad(
       });
       const target = turn++ % processes.length;
       const sent = Date.now();
-      const answer = await postBatch(
-        (processes[target] as CentralProcess).url,
+      const answer = await exchange(syncUrls[target] as URL, agent, {
+        method: 'POST',
         token,
-        batchOf(storeId, events),
-      ).catch(() => undefined);
+        body: JSON.stringify(batchOf(storeId, events)),
+      }).catch(() => undefined);
       if (answer && answer.status >= 200 && answer.status < 300) {
         const ackedAt = Date.now();
         latencies.push(ackedAt - sent);
@@ -264,6 +270,7 @@ function startLoad(
     stop: async () => {
       stopped = true;
       await Promise.all(running);
+      agent.destroy();
     },
   };
 }

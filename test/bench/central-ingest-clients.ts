@@ -21,7 +21,7 @@ export interface IngestClientsResult {
   seconds: number;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   text: string;
 }
@@ -32,7 +32,11 @@ interface Answer {
  * the cheapest client there is (fetch's streams cost the clients more than central
  * spent on the requests) and nothing of theirs is on the measured path but the request.
  */
-function exchange(url: URL, agent: Agent, init: { method: 'GET' | 'POST'; token: string; body?: string }) {
+export function exchange(
+  url: URL,
+  agent: Agent,
+  init: { method: 'GET' | 'POST'; token: string; body?: string },
+) {
   return new Promise<Answer>((resolve, reject) => {
     const headers: Record<string, string | number> = { authorization: `Bearer ${init.token}` };
     if (init.body !== undefined) {
