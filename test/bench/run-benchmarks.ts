@@ -9,6 +9,7 @@ import {
   type ClusterBenchFigure,
   capacityModel,
   clusterBenchRow,
+  goalShare,
 } from './central-cluster-bench';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchCentralRetention, retentionBenchRow } from './central-retention-bench';
@@ -183,6 +184,10 @@ async function centralClusterBench(io: CommandIo): Promise<string> {
       io.stdout.write(`${clusterBenchRow(figure)}\n`);
       if (brokenGoal(figure) !== undefined) break;
     }
+    // One process with its share of the goal's deployment: what each of the three would carry.
+    const share = goalShare();
+    figures.push(await benchCentralCluster(postgres, { processes: 1, stores: share }));
+    io.stdout.write(`${clusterBenchRow(figures.at(-1) as ClusterBenchFigure)}\n`);
     return capacityModel(figures);
   } finally {
     await postgres.stop();
