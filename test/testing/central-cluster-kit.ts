@@ -32,10 +32,20 @@ export interface CentralProcessOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * Node flags for the central processes a test or bench starts, from
+ * GALLEY_CENTRAL_NODE_ARGS (space-separated), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * to see where a bench's central processes spend their CPU (Node refuses --cpu-prof in
+ * NODE_OPTIONS). A profile is written when the process exits on SIGTERM.
+ */
+function centralNodeArgs(): string[] {
+  return (process.env.GALLEY_CENTRAL_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+}
+
 export function startCentralProcess(options: CentralProcessOptions): Promise<CentralProcess> {
   const child = spawn(
     process.execPath,
-    [GALLEY, 'central', '--data', options.dataDir, '--port', String(options.port)],
+    [...centralNodeArgs(), GALLEY, 'central', '--data', options.dataDir, '--port', String(options.port)],
     {
       cwd: ROOT,
       env: {
