@@ -7,6 +7,7 @@ import type { ConfigVersions } from './config/config-versions';
 import type { CentralDatabase } from './db/central-db';
 import type { StoreDirectory } from './directory';
 import type { BatchIngest } from './ingest/batch-ingest';
+import type { AlarmFeedSignal } from './live/alarm-feed-signal';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import type { WebhookStore } from './webhooks/webhook-store';
 
@@ -24,4 +25,6 @@ export interface CentralContext {
   dispatcher: WebhookDispatcher;
   /** the stores' box backups, on disk under the data dir */
   backups: StoreBackups;
+  /** wakes the regional page's held alarm feed polls (live/) */
+  alarmFeed: AlarmFeedSignal;
 }

@@ -16,6 +16,7 @@ import { ConfigVersions } from './config/config-versions';
 import { openCentralDatabase } from './db/central-db';
 import { StoreDirectory } from './directory';
 import { BatchIngest } from './ingest/batch-ingest';
+import { AlarmFeedSignal } from './live/alarm-feed-signal';
 import { CentralHousekeeping, type HousekeepingOptions } from './retention/central-housekeeping';
 import { type DispatcherOptions, WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookStore } from './webhooks/webhook-store';
@@ -49,6 +50,12 @@ export async function openCentral(options: CentralOptions): Promise<Central> {
   const { db } = database;
   const webhooks = new WebhookStore({ db, clock, dialect: database.dialect });
   const dispatcher = new WebhookDispatcher({ store: webhooks, clock, logger }, options.webhookOptions);
+  const alarmFeed = new AlarmFeedSignal({
+    dialect: database.dialect,
+    databaseUrl: options.databaseUrl,
+    clock,
+    logger,
+  });
   return {
     database,
     clock,
@@ -62,6 +69,7 @@ export async function openCentral(options: CentralOptions): Promise<Central> {
       clock,
       logger,
       onNotificationsQueued: () => dispatcher.wake(),
+      alarmFeed,
     }),
     configs: new ConfigVersions({ db, clock }),
     webhooks,
@@ -72,7 +80,11 @@ export async function openCentral(options: CentralOptions): Promise<Central> {
       clock,
       kept: options.backupsKept ?? backupsKeptFromEnv(),
     }),
-    close: () => database.close(),
+    alarmFeed,
+    close: async () => {
+      await alarmFeed.stop();
+      await database.close();
+    },
   };
 }
 
@@ -169,6 +181,7 @@ export class CentralService {
         webDir: this.options.webDir ?? DEFAULT_WEB_DIR,
       });
       this.#server = server;
+      await central.alarmFeed.start();
       await early.close();
       await server.listen({ port: early.port, host, backlog: LISTEN_BACKLOG });
       this.#port = (server.server.address() as AddressInfo).port;
@@ -200,6 +213,8 @@ export class CentralService {
     const central = this.#central;
     if (!central || !this.#readiness) return;
     this.#readiness.markDraining();
+    // Held long polls of the alarm feed answer now: the page asks again, through the balancer.
+    central.alarmFeed.release();
     const delay = this.options.drainDelayMs ?? 0;
     if (delay > 0) await new Promise<void>((resolve) => central.clock.setTimeout(resolve, delay));
     await this.stop();
@@ -212,6 +227,7 @@ export class CentralService {
     this.#central = undefined;
     this.#server = undefined;
     this.#housekeeping = undefined;
+    central?.alarmFeed.release();
     if (server) await closeWithin(server);
     if (housekeeping) await housekeeping.stop();
     if (central) {

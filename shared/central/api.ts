@@ -214,6 +214,9 @@ export const AlarmFeedEntry = z.object({
 });
 export type AlarmFeedEntry = z.infer<typeof AlarmFeedEntry>;
 
+/** The longest a long poll of the alarm feed is held: below every proxy's idle timeout (HAProxy's is 60 s). */
+export const ALARM_FEED_MAX_WAIT_S = 30;
+
 export const AlarmFeedQuery = z.object({
   after: z.coerce
     .number()
@@ -230,6 +233,16 @@ export const AlarmFeedQuery = z.object({
   storeId: StoreId.optional(),
   severity: Severity.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  wait: z.coerce
+    .number()
+    .int('wait is a whole number of seconds')
+    .min(0, 'wait is at least 0 seconds')
+    .max(ALARM_FEED_MAX_WAIT_S, `wait is at most ${ALARM_FEED_MAX_WAIT_S} seconds`)
+    .default(0)
+    .describe(
+      'long poll, with `after`: when nothing newer is there yet, hold the answer up to this many ' +
+        'seconds until a change arrives, else answer an empty page (poll on with its cursor); 0 answers at once',
+    ),
 });
 export type AlarmFeedQuery = z.infer<typeof AlarmFeedQuery>;
 

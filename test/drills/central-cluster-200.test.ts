@@ -175,7 +175,7 @@ describe('drill: 200 stores through HAProxy while each of three central processe
         `  ${outcome.failedPosts} posts cut or refused during the kills and resent (${[...outcome.failures].map(([why, n]) => `${why.trim()}: ${n}`).join(', ')}); 0 lost, 0 doubled`,
         `  webhooks: ${keys().size} critical alarms, ${keys().size} distinct idempotency keys, ` +
           `${duplicates} duplicate deliveries (a sender died mid-send)`,
-        `  live feed through HAProxy, polled every 1 s as the page does: ${samples.length} alarms seen, ` +
+        `  live feed through HAProxy, long-polled as the page does (wait=25): ${samples.length} alarms seen, ` +
           `${cross.length} served by another process than the writer; ` +
           `alert_p50_ms=${percentile(all, 50)} alert_p99_ms=${percentile(all, 99)} ` +
           `cross_process_alert_p99_ms=${percentile(cross, 99)} max_ms=${percentile(all, 100)} ` +

@@ -3,10 +3,12 @@ import type { AckedAlarm } from './central-cluster-traffic';
 import { SERVED_BY_HEADER } from './central-cluster-traffic';
 
 /**
- * How often the regional page polls its live feed: POLL_MS.feed in
+ * How long the regional page pauses after a failed poll of its live feed: POLL_MS.feed in
  * cloud-sync/web/src/app/Dashboard.tsx (not imported: that module is the React page).
  */
 export const PAGE_FEED_POLL_MS = 1_000;
+/** The page's long poll: LONG_POLL_WAIT_S in cloud-sync/web/src/alarms/use-alarm-feed.ts. */
+export const PAGE_FEED_WAIT_S = 25;
 
 /** One critical alarm, from its sync POST to the poll that showed it. */
 export interface AlertSample {
@@ -34,7 +36,8 @@ interface Seen {
 
 /**
  * The regional page's live feed, as the page gets it (use-alarm-feed.ts): GET /api/alarms
- * with its `after` cursor, the next poll `everyMs` after the last one ended, whatever
+ * with its `after` cursor and `wait` (a long poll central holds until something new
+ * arrives), asked again as soon as it answers, or `everyMs` after a failed one, whatever
  * process the balancer sends it to. Alarms acknowledged to stores are matched with the poll
  * that first showed them.
  */
@@ -48,6 +51,8 @@ export class AlertFeedWatcher {
   #stopped = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #wake: (() => void) | undefined;
+  /** ends the poll held at central when the watcher stops */
+  readonly #leaving = new AbortController();
 
   #turn = 0;
   readonly #targets: readonly FeedTarget[];
@@ -91,6 +96,7 @@ export class AlertFeedWatcher {
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#wake?.();
+    this.#leaving.abort();
     await this.#running;
   }
 
@@ -122,12 +128,13 @@ export class AlertFeedWatcher {
 
   async #loop(): Promise<void> {
     while (!this.#stopped) {
+      const answered = await this.#poll(`after=${this.#cursor}&limit=500&wait=${PAGE_FEED_WAIT_S}`);
+      if (this.#stopped) return;
+      if (answered) continue;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
         this.#timer = setTimeout(resolve, this.everyMs);
       });
-      if (this.#stopped) return;
-      await this.#poll(`after=${this.#cursor}&limit=500`);
     }
   }
 
@@ -138,6 +145,7 @@ export class AlertFeedWatcher {
       const target = this.#targets[this.#turn++ % this.#targets.length] as FeedTarget;
       const response = await fetch(`${target.url}${CENTRAL_ROUTES.alarms}?${query}`, {
         headers: { authorization: `Bearer ${this.token}` },
+        signal: this.#leaving.signal,
       });
       const body: unknown = await response.json();
       if (response.status !== 200) throw new Error(`feed answered ${response.status}`);
@@ -153,7 +161,7 @@ export class AlertFeedWatcher {
       return true;
     } catch {
       // The page shows its error banner and polls again on its next turn.
-      this.#failedPolls++;
+      if (!this.#stopped) this.#failedPolls++;
       return false;
     }
   }

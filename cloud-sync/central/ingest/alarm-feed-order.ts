@@ -23,7 +23,12 @@ export async function holdAlarmFeedOrder(
   batches: readonly SyncBatch[],
 ): Promise<boolean> {
   if (dialect !== 'postgres') return false;
-  if (!batches.some((batch) => batch.events.some((e) => SyncEventKind(e.type) === 'alarm'))) return false;
+  if (!carriesAlarmEvents(batches)) return false;
   await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.alarmFeedOrder})`.execute(trx);
   return true;
+}
+
+/** Whether a group stores alarm events (`alarm.*`): only those move the live feed. */
+export function carriesAlarmEvents(batches: readonly SyncBatch[]): boolean {
+  return batches.some((batch) => batch.events.some((e) => SyncEventKind(e.type) === 'alarm'));
 }

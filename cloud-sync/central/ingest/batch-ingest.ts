@@ -3,9 +3,9 @@ import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { SyncBatch, SyncBatchAck } from '../../../shared/sync/sync-protocol';
 import type { CentralDb, CentralDialect } from '../db/central-db';
+import type { AlarmFeedAnnouncer } from '../live/alarm-feed-signal';
 import { QuietStoreAlerts } from '../stores/quiet-store-alerts';
 import { RegionWebhooks } from '../webhooks/webhook-enqueue';
-import type { AlarmFeedAnnouncer } from '../live/alarm-feed-signal';
 import { carriesAlarmEvents, holdAlarmFeedOrder } from './alarm-feed-order';
 import { type StoredGroup, storeBatches } from './store-batches';
 

@@ -12,7 +12,7 @@ import {
 import { notFound } from '../../../../shared/server/http/errors';
 import { scopeOf } from '../../auth/caller';
 import type { CentralContext } from '../../central-context';
-import { alarmFeed } from '../../queries/alarm-feed';
+import { longPollAlarmFeed } from '../../queries/alarm-feed-long-poll';
 import { activeAlarms, openTickets } from '../../queries/open-tickets';
 import { storeEquipment } from '../../queries/store-equipment';
 import { storeStates } from '../../queries/store-states';
@@ -23,7 +23,7 @@ const OUT_OF_SCOPE = 'no such store in your scope';
 
 /** What people read; every query is filtered by the caller's scope (scopeOf). */
 export function readRoutes(
-  ctx: Pick<CentralContext, 'database' | 'clock' | 'directory' | 'configs'>,
+  ctx: Pick<CentralContext, 'database' | 'clock' | 'directory' | 'configs' | 'alarmFeed'>,
 ): CentralRoute[] {
   const { db } = ctx.database;
   return [
@@ -73,15 +73,23 @@ export function readRoutes(
       method: 'GET',
       url: CENTRAL_ROUTES.alarms,
       summary: 'Alarm changes across my stores, newest first; poll with ?after=<cursor>',
+      description:
+        'Long poll: with `after` and `wait=<seconds>` (at most 30) the answer is held until a change ' +
+        'in your view arrives, else it is an empty page after `wait` seconds (or at once when this ' +
+        'process starts draining); ask again with its cursor.',
       tags: ['alarms'],
       access: EVERYONE,
       querystring: AlarmFeedQuery,
       response: AlarmFeed,
       errors: [404],
-      handler: async ({ auth: caller, query }) => {
+      handler: async ({ auth: caller, query, reply }) => {
         const scope = scopeOf(userOf(caller));
         if (query.storeId && !(await ctx.directory.store(query.storeId, scope))) throw notFound(OUT_OF_SCOPE);
-        return alarmFeed(db, scope, query);
+        // A caller that hangs up stops its held poll, so it does not keep re-querying for nobody.
+        const gone = new AbortController();
+        reply.raw.once('close', () => gone.abort());
+        const feed = { db, clock: ctx.clock, wakeups: ctx.alarmFeed.wakeups };
+        return longPollAlarmFeed(feed, scope, query, gone.signal);
       },
     }),
     centralRoute({

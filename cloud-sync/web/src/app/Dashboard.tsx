@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageButton } from '../../../../shared/browser/LanguageButton';
 import { useNow } from '../../../../shared/browser/use-now';
@@ -31,15 +31,17 @@ import { StoresTable } from '../stores/StoresTable';
 import { attentionCritical } from '../stores/store-order';
 import { TicketsView } from '../tickets/TicketsView';
 import { UpdatesPanel } from '../updates/UpdatesPanel';
+import { TabBar } from './TabBar';
 import { useHashRoute } from './use-hash-route';
 import { type PollOptions, usePoll } from './use-poll';
+import './top-bar.css';
 
 export const POLL_MS = {
   stores: 10_000,
   tickets: 15_000,
   alarms: 15_000,
-  // Only what arrived after the cursor (an index range), so a poll a second is cheap and a new
-  // alarm shows within about a second of reaching central.
+  // The feed long-polls (use-alarm-feed.ts: central holds each poll until something new arrives);
+  // this is only its pause after a failed poll.
   feed: 1_000,
   regions: 60_000,
   maintenance: 60_000,
@@ -165,44 +167,7 @@ export function Dashboard({ session, clock, onLogout, onSessionExpired }: Dashbo
               />
               <Figure label={t('summary.tickets')} value={totals.tickets} />
             </div>
-            <nav className="tabs">
-              <Tab
-                active={route.view === 'stores' || route.view === 'store'}
-                onClick={() => go({ view: 'stores' })}
-              >
-                {t('nav.stores')}
-              </Tab>
-              <Tab active={route.view === 'alarms'} onClick={() => go({ view: 'alarms' })}>
-                {t('nav.alarms')}
-              </Tab>
-              <Tab active={route.view === 'tickets'} onClick={() => go({ view: 'tickets' })}>
-                {t('nav.tickets')} ({totals.tickets})
-              </Tab>
-              <Tab active={route.view === 'maintenance'} onClick={() => go({ view: 'maintenance' })}>
-                {t('nav.maintenance')}
-              </Tab>
-              <Tab active={route.view === 'speed'} onClick={() => go({ view: 'speed' })}>
-                {t('nav.speed')}
-              </Tab>
-              <Tab active={route.view === 'stock'} onClick={() => go({ view: 'stock' })}>
-                {t('nav.stock')}
-              </Tab>
-              <Tab active={route.view === 'food-safety'} onClick={() => go({ view: 'food-safety' })}>
-                {t('nav.foodSafety')}
-              </Tab>
-              <Tab active={route.view === 'predictive'} onClick={() => go({ view: 'predictive' })}>
-                {t('predictive.nav')}
-              </Tab>
-              <Tab active={route.view === 'purchasing'} onClick={() => go({ view: 'purchasing' })}>
-                {t('purchasing.nav')}
-              </Tab>
-              <Tab active={route.view === 'scorecard'} onClick={() => go({ view: 'scorecard' })}>
-                {t('scorecard.nav')}
-              </Tab>
-              <Tab active={route.view === 'updates'} onClick={() => go({ view: 'updates' })}>
-                {t('updates.nav')}
-              </Tab>
-            </nav>
+            <TabBar route={route} go={go} openTickets={totals.tickets} />
             {route.view === 'stores' ? (
               stores.data && stores.fetchedAt !== undefined ? (
                 <>
@@ -331,13 +296,5 @@ function Figure({
       <span className="figure-value">{value}</span>
       <span className="figure-label">{label}</span>
     </div>
-  );
-}
-
-function Tab({ active, onClick, children }: { active: boolean; onClick: () => void; children: ReactNode }) {
-  return (
-    <button type="button" className={`tab ${active ? 'active' : ''}`} aria-current={active} onClick={onClick}>
-      {children}
-    </button>
   );
 }
