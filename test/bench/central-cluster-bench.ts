@@ -380,6 +380,7 @@ function busyPerProcess(f: ClusterBenchFigure): number {
 export function capacityModel(figures: ClusterBenchFigure[], rate: SyncRate = BENCH_SYNC_RATE): string {
   const eventsPerStorePerS = rate.eventsPerBatch / (rate.intervalMs / 1000);
   const share = goalShare();
+  const goalEventsPerS = GOAL_DEPLOYMENT.stores * eventsPerStorePerS;
   const perProcess = (f: ClusterBenchFigure) => f.stores / f.processes;
   const held = figures.filter((f) => brokenGoal(f) === undefined);
   const sweep = figures.filter((f) => f.processes === GOAL_DEPLOYMENT.processes);
@@ -399,7 +400,7 @@ export function capacityModel(figures: ClusterBenchFigure[], rate: SyncRate = BE
   const shareRun = figures.find((f) => f.processes === 1 && f.stores >= share);
   const sized = figures.filter((f) => f.stores >= MODEL_MIN_STORES);
   const worstPostgresMs = Math.max(...sized.map((f) => f.postgresCpuMsPerEvent).filter(Number.isFinite));
-  const goalEventsPerS = GOAL_DEPLOYMENT.stores * eventsPerStorePerS;
+  const postgresCores = (msPerEvent: number) => ((goalEventsPerS * msPerEvent) / 1000).toFixed(1);
   const lines = [
     `largest three-process run that held ack and alert p99 <= ${ALERT_P99_GOAL_MS} ms (MEASURED): ` +
       (largestHeld
@@ -431,9 +432,11 @@ export function capacityModel(figures: ClusterBenchFigure[], rate: SyncRate = BE
           ? `holds, under the ${PROCESS_BUSY_LIMIT} margin`
           : `does NOT hold with margin (limit ${PROCESS_BUSY_LIMIT})`),
       `  stores per central process core ≈ ${Math.floor(1000 / (basis.centralCpuMsPerEvent * eventsPerStorePerS))} ` +
-        `at that cost; stores per PostgreSQL core ≈ ${Math.floor(1000 / (worstPostgresMs * eventsPerStorePerS))} at ` +
-        `${worstPostgresMs.toFixed(3)} ms per event (worst of the runs of ${MODEL_MIN_STORES}+ stores): ` +
-        `PostgreSQL cores for ${GOAL_DEPLOYMENT.stores} stores ≈ ${((goalEventsPerS * worstPostgresMs) / 1000).toFixed(1)}`,
+        `at that cost. PostgreSQL: ingest groups form in the processes, so its cost per event follows the same ` +
+        `load per process: ${basis.postgresCpuMsPerEvent.toFixed(3)} ms in that run → ${postgresCores(basis.postgresCpuMsPerEvent)} ` +
+        `cores for ${GOAL_DEPLOYMENT.stores} stores (${Math.floor(1000 / (basis.postgresCpuMsPerEvent * eventsPerStorePerS))} stores ` +
+        `per core); bound by the worst run of ${MODEL_MIN_STORES}+ stores (${worstPostgresMs.toFixed(3)} ms, groups of one batch): ` +
+        `${postgresCores(worstPostgresMs)} cores`,
     );
   } else
     lines.push(
