@@ -31,6 +31,25 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
+/**
+ * A refusal's stable code and what it names, beside the English `message`, so a screen can
+ * word it in its own language; a screen that does not know the code shows `message`.
+ */
+export const ApiRefusal = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/)
+    .max(80)
+    .describe('stable, dotted, e.g. rollout.stage_not_healthy; new codes may appear'),
+  params: z
+    .record(
+      z.string().max(40),
+      z.union([z.string().max(500), z.number(), z.array(z.string().max(200)).max(1000)]),
+    )
+    .describe('what the refusal names (a stage, a store, the stores waited on), by name'),
+});
+export type ApiRefusal = z.infer<typeof ApiRefusal>;
+
 export const ApiError = z.object({
   error: z.string().describe('machine-readable code, e.g. bad_request, unauthorized, forbidden, not_found'),
   message: z.string(),
@@ -47,5 +66,8 @@ export const ApiError = z.object({
     .string()
     .optional()
     .describe('on a 403 that keeps duties apart: the segregation-of-duties rule, e.g. requester_approves'),
+  refusal: ApiRefusal.optional().describe(
+    "the refusal's stable code and parameters, where the server gives them",
+  ),
 });
 export type ApiError = z.infer<typeof ApiError>;

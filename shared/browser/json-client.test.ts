@@ -180,4 +180,24 @@ describe('requestJson', () => {
     expect(err.code).toBe('network');
     expect(Date.now() - started).toBeLessThan(2000);
   });
+
+  it("ends a held request when the caller's signal aborts", async () => {
+    answer = () => undefined;
+    const leaving = new AbortController();
+    const held = failure(
+      requestJson(`${base}/api/x`, Thing, { signal: leaving.signal }, { timeoutMs: 60_000 }),
+    );
+    while (received === undefined) await new Promise((resolve) => setImmediate(resolve));
+    leaving.abort();
+    expect((await held).code).toBe('network');
+  });
+
+  it("keeps the time limit with the caller's signal", async () => {
+    answer = () => undefined;
+    const started = Date.now();
+    const signal = new AbortController().signal;
+    const err = await failure(requestJson(`${base}/api/x`, Thing, { signal, timeoutMs: 100 }, DEFAULTS));
+    expect(err.code).toBe('network');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });

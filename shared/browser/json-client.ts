@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from '../api/session';
+import { ApiError, type ApiRefusal } from '../api/session';
 import type { LocalizedText } from '../localized-text';
 
 export type RequestErrorCode =
@@ -18,6 +18,8 @@ export class RequestError extends Error {
   readonly apiCode: string | undefined;
   /** the server's message in each language, where it words it in both */
   readonly messages: LocalizedText | undefined;
+  /** the refusal's stable code and parameters, where the server gives them (the screen words them) */
+  readonly refusal: ApiRefusal | undefined;
 
   constructor(
     code: RequestErrorCode,
@@ -25,6 +27,7 @@ export class RequestError extends Error {
     status?: number,
     apiCode?: string,
     messages?: LocalizedText,
+    refusal?: ApiRefusal,
   ) {
     super(message);
     this.name = 'RequestError';
@@ -32,6 +35,7 @@ export class RequestError extends Error {
     this.status = status;
     this.apiCode = apiCode;
     this.messages = messages;
+    this.refusal = refusal;
   }
 
   /** The server's message in `language` when it sent one, else the message as it came. */
@@ -48,6 +52,8 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   timeoutMs?: number;
+  /** ends the request early, e.g. a long poll when its screen goes away */
+  signal?: AbortSignal;
 }
 
 /** What an app's client adds to every request it sends. */
@@ -77,7 +83,7 @@ export async function requestJson<S extends z.ZodType>(
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? defaults.timeoutMs),
+      signal: withTimeout(options.signal, options.timeoutMs ?? defaults.timeoutMs),
       // Every answer is live state (alarms, sessions): a cached one would show the past as now.
       cache: 'no-store',
     });
@@ -92,13 +98,26 @@ export async function requestJson<S extends z.ZodType>(
     const message = problem.success ? problem.data.message : `HTTP ${response.status}`;
     const apiCode = problem.success ? problem.data.error : undefined;
     const messages = problem.success ? problem.data.messages : undefined;
-    throw new RequestError(codeOf(response.status), message, response.status, apiCode, messages);
+    const refusal = problem.success ? problem.data.refusal : undefined;
+    throw new RequestError(codeOf(response.status), message, response.status, apiCode, messages, refusal);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new RequestError('bad_response', `${path}: ${parsed.error.message}`, response.status);
   }
   return parsed.data;
+}
+
+/** The caller's signal or the time limit, whichever ends first (by hand: AbortSignal.any is too new for some browsers). */
+function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  if (!signal) return timeout;
+  const either = new AbortController();
+  const abort = () => either.abort();
+  if (signal.aborted) abort();
+  signal.addEventListener('abort', abort, { once: true });
+  timeout.addEventListener('abort', abort, { once: true });
+  return either.signal;
 }
 
 function codeOf(status: number): RequestErrorCode {

@@ -193,3 +193,31 @@ export const EdgeUpdateCommand = z.object({
   sha256: Sha256Hex,
 });
 export type EdgeUpdateCommand = z.infer<typeof EdgeUpdateCommand>;
+
+/**
+ * Why central refuses a rollout action: a stable code sent beside the English message
+ * (`ApiError.refusal`), so the regional page words it in its language. Parameters by code:
+ * only_widens {current, next} (stages); stage_needs_target {stage}; region_must_hold_store
+ * {store, storeRegion, region}; stage_not_healthy {stage, stores}; release_not_found
+ * {release}; not_found {id}; no_open_store {store}; no_store_in_region {region};
+ * role_may_not {role}; beyond_region {region}; the others none.
+ */
+export const RolloutRefusalCode = z.enum([
+  'rollout.halted',
+  'rollout.changed',
+  'rollout.not_found',
+  'rollout.release_not_found',
+  'rollout.only_widens',
+  'rollout.stage_needs_target',
+  'rollout.all_takes_no_target',
+  'rollout.region_must_hold_store',
+  'rollout.override_admin_only',
+  'rollout.stage_not_healthy',
+  'rollout.no_open_store',
+  'rollout.no_store_in_region',
+  'rollout.role_may_not',
+  'rollout.manager_without_region',
+  'rollout.all_admin_only',
+  'rollout.beyond_region',
+]);
+export type RolloutRefusalCode = z.infer<typeof RolloutRefusalCode>;

@@ -133,11 +133,16 @@ describe.each(BACKENDS)('edge releases and staged rollouts on %s', (backend) => 
     for (const id of ['sh-001', 'sh-002', 'bj-001'])
       expect((await report(id, healthy('1.0.0'))).status).toBe(200);
     // A regional manager stays in their region and away from 'all'.
-    const north = await http(`${central.url}/api/rollouts`, {
+    const north = await http<{ message: string; refusal?: unknown }>(`${central.url}/api/rollouts`, {
       token: east,
       body: { release: '2.0.0', stage: 'store', target: 'bj-001' },
     });
     expect(north.status).toBe(403);
+    expect(north.body).toMatchObject({
+      error: 'forbidden',
+      message: 'the rollout reaches beyond your region east',
+      refusal: { code: 'rollout.beyond_region', params: { region: 'east' } },
+    });
     expect(
       (await http(`${central.url}/api/rollouts`, { token: east, body: { release: '2.0.0', stage: 'all' } }))
         .status,
@@ -154,12 +159,17 @@ describe.each(BACKENDS)('edge releases and staged rollouts on %s', (backend) => 
     expect(await updatesFor('sh-002')).toEqual([]);
     expect(await updatesFor('bj-001')).toEqual([]);
 
-    const early = await http<{ message: string }>(`${central.url}/api/rollouts/${id}/advance`, {
-      token: east,
-      body: { stage: 'region', target: 'east' },
-    });
+    const early = await http<{ message: string; refusal?: unknown }>(
+      `${central.url}/api/rollouts/${id}/advance`,
+      { token: east, body: { stage: 'region', target: 'east' } },
+    );
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('sh-001 (runs 1.0.0, not 2.0.0 yet)');
+    // Beside the English words, a code and what it names, for the page to word in its language.
+    expect(early.body.refusal).toEqual({
+      code: 'rollout.stage_not_healthy',
+      params: { stage: 'store', stores: ['sh-001'] },
+    });
 
     await report(
       'sh-001',

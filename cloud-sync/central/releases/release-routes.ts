@@ -18,8 +18,8 @@ import { type CentralRoute, centralRoute, storeOf, userOf } from '../api/central
 import { ADMINS, OPERATIONS } from '../api/roles';
 import { scopeOf } from '../auth/caller';
 import type { CentralContext } from '../central-context';
-import { CentralError } from '../central-error';
 import { ReleaseStore } from './release-store';
+import { refused, rolloutRefusal } from './rollout-refusal';
 import { Rollouts } from './rollouts';
 
 /** Admins and regional managers run rollouts (rollout-access.ts decides how far each may reach). */
@@ -94,7 +94,11 @@ export function releaseRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       errors: [404],
       handler: async ({ auth, params }) => {
         const view = inRegion(await rollouts.view(params.id), await regionOf(auth));
-        if (!view) throw new CentralError('NOT_FOUND', `no rollout ${params.id} in your region`);
+        if (!view)
+          throw refused(
+            404,
+            rolloutRefusal('rollout.not_found', `no rollout ${params.id} in your region`, { id: params.id }),
+          );
         return view;
       },
     }),

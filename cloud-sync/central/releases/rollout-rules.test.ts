@@ -80,7 +80,9 @@ describe('rollout stage rules', () => {
       ...advance,
       waiting: [{ storeId: 'sh-001', why: 'runs 1.0.0, not 2.0.0 yet' }],
     });
-    expect(refusal).toContain('sh-001 (runs 1.0.0, not 2.0.0 yet)');
+    expect(refusal?.message).toContain('sh-001 (runs 1.0.0, not 2.0.0 yet)');
+    expect(refusal?.code).toBe('rollout.stage_not_healthy');
+    expect(refusal?.params).toEqual({ stage: 'store', stores: ['sh-001'] });
   });
 
   it('lets an admin override an unhealthy stage with a reason, never a regional manager', () => {
@@ -90,21 +92,31 @@ describe('rollout stage rules', () => {
     ).toBeNull();
     expect(
       advanceRefusal({ ...advance, waiting, overrideReason: 'box offline for the refit', byAdmin: false }),
-    ).toBe('only an admin may override a stage that is not healthy');
+    ).toEqual({
+      code: 'rollout.override_admin_only',
+      params: {},
+      message: 'only an admin may override a stage that is not healthy',
+    });
   });
 
   it('never advances a halted rollout, never narrows, never jumps to another region', () => {
-    expect(advanceRefusal({ ...advance, halted: true })).toContain('halted');
-    expect(
-      advanceRefusal({
-        ...advance,
-        current: { stage: 'region', target: 'east' },
-        next: { stage: 'store', target: 'sh-001' },
-      }),
-    ).toContain('only widens');
-    expect(advanceRefusal({ ...advance, next: { stage: 'region', target: 'north' } })).toContain(
-      'sh-001 is in east',
-    );
+    expect(advanceRefusal({ ...advance, halted: true })?.message).toContain('halted');
+    const narrowing = advanceRefusal({
+      ...advance,
+      current: { stage: 'region', target: 'east' },
+      next: { stage: 'store', target: 'sh-001' },
+    });
+    expect(narrowing?.message).toContain('only widens');
+    expect(narrowing).toMatchObject({
+      code: 'rollout.only_widens',
+      params: { current: 'region', next: 'store' },
+    });
+    const elsewhere = advanceRefusal({ ...advance, next: { stage: 'region', target: 'north' } });
+    expect(elsewhere?.message).toContain('sh-001 is in east');
+    expect(elsewhere).toMatchObject({
+      code: 'rollout.region_must_hold_store',
+      params: { store: 'sh-001', storeRegion: 'east', region: 'north' },
+    });
     expect(advanceRefusal({ ...advance, next: { stage: 'all', target: null } })).toBeNull();
   });
 
@@ -112,9 +124,13 @@ describe('rollout stage rules', () => {
     const rm = { username: 'li', role: 'regional_manager' as const, regionId: 'east', storeIds: [] };
     expect(scopeRefusal(rm, { stage: 'store', target: 'sh-001' }, 'east')).toBeNull();
     expect(scopeRefusal(rm, { stage: 'region', target: 'east' }, null)).toBeNull();
-    expect(scopeRefusal(rm, { stage: 'store', target: 'bj-001' }, 'north')).toContain('beyond your region');
-    expect(scopeRefusal(rm, { stage: 'all', target: null }, null)).toContain('only an admin');
+    const beyond = scopeRefusal(rm, { stage: 'store', target: 'bj-001' }, 'north');
+    expect(beyond?.message).toContain('beyond your region');
+    expect(beyond).toMatchObject({ code: 'rollout.beyond_region', params: { region: 'east' } });
+    expect(scopeRefusal(rm, { stage: 'all', target: null }, null)?.message).toContain('only an admin');
     const tech = { username: 'wu', role: 'technician' as const, regionId: null, storeIds: ['sh-001'] };
-    expect(scopeRefusal(tech, { stage: 'store', target: 'sh-001' }, 'east')).toContain('may not roll out');
+    expect(scopeRefusal(tech, { stage: 'store', target: 'sh-001' }, 'east')?.message).toContain(
+      'may not roll out',
+    );
   });
 });

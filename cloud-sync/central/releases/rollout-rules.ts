@@ -1,4 +1,5 @@
 import type { BoxStatusView, RolloutStage } from '../../../shared/central/edge-releases';
+import { type RolloutRefusal, rolloutRefusal } from './rollout-refusal';
 
 /**
  * The stage rules of an edge rollout, without I/O so they are tested alone. A rollout
@@ -83,29 +84,58 @@ export interface AdvanceInput {
   byAdmin: boolean;
 }
 
-/** The reason an advance is refused, or null when it may go ahead. */
-export function advanceRefusal(input: AdvanceInput): string | null {
+/** Why an advance is refused (code, parameters and English words), or null when it may go ahead. */
+export function advanceRefusal(input: AdvanceInput): RolloutRefusal | null {
   const { current, next } = input;
-  if (input.halted) return 'the rollout is halted: start a new one once the cause is fixed';
+  if (input.halted)
+    return rolloutRefusal('rollout.halted', 'the rollout is halted: start a new one once the cause is fixed');
   if (STAGE_ORDER[next.stage] <= STAGE_ORDER[current.stage])
-    return `a rollout only widens (store → region → all): it is at '${current.stage}', not past '${next.stage}'`;
+    return rolloutRefusal(
+      'rollout.only_widens',
+      `a rollout only widens (store → region → all): it is at '${current.stage}', not past '${next.stage}'`,
+      { current: current.stage, next: next.stage },
+    );
   if (next.stage === 'region') {
-    if (!next.target) return "the 'region' stage needs the region as target";
+    if (!next.target)
+      return rolloutRefusal('rollout.stage_needs_target', "the 'region' stage needs the region as target", {
+        stage: 'region',
+      });
     if (current.stage === 'store' && current.target !== null && input.currentStoreRegion !== next.target)
-      return `the region stage must hold the store already updated: ${current.target} is in ${input.currentStoreRegion ?? 'no region'}, not ${next.target}`;
+      return rolloutRefusal(
+        'rollout.region_must_hold_store',
+        `the region stage must hold the store already updated: ${current.target} is in ${input.currentStoreRegion ?? 'no region'}, not ${next.target}`,
+        { store: current.target, storeRegion: input.currentStoreRegion ?? '', region: next.target },
+      );
   }
-  if (next.stage === 'all' && next.target) return "the 'all' stage takes no target";
+  if (next.stage === 'all' && next.target)
+    return rolloutRefusal('rollout.all_takes_no_target', "the 'all' stage takes no target");
   if (input.overrideReason !== null && !input.byAdmin)
-    return 'only an admin may override a stage that is not healthy';
+    return rolloutRefusal(
+      'rollout.override_admin_only',
+      'only an admin may override a stage that is not healthy',
+    );
   if (input.waiting.length > 0 && input.overrideReason === null)
-    return `not every box of the '${current.stage}' stage is healthy on the release yet: ${input.waiting
-      .map((w) => `${w.storeId} (${w.why})`)
-      .join('; ')}`;
+    return rolloutRefusal(
+      'rollout.stage_not_healthy',
+      `not every box of the '${current.stage}' stage is healthy on the release yet: ${input.waiting
+        .map((w) => `${w.storeId} (${w.why})`)
+        .join('; ')}`,
+      { stage: current.stage, stores: input.waiting.map((w) => w.storeId) },
+    );
   return null;
 }
 
 /** Whether the target of a new stage names what the stage needs. */
-export function targetRefusal(scope: StageScope): string | null {
-  if (scope.stage === 'all') return scope.target ? "the 'all' stage takes no target" : null;
-  return scope.target ? null : `the '${scope.stage}' stage needs a target (${scope.stage} id)`;
+export function targetRefusal(scope: StageScope): RolloutRefusal | null {
+  if (scope.stage === 'all')
+    return scope.target
+      ? rolloutRefusal('rollout.all_takes_no_target', "the 'all' stage takes no target")
+      : null;
+  return scope.target
+    ? null
+    : rolloutRefusal(
+        'rollout.stage_needs_target',
+        `the '${scope.stage}' stage needs a target (${scope.stage} id)`,
+        { stage: scope.stage },
+      );
 }

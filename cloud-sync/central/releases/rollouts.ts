@@ -9,11 +9,9 @@ import {
   type RolloutView,
   UPDATE_FAILURES,
 } from '../../../shared/central/edge-releases';
-import { forbidden } from '../../../shared/server/http/errors';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { UserCaller } from '../auth/caller';
-import { CentralError } from '../central-error';
 import { StoreCommands } from '../commands/store-commands';
 import type { CentralDb } from '../db/central-db';
 import type { CentralTables } from '../db/schema';
@@ -21,6 +19,7 @@ import { BoxStatusStore } from './box-status';
 import type { ReleaseStore } from './release-store';
 import type { ReleaseTables } from './release-tables';
 import { scopeRefusal } from './rollout-access';
+import { refused, rolloutRefusal } from './rollout-refusal';
 import {
   advanceRefusal,
   type ScopedStore,
@@ -56,7 +55,13 @@ export class Rollouts {
 
   async create(request: CreateRolloutRequest, user: UserCaller): Promise<RolloutView> {
     const release = await this.#releases.info(request.release);
-    if (!release) throw new CentralError('NOT_FOUND', `no release ${request.release}: upload it first`);
+    if (!release)
+      throw refused(
+        404,
+        rolloutRefusal('rollout.release_not_found', `no release ${request.release}: upload it first`, {
+          release: request.release,
+        }),
+      );
     const scope: StageScope = { stage: request.stage, target: request.target ?? null };
     const stores = await this.#stores();
     await this.#checkScope(scope, stores, user);
@@ -108,7 +113,7 @@ export class Rollouts {
       overrideReason: request.overrideReason ?? null,
       byAdmin: user.role === 'admin',
     });
-    if (refusal) throw new CentralError('CONFLICT', refusal);
+    if (refusal) throw refused(409, refusal);
     const step: RolloutStep = {
       ...next,
       at: this.#clock.now(),
@@ -124,7 +129,7 @@ export class Rollouts {
       .where('stage', '=', current.stage)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1)
-      throw new CentralError('CONFLICT', 'the rollout changed meanwhile: look again');
+      throw refused(409, rolloutRefusal('rollout.changed', 'the rollout changed meanwhile: look again'));
     const release = await this.#releases.info(row.release_version);
     if (release)
       await this.#issue(id, release.version, release.sha256, storesInScope(next, stores), user.username);
@@ -137,7 +142,7 @@ export class Rollouts {
       const stores = await this.#stores();
       const scope: StageScope = { stage: RolloutStage.parse(row.stage), target: row.target };
       const refusal = scopeRefusal(user, scope, stores.find((s) => s.id === row.target)?.regionId ?? null);
-      if (refusal) throw forbidden(refusal);
+      if (refusal) throw refused(403, refusal);
     }
     if (row.status === 'halted') return this.view(id);
     await this.#db
@@ -213,14 +218,23 @@ export class Rollouts {
 
   async #checkScope(scope: StageScope, stores: ScopedStore[], user: UserCaller): Promise<void> {
     const bad = targetRefusal(scope);
-    if (bad) throw new CentralError('INVALID', bad);
+    if (bad) throw refused(400, bad);
     const store = scope.stage === 'store' ? stores.find((s) => s.id === scope.target) : undefined;
+    const target = scope.target ?? '';
     if (scope.stage === 'store' && !store)
-      throw new CentralError('NOT_FOUND', `no open store "${scope.target}"`);
+      throw refused(
+        404,
+        rolloutRefusal('rollout.no_open_store', `no open store "${scope.target}"`, { store: target }),
+      );
     if (scope.stage === 'region' && !stores.some((s) => s.regionId === scope.target))
-      throw new CentralError('NOT_FOUND', `no store in region "${scope.target}"`);
+      throw refused(
+        404,
+        rolloutRefusal('rollout.no_store_in_region', `no store in region "${scope.target}"`, {
+          region: target,
+        }),
+      );
     const refusal = scopeRefusal(user, scope, store?.regionId ?? null);
-    if (refusal) throw forbidden(refusal);
+    if (refusal) throw refused(403, refusal);
   }
 
   /** The updates a reporting box has not been asked for yet, of the active rollouts whose stage holds it. */
@@ -280,7 +294,7 @@ export class Rollouts {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new CentralError('NOT_FOUND', `no rollout ${id}`);
+    if (!row) throw refused(404, rolloutRefusal('rollout.not_found', `no rollout ${id}`, { id }));
     return row;
   }
 

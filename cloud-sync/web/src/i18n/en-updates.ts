@@ -6,7 +6,7 @@ export const enUpdates = {
     'The edge software each store box runs, as it last reported: its health, whether a supervisor can switch and roll back releases, and how its last update went.',
   noBoxes: 'No store box in your scope.',
   loadFailed: 'Could not load ({{message}}) — showing what was last loaded',
-  regionGroup: '{{name}} · {{count}} stores',
+  regionGroup: '{{name}} · stores: {{count}}',
   store: 'Store',
   region: 'Region',
   version: 'Version',

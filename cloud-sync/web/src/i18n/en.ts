@@ -4,7 +4,9 @@ import { enFoodSafety } from './en-food-safety';
 import { enLifecycle } from './en-lifecycle';
 import { enPredictive } from './en-predictive';
 import { enPurchasing } from './en-purchasing';
+import { enRefusals } from './en-refusals';
 import { enScorecard } from './en-scorecard';
+import { enTabBar } from './en-tab-bar';
 import { enUpdates } from './en-updates';
 
 /** English strings; zh-CN must have exactly the same keys (checked by the compiler and a test). */
@@ -38,6 +40,8 @@ export const en = {
   purchasing: enPurchasing,
   scorecard: enScorecard,
   updates: enUpdates,
+  tabBar: enTabBar,
+  refusals: enRefusals,
   role: {
     admin: 'Administrator',
     regional_manager: 'Regional manager',

@@ -4,7 +4,9 @@ import { zhCNFoodSafety } from './zh-CN-food-safety';
 import { zhCNLifecycle } from './zh-CN-lifecycle';
 import { zhCNPredictive } from './zh-CN-predictive';
 import { zhCNPurchasing } from './zh-CN-purchasing';
+import { zhCNRefusals } from './zh-CN-refusals';
 import { zhCNScorecard } from './zh-CN-scorecard';
+import { zhCNTabBar } from './zh-CN-tab-bar';
 import { zhCNUpdates } from './zh-CN-updates';
 
 export const zhCN: Messages = {
@@ -37,6 +39,8 @@ export const zhCN: Messages = {
   purchasing: zhCNPurchasing,
   scorecard: zhCNScorecard,
   updates: zhCNUpdates,
+  tabBar: zhCNTabBar,
+  refusals: zhCNRefusals,
   role: {
     admin: '管理员',
     regional_manager: '区域经理',

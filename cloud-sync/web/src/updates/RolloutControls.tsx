@@ -6,7 +6,9 @@ import {
   type RolloutStage,
   type RolloutView,
 } from '../../../../shared/central/edge-releases';
+import { refusalText } from '../app/refusal-text';
 import { type RolloutActionState, useRolloutAction } from './rollout-action';
+import { rolloutParamWords } from './rollout-refusal-words';
 
 const WIDER: Record<RolloutStage, RolloutStage[]> = { store: ['region', 'all'], region: ['all'], all: [] };
 
@@ -86,7 +88,7 @@ export function RolloutControls({ rollout, role, token, regions, onChanged }: Ro
           <button type="submit" className="primary" disabled={advance.state.kind === 'busy'}>
             {t('updates.advance')}
           </button>
-          <Outcome state={advance.state} done={t('updates.advanced')} />
+          <Outcome state={advance.state} done={t('updates.advanced')} regions={regions} />
         </form>
       ) : null}
       <form
@@ -112,13 +114,22 @@ export function RolloutControls({ rollout, role, token, regions, onChanged }: Ro
         >
           {t('updates.halt')}
         </button>
-        <Outcome state={halt.state} done={t('updates.halted')} />
+        <Outcome state={halt.state} done={t('updates.halted')} regions={regions} />
       </form>
     </div>
   );
 }
 
-export function Outcome({ state, done }: { state: RolloutActionState; done: string }) {
+/** What came of a rollout action: done, or central's refusal in the page's language. */
+export function Outcome({
+  state,
+  done,
+  regions,
+}: {
+  state: RolloutActionState;
+  done: string;
+  regions: readonly { id: string; name: string }[];
+}) {
   const { t, i18n } = useTranslation();
   if (state.kind === 'done')
     return (
@@ -129,7 +140,7 @@ export function Outcome({ state, done }: { state: RolloutActionState; done: stri
   if (state.kind === 'refused')
     return (
       <p className="tone-critical small refusal" role="alert">
-        {t('updates.refused', { message: state.error.messageIn(i18n.language) })}
+        {t('updates.refused', { message: refusalText(state.error, i18n, rolloutParamWords(regions)) })}
       </p>
     );
   return null;

@@ -97,7 +97,7 @@ export function StartRollout({ releases, role, token, storeIds, regions, onStart
       <button type="submit" className="primary" disabled={start.state.kind === 'busy' || !chosen}>
         {t('updates.start')}
       </button>
-      <Outcome state={start.state} done={t('updates.started')} />
+      <Outcome state={start.state} done={t('updates.started')} regions={regions} />
     </form>
   );
 }

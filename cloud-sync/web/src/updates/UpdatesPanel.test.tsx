@@ -92,6 +92,8 @@ class FakeCentral {
     waitingOn: [{ storeId: 'sh-002', why: 'runs 1.4.0; the update to 1.5.0 was rolled back: …' }],
   };
   readonly posts: { path: string; body: unknown }[] = [];
+  /** the code and parameters central sends beside its sentence; unset, an older central's bare sentence */
+  refusal: { code: string; params: Record<string, string | string[]> } | undefined;
 
   readonly fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
     const path = new URL(input, 'http://central').pathname;
@@ -104,6 +106,7 @@ class FakeCentral {
           message: `not every box of the 'store' stage is healthy on the release yet: ${this.rollout.waitingOn
             .map((w) => `${w.storeId} (${w.why})`)
             .join('; ')}`,
+          ...(this.refusal ? { refusal: this.refusal } : {}),
         });
       if (path === '/api/rollouts/7/halt') {
         this.rollout = {
@@ -212,6 +215,20 @@ describe('the software updates tab', () => {
       { path: '/api/rollouts/7/advance', body: { stage: 'region', target: 'east' } },
     ]);
     expect(card.dataset.status).toBe('active');
+  });
+
+  it('words the refusal in the page’s language by its code', async () => {
+    central.refusal = { code: 'rollout.stage_not_healthy', params: { stage: 'store', stores: ['sh-001'] } };
+    show('zh-CN');
+    const card = (await screen.findByText('发布 #7 · 版本 1.5.0')).closest('article') as HTMLElement;
+    const advance = within(card).getByRole('form', { name: '推进' });
+    fireEvent.change(within(advance).getByRole('combobox', { name: '下一阶段' }), {
+      target: { value: 'region' },
+    });
+    fireEvent.submit(advance);
+    const alert = await within(card).findByRole('alert');
+    expect(alert.textContent).toContain('“门店”阶段还有门店主机未在新版本上健康运行：等待 sh-001');
+    expect(alert.textContent).not.toContain('not every box');
   });
 
   it('halts a rollout with a reason and shows it halted', async () => {

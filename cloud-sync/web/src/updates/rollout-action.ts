@@ -10,7 +10,7 @@ export type RolloutActionState =
 
 /**
  * POSTs one rollout action (start, advance, halt) and hands central's new view of the
- * rollout to `onDone`; a refusal keeps central's own words (e.g. the stores still waiting).
+ * rollout to `onDone`; a refusal is kept whole (its code and central's words) for Outcome to say.
  */
 export function useRolloutAction(
   token: string,
