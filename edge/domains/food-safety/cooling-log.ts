@@ -4,50 +4,21 @@ import type {
   CoolingQuery,
   CoolingStart,
 } from '../../../shared/api/food-safety';
-import {
-  type CoolingLimit,
-  type CoolingSettings,
-  expandCoolingProbes,
-  type RulePack,
-} from '../../../shared/config/food-safety';
-import type { StoreConfig } from '../../../shared/config/store-config';
 import type { LocalizedText } from '../../../shared/localized-text';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { EdgeEvents } from '../../runtime/event-bus';
-import { allPacks } from './control-points';
 import { projectCooling, type Sample } from './cooling-projection';
-import {
-  type CoolingRow,
-  type CoolingStore,
-  parseStages,
-  type StoredStage,
-  stagesJson,
-} from './cooling-store';
+import { failDueStage, MINUTE, passStages, pendingDeadline, pendingStages } from './cooling-stages';
+import { type CoolingRow, type CoolingStore, parseStages, stagesJson } from './cooling-store';
 import { coolingView } from './cooling-views';
 import type { CorrectiveActions } from './corrective-actions';
 import { FoodSafetyError } from './food-safety-errors';
 import type { FoodSafetyOutbox } from './food-safety-outbox';
 import { COOLING_POINT, toCc } from './food-safety-views';
+import type { ResolvedCooling } from './resolved-cooling';
 
-/** The cooling limit in force and the probes it may be measured with. */
-export interface ResolvedCooling {
-  settings: CoolingSettings;
-  probes: { equipment: string; metric: string }[];
-  pack: RulePack;
-  limit: CoolingLimit;
-}
-
-/** The config's cooling limit and probes, or null when the store keeps no cooling logs. */
-export function resolveCooling(config: StoreConfig): ResolvedCooling | null {
-  const settings = config.foodSafety.cooling;
-  if (!settings) return null;
-  const pack = allPacks(config).find((p) => p.id === settings.pack);
-  const limit = pack?.limits.find((l): l is CoolingLimit => l.kind === 'cooling' && l.id === settings.limit);
-  // The config's cross-check refuses a cooling section without its limit; this only guards a hand-made config.
-  const probes = expandCoolingProbes(settings.probes, config.equipment);
-  return pack && limit ? { settings, probes, pack, limit } : null;
-}
+export { type ResolvedCooling, resolveCooling } from './resolved-cooling';
 
 export interface CoolingLogDeps {
   store: CoolingStore;
@@ -70,7 +41,6 @@ interface Active {
 
 /** A reading older than this does not say what the food is at when the batch starts. */
 const FRESH_MS = 5 * 60_000;
-const MINUTE = 60_000;
 
 /**
  * Cooling logs (HACCP cooling of cooked food): a batch waits until its probe reads the
@@ -129,15 +99,7 @@ export class CoolingLog {
     const fromCcValue = toCc(cooling.limit.fromC);
     const latest = this.#latest.get(key(probe.equipment, probe.metric));
     const hot = latest !== undefined && now - latest.ts <= FRESH_MS && toCc(latest.value) >= fromCcValue;
-    const stages: StoredStage[] = cooling.limit.stages.map((s) => ({
-      to_cc: toCc(s.toC),
-      within_min: s.withinMin,
-      result: 'pending',
-      at: null,
-      cc: null,
-      warned_at: null,
-      projected_at: null,
-    }));
+    const stages = pendingStages(cooling.limit);
     const row = this.#d.write(() => {
       const started = this.#d.store.append(now, (seq) => ({
         batch_id: seq,
@@ -282,15 +244,7 @@ export class CoolingLog {
     // A reading after a deadline the timer has not judged yet (a late commit): the stage missed it.
     if (this.#failDue(active, sample.ts - 1)) return;
     const stages = parseStages(row.stages);
-    let passed = false;
-    for (const stage of stages) {
-      if (stage.result !== 'pending') continue;
-      if (toCc(sample.value) > stage.to_cc) break;
-      stage.result = 'passed';
-      stage.at = sample.ts;
-      stage.cc = toCc(sample.value);
-      passed = true;
-    }
+    const passed = passStages(stages, sample);
     if (passed) {
       const done = stages.every((s) => s.result === 'passed');
       active.row = this.#d.write(() =>
@@ -327,18 +281,9 @@ export class CoolingLog {
   /** Fails the pending stage whose deadline is at or before `upTo`; true when it did. */
   #failDue(active: Active, upTo: number): boolean {
     const row = active.row;
-    if (row.state !== 'cooling' || row.t0 === null) return false;
-    const stages = parseStages(row.stages);
-    const index = stages.findIndex((s) => s.result === 'pending');
-    const stage = stages[index];
-    if (!stage) return false;
-    const deadline = row.t0 + stage.within_min * MINUTE;
-    if (deadline > upTo) return false;
-    const before = active.samples.filter((s) => s.ts <= deadline).at(-1);
-    stage.result = 'failed';
-    stage.at = deadline;
-    stage.cc = before ? toCc(before.value) : null;
-    for (const later of stages.slice(index + 1)) later.result = 'skipped';
+    const due = failDueStage(row, active.samples, upTo);
+    if (!due) return false;
+    const { stages, index, deadline } = due;
     const now = Math.max(this.#d.clock.now(), deadline);
     active.row = this.#d.write(() => {
       const action = this.#d.actions.open(
@@ -371,10 +316,8 @@ export class CoolingLog {
     if (active.timer) this.#d.clock.clearTimeout(active.timer);
     active.timer = null;
     const { row } = active;
-    if (row.state !== 'cooling' || row.t0 === null) return;
-    const stage = parseStages(row.stages).find((s) => s.result === 'pending');
-    if (!stage) return;
-    const deadline = row.t0 + stage.within_min * MINUTE;
+    const deadline = pendingDeadline(row);
+    if (deadline === null) return;
     active.timer = this.#d.clock.setTimeout(
       () => {
         active.timer = null;

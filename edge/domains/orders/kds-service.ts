@@ -1,36 +1,17 @@
-import type {
-  AllDayCount,
-  KdsActionView,
-  KdsLineState,
-  KdsLineView,
-  KdsSetupView,
-  KdsTicketView,
-  StationReadiness,
-} from '../../../shared/api/kds';
+import type { AllDayCount, KdsActionView, KdsSetupView, KdsTicketView } from '../../../shared/api/kds';
 import type { KitchenSettings } from '../../../shared/config/kitchen';
 import type { Clock } from '../../../shared/server/runtime/clock';
 import { type Atomic, atomic } from '../../store/atomic';
 import type { OutboxWriter } from '../../sync/outbox-writer';
 import { businessDateOf, businessDayStartOf } from './business-date';
 import type { KdsAnnouncements } from './kds-announcements';
+import { KdsError } from './kds-error';
 import type { KdsLineRow, KdsStore, KdsTicketRow } from './kds-store';
+import { expoStationsOf, KdsTicketViews, lineState } from './kds-ticket-views';
 import { KitchenChange, type KitchenTickets } from './kitchen-tickets';
-import type { OrderStore, StoredOrder } from './order-store';
+import type { OrderStore } from './order-store';
 
-export class KdsError extends Error {
-  constructor(
-    readonly code:
-      | 'TICKET_NOT_FOUND'
-      | 'LINE_NOT_FOUND'
-      | 'ORDER_NOT_FOUND'
-      | 'STATION_UNKNOWN'
-      | 'NOT_BUMPED',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KdsError';
-  }
-}
+export { KdsError } from './kds-error';
 
 export interface KdsServiceDeps {
   store: KdsStore;
@@ -45,13 +26,6 @@ export interface KdsServiceDeps {
 /** Who bumps: a person's session or a paired station screen (`display:{id}`). */
 export type KdsActor = string;
 
-function lineState(line: KdsLineRow, now: number): KdsLineState {
-  if (line.voided) return 'voided';
-  if (line.doneAt !== null) return 'done';
-  if (line.firesAt === null || line.firesAt > now) return 'pending';
-  return 'cooking';
-}
-
 /**
  * The station screens' side of the kitchen: tickets as a station sees them, bump (a
  * ticket, or one line), recall any ticket of the business day, fire a held course, the
@@ -59,9 +33,11 @@ function lineState(line: KdsLineRow, now: number): KdsLineState {
  */
 export class KdsService {
   readonly #atomic: Atomic;
+  readonly #views: KdsTicketViews;
 
   constructor(private readonly deps: KdsServiceDeps) {
     this.#atomic = atomic(deps.store.db);
+    this.#views = new KdsTicketViews(deps);
   }
 
   businessDate(): string {
@@ -101,34 +77,13 @@ export class KdsService {
         : state === 'bumped'
           ? this.deps.store.bumpedTickets(station, day)
           : this.deps.store.dayTickets(station, day);
-    return this.#views(rows);
-  }
-
-  /** Views of many tickets with a handful of queries, whatever their number. */
-  #views(rows: readonly KdsTicketRow[]): KdsTicketView[] {
-    const orders = new Map<number, StoredOrder | undefined>();
-    const lines = this.deps.store.linesOfTickets(rows.map((r) => r.id));
-    const expo = new Set(
-      this.deps
-        .settings()
-        .kitchen.stations.filter((s) => s.kind === 'expo')
-        .map((s) => s.id),
-    );
-    const expoRows = rows.filter((r) => expo.has(r.station));
-    const owners = new Set<number>();
-    for (const row of expoRows) {
-      owners.add(row.orderId);
-      for (const line of lines.get(row.id) ?? []) owners.add(line.orderId);
-    }
-    const ownedLines =
-      owners.size > 0 ? this.deps.store.linesOfOrders([...owners]) : new Map<number, KdsLineRow[]>();
-    return rows.map((row) => this.#view(row, orders, lines.get(row.id) ?? [], ownedLines));
+    return this.#views.of(rows);
   }
 
   ticket(id: number): KdsTicketView {
     const row = this.deps.store.ticket(id);
     if (!row) throw new KdsError('TICKET_NOT_FOUND', `no kitchen ticket ${id}`);
-    const [view] = this.#views([row]);
+    const [view] = this.#views.of([row]);
     if (!view) throw new KdsError('TICKET_NOT_FOUND', `no kitchen ticket ${id}`);
     return view;
   }
@@ -325,105 +280,12 @@ export class KdsService {
 
   /** Expo's readiness follows every prep station: tell expo screens when a line moves. */
   #touchExpo(lines: KdsLineRow[], change: KitchenChange): void {
-    const expo = new Set(
-      this.deps
-        .settings()
-        .kitchen.stations.filter((s) => s.kind === 'expo')
-        .map((s) => s.id),
-    );
+    const expo = expoStationsOf(this.deps.settings().kitchen);
     if (expo.size === 0) return;
     for (const orderId of new Set(lines.map((l) => l.orderId))) {
       for (const ticket of this.deps.store.ticketsOfOrder(orderId)) {
         if (expo.has(ticket.station) && ticket.bumpedAt === null) change.touch(ticket.station, ticket.id);
       }
     }
-  }
-
-  #view(
-    row: KdsTicketRow,
-    orders: Map<number, StoredOrder | undefined>,
-    lines: readonly KdsLineRow[],
-    ownedLines: ReadonlyMap<number, KdsLineRow[]>,
-  ): KdsTicketView {
-    const now = this.deps.clock.now();
-    let order = orders.get(row.orderId);
-    if (!orders.has(row.orderId)) {
-      order = this.deps.orders.get(row.orderId);
-      orders.set(row.orderId, order);
-    }
-    const lineViews = lines.map((line): KdsLineView => {
-      let movedTo: string | undefined;
-      if (line.orderId !== row.orderId) {
-        if (!orders.has(line.orderId)) orders.set(line.orderId, this.deps.orders.get(line.orderId));
-        movedTo = orders.get(line.orderId)?.externalId;
-      }
-      const { detail } = line;
-      return {
-        lineId: line.key,
-        item: line.item,
-        qty: line.qty,
-        removedQty: line.removedQty,
-        state: lineState(line, now),
-        ...(line.firesAt !== null ? { firesAt: line.firesAt } : {}),
-        course: line.course,
-        modifiers: detail.modifiers,
-        ...(detail.note !== undefined ? { note: detail.note } : {}),
-        ...(detail.seat !== undefined ? { seat: detail.seat } : {}),
-        allergy: detail.allergy,
-        ...(detail.partOf ? { partOf: detail.partOf } : {}),
-        changed: line.changed,
-        ...(detail.movedFrom ? { movedFrom: detail.movedFrom } : {}),
-        ...(movedTo ? { movedTo } : {}),
-      };
-    });
-    const station = this.deps.settings().kitchen.stations.find((s) => s.id === row.station);
-    return {
-      id: row.id,
-      orderId: row.orderId,
-      orderExternalId: order?.externalId ?? '',
-      source: order?.source ?? '',
-      station: row.station,
-      kind: row.kind,
-      channel: order?.channel ?? 'dine_in',
-      ...(order?.order.table !== undefined ? { table: order.order.table } : {}),
-      ...(order?.order.guestName !== undefined ? { guestName: order.order.guestName } : {}),
-      version: row.version,
-      businessDate: row.businessDate,
-      createdAt: row.createdAt,
-      ...(row.bumpedAt !== null ? { bumpedAt: row.bumpedAt } : {}),
-      ...(row.bumpedBy !== null ? { bumpedBy: row.bumpedBy } : {}),
-      ...(row.recalledAt !== null ? { recalledAt: row.recalledAt } : {}),
-      ...(row.chainedFrom !== null ? { chainedFrom: row.chainedFrom } : {}),
-      orderVoided: order?.status === 'voided',
-      lines: lineViews,
-      ...(station?.kind === 'expo'
-        ? { readiness: this.#readiness(row.orderId, station.id, lines, ownedLines) }
-        : {}),
-    };
-  }
-
-  /** Per prep station, the lines of this order (and of lines moved onto it) still to make. */
-  #readiness(
-    orderId: number,
-    expoStation: string,
-    expoLines: readonly KdsLineRow[],
-    ownedLines: ReadonlyMap<number, KdsLineRow[]>,
-  ): StationReadiness[] {
-    const owners = new Set([orderId, ...expoLines.map((l) => l.orderId)]);
-    const byStation = new Map<string, number>();
-    const expo = new Set(
-      this.deps
-        .settings()
-        .kitchen.stations.filter((s) => s.kind === 'expo')
-        .map((s) => s.id),
-    );
-    for (const owner of owners) {
-      for (const line of ownedLines.get(owner) ?? []) {
-        if (expo.has(line.station) || line.station === expoStation) continue;
-        const open = line.qty > 0 && !line.voided && line.doneAt === null ? 1 : 0;
-        byStation.set(line.station, (byStation.get(line.station) ?? 0) + open);
-      }
-    }
-    return [...byStation].map(([station, openLines]) => ({ station, ready: openLines === 0, openLines }));
   }
 }

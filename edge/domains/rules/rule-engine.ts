@@ -1,42 +1,17 @@
-import type { Equipment } from '../../../shared/config/equipment';
-import type { Rule } from '../../../shared/config/rules';
 import type { StoreConfig } from '../../../shared/config/store-config';
 import type { ReadingValue } from '../../../shared/device-messages';
-import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
+import type { Clock } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
 import type { EdgeEvents, EventBus } from '../../runtime/event-bus';
 import { AbsentEvaluator } from './absent-evaluator';
 import { alarmWording } from './alarm-wording';
-import { createEvaluator } from './create-evaluator';
-import type { RuleEvaluator, RuleSignal } from './evaluator';
+import type { RuleSignal } from './evaluator';
 import { FaultCodeEvaluator } from './fault-code-evaluator';
-import { LocalTimeOfDay } from './local-time';
 import { OfflineEvaluator } from './offline-evaluator';
-import { alarmRuleKey, rulesForEquipment, splitAlarmRuleKey } from './resolve-rules';
+import { alarmRuleKey, splitAlarmRuleKey } from './resolve-rules';
+import { activeKeys, buildRuntimes, type EquipmentRuntime, type RuleRuntime } from './rule-runtime';
 import type { RuleTransition, RuleTransitionSink } from './rule-transition';
-import { EquipmentContext } from './suppression';
-import { UNKNOWN_FAULT_CODE_RULE_ID, unknownFaultCodeRule } from './unknown-fault-code';
-import { reportResolution } from './worsening';
-
-interface RuleRuntime {
-  rule: Rule;
-  fingerprint: string;
-  evaluator: RuleEvaluator;
-  timer: { at: number; handle: TimerHandle } | null;
-  /** Transitions the sink refused (e.g. database busy), retried on the rule's next event. */
-  unsent: Map<string, RuleTransition>;
-  /** How far the measured value must move before an active alarm hears of it; null: never. */
-  resolution: number | null;
-  /** The measured value the active alarm last heard; null: none yet (or not active). */
-  reported: number | null;
-}
-
-interface EquipmentRuntime {
-  equipment: Equipment;
-  context: EquipmentContext;
-  rules: Map<string, RuleRuntime>;
-  byMetric: Map<string, RuleRuntime[]>;
-}
+import { UNKNOWN_FAULT_CODE_RULE_ID } from './unknown-fault-code';
 
 export interface ActiveAlarmKey {
   equipmentId: string;
@@ -78,7 +53,7 @@ export class RuleEngine {
 
   start(): void {
     if (this.#unsubscribe.length) return;
-    this.#equipment = this.#build(this.#config, new Map());
+    this.#equipment = buildRuntimes(this.#config, new Map(), this.#deps.clock.now());
     for (const alarm of this.#deps.activeAlarms?.() ?? []) this.#restore(alarm);
     const { bus } = this.#deps;
     this.#unsubscribe = [
@@ -106,7 +81,7 @@ export class RuleEngine {
     this.#config = config;
     if (!this.#unsubscribe.length) return;
     const previous = this.#equipment;
-    this.#equipment = this.#build(config, previous);
+    this.#equipment = buildRuntimes(config, previous, this.#deps.clock.now());
     for (const [equipmentId, oldEq] of previous) {
       const kept = this.#equipment.get(equipmentId);
       for (const [ruleId, rt] of oldEq.rules) {
@@ -138,49 +113,6 @@ export class RuleEngine {
   technicianOnSiteUntil(equipmentId: string): number | null {
     const eq = this.#equipment.get(equipmentId);
     return eq?.context.technicianOnSite(this.#deps.clock.now()) ? eq.context.technicianOnSiteUntil : null;
-  }
-
-  #build(config: StoreConfig, previous: Map<string, EquipmentRuntime>): Map<string, EquipmentRuntime> {
-    const now = this.#deps.clock.now();
-    const built = new Map<string, EquipmentRuntime>();
-    for (const equipment of config.equipment) {
-      const profile = config.equipmentTypes[equipment.type];
-      if (!profile) continue;
-      const old = previous.get(equipment.id);
-      const context =
-        old && old.context.localTime.timeZone === config.store.timezone
-          ? old.context
-          : new EquipmentContext(new LocalTimeOfDay(config.store.timezone));
-      const eq: EquipmentRuntime = { equipment, context, rules: new Map(), byMetric: new Map() };
-      const rules = rulesForEquipment(config, equipment);
-      if (!rules.some((r) => r.kind === 'fault_code' || r.id === UNKNOWN_FAULT_CODE_RULE_ID))
-        rules.push(unknownFaultCodeRule(config.alarms.unknownFaultCodeClearAfterS));
-      for (const rule of rules) {
-        const fingerprint = JSON.stringify([rule, profile.reportIntervalS, profile.faultCodes]);
-        const reused = old?.rules.get(rule.id);
-        const rt =
-          reused && reused.fingerprint === fingerprint
-            ? reused
-            : {
-                rule,
-                fingerprint,
-                evaluator: createEvaluator(rule, profile, now),
-                timer: null,
-                unsent: new Map(),
-                resolution: reportResolution(rule),
-                reported: null,
-              };
-        eq.rules.set(rule.id, rt);
-        // An absent-metric rule hears every message of its equipment, not only its metric's readings.
-        if ('metric' in rule && rule.kind !== 'absent') {
-          const list = eq.byMetric.get(rule.metric) ?? [];
-          list.push(rt);
-          eq.byMetric.set(rule.metric, list);
-        }
-      }
-      built.set(equipment.id, eq);
-    }
-    return built;
   }
 
   #restore(alarm: ActiveAlarmKey): void {
@@ -405,10 +337,4 @@ interface UpdateSignal {
   type: 'update';
   at: number;
   value: number;
-}
-
-function activeKeys(rt: RuleRuntime): { subKey?: string }[] {
-  if (rt.evaluator instanceof FaultCodeEvaluator)
-    return rt.evaluator.activeCodes().map((subKey) => ({ subKey }));
-  return rt.evaluator.active ? [{}] : [];
 }

@@ -1,4 +1,3 @@
-import type { OrderStatus } from '../../../shared/api/orders';
 import type {
   MenuPortionsView,
   ReorderResult,
@@ -28,15 +27,18 @@ import type { ApprovalGate } from '../purchasing/approval-gate';
 import { BatchProduction } from './batch-production';
 import { levelView } from './level-view';
 import { isTracked, MovementRecorder, type PortionsCrossing } from './movement-recorder';
-import { RecipeBook, type UsageLine } from './recipe-book';
-import { refused, refusedIn } from './stock-errors';
+import { depleteOrderChange, type OrderStockChange } from './order-depletion';
+import { RecipeBook } from './recipe-book';
+import { refused } from './stock-errors';
 import type { StockItem } from './stock-items';
 import { type MovementInput, StockLedger } from './stock-ledger';
+import { deliveredIngredientOf, stockItemOf } from './stock-lookup';
 import { StockOutbox } from './stock-outbox';
 import { StockPurchasing } from './stock-purchasing';
 import { varianceReport } from './variance';
 
 export type { PortionsCrossing } from './movement-recorder';
+export type { OrderStockChange, OrderStockLine } from './order-depletion';
 
 export interface StockServiceDeps {
   db: Database;
@@ -46,23 +48,6 @@ export interface StockServiceDeps {
   config: StoreConfig;
   /** approval routing of ingredient purchase requests (edge/domains/purchasing/approval-gate.ts) */
   approvals?: ApprovalGate | undefined;
-}
-
-/** A line of an order version as the orders room hands it over. */
-export interface OrderStockLine extends UsageLine {
-  lineId: string;
-}
-
-/** One applied version of an order, handed over inside the orders room's transaction. */
-export interface OrderStockChange {
-  /** stable per order across versions: `${source}:${externalId}` */
-  orderKey: string;
-  businessDate: string;
-  at: number;
-  lines: readonly OrderStockLine[];
-  /** the lines of the version this one replaces; undefined for a new order */
-  previousLines: readonly OrderStockLine[] | undefined;
-  status: OrderStatus;
 }
 
 export interface StockActor {
@@ -143,42 +128,9 @@ export class StockService {
    */
   depleteForOrderChange(change: OrderStockChange): void {
     if (change.status === 'refunded') return;
-    this.#atomic(() => {
-      const { orderKey } = change;
-      const held = this.#ledger.orderUsage(orderKey);
-      if (!this.#ledger.orderSeen(orderKey) && change.previousLines && change.status !== 'voided') {
-        for (const [lineId, usage] of this.#usageByLine(change.previousLines)) {
-          held.set(lineId, usage);
-          for (const [ingredient, milli] of usage)
-            this.#ledger.setLineUsage(orderKey, lineId, ingredient, milli);
-        }
-      }
-      this.#ledger.markOrder(orderKey, change.at);
-      const wanted = change.status === 'voided' ? new Map() : this.#usageByLine(change.lines);
-      const more = new Map<string, number>();
-      for (const lineId of new Set([...held.keys(), ...wanted.keys()])) {
-        const had = held.get(lineId) ?? new Map<string, number>();
-        const wants = wanted.get(lineId) ?? new Map<string, number>();
-        for (const ingredient of new Set([...had.keys(), ...wants.keys()])) {
-          const diff = (wants.get(ingredient) ?? 0) - (had.get(ingredient) ?? 0);
-          if (diff === 0) continue;
-          more.set(ingredient, (more.get(ingredient) ?? 0) + diff);
-          this.#ledger.setLineUsage(orderKey, lineId, ingredient, wants.get(ingredient) ?? 0);
-        }
-      }
-      const movements: MovementInput[] = [...more]
-        .filter(([, diff]) => diff !== 0)
-        .map(([ingredient, diff]) => ({
-          ingredient,
-          deltaMilli: -diff,
-          reason: diff > 0 ? 'sale' : 'void',
-          ref: orderKey,
-          at: change.at,
-          businessDate: change.businessDate,
-          by: 'pos',
-        }));
-      this.#recorder.record(movements, orderKey);
-    });
+    this.#atomic(() =>
+      depleteOrderChange({ ledger: this.#ledger, recorder: this.#recorder, book: this.#book }, change),
+    );
   }
 
   /** Whole portions the projected stock makes; undefined when stock cannot say (untracked, no recipe). */
@@ -374,17 +326,6 @@ export class StockService {
     return varianceReport(this.#ledger, this.#items(), this.#config.stock.currency, businessDate);
   }
 
-  #usageByLine(lines: readonly OrderStockLine[]): Map<string, Map<string, number>> {
-    const byLine = new Map<string, Map<string, number>>();
-    for (const line of lines) {
-      const usage = byLine.get(line.lineId) ?? new Map<string, number>();
-      for (const [ingredient, milli] of this.#book.lineUsage(line))
-        usage.set(ingredient, (usage.get(ingredient) ?? 0) + milli);
-      byLine.set(line.lineId, usage);
-    }
-    return byLine;
-  }
-
   /** Opening stock is the first count of a stock item the ledger has never counted. */
   #seed(): void {
     const at = this.#deps.clock.now();
@@ -421,25 +362,11 @@ export class StockService {
   }
 
   #ingredient(id: string, path: (string | number)[]): StockItem {
-    const item = this.#book.stockItems.get(id);
-    if (!item) {
-      const known = [...this.#book.stockItems.keys()].join(', ') || 'none';
-      throw refused(path, `unknown ingredient "${id}"; known: ${known}`);
-    }
-    return item;
+    return stockItemOf(this.#book, id, path);
   }
 
-  /** Only ingredients are delivered: a sub-recipe made in batches comes in by making it. */
   #delivered(id: string, path: (string | number)[]): Ingredient {
-    const ingredient = this.#book.ingredients.get(id);
-    if (ingredient) return ingredient;
-    if (this.#book.stockItems.get(id)?.batch)
-      throw refusedIn(path, {
-        en: `"${id}" is made in batches, not delivered: record a batch made (POST /api/stock/batches)`,
-        'zh-CN': `“${id}”是批量制作的，不能收货：请登记制作批次`,
-      });
-    const known = [...this.#book.ingredients.keys()].join(', ') || 'none';
-    throw refused(path, `unknown ingredient "${id}"; known: ${known}`);
+    return deliveredIngredientOf(this.#book, id, path);
   }
 
   #businessDate(at: number): string {
