@@ -23,3 +23,14 @@ export const StoreCommissioning = z.object({
 export type StoreCommissioning = z.infer<typeof StoreCommissioning>;
 
 export const StoresCommissioning = z.array(StoreCommissioning);
+
+/**
+ * Why central refuses a commissioning request (`ApiError.refusal`), worded by the regional
+ * page in its language. Parameters by code: handover_required {store} (opening along the
+ * table before the box's signed handover reached central); store_not_in_scope {store}.
+ */
+export const CommissioningRefusalCode = z.enum([
+  'commissioning.handover_required',
+  'commissioning.store_not_in_scope',
+]);
+export type CommissioningRefusalCode = z.infer<typeof CommissioningRefusalCode>;

@@ -108,3 +108,20 @@ export const StoreCommandReport = z
     path: ['reason'],
   });
 export type StoreCommandReport = z.infer<typeof StoreCommandReport>;
+
+/**
+ * Why central refuses a regional action on a store's alarm or ticket: a stable code sent
+ * beside the English message (`ApiError.refusal`), so the regional page words it in its
+ * language. Parameters by code: store_not_in_scope {store}; alarm_not_synced {store, alarm};
+ * alarm_already_acknowledged {alarm, by}; ticket_not_synced {store, ticket};
+ * ticket_finished {ticket, status}; command_not_found {store, command}.
+ */
+export const StoreCommandRefusalCode = z.enum([
+  'store_command.store_not_in_scope',
+  'store_command.alarm_not_synced',
+  'store_command.alarm_already_acknowledged',
+  'store_command.ticket_not_synced',
+  'store_command.ticket_finished',
+  'store_command.command_not_found',
+]);
+export type StoreCommandRefusalCode = z.infer<typeof StoreCommandRefusalCode>;

@@ -167,3 +167,23 @@ export type StoreStateRefused = z.infer<typeof StoreStateRefused>;
 export function alertsRegion(lifecycle: StoreLifecycle | undefined): boolean {
   return lifecycle === undefined || STATE_ALLOWS[lifecycle.state].regionalAlerts;
 }
+
+/**
+ * Why central refuses a store state move: a stable code sent beside the English message
+ * (`ApiError.refusal`), so the regional page words it in its language. Parameters by code:
+ * store_not_in_scope {store}; override_admin_only none; reason_required {to};
+ * override_needs_reason {to}; same_state {from, allowed}; not_allowed {from, to, allowed};
+ * changed {store}. `allowed` is a list of states, empty when the store is closed.
+ * Opening a commissioning store before its handover is `commissioning.handover_required`
+ * (shared/central/commissioning-progress.ts).
+ */
+export const StoreStateRefusalCode = z.enum([
+  'store_state.store_not_in_scope',
+  'store_state.override_admin_only',
+  'store_state.reason_required',
+  'store_state.override_needs_reason',
+  'store_state.same_state',
+  'store_state.not_allowed',
+  'store_state.changed',
+]);
+export type StoreStateRefusalCode = z.infer<typeof StoreStateRefusalCode>;

@@ -100,19 +100,48 @@ describe.each(BACKENDS)('regional actions queued for the store on %s', (backend)
     const twice = await post<{ message: string }>('/api/stores/sh-001/alarms/2/ack', manager);
     expect(twice).toMatchObject({
       status: 409,
-      body: { message: 'alarm 2 was already acknowledged by chen' },
+      body: {
+        error: 'request_error',
+        message: 'alarm 2 was already acknowledged by chen',
+        // Beside the English words, a code and what it names, for the page to word in its language.
+        refusal: { code: 'store_command.alarm_already_acknowledged', params: { alarm: 2, by: 'chen' } },
+      },
+    });
+    const neverSynced = await post('/api/stores/sh-001/alarms/42/ack', manager);
+    expect(neverSynced).toMatchObject({
+      status: 404,
+      body: {
+        message: 'store "sh-001" has not synced an alarm 42',
+        refusal: { code: 'store_command.alarm_not_synced', params: { store: 'sh-001', alarm: 42 } },
+      },
     });
     const closed = await post<{ message: string }>('/api/stores/sh-001/tickets/8/close', manager);
-    expect(closed).toMatchObject({ status: 409, body: { message: 'ticket 8 is already closed' } });
+    expect(closed).toMatchObject({
+      status: 409,
+      body: {
+        message: 'ticket 8 is already closed',
+        refusal: { code: 'store_command.ticket_finished', params: { ticket: 8, status: 'closed' } },
+      },
+    });
     const unknown = await post<{ message: string }>('/api/stores/sh-001/tickets/99/comments', manager, {
       note: 'x',
     });
     expect(unknown).toMatchObject({
       status: 404,
-      body: { message: 'store "sh-001" has not synced a ticket 99' },
+      body: {
+        message: 'store "sh-001" has not synced a ticket 99',
+        refusal: { code: 'store_command.ticket_not_synced', params: { store: 'sh-001', ticket: 99 } },
+      },
     });
     const otherRegion = await post<{ message: string }>('/api/stores/sh-001/alarms/1/ack', northManager);
-    expect(otherRegion).toMatchObject({ status: 404, body: { message: 'no such store in your scope' } });
+    expect(otherRegion).toMatchObject({
+      status: 404,
+      body: {
+        error: 'not_found',
+        message: 'no such store in your scope',
+        refusal: { code: 'store_command.store_not_in_scope', params: { store: 'sh-001' } },
+      },
+    });
 
     // The edge: oldest first, delivered once fetched; fetched again until it moves its cursor.
     const first = await poll('sh-001', 0);
@@ -133,7 +162,16 @@ describe.each(BACKENDS)('regional actions queued for the store on %s', (backend)
         body,
       });
     expect((await report('sh-001', { id: ack.body.id, outcome: 'rejected', at: 1 })).status).toBe(400);
-    expect((await report('bj-001', { id: ack.body.id, outcome: 'applied', at: 1 })).status).toBe(404);
+    expect(await report('bj-001', { id: ack.body.id, outcome: 'applied', at: 1 })).toMatchObject({
+      status: 404,
+      body: {
+        message: `store "bj-001" has no command ${ack.body.id}`,
+        refusal: {
+          code: 'store_command.command_not_found',
+          params: { store: 'bj-001', command: ack.body.id },
+        },
+      },
+    });
     await report('sh-001', { id: ack.body.id, outcome: 'applied', at: 11 });
     await report('sh-001', {
       id: assign.body.id,

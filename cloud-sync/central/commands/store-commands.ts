@@ -8,9 +8,9 @@ import {
   type StoreCommandView,
 } from '../../../shared/central/store-commands';
 import type { Clock } from '../../../shared/server/runtime/clock';
-import { CentralError } from '../central-error';
 import type { CentralDb } from '../db/central-db';
 import type { CentralTables } from '../db/schema';
+import { storeCommandRefused } from './store-command-refusal';
 
 type CommandRow = Selectable<CentralTables['store_commands']>;
 
@@ -91,7 +91,13 @@ export class StoreCommands {
       .where('store_id', '=', storeId)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new CentralError('NOT_FOUND', `store "${storeId}" has no command ${report.id}`);
+    if (!row)
+      throw storeCommandRefused(
+        404,
+        'store_command.command_not_found',
+        `store "${storeId}" has no command ${report.id}`,
+        { store: storeId, command: report.id },
+      );
     return viewOf(row);
   }
 
@@ -111,12 +117,20 @@ export class StoreCommands {
         .where('alarm_id', '=', action.alarmId)
         .executeTakeFirst();
       if (!row)
-        throw new CentralError('NOT_FOUND', `store "${storeId}" has not synced an alarm ${action.alarmId}`);
+        throw storeCommandRefused(
+          404,
+          'store_command.alarm_not_synced',
+          `store "${storeId}" has not synced an alarm ${action.alarmId}`,
+          { store: storeId, alarm: action.alarmId },
+        );
       const alarm = AlarmView.parse(JSON.parse(row.view));
       if (alarm.ackedAt !== null)
-        throw new CentralError(
-          'CONFLICT',
+        throw storeCommandRefused(
+          409,
+          'store_command.alarm_already_acknowledged',
           `alarm ${alarm.id} was already acknowledged by ${alarm.ackedBy ?? 'someone'}`,
+          // No name when the store did not record one: the page says "someone" in its language.
+          { alarm: alarm.id, by: alarm.ackedBy ?? '' },
         );
       return;
     }
@@ -127,11 +141,21 @@ export class StoreCommands {
       .where('ticket_id', '=', action.ticketId)
       .executeTakeFirst();
     if (!row)
-      throw new CentralError('NOT_FOUND', `store "${storeId}" has not synced a ticket ${action.ticketId}`);
+      throw storeCommandRefused(
+        404,
+        'store_command.ticket_not_synced',
+        `store "${storeId}" has not synced a ticket ${action.ticketId}`,
+        { store: storeId, ticket: action.ticketId },
+      );
     const ticket = CentralTicket.parse(JSON.parse(row.view));
     // A comment is history and always welcome; assigning or closing a finished ticket is not.
     if (action.kind !== 'ticket.comment' && (ticket.status === 'verified' || ticket.status === 'closed'))
-      throw new CentralError('CONFLICT', `ticket ${ticket.id} is already ${ticket.status}`);
+      throw storeCommandRefused(
+        409,
+        'store_command.ticket_finished',
+        `ticket ${ticket.id} is already ${ticket.status}`,
+        { ticket: ticket.id, status: ticket.status },
+      );
   }
 }
 

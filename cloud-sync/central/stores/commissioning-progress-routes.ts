@@ -4,12 +4,12 @@ import {
   StoreCommissioning,
   StoresCommissioning,
 } from '../../../shared/central/commissioning-progress';
-import { notFound } from '../../../shared/server/http/errors';
 import { type CentralRoute, centralRoute, userOf } from '../api/central-route';
 import { EVERYONE } from '../api/roles';
 import { scopeOf } from '../auth/caller';
 import type { CentralContext } from '../central-context';
 import { storeCommissioning, storesInCommissioning } from './commissioning-progress';
+import { storeRefused } from './store-state-refusal';
 
 /**
  * Commissioning as the region sees it: the checklist progress each box sent
@@ -51,7 +51,10 @@ export function commissioningProgressRoutes(
           .executeTakeFirst();
         // Out of scope answers exactly like missing, so ids cannot be probed.
         const visible = store && (await ctx.directory.store(params.storeId, scopeOf(userOf(auth))));
-        if (!store || !visible) throw notFound('no such store in your scope');
+        if (!store || !visible)
+          throw storeRefused(404, 'commissioning.store_not_in_scope', 'no such store in your scope', {
+            store: params.storeId,
+          });
         return storeCommissioning(
           db,
           { id: store.id, state: store.state, stateSince: Number(store.state_since) },

@@ -127,7 +127,14 @@ describe.each(BACKENDS)('commissioning progress at central on %s', (backend) => 
       token: east,
     });
     expect(theirs.body.map((s) => s.storeId)).toEqual(['sh-new']);
-    expect((await http(`${central.url}/api/stores/bj-new/commissioning`, { token: east })).status).toBe(404);
+    expect(await http(`${central.url}/api/stores/bj-new/commissioning`, { token: east })).toMatchObject({
+      status: 404,
+      body: {
+        error: 'not_found',
+        message: 'no such store in your scope',
+        refusal: { code: 'commissioning.store_not_in_scope', params: { store: 'bj-new' } },
+      },
+    });
 
     // The box signs: central opens the store, and its commissioning still reads with the handover.
     const signed = event(3, 'commissioning.handover', 'sh-new', signature('sh-new'), T0 + 3_600_000);

@@ -5,14 +5,17 @@ import {
   StoreStateChange,
   StoreStateHistory,
 } from '../../../shared/central/store-lifecycle';
-import { ApiHttpError, badRequest, forbidden, notFound } from '../../../shared/server/http/errors';
 import { type CentralRoute, centralRoute, userOf } from '../api/central-route';
 import { EVERYONE } from '../api/roles';
 import { scopeOf } from '../auth/caller';
 import type { CentralContext } from '../central-context';
+import { CentralError } from '../central-error';
 import { StoreLifecycles, StoreStateMoveError } from './store-lifecycle';
+import { moveRefused, storeRefused } from './store-state-refusal';
 
 const OUT_OF_SCOPE = 'no such store in your scope';
+const outOfScope = (storeId: string) =>
+  storeRefused(404, 'store_state.store_not_in_scope', OUT_OF_SCOPE, { store: storeId });
 
 /**
  * Who may move a store: an admin any store, a regional manager the stores of their own
@@ -47,25 +50,21 @@ export function storeLifecycleRoutes(
       errors: [400, 403, 404, 409],
       handler: async ({ params, body, auth }) => {
         const user = userOf(auth);
-        if (!(await ctx.directory.store(params.storeId, scopeOf(user)))) throw notFound(OUT_OF_SCOPE);
+        if (!(await ctx.directory.store(params.storeId, scopeOf(user)))) throw outOfScope(params.storeId);
         if (body.override && user.role !== 'admin')
-          throw forbidden('only an admin may override the state table');
+          throw storeRefused(
+            403,
+            'store_state.override_admin_only',
+            'only an admin may override the state table',
+          );
         try {
           return await lifecycles.change(params.storeId, body, user.username);
         } catch (err) {
-          if (!(err instanceof StoreStateMoveError)) throw err;
-          if (err.code === 'REASON_REQUIRED') throw badRequest(err.message);
-          throw new ApiHttpError(
-            409,
-            'conflict',
-            err.message,
-            undefined,
-            {},
-            {
-              from: err.from,
-              allowed: [...err.allowed],
-            },
-          );
+          if (err instanceof StoreStateMoveError) throw moveRefused(err, params.storeId, body.to);
+          // The one conflict a move meets after the rules passed: someone moved the store first.
+          if (err instanceof CentralError && err.code === 'CONFLICT')
+            throw storeRefused(409, 'store_state.changed', err.message, { store: params.storeId });
+          throw err;
         }
       },
     }),
@@ -80,7 +79,8 @@ export function storeLifecycleRoutes(
       response: StoreStateHistory,
       errors: [404],
       handler: async ({ params, auth }) => {
-        if (!(await ctx.directory.store(params.storeId, scopeOf(userOf(auth))))) throw notFound(OUT_OF_SCOPE);
+        if (!(await ctx.directory.store(params.storeId, scopeOf(userOf(auth)))))
+          throw outOfScope(params.storeId);
         return lifecycles.history(params.storeId);
       },
     }),

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiRefusal } from '../../../shared/api/session';
 import type { StoreState, WebhookDelivery } from '../../../shared/central/api';
 import {
   STORE_LIFECYCLE_STATES,
@@ -45,10 +46,13 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
     expect(answer.status).toBe(201);
   };
   const move = (storeId: string, body: object, token = admin) =>
-    http<StoreStateChange & StoreStateRefused>(`${central.url}/api/admin/stores/${storeId}/state`, {
-      token,
-      body,
-    });
+    http<StoreStateChange & StoreStateRefused & { refusal?: ApiRefusal }>(
+      `${central.url}/api/admin/stores/${storeId}/state`,
+      {
+        token,
+        body,
+      },
+    );
   const history = (storeId: string, token = admin) =>
     http<StoreStateHistory>(`${central.url}/api/stores/${storeId}/state-history`, { token });
   const addUser = async (body: object) => {
@@ -82,6 +86,16 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
         expect(answer.body.from).toBe(from);
         expect(answer.body.allowed).toEqual(STORE_STATE_TRANSITIONS[from]);
         for (const next of STORE_STATE_TRANSITIONS[from]) expect(answer.body.message).toContain(next);
+        expect(answer.body.error).toBe('conflict');
+        // Beside the English words, a code and what it names, for the page to word in its language.
+        expect(answer.body.refusal).toEqual(
+          from === to
+            ? { code: 'store_state.same_state', params: { from, allowed: STORE_STATE_TRANSITIONS[from] } }
+            : {
+                code: 'store_state.not_allowed',
+                params: { from, to, allowed: STORE_STATE_TRANSITIONS[from] },
+              },
+        );
         refused++;
       }
       // Nothing refused was recorded, and the store stayed where it was.
@@ -144,18 +158,50 @@ describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
     const manager = await login(central.url, 'east-mgr', 'manager-pass-1');
     const technician = await login(central.url, 'tech-1', 'tech-pass-123');
 
-    expect((await move('sh-001', { to: 'temporarily_closed' })).status).toBe(400);
+    expect(await move('sh-001', { to: 'temporarily_closed' })).toMatchObject({
+      status: 400,
+      body: {
+        error: 'bad_request',
+        message: 'moving to temporarily_closed needs a reason',
+        refusal: { code: 'store_state.reason_required', params: { to: 'temporarily_closed' } },
+      },
+    });
     expect((await move('sh-001', { to: 'temporarily_closed', reason: '   ' })).status).toBe(400);
-    expect((await move('bj-001', { to: 'planned', override: true })).status).toBe(400);
+    expect(await move('bj-001', { to: 'planned', override: true })).toMatchObject({
+      status: 400,
+      body: {
+        message: 'moving to planned by override needs a reason',
+        refusal: { code: 'store_state.override_needs_reason', params: { to: 'planned' } },
+      },
+    });
     expect((await move('sh-001', { to: 'open', colour: 'red' })).status).toBe(400);
 
-    expect((await move('sh-001', { to: 'closing', reason: 'x', override: true }, manager)).status).toBe(403);
-    expect((await move('bj-001', { to: 'open' }, manager)).status).toBe(404);
+    expect(await move('sh-001', { to: 'closing', reason: 'x', override: true }, manager)).toMatchObject({
+      status: 403,
+      body: {
+        error: 'forbidden',
+        message: 'only an admin may override the state table',
+        refusal: { code: 'store_state.override_admin_only', params: {} },
+      },
+    });
+    expect(await move('bj-001', { to: 'open' }, manager)).toMatchObject({
+      status: 404,
+      body: {
+        error: 'not_found',
+        message: 'no such store in your scope',
+        refusal: { code: 'store_state.store_not_in_scope', params: { store: 'bj-001' } },
+      },
+    });
     // Commissioning opens on the signed handover; without one, nobody opens it along the table.
     await addStore('sh-002', 'east', 'commissioning');
     const early = await move('sh-002', { to: 'open' }, manager);
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('handover');
+    expect(early.body).toMatchObject({
+      error: 'conflict',
+      from: 'commissioning',
+      refusal: { code: 'commissioning.handover_required', params: { store: 'sh-002' } },
+    });
     expect((await move('sh-002', { to: 'open' })).status).toBe(409);
     expect((await move('sh-002', { to: 'open', reason: 'x', override: true }, manager)).status).toBe(403);
     expect(

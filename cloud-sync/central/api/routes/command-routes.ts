@@ -15,14 +15,16 @@ import {
   StoreCommandView,
   TicketTarget,
 } from '../../../../shared/central/store-commands';
-import { notFound } from '../../../../shared/server/http/errors';
 import { scopeOf } from '../../auth/caller';
 import type { CentralContext } from '../../central-context';
+import { storeCommandRefused } from '../../commands/store-command-refusal';
 import { StoreCommands } from '../../commands/store-commands';
 import { type Caller, type CentralRoute, centralRoute, storeOf, userOf } from '../central-route';
 import { EVERYONE, OPERATIONS } from '../roles';
 
 const OUT_OF_SCOPE = 'no such store in your scope';
+const outOfScope = (storeId: string) =>
+  storeCommandRefused(404, 'store_command.store_not_in_scope', OUT_OF_SCOPE, { store: storeId });
 /** Assigning and closing decide for the store: its region's manager (or an admin), not a visiting technician. */
 const MANAGERS: readonly CentralRole[] = ['admin', 'regional_manager'];
 const QUEUED =
@@ -36,7 +38,7 @@ export function commandRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
   const commands = new StoreCommands({ db: ctx.database.db, clock: ctx.clock });
   const issue = async (caller: Caller | undefined, storeId: string, action: StoreCommandAction) => {
     const user = userOf(caller);
-    if (!(await ctx.directory.store(storeId, scopeOf(user)))) throw notFound(OUT_OF_SCOPE);
+    if (!(await ctx.directory.store(storeId, scopeOf(user)))) throw outOfScope(storeId);
     return commands.issue(storeId, action, user.username);
   };
   return [
@@ -119,7 +121,8 @@ export function commandRoutes(ctx: Pick<CentralContext, 'database' | 'clock' | '
       response: StoreCommandList,
       errors: [404],
       handler: async ({ auth, params }) => {
-        if (!(await ctx.directory.store(params.storeId, scopeOf(userOf(auth))))) throw notFound(OUT_OF_SCOPE);
+        if (!(await ctx.directory.store(params.storeId, scopeOf(userOf(auth)))))
+          throw outOfScope(params.storeId);
         return commands.list(params.storeId);
       },
     }),

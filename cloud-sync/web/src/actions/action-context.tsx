@@ -1,5 +1,4 @@
 import { createContext, useContext, useState } from 'react';
-import { RequestError } from '../../../../shared/browser/json-client';
 import type { CentralRole } from '../../../../shared/central/api';
 import { centralPath } from '../../../../shared/central/api';
 import { StoreCommandView } from '../../../../shared/central/store-commands';
@@ -22,7 +21,8 @@ export type ActionState =
   | { kind: 'idle' }
   | { kind: 'busy' }
   | { kind: 'sent' }
-  | { kind: 'refused'; message: string };
+  /** central's refusal kept whole (its code and words) for ActionResult to say in the page's language */
+  | { kind: 'refused'; error: unknown };
 
 /** Sends one regional action; the answer says it is queued for the store, or why central refused it. */
 export function useStoreAction(): {
@@ -43,7 +43,7 @@ export function useStoreAction(): {
       });
       setState({ kind: 'sent' });
     } catch (err) {
-      setState({ kind: 'refused', message: err instanceof RequestError ? err.message : String(err) });
+      setState({ kind: 'refused', error: err });
     }
   };
   return { actor, state, send };

@@ -32,7 +32,9 @@ function wordedParams(
     Object.entries(params).map(([name, value]) => [
       name,
       Array.isArray(value)
-        ? value.map((v) => word(name, v)).join(i18n.t('refusals.listSeparator'))
+        ? value.length === 0
+          ? i18n.t('refusals.emptyList')
+          : value.map((v) => word(name, v)).join(i18n.t('refusals.listSeparator'))
         : typeof value === 'string'
           ? word(name, value)
           : value,

@@ -4,6 +4,10 @@
  */
 export const enRefusals = {
   listSeparator: ', ',
+  /** an empty list, e.g. the states a closed store may move to */
+  emptyList: 'none',
+  /** who acknowledged, where the store recorded no name */
+  someone: 'someone',
   rollout: {
     halted: 'the rollout is halted: start a new one once the cause is fixed',
     changed: 'the rollout changed meanwhile: look again',
@@ -24,5 +28,27 @@ export const enRefusals = {
     manager_without_region: 'a regional manager without a region may not roll out edge software',
     all_admin_only: 'only an administrator may roll out to every store',
     beyond_region: 'the rollout reaches beyond your region {{region}}',
+  },
+  store_command: {
+    store_not_in_scope: 'store {{store}} is not in your scope',
+    alarm_not_synced: 'store {{store}} has not sent alarm {{alarm}} to central yet',
+    alarm_already_acknowledged: 'alarm {{alarm}} was already acknowledged by {{by}}',
+    ticket_not_synced: 'store {{store}} has not sent ticket {{ticket}} to central yet',
+    ticket_finished: 'ticket {{ticket}} is already finished ({{status}})',
+    command_not_found: 'store {{store}} has no action #{{command}}',
+  },
+  store_state: {
+    store_not_in_scope: 'store {{store}} is not in your scope',
+    override_admin_only: 'only an administrator may override the state table',
+    reason_required: "moving to '{{to}}' needs a reason",
+    override_needs_reason: "an override to '{{to}}' needs a reason",
+    same_state: "the store is already '{{from}}'; allowed next: {{allowed}}",
+    not_allowed: "a store may not move from '{{from}}' to '{{to}}'; allowed next: {{allowed}}",
+    changed: 'store {{store}} changed state meanwhile: look again',
+  },
+  commissioning: {
+    handover_required:
+      'store {{store}} opens when its handover is signed at the box (checklist proven and signed); none has reached central yet. An administrator may open it early with a reason.',
+    store_not_in_scope: 'store {{store}} is not in your scope',
   },
 };

@@ -68,6 +68,10 @@ class FakeCentral {
     ],
   ]);
   readonly moves: { storeId: string; body: unknown; token: string | null }[] = [];
+  /** set: central refuses the move with this 409 (its English words, code and parameters) */
+  refusal:
+    | { message: string; refusal: { code: string; params: Record<string, string | string[]> } }
+    | undefined;
 
   readonly fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
     const path = new URL(input, 'http://central').pathname;
@@ -84,6 +88,7 @@ class FakeCentral {
     if (move?.[1] && init.method === 'POST') {
       const body = JSON.parse(String(init.body)) as { to: 'open'; reason?: string; override: boolean };
       if (!body.reason) return json(400, { error: 'bad_request', message: 'an override needs a reason' });
+      if (this.refusal) return json(409, { error: 'conflict', ...this.refusal });
       this.moves.push({ storeId: move[1], body, token });
       const held = this.stores.get(move[1]);
       if (held) held.lifecycle = { state: body.to, since: T0 + 60_000 };
@@ -175,6 +180,25 @@ describe('commissioning on the regional page', () => {
         token: `Bearer ${admin}`,
       },
     ]);
+  });
+
+  it('words central’s refusal by its code in the page’s language, the states by name', async () => {
+    // The box signed meanwhile and central opened the store: the early opening is refused.
+    central.refusal = {
+      message: 'the store is already open; allowed next: temporarily_closed, closing',
+      refusal: {
+        code: 'store_state.same_state',
+        params: { from: 'open', allowed: ['temporarily_closed', 'closing'] },
+      },
+    };
+    show(<CommissioningPanel storeId="sh-new" poll={poll()} />, 'zh-CN');
+    fireEvent.change(await screen.findByLabelText('原因（记为强制变更）'), {
+      target: { value: '开业日期已定' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: '开业' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('被拒绝：门店已处于“营业中”状态；下一步可选：暂停营业、闭店中');
+    expect(central.moves).toEqual([]);
   });
 
   it('offers a regional manager no early opening, only the rule', async () => {

@@ -1,6 +1,5 @@
 import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequestError } from '../../../../shared/browser/json-client';
 import { centralPath } from '../../../../shared/central/api';
 import {
   COMMISSIONING_PROGRESS_ROUTES,
@@ -9,8 +8,10 @@ import {
 import { STORE_LIFECYCLE_ROUTES, StoreStateChange } from '../../../../shared/central/store-lifecycle';
 import { ActorContext } from '../actions/action-context';
 import { requestCentral } from '../api/central-client';
+import { refusalText } from '../app/refusal-text';
 import { type PollOptions, usePoll } from '../app/use-poll';
 import { CommissioningProgressView } from './CommissioningProgressView';
+import { storeStateParamWords } from './store-state-refusal-words';
 import './commissioning.css';
 
 interface CommissioningPanelProps {
@@ -25,7 +26,7 @@ interface CommissioningPanelProps {
  * a reason recorded as an override. Nothing for a store that never commissioned through a box.
  */
 export function CommissioningPanel({ storeId, poll, nameOf }: CommissioningPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const actor = useContext(ActorContext);
   const { data } = usePoll(
     centralPath(COMMISSIONING_PROGRESS_ROUTES.store, { storeId }),
@@ -34,7 +35,7 @@ export function CommissioningPanel({ storeId, poll, nameOf }: CommissioningPanel
   );
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<
-    { kind: 'idle' | 'busy' | 'opened' } | { kind: 'refused'; message: string }
+    { kind: 'idle' | 'busy' | 'opened' } | { kind: 'refused'; error: unknown }
   >({ kind: 'idle' });
   if (!data) return null;
   const commissioning = data.lifecycle.state === 'commissioning';
@@ -53,7 +54,7 @@ export function CommissioningPanel({ storeId, poll, nameOf }: CommissioningPanel
       setOutcome({ kind: 'opened' });
       setReason('');
     } catch (err) {
-      setOutcome({ kind: 'refused', message: err instanceof RequestError ? err.message : String(err) });
+      setOutcome({ kind: 'refused', error: err });
     }
   };
 
@@ -99,7 +100,7 @@ export function CommissioningPanel({ storeId, poll, nameOf }: CommissioningPanel
       ) : null}
       {outcome.kind === 'refused' ? (
         <p className="tone-critical" role="alert">
-          {t('commissioning.refused', { message: outcome.message })}
+          {t('commissioning.refused', { message: refusalText(outcome.error, i18n, storeStateParamWords) })}
         </p>
       ) : null}
     </section>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequestError } from '../../../../shared/browser/json-client';
 import { localized } from '../../../../shared/browser/locale';
 import { centralPath } from '../../../../shared/central/api';
 import {
@@ -14,6 +13,8 @@ import {
 } from '../../../../shared/central/store-lifecycle';
 import type { Actor } from '../actions/action-context';
 import { requestCentral } from '../api/central-client';
+import { refusalText } from '../app/refusal-text';
+import { storeStateParamWords } from './store-state-refusal-words';
 
 interface StoreStateControlProps {
   storeId: string;
@@ -25,7 +26,7 @@ interface StoreStateControlProps {
 type Outcome =
   | { kind: 'idle' | 'busy' }
   | { kind: 'moved'; to: StoreLifecycleState }
-  | { kind: 'refused'; message: string };
+  | { kind: 'refused'; error: unknown };
 
 /**
  * Moves the store to a next state of the table; an admin may override it with a reason.
@@ -63,7 +64,7 @@ export function StoreStateControl({ storeId, state, actor, onChanged }: StoreSta
       setOverride(false);
       onChanged(change);
     } catch (err) {
-      setOutcome({ kind: 'refused', message: err instanceof RequestError ? err.message : String(err) });
+      setOutcome({ kind: 'refused', error: err });
     }
   };
 
@@ -124,7 +125,7 @@ export function StoreStateControl({ storeId, state, actor, onChanged }: StoreSta
       ) : null}
       {outcome.kind === 'refused' ? (
         <span className="tone-critical" role="alert">
-          {t('lifecycle.refused', { message: outcome.message })}
+          {t('lifecycle.refused', { message: refusalText(outcome.error, i18n, storeStateParamWords) })}
         </span>
       ) : null}
     </form>
