@@ -118,11 +118,48 @@ export const UpdateOutcome = z.enum(['staged', 'updated', 'rolled_back', 'refuse
 export type UpdateOutcome = z.infer<typeof UpdateOutcome>;
 export const UPDATE_FAILURES: readonly UpdateOutcome[] = ['rolled_back', 'refused', 'failed'];
 
+/**
+ * Why a box gave a release up, as a stable code beside its English `reason`, so the regional
+ * page words it in its own language: the release was not healthy in time (readiness), stopped
+ * being healthy after it was (health), exited before it was kept (crashed at load), was
+ * refused by the box's checks, or could not be staged.
+ */
+export const UpdateFailureCode = z.enum([
+  'not_healthy_in_time',
+  'stopped_being_healthy',
+  'exited_before_kept',
+  'refused',
+  'staging_failed',
+]);
+export type UpdateFailureCode = z.infer<typeof UpdateFailureCode>;
+
+export const UpdateFailureCause = z.object({
+  code: UpdateFailureCode,
+  backTo: z.string().min(1).max(64).nullable().describe('the release the box runs again after a rollback'),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .nullable()
+    .describe('not_healthy_in_time: the time it had; stopped_being_healthy: how long it had been healthy'),
+  detail: z
+    .string()
+    .max(1000)
+    .nullable()
+    .describe('what the box saw, as it saw it (probe answer, exit code, check): shown, not translated'),
+});
+export type UpdateFailureCause = z.infer<typeof UpdateFailureCause>;
+
 export const BoxUpdateReport = z.object({
   version: ReleaseVersion.describe('the release the update was to'),
   rolloutId: z.number().int().positive().nullable(),
   outcome: UpdateOutcome,
   reason: z.string().max(1000).nullable(),
+  // Optional: boxes of older releases send the English reason alone. A cause this central
+  // does not know (a newer box's code) becomes null rather than refusing the whole report:
+  // the English reason still tells it.
+  cause: UpdateFailureCause.nullable().optional().catch(null),
   at: z.number().int(),
 });
 export type BoxUpdateReport = z.infer<typeof BoxUpdateReport>;
@@ -166,6 +203,15 @@ export const RolloutStep = z.object({
 });
 export type RolloutStep = z.infer<typeof RolloutStep>;
 
+/** A rollout halted by a box's failed update: who, which release, what it went back to and why. */
+export const HaltedCause = z.object({
+  store: StoreId,
+  outcome: z.enum(['rolled_back', 'refused', 'failed']),
+  release: ReleaseVersion.describe('the release the box gave up'),
+  cause: UpdateFailureCause.nullable().describe('null: the box sent its English reason alone'),
+});
+export type HaltedCause = z.infer<typeof HaltedCause>;
+
 export const RolloutView = z.object({
   id: z.number().int(),
   release: ReleaseVersion,
@@ -176,6 +222,9 @@ export const RolloutView = z.object({
   createdAt: z.number().int(),
   haltedAt: z.number().int().nullable(),
   haltedReason: z.string().nullable(),
+  haltedCause: HaltedCause.nullable()
+    .optional()
+    .describe('a box halted it: the same reason in structured form (null for a person or an older row)'),
   steps: z.array(RolloutStep).describe('every stage started, oldest first'),
   boxes: BoxStatusList.describe("the current stage's stores"),
   waitingOn: z

@@ -9,6 +9,7 @@ import { storeCatalogsUp } from '../ingest/catalog-migration';
 import { assetOutlooksUp } from '../predictive/asset-outlook-migration';
 import { purchasingApprovalsUp } from '../purchasing/approvals-migration';
 import { purchasingUp } from '../purchasing/purchasing-migration';
+import { rolloutHaltedCauseUp } from '../releases/halted-cause-migration';
 import { edgeReleasesUp } from '../releases/releases-migration';
 import { storeArchivesUp } from '../stores/store-archive-migration';
 import { storeLifecycleUp } from '../stores/store-lifecycle-migration';
@@ -49,6 +50,7 @@ export function centralMigrations(dialect: CentralDialect): MigrationProvider {
     '022-store-archives': { up: (db) => storeArchivesUp(db, dialect) },
     '023-edge-releases': { up: (db) => edgeReleasesUp(db, dialect) },
     '024-asset-placements': { up: assetPlacementsUp },
+    '025-rollout-halted-cause': { up: rolloutHaltedCauseUp },
   };
   return { getMigrations: async () => migrations };
 }

@@ -209,6 +209,13 @@ describe.each(BACKENDS)('edge releases and staged rollouts on %s', (backend) => 
     const halted = (await http<RolloutView>(`${central.url}/api/rollouts/${id}`, { token: admin })).body;
     expect(halted.status).toBe('halted');
     expect(halted.haltedReason).toBe('store sh-002: rolled back from 2.0.0: healthz 503');
+    // An older box sends its English reason alone: the structured form names the store and release.
+    expect(halted.haltedCause).toEqual({
+      store: 'sh-002',
+      outcome: 'rolled_back',
+      release: '2.0.0',
+      cause: null,
+    });
     const after = await http<{ message: string }>(`${central.url}/api/rollouts/${id}/advance`, {
       token: admin,
       body: { stage: 'all', overrideReason: 'push on regardless' },
@@ -245,5 +252,68 @@ describe.each(BACKENDS)('edge releases and staged rollouts on %s', (backend) => 
     const whole = await http<RolloutView>(`${central.url}/api/rollouts/${north.body.id}`, { token: admin });
     expect(whole.body.boxes.map((b) => b.storeId)).toEqual(['bj-001']);
     expect((await http<RolloutView[]>(`${central.url}/api/rollouts`, { token: admin })).body.length).toBe(3);
+  });
+
+  it("keeps a box's structured rollback cause beside the English reason, and tolerates a cause it does not know", async () => {
+    const start = (target: string) =>
+      http<RolloutView>(`${central.url}/api/rollouts`, {
+        token: admin,
+        body: { release: '2.0.0', stage: 'store', target },
+      });
+    const crashed = await start('bj-001');
+    expect(crashed.status).toBe(201);
+    const cause = {
+      code: 'exited_before_kept',
+      backTo: '1.0.0',
+      seconds: null,
+      detail: 'exit code 1',
+    } as const;
+    const sent = await report(
+      'bj-001',
+      healthy('1.0.0', {
+        version: '2.0.0',
+        rolloutId: crashed.body.id,
+        outcome: 'rolled_back',
+        reason: 'it exited before it was kept: exit code 1',
+        cause,
+        at: 4,
+      }),
+    );
+    expect(sent.status).toBeLessThan(300);
+    const view = (await http<RolloutView>(`${central.url}/api/rollouts/${crashed.body.id}`, { token: admin }))
+      .body;
+    expect(view.haltedReason).toBe(
+      'store bj-001: rolled back from 2.0.0: it exited before it was kept: exit code 1',
+    );
+    expect(view.haltedCause).toEqual({ store: 'bj-001', outcome: 'rolled_back', release: '2.0.0', cause });
+    const listed = (await http<RolloutView[]>(`${central.url}/api/rollouts`, { token: admin })).body;
+    expect(listed.find((r) => r.id === crashed.body.id)?.haltedCause?.cause?.code).toBe('exited_before_kept');
+
+    // A newer box's code this central does not know: the report is still taken, the text tells it.
+    const newer = await start('sh-003');
+    const odd = await report('sh-003', {
+      ...healthy('1.0.0'),
+      lastUpdate: {
+        version: '2.0.0',
+        rolloutId: newer.body.id,
+        outcome: 'rolled_back',
+        reason: 'disk full',
+        // @ts-expect-error: a code from a later release
+        cause: { code: 'disk_full', backTo: '1.0.0', seconds: null, detail: null },
+        at: 5,
+      },
+    });
+    expect(odd.status).toBeLessThan(300);
+    const oddView = (
+      await http<RolloutView>(`${central.url}/api/rollouts/${newer.body.id}`, { token: admin })
+    ).body;
+    expect(oddView.status).toBe('halted');
+    expect(oddView.haltedReason).toBe('store sh-003: rolled back from 2.0.0: disk full');
+    expect(oddView.haltedCause).toEqual({
+      store: 'sh-003',
+      outcome: 'rolled_back',
+      release: '2.0.0',
+      cause: null,
+    });
   });
 });

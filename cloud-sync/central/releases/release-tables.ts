@@ -23,6 +23,8 @@ export type ReleaseTables = {
     created_at: number;
     halted_at: number | null;
     halted_reason: string | null;
+    /** HaltedCause JSON when a box halted it (migration 025) */
+    halted_cause: string | null;
     /** RolloutStep[] JSON */
     steps: string;
   };

@@ -4,6 +4,7 @@ import {
   type BoxReport,
   type BoxStatusView,
   type CreateRolloutRequest,
+  HaltedCause,
   RolloutStage,
   RolloutStep,
   type RolloutView,
@@ -136,7 +137,13 @@ export class Rollouts {
     return this.view(id);
   }
 
-  async halt(id: number, reason: string, user: UserCaller | null): Promise<RolloutView> {
+  /** `cause`: set when a box halts it, so the page can word the reason in its language. */
+  async halt(
+    id: number,
+    reason: string,
+    user: UserCaller | null,
+    cause: HaltedCause | null = null,
+  ): Promise<RolloutView> {
     const row = await this.#row(id);
     if (user) {
       const stores = await this.#stores();
@@ -151,6 +158,7 @@ export class Rollouts {
         status: 'halted',
         halted_at: this.#clock.now(),
         halted_reason: user ? `${user.username}: ${reason}` : reason,
+        halted_cause: cause ? JSON.stringify(cause) : null,
       })
       .where('id', '=', id)
       .where('status', '=', 'active')
@@ -177,7 +185,9 @@ export class Rollouts {
     if (row?.status !== 'active' || row.release_version !== last.version) return;
     const reason = `store ${storeId}: ${last.outcome.replace('_', ' ')} from ${last.version}${last.reason ? `: ${last.reason}` : ''}`;
     this.#log.warn({ rolloutId: row.id, storeId, outcome: last.outcome }, 'rollout halted by a box');
-    await this.halt(Number(row.id), reason, null);
+    const outcome = last.outcome === 'staged' || last.outcome === 'updated' ? 'failed' : last.outcome;
+    const cause: HaltedCause = { store: storeId, outcome, release: last.version, cause: last.cause ?? null };
+    await this.halt(Number(row.id), reason, null, cause);
   }
 
   async view(id: number): Promise<RolloutView> {
@@ -210,6 +220,7 @@ export class Rollouts {
       createdAt: Number(row.created_at),
       haltedAt: row.halted_at === null ? null : Number(row.halted_at),
       haltedReason: row.halted_reason,
+      haltedCause: haltedCauseOf(row.halted_cause),
       steps: stepsOf(row),
       boxes: ids.flatMap((id) => boxes.get(id) ?? []),
       waitingOn: waitingOn(row.release_version, ids, boxes),
@@ -310,4 +321,16 @@ export class Rollouts {
 
 function stepsOf(row: RolloutRow): RolloutStep[] {
   return RolloutStep.array().parse(JSON.parse(row.steps));
+}
+
+/** A stored cause that no longer parses is shown by its English text, never an error. */
+function haltedCauseOf(json: string | null): HaltedCause | null {
+  if (json === null) return null;
+  try {
+    const parsed = HaltedCause.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Not JSON at all (hand-edited row): the text reason is still there.
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import {
   type BoxUpdateReport,
   type EdgeUpdateCommand,
   RELEASE_ROUTES,
+  type UpdateFailureCause,
 } from '../../../shared/central/edge-releases';
 import type { Clock, TimerHandle } from '../../../shared/server/runtime/clock';
 import type { Logger } from '../../../shared/server/runtime/logger';
@@ -94,6 +95,7 @@ export class EdgeUpdater {
         command,
         'refused',
         'this box runs without its supervisor (galley box): it cannot switch releases',
+        { code: 'refused', backTo: null, seconds: null, detail: 'no supervisor (galley box)' },
       );
       void this.report().catch((err: unknown) => this.#log.debug({ err }, 'box report not delivered'));
       return;
@@ -159,18 +161,29 @@ export class EdgeUpdater {
         { version: command.version, reason },
         refused ? 'release refused' : 'release staging failed',
       );
-      this.#record(command, refused ? 'refused' : 'failed', reason);
+      this.#record(command, refused ? 'refused' : 'failed', reason, {
+        code: refused ? 'refused' : 'staging_failed',
+        backTo: null,
+        seconds: null,
+        detail: reason,
+      });
     }
     await this.report().catch((err: unknown) => this.#log.debug({ err }, 'box report not delivered'));
   }
 
-  #record(command: EdgeUpdateCommand, outcome: BoxUpdateReport['outcome'], reason: string | null): void {
+  #record(
+    command: EdgeUpdateCommand,
+    outcome: BoxUpdateReport['outcome'],
+    reason: string | null,
+    cause: UpdateFailureCause | null = null,
+  ): void {
     const state = readUpdateState(this.#deps.dataDir);
     const lastUpdate: BoxUpdateReport = {
       version: command.version,
       rolloutId: command.rolloutId,
       outcome,
       reason,
+      cause,
       at: this.#deps.clock.now(),
     };
     writeUpdateState(this.#deps.dataDir, { ...state, lastUpdate });

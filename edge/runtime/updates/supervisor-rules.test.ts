@@ -66,6 +66,13 @@ describe('the supervisor decides', () => {
       outcome: 'rolled_back',
       reason:
         'not healthy within 60 s: not ready (healthz 503 {"checks":{"broker":false}}), never reached central',
+      // The same reason, structured, so central's page can word it in its language.
+      cause: {
+        code: 'not_healthy_in_time',
+        backTo: '1.0.0',
+        seconds: 60,
+        detail: 'not ready (healthz 503 {"checks":{"broker":false}}), never reached central',
+      },
     });
     expect(rules.running).toEqual(installed);
   });
@@ -78,6 +85,12 @@ describe('the supervisor decides', () => {
     expect(recorded(actions)[0]?.lastUpdate?.reason).toBe(
       'it exited before it was kept: exit code 1: Error: cannot load module',
     );
+    expect(recorded(actions)[0]?.lastUpdate?.cause).toEqual({
+      code: 'exited_before_kept',
+      backTo: '1.0.0',
+      seconds: null,
+      detail: 'exit code 1: Error: cannot load module',
+    });
   });
 
   it('rolls back when a ready release stops being healthy within the settle time', () => {
@@ -95,6 +108,10 @@ describe('the supervisor decides', () => {
     expect(recorded(actions)[0]?.lastUpdate?.reason).toBe(
       'it stopped being healthy 4 s after it was: healthz unreachable',
     );
+    expect(recorded(actions)[0]?.lastUpdate?.cause).toMatchObject({
+      code: 'stopped_being_healthy',
+      seconds: 4,
+    });
   });
 
   it('does not count a report of another version, and ignores a second switch while trying', () => {

@@ -1,4 +1,4 @@
-import type { BoxUpdateReport } from '../../../shared/central/edge-releases';
+import type { BoxUpdateReport, UpdateFailureCause } from '../../../shared/central/edge-releases';
 import type { ReleaseRef, UpdateState } from './update-state';
 
 export interface SupervisorSettings {
@@ -115,8 +115,10 @@ export class SupervisorRules {
     phase.failedInARow = ok ? 0 : phase.failedInARow + 1;
     if (!ok && phase.healthySince !== null) {
       if (phase.failedInARow < this.settings.failedProbes) return [];
+      const seconds = Math.round((now - phase.healthySince) / 1000);
       return this.#rollBack(
-        `it stopped being healthy ${Math.round((now - phase.healthySince) / 1000)} s after it was: ${detail}`,
+        `it stopped being healthy ${seconds} s after it was: ${detail}`,
+        { code: 'stopped_being_healthy', seconds, detail },
         now,
       );
     }
@@ -136,20 +138,28 @@ export class SupervisorRules {
   tick(now: number): SupervisorAction[] {
     const phase = this.#phase;
     if (phase.kind !== 'trying') return [];
-    if (phase.healthySince === null && now >= phase.deadline)
+    if (phase.healthySince === null && now >= phase.deadline) {
+      const seconds = Math.round(this.settings.readyTimeoutMs / 1000);
+      const ready = phase.ready ? 'ready' : `not ready (${phase.lastProbe})`;
+      const central = phase.reachedCentral ? 'reached central' : 'never reached central';
       return this.#rollBack(
-        `not healthy within ${Math.round(this.settings.readyTimeoutMs / 1000)} s: ` +
-          `${phase.ready ? 'ready' : `not ready (${phase.lastProbe})`}, ` +
-          `${phase.reachedCentral ? 'reached central' : 'never reached central'}`,
+        `not healthy within ${seconds} s: ${ready}, ${central}`,
+        { code: 'not_healthy_in_time', seconds, detail: `${ready}, ${central}` },
         now,
       );
+    }
     return this.#healthyNow(now);
   }
 
   /** The child exited without being asked to (`detail`: code and the last thing it said). */
   exited(detail: string, now: number): SupervisorAction[] {
     const phase = this.#phase;
-    if (phase.kind === 'trying') return this.#rollBack(`it exited before it was kept: ${detail}`, now);
+    if (phase.kind === 'trying')
+      return this.#rollBack(
+        `it exited before it was kept: ${detail}`,
+        { code: 'exited_before_kept', seconds: null, detail },
+        now,
+      );
     if (phase.kind !== 'running') return [];
     const delayMs = Math.min(this.settings.maxRestartMs, this.settings.restartMs * 2 ** this.#restarts);
     this.#restarts += 1;
@@ -175,14 +185,18 @@ export class SupervisorRules {
     return [{ kind: 'record', state: this.#state }];
   }
 
-  #rollBack(reason: string, now: number): SupervisorAction[] {
+  /** `reason` stays the English sentence central has always shown; `why` is its structured twin. */
+  #rollBack(reason: string, why: Omit<UpdateFailureCause, 'backTo'>, now: number): SupervisorAction[] {
     const phase = this.#phase;
     if (phase.kind !== 'trying') return [];
     this.#phase = { kind: 'running', release: phase.previous };
     this.#state = {
       current: phase.previous,
       previous: this.#state.previous,
-      lastUpdate: this.#outcome(phase, 'rolled_back', reason, now),
+      lastUpdate: {
+        ...this.#outcome(phase, 'rolled_back', reason, now),
+        cause: { ...why, backTo: phase.previous.version },
+      },
     };
     return [
       { kind: 'record', state: this.#state },

@@ -6,6 +6,7 @@ import { LastHeard } from './LastHeard';
 import { SeverityCounts } from './SeverityCounts';
 import { StoreStateChip } from './StoreStateChip';
 import { byUrgency, summarizeConfig } from './store-order';
+import './stores-table.css';
 
 interface StoresTableProps {
   stores: readonly StoreState[];
@@ -25,12 +26,16 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
         <tr>
           <th>{t('stores.store')}</th>
           {showRegion ? <th>{t('stores.region')}</th> : null}
-          <th>{t('stores.lastHeard')}</th>
+          <th>
+            {t('stores.lastHeard')}
+            {/* Narrow pages fold the sync lag column into this one (stores-table.css). */}
+            <span className="lag-inline"> · {t('stores.lag')}</span>
+          </th>
           <th>{t('stores.alarms')}</th>
           <th className="num">{t('stores.tickets')}</th>
           <th>{t('stores.equipment')}</th>
           <th>{t('stores.config')}</th>
-          <th className="num">{t('stores.lag')}</th>
+          <th className="num col-lag">{t('stores.lag')}</th>
         </tr>
       </thead>
       <tbody>
@@ -39,6 +44,8 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
           const config = summarizeConfig(store.config);
           // A store that is not open shows its alarms but is not flagged as needing attention.
           const critical = store.activeAlarms.critical > 0 && alertsRegion(store.lifecycle);
+          const lagging = isLagging(store.syncLagMs);
+          const lag = store.syncLagMs === null ? '—' : formatLag(store.syncLagMs, t);
           return (
             <tr key={store.id} data-store-id={store.id} className={critical ? 'row-critical' : undefined}>
               <td>
@@ -50,12 +57,13 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
                 >
                   {store.name}
                 </button>
-                <span className="muted small"> {store.id}</span>
+                <span className="muted small store-id"> {store.id}</span>
                 <StoreStateChip lifecycle={store.lifecycle} />
               </td>
-              {showRegion ? <td>{store.regionName}</td> : null}
+              {showRegion ? <td className="region">{store.regionName}</td> : null}
               <td>
                 <LastHeard silentForMs={silent} />
+                <div className={`lag-inline small ${lagging ? 'tone-warning' : 'muted'}`}>{lag}</div>
               </td>
               <td className={alertsRegion(store.lifecycle) ? undefined : 'quiet-alarms'}>
                 <SeverityCounts counts={store.activeAlarms} />
@@ -79,9 +87,7 @@ export function StoresTable({ stores, fetchedAt, now, showRegion, onOpen }: Stor
                     : t('stores.equipmentAllOnline', store.equipment)}
               </td>
               <td className={`tone-${config.tone}`}>{t(config.key, config.values)}</td>
-              <td className={`num ${isLagging(store.syncLagMs) ? 'tone-warning' : ''}`}>
-                {store.syncLagMs === null ? '—' : formatLag(store.syncLagMs, t)}
-              </td>
+              <td className={`num col-lag ${lagging ? 'tone-warning' : ''}`}>{lag}</td>
             </tr>
           );
         })}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { type BoxStatusView, UPDATE_FAILURES } from '../../../../shared/central/edge-releases';
 import { formatDateTime } from '../format/time';
+import { failureCauseWords } from './failure-words';
 import { byRegion, failingChecks } from './update-status';
 
 interface BoxesTableProps {
@@ -78,7 +79,11 @@ export function BoxesTable({ boxes, regionName, onOpenStore }: BoxesTableProps) 
                       </span>
                       {box.lastUpdate.reason ? (
                         <div className="muted small">
-                          {t('updates.because', { reason: box.lastUpdate.reason })}
+                          {t('updates.because', {
+                            reason: box.lastUpdate.cause
+                              ? failureCauseWords(box.lastUpdate.cause, t)
+                              : box.lastUpdate.reason,
+                          })}
                         </div>
                       ) : null}
                       <div className="muted small">{formatDateTime(box.lastUpdate.at, i18n.language)}</div>

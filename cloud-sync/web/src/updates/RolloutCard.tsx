@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CentralRole } from '../../../../shared/central/api';
 import type { RolloutView } from '../../../../shared/central/edge-releases';
 import { formatDateTime } from '../format/time';
+import { haltedReasonWords } from './failure-words';
 import { RolloutControls } from './RolloutControls';
 import { storesOfRollout } from './update-status';
 
@@ -58,7 +59,7 @@ export function RolloutCard({
         {rollout.haltedReason ? (
           <p className="halted-reason tone-critical">
             {t('updates.haltedBecause', {
-              reason: rollout.haltedReason,
+              reason: haltedReasonWords(rollout, t),
               at: rollout.haltedAt === null ? '—' : formatDateTime(rollout.haltedAt, i18n.language),
             })}
           </p>

@@ -4,6 +4,7 @@ import {
   type RolloutView,
   UPDATE_FAILURES,
 } from '../../../../shared/central/edge-releases';
+import { failureCauseWords } from './failure-words';
 
 /** Where one store of a rollout's current stage stands, as the page words it. */
 export type StoreRolloutState = 'healthy' | 'waiting' | 'rolled_back';
@@ -49,7 +50,7 @@ function whyWaiting(
         why: t('updates.why.failed', {
           running: box.version,
           outcome: t(`updates.outcomes.${failed.outcome}`),
-          reason: failed.reason ?? '—',
+          reason: failed.cause ? failureCauseWords(failed.cause, t) : (failed.reason ?? '—'),
         }),
       };
     return { storeId, state: 'waiting', why: t('updates.why.notYet', { running: box.version }) };
