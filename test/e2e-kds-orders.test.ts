@@ -394,7 +394,25 @@ describe('orders through a WAN cut and a SIGKILL mid-rush, onto live station scr
     await pages.grill.getByTestId('kds-bump').tap();
     // Seconds on a loaded two-core machine running three browsers and the edge; how fast a bump
     // reaches the other screens is measured by `npm run bench -- --only kds`, not here.
-    await card.waitFor({ state: 'detached', timeout: 15_000 });
+    const left = await card.waitFor({ state: 'detached', timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!left) {
+      // A bump the edge did not answer within the display's 4 s shows the cook an alert, and the
+      // cook taps again: so does the test, once. Anything else is a failure, said with what shows.
+      const alert = pages.grill.getByRole('alert');
+      const shown = (await alert.count()) > 0 ? await alert.first().textContent() : '';
+      if (!shown)
+        throw new Error(`ticket ${grillTicket.id} stayed on grill 15 s after its bump, with no alert shown`);
+      await card.locator('.kds-card-head').tap();
+      await pages.grill.getByTestId('kds-bump').tap();
+      await card.waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {
+        throw new Error(
+          `ticket ${grillTicket.id} stayed on grill after a second bump; the first showed "${shown}"`,
+        );
+      });
+    }
     await pages.expo.waitForSelector(
       `[data-testid="kds-readiness-${expoTicket.id}-grill"][data-ready="true"]`,
       {
