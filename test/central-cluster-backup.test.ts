@@ -12,15 +12,15 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   sharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
 } from '../cloud-sync/central/testing/central-test-kit';
 import { POSTGRES_BIN } from '../shared/server/testing/postgres';
 
 const run = promisify(execFile);
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 /** docs/deployment.md's backup and restore, done as written: pg_dump -Fc, then pg_restore into an empty database. */
 describe('central backup and restore with pg_dump / pg_restore', () => {

@@ -7,8 +7,8 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../cloud-sync/central/testing/central-test-kit';
 import {
@@ -24,7 +24,7 @@ import type {
 } from '../shared/central/maintenance-api';
 import type { SyncEvent } from '../shared/sync/sync-protocol';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const DAY = 86_400_000;
 

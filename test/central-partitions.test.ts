@@ -17,9 +17,9 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   sharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../cloud-sync/central/testing/central-test-kit';
 import type { EquipmentReadings } from '../shared/central/insight-api';
@@ -53,7 +53,7 @@ let postgres: TestPostgres;
 beforeAll(async () => {
   postgres = await sharedPostgres();
 }, 60_000);
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe('migration 016 on a PostgreSQL central that already holds sync history', () => {
   const temps: string[] = [];

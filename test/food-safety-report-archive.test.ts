@@ -12,8 +12,8 @@ import {
   BACKENDS,
   http,
   login,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../cloud-sync/central/testing/central-test-kit';
 import {
@@ -61,7 +61,7 @@ async function download(url: string, token: string) {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)(
   'monthly food-safety report archive, box → central (%s) → regional page',

@@ -5,8 +5,8 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../cloud-sync/central/testing/central-test-kit';
 import { approvalCommandApplier } from '../edge/domains/purchasing/approval-commands';
@@ -22,7 +22,7 @@ import type { StockPurchaseView } from '../shared/api/stock';
 import type { ApprovalStepEvent, CentralApprovalView } from '../shared/purchasing/approval-events';
 import { silentLogger } from '../shared/server/runtime/logger';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const HOUR = 3_600_000;
 const levels = (steps: readonly ApprovalStepEvent[]) => steps.map((s) => `${s.level}:${s.status}`);

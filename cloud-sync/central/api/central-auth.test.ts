@@ -10,13 +10,13 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
   ticketView,
 } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('central auth and scope on %s', (backend) => {
   let central: TestCentral;

@@ -6,13 +6,13 @@ import {
   BACKENDS,
   http,
   login,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 import { STORE_TOKEN_CACHE_MS, type StoreTokens } from './store-tokens';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('store token verification cache on %s', (backend) => {
   let central: TestCentral;

@@ -7,11 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../shared/server/runtime/fake-clock';
 import { silentLogger } from '../../../shared/server/runtime/logger';
 import { CentralService } from '../central-service';
-import { http, sharedPostgres, startTestCentral, stopSharedPostgres } from '../testing/central-test-kit';
+import {
+  http,
+  releaseSharedPostgres,
+  sharedPostgres,
+  startTestCentral,
+  stopSharedPostgres,
+} from '../testing/central-test-kit';
 import { ADVISORY_LOCKS } from './advisory-lock';
 import type { Readiness } from './readiness';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe('central readiness and drain', () => {
   it('answers /readyz 503 while draining, still serves what reaches it, then closes the port', async () => {

@@ -9,13 +9,13 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
   ticketView,
 } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('regional actions queued for the store on %s', (backend) => {
   let central: TestCentral;

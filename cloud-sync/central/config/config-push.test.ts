@@ -6,12 +6,12 @@ import {
   BACKENDS,
   http,
   login,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('central config push-down on %s', (backend) => {
   let central: TestCentral;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { type CentralDatabase, openCentralDatabase } from '../db/central-db';
 import { ProjectionPlan } from '../ingest/projections';
-import { BACKENDS, event, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, event, releaseSharedPostgres, sharedPostgres } from '../testing/central-test-kit';
 import { foodSafetyOverview } from './food-safety-overview';
 import { storeFoodSafetyDetail } from './store-food-safety';
 import {
@@ -20,7 +20,7 @@ import {
   signedOff,
 } from './testing/food-safety-events';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T = Date.UTC(2026, 0, 12, 2);
 

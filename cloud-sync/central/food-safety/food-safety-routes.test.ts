@@ -14,8 +14,8 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 import {
@@ -30,7 +30,7 @@ import {
   signedOff,
 } from './testing/food-safety-events';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const H = 3_600_000;
 const DAY = 24 * H;

@@ -5,10 +5,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DowntimeCostPayload } from '../../../shared/central/downtime-events';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { type CentralDatabase, openCentralDatabase } from '../db/central-db';
-import { BACKENDS, event, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, event, releaseSharedPostgres, sharedPostgres } from '../testing/central-test-kit';
 import { ProjectionPlan } from './projections';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T = Date.UTC(2026, 0, 12, 12, 0);
 const H = 3_600_000;

@@ -5,10 +5,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KdsBumpedPayload, OrderAppliedPayload } from '../../../shared/central/kitchen-events';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { type CentralDatabase, openCentralDatabase } from '../db/central-db';
-import { BACKENDS, event, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, event, releaseSharedPostgres, sharedPostgres } from '../testing/central-test-kit';
 import { ProjectionPlan } from './projections';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T = Date.UTC(2026, 0, 5, 11, 30);
 const STORE = 'sh-001';

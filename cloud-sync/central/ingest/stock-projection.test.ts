@@ -6,10 +6,10 @@ import type { UnavailableReason } from '../../../shared/api/menu';
 import type { VarianceLine } from '../../../shared/api/stock';
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { type CentralDatabase, openCentralDatabase } from '../db/central-db';
-import { BACKENDS, event, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, event, releaseSharedPostgres, sharedPostgres } from '../testing/central-test-kit';
 import { ProjectionPlan } from './projections';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T = Date.UTC(2026, 0, 5, 11, 30);
 const M = 60_000;

@@ -15,8 +15,8 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 import { ALARM_FEED_CHANNEL, LISTEN_APPLICATION_NAME, LISTEN_RETRY_FIRST_MS } from './pg-alarm-listener';
@@ -68,7 +68,7 @@ afterAll(async () => {
   await b?.stop();
   if (bDataDir) rmSync(bDataDir, { recursive: true, force: true });
   await a?.stop();
-  await stopSharedPostgres();
+  await releaseSharedPostgres();
 }, 60_000);
 
 async function syncAlarmThroughA(alarmId: number): Promise<void> {

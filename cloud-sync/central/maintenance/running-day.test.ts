@@ -8,14 +8,14 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
   ticketView,
 } from '../testing/central-test-kit';
 import { dailyMetrics, metricsGroup, workOrderView } from '../testing/maintenance-fixtures';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const H = 3_600_000;
 const DAY_END = Date.parse('2026-01-04T16:00:00Z');

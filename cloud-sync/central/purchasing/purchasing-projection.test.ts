@@ -15,13 +15,13 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 import { DAY, FRESH, H, invoice, order, receipt, T } from '../testing/purchasing-fixtures';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('purchasing at central on %s', (backend) => {
   let central: TestCentral;

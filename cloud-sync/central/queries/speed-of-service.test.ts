@@ -9,13 +9,13 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 import { ticketTimeSummary } from './speed-of-service';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T = Date.UTC(2026, 0, 5, 4, 0);
 const H = 3_600_000;

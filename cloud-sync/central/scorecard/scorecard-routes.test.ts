@@ -13,14 +13,14 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
   ticketView,
 } from '../testing/central-test-kit';
 import { dailyMetrics, metricsGroup } from '../testing/maintenance-fixtures';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const H = 3_600_000;
 const DAY = 24 * H;

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EquipmentDowntimeOverview } from '../../../shared/central/downtime-api';
 import { STOCK_ROUTES } from '../../../shared/central/stock-api';
-import { BACKENDS, login, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, login, releaseSharedPostgres } from '../testing/central-test-kit';
 import { downtimeCost, FRYER_NAME, fryers, H, T, useStockRoutesRig } from './testing/stock-routes-fixture';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('equipment downtime routes on %s', (backend) => {
   const rig = useStockRoutesRig(backend);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EquipmentDowntimeOverview } from '../../../shared/central/downtime-api';
 import { type EightySixOverview, type RegionalStock, STOCK_ROUTES } from '../../../shared/central/stock-api';
-import { BACKENDS, event, login, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, event, login, releaseSharedPostgres } from '../testing/central-test-kit';
 import {
   BEEF,
   BURGER,
@@ -16,7 +16,7 @@ import {
   useStockRoutesRig,
 } from './testing/stock-routes-fixture';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('stock and 86 routes on %s', (backend) => {
   const rig = useStockRoutesRig(backend);

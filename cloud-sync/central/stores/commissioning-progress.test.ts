@@ -10,12 +10,12 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T0 = Date.UTC(2026, 0, 5, 2, 0);
 

@@ -6,9 +6,9 @@ import type { HandoverSignature } from '../../../shared/api/commissioning-handov
 import type { SyncEvent } from '../../../shared/sync/sync-protocol';
 import { type CentralDatabase, openCentralDatabase } from '../db/central-db';
 import { ProjectionPlan } from '../ingest/projections';
-import { BACKENDS, event, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, event, releaseSharedPostgres, sharedPostgres } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const T = Date.UTC(2026, 11, 1, 9, 0);
 

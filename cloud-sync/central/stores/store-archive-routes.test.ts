@@ -14,13 +14,13 @@ import {
   BACKENDS,
   http,
   login,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 import { archiveRetentionMs } from './store-archive-store';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const DB_BYTES = Buffer.from('SQLite format 3\u0000 pretend database with 闭店 records');

@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CentralDialect } from '../db/central-db';
 import { centralMigrations } from '../db/migrations';
 import type { CentralTables } from '../db/schema';
-import { BACKENDS, sharedPostgres, stopSharedPostgres } from '../testing/central-test-kit';
+import { BACKENDS, releaseSharedPostgres, sharedPostgres } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 const CREATED = Date.UTC(2025, 5, 1, 9);
 

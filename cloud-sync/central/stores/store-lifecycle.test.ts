@@ -19,12 +19,12 @@ import {
   http,
   login,
   postBatch,
+  releaseSharedPostgres,
   startTestCentral,
-  stopSharedPostgres,
   type TestCentral,
 } from '../testing/central-test-kit';
 
-afterAll(stopSharedPostgres, 60_000);
+afterAll(releaseSharedPostgres, 60_000);
 
 describe.each(BACKENDS)('store lifecycle on %s', (backend) => {
   let central: TestCentral;
