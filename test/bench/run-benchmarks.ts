@@ -3,14 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../shared/server/command-io';
 import { POSTGRES_BIN, startTestPostgres } from '../../shared/server/testing/postgres';
-import {
-  benchCentralCluster,
-  brokenGoal,
-  type ClusterBenchFigure,
-  capacityModel,
-  clusterBenchRow,
-  goalShare,
-} from './central-cluster-bench';
+import { brokenGoal, capacityModel, goalShare } from './central-capacity-model';
+import { benchCentralCluster, type ClusterBenchFigure, clusterBenchRow } from './central-cluster-bench';
 import { benchCentralIngest, centralIngestRow } from './central-ingest-bench';
 import { benchCentralRetention, retentionBenchRow } from './central-retention-bench';
 import { benchFaultLatency, faultLatencyRow } from './fault-latency-bench';
